@@ -1,0 +1,71 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "Safeguard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "safeguard", targets: ["safeguard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        .target(name: "SafeguardDomain"),
+        .target(name: "SafeguardMatching", dependencies: ["SafeguardDomain"]),
+        .target(
+            name: "SafeguardStore",
+            dependencies: [
+                "SafeguardDomain", "SafeguardMatching",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SafeguardWeb",
+            dependencies: [
+                "SafeguardDomain", "SafeguardMatching", "SafeguardStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "safeguard",
+            dependencies: [
+                "SafeguardDomain", "SafeguardStore", "SafeguardWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain"]),
+        .testTarget(name: "SafeguardMatchingTests", dependencies: ["SafeguardMatching"]),
+        // Shared by the store and web tests: a fresh database per test, on SQLite and (when configured) PostgreSQL.
+        .target(name: "SafeguardTestSupport", dependencies: ["SafeguardDomain", "SafeguardStore", .product(name: "SQLKit", package: "sql-kit")], path: "Tests/SafeguardTestSupport"),
+        .testTarget(name: "SafeguardStoreTests", dependencies: ["SafeguardStore", "SafeguardTestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(
+            name: "SafeguardWebTests",
+            dependencies: [
+                "SafeguardWeb", "SafeguardTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

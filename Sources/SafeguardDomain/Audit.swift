@@ -1,0 +1,104 @@
+import Foundation
+
+/// What an audited action was. Reads are audited as well as writes (rule 33).
+public enum AuditAction: String, Sendable, Codable, CaseIterable {
+    case signIn = "sign_in"
+    case signInFailed = "sign_in_failed"
+    case signOut = "sign_out"
+    case searchPeople = "search_people"
+    case viewPerson = "view_person"
+    case viewIncident = "view_incident"
+    case createPerson = "create_person"
+    case editPerson = "edit_person"
+    case createUser = "create_user"
+    case issueToken = "issue_token"
+    case revokeToken = "revoke_token"
+    case generateDemo = "generate_demo"
+    case viewAudit = "view_audit"
+}
+
+/// An audit entry before it joins the chain: who, when, what, which record, and why.
+public struct AuditEntry: Sendable, Equatable, Codable {
+    public var at: Date
+    public var userID: String?
+    public var username: String?
+    public var role: String?
+    public var action: AuditAction
+    public var recordType: String?
+    public var recordID: String?
+    /// The reason the user stated, where their role must give one.
+    public var reason: String?
+    /// Extra facts: search terms, fields changed. Stays in the audit store, never in logs.
+    public var detail: String?
+
+    public init(at: Date, user: User?, action: AuditAction, recordType: String? = nil, recordID: String? = nil, reason: String? = nil, detail: String? = nil) {
+        self.at = at
+        self.userID = user?.id
+        self.username = user?.username
+        self.role = user?.role.rawValue
+        self.action = action
+        self.recordType = recordType
+        self.recordID = recordID
+        self.reason = reason
+        self.detail = detail
+    }
+
+    /// The exact text hashed with the previous event's hash to make this event's link in the chain.
+    /// Any change to any field, or to the order of events, changes every later hash.
+    public func chainInput(sequence: Int64, previousHash: String) -> String {
+        let fields: [String] = [
+            String(sequence), previousHash, String(Int64((at.timeIntervalSince1970 * 1000).rounded())),
+            userID ?? "", username ?? "", role ?? "", action.rawValue, recordType ?? "", recordID ?? "",
+            reason ?? "", detail ?? "",
+        ]
+        // Length-prefixing each field means no choice of values can make two different events hash alike.
+        return fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+    }
+}
+
+/// An audit entry in the chain.
+public struct AuditEvent: Sendable, Equatable, Codable {
+    public var sequence: Int64
+    public var entry: AuditEntry
+    public var previousHash: String
+    public var hash: String
+    public init(sequence: Int64, entry: AuditEntry, previousHash: String, hash: String) {
+        self.sequence = sequence
+        self.entry = entry
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+}
+
+/// The first event in the chain links to this.
+public let auditGenesisHash = String(repeating: "0", count: 64)
+
+/// What checking the chain found.
+public enum AuditVerification: Sendable, Equatable {
+    case intact(events: Int64)
+    /// The first event whose stored hash or link does not match what its contents give.
+    case broken(atSequence: Int64, why: String)
+}
+
+extension AuditVerification {
+    /// Walks events in order and reports the first broken link. `hash` is SHA-256 hex (supplied by the store).
+    public static func check(_ events: [AuditEvent], startingAfter previous: (sequence: Int64, hash: String) = (0, auditGenesisHash), hash: (String) -> String) -> AuditVerification {
+        var expectedPrevious = previous.hash
+        var expectedSequence = previous.sequence + 1
+        for event in events {
+            if event.sequence != expectedSequence {
+                return .broken(atSequence: expectedSequence, why: "event \(expectedSequence) is missing (next found is \(event.sequence))")
+            }
+            if event.previousHash != expectedPrevious {
+                return .broken(atSequence: event.sequence, why: "its link to event \(event.sequence - 1) does not match")
+            }
+            let recomputed = hash(event.entry.chainInput(sequence: event.sequence, previousHash: event.previousHash))
+            if recomputed != event.hash {
+                return .broken(atSequence: event.sequence, why: "its contents were changed after it was written")
+            }
+            expectedPrevious = event.hash
+            expectedSequence += 1
+        }
+        return .intact(events: expectedSequence - 1)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// One thing wrong with one field of what a user sent, in words they can act on.
+public struct FieldError: Sendable, Equatable, Codable {
+    /// The field's name as the form and the API know it (e.g. `date_of_birth`).
+    public let field: String
+    public let message: String
+
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// Everything the domain refuses, with enough detail for the web layer to say why.
+/// Mapped once to HTTP status and problem bodies in `SafeguardWeb`.
+public enum DomainError: Error, Sendable, Equatable {
+    /// The input was wrong; nothing was written.
+    case invalid([FieldError])
+    /// No such record (or the caller may not know it exists).
+    case notFound(kind: String, id: String)
+    /// The caller's role does not allow this.
+    case forbidden(String)
+    /// The role must state why it is looking at this record.
+    case reasonRequired(String)
+    /// Someone else changed the record since the caller read it.
+    case staleEdit(kind: String, id: String, expectedVersion: Int, currentVersion: Int)
+    /// Sign-in failed (deliberately vague about which part was wrong).
+    case signInFailed
+    /// Too many failed sign-ins: the account is locked until the given time.
+    case accountLocked(until: Date)
+    /// A uniqueness rule was broken (e.g. a username already in use).
+    case conflict(String)
+
+    /// Text a user can read.
+    public var message: String {
+        switch self {
+        case .invalid(let errors):
+            return errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+        case .notFound(let kind, let id):
+            return "No \(kind) with id \(id)."
+        case .forbidden(let why):
+            return why
+        case .reasonRequired(let why):
+            return why
+        case .staleEdit(let kind, _, let expected, let current):
+            return "This \(kind) was changed by someone else (you edited version \(expected), it is now version \(current)). Reload it, check their changes, and make yours again."
+        case .signInFailed:
+            return "The username or password is not right."
+        case .accountLocked(let until):
+            let formatter = ISO8601DateFormatter()
+            return "This account is locked after repeated failed sign-ins until \(formatter.string(from: until)). Ask a supervisor or wait."
+        case .conflict(let why):
+            return why
+        }
+    }
+}

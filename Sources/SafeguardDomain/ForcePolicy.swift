@@ -1,0 +1,53 @@
+import Foundation
+
+/// The force's own settings, read from a JSON file and checked at start-up. Missing keys take the defaults.
+public struct ForcePolicy: Sendable, Equatable, Codable {
+    /// Minutes of inactivity after which a signed-in session ends (issue 2: default 15).
+    public var sessionIdleMinutes: Int = 15
+    /// Failed sign-ins in a row before the account is locked.
+    public var lockoutFailures: Int = 5
+    /// How long a locked account stays locked.
+    public var lockoutMinutes: Int = 15
+    /// How long an API bearer token lives unless revoked.
+    public var apiTokenDays: Int = 30
+    /// Shortest password accepted for a new account.
+    public var passwordMinimumLength: Int = 12
+    /// bcrypt work factor (2^cost rounds).
+    public var passwordHashCost: Int = 12
+    /// Repeat victim: a further incident within this many months; nil means any earlier incident (Lancashire).
+    public var repeatVictimWindowMonths: Int? = 12
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ForcePolicy()
+        sessionIdleMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionIdleMinutes) ?? d.sessionIdleMinutes
+        lockoutFailures = try c.decodeIfPresent(Int.self, forKey: .lockoutFailures) ?? d.lockoutFailures
+        lockoutMinutes = try c.decodeIfPresent(Int.self, forKey: .lockoutMinutes) ?? d.lockoutMinutes
+        apiTokenDays = try c.decodeIfPresent(Int.self, forKey: .apiTokenDays) ?? d.apiTokenDays
+        passwordMinimumLength = try c.decodeIfPresent(Int.self, forKey: .passwordMinimumLength) ?? d.passwordMinimumLength
+        passwordHashCost = try c.decodeIfPresent(Int.self, forKey: .passwordHashCost) ?? d.passwordHashCost
+        repeatVictimWindowMonths = try c.decodeIfPresent(Int.self, forKey: .repeatVictimWindowMonths) ?? d.repeatVictimWindowMonths
+    }
+
+    /// Reads and checks a policy file.
+    public static func load(from url: URL) throws -> ForcePolicy {
+        let policy = try JSONDecoder().decode(ForcePolicy.self, from: Data(contentsOf: url))
+        try policy.validate()
+        return policy
+    }
+
+    /// Refuses settings that would make the system unsafe or unusable.
+    public func validate() throws {
+        var errors: [FieldError] = []
+        if !(1...480).contains(sessionIdleMinutes) { errors.append(FieldError("sessionIdleMinutes", "must be between 1 and 480")) }
+        if !(1...20).contains(lockoutFailures) { errors.append(FieldError("lockoutFailures", "must be between 1 and 20")) }
+        if lockoutMinutes < 1 { errors.append(FieldError("lockoutMinutes", "must be at least 1")) }
+        if !(1...365).contains(apiTokenDays) { errors.append(FieldError("apiTokenDays", "must be between 1 and 365")) }
+        if passwordMinimumLength < 8 { errors.append(FieldError("passwordMinimumLength", "must be at least 8")) }
+        if !(4...16).contains(passwordHashCost) { errors.append(FieldError("passwordHashCost", "must be between 4 and 16")) }
+        if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+    }
+}

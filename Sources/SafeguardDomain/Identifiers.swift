@@ -1,0 +1,98 @@
+import Foundation
+
+/// UK telephone numbers in one canonical form (`07700900123`), so `+44 7700 900123` and `07700 900 123` are one number.
+public enum PhoneNumber {
+    /// The canonical national form, or nil if this cannot be a UK number.
+    public static func normalise(_ raw: String) -> String? {
+        var digits = raw.filter(\.isNumber)
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("+44") || trimmed.hasPrefix("0044") {
+            digits = String(digits.dropFirst(trimmed.hasPrefix("+44") ? 2 : 4))
+            if digits.hasPrefix("0") { digits.removeFirst() }  // "+44 (0)7700…"
+            digits = "0" + digits
+        } else if digits.hasPrefix("44") && digits.count == 12 {
+            digits = "0" + digits.dropFirst(2)
+        }
+        guard digits.hasPrefix("0"), (10...11).contains(digits.count) else { return nil }
+        // Only digits, spaces, dashes, brackets and a leading + belong in a phone number.
+        let allowed = CharacterSet(charactersIn: "0123456789 +-()")
+        guard raw.unicodeScalars.allSatisfy({ allowed.contains($0) }) else { return nil }
+        return digits
+    }
+}
+
+/// UK postcodes: upper case, one space before the inward code (`SW1A 1AA`).
+public enum Postcode {
+    /// The canonical form, or nil if the text is not shaped like a postcode.
+    public static func normalise(_ raw: String) -> String? {
+        let compact = raw.uppercased().filter { $0.isLetter || $0.isNumber }
+        guard (5...7).contains(compact.count) else { return nil }
+        let inward = compact.suffix(3)
+        let outward = compact.dropLast(3)
+        guard let first = outward.first, first.isLetter,
+              inward.first?.isNumber == true, inward.dropFirst().allSatisfy(\.isLetter),
+              outward.allSatisfy({ $0.isASCII })
+        else { return nil }
+        return "\(outward) \(inward)"
+    }
+
+    /// The outward code and the first digit of the inward code (`SW1A 1`): a neighbourhood, used for blocking.
+    public static func sector(_ normalised: String) -> String {
+        String(normalised.dropLast(2))
+    }
+}
+
+/// Email addresses compared without case or surrounding space.
+public enum EmailAddress {
+    public static func normalise(_ raw: String) -> String? {
+        let value = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !value.contains(" ") else { return nil }
+        return value
+    }
+}
+
+/// Calendar dates held as `YYYY-MM-DD` text: what a date of birth is, with no time zone to get wrong.
+public enum CalendarDate {
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// Parses `YYYY-MM-DD` (also `DD/MM/YYYY`, as people type it) into canonical text, or nil.
+    public static func normalise(_ raw: String) -> String? {
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        var parts: [Int]
+        if text.contains("-") {
+            parts = text.split(separator: "-").compactMap { Int($0) }
+        } else if text.contains("/") {
+            parts = text.split(separator: "/").compactMap { Int($0) }.reversed()
+        } else { return nil }
+        guard parts.count == 3, parts[0] >= 1000 else { return nil }
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard let date = calendar.date(from: components),
+              calendar.component(.day, from: date) == parts[2],
+              calendar.component(.month, from: date) == parts[1] else { return nil }
+        return String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2])
+    }
+
+    /// Midnight UTC of a canonical date.
+    public static func date(_ canonical: String) -> Date? {
+        let parts = canonical.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    /// The canonical text of an instant's UTC date.
+    public static func string(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    /// Whole years between a date of birth and `now`.
+    public static func age(of canonical: String, at now: Date) -> Int? {
+        guard let birth = date(canonical) else { return nil }
+        return calendar.dateComponents([.year], from: birth, to: now).year
+    }
+}

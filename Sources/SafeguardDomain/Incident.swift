@@ -1,0 +1,100 @@
+import Foundation
+
+/// How the report reached the police.
+public enum Channel: String, Sendable, Codable, CaseIterable {
+    case emergency999 = "999", nonEmergency101 = "101", frontCounter = "front_counter", online, partnerAgency = "partner_agency"
+}
+
+/// The part a person plays in an incident.
+public enum PartyRole: String, Sendable, Codable, CaseIterable {
+    case victim, suspect, witness, child
+}
+
+/// How victim and suspect are connected (Domestic Abuse Act 2021: "personally connected").
+public enum Relationship: String, Sendable, Codable, CaseIterable {
+    case intimatePartner = "intimate_partner"
+    case exPartner = "ex_partner"
+    case parentOfChild = "parent_of_child"
+    case childOfParent = "child_of_parent"
+    case sibling
+    case otherFamily = "other_family"
+
+    /// Intimate partner abuse (current or former partners), as opposed to family abuse.
+    public var isIntimate: Bool { self == .intimatePartner || self == .exPartner }
+}
+
+/// The kinds of abuse in the statutory definition, plus stalking and non-fatal strangulation.
+public enum AbuseType: String, Sendable, Codable, CaseIterable {
+    case physical, sexual, threatening, coerciveControl = "coercive_control", economic, emotional, stalking, strangulation
+}
+
+/// A person's part in an incident.
+public struct IncidentParty: Sendable, Equatable, Codable {
+    public var personID: String
+    public var role: PartyRole
+    /// The person's name as shown on the incident (from their record).
+    public var displayName: String
+    public init(personID: String, role: PartyRole, displayName: String) {
+        self.personID = personID
+        self.role = role
+        self.displayName = displayName
+    }
+}
+
+/// A domestic abuse incident, crime or not.
+public struct Incident: Sendable, Equatable, Codable {
+    public var id: String
+    /// The force's human reference, e.g. `DA-2024-000123`.
+    public var reference: String
+    public var occurredAt: Date
+    public var reportedAt: Date
+    public var channel: Channel
+    public var address: Address?
+    public var relationship: Relationship
+    public var abuseTypes: [AbuseType]
+    public var isCrime: Bool
+    public var summary: String
+    public var parties: [IncidentParty]
+    public var version: Int
+
+    public init(id: String, reference: String, occurredAt: Date, reportedAt: Date, channel: Channel, address: Address?, relationship: Relationship, abuseTypes: [AbuseType], isCrime: Bool, summary: String, parties: [IncidentParty], version: Int = 1) {
+        self.id = id
+        self.reference = reference
+        self.occurredAt = occurredAt
+        self.reportedAt = reportedAt
+        self.channel = channel
+        self.address = address
+        self.relationship = relationship
+        self.abuseTypes = abuseTypes
+        self.isCrime = isCrime
+        self.summary = summary
+        self.parties = parties
+        self.version = version
+    }
+
+    public var victims: [IncidentParty] { parties.filter { $0.role == .victim } }
+    public var suspects: [IncidentParty] { parties.filter { $0.role == .suspect } }
+}
+
+/// One line per incident for a person's history.
+public struct IncidentSummary: Sendable, Equatable, Codable {
+    public var id: String
+    public var reference: String
+    public var occurredAt: Date
+    public var channel: Channel
+    public var relationship: Relationship
+    public var isCrime: Bool
+    /// The role the person whose page this is played in it.
+    public var role: PartyRole
+    public var postcode: String?
+    public init(id: String, reference: String, occurredAt: Date, channel: Channel, relationship: Relationship, isCrime: Bool, role: PartyRole, postcode: String?) {
+        self.id = id
+        self.reference = reference
+        self.occurredAt = occurredAt
+        self.channel = channel
+        self.relationship = relationship
+        self.isCrime = isCrime
+        self.role = role
+        self.postcode = postcode
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Storage as the domain sees it. One `transaction` is one unit of work: all of it is written, or none.
+public protocol SafeguardRepositories: Sendable {
+    /// Runs `body` in one database transaction; throwing rolls everything back.
+    func transaction<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R
+    /// Checks every audit event's link; reports the first broken one.
+    func verifyAuditChain() async throws -> AuditVerification
+    /// Whether the database answers (for `/health`).
+    func ping() async throws
+}
+
+/// The repositories available inside one transaction.
+public protocol RepositoryTransaction: Sendable {
+    var people: any PeopleRepository { get }
+    var incidents: any IncidentRepository { get }
+    var users: any UserRepository { get }
+    var audit: any AuditRepository { get }
+}
+
+/// Person records, their names, contact details and addresses.
+public protocol PeopleRepository: Sendable {
+    func find(id: String) async throws -> Person?
+    func search(_ query: ValidPersonSearch, limit: Int) async throws -> [PersonSummary]
+    func create(_ draft: ValidPersonDraft, id: String, at: Date) async throws -> Person
+    /// Replaces a person's details if `expectedVersion` is still current, keeping the old version in history.
+    /// Throws `DomainError.staleEdit` when someone else saved first.
+    func update(id: String, expectedVersion: Int, with draft: ValidPersonDraft, by userID: String, at: Date) async throws -> Person
+    func incidents(forPerson id: String) async throws -> [IncidentSummary]
+    func linkedPeople(ofPerson id: String) async throws -> [LinkedPerson]
+}
+
+/// Incidents and their parties.
+public protocol IncidentRepository: Sendable {
+    func find(id: String) async throws -> Incident?
+    func recent(limit: Int) async throws -> [IncidentSummary]
+}
+
+/// Accounts, sessions and API tokens.
+public protocol UserRepository: Sendable {
+    func create(_ user: User, passwordHash: String, at: Date) async throws
+    func find(id: String) async throws -> User?
+    func credentials(username: String) async throws -> StoredCredentials?
+    func recordSignInResult(userID: String, failedAttempts: Int, lockedUntil: Date?) async throws
+    func all() async throws -> [User]
+
+    func createSession(digest: String, record: SessionRecord) async throws
+    func session(digest: String) async throws -> SessionRecord?
+    func touchSession(digest: String, at: Date) async throws
+    func endSession(digest: String) async throws
+
+    func createToken(_ token: APITokenRecord, digest: String) async throws
+    func token(digest: String) async throws -> APITokenRecord?
+    func revokeToken(id: String, at: Date) async throws -> Bool
+    func tokens(userID: String) async throws -> [APITokenRecord]
+}
+
+/// The append-only, hash-chained audit log.
+public protocol AuditRepository: Sendable {
+    /// Appends an entry to the end of the chain (serialised against other writers).
+    @discardableResult
+    func append(_ entry: AuditEntry) async throws -> AuditEvent
+    func recent(limit: Int) async throws -> [AuditEvent]
+}

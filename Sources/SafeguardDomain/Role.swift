@@ -1,0 +1,87 @@
+import Foundation
+
+/// The people who use Safeguard, as product.md's users table lists them.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case callHandler = "call_handler"
+    case controlRoomSupervisor = "control_room_supervisor"
+    case responseOfficer = "response_officer"
+    case sergeant
+    case daSpecialist = "da_specialist"
+    case investigator
+    case maracCoordinator = "marac_coordinator"
+    case partnerAgency = "partner_agency"
+    case neighbourhoodOfficer = "neighbourhood_officer"
+    case analyst
+    case seniorLeader = "senior_leader"
+    case auditor
+    case administrator
+
+    /// A name a person reads.
+    public var title: String {
+        switch self {
+        case .callHandler: "Call handler"
+        case .controlRoomSupervisor: "Control room supervisor"
+        case .responseOfficer: "Response officer"
+        case .sergeant: "Sergeant"
+        case .daSpecialist: "DA specialist"
+        case .investigator: "Investigator"
+        case .maracCoordinator: "MARAC coordinator"
+        case .partnerAgency: "IDVA / partner agency"
+        case .neighbourhoodOfficer: "Neighbourhood officer"
+        case .analyst: "Analyst"
+        case .seniorLeader: "Senior leader / PCC"
+        case .auditor: "Auditor"
+        case .administrator: "System administrator"
+        }
+    }
+
+    /// What this role may do. Held here, in the domain, so pages, API and CLI ask the same question.
+    public var permissions: Set<Permission> {
+        switch self {
+        case .callHandler, .controlRoomSupervisor:
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson]
+        case .responseOfficer, .sergeant, .investigator:
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson]
+        case .daSpecialist:
+            // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted]
+        case .maracCoordinator, .neighbourhoodOfficer, .analyst:
+            [.searchPeople, .viewPerson, .viewIncident]
+        case .partnerAgency:
+            // Partners see only cases shared with them (rule 23); until sharing exists they see no person.
+            []
+        case .seniorLeader:
+            // Aggregates only (rule 32): no personal details.
+            [.viewFigures]
+        case .auditor:
+            [.searchPeople, .viewPerson, .viewIncident, .viewAudit, .viewRestricted]
+        case .administrator:
+            [.manageUsers, .viewAudit]
+        }
+    }
+
+    /// Roles that must say why they are opening a person's record (rule 33: "who, when and why").
+    /// Operational roles work live incidents; these roles look back, so each look needs a stated purpose.
+    public var mustStateReasonToViewPeople: Bool {
+        switch self {
+        case .analyst, .auditor, .neighbourhoodOfficer, .maracCoordinator: true
+        default: false
+        }
+    }
+
+    /// Whether this role may do `permission`.
+    public func can(_ permission: Permission) -> Bool { permissions.contains(permission) }
+}
+
+/// One thing a role may do.
+public enum Permission: String, Sendable, Codable, CaseIterable {
+    case searchPeople
+    case viewPerson
+    case viewIncident
+    case createPerson
+    case editPerson
+    case viewRestricted
+    case viewAudit
+    case viewFigures
+    case manageUsers
+}

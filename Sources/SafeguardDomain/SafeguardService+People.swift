@@ -1,0 +1,100 @@
+import Foundation
+
+extension SafeguardService {
+    /// Searches people by any of name, date of birth, phone and postcode. The terms are audited.
+    /// Restricted records appear (so a call handler knows there is history) but without their details
+    /// unless the role may see restricted records.
+    public func searchPeople(_ actor: Actor, query: PersonSearchQuery, limit: Int = 50) async throws -> [PersonSummary] {
+        try actor.require(.searchPeople)
+        let valid = try query.validated()
+        let now = clock.now()
+        let results = try await repositories.transaction { tx in
+            let found = try await tx.people.search(valid, limit: limit)
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person", detail: "\(query.auditTerms); results=\(found.count)"))
+            return found
+        }
+        return results.map { actor.role.can(.viewRestricted) ? $0 : Self.masked($0) }
+    }
+
+    /// Opens a person's record with their incidents and linked people. Audited, with the reason where the role must give one.
+    public func viewPerson(_ actor: Actor, id: String, reason: String? = nil) async throws -> PersonRecordView {
+        try actor.require(.viewPerson)
+        let why = try statedReason(actor, reason)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let person = try await tx.people.find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
+            if person.restricted && !actor.role.can(.viewRestricted) {
+                throw DomainError.forbidden("This is a restricted record. Only named roles may open it; ask a DA specialist.")
+            }
+            let incidents = try await tx.people.incidents(forPerson: id)
+            let linked = try await tx.people.linkedPeople(ofPerson: id)
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why))
+            let visibleLinks = linked.map { actor.role.can(.viewRestricted) ? $0 : LinkedPerson(person: Self.masked($0.person), relationship: $0.relationship) }
+            return PersonRecordView(person: person, incidents: incidents, linkedPeople: visibleLinks)
+        }
+    }
+
+    /// Opens an incident. Audited like a person record.
+    public func viewIncident(_ actor: Actor, id: String, reason: String? = nil) async throws -> Incident {
+        try actor.require(.viewIncident)
+        let why = try statedReason(actor, reason)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let incident = try await tx.incidents.find(id: id) else { throw DomainError.notFound(kind: "incident", id: id) }
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewIncident, recordType: "incident", recordID: id, reason: why))
+            return incident
+        }
+    }
+
+    /// Creates a person record from a checked draft.
+    public func createPerson(_ actor: Actor, draft: PersonDraft) async throws -> Person {
+        try actor.require(.createPerson)
+        let now = clock.now()
+        let valid = try draft.validated(now: now)
+        if valid.restricted && !actor.role.can(.viewRestricted) {
+            throw DomainError.invalid([FieldError("restricted", "Only a DA specialist may mark a record as restricted.")])
+        }
+        let id = Self.newID()
+        return try await repositories.transaction { tx in
+            let person = try await tx.people.create(valid, id: id, at: now)
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .createPerson, recordType: "person", recordID: id))
+            return person
+        }
+    }
+
+    /// Corrects a person record. The edit must be made against the current version; the old version is kept.
+    public func editPerson(_ actor: Actor, id: String, expectedVersion: Int, draft: PersonDraft) async throws -> Person {
+        try actor.require(.editPerson)
+        let now = clock.now()
+        let valid = try draft.validated(now: now)
+        return try await repositories.transaction { tx in
+            guard let current = try await tx.people.find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
+            if current.restricted && !actor.role.can(.viewRestricted) {
+                throw DomainError.forbidden("This is a restricted record. Only named roles may change it.")
+            }
+            if valid.restricted != current.restricted && !actor.role.can(.viewRestricted) {
+                throw DomainError.invalid([FieldError("restricted", "Only a DA specialist may change whether a record is restricted.")])
+            }
+            let updated = try await tx.people.update(id: id, expectedVersion: expectedVersion, with: valid, by: actor.user.id, at: now)
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .editPerson, recordType: "person", recordID: id, detail: "version \(expectedVersion)→\(updated.version)"))
+            return updated
+        }
+    }
+
+    /// The reason to record: required (and checked) for roles that must give one, optional otherwise.
+    func statedReason(_ actor: Actor, _ reason: String?) throws -> String? {
+        let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if actor.role.mustStateReasonToViewPeople {
+            guard let text, text.count >= 5 else {
+                throw DomainError.reasonRequired("As a \(actor.role.title.lowercased()) you must say why you are opening this record (at least 5 characters).")
+            }
+            return text
+        }
+        return (text?.isEmpty ?? true) ? nil : text
+    }
+
+    static func masked(_ summary: PersonSummary) -> PersonSummary {
+        guard summary.restricted else { return summary }
+        return PersonSummary(id: summary.id, firstName: "Restricted", surname: "record", dateOfBirth: nil, sex: .unknown, postcode: nil, restricted: true, incidentCount: summary.incidentCount)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// How far a generation run has got, handed over with each batch so a command can show progress on long runs.
+public struct SyntheticProgress: Sendable, Equatable {
+    /// This batch's position, from 0.
+    public var batchIndex: Int
+    public var batchCount: Int
+    /// Distinct individuals emitted so far, this batch included; reaches `individualsTotal` with the last batch.
+    public var individualsSoFar: Int
+    public var individualsTotal: Int
+    /// Person records emitted so far (individuals plus their duplicate records).
+    public var recordsSoFar: Int
+    public var incidentsSoFar: Int
+
+    public init(batchIndex: Int, batchCount: Int, individualsSoFar: Int, individualsTotal: Int, recordsSoFar: Int, incidentsSoFar: Int) {
+        self.batchIndex = batchIndex
+        self.batchCount = batchCount
+        self.individualsSoFar = individualsSoFar
+        self.individualsTotal = individualsTotal
+        self.recordsSoFar = recordsSoFar
+        self.incidentsSoFar = incidentsSoFar
+    }
+}
+
+/// Generates a deterministic synthetic force: households at addresses, partners, children and family, domestic abuse
+/// incidents over the years (repeat victims, repeat and serial perpetrators, children present, witnesses), and the record
+/// noise real systems hold, with the ground truth of which records are the same individual.
+/// The same spec gives the same force on every machine, however the batches are sized.
+public struct SyntheticForceGenerator: Sendable {
+    public let spec: SyntheticForceSpec
+
+    /// A generator for one force shape; nothing is generated until `generate` or `generateAll` is called.
+    public init(spec: SyntheticForceSpec) {
+        self.spec = spec
+    }
+
+    /// Generates the force and hands it over in batches of about `batchHouseholds` households, in order: every record,
+    /// address and relationship a batch refers to is in that batch or an earlier one, so each can be stored as it comes.
+    /// Runs in the caller's isolation, so `emit` may use the caller's state without being `Sendable`.
+    public func generate(
+        batchHouseholds: Int = 500,
+        isolation: isolated (any _Concurrency.Actor)? = #isolation,
+        emit: (SyntheticBatch, SyntheticProgress) async throws -> Void
+    ) async rethrows {
+        let emitter = BatchEmitter(plan: planForce(), batchHouseholds: batchHouseholds, people: spec.people)
+        var progress = SyntheticProgress(batchIndex: 0, batchCount: emitter.batchCount, individualsSoFar: 0, individualsTotal: spec.people,
+                                         recordsSoFar: 0, incidentsSoFar: 0)
+        for index in 0..<emitter.batchCount {
+            let batch = emitter.batch(index)
+            progress.batchIndex = index
+            progress.individualsSoFar = emitter.individualsEmitted(through: index)
+            progress.recordsSoFar += batch.people.count
+            progress.incidentsSoFar += batch.incidents.count
+            try await emit(batch, progress)
+        }
+    }
+
+    /// The whole force at once, for tests and small forces.
+    public func generateAll(batchHouseholds: Int = 500) -> [SyntheticBatch] {
+        let emitter = BatchEmitter(plan: planForce(), batchHouseholds: batchHouseholds, people: spec.people)
+        return (0..<emitter.batchCount).map(emitter.batch)
+    }
+
+    func planForce() -> ForcePlan {
+        var planner = ForcePlanner(spec: spec)
+        return planner.build()
+    }
+}
+
+/// Turns a planned force into batches of `Person`, `Address`, `Incident` and truth values, one batch at a time.
+struct BatchEmitter {
+    let plan: ForcePlan
+    let batchHouseholds: Int
+    let batchCount: Int
+    private var addressesByBatch: [[Int]]
+    private var duplicatesByBatch: [[Int]]
+    private var relationshipsByBatch: [[Int]]
+    private var incidentsByBatch: [[Int]]
+
+    init(plan: ForcePlan, batchHouseholds: Int, people: Int) {
+        self.plan = plan
+        self.batchHouseholds = max(1, batchHouseholds)
+        let size = self.batchHouseholds
+        batchCount = (plan.households.count + size - 1) / size
+        func buckets(_ count: Int, _ owner: (Int) -> Int) -> [[Int]] {
+            var result = [[Int]](repeating: [], count: (plan.households.count + size - 1) / size)
+            for item in 0..<count { result[owner(item) / size].append(item) }
+            return result
+        }
+        addressesByBatch = buckets(plan.addresses.count) { plan.addresses[$0].owner }
+        duplicatesByBatch = buckets(plan.duplicates.count) { plan.individuals[plan.duplicates[$0].individual].household }
+        relationshipsByBatch = buckets(plan.relationships.count) { r in
+            max(plan.individuals[plan.relationships[r].a].household, plan.individuals[plan.relationships[r].b].household)
+        }
+        incidentsByBatch = buckets(plan.incidents.count) { plan.incidents[$0].owner }
+    }
+
+    private func households(_ index: Int) -> Range<Int> {
+        index * batchHouseholds..<min(plan.households.count, (index + 1) * batchHouseholds)
+    }
+
+    /// Individuals in batches `0...index`: households hold contiguous runs of individuals.
+    func individualsEmitted(through index: Int) -> Int {
+        plan.households[households(index).upperBound - 1].members.upperBound
+    }
+
+    /// Batch `index`, built from the plan.
+    func batch(_ index: Int) -> SyntheticBatch {
+        var batch = SyntheticBatch()
+        let range = households(index)
+        let individuals = plan.households[range.lowerBound].members.lowerBound..<plan.households[range.upperBound - 1].members.upperBound
+        batch.addresses = addressesByBatch[index].map { plan.addresses[$0].address }
+        batch.people.reserveCapacity(individuals.count + duplicatesByBatch[index].count)
+        batch.truth.reserveCapacity(individuals.count + duplicatesByBatch[index].count)
+        for i in individuals {
+            batch.people.append(primaryPerson(i))
+            batch.truth.append((recordID: plan.id(.person, i), identityID: plan.id(.identity, i)))
+        }
+        for d in duplicatesByBatch[index] {
+            batch.people.append(duplicatePerson(d))
+            batch.truth.append((recordID: plan.id(.duplicate, d), identityID: plan.id(.identity, plan.duplicates[d].individual)))
+        }
+        batch.relationships = relationshipsByBatch[index].map { r in
+            let planned = plan.relationships[r]
+            return PersonRelationship(personID: plan.id(.person, planned.a), otherPersonID: plan.id(.person, planned.b), relationship: planned.relationship)
+        }
+        batch.incidents = incidentsByBatch[index].map(incident)
+        return batch
+    }
+
+    private func date(_ seconds: Int) -> Date { Date(timeIntervalSince1970: Double(seconds)) }
+
+    private func history(_ stays: [Stay]) -> [AddressHistoryEntry] {
+        stays.map { AddressHistoryEntry(address: plan.addresses[$0.address].address, from: CivilDay.text($0.from), to: $0.to.map(CivilDay.text)) }
+    }
+
+    private func primaryPerson(_ i: Int) -> Person {
+        let p = plan.individuals[i]
+        var otherNames: [PersonName] = []
+        if p.showsPreviousName, let previous = p.previousSurname { otherNames.append(PersonName(firstName: p.firstName, surname: previous, kind: .previous)) }
+        if let nickname = p.knownNickname { otherNames.append(PersonName(firstName: nickname, surname: p.surname, kind: .nickname)) }
+        let created = date(p.firstUsed ?? plan.baseline)
+        return Person(
+            id: plan.id(.person, i), firstName: p.firstName, middleNames: p.middleName, surname: p.surname,
+            dateOfBirth: CivilDay.text(p.birthDay), sex: p.sex, ethnicity: p.ethnicity, interpreterLanguage: p.interpreter,
+            restricted: p.restricted, vulnerabilities: p.vulnerabilities, otherNames: otherNames, phones: p.phones, emails: p.emails,
+            addresses: history(p.stays), markers: p.markers, version: 1, createdAt: created, updatedAt: created)
+    }
+
+    private func duplicatePerson(_ d: Int) -> Person {
+        let r = plan.duplicates[d]
+        let p = plan.individuals[r.individual]
+        let created = date(r.created)
+        return Person(
+            id: plan.id(.duplicate, d), sourceID: r.sourceID, firstName: r.firstName, middleNames: r.middleName, surname: r.surname,
+            dateOfBirth: r.dateOfBirth, sex: p.sex, ethnicity: r.ethnicity, interpreterLanguage: p.interpreter, restricted: p.restricted,
+            vulnerabilities: [], otherNames: r.otherNames, phones: r.phones, emails: r.emails, addresses: history(r.stays),
+            markers: [], version: 1, createdAt: created, updatedAt: created)
+    }
+
+    private func incident(_ n: Int) -> Incident {
+        let planned = plan.incidents[n]
+        return Incident(
+            id: plan.id(.incident, n), reference: planned.reference, occurredAt: date(planned.occurred), reportedAt: date(planned.reported),
+            channel: planned.channel, address: plan.addresses[planned.address].address, relationship: planned.relationship,
+            abuseTypes: planned.abuseTypes, isCrime: planned.isCrime, summary: planned.summary,
+            parties: planned.parties.map { IncidentParty(personID: plan.recordID($0.record), role: $0.role, displayName: plan.displayName($0.record)) },
+            version: 1)
+    }
+}

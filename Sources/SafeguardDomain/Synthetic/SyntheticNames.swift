@@ -1,0 +1,260 @@
+import Foundation
+
+/// The project's own pools of names and places for the synthetic force.
+/// Lists are ordered roughly from most to least common, because the generator favours the front of each list
+/// (so there are many Joneses and few Entwistles, as in a real force, and matching meets real collisions).
+/// No surname here belongs to a real person named in the inspection reports in `seeds/` (checked with grep).
+public enum SyntheticNames {
+    // MARK: First names
+
+    /// Common English female first names, including the formal names the nickname map shortens.
+    public static let femaleFirstNames: [String] = [
+        "Sarah", "Emma", "Olivia", "Amelia", "Sophie", "Lucy", "Hannah", "Rebecca", "Charlotte", "Lauren",
+        "Jessica", "Amy", "Laura", "Rachel", "Gemma", "Kelly", "Nicola", "Lisa", "Joanne", "Michelle",
+        "Helen", "Samantha", "Victoria", "Katherine", "Elizabeth", "Margaret", "Susan", "Karen", "Julie", "Claire",
+        "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia", "Grace", "Freya",
+        "Willow", "Florence", "Ella", "Poppy", "Evie", "Sienna", "Daisy", "Phoebe", "Harper", "Alice",
+        "Ruby", "Matilda", "Elsie", "Evelyn", "Millie", "Chloe", "Holly", "Megan", "Zoe", "Natalie",
+        "Katie", "Catherine", "Jennifer", "Patricia", "Deborah", "Alexandra", "Abigail", "Jacqueline", "Christina", "Dorothy",
+        "Barbara", "Josephine", "Theresa", "Pamela", "Kimberley", "Stephanie", "Natasha", "Danielle", "Amanda", "Caroline",
+        "Beverley", "Tracey", "Sharon", "Dawn", "Wendy", "Angela", "Linda", "Carol", "Janet", "Jean",
+        "Joan", "Sandra", "Pauline", "Valerie", "Maureen", "Brenda", "Sheila", "Anne", "Gillian", "Lorraine",
+        "Denise", "Alison", "Andrea", "Heather", "Kerry", "Leanne", "Stacey", "Jade", "Chelsea", "Courtney",
+        "Shannon", "Paige", "Bethany", "Georgia", "Eleanor", "Imogen", "Niamh", "Siobhan", "Caitlin", "Erin",
+        "Bronwen", "Rhiannon", "Ffion", "Morag", "Fiona", "Kirsty", "Ellie", "Molly", "Jasmine", "Leah",
+        "Esme", "Harriet", "Beatrice", "Martha", "Edith", "Mabel", "Iris", "Violet", "Hazel", "Maisie",
+        "Aimee", "Naomi", "Tanya", "Carly", "Hayley", "Louise", "Melanie", "Tina", "Marie", "Diane",
+        "Yvonne", "Rosemary", "Irene", "Doreen", "Elaine", "Gail", "Judith", "Marion", "Frances", "Annette",
+        "Bernadette", "Kathleen", "Mary", "Lesley", "Joyce", "Shirley", "Eileen", "Teresa",
+    ]
+
+    /// Common English male first names, including the formal names the nickname map shortens.
+    public static let maleFirstNames: [String] = [
+        "James", "Thomas", "Daniel", "Matthew", "Michael", "Christopher", "Andrew", "Robert", "William", "John",
+        "Richard", "Paul", "Stephen", "Anthony", "Joseph", "Samuel", "Benjamin", "Jack", "Oliver", "Harry",
+        "Joshua", "Lewis", "Ryan", "Liam", "Connor", "Callum", "Jordan", "Kieran", "Nathan", "Luke",
+        "Adam", "Jake", "Tyler", "Kyle", "Dylan", "Ethan", "Noah", "Arthur", "Leo", "Charlie",
+        "Oscar", "Jacob", "Henry", "Freddie", "Alfie", "Theo", "Mason", "Logan", "Lucas", "Max",
+        "Finley", "Archie", "Reggie", "Stanley", "Albert", "Edward", "Steven", "Peter", "Simon", "Kevin",
+        "Gary", "Lee", "Darren", "Wayne", "Dean", "Craig", "Jason", "Carl", "Neil", "Ian",
+        "Graham", "Keith", "Colin", "Trevor", "Barry", "Brian", "Derek", "Roger", "Raymond", "Kenneth",
+        "Gordon", "Terence", "Dennis", "Leslie", "Malcolm", "Alan", "Philip", "Nigel", "Clive", "Geoffrey",
+        "Frederick", "Francis", "Patrick", "Sean", "Declan", "Ciaran", "Gareth", "Rhys", "Owen", "Dafydd",
+        "Iwan", "Hamish", "Angus", "Ross", "Fraser", "Jamie", "Scott", "Stuart", "Alexander", "Nicholas",
+        "Jonathan", "Timothy", "Gregory", "Vincent", "Lawrence", "Douglas", "Duncan", "Graeme", "Shaun", "Dominic",
+        "Sebastian", "Toby", "Harvey", "Elliot", "Reece", "Aaron", "Jay", "Joel", "Louis", "Rory",
+        "Ronnie", "Tommy", "Bobby", "Sonny", "Ralph", "Victor", "Walter", "Howard", "Harold", "Ernest",
+        "Leonard", "Cyril", "Eric", "Dale", "Russell", "Glenn", "Jeremy", "Julian", "Adrian", "Gerald",
+        "Bernard", "Edwin", "Caleb", "Isaac", "Elijah", "Reuben", "Jude", "Tony",
+    ]
+
+    /// Surnames common across Britain, with Irish apostrophes, Scottish Mac/Mc and some double-barrelled names.
+    public static let britishSurnames: [String] = [
+        "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Thomas", "Johnson", "Roberts",
+        "Thompson", "Wright", "Walker", "White", "Edwards", "Green", "Hall", "Lewis", "Harris", "Clarke",
+        "Jackson", "Turner", "Hill", "Moore", "Clark", "Harrison", "Scott", "Young", "Morris", "Martin",
+        "Ward", "Morgan", "King", "Baker", "Allen", "Watson", "James", "Bennett", "Mitchell", "Lee",
+        "Carter", "Phillips", "Parker", "Shaw", "Richardson", "Price", "Collins", "Bell", "Murphy", "Richards",
+        "Adams", "Marshall", "Russell", "Chapman", "Stevens", "Anderson", "Cox", "Webb", "Simpson", "Ellis",
+        "Foster", "Lloyd", "Murray", "Powell", "Mason", "Hunt", "Graham", "Holmes", "Palmer", "Butler",
+        "Mills", "Barnes", "Knight", "Matthews", "Rogers", "Fox", "Dixon", "Reid", "Lawrence", "Jenkins",
+        "Pearson", "Rose", "Campbell", "Gibson", "Owen", "Stewart", "Kennedy", "Andrews", "Harvey", "Grant",
+        "Payne", "Spencer", "Pearce", "Elliott", "Atkinson", "Hudson", "Wells", "Lane", "Hunter", "Walsh",
+        "O'Brien", "O'Connor", "O'Neill", "O'Sullivan", "O'Reilly", "O'Donnell", "O'Hara", "O'Leary",
+        "McDonald", "MacLeod", "McKenzie", "McLaughlin", "McCarthy", "McGregor", "Fraser", "Robertson", "Ross", "Paterson",
+        "Henderson", "Sinclair", "Duncan", "Ferguson", "Cameron", "Boyle", "Doyle", "Byrne", "Quinn", "Gallagher",
+        "Brennan", "Kavanagh", "Rees", "Pritchard", "Bowen", "Llewellyn", "Vaughan", "Howells", "Parry", "Pugh",
+        "Barker", "Barlow", "Beck", "Bird", "Booth", "Brooks", "Burns", "Cole", "Connolly", "Day",
+        "Dean", "Dunn", "Farrell", "Fletcher", "Ford", "Francis", "Gardner", "Gibbs", "Gordon", "Hart",
+        "Hayes", "Holland", "Hopkins", "Horton", "Howard", "Jennings", "Kemp", "Lamb", "Little", "Lowe",
+        "Lucas", "Lynch", "Mann", "Marsh", "Miles", "Moss", "Newman", "Nicholls", "Norton", "Page",
+        "Parsons", "Pollard", "Potter", "Preston", "Randall", "Read", "Rowe", "Saunders", "Sharp", "Slater",
+        "Stone", "Sutton", "Swift", "Thornton", "Tucker", "Vincent", "Wade", "Walton", "Warren", "Watts",
+        "Weston", "Wheeler", "Whitehead", "Wilkins", "Willis", "Woods", "Woodward", "Wyatt", "Yates", "Ashworth",
+        "Crossley", "Pickering", "Heywood", "Greenwood", "Hargreaves", "Sutcliffe", "Pilling", "Tattersall", "Rawlinson", "Rigby",
+        "Whittaker", "Bibby", "Duckworth", "Entwistle", "Holt", "Kirby", "Bolton", "Dawson", "Briggs", "Cartwright",
+        "Riley", "Hanson", "Bishop", "Porter", "Frost", "Walters", "Hobbs", "Hale", "Barton", "Field",
+        "Smith-Jones", "Taylor-Brown", "Lloyd-Davies", "Price-Evans", "Watson-Bell", "Clarke-Hall", "Fox-Stevens", "Ellis-Moore",
+        "Warren-Hart", "Parry-Owen",
+        "Beckford", "Forbes", "Lindo", "Samuels", "Gayle",
+    ]
+
+    // MARK: First names and surnames of some of the communities that make up the UK
+
+    /// Female first names used in South Asian heritage households.
+    public static let southAsianFemaleFirstNames: [String] = [
+        "Aisha", "Fatima", "Ayesha", "Zara", "Priya", "Nadia", "Sana", "Amina", "Farah", "Yasmin",
+        "Shabnam", "Rukhsana", "Nasreen", "Anjali", "Pooja", "Sunita", "Kiran", "Jaspreet", "Harpreet", "Simran",
+        "Shazia", "Rubina", "Tahmina", "Nusrat", "Salma",
+    ]
+    /// Male first names used in South Asian heritage households.
+    public static let southAsianMaleFirstNames: [String] = [
+        "Mohammed", "Muhammad", "Imran", "Asif", "Tariq", "Rahul", "Amit", "Sanjay", "Vikram", "Arjun",
+        "Harjit", "Gurpreet", "Rajesh", "Zain", "Omar", "Bilal", "Hamza", "Faisal", "Kamran", "Shahid",
+        "Abdul", "Rizwan", "Sajid", "Anwar", "Ravi",
+    ]
+    /// Surnames common among British Indian families.
+    public static let indianSurnames: [String] = [
+        "Patel", "Singh", "Sharma", "Shah", "Kumar", "Mistry", "Chauhan", "Parmar", "Gill", "Sandhu",
+        "Desai", "Joshi", "Mehta", "Bhatt", "Dhillon", "Sidhu", "D'Souza", "Fernandes",
+    ]
+    /// Surnames common among British Pakistani families.
+    public static let pakistaniSurnames: [String] = [
+        "Khan", "Ahmed", "Ali", "Hussain", "Mahmood", "Iqbal", "Akhtar", "Butt", "Malik", "Qureshi",
+        "Raza", "Sheikh", "Aziz", "Anwar", "Rashid", "Siddiqui", "Javed", "Nawaz",
+    ]
+    /// Surnames common among British Bangladeshi families.
+    public static let bangladeshiSurnames: [String] = [
+        "Rahman", "Islam", "Chowdhury", "Uddin", "Miah", "Hossain", "Ahmed", "Ali", "Alam", "Haque", "Karim", "Sarkar",
+    ]
+    /// Female first names used in Black African and Black Caribbean heritage households.
+    public static let blackFemaleFirstNames: [String] = [
+        "Abena", "Adaeze", "Chiamaka", "Ngozi", "Folake", "Ama", "Blessing", "Precious", "Nia", "Amara",
+        "Yetunde", "Ifeoma", "Zainab", "Hodan", "Fadumo", "Shanice", "Keisha", "Tanisha", "Marcia", "Aaliyah",
+    ]
+    /// Male first names used in Black African and Black Caribbean heritage households.
+    public static let blackMaleFirstNames: [String] = [
+        "Kwame", "Kofi", "Chinedu", "Tunde", "Emeka", "Femi", "Abdi", "Yusuf", "Kwabena", "Obinna",
+        "Segun", "Tyrone", "Marlon", "Delroy", "Leroy", "Winston", "Kemar", "Jermaine", "Dwayne", "Andre",
+    ]
+    /// Surnames common among British families of Black African heritage.
+    public static let africanSurnames: [String] = [
+        "Okafor", "Mensah", "Osei", "Boateng", "Adeyemi", "Adebayo", "Asante", "Owusu", "Okoye", "Nwosu",
+        "Eze", "Afolabi", "Abdi", "Mohamed", "Warsame", "Farah", "Tesfaye", "Kamara", "Mwangi", "Otieno",
+        "Ndlovu", "Moyo", "Banda", "Oyelaran",
+    ]
+    /// Female first names used in Central and Eastern European heritage households.
+    public static let easternEuropeanFemaleFirstNames: [String] = [
+        "Agnieszka", "Katarzyna", "Magdalena", "Joanna", "Monika", "Ewa", "Anna", "Natalia", "Ioana", "Elena",
+        "Andreea", "Simona", "Ieva", "Kristina", "Marta", "Oksana", "Daria", "Justyna",
+    ]
+    /// Male first names used in Central and Eastern European heritage households.
+    public static let easternEuropeanMaleFirstNames: [String] = [
+        "Piotr", "Tomasz", "Krzysztof", "Pawel", "Marcin", "Michal", "Jakub", "Andrei", "Mihai", "Ionut",
+        "Lukas", "Tomas", "Mindaugas", "Jan", "Mateusz", "Bogdan", "Vasile", "Dariusz",
+    ]
+    /// Surnames common among Central and Eastern European and Portuguese families in the UK.
+    /// Polish `-ski` names take the feminine `-ska` for women, which the generator applies.
+    public static let europeanSurnames: [String] = [
+        "Nowak", "Kowalski", "Wojcik", "Kaminski", "Lewandowski", "Zielinski", "Szymanski", "Wozniak", "Dabrowski", "Mazur",
+        "Krawczyk", "Popescu", "Ionescu", "Popa", "Radu", "Dumitru", "Kazlauskas", "Petrauskas", "Ozols", "Berzins",
+        "Novak", "Silva", "Santos", "Ferreira", "Costa", "Oliveira", "Rodrigues",
+    ]
+    /// Female first names used in Chinese heritage households.
+    public static let chineseFemaleFirstNames: [String] = ["Mei", "Xiaoling", "Ying", "Hui", "Jing", "Yan", "Lan", "Fang", "Xin", "Ling"]
+    /// Male first names used in Chinese heritage households.
+    public static let chineseMaleFirstNames: [String] = ["Wei", "Jun", "Hao", "Ming", "Jian", "Lei", "Tao", "Bo", "Kai", "Qiang"]
+    /// Surnames common among Chinese heritage families in the UK.
+    public static let chineseSurnames: [String] = [
+        "Chen", "Wong", "Li", "Zhang", "Wang", "Liu", "Huang", "Lin", "Yang", "Zhao",
+        "Wu", "Zhou", "Cheung", "Chan", "Lam", "Ng", "Ho", "Leung", "Tang", "Yip",
+    ]
+    /// Female first names used in Arab, Kurdish, Iranian, Turkish and other heritage households.
+    public static let otherFemaleFirstNames: [String] = ["Layla", "Mariam", "Noor", "Rania", "Huda", "Dina", "Reem", "Leyla", "Shirin", "Elif"]
+    /// Male first names used in Arab, Kurdish, Iranian, Turkish and other heritage households.
+    public static let otherMaleFirstNames: [String] = ["Ahmed", "Khalid", "Youssef", "Karim", "Samir", "Hassan", "Mustafa", "Nabil", "Reza", "Emre"]
+    /// Surnames common among Arab, Kurdish, Iranian, Turkish, Vietnamese and Filipino families in the UK.
+    public static let otherSurnames: [String] = [
+        "Hassan", "Ibrahim", "Mohammed", "Abdullah", "Said", "Mansour", "Haddad", "Yilmaz", "Demir", "Kaya",
+        "Aydin", "Karimi", "Ahmadi", "Hosseini", "Rahimi", "Nguyen", "Tran", "Pham", "Cruz", "Reyes",
+    ]
+
+    // MARK: Nicknames
+
+    /// Formal first names and the short forms people give instead (Katherine → Kate), so a second record
+    /// can be entered under a nickname, as happens when a caller gives the name they use.
+    /// An array, not a dictionary, so the generator's walk through it is the same in every process.
+    public static let nicknames: [(formal: String, short: [String])] = [
+        ("Katherine", ["Kate", "Kathy", "Katie", "Kath"]), ("Catherine", ["Cathy", "Kate", "Cath"]),
+        ("William", ["Bill", "Will", "Billy"]), ("Margaret", ["Maggie", "Peggy", "Meg"]),
+        ("Robert", ["Bob", "Rob", "Bobby", "Robbie"]), ("Elizabeth", ["Liz", "Beth", "Lizzie", "Betty"]),
+        ("Richard", ["Rick", "Rich", "Richie"]), ("James", ["Jim", "Jimmy", "Jamie"]),
+        ("John", ["Johnny", "Jack"]), ("Michael", ["Mike", "Mick", "Mickey"]),
+        ("Christopher", ["Chris", "Kit"]), ("Anthony", ["Tony", "Ant"]), ("Andrew", ["Andy", "Drew"]),
+        ("Stephen", ["Steve"]), ("Steven", ["Steve"]), ("Thomas", ["Tom", "Tommy"]),
+        ("Daniel", ["Dan", "Danny"]), ("Matthew", ["Matt"]), ("Nicholas", ["Nick", "Nicky"]),
+        ("Joseph", ["Joe", "Joey"]), ("Edward", ["Ed", "Eddie", "Ted"]), ("Alexander", ["Alex", "Sandy"]),
+        ("Benjamin", ["Ben", "Benny"]), ("Samuel", ["Sam", "Sammy"]), ("Jonathan", ["Jon", "Jonny"]),
+        ("Timothy", ["Tim"]), ("Gregory", ["Greg"]), ("Frederick", ["Fred", "Freddie"]),
+        ("Patrick", ["Pat", "Paddy"]), ("Kenneth", ["Ken", "Kenny"]), ("Raymond", ["Ray"]),
+        ("Terence", ["Terry"]), ("Leonard", ["Len", "Lenny"]), ("Lawrence", ["Larry", "Laurie"]),
+        ("Philip", ["Phil"]), ("Geoffrey", ["Geoff"]), ("Douglas", ["Doug"]), ("Harold", ["Harry"]),
+        ("Mohammed", ["Mo"]), ("Muhammad", ["Mo"]),
+        ("Samantha", ["Sam", "Sammy"]), ("Rebecca", ["Becky", "Becca"]), ("Jennifer", ["Jen", "Jenny"]),
+        ("Victoria", ["Vicky", "Tori"]), ("Alexandra", ["Alex", "Lexi"]), ("Deborah", ["Debbie", "Debs"]),
+        ("Susan", ["Sue", "Suzy"]), ("Patricia", ["Pat", "Trish", "Tricia"]), ("Jacqueline", ["Jackie"]),
+        ("Abigail", ["Abby", "Abbie"]), ("Josephine", ["Josie"]), ("Dorothy", ["Dot", "Dolly"]),
+        ("Barbara", ["Babs"]), ("Christina", ["Tina", "Chrissie"]), ("Theresa", ["Tess", "Terri"]),
+        ("Teresa", ["Tess", "Terri"]), ("Pamela", ["Pam"]), ("Kimberley", ["Kim"]), ("Stephanie", ["Steph"]),
+        ("Natasha", ["Tash", "Tasha"]), ("Danielle", ["Dani"]), ("Nicola", ["Nicky", "Nic"]),
+        ("Jessica", ["Jess", "Jessie"]), ("Caroline", ["Caz", "Carrie"]), ("Eleanor", ["Ellie", "Nell"]),
+        ("Charlotte", ["Lottie", "Charlie"]), ("Frances", ["Fran"]), ("Gillian", ["Gill", "Jill"]),
+        ("Kathleen", ["Kath", "Kathy"]), ("Beverley", ["Bev"]), ("Valerie", ["Val"]), ("Florence", ["Flo"]),
+    ]
+
+    /// The short forms of a formal first name, or none.
+    public static func nicknames(for formal: String) -> [String] {
+        nicknames.first { $0.formal == formal }?.short ?? []
+    }
+
+    // MARK: Places
+
+    /// Towns the synthetic force covers, each with its postcode area, first district number and number of districts,
+    /// and a weight for how many households live there.
+    public static let towns: [(name: String, area: String, firstDistrict: Int, districts: Int, weight: Int)] = [
+        ("Preston", "PR", 1, 5, 14), ("Blackburn", "BB", 1, 3, 12), ("Burnley", "BB", 10, 3, 8),
+        ("Lancaster", "LA", 1, 2, 5), ("Morecambe", "LA", 3, 2, 4), ("Blackpool", "FY", 1, 5, 14),
+        ("Chorley", "PR", 6, 2, 6), ("Accrington", "BB", 5, 1, 4), ("Skelmersdale", "WN", 8, 1, 4),
+        ("Norwich", "NR", 1, 7, 14), ("King's Lynn", "PE", 30, 4, 5), ("Great Yarmouth", "NR", 30, 2, 6),
+        ("Thetford", "IP", 24, 1, 3), ("Dereham", "NR", 19, 2, 2), ("Cromer", "NR", 27, 1, 1),
+        ("Chelmsford", "CM", 1, 3, 10), ("Colchester", "CO", 1, 4, 11), ("Basildon", "SS", 13, 4, 10),
+        ("Southend-on-Sea", "SS", 0, 4, 12), ("Harlow", "CM", 17, 4, 6), ("Clacton-on-Sea", "CO", 15, 2, 4),
+        ("Braintree", "CM", 7, 1, 3), ("Brentwood", "CM", 13, 3, 3), ("Harwich", "CO", 12, 1, 1),
+        ("Worcester", "WR", 1, 5, 8), ("Hereford", "HR", 1, 4, 5), ("Shrewsbury", "SY", 1, 3, 6),
+        ("Telford", "TF", 1, 7, 11), ("Kidderminster", "DY", 10, 5, 4), ("Redditch", "B", 97, 2, 6),
+        ("Bromsgrove", "B", 60, 2, 3), ("Ludlow", "SY", 8, 1, 1), ("Evesham", "WR", 11, 1, 2),
+        ("Malvern", "WR", 14, 1, 2),
+    ]
+
+    /// Street names, combined with `streetTypes` and a number into an address line.
+    public static let streetNames: [String] = [
+        "Church", "Station", "Mill", "Victoria", "Park", "High", "Queen's", "King's", "Manor", "School",
+        "Chapel", "Green", "Grange", "Springfield", "Highfield", "Oak", "Elm", "Ash", "Beech", "Willow",
+        "Cedar", "Holly", "Hawthorn", "Laburnum", "Lime", "Maple", "Rowan", "Sycamore", "Chestnut", "Poplar",
+        "Albert", "Alexandra", "George", "Windsor", "York", "Lancaster", "Stanley", "Cromwell", "Nelson", "Wellington",
+        "Meadow", "Orchard", "Brook", "River", "Bridge", "Market", "North", "South", "East", "Castle",
+        "Abbey", "Priory", "Vicarage", "Rectory", "Farm", "Moor", "Heath", "Hillside", "Valley", "Fairfield",
+        "Westfield", "Ashfield", "Broad", "Long", "New", "Old", "Kingsway", "St John's", "St Mary's", "Coronation",
+        "Jubilee", "Carlton", "Belmont", "Clarence", "Shakespeare", "Milton", "Tennyson", "Wordsworth", "Darwin", "Newton",
+    ]
+
+    /// Street types; the generator favours the front of the list.
+    public static let streetTypes: [String] = [
+        "Road", "Street", "Lane", "Avenue", "Close", "Drive", "Way", "Crescent", "Gardens", "Grove",
+        "Terrace", "Place", "Court", "View", "Rise", "Walk", "Mews",
+    ]
+
+    /// Letters that may end a postcode (the inward code avoids C, I, K, M, O and V).
+    public static let postcodeUnitLetters: [Character] = Array("ABDEFGHJLNPQRSTUWXYZ")
+
+    /// Languages an interpreter is booked for, by community; British Sign Language is open to anyone.
+    public static let interpreterLanguages: (
+        european: [String], indian: [String], pakistani: [String], bangladeshi: [String],
+        african: [String], chinese: [String], other: [String], anyone: [String]
+    ) = (
+        european: ["Polish", "Romanian", "Lithuanian", "Latvian", "Portuguese", "Bulgarian"],
+        indian: ["Gujarati", "Punjabi", "Hindi", "Tamil"],
+        pakistani: ["Urdu", "Punjabi", "Pashto"],
+        bangladeshi: ["Bengali", "Sylheti"],
+        african: ["Somali", "Tigrinya", "Amharic", "French"],
+        chinese: ["Mandarin", "Cantonese"],
+        other: ["Arabic", "Kurdish", "Farsi", "Turkish", "Vietnamese", "Tagalog"],
+        anyone: ["British Sign Language"]
+    )
+
+    /// Vulnerabilities recorded on people, in the words officers use.
+    public static let vulnerabilities: [String] = [
+        "mental health", "alcohol misuse", "drug misuse", "physical disability", "learning disability",
+        "pregnant", "older person", "financially dependent on partner", "socially isolated", "no recourse to public funds",
+    ]
+}

@@ -1,0 +1,16 @@
+import Foundation
+
+/// Search keys for names: case, accents, apostrophes, hyphens and spaces removed,
+/// so O'Brien, OBrien and o brien are one key and Zoë is zoe.
+public enum NameKey {
+    /// The comparable key of a name (letters only, lower case, accents folded).
+    public static func key(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_GB"))
+        return String(folded.lowercased().unicodeScalars.filter { CharacterSet.lowercaseLetters.contains($0) && $0.isASCII }.map(Character.init))
+    }
+
+    /// The parts of a double-barrelled or multi-word surname (Smith-Jones → smith, jones), for matching a changed name.
+    public static func parts(_ name: String) -> [String] {
+        name.split(whereSeparator: { $0 == "-" || $0 == " " }).map { key(String($0)) }.filter { !$0.isEmpty }
+    }
+}

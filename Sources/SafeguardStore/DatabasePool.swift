@@ -1,0 +1,138 @@
+import Foundation
+@preconcurrency import AsyncKit
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The SQL engine in use. Where the dialects differ, code switches on this in a clearly named function.
+public enum SQLEngine: String, Sendable {
+    case sqlite, postgres
+}
+
+/// A pool of connections to either engine, handing out one connection per unit of work.
+public final class DatabasePool: Sendable {
+    private enum Pools: Sendable {
+        case sqlite(EventLoopGroupConnectionPool<SQLiteFileSource>)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    public let engine: SQLEngine
+    private let pools: Pools
+    /// SQLite allows one writer at a time. Waiting for it in SQLite's busy loop would block NIO's small thread pool
+    /// (and with it the writer everyone waits for), so writers queue here, without holding a thread, instead.
+    private let sqliteWriter = AsyncMutex()
+    private let logger: Logger
+
+    /// Opens (creating if needed) the database the URL names. SQLite files are put in WAL mode.
+    public init(_ url: DatabaseURL, logger: Logger = Logger(label: "safeguard.db"), maxConnections: Int = 4) async throws {
+        self.logger = logger
+        switch url {
+        case .sqlite(let path):
+            engine = .sqlite
+            let source = SQLiteFileSource(path: path)
+            pools = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: maxConnections, pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
+            // WAL lets readers carry on while one writer writes; it is a property of the file, so set it once.
+            try await withConnection { db in try await db.raw("PRAGMA journal_mode = WAL").run() }
+        case .postgres(let text):
+            engine = .postgres
+            var configuration = try SQLPostgresConfiguration(url: text)
+            if !text.contains("sslmode=") && !text.contains("tlsmode=") {
+                // Loopback servers (tests, CI) have no TLS; "prefer" would still try a handshake first.
+                configuration.coreConfiguration.tls = .disable
+            }
+            pools = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: maxConnections, pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
+        }
+    }
+
+    /// Runs `body` on one connection held for its whole duration.
+    public func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch pools {
+        case .sqlite(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: nil))
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            return try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    /// Runs `body` inside a transaction on one connection: committed if it returns, rolled back if it throws.
+    public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        if engine == .sqlite { await sqliteWriter.lock() }
+        do {
+            let result = try await transactionOnOneConnection(body)
+            if engine == .sqlite { await sqliteWriter.unlock() }
+            return result
+        } catch {
+            if engine == .sqlite { await sqliteWriter.unlock() }
+            throw error
+        }
+    }
+
+    private func transactionOnOneConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await withConnection { db in
+            try await db.raw(SQLQueryString(Self.beginStatement(engine))).run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// SQLite's default BEGIN takes the write lock late, so two writers can deadlock; IMMEDIATE takes it at once.
+    static func beginStatement(_ engine: SQLEngine) -> String {
+        switch engine {
+        case .sqlite: "BEGIN IMMEDIATE"
+        case .postgres: "BEGIN"
+        }
+    }
+
+    /// Closes every connection.
+    public func shutdown() async throws {
+        switch pools {
+        case .sqlite(let pool): try await pool.shutdownAsync()
+        case .postgres(let pool): try await pool.shutdownAsync()
+        }
+    }
+}
+
+/// A first-come, first-served lock for async code that never blocks a thread while waiting.
+actor AsyncMutex {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func lock() async {
+        guard locked else {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func unlock() {
+        if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+/// Opens SQLite file connections with the settings every connection needs (foreign keys, a busy wait).
+struct SQLiteFileSource: ConnectionPoolSource {
+    let path: String
+
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop).flatMap { connection in
+            connection.query("PRAGMA foreign_keys = ON")
+                .flatMap { _ in connection.query("PRAGMA busy_timeout = 15000") }
+                .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
+                .map { _ in connection }
+        }
+    }
+}

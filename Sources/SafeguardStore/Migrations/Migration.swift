@@ -1,0 +1,17 @@
+import Foundation
+
+/// One numbered change to the schema. Statements are plain SQL that both engines accept,
+/// except where `statements(for:)` is given the engine to choose.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let statements: @Sendable (SQLEngine) -> [String]
+}
+
+/// Every migration, in order. Add new ones at the end; never edit one that has shipped.
+public let allMigrations: [Migration] = [
+    .m001Spine,
+    .m002Accounts,
+    .m003Audit,
+    .m004SyntheticTruth,
+]

@@ -1,0 +1,51 @@
+import Foundation
+import SQLKit
+
+/// Applies numbered migrations in order, recording each in `schema_migrations`, each in its own transaction.
+public struct Migrator: Sendable {
+    public let pool: DatabasePool
+    public let migrations: [Migration]
+
+    public init(pool: DatabasePool, migrations: [Migration] = allMigrations) {
+        self.pool = pool
+        self.migrations = migrations
+    }
+
+    /// Migrations not yet applied, in order.
+    public func pending() async throws -> [Migration] {
+        let applied = try await appliedVersions()
+        return migrations.filter { !applied.contains($0.version) }
+    }
+
+    /// Applies every pending migration; returns what was applied.
+    @discardableResult
+    public func migrate(now: Date = Date()) async throws -> [Migration] {
+        try await ensureTable()
+        var done: [Migration] = []
+        for migration in try await pending() {
+            let engine = pool.engine
+            try await pool.transaction { db in
+                for statement in migration.statements(engine) {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Int64(now.timeIntervalSince1970)))").run()
+            }
+            done.append(migration)
+        }
+        return done
+    }
+
+    private func ensureTable() async throws {
+        try await pool.withConnection { db in
+            try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)").run()
+        }
+    }
+
+    private func appliedVersions() async throws -> Set<Int> {
+        try await ensureTable()
+        return try await pool.withConnection { db in
+            let rows = try await db.raw("SELECT version FROM schema_migrations").all()
+            return Set(try rows.map { try $0.decode(column: "version", as: Int.self) })
+        }
+    }
+}

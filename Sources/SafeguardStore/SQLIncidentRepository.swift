@@ -1,0 +1,51 @@
+import Foundation
+import SafeguardDomain
+import SQLKit
+
+/// Incidents and their parties in SQL.
+struct SQLIncidentRepository: IncidentRepository {
+    let db: any SQLDatabase
+
+    func find(id: String) async throws -> Incident? {
+        guard let row = try await db.raw("SELECT * FROM incidents WHERE id = \(bind: id)").first() else { return nil }
+        var address: Address?
+        if let addressID = try row.optionalString("address_id"),
+           let addressRow = try await db.raw("SELECT * FROM addresses WHERE id = \(bind: addressID)").first() {
+            address = try SQLAddressReader.address(from: addressRow)
+            address?.markers = try await SQLAddressReader(db: db).markers(addressIDs: [addressID])[addressID] ?? []
+        }
+        let parties = try await db.raw("""
+            SELECT ip.person_id, ip.role, p.first_name, p.surname, p.restricted FROM incident_parties ip JOIN people p ON p.id = ip.person_id
+            WHERE ip.incident_id = \(bind: id) ORDER BY CASE ip.role WHEN 'victim' THEN 1 WHEN 'suspect' THEN 2 WHEN 'child' THEN 3 ELSE 4 END, p.surname
+            """).all()
+        return Incident(
+            id: try row.string("id"), reference: try row.string("reference"), occurredAt: try row.date("occurred_at"),
+            reportedAt: try row.date("reported_at"), channel: Channel(rawValue: try row.string("channel")) ?? .nonEmergency101,
+            address: address, relationship: Relationship(rawValue: try row.string("relationship")) ?? .otherFamily,
+            abuseTypes: try row.string("abuse_types").split(separator: ",").compactMap { AbuseType(rawValue: String($0)) },
+            isCrime: try row.bool("is_crime"), summary: try row.string("summary"),
+            parties: try parties.map { p in
+                let restricted = try p.bool("restricted")
+                let name = restricted ? "Restricted record" : "\(try p.string("first_name")) \(try p.string("surname"))"
+                return IncidentParty(personID: try p.string("person_id"), role: PartyRole(rawValue: try p.string("role")) ?? .witness, displayName: name)
+            },
+            version: try row.int("version"))
+    }
+
+    func recent(limit: Int) async throws -> [IncidentSummary] {
+        try await db.raw("""
+            SELECT i.id, i.reference, i.occurred_at, i.channel, i.relationship, i.is_crime, 'victim' AS role, a.postcode
+            FROM incidents i LEFT JOIN addresses a ON a.id = i.address_id
+            ORDER BY i.occurred_at DESC, i.id LIMIT \(unsafeRaw: String(max(1, min(limit, 200))))
+            """).all().map(Self.summary)
+    }
+
+    static func summary(_ row: any SQLRow) throws -> IncidentSummary {
+        IncidentSummary(
+            id: try row.string("id"), reference: try row.string("reference"), occurredAt: try row.date("occurred_at"),
+            channel: Channel(rawValue: try row.string("channel")) ?? .nonEmergency101,
+            relationship: Relationship(rawValue: try row.string("relationship")) ?? .otherFamily,
+            isCrime: try row.bool("is_crime"), role: PartyRole(rawValue: try row.string("role")) ?? .witness,
+            postcode: try row.optionalString("postcode"))
+    }
+}

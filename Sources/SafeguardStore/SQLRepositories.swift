@@ -1,0 +1,51 @@
+import Foundation
+import SafeguardDomain
+import SQLKit
+
+/// The domain's repositories over SQL, on SQLite or PostgreSQL alike.
+public struct SQLRepositories: SafeguardRepositories {
+    public let pool: DatabasePool
+
+    public init(pool: DatabasePool) { self.pool = pool }
+
+    public func transaction<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R {
+        let engine = pool.engine
+        return try await pool.transaction { db in
+            try await body(SQLTransaction(db: db, engine: engine))
+        }
+    }
+
+    public func verifyAuditChain() async throws -> AuditVerification {
+        try await pool.withConnection { db in try await SQLAuditRepository(db: db, engine: pool.engine).verify() }
+    }
+
+    public func ping() async throws {
+        try await pool.withConnection { db in _ = try await db.raw("SELECT 1 AS ok").all() }
+    }
+}
+
+/// The repositories bound to one open transaction.
+struct SQLTransaction: RepositoryTransaction {
+    let db: any SQLDatabase
+    let engine: SQLEngine
+    var people: any PeopleRepository { SQLPeopleRepository(db: db) }
+    var incidents: any IncidentRepository { SQLIncidentRepository(db: db) }
+    var users: any UserRepository { SQLUserRepository(db: db) }
+    var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
+}
+
+/// Epoch seconds, as every timestamp column holds them.
+extension Date {
+    var epoch: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+    init(epoch: Int64) { self.init(timeIntervalSince1970: TimeInterval(epoch)) }
+}
+
+extension SQLRow {
+    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+    func int(_ column: String) throws -> Int { Int(try decode(column: column, as: Int64.self)) }
+    func int64(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
+    func bool(_ column: String) throws -> Bool { try decode(column: column, as: Bool.self) }
+    func date(_ column: String) throws -> Date { Date(epoch: try int64(column)) }
+    func optionalDate(_ column: String) throws -> Date? { try decode(column: column, as: Int64?.self).map(Date.init(epoch:)) }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import SafeguardDomain
+import SafeguardMatching
+import SQLKit
+
+/// Writes generated batches into the database, one transaction per batch, with bulk inserts.
+public struct SyntheticForceLoader: Sendable {
+    public let pool: DatabasePool
+
+    public init(pool: DatabasePool) { self.pool = pool }
+
+    /// Inserts everything in `batch`, all or nothing.
+    public func load(_ batch: SyntheticBatch) async throws {
+        try await pool.transaction { db in
+            let bulk = BulkInsert(db: db)
+            try await bulk.insert(into: "addresses", columns: ["id", "line1", "line2", "town", "postcode", "confidential", "created_at"],
+                                  rows: batch.addresses.map { [$0.id, $0.line1, $0.line2, $0.town, $0.postcode, $0.confidential, Int64(0)] })
+            var addressMarkers: [[any Encodable & Sendable]] = []
+            for address in batch.addresses {
+                for (index, marker) in address.markers.enumerated() {
+                    addressMarkers.append(["\(address.id)-m\(index)", address.id, marker.kind.rawValue, marker.detail, Int64(0)])
+                }
+            }
+            try await bulk.insert(into: "address_markers", columns: ["id", "address_id", "kind", "detail", "created_at"], rows: addressMarkers)
+
+            var people: [[any Encodable & Sendable]] = [], names: [[any Encodable & Sendable]] = []
+            var phones: [[any Encodable & Sendable]] = [], emails: [[any Encodable & Sendable]] = []
+            var addresses: [[any Encodable & Sendable]] = [], markers: [[any Encodable & Sendable]] = []
+            for p in batch.people {
+                let created = p.createdAt.epoch
+                let vulnerabilities = p.vulnerabilities.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(p.vulnerabilities), as: UTF8.self)
+                people.append([p.id, p.sourceID, p.firstName, p.middleNames, p.surname, p.dateOfBirth, p.sex.rawValue, p.ethnicity,
+                               p.interpreterLanguage, p.restricted, vulnerabilities, Int64(p.version), created, p.updatedAt.epoch])
+                let allNames = [PersonName(firstName: p.firstName, surname: p.surname, kind: .primary)] + p.otherNames
+                for (i, n) in allNames.enumerated() {
+                    names.append(["\(p.id)-n\(i)", p.id, n.kind.rawValue, n.firstName, n.surname, NameKey.key(n.firstName), NameKey.key(n.surname), created])
+                }
+                for (i, number) in p.phones.enumerated() { phones.append(["\(p.id)-t\(i)", p.id, number, created]) }
+                for (i, email) in p.emails.enumerated() { emails.append(["\(p.id)-e\(i)", p.id, email, created]) }
+                for (i, entry) in p.addresses.enumerated() {
+                    addresses.append(["\(p.id)-a\(i)", p.id, entry.address.id, entry.from, entry.to, Int64(i + 1)])
+                }
+                for (i, marker) in p.markers.enumerated() { markers.append(["\(p.id)-m\(i)", p.id, marker.kind.rawValue, marker.detail, created]) }
+            }
+            try await bulk.insert(into: "people", columns: ["id", "source_id", "first_name", "middle_names", "surname", "date_of_birth", "sex", "ethnicity",
+                                                            "interpreter_language", "restricted", "vulnerabilities", "version", "created_at", "updated_at"], rows: people)
+            try await bulk.insert(into: "person_names", columns: ["id", "person_id", "kind", "first_name", "surname", "first_key", "surname_key", "added_at"], rows: names)
+            try await bulk.insert(into: "person_phones", columns: ["id", "person_id", "number", "added_at"], rows: phones)
+            try await bulk.insert(into: "person_emails", columns: ["id", "person_id", "email", "added_at"], rows: emails)
+            try await bulk.insert(into: "person_addresses", columns: ["id", "person_id", "address_id", "from_date", "to_date", "position"], rows: addresses)
+            try await bulk.insert(into: "person_markers", columns: ["id", "person_id", "kind", "detail", "created_at"], rows: markers)
+            try await bulk.insert(into: "person_relationships", columns: ["person_id", "other_person_id", "relationship"],
+                                  rows: batch.relationships.map { [$0.personID, $0.otherPersonID, $0.relationship.rawValue] })
+
+            try await bulk.insert(into: "incidents", columns: ["id", "reference", "occurred_at", "reported_at", "channel", "address_id", "relationship",
+                                                               "abuse_types", "is_crime", "summary", "version", "created_at"],
+                                  rows: batch.incidents.map { i in
+                                      [i.id, i.reference, i.occurredAt.epoch, i.reportedAt.epoch, i.channel.rawValue, i.address?.id, i.relationship.rawValue,
+                                       i.abuseTypes.map(\.rawValue).joined(separator: ","), i.isCrime, i.summary, Int64(i.version), i.reportedAt.epoch]
+                                  })
+            var parties: [[any Encodable & Sendable]] = []
+            for incident in batch.incidents {
+                for party in incident.parties { parties.append([incident.id, party.personID, party.role.rawValue]) }
+            }
+            try await bulk.insert(into: "incident_parties", columns: ["incident_id", "person_id", "role"], rows: parties)
+            try await bulk.insert(into: "synthetic_truth", columns: ["record_id", "identity_id"], rows: batch.truth.map { [$0.recordID, $0.identityID] })
+        }
+    }
+
+    /// Whether the database has no people yet (so `serve --demo` may fill it).
+    public func isEmpty() async throws -> Bool {
+        try await pool.withConnection { db in
+            try await db.raw("SELECT COUNT(*) AS n FROM people").first()?.int("n") ?? 0
+        } == 0
+    }
+}

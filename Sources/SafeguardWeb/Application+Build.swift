@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Logging
+import SafeguardDomain
+
+/// Everything a route needs, built once at start-up.
+struct WebDependencies: Sendable {
+    let service: SafeguardService
+    let templates: Templates
+    let configuration: WebConfiguration
+    let openAPIDocument: ByteBuffer
+    let stylesheet: ByteBuffer
+}
+
+/// Builds the Hummingbird application: pages, JSON API, health, OpenAPI document.
+public func buildApplication(service: SafeguardService, configuration: WebConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(service: service, configuration: configuration, logger: logger)
+    return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Safeguard"), logger: logger)
+}
+
+/// The router on its own, for in-process tests.
+public func buildRouter(service: SafeguardService, configuration: WebConfiguration, logger: Logger) async throws -> Router<AppRequestContext> {
+    let dependencies = WebDependencies(
+        service: service, templates: try await Templates.load(), configuration: configuration,
+        openAPIDocument: try resourceBuffer("openapi.json"), stylesheet: try resourceBuffer("assets/app.css"))
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(logger: logger))
+    PublicRoutes(dependencies: dependencies).register(on: router)
+    SignInRoutes(dependencies: dependencies).register(on: router)
+
+    let pages = router.group().add(middleware: SessionAuthMiddleware(service: service))
+    HomePage(dependencies: dependencies).register(on: pages)
+    PeoplePages(dependencies: dependencies).register(on: pages)
+    IncidentPages(dependencies: dependencies).register(on: pages)
+
+    let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
+    PeopleAPI(dependencies: dependencies).register(on: api)
+    return router
+}
+
+private func resourceBuffer(_ relativePath: String) throws -> ByteBuffer {
+    ByteBuffer(bytes: try Data(contentsOf: try WebResources.url(relativePath)))
+}
+
+/// Files copied from `Sources/SafeguardWeb/Resources` into the bundle.
+enum WebResources {
+    /// The copied folder: Foundation on Linux reports the bundle's resource URL one level deeper than on macOS.
+    static func url(_ relativePath: String) throws -> URL {
+        let candidates = [Bundle.module.bundleURL.appendingPathComponent("Resources"), Bundle.module.resourceURL, Bundle.module.bundleURL].compactMap { $0 }
+        for root in candidates {
+            let url = root.appendingPathComponent(relativePath)
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+        }
+        throw DomainError.notFound(kind: "resource", id: relativePath)
+    }
+}

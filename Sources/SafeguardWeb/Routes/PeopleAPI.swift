@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import SafeguardDomain
+
+/// The JSON API for people and incidents, under `/api/v1`, described in `Resources/openapi.json`.
+struct PeopleAPI {
+    let dependencies: WebDependencies
+    var service: SafeguardService { dependencies.service }
+
+    /// A person as the API accepts it; every field but the surname may be left out.
+    struct PersonInput: Decodable {
+        var firstName: String?
+        var middleNames: String?
+        var surname: String?
+        var dateOfBirth: String?
+        var sex: String?
+        var ethnicity: String?
+        var interpreterLanguage: String?
+        var phones: [String]?
+        var emails: [String]?
+        var otherNames: [PersonName]?
+        var addressLine1: String?
+        var addressTown: String?
+        var postcode: String?
+        var vulnerabilities: [String]?
+        var restricted: Bool?
+        /// Required on PUT: the version the client read.
+        var version: Int?
+
+        var draft: PersonDraft {
+            PersonDraft(firstName: firstName ?? "", middleNames: middleNames, surname: surname ?? "", dateOfBirth: dateOfBirth, sex: sex,
+                        ethnicity: ethnicity, interpreterLanguage: interpreterLanguage, phones: phones ?? [], emails: emails ?? [],
+                        otherNames: otherNames ?? [], addressLine1: addressLine1, addressTown: addressTown, postcode: postcode,
+                        vulnerabilities: vulnerabilities ?? [], restricted: restricted ?? false)
+        }
+    }
+
+    struct SearchResults: Encodable { let results: [PersonSummary] }
+    struct Me: Encodable { let id: String; let username: String; let displayName: String; let role: String; let permissions: [String] }
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.get("me") { _, context -> Response in
+            try await handle {
+                let user = try context.actor().user
+                return try APIJSON.response(Me(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue,
+                                               permissions: user.role.permissions.map(\.rawValue).sorted()))
+            }
+        }
+
+        api.get("people") { request, context -> Response in
+            try await handle {
+                let q = request.queryFields
+                let query = PersonSearchQuery(name: q["name"], dateOfBirth: q["date_of_birth"], phone: q["phone"], postcode: q["postcode"])
+                let limit = q["limit"].flatMap(Int.init) ?? 50
+                guard (1...200).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 200.")]) }
+                return try APIJSON.response(SearchResults(results: try await service.searchPeople(try context.actor(), query: query, limit: limit)))
+            }
+        }
+
+        api.post("people") { request, context -> Response in
+            try await handle {
+                let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
+                let person = try await service.createPerson(try context.actor(), draft: input.draft)
+                var response = try APIJSON.response(person, status: .created)
+                response.headers[.location] = "/api/v1/people/\(person.id)"
+                return response
+            }
+        }
+
+        api.get("people/:id") { request, context -> Response in
+            try await handle {
+                let view = try await service.viewPerson(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
+                return try APIJSON.response(view)
+            }
+        }
+
+        api.put("people/:id") { request, context -> Response in
+            try await handle {
+                let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
+                guard let version = input.version else {
+                    throw DomainError.invalid([FieldError("version", "is required: send the version you read, so a later edit by someone else is not overwritten.")])
+                }
+                let person = try await service.editPerson(try context.actor(), id: try context.parameters.require("id"), expectedVersion: version, draft: input.draft)
+                return try APIJSON.response(person)
+            }
+        }
+
+        api.get("incidents/:id") { request, context -> Response in
+            try await handle {
+                let incident = try await service.viewIncident(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
+                return try APIJSON.response(incident)
+            }
+        }
+    }
+
+    /// Maps domain refusals to problem responses: the API's one error path.
+    private func handle(_ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch let error as DomainError {
+            return try Problem.from(error).response()
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Hummingbird
+import SafeguardDomain
+
+/// Person search, the person page, and creating and correcting person records.
+struct PeoplePages {
+    let dependencies: WebDependencies
+    var service: SafeguardService { dependencies.service }
+
+    func register(on router: RouterGroup<AppRequestContext>) {
+        router.get("people") { request, context -> Response in
+            let actor = try context.actor()
+            let fields = request.queryFields
+            let query = PersonSearchQuery(name: fields["name"], dateOfBirth: fields["date_of_birth"], phone: fields["phone"], postcode: fields["postcode"])
+            var values: [String: Any] = ["query": ["name": query.name ?? "", "dateOfBirth": query.dateOfBirth ?? "", "phone": query.phone ?? "", "postcode": query.postcode ?? ""],
+                                         "canCreate": actor.role.can(.createPerson)]
+            guard fields["searched"] != nil || !query.auditTerms.isEmpty else {
+                return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
+            }
+            do {
+                let results = try await service.searchPeople(actor, query: query)
+                values["searched"] = true
+                values["resultCount"] = results.count
+                values["oneResult"] = results.count == 1
+                values["results"] = results.map { r -> [String: Any] in
+                    ["id": r.id, "name": "\(r.firstName) \(r.surname)", "dateOfBirth": Display.dateOfBirth(r.dateOfBirth),
+                     "postcode": r.postcode ?? "", "incidentCount": r.incidentCount, "restricted": r.restricted]
+                }
+                return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
+            } catch let DomainError.invalid(errors) {
+                values.merge(FormErrors(errors: errors).context) { $1 }
+                return dependencies.templates.page("people-search", title: "Error: Find a person", context: values, request: context, status: .unprocessableContent)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
+        router.get("people/new") { _, context -> Response in
+            let actor = try context.actor()
+            guard actor.role.can(.createPerson) else { return dependencies.errorPage(.forbidden("Your role may not add person records."), context: context) }
+            return form(values: [:], errors: [], heading: "Add a person record", action: "/people/new", version: nil, restricted: false, context: context)
+        }
+
+        router.post("people/new") { request, context -> Response in
+            let actor = try context.actor()
+            do {
+                let body = try await dependencies.readForm(request, context: context)
+                do {
+                    let person = try await service.createPerson(actor, draft: PersonForm.draft(from: body))
+                    return Response.redirect(to: "/people/\(person.id)", type: .normal)
+                } catch let DomainError.invalid(errors) {
+                    return form(values: PersonForm.values(of: body), errors: errors, heading: "Add a person record", action: "/people/new",
+                                version: nil, restricted: body["restricted"] == "yes", context: context, status: .unprocessableContent)
+                }
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
+        router.get("people/:id") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let reason = request.queryFields["reason"]
+            do {
+                let view = try await service.viewPerson(try context.actor(), id: id, reason: reason)
+                return dependencies.templates.page("person", title: view.person.fullName, context: personValues(view, context: context), request: context)
+            } catch let error as DomainError {
+                if case .reasonRequired = error {
+                    var values = FormErrors(errors: reason == nil ? [] : [FieldError("reason", error.message)]).context
+                    values["action"] = "/people/\(id)"
+                    values["reason"] = reason ?? ""
+                    return dependencies.templates.page("reason", title: "Reason needed", context: values, request: context)
+                }
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
+        router.get("people/:id/edit") { _, context -> Response in
+            let id = try context.parameters.require("id")
+            do {
+                let actor = try context.actor()
+                try actor.require(.editPerson)
+                let view = try await service.viewPerson(actor, id: id, reason: "correcting the record")
+                return form(values: PersonForm.values(of: view.person), errors: [], heading: "Correct \(view.person.fullName)",
+                            action: "/people/\(id)/edit", version: view.person.version, restricted: view.person.restricted, context: context)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
+        router.post("people/:id/edit") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            do {
+                let actor = try context.actor()
+                let body = try await dependencies.readForm(request, context: context)
+                guard let version = body["version"].flatMap(Int.init) else {
+                    throw DomainError.invalid([FieldError("version", "The form lost track of which version you edited. Reload and try again.")])
+                }
+                do {
+                    _ = try await service.editPerson(actor, id: id, expectedVersion: version, draft: PersonForm.draft(from: body))
+                    return Response.redirect(to: "/people/\(id)", type: .normal)
+                } catch let error as DomainError {
+                    let errors: [FieldError]
+                    switch error {
+                    case .invalid(let fields): errors = fields
+                    case .staleEdit: errors = [FieldError("surname", error.message)]
+                    default: throw error
+                    }
+                    return form(values: PersonForm.values(of: body), errors: errors, heading: "Correct this record", action: "/people/\(id)/edit",
+                                version: version, restricted: body["restricted"] == "yes", context: context,
+                                status: { if case .staleEdit = error { return .conflict } else { return .unprocessableContent } }())
+                }
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+    }
+
+    private func form(values: [String: String], errors: [FieldError], heading: String, action: String, version: Int?, restricted: Bool, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        let canRestrict = context.user?.role.can(.viewRestricted) ?? false
+        let values = PersonForm.context(values: values, errors: errors, heading: heading, action: action, version: version, restricted: restricted, canRestrict: canRestrict)
+        return dependencies.templates.page("person-form", title: errors.isEmpty ? heading : "Error: \(heading)", context: values, request: context, status: status)
+    }
+
+    private func personValues(_ view: PersonRecordView, context: AppRequestContext) -> [String: Any] {
+        let p = view.person
+        return [
+            "person": ["id": p.id, "fullName": p.fullName, "restricted": p.restricted, "dateOfBirthText": Display.dateOfBirth(p.dateOfBirth),
+                       "sex": p.sex.rawValue, "ethnicity": p.ethnicity ?? "", "interpreterLanguage": p.interpreterLanguage ?? "", "version": p.version] as [String: Any],
+            "markers": PageValues.markers(p.markers + p.addresses.flatMap(\.address.markers)),
+            "otherNames": p.otherNames.map { ["name": "\($0.firstName) \($0.surname)", "kind": $0.kind.rawValue] },
+            "phones": p.phones, "emails": p.emails, "vulnerabilities": p.vulnerabilities,
+            "addresses": p.addresses.reversed().map { entry -> [String: Any] in
+                ["line": entry.address.singleLine, "confidential": entry.address.confidential,
+                 "period": [entry.from.map { "from \($0)" }, entry.to.map { "to \($0)" } ?? "current"].compactMap { $0 }.joined(separator: " ")]
+            },
+            "incidents": PageValues.incidentRows(view.incidents),
+            "linked": view.linkedPeople.map { ["id": $0.person.id, "name": "\($0.person.firstName) \($0.person.surname)", "relationship": $0.relationship] },
+            "canEdit": context.user?.role.can(.editPerson) ?? false,
+        ]
+    }
+}

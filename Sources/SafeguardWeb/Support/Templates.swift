@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import SafeguardDomain
+
+/// Server-rendered pages from the Mustache templates in `Resources/templates` (escaping on by default).
+struct Templates: Sendable {
+    let library: MustacheLibrary
+
+    static func load() async throws -> Templates {
+        let library = try await MustacheLibrary(directory: try WebResources.url("templates").path)
+        // A missing template would otherwise show only when a page is first drawn.
+        for name in ["header", "footer", "sign-in", "home", "people-search", "person", "person-form", "incident", "reason", "message"] where library.getTemplate(named: name) == nil {
+            throw DomainError.notFound(kind: "template", id: name)
+        }
+        return Templates(library: library)
+    }
+
+    /// Renders a page inside the shared layout. `context` gets the signed-in user and CSRF token added.
+    func page(_ name: String, title: String, context: [String: Any], request: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        var values = context
+        values["title"] = title
+        if let user = request.user {
+            values["user"] = ["displayName": user.displayName, "roleTitle": user.role.title]
+            values["canSearch"] = user.role.can(.searchPeople)
+        }
+        if let csrf = request.csrfToken { values["csrf"] = csrf }
+        // Mustache cannot ask "is this list empty?", so every list gets a has_<name> flag.
+        for (key, value) in values {
+            if let list = value as? [Any] { values["has_\(key)"] = !list.isEmpty }
+        }
+        let html = library.render(values, withTemplate: name) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        // No scripts from elsewhere, no framing: pages hold people's data.
+        headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// Field errors as the templates want them: a list for the summary and a lookup for each field.
+struct FormErrors {
+    let errors: [FieldError]
+
+    var context: [String: Any] {
+        guard !errors.isEmpty else { return [:] }
+        var byField: [String: String] = [:]
+        for error in errors where byField[error.field] == nil { byField[error.field] = error.message }
+        return [
+            "errorList": errors.map { ["field": $0.field, "message": $0.message] },
+            "fieldErrors": byField,
+        ]
+    }
+}
+
+/// Dates as people in England read them.
+enum Display {
+    private static let formatter: DateFormatter = {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB")
+        f.timeZone = TimeZone(identifier: "Europe/London")
+        f.dateFormat = "d MMM yyyy HH:mm"
+        return f
+    }()
+
+    static func time(_ date: Date) -> String { formatter.string(from: date) }
+
+    static func dateOfBirth(_ text: String?) -> String {
+        guard let text, let date = CalendarDate.date(text) else { return "Not known" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_GB")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "d MMMM yyyy"
+        return f.string(from: date)
+    }
+
+    static func words(_ raw: String) -> String {
+        raw.replacingOccurrences(of: "_", with: " ")
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import SafeguardDomain
+import SafeguardStore
+
+/// `safeguard demo`: generate a deterministic synthetic force into the database.
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate a synthetic force (people, households, incidents, record noise) and demo accounts.")
+
+    @Option(help: "Distinct individuals to generate.") var people = 10_000
+    @Option(help: "Years of incident history.") var years = 5
+    @Option(help: "Seed: the same seed gives the same force.") var seed: UInt64 = 2014
+    @Flag(help: "Print no progress.") var quiet = false
+
+    func run() async throws {
+        do {
+            guard people > 0, (1...30).contains(years) else {
+                throw DomainError.invalid([FieldError("people", "must be positive"), FieldError("years", "must be 1 to 30")].filter { $0.field == "people" ? people <= 0 : !(1...30).contains(years) })
+            }
+            let runtime = try await Runtime.open(policyFile: nil)
+            guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else {
+                throw DomainError.conflict("The database already holds people. Generate into an empty database (a new SAFEGUARD_DATABASE_URL).")
+            }
+            try await DemoForce.fill(runtime: runtime, people: people, years: years, seed: seed, quiet: quiet)
+            DemoForce.printAccounts()
+            try await runtime.close()
+        } catch {
+            Terminal.fail(error)
+        }
+    }
+}
+
+/// Generating the demo force and its accounts, shared by `demo` and `serve --demo`.
+enum DemoForce {
+    /// One account per role: username and the documented demo password `<username>-demo-2026`.
+    static let accounts: [(username: String, name: String, role: Role)] = [
+        ("handler", "Demo Call Handler", .callHandler), ("crsupervisor", "Demo Control Room Supervisor", .controlRoomSupervisor),
+        ("officer", "Demo Response Officer", .responseOfficer), ("sergeant", "Demo Sergeant", .sergeant),
+        ("specialist", "Demo DA Specialist", .daSpecialist), ("investigator", "Demo Investigator", .investigator),
+        ("marac", "Demo MARAC Coordinator", .maracCoordinator), ("partner", "Demo IDVA", .partnerAgency),
+        ("neighbourhood", "Demo Neighbourhood Officer", .neighbourhoodOfficer), ("analyst", "Demo Analyst", .analyst),
+        ("leader", "Demo Senior Leader", .seniorLeader), ("auditor", "Demo Auditor", .auditor), ("admin", "Demo Administrator", .administrator),
+    ]
+
+    static func password(for username: String) -> String { "\(username)-demo-2026" }
+
+    static func fill(runtime: Runtime, people: Int, years: Int, seed: UInt64, quiet: Bool) async throws {
+        let started = ContinuousClock.now
+        let loader = SyntheticForceLoader(pool: runtime.pool)
+        let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: Date()))
+        var records = 0, incidents = 0
+        try await generator.generate { batch, progress in
+            try await loader.load(batch)
+            records += batch.people.count
+            incidents += batch.incidents.count
+            if !quiet {
+                let percent = Int(Double(progress.individualsSoFar) / Double(max(people, 1)) * 100)
+                let bar = String(repeating: "#", count: percent / 4).padding(toLength: 25, withPad: "-", startingAt: 0)
+                FileHandle.standardError.write(Data("\r[\(bar)] \(percent)%  \(progress.individualsSoFar)/\(people) individuals, \(records) records, \(incidents) incidents".utf8))
+            }
+        }
+        if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
+        for account in accounts where try await !hasUser(runtime, account.username) {
+            _ = try await runtime.service.createUser(username: account.username, displayName: account.name, role: account.role, password: password(for: account.username))
+        }
+        let elapsed = ContinuousClock.now - started
+        print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))).")
+    }
+
+    private static func hasUser(_ runtime: Runtime, _ username: String) async throws -> Bool {
+        try await runtime.service.repositories.transaction { tx in try await tx.users.credentials(username: username) != nil }
+    }
+
+    static func printAccounts() {
+        print("Demo sign-ins (username / password):")
+        for account in accounts { print("  \(account.username.padding(toLength: 14, withPad: " ", startingAt: 0)) \(password(for: account.username))   \(account.role.title)") }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import SafeguardDomain
+import SafeguardStore
+
+/// What every subcommand opens: the database (migrated), the policy, and the domain service over them.
+struct Runtime {
+    let pool: DatabasePool
+    let service: SafeguardService
+    let url: DatabaseURL
+    let logger: Logger
+
+    /// Opens the database named by the environment. `migrate` decides whether pending migrations run first.
+    static func open(policyFile: String?, migrate: Bool = true) async throws -> Runtime {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["SAFEGUARD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "safeguard")
+        var policy = ForcePolicy()
+        if let policyFile { policy = try ForcePolicy.load(from: URL(fileURLWithPath: policyFile)) }
+        // Tests and demos may lower the bcrypt cost to stay fast; it is still real bcrypt.
+        if let cost = ProcessInfo.processInfo.environment["SAFEGUARD_PASSWORD_HASH_COST"].flatMap(Int.init) {
+            policy.passwordHashCost = cost
+            try policy.validate()
+        }
+        let url = try DatabaseURL.fromEnvironment()
+        let pool = try await DatabasePool(url, logger: logger)
+        if migrate {
+            let applied = try await Migrator(pool: pool).migrate()
+            if !applied.isEmpty { logger.info("migrated", metadata: ["applied": .string(applied.map { String($0.version) }.joined(separator: ","))]) }
+        }
+        let service = SafeguardService(repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
+                                       clock: SystemClock(), policy: policy)
+        return Runtime(pool: pool, service: service, url: url, logger: logger)
+    }
+
+    func close() async throws { try await pool.shutdown() }
+}
+
+/// Messages for the person at the terminal, and a failure exit with the domain's words.
+enum Terminal {
+    static func fail(_ error: any Error) -> Never {
+        let message = (error as? DomainError)?.message ?? String(describing: error)
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        exit(1)
+    }
+}

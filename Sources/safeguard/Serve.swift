@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import SafeguardDomain
+import SafeguardStore
+import SafeguardWeb
+
+/// `safeguard serve`: migrate, optionally fill an empty database with a demo force, and serve pages and API.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the web server (migrating the database first).")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Fill an empty database with a generated synthetic force and one demo account per role.") var demo = false
+    @Option(help: "Individuals in the demo force.") var demoPeople = 5_000
+    @Option(help: "Years of demo incident history.") var demoYears = 5
+    @Option(help: "Seed of the demo force.") var demoSeed: UInt64 = 2014
+    @Flag(help: "Mark cookies Secure (when served over TLS or behind a TLS proxy).") var secureCookies = false
+    @Option(help: "Force policy JSON file.") var policy: String?
+
+    func run() async throws {
+        do {
+            let runtime = try await Runtime.open(policyFile: policy)
+            if demo {
+                let loader = SyntheticForceLoader(pool: runtime.pool)
+                if try await loader.isEmpty() {
+                    try await DemoForce.fill(runtime: runtime, people: demoPeople, years: demoYears, seed: demoSeed, quiet: false)
+                } else {
+                    print("The database already holds people; --demo leaves it as it is.")
+                }
+                DemoForce.printAccounts()
+            }
+            let app = try await buildApplication(service: runtime.service, configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies), logger: runtime.logger)
+            print("Safeguard is running at http://\(host):\(port)/ (database: \(runtime.url.redacted))")
+            try await app.runService()
+        } catch {
+            Terminal.fail(error)
+        }
+    }
+}
+
+/// `safeguard migrate [--dry-run]`.
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations.")
+
+    @Flag(help: "List what would be applied, change nothing.") var dryRun = false
+
+    func run() async throws {
+        do {
+            let runtime = try await Runtime.open(policyFile: nil, migrate: false)
+            let migrator = Migrator(pool: runtime.pool)
+            if dryRun {
+                let pending = try await migrator.pending()
+                print(pending.isEmpty ? "Nothing to apply." : pending.map { "would apply \($0.version): \($0.name)" }.joined(separator: "\n"))
+            } else {
+                let applied = try await migrator.migrate()
+                print(applied.isEmpty ? "Nothing to apply." : applied.map { "applied \($0.version): \($0.name)" }.joined(separator: "\n"))
+            }
+            try await runtime.close()
+        } catch {
+            Terminal.fail(error)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import SafeguardDomain
+
+/// `safeguard user add | token | revoke`.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts and API tokens.",
+                                                    subcommands: [Add.self, Token.self, Revoke.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account. The password is read from SAFEGUARD_NEW_PASSWORD or standard input.")
+        @Option(help: "Login name (lower case).") var username: String
+        @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @Option(help: "Name colleagues see.") var displayName: String?
+
+        func run() async throws {
+            do {
+                guard let role = Role(rawValue: role) else {
+                    throw DomainError.invalid([FieldError("role", "must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")])
+                }
+                let password = ProcessInfo.processInfo.environment["SAFEGUARD_NEW_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
+                let runtime = try await Runtime.open(policyFile: nil)
+                let user = try await runtime.service.createUser(username: username, displayName: displayName ?? username, role: role, password: password)
+                print("Created \(user.username) (\(user.role.title)), id \(user.id).")
+                try await runtime.close()
+            } catch {
+                Terminal.fail(error)
+            }
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a new API bearer token for a user; it is printed once, on the last line.")
+        @Option(help: "The user the token acts as.") var username: String
+        @Option(help: "Days until it expires (default from policy).") var days: Int?
+
+        func run() async throws {
+            do {
+                let runtime = try await Runtime.open(policyFile: nil)
+                let issued = try await runtime.service.issueToken(username: username, days: days)
+                print("Token id \(issued.record.id), expires \(ISO8601DateFormatter().string(from: issued.record.expiresAt)). Revoke with: safeguard user revoke --token-id \(issued.record.id)")
+                print(issued.secret)
+                try await runtime.close()
+            } catch {
+                Terminal.fail(error)
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke an API token by its id.")
+        @Option(help: "The token's id (printed when it was issued).") var tokenId: String
+
+        func run() async throws {
+            do {
+                let runtime = try await Runtime.open(policyFile: nil)
+                let revoked = try await runtime.service.revokeToken(id: tokenId)
+                print(revoked ? "Revoked." : "No live token with that id.")
+                try await runtime.close()
+                if !revoked { throw ExitCode(1) }
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                Terminal.fail(error)
+            }
+        }
+    }
+}
+
+/// `safeguard audit verify`.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the audit log.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Walk the hash chain and report the first broken link.")
+
+        func run() async throws {
+            let result: AuditVerification
+            do {
+                let runtime = try await Runtime.open(policyFile: nil)
+                result = try await runtime.service.repositories.verifyAuditChain()
+                try await runtime.close()
+            } catch {
+                Terminal.fail(error)
+            }
+            switch result {
+            case .intact(let events):
+                print("Audit chain intact: \(events) events.")
+            case .broken(let sequence, let why):
+                print("Audit chain BROKEN at event \(sequence): \(why).")
+                throw ExitCode(2)
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import SafeguardDomain
+import Testing
+
+@Suite("Roles, sign-in and policy")
+struct AccessRulesTests {
+    let now = Date(timeIntervalSince1970: 1_795_341_600)
+
+    @Test("Leaders and PCCs see aggregates only, never a person (rule 32)")
+    func leadersSeeNoPersonalDetails() {
+        #expect(Role.seniorLeader.can(.viewFigures))
+        for permission in [Permission.searchPeople, .viewPerson, .viewIncident] { #expect(!Role.seniorLeader.can(permission)) }
+    }
+
+    @Test("Partners see nothing that has not been shared with them (rule 23)")
+    func partnersSeeOnlyShared() {
+        #expect(Role.partnerAgency.permissions.isEmpty)
+    }
+
+    @Test("Only named roles see restricted records (rule 33)")
+    func onlyNamedRolesSeeRestricted() {
+        #expect(Role.allCases.filter { $0.can(.viewRestricted) } == [.daSpecialist, .auditor])
+    }
+
+    @Test("Look-back roles must state a reason to open a person's record (rule 33)")
+    func lookBackRolesGiveReasons() {
+        #expect(Role.allCases.filter(\.mustStateReasonToViewPeople) == [.maracCoordinator, .neighbourhoodOfficer, .analyst, .auditor])
+        #expect(!Role.callHandler.mustStateReasonToViewPeople)
+    }
+
+    @Test("The account locks at the policy's failure count, for the policy's time")
+    func lockoutRule() {
+        let policy = ForcePolicy()
+        #expect(SignInRules.afterFailure(previousFailures: 0, now: now, policy: policy).lockedUntil == nil)
+        let locked = SignInRules.afterFailure(previousFailures: policy.lockoutFailures - 1, now: now, policy: policy)
+        #expect(locked.lockedUntil == now.addingTimeInterval(TimeInterval(policy.lockoutMinutes * 60)))
+    }
+
+    @Test("A session idle longer than the policy allows has expired (default 15 minutes)")
+    func idleTimeout() {
+        let policy = ForcePolicy()
+        #expect(policy.sessionIdleMinutes == 15)
+        let session = SessionRecord(userID: "u", csrfToken: "c", createdAt: now, lastSeenAt: now)
+        #expect(!SignInRules.sessionExpired(session, now: now.addingTimeInterval(15 * 60), policy: policy))
+        #expect(SignInRules.sessionExpired(session, now: now.addingTimeInterval(15 * 60 + 1), policy: policy))
+    }
+
+    @Test("Secrets are long, random and URL-safe")
+    func secretsAreRandom() {
+        let a = SignInRules.newSecret(), b = SignInRules.newSecret()
+        #expect(a != b)
+        #expect(a.count == 43)
+        #expect(a.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+    }
+
+    @Test("A policy file fills missing keys with defaults and refuses unsafe values")
+    func policyFile() throws {
+        let partial = try JSONDecoder().decode(ForcePolicy.self, from: Data(#"{"sessionIdleMinutes": 30, "repeatVictimWindowMonths": null}"#.utf8))
+        #expect(partial.sessionIdleMinutes == 30)
+        #expect(partial.lockoutFailures == ForcePolicy().lockoutFailures)
+        var bad = ForcePolicy()
+        bad.sessionIdleMinutes = 0
+        bad.passwordHashCost = 2
+        #expect(throws: DomainError.invalid([FieldError("sessionIdleMinutes", "must be between 1 and 480"), FieldError("passwordHashCost", "must be between 4 and 16")])) { try bad.validate() }
+    }
+}
+
+@Suite("Audit chain")
+struct AuditChainTests {
+    /// Not SHA-256 (the domain has no crypto), but any function that changes with its input shows the walk.
+    func fakeHash(_ text: String) -> String {
+        var h: UInt64 = 1469598103934665603
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 1099511628211 }
+        return String(h, radix: 16)
+    }
+
+    func chain(_ count: Int) -> [AuditEvent] {
+        var previous = auditGenesisHash
+        return (1...count).map { i in
+            let entry = AuditEntry(at: Date(timeIntervalSince1970: Double(i)), user: nil, action: .viewPerson, recordType: "person", recordID: "p\(i)")
+            let hash = fakeHash(entry.chainInput(sequence: Int64(i), previousHash: previous))
+            defer { previous = hash }
+            return AuditEvent(sequence: Int64(i), entry: entry, previousHash: previous, hash: hash)
+        }
+    }
+
+    @Test("An untouched chain verifies")
+    func intactChain() {
+        #expect(AuditVerification.check(chain(5), hash: fakeHash) == .intact(events: 5))
+    }
+
+    @Test("Changing any field of an event breaks the chain at that event")
+    func changedEventBreaksChain() {
+        var events = chain(5)
+        events[2].entry.reason = "added later"
+        #expect(AuditVerification.check(events, hash: fakeHash) == .broken(atSequence: 3, why: "its contents were changed after it was written"))
+    }
+
+    @Test("Field boundaries cannot be shifted to forge the same hash")
+    func fieldsAreLengthPrefixed() {
+        let a = AuditEntry(at: Date(timeIntervalSince1970: 0), user: nil, action: .viewPerson, recordType: "ab", recordID: "c")
+        let b = AuditEntry(at: Date(timeIntervalSince1970: 0), user: nil, action: .viewPerson, recordType: "a", recordID: "bc")
+        #expect(a.chainInput(sequence: 1, previousHash: "x") != b.chainInput(sequence: 1, previousHash: "x"))
+    }
+}

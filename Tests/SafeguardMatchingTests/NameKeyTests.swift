@@ -1,0 +1,19 @@
+import SafeguardMatching
+import Testing
+
+@Suite("Name keys")
+struct NameKeyTests {
+    @Test("Case, accents, apostrophes, hyphens and spaces do not stop a name matching")
+    func namesCompareLoosely() {
+        #expect(NameKey.key("O'Brien") == "obrien")
+        #expect(NameKey.key("o brien") == "obrien")
+        #expect(NameKey.key("Zoë") == "zoe")
+        #expect(NameKey.key("SMITH-JONES") == "smithjones")
+    }
+
+    @Test("A double-barrelled surname splits into the names it was made from")
+    func doubleBarrelledParts() {
+        #expect(NameKey.parts("Smith-Jones") == ["smith", "jones"])
+        #expect(NameKey.parts("van der Berg") == ["van", "der", "berg"])
+    }
+}

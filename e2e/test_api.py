@@ -1,0 +1,74 @@
+"""The JSON API: tokens, and bodies that match the OpenAPI document the server publishes."""
+
+from __future__ import annotations
+
+import requests
+
+from conftest import find_person_with_incidents, json_body, validate_against_openapi
+
+
+def test_health_reports_database_ok(base_url):
+    """/health answers for liveness and for the database."""
+    response = requests.get(f"{base_url}/health", timeout=30)
+
+    assert response.status_code == 200
+    assert json_body(response) == {"status": "ok", "database": "ok"}
+
+
+def test_api_requires_token(base_url):
+    """No token, or a made-up one, gets 401 with a problem body and no data."""
+    for headers in ({}, {"Authorization": "Bearer not-a-real-token"}):
+        response = requests.get(f"{base_url}/api/v1/people", params={"name": "Smith"}, headers=headers, timeout=30)
+
+        assert response.status_code == 401, f"{headers or 'no token'}: /api/v1/people answered {response.status_code}"
+        body = json_body(response)
+        assert body.get("status") == 401 and body.get("title"), f"the 401 body is not a problem: {body}"
+        assert "results" not in body
+
+
+def test_api_responses_match_openapi(api, base_url, openapi):
+    """Every response the API gives, success or refusal, matches the schema its own
+    OpenAPI document declares for that path, method and status."""
+    from openapi_spec_validator import validate
+
+    # check: the document itself is a valid OpenAPI 3.1 document
+    assert str(openapi.get("openapi", "")).startswith("3.1"), f"expected OpenAPI 3.1, got {openapi.get('openapi')}"
+    validate(openapi)
+
+    # act / check: search
+    surname, summary = find_person_with_incidents(api, base_url)
+    search = api.get(f"{base_url}/api/v1/people", params={"name": surname}, timeout=30)
+    assert search.status_code == 200
+    body = validate_against_openapi(openapi, search)
+    assert any(r["id"] == summary["id"] for r in body["results"])
+
+    # act / check: a person
+    person = api.get(f"{base_url}/api/v1/people/{summary['id']}", timeout=30)
+    assert person.status_code == 200, f"/api/v1/people/{summary['id']} answered {person.status_code}: {person.text[:300]}"
+    body = validate_against_openapi(openapi, person)
+    assert set(body) >= {"person", "incidents", "linked_people"}, f"person body keys: {sorted(body)}"
+    assert body["incidents"], "the person's summary counts incidents, but /api/v1/people/{id} lists none"
+
+    # act / check: an incident
+    incident_summary = body["incidents"][0]
+    incident = api.get(f"{base_url}/api/v1/incidents/{incident_summary['id']}", timeout=30)
+    assert incident.status_code == 200, f"/api/v1/incidents/{incident_summary['id']} answered {incident.status_code}: {incident.text[:300]}"
+    validate_against_openapi(openapi, incident)
+    assert incident_summary["reference"] in incident.text
+
+    # act / check: bad input is a 4xx problem naming the field
+    bad = api.get(f"{base_url}/api/v1/people", params={"date_of_birth": "1984-02-31"}, timeout=30)
+    assert 400 <= bad.status_code < 500, f"an impossible date of birth answered {bad.status_code}"
+    problem = validate_against_openapi(openapi, bad)
+    assert {"type", "title", "status", "detail"} <= set(problem), f"not a problem body: {problem}"
+    assert problem["status"] == bad.status_code
+    assert any(e.get("field") == "date_of_birth" for e in problem.get("errors", [])), f"the problem does not name date_of_birth: {problem}"
+
+    empty = api.get(f"{base_url}/api/v1/people", timeout=30)
+    assert 400 <= empty.status_code < 500, f"a search with no terms answered {empty.status_code}"
+    validate_against_openapi(openapi, empty)
+
+    # act / check: an unknown person is a 4xx problem the document describes
+    missing = api.get(f"{base_url}/api/v1/people/no-such-person", timeout=30)
+    assert missing.status_code in (400, 404, 422), f"an unknown person answered {missing.status_code}"
+    validate_against_openapi(openapi, missing)

@@ -88,6 +88,32 @@ public final class DatabasePool: Sendable {
         }
     }
 
+    /// Runs `body` in a transaction on a connection suited to bulk loading (see `BulkInsert`).
+    public func bulkTransaction(_ body: @Sendable (BulkConnection) async throws -> Void) async throws {
+        switch pools {
+        case .postgres:
+            try await transaction { db in try await body(.sql(db)) }
+        case .sqlite(let pool):
+            await sqliteWriter.lock()
+            do {
+                let connection = try await pool.requestConnection(logger: logger).get()
+                defer { pool.releaseConnection(connection, logger: logger) }
+                _ = try await connection.query("BEGIN IMMEDIATE")
+                do {
+                    try await body(.sqlite(connection))
+                    _ = try await connection.query("COMMIT")
+                } catch {
+                    _ = try? await connection.query("ROLLBACK")
+                    throw error
+                }
+                await sqliteWriter.unlock()
+            } catch {
+                await sqliteWriter.unlock()
+                throw error
+            }
+        }
+    }
+
     /// SQLite's default BEGIN takes the write lock late, so two writers can deadlock; IMMEDIATE takes it at once.
     static func beginStatement(_ engine: SQLEngine) -> String {
         switch engine {
@@ -103,6 +129,12 @@ public final class DatabasePool: Sendable {
         case .postgres(let pool): try await pool.shutdownAsync()
         }
     }
+}
+
+/// A connection for bulk loads: SQLite's own, so values go in without per-value encoding, or SQLKit's.
+public enum BulkConnection: Sendable {
+    case sqlite(SQLiteConnection)
+    case sql(any SQLDatabase)
 }
 
 /// A first-come, first-served lock for async code that never blocks a thread while waiting.
@@ -132,6 +164,8 @@ struct SQLiteFileSource: ConnectionPoolSource {
             connection.query("PRAGMA foreign_keys = ON")
                 .flatMap { _ in connection.query("PRAGMA busy_timeout = 15000") }
                 .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
+                // Random (UUID) keys touch pages all over each index; the 2 MB default cache thrashes on a force's data.
+                .flatMap { _ in connection.query("PRAGMA cache_size = -65536") }
                 .map { _ in connection }
         }
     }

@@ -186,12 +186,13 @@ struct SQLPeopleRepository: PeopleRepository {
         return linked
     }
 
+    /// What the other person is to this one: a row "A is parent_of_child of B" shows B on A's page as A's child.
     static func describe(_ relationship: Relationship) -> String {
         switch relationship {
         case .intimatePartner: "intimate partner"
         case .exPartner: "former partner"
-        case .parentOfChild: "parent"
-        case .childOfParent: "child"
+        case .parentOfChild: "child"
+        case .childOfParent: "parent"
         case .sibling: "sibling"
         case .otherFamily: "family member"
         }

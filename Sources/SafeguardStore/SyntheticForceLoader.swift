@@ -11,11 +11,11 @@ public struct SyntheticForceLoader: Sendable {
 
     /// Inserts everything in `batch`, all or nothing.
     public func load(_ batch: SyntheticBatch) async throws {
-        try await pool.transaction { db in
-            let bulk = BulkInsert(db: db)
+        try await pool.bulkTransaction { connection in
+            let bulk = BulkInsert(connection: connection)
             try await bulk.insert(into: "addresses", columns: ["id", "line1", "line2", "town", "postcode", "confidential", "created_at"],
                                   rows: batch.addresses.map { [$0.id, $0.line1, $0.line2, $0.town, $0.postcode, $0.confidential, Int64(0)] })
-            var addressMarkers: [[any Encodable & Sendable]] = []
+            var addressMarkers: [[any BulkBindable]] = []
             for address in batch.addresses {
                 for (index, marker) in address.markers.enumerated() {
                     addressMarkers.append(["\(address.id)-m\(index)", address.id, marker.kind.rawValue, marker.detail, Int64(0)])
@@ -23,9 +23,9 @@ public struct SyntheticForceLoader: Sendable {
             }
             try await bulk.insert(into: "address_markers", columns: ["id", "address_id", "kind", "detail", "created_at"], rows: addressMarkers)
 
-            var people: [[any Encodable & Sendable]] = [], names: [[any Encodable & Sendable]] = []
-            var phones: [[any Encodable & Sendable]] = [], emails: [[any Encodable & Sendable]] = []
-            var addresses: [[any Encodable & Sendable]] = [], markers: [[any Encodable & Sendable]] = []
+            var people: [[any BulkBindable]] = [], names: [[any BulkBindable]] = []
+            var phones: [[any BulkBindable]] = [], emails: [[any BulkBindable]] = []
+            var addresses: [[any BulkBindable]] = [], markers: [[any BulkBindable]] = []
             for p in batch.people {
                 let created = p.createdAt.epoch
                 let vulnerabilities = p.vulnerabilities.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(p.vulnerabilities), as: UTF8.self)
@@ -58,7 +58,7 @@ public struct SyntheticForceLoader: Sendable {
                                       [i.id, i.reference, i.occurredAt.epoch, i.reportedAt.epoch, i.channel.rawValue, i.address?.id, i.relationship.rawValue,
                                        i.abuseTypes.map(\.rawValue).joined(separator: ","), i.isCrime, i.summary, Int64(i.version), i.reportedAt.epoch]
                                   })
-            var parties: [[any Encodable & Sendable]] = []
+            var parties: [[any BulkBindable]] = []
             for incident in batch.incidents {
                 for party in incident.parties { parties.append([incident.id, party.personID, party.role.rawValue]) }
             }

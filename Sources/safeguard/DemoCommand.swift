@@ -49,8 +49,11 @@ enum DemoForce {
         let loader = SyntheticForceLoader(pool: runtime.pool)
         let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: Date()))
         var records = 0, incidents = 0
+        var writing = Duration.zero
         try await generator.generate { batch, progress in
+            let writeStart = ContinuousClock.now
             try await loader.load(batch)
+            writing += ContinuousClock.now - writeStart
             records += batch.people.count
             incidents += batch.incidents.count
             if !quiet {
@@ -64,7 +67,8 @@ enum DemoForce {
             _ = try await runtime.service.createUser(username: account.username, displayName: account.name, role: account.role, password: password(for: account.username))
         }
         let elapsed = ContinuousClock.now - started
-        print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))).")
+        let seconds = { (d: Duration) in String(format: "%.1f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
+        print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) in \(seconds(elapsed)) (\(seconds(writing)) of it writing to the database).")
     }
 
     private static func hasUser(_ runtime: Runtime, _ username: String) async throws -> Bool {

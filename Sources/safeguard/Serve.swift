@@ -33,6 +33,7 @@ struct Serve: AsyncParsableCommand {
             let app = try await buildApplication(service: runtime.service, configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies), logger: runtime.logger)
             print("Safeguard is running at http://\(host):\(port)/ (database: \(runtime.url.redacted))")
             try await app.runService()
+            try await runtime.close()
         } catch {
             Terminal.fail(error)
         }

@@ -103,3 +103,16 @@ struct AuditChainTests {
         #expect(a.chainInput(sequence: 1, previousHash: "x") != b.chainInput(sequence: 1, previousHash: "x"))
     }
 }
+
+@Suite("Record ids")
+struct RecordIDTests {
+    @Test("New ids are UUID version 7: unique, well formed, and later ids sort later")
+    func idsAreTimeOrdered() {
+        let early = SafeguardService.newID(at: Date(timeIntervalSince1970: 1_700_000_000))
+        let late = SafeguardService.newID(at: Date(timeIntervalSince1970: 1_700_000_001))
+        #expect(early < late)
+        #expect(early.count == 36)
+        #expect(Array(early)[14] == "7")
+        #expect(Set((0..<1000).map { _ in SafeguardService.newID() }).count == 1000)
+    }
+}

@@ -123,9 +123,13 @@ struct PeoplePages {
 
     private func personValues(_ view: PersonRecordView, context: AppRequestContext) -> [String: Any] {
         let p = view.person
+        // Mustache shows a section for any present value, even "", so absent facts are left out, not blanked.
+        var person: [String: Any] = ["id": p.id, "fullName": p.fullName, "restricted": p.restricted, "dateOfBirthText": Display.dateOfBirth(p.dateOfBirth),
+                                     "sex": p.sex.rawValue, "version": p.version]
+        person["ethnicity"] = p.ethnicity
+        person["interpreterLanguage"] = p.interpreterLanguage
         return [
-            "person": ["id": p.id, "fullName": p.fullName, "restricted": p.restricted, "dateOfBirthText": Display.dateOfBirth(p.dateOfBirth),
-                       "sex": p.sex.rawValue, "ethnicity": p.ethnicity ?? "", "interpreterLanguage": p.interpreterLanguage ?? "", "version": p.version] as [String: Any],
+            "person": person,
             "markers": PageValues.markers(p.markers + p.addresses.flatMap(\.address.markers)),
             "otherNames": p.otherNames.map { ["name": "\($0.firstName) \($0.surname)", "kind": $0.kind.rawValue] },
             "phones": p.phones, "emails": p.emails, "vulnerabilities": p.vulnerabilities,

@@ -72,3 +72,28 @@ def test_api_responses_match_openapi(api, base_url, openapi):
     missing = api.get(f"{base_url}/api/v1/people/no-such-person", timeout=30)
     assert missing.status_code in (400, 404, 422), f"an unknown person answered {missing.status_code}"
     validate_against_openapi(openapi, missing)
+
+
+def test_audit_verify_cli_reports_the_first_tampered_event(tmp_path):
+    """`safeguard audit verify` passes an untouched chain and names the first event edited behind its back."""
+    import os
+    import sqlite3
+    import subprocess
+    from pathlib import Path
+
+    # setup: a small force of its own (the shared server's database is left alone)
+    binary = Path(__file__).resolve().parent.parent / ".build" / "debug" / "safeguard"
+    env = dict(os.environ, SAFEGUARD_DATABASE_URL=f"sqlite:///{tmp_path}/audit.sqlite", SAFEGUARD_PASSWORD_HASH_COST="4")
+    subprocess.run([str(binary), "demo", "--people", "200", "--years", "1", "--quiet"], env=env, check=True, capture_output=True, timeout=300)
+    intact = subprocess.run([str(binary), "audit", "verify"], env=env, capture_output=True, text=True, timeout=120)
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert "intact" in intact.stdout
+
+    # act: edit one event directly in the database
+    with sqlite3.connect(tmp_path / "audit.sqlite") as db:
+        db.execute("UPDATE audit_events SET username = 'someone-else' WHERE sequence = 4")
+
+    # check
+    broken = subprocess.run([str(binary), "audit", "verify"], env=env, capture_output=True, text=True, timeout=120)
+    assert broken.returncode == 2, broken.stdout + broken.stderr
+    assert "BROKEN at event 4" in broken.stdout, broken.stdout

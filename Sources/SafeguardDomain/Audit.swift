@@ -11,6 +11,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case createPerson = "create_person"
     case editPerson = "edit_person"
     case createUser = "create_user"
+    case createArea = "create_area"
     case issueToken = "issue_token"
     case revokeToken = "revoke_token"
     case generateDemo = "generate_demo"

@@ -15,7 +15,16 @@ public protocol RepositoryTransaction: Sendable {
     var people: any PeopleRepository { get }
     var incidents: any IncidentRepository { get }
     var users: any UserRepository { get }
+    var areas: any AreaRepository { get }
     var audit: any AuditRepository { get }
+}
+
+/// Policing areas (divisions), which users and, later, records belong to.
+public protocol AreaRepository: Sendable {
+    func create(_ area: Area) async throws
+    func find(code: String) async throws -> Area?
+    func find(id: String) async throws -> Area?
+    func all() async throws -> [Area]
 }
 
 /// Person records, their names, contact details and addresses.

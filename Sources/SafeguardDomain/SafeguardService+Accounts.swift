@@ -15,19 +15,48 @@ public struct IssuedToken: Sendable {
 
 extension SafeguardService {
     /// Creates an account (CLI `user add`, demo). Audited as done by `by`, or by the system when nil.
-    public func createUser(username: String, displayName: String, role: Role, password: String, areaID: String? = nil, by: User? = nil) async throws -> User {
+    /// `areaCode` names the user's policing area, which must exist.
+    public func createUser(username: String, displayName: String, role: Role, password: String, areaCode: String? = nil, by: User? = nil) async throws -> User {
         try SignInRules.validateNewAccount(username: username, displayName: displayName, password: password, policy: policy)
-        let user = User(id: Self.newID(), username: username, displayName: displayName, role: role, areaID: areaID)
         let hash = hasher.hashPassword(password)
         let now = clock.now()
-        try await repositories.transaction { tx in
+        let id = Self.newID()
+        return try await repositories.transaction { tx in
             if try await tx.users.credentials(username: username) != nil {
                 throw DomainError.conflict("The username \(username) is already in use.")
             }
+            var areaID: String?
+            if let areaCode {
+                guard let area = try await tx.areas.find(code: areaCode) else {
+                    throw DomainError.invalid([FieldError("area", "There is no area with code \(areaCode).")])
+                }
+                areaID = area.id
+            }
+            let user = User(id: id, username: username, displayName: displayName, role: role, areaID: areaID)
             try await tx.users.create(user, passwordHash: hash, at: now)
             try await tx.audit.append(AuditEntry(at: now, user: by, action: .createUser, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)"))
+            return user
         }
-        return user
+    }
+
+    /// Creates a policing area (CLI, demo). Codes are short and unique.
+    public func createArea(code: String, name: String, by: User? = nil) async throws -> Area {
+        let code = code.trimmingCharacters(in: .whitespaces).uppercased()
+        let name = name.trimmingCharacters(in: .whitespaces)
+        var errors: [FieldError] = []
+        if code.isEmpty || code.count > 10 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            errors.append(FieldError("code", "Area code must be 1–10 letters or digits."))
+        }
+        if name.isEmpty { errors.append(FieldError("name", "Enter the area's name.")) }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        let area = Area(id: Self.newID(), code: code, name: name)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            if try await tx.areas.find(code: code) != nil { throw DomainError.conflict("The area code \(code) is already in use.") }
+            try await tx.areas.create(area)
+            try await tx.audit.append(AuditEntry(at: now, user: by, action: .createArea, recordType: "area", recordID: area.id))
+            return area
+        }
     }
 
     /// Checks a password, applies the lockout rule, and starts a session. Every attempt is audited.

@@ -26,6 +26,12 @@ extension SafeguardService {
         return AuditOverview(verification: verification, recent: recent)
     }
 
+    /// The signed-in user's area, for their home page.
+    public func area(of user: User) async throws -> Area? {
+        guard let id = user.areaID else { return nil }
+        return try await repositories.transaction { tx in try await tx.areas.find(id: id) }
+    }
+
     /// Every account, for administrators.
     public func listUsers(_ actor: Actor) async throws -> [User] {
         try actor.require(.manageUsers)

@@ -31,6 +31,7 @@ struct SQLTransaction: RepositoryTransaction {
     var people: any PeopleRepository { SQLPeopleRepository(db: db) }
     var incidents: any IncidentRepository { SQLIncidentRepository(db: db) }
     var users: any UserRepository { SQLUserRepository(db: db) }
+    var areas: any AreaRepository { SQLAreaRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

@@ -63,12 +63,23 @@ enum DemoForce {
             }
         }
         if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
-        for account in accounts where try await !hasUser(runtime, account.username) {
-            _ = try await runtime.service.createUser(username: account.username, displayName: account.name, role: account.role, password: password(for: account.username))
+        for (code, name) in areas where try await !hasArea(runtime, code) {
+            _ = try await runtime.service.createArea(code: code, name: name)
+        }
+        for (index, account) in accounts.enumerated() where try await !hasUser(runtime, account.username) {
+            _ = try await runtime.service.createUser(username: account.username, displayName: account.name, role: account.role,
+                                                     password: password(for: account.username), areaCode: areas[index % areas.count].code)
         }
         let elapsed = ContinuousClock.now - started
         let seconds = { (d: Duration) in String(format: "%.1f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
         print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) in \(seconds(elapsed)) (\(seconds(writing)) of it writing to the database).")
+    }
+
+    /// The demo force's policing areas.
+    static let areas: [(code: String, name: String)] = [("NTH", "Northern division"), ("CEN", "Central division"), ("STH", "Southern division")]
+
+    private static func hasArea(_ runtime: Runtime, _ code: String) async throws -> Bool {
+        try await runtime.service.repositories.transaction { tx in try await tx.areas.find(code: code) != nil }
     }
 
     private static func hasUser(_ runtime: Runtime, _ username: String) async throws -> Bool {

@@ -12,6 +12,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Login name (lower case).") var username: String
         @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
         @Option(help: "Name colleagues see.") var displayName: String?
+        @Option(help: "Code of the user's policing area (e.g. NTH).") var area: String?
 
         func run() async throws {
             do {
@@ -20,7 +21,7 @@ struct UserCommand: AsyncParsableCommand {
                 }
                 let password = ProcessInfo.processInfo.environment["SAFEGUARD_NEW_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
                 let runtime = try await Runtime.open(policyFile: nil)
-                let user = try await runtime.service.createUser(username: username, displayName: displayName ?? username, role: role, password: password)
+                let user = try await runtime.service.createUser(username: username, displayName: displayName ?? username, role: role, password: password, areaCode: area)
                 print("Created \(user.username) (\(user.role.title)), id \(user.id).")
                 try await runtime.close()
             } catch {

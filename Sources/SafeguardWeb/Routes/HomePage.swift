@@ -14,6 +14,7 @@ struct HomePage {
             if role.can(.searchPeople) { tasks.append(["href": "/people", "label": "Find a person", "hint": "By name, date of birth, phone or postcode."]) }
             if role.can(.createPerson) { tasks.append(["href": "/people/new", "label": "Add a person record", "hint": "Search first: the person may already be known."]) }
             var values: [String: Any] = ["displayName": actor.user.displayName, "roleTitle": role.title, "tasks": tasks, "noTasks": tasks.isEmpty && !role.can(.viewAudit) && !role.can(.manageUsers)]
+            values["areaName"] = try await dependencies.service.area(of: actor.user)?.name
             if role.can(.viewIncident) {
                 values["recentIncidents"] = PageValues.incidentRows(try await dependencies.service.recentIncidents(actor))
             }

@@ -91,8 +91,17 @@ public final class DatabasePool: Sendable {
     /// Runs `body` in a transaction on a connection suited to bulk loading (see `BulkInsert`).
     public func bulkTransaction(_ body: @Sendable (BulkConnection) async throws -> Void) async throws {
         switch pools {
-        case .postgres:
-            try await transaction { db in try await body(.sql(db)) }
+        case .postgres(let pool):
+            let connection = try await pool.requestConnection(logger: logger).get()
+            defer { pool.releaseConnection(connection, logger: logger) }
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                try await body(.postgres(connection))
+                try await connection.query("COMMIT", logger: logger)
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
         case .sqlite(let pool):
             await sqliteWriter.lock()
             do {
@@ -131,10 +140,11 @@ public final class DatabasePool: Sendable {
     }
 }
 
-/// A connection for bulk loads: SQLite's own, so values go in without per-value encoding, or SQLKit's.
+/// A connection for bulk loads, as each engine's own driver: SQLite takes bound values directly,
+/// PostgreSQL takes `COPY … FROM STDIN`.
 public enum BulkConnection: Sendable {
     case sqlite(SQLiteConnection)
-    case sql(any SQLDatabase)
+    case postgres(PostgresConnection)
 }
 
 /// A first-come, first-served lock for async code that never blocks a thread while waiting.

@@ -10,6 +10,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Distinct individuals to generate.") var people = 10_000
     @Option(help: "Years of incident history.") var years = 5
     @Option(help: "Seed: the same seed gives the same force.") var seed: UInt64 = 2014
+    @Option(help: "Last day of the history, YYYY-MM-DD (default today): the same seed and end date give the same force.") var endDate: String?
     @Flag(help: "Print no progress.") var quiet = false
 
     func run() async throws {
@@ -21,7 +22,7 @@ struct Demo: AsyncParsableCommand {
             guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else {
                 throw DomainError.conflict("The database already holds people. Generate into an empty database (a new SAFEGUARD_DATABASE_URL).")
             }
-            try await DemoForce.fill(runtime: runtime, people: people, years: years, seed: seed, quiet: quiet)
+            try await DemoForce.fill(runtime: runtime, people: people, years: years, seed: seed, endDate: try DemoForce.endDate(endDate), quiet: quiet)
             DemoForce.printAccounts()
             try await runtime.close()
         } catch {
@@ -44,10 +45,19 @@ enum DemoForce {
 
     static func password(for username: String) -> String { "\(username)-demo-2026" }
 
-    static func fill(runtime: Runtime, people: Int, years: Int, seed: UInt64, quiet: Bool) async throws {
+    /// The history's last day: the given date, or the start of today (UTC), so a force made twice in a day is the same.
+    static func endDate(_ text: String?) throws -> Date {
+        guard let text else { return CalendarDate.date(CalendarDate.string(Date()))! }
+        guard let canonical = CalendarDate.normalise(text), let date = CalendarDate.date(canonical) else {
+            throw DomainError.invalid([FieldError("end-date", "must be a real date like 2026-11-22.")])
+        }
+        return date
+    }
+
+    static func fill(runtime: Runtime, people: Int, years: Int, seed: UInt64, endDate: Date, quiet: Bool) async throws {
         let started = ContinuousClock.now
         let loader = SyntheticForceLoader(pool: runtime.pool)
-        let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: Date()))
+        let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: endDate))
         var records = 0, incidents = 0
         var writing = Duration.zero
         try await generator.generate { batch, progress in

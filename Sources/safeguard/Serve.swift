@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 let loader = SyntheticForceLoader(pool: runtime.pool)
                 if try await loader.isEmpty() {
-                    try await DemoForce.fill(runtime: runtime, people: demoPeople, years: demoYears, seed: demoSeed, quiet: false)
+                    try await DemoForce.fill(runtime: runtime, people: demoPeople, years: demoYears, seed: demoSeed, endDate: try DemoForce.endDate(nil), quiet: false)
                 } else {
                     print("The database already holds people; --demo leaves it as it is.")
                 }

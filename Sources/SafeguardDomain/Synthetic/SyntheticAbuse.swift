@@ -27,7 +27,7 @@ extension ForcePlanner {
             case .coupleNoChildren, .coupleYoungChildren, .coupleOlderChildren:
                 let p = household.kind == .coupleYoungChildren ? 0.045 : household.kind == .coupleNoChildren ? 0.025 : 0.035
                 if rng.chance(p) { addPartnerAbuse(first, first + 1, livingTogether: true) }
-                if household.kind == .coupleOlderChildren, rng.chance(0.03) {
+                if household.kind == .coupleOlderChildren, rng.chance(0.05) {
                     addFamilyAbuse(parents: [first, first + 1], children: Array(household.members.dropFirst(2)))
                 }
             case .singleParent:
@@ -35,9 +35,9 @@ extension ForcePlanner {
                     addPartnerAbuse(first, plan.households[h + 1].members.lowerBound, livingTogether: false)
                 }
             case .parentWithAdultChild:
-                if rng.chance(0.07) { addFamilyAbuse(parents: [first], children: Array(household.members.dropFirst())) }
+                if rng.chance(0.1) { addFamilyAbuse(parents: [first], children: Array(household.members.dropFirst())) }
             case .adultSiblings:
-                if rng.chance(0.05) { addSiblingAbuse(first, first + 1) }
+                if rng.chance(0.07) { addSiblingAbuse(first, first + 1) }
             case .singleAdult, .separatedParent:
                 break
             }
@@ -114,7 +114,7 @@ extension ForcePlanner {
         let adultFrom = max(plan.individuals[victim].birthDay, plan.individuals[suspect].birthDay) + 16 * 365 + 4
         let from = max(start, adultFrom)
         guard end - from > 14 else { return }
-        let count = switch rng.index(weights: [58, 15, 9, 6, 12]) {
+        let count = switch rng.index(weights: [63, 15, 9, 6, 7]) {
         case 0: 1
         case 1: 2
         case 2: 3
@@ -222,10 +222,10 @@ extension ForcePlanner {
     }
 
     private mutating func crimeOutcome(_ types: [AbuseType]) -> Bool {
-        if types.contains(where: { [.physical, .sexual, .strangulation, .stalking].contains($0) }) { return rng.chance(0.7) }
-        if types.contains(.coerciveControl) { return rng.chance(0.4) }
-        if types.contains(.threatening) { return rng.chance(0.3) }
-        return rng.chance(0.08)
+        if types.contains(where: { [.physical, .sexual, .strangulation, .stalking].contains($0) }) { return rng.chance(0.6) }
+        if types.contains(.coerciveControl) { return rng.chance(0.35) }
+        if types.contains(.threatening) { return rng.chance(0.25) }
+        return rng.chance(0.05)
     }
 
     /// A short, neutral account; no detail beyond what a log entry would carry.
@@ -323,12 +323,13 @@ extension ForcePlanner {
         }
         for i in plan.individuals.indices where victimCount[i] >= 4 && plan.individuals[i].movedTo == nil && rng.chance(0.2) {
             let day = lastDay[i] + rng.int(in: 1...21)
-            guard day < endDay else { continue }
+            // Only a move away from where they live now (not before they moved in there).
+            guard day < endDay, day > plan.individuals[i].stays[plan.individuals[i].stays.count - 1].from else { continue }
             let refuge = rng.pick(refuges)
             var movers = [i]
             for member in plan.households[plan.individuals[i].household].members
             where member != i && age(member, on: day) < 16 && plan.individuals[member].birthDay < day && lastDay[member] < day
-                && plan.individuals[member].movedTo == nil {
+                && plan.individuals[member].movedTo == nil && plan.individuals[member].stays[plan.individuals[member].stays.count - 1].from < day {
                 movers.append(member)
             }
             for mover in movers {

@@ -62,9 +62,4 @@ enum CivilDay {
     static func day(of date: Date) -> Int {
         Int((date.timeIntervalSince1970 / Double(secondsPerDay)).rounded(.down))
     }
-
-    /// An instant `seconds` after midnight UTC of a day.
-    static func instant(day: Int, seconds: Int) -> Date {
-        Date(timeIntervalSince1970: Double(day * secondsPerDay + seconds))
-    }
 }

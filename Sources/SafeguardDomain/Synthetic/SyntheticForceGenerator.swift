@@ -12,6 +12,7 @@ public struct SyntheticProgress: Sendable, Equatable {
     public var recordsSoFar: Int
     public var incidentsSoFar: Int
 
+    /// A progress report; the generator makes these, tests and callers may too.
     public init(batchIndex: Int, batchCount: Int, individualsSoFar: Int, individualsTotal: Int, recordsSoFar: Int, incidentsSoFar: Int) {
         self.batchIndex = batchIndex
         self.batchCount = batchCount
@@ -27,6 +28,7 @@ public struct SyntheticProgress: Sendable, Equatable {
 /// noise real systems hold, with the ground truth of which records are the same individual.
 /// The same spec gives the same force on every machine, however the batches are sized.
 public struct SyntheticForceGenerator: Sendable {
+    /// The shape of the force: individuals, years, seed and end date.
     public let spec: SyntheticForceSpec
 
     /// A generator for one force shape; nothing is generated until `generate` or `generateAll` is called.
@@ -42,7 +44,7 @@ public struct SyntheticForceGenerator: Sendable {
         isolation: isolated (any _Concurrency.Actor)? = #isolation,
         emit: (SyntheticBatch, SyntheticProgress) async throws -> Void
     ) async rethrows {
-        let emitter = BatchEmitter(plan: planForce(), batchHouseholds: batchHouseholds, people: spec.people)
+        let emitter = BatchEmitter(plan: planForce(), batchHouseholds: batchHouseholds)
         var progress = SyntheticProgress(batchIndex: 0, batchCount: emitter.batchCount, individualsSoFar: 0, individualsTotal: spec.people,
                                          recordsSoFar: 0, incidentsSoFar: 0)
         for index in 0..<emitter.batchCount {
@@ -57,7 +59,7 @@ public struct SyntheticForceGenerator: Sendable {
 
     /// The whole force at once, for tests and small forces.
     public func generateAll(batchHouseholds: Int = 500) -> [SyntheticBatch] {
-        let emitter = BatchEmitter(plan: planForce(), batchHouseholds: batchHouseholds, people: spec.people)
+        let emitter = BatchEmitter(plan: planForce(), batchHouseholds: batchHouseholds)
         return (0..<emitter.batchCount).map(emitter.batch)
     }
 
@@ -76,8 +78,11 @@ struct BatchEmitter {
     private var duplicatesByBatch: [[Int]]
     private var relationshipsByBatch: [[Int]]
     private var incidentsByBatch: [[Int]]
+    /// Primary record and identity ids, made once: relationships and truth name them again and again.
+    private let personIDs: [String]
+    private let identityIDs: [String]
 
-    init(plan: ForcePlan, batchHouseholds: Int, people: Int) {
+    init(plan: ForcePlan, batchHouseholds: Int) {
         self.plan = plan
         self.batchHouseholds = max(1, batchHouseholds)
         let size = self.batchHouseholds
@@ -93,6 +98,8 @@ struct BatchEmitter {
             max(plan.individuals[plan.relationships[r].a].household, plan.individuals[plan.relationships[r].b].household)
         }
         incidentsByBatch = buckets(plan.incidents.count) { plan.incidents[$0].owner }
+        personIDs = plan.individuals.indices.map { plan.id(.person, $0) }
+        identityIDs = plan.individuals.indices.map { plan.id(.identity, $0) }
     }
 
     private func households(_ index: Int) -> Range<Int> {
@@ -114,18 +121,25 @@ struct BatchEmitter {
         batch.truth.reserveCapacity(individuals.count + duplicatesByBatch[index].count)
         for i in individuals {
             batch.people.append(primaryPerson(i))
-            batch.truth.append((recordID: plan.id(.person, i), identityID: plan.id(.identity, i)))
+            batch.truth.append((recordID: personIDs[i], identityID: identityIDs[i]))
         }
         for d in duplicatesByBatch[index] {
             batch.people.append(duplicatePerson(d))
-            batch.truth.append((recordID: plan.id(.duplicate, d), identityID: plan.id(.identity, plan.duplicates[d].individual)))
+            batch.truth.append((recordID: plan.id(.duplicate, d), identityID: identityIDs[plan.duplicates[d].individual]))
         }
         batch.relationships = relationshipsByBatch[index].map { r in
             let planned = plan.relationships[r]
-            return PersonRelationship(personID: plan.id(.person, planned.a), otherPersonID: plan.id(.person, planned.b), relationship: planned.relationship)
+            return PersonRelationship(personID: personIDs[planned.a], otherPersonID: personIDs[planned.b], relationship: planned.relationship)
         }
         batch.incidents = incidentsByBatch[index].map(incident)
         return batch
+    }
+
+    private func recordID(_ ref: RecordRef) -> String {
+        switch ref {
+        case .primary(let i): personIDs[i]
+        case .duplicate(let d): plan.id(.duplicate, d)
+        }
     }
 
     private func date(_ seconds: Int) -> Date { Date(timeIntervalSince1970: Double(seconds)) }
@@ -139,9 +153,10 @@ struct BatchEmitter {
         var otherNames: [PersonName] = []
         if p.showsPreviousName, let previous = p.previousSurname { otherNames.append(PersonName(firstName: p.firstName, surname: previous, kind: .previous)) }
         if let nickname = p.knownNickname { otherNames.append(PersonName(firstName: nickname, surname: p.surname, kind: .nickname)) }
-        let created = date(p.firstUsed ?? plan.baseline)
+        // Created when an incident first named it; otherwise at the start of the history, or at birth if later.
+        let created = date(p.firstUsed ?? max(plan.baseline, (p.birthDay + 1) * 86_400))
         return Person(
-            id: plan.id(.person, i), firstName: p.firstName, middleNames: p.middleName, surname: p.surname,
+            id: personIDs[i], firstName: p.firstName, middleNames: p.middleName, surname: p.surname,
             dateOfBirth: CivilDay.text(p.birthDay), sex: p.sex, ethnicity: p.ethnicity, interpreterLanguage: p.interpreter,
             restricted: p.restricted, vulnerabilities: p.vulnerabilities, otherNames: otherNames, phones: p.phones, emails: p.emails,
             addresses: history(p.stays), markers: p.markers, version: 1, createdAt: created, updatedAt: created)
@@ -164,7 +179,7 @@ struct BatchEmitter {
             id: plan.id(.incident, n), reference: planned.reference, occurredAt: date(planned.occurred), reportedAt: date(planned.reported),
             channel: planned.channel, address: plan.addresses[planned.address].address, relationship: planned.relationship,
             abuseTypes: planned.abuseTypes, isCrime: planned.isCrime, summary: planned.summary,
-            parties: planned.parties.map { IncidentParty(personID: plan.recordID($0.record), role: $0.role, displayName: plan.displayName($0.record)) },
+            parties: planned.parties.map { IncidentParty(personID: recordID($0.record), role: $0.role, displayName: plan.displayName($0.record)) },
             version: 1)
     }
 }

@@ -199,21 +199,42 @@ public enum SyntheticNames {
 
     // MARK: Places
 
-    /// Towns the synthetic force covers, each with its postcode area, first district number and number of districts,
-    /// and a weight for how many households live there.
-    public static let towns: [(name: String, area: String, firstDistrict: Int, districts: Int, weight: Int)] = [
-        ("Preston", "PR", 1, 5, 14), ("Blackburn", "BB", 1, 3, 12), ("Burnley", "BB", 10, 3, 8),
-        ("Lancaster", "LA", 1, 2, 5), ("Morecambe", "LA", 3, 2, 4), ("Blackpool", "FY", 1, 5, 14),
-        ("Chorley", "PR", 6, 2, 6), ("Accrington", "BB", 5, 1, 4), ("Skelmersdale", "WN", 8, 1, 4),
-        ("Norwich", "NR", 1, 7, 14), ("King's Lynn", "PE", 30, 4, 5), ("Great Yarmouth", "NR", 30, 2, 6),
-        ("Thetford", "IP", 24, 1, 3), ("Dereham", "NR", 19, 2, 2), ("Cromer", "NR", 27, 1, 1),
-        ("Chelmsford", "CM", 1, 3, 10), ("Colchester", "CO", 1, 4, 11), ("Basildon", "SS", 13, 4, 10),
-        ("Southend-on-Sea", "SS", 0, 4, 12), ("Harlow", "CM", 17, 4, 6), ("Clacton-on-Sea", "CO", 15, 2, 4),
-        ("Braintree", "CM", 7, 1, 3), ("Brentwood", "CM", 13, 3, 3), ("Harwich", "CO", 12, 1, 1),
-        ("Worcester", "WR", 1, 5, 8), ("Hereford", "HR", 1, 4, 5), ("Shrewsbury", "SY", 1, 3, 6),
-        ("Telford", "TF", 1, 7, 11), ("Kidderminster", "DY", 10, 5, 4), ("Redditch", "B", 97, 2, 6),
-        ("Bromsgrove", "B", 60, 2, 3), ("Ludlow", "SY", 8, 1, 1), ("Evesham", "WR", 11, 1, 2),
-        ("Malvern", "WR", 14, 1, 2),
+    /// Towns the synthetic force covers, with their postcode districts and how many households live there.
+    public static let towns: [SyntheticTown] = [
+        .init(name: "Preston", postcodeArea: "PR", firstDistrict: 1, districts: 5, weight: 14),
+        .init(name: "Blackburn", postcodeArea: "BB", firstDistrict: 1, districts: 3, weight: 12),
+        .init(name: "Burnley", postcodeArea: "BB", firstDistrict: 10, districts: 3, weight: 8),
+        .init(name: "Lancaster", postcodeArea: "LA", firstDistrict: 1, districts: 2, weight: 5),
+        .init(name: "Morecambe", postcodeArea: "LA", firstDistrict: 3, districts: 2, weight: 4),
+        .init(name: "Blackpool", postcodeArea: "FY", firstDistrict: 1, districts: 5, weight: 14),
+        .init(name: "Chorley", postcodeArea: "PR", firstDistrict: 6, districts: 2, weight: 6),
+        .init(name: "Accrington", postcodeArea: "BB", firstDistrict: 5, districts: 1, weight: 4),
+        .init(name: "Skelmersdale", postcodeArea: "WN", firstDistrict: 8, districts: 1, weight: 4),
+        .init(name: "Norwich", postcodeArea: "NR", firstDistrict: 1, districts: 7, weight: 14),
+        .init(name: "King's Lynn", postcodeArea: "PE", firstDistrict: 30, districts: 4, weight: 5),
+        .init(name: "Great Yarmouth", postcodeArea: "NR", firstDistrict: 30, districts: 2, weight: 6),
+        .init(name: "Thetford", postcodeArea: "IP", firstDistrict: 24, districts: 1, weight: 3),
+        .init(name: "Dereham", postcodeArea: "NR", firstDistrict: 19, districts: 2, weight: 2),
+        .init(name: "Cromer", postcodeArea: "NR", firstDistrict: 27, districts: 1, weight: 1),
+        .init(name: "Chelmsford", postcodeArea: "CM", firstDistrict: 1, districts: 3, weight: 10),
+        .init(name: "Colchester", postcodeArea: "CO", firstDistrict: 1, districts: 4, weight: 11),
+        .init(name: "Basildon", postcodeArea: "SS", firstDistrict: 13, districts: 4, weight: 10),
+        .init(name: "Southend-on-Sea", postcodeArea: "SS", firstDistrict: 0, districts: 4, weight: 12),
+        .init(name: "Harlow", postcodeArea: "CM", firstDistrict: 17, districts: 4, weight: 6),
+        .init(name: "Clacton-on-Sea", postcodeArea: "CO", firstDistrict: 15, districts: 2, weight: 4),
+        .init(name: "Braintree", postcodeArea: "CM", firstDistrict: 7, districts: 1, weight: 3),
+        .init(name: "Brentwood", postcodeArea: "CM", firstDistrict: 13, districts: 3, weight: 3),
+        .init(name: "Harwich", postcodeArea: "CO", firstDistrict: 12, districts: 1, weight: 1),
+        .init(name: "Worcester", postcodeArea: "WR", firstDistrict: 1, districts: 5, weight: 8),
+        .init(name: "Hereford", postcodeArea: "HR", firstDistrict: 1, districts: 4, weight: 5),
+        .init(name: "Shrewsbury", postcodeArea: "SY", firstDistrict: 1, districts: 3, weight: 6),
+        .init(name: "Telford", postcodeArea: "TF", firstDistrict: 1, districts: 7, weight: 11),
+        .init(name: "Kidderminster", postcodeArea: "DY", firstDistrict: 10, districts: 5, weight: 4),
+        .init(name: "Redditch", postcodeArea: "B", firstDistrict: 97, districts: 2, weight: 6),
+        .init(name: "Bromsgrove", postcodeArea: "B", firstDistrict: 60, districts: 2, weight: 3),
+        .init(name: "Ludlow", postcodeArea: "SY", firstDistrict: 8, districts: 1, weight: 1),
+        .init(name: "Evesham", postcodeArea: "WR", firstDistrict: 11, districts: 1, weight: 2),
+        .init(name: "Malvern", postcodeArea: "WR", firstDistrict: 14, districts: 1, weight: 2),
     ]
 
     /// Street names, combined with `streetTypes` and a number into an address line.
@@ -257,4 +278,14 @@ public enum SyntheticNames {
         "mental health", "alcohol misuse", "drug misuse", "physical disability", "learning disability",
         "pregnant", "older person", "financially dependent on partner", "socially isolated", "no recourse to public funds",
     ]
+}
+
+/// A town of the synthetic force: postcodes there run from `postcodeArea` + `firstDistrict` over `districts` districts.
+public struct SyntheticTown: Sendable {
+    public var name: String
+    public var postcodeArea: String
+    public var firstDistrict: Int
+    public var districts: Int
+    /// How many households live there, relative to the other towns.
+    public var weight: Int
 }

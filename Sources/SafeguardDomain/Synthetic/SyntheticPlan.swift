@@ -47,8 +47,6 @@ struct Individual: Sendable {
     var interpreter: String?
     var restricted = false
     var markers: [Marker] = []
-    /// Indices into `ForcePlan.duplicates`: the further records held for this same individual.
-    var duplicates: [Int] = []
     /// A real move that only a later duplicate record knows about (the primary record still shows the old address).
     var movedTo: (address: Int, day: Int)?
     /// When the primary record was first used by an incident (epoch seconds), which becomes its creation time.
@@ -145,13 +143,6 @@ struct ForcePlan: Sendable {
 
     func id(_ stream: Stream, _ index: Int) -> String {
         DeterministicID.make(seed: seed, stream: stream.rawValue, index: index)
-    }
-
-    func recordID(_ ref: RecordRef) -> String {
-        switch ref {
-        case .primary(let i): id(.person, i)
-        case .duplicate(let d): id(.duplicate, d)
-        }
     }
 
     /// "First Surname" of a record, as an incident shows its parties.

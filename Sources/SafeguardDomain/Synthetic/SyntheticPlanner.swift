@@ -88,7 +88,7 @@ struct ForcePlanner {
         let sector = Int((h >> 8) % 10)
         let first = letters[Int((h >> 16) % UInt64(letters.count))]
         let second = letters[Int((h >> 32) % UInt64(letters.count))]
-        return "\(place.area)\(district) \(sector)\(first)\(second)"
+        return "\(place.postcodeArea)\(district) \(sector)\(first)\(second)"
     }
 
     /// A UK mobile number no one else in the force has: an affine bijection of a counter over 07[4-5,7-9]xx xxxxxx.

@@ -1,16 +1,25 @@
 import Foundation
 
-/// An ethnicity code with the community whose names go with it.
-typealias Ethnic = (code: String, weight: Double, group: NameGroup)
+/// An ethnicity code, how common it is, and the community whose names go with it.
+struct Ethnic: Sendable {
+    var code: String
+    var weight: Double
+    var group: NameGroup
+    init(_ code: String, _ weight: Double, _ group: NameGroup) {
+        self.code = code
+        self.weight = weight
+        self.group = group
+    }
+}
 
 extension ForcePlanner {
     /// Police self-defined ethnicity codes (16+1) in roughly the proportions of the 2021 census for England and Wales.
     static let ethnicities: [Ethnic] = [
-        ("W1", 74.0, .british), ("W2", 0.9, .british), ("W9", 6.5, .european),
-        ("M1", 0.9, .caribbean), ("M2", 0.4, .british), ("M3", 0.8, .british), ("M9", 0.8, .british),
-        ("A1", 3.1, .indian), ("A2", 2.7, .pakistani), ("A3", 1.1, .bangladeshi), ("A9", 1.6, .other),
-        ("B1", 1.0, .caribbean), ("B2", 2.5, .african), ("B9", 0.5, .african),
-        ("O1", 0.7, .chinese), ("O9", 2.2, .other),
+        .init("W1", 74.0, .british), .init("W2", 0.9, .british), .init("W9", 6.5, .european),
+        .init("M1", 0.9, .caribbean), .init("M2", 0.4, .british), .init("M3", 0.8, .british), .init("M9", 0.8, .british),
+        .init("A1", 3.1, .indian), .init("A2", 2.7, .pakistani), .init("A3", 1.1, .bangladeshi), .init("A9", 1.6, .other),
+        .init("B1", 1.0, .caribbean), .init("B2", 2.5, .african), .init("B9", 0.5, .african),
+        .init("O1", 0.7, .chinese), .init("O9", 2.2, .other),
     ]
     static let ethnicityWeights = ethnicities.map(\.weight)
 
@@ -72,7 +81,7 @@ extension ForcePlanner {
                           previousSurname: married ? birthSurnameA : nil, address: address, movedIn: moveIn)
         let b = addPerson(household: h, sex: sexB, age: ageB, ethnic: ethnicB, surname: surnameB, address: address, movedIn: moveIn)
         relate(a, b, .intimatePartner, .intimatePartner)
-        let childEthnic = ethnic.code == ethnicB.code ? ethnic : (Self.mixedCode(ethnic.code, ethnicB.code), 0, rng.chance(0.5) ? ethnic.group : ethnicB.group)
+        let childEthnic = ethnic.code == ethnicB.code ? ethnic : Ethnic(Self.mixedCode(ethnic.code, ethnicB.code), 0, rng.chance(0.5) ? ethnic.group : ethnicB.group)
         var children: [Int] = []
         for age in childAges {
             let sex: Sex = rng.chance(0.5) ? .female : .male

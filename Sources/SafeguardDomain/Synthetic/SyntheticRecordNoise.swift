@@ -93,7 +93,6 @@ extension ForcePlanner {
         if applied.isEmpty { record.surname = misspell(record.surname) }
         let index = plan.duplicates.count
         plan.duplicates.append(record)
-        plan.individuals[i].duplicates.append(index)
         return index
     }
 
@@ -116,7 +115,8 @@ extension ForcePlanner {
                 // Entered under the maiden or earlier name (from old documents, or as the person gave it).
                 record.surname = previous
             } else {
-                // A new name after marriage or by choice; the new record sometimes notes the old one.
+                // A new name after marriage or by choice (mostly women); the new record sometimes notes the old one.
+                guard person.sex == .female || rng.chance(0.15) else { return false }
                 var changed = surname(person.group)
                 if changed == person.surname { changed = surname(.british) }
                 guard changed != person.surname else { return false }
@@ -124,7 +124,7 @@ extension ForcePlanner {
                 if rng.chance(0.4) { record.otherNames.append(PersonName(firstName: person.firstName, surname: person.surname, kind: .previous)) }
             }
         case .movedAddress:
-            guard allowMove, adult, person.movedTo == nil, day < endDay - 1 else { return false }
+            guard allowMove, adult, person.movedTo == nil, day < endDay - 1, day > person.stays[person.stays.count - 1].from else { return false }
             let current = addressOf(i, on: day)
             let town = rng.chance(0.6) ? plan.addresses[current].town : nil
             let address = newAddress(owner: person.household, town: town)
@@ -138,7 +138,7 @@ extension ForcePlanner {
             record.dateOfBirth = nil
         case .swappedDayAndMonth:
             let d = CivilDay.date(person.birthDay)
-            guard d.day <= 12, d.day != d.month else { return false }
+            guard d.day <= 12, d.day != d.month, CivilDay.day(year: d.year, month: d.day, day: d.month) < endDay else { return false }
             record.dateOfBirth = CivilDay.text(year: d.year, month: d.day, day: d.month)
         case .dateOfBirthDigitOff:
             record.dateOfBirth = nearbyDate(person.birthDay)
@@ -146,22 +146,27 @@ extension ForcePlanner {
         return true
     }
 
-    /// A date of birth one keystroke away: the day, the month or the last digit of the year off by one.
+    /// A date of birth one keystroke away: the day, the month or the last digit of the year off by one,
+    /// never after the end of the history (a baby's record cannot be dated next year).
     private mutating func nearbyDate(_ birthDay: Int) -> String {
         let d = CivilDay.date(birthDay)
-        let step = rng.chance(0.5) ? 1 : -1
+        var step = rng.chance(0.5) ? 1 : -1
         switch rng.int(below: 3) {
         case 0:
+            if CivilDay.day(year: d.year + step, month: d.month, day: 1) >= endDay { step = -1 }
             let year = d.year + step
             return CivilDay.text(year: year, month: d.month, day: min(d.day, CivilDay.daysInMonth(year: year, month: d.month)))
         case 1:
-            let month = d.month + step < 1 || d.month + step > 12 ? d.month - step : d.month + step
-            if d.day <= CivilDay.daysInMonth(year: d.year, month: month) { return CivilDay.text(year: d.year, month: month, day: d.day) }
+            if d.month + step < 1 || d.month + step > 12 || CivilDay.day(year: d.year, month: d.month + step, day: 1) >= endDay { step = -step }
+            let month = d.month + step
+            if (1...12).contains(month), d.day <= CivilDay.daysInMonth(year: d.year, month: month) {
+                return CivilDay.text(year: d.year, month: month, day: d.day)
+            }
             fallthrough
         default:
             let last = CivilDay.daysInMonth(year: d.year, month: d.month)
-            let day = d.day + step < 1 || d.day + step > last ? d.day - step : d.day + step
-            return CivilDay.text(year: d.year, month: d.month, day: day)
+            if d.day + step < 1 || d.day + step > last || birthDay + step >= endDay { step = -step }
+            return CivilDay.text(year: d.year, month: d.month, day: d.day + step)
         }
     }
 

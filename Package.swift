@@ -20,8 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
-        .target(name: "SafeguardDomain"),
-        .target(name: "SafeguardMatching", dependencies: ["SafeguardDomain"]),
+        // Matching is pure Swift with no dependency of its own; the domain asks it who might be whom.
+        .target(name: "SafeguardMatching", resources: [.copy("Resources")]),
+        .target(name: "SafeguardDomain", dependencies: ["SafeguardMatching"]),
         .target(
             name: "SafeguardStore",
             dependencies: [
@@ -54,7 +55,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain"]),
+        .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain", "SafeguardMatching"]),
         .testTarget(name: "SafeguardMatchingTests", dependencies: ["SafeguardMatching"]),
         // Shared by the store and web tests: a fresh database per test, on SQLite and (when configured) PostgreSQL.
         .target(name: "SafeguardTestSupport", dependencies: ["SafeguardDomain", "SafeguardStore", .product(name: "SQLKit", package: "sql-kit")], path: "Tests/SafeguardTestSupport"),

@@ -74,6 +74,33 @@ def test_api_responses_match_openapi(api, base_url, openapi):
     validate_against_openapi(openapi, missing)
 
 
+def test_match_finds_a_person_from_partial_and_misspelt_details(api, base_url, openapi):
+    """POST /api/v1/people/match finds a known person from what a caller might say, with a probability and
+    reasons, in the shape the OpenAPI document gives; bad input is a problem naming the field."""
+    # setup: a person with a full record
+    _, summary = find_person_with_incidents(api, base_url)
+    record = json_body(api.get(f"{base_url}/api/v1/people/{summary['id']}", timeout=30))["person"]
+    surname = record["surname"]
+    misspelt = surname[:-2] + surname[-1] + surname[-2] if len(surname) > 3 else surname
+
+    # act
+    response = api.post(f"{base_url}/api/v1/people/match", timeout=30, json={
+        "first_name": record["first_name"], "surname": misspelt, "date_of_birth": record.get("date_of_birth"),
+    })
+
+    # check
+    assert response.status_code == 200, response.text[:300]
+    body = validate_against_openapi(openapi, response)
+    assert body["candidates"], f"nobody found for {record['first_name']} {misspelt}"
+    assert body["candidates"][0]["person"]["id"] == record["id"], body["candidates"][0]
+    assert body["candidates"][0]["reasons"], "a candidate came without reasons"
+
+    bad = api.post(f"{base_url}/api/v1/people/match", timeout=30, json={"postcode": "not a postcode"})
+    assert bad.status_code == 422
+    problem = validate_against_openapi(openapi, bad)
+    assert any(e.get("field") == "postcode" for e in problem.get("errors", []))
+
+
 def test_audit_verify_cli_reports_the_first_tampered_event(tmp_path):
     """`safeguard audit verify` passes an untouched chain and names the first event edited behind its back."""
     import os

@@ -16,6 +16,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var passwordHashCost: Int = 12
     /// Repeat victim: a further incident within this many months; nil means any earlier incident (Lancashire).
     public var repeatVictimWindowMonths: Int? = 12
+    /// Candidates at or above this match probability are shown to the call handler.
+    public var matchShowThreshold: Double = 0.2
+    /// At or above this probability a candidate is proposed as the same person (a human still confirms).
+    public var matchProposeThreshold: Double = 0.9
 
     public init() {}
 
@@ -29,6 +33,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         passwordMinimumLength = try c.decodeIfPresent(Int.self, forKey: .passwordMinimumLength) ?? d.passwordMinimumLength
         passwordHashCost = try c.decodeIfPresent(Int.self, forKey: .passwordHashCost) ?? d.passwordHashCost
         repeatVictimWindowMonths = try c.decodeIfPresent(Int.self, forKey: .repeatVictimWindowMonths) ?? d.repeatVictimWindowMonths
+        matchShowThreshold = try c.decodeIfPresent(Double.self, forKey: .matchShowThreshold) ?? d.matchShowThreshold
+        matchProposeThreshold = try c.decodeIfPresent(Double.self, forKey: .matchProposeThreshold) ?? d.matchProposeThreshold
     }
 
     /// Reads and checks a policy file.
@@ -47,6 +53,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...365).contains(apiTokenDays) { errors.append(FieldError("apiTokenDays", "must be between 1 and 365")) }
         if passwordMinimumLength < 8 { errors.append(FieldError("passwordMinimumLength", "must be at least 8")) }
         if !(4...16).contains(passwordHashCost) { errors.append(FieldError("passwordHashCost", "must be between 4 and 16")) }
+        if !(0.0..<1.0).contains(matchShowThreshold) { errors.append(FieldError("matchShowThreshold", "must be at least 0 and below 1")) }
+        if !(matchShowThreshold...1.0).contains(matchProposeThreshold) { errors.append(FieldError("matchProposeThreshold", "must be between matchShowThreshold and 1")) }
         if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
     }

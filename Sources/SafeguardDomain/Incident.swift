@@ -87,7 +87,9 @@ public struct IncidentSummary: Sendable, Equatable, Codable {
     /// The role the person whose page this is played in it.
     public var role: PartyRole
     public var postcode: String?
-    public init(id: String, reference: String, occurredAt: Date, channel: Channel, relationship: Relationship, isCrime: Bool, role: PartyRole, postcode: String?) {
+    /// The postcode is of a confidential address (a refuge): shown only to named roles.
+    public var postcodeConfidential: Bool
+    public init(id: String, reference: String, occurredAt: Date, channel: Channel, relationship: Relationship, isCrime: Bool, role: PartyRole, postcode: String?, postcodeConfidential: Bool = false) {
         self.id = id
         self.reference = reference
         self.occurredAt = occurredAt
@@ -96,5 +98,6 @@ public struct IncidentSummary: Sendable, Equatable, Codable {
         self.isCrime = isCrime
         self.role = role
         self.postcode = postcode
+        self.postcodeConfidential = postcodeConfidential
     }
 }

@@ -144,17 +144,20 @@ public struct PersonSummary: Sendable, Equatable, Codable {
     public var dateOfBirth: String?
     public var sex: Sex
     public var postcode: String?
+    /// The postcode is of a confidential address (a refuge): shown only to named roles.
+    public var postcodeConfidential: Bool
     public var restricted: Bool
     /// How many incidents the person is a party to.
     public var incidentCount: Int
 
-    public init(id: String, firstName: String, surname: String, dateOfBirth: String?, sex: Sex, postcode: String?, restricted: Bool, incidentCount: Int) {
+    public init(id: String, firstName: String, surname: String, dateOfBirth: String?, sex: Sex, postcode: String?, postcodeConfidential: Bool = false, restricted: Bool, incidentCount: Int) {
         self.id = id
         self.firstName = firstName
         self.surname = surname
         self.dateOfBirth = dateOfBirth
         self.sex = sex
         self.postcode = postcode
+        self.postcodeConfidential = postcodeConfidential
         self.restricted = restricted
         self.incidentCount = incidentCount
     }

@@ -17,9 +17,10 @@ public struct PersonDraft: Sendable, Equatable, Codable {
     public var addressTown: String?
     public var postcode: String?
     public var vulnerabilities: [String]
-    public var restricted: Bool
+    /// Whether only named roles may open the record; nil on an edit keeps it as it is (false on a new record).
+    public var restricted: Bool?
 
-    public init(firstName: String, middleNames: String? = nil, surname: String, dateOfBirth: String? = nil, sex: String? = nil, ethnicity: String? = nil, interpreterLanguage: String? = nil, phones: [String] = [], emails: [String] = [], otherNames: [PersonName] = [], addressLine1: String? = nil, addressTown: String? = nil, postcode: String? = nil, vulnerabilities: [String] = [], restricted: Bool = false) {
+    public init(firstName: String, middleNames: String? = nil, surname: String, dateOfBirth: String? = nil, sex: String? = nil, ethnicity: String? = nil, interpreterLanguage: String? = nil, phones: [String] = [], emails: [String] = [], otherNames: [PersonName] = [], addressLine1: String? = nil, addressTown: String? = nil, postcode: String? = nil, vulnerabilities: [String] = [], restricted: Bool? = nil) {
         self.firstName = firstName
         self.middleNames = middleNames
         self.surname = surname
@@ -132,6 +133,6 @@ extension PersonDraft {
             firstName: first, middleNames: clean(middleNames), surname: last, dateOfBirth: dob, sex: sexValue,
             ethnicity: clean(ethnicity), interpreterLanguage: clean(interpreterLanguage), phones: phoneValues,
             emails: emailValues, otherNames: names, address: address,
-            vulnerabilities: vulnerabilities.compactMap(clean), restricted: restricted)
+            vulnerabilities: vulnerabilities.compactMap(clean), restricted: restricted ?? false)
     }
 }

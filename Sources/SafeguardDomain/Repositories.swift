@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardMatching
 
 /// Storage as the domain sees it. One `transaction` is one unit of work: all of it is written, or none.
 public protocol SafeguardRepositories: Sendable {
@@ -36,6 +37,12 @@ public protocol PeopleRepository: Sendable {
     /// Throws `DomainError.staleEdit` when someone else saved first.
     func update(id: String, expectedVersion: Int, with draft: ValidPersonDraft, by userID: String, at: Date) async throws -> Person
     func incidents(forPerson id: String) async throws -> [IncidentSummary]
+    /// The comparable form of every record filed under any of these blocking keys (a bounded number per key).
+    func matchRecords(forKeys keys: [String]) async throws -> [MatchRecord]
+    /// Summaries of the given people, by id.
+    func summaries(ids: [String]) async throws -> [String: PersonSummary]
+    /// Source-system ids of the given people's records, by person id.
+    func sourceIDs(ofPeople ids: [String]) async throws -> [String: [String]]
     func linkedPeople(ofPerson id: String) async throws -> [LinkedPerson]
 }
 

@@ -10,7 +10,7 @@ extension SafeguardService {
     /// The latest incidents (references, times and postcodes only: no names), for roles that work incidents.
     public func recentIncidents(_ actor: Actor, limit: Int = 10) async throws -> [IncidentSummary] {
         try actor.require(.viewIncident)
-        return try await repositories.transaction { tx in try await tx.incidents.recent(limit: limit) }
+        return try await repositories.transaction { tx in try await tx.incidents.recent(limit: limit) }.map(Visibility(actor.role).incidentSummary)
     }
 
     /// Checks the audit chain and lists the latest events. Looking at the log is itself logged.

@@ -13,7 +13,7 @@ extension SafeguardService {
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person", detail: "\(query.auditTerms); results=\(found.count)"))
             return found
         }
-        return results.map { actor.role.can(.viewRestricted) ? $0 : Self.masked($0) }
+        return results.map(Visibility(actor.role).summary)
     }
 
     /// Opens a person's record with their incidents and linked people. Audited, with the reason where the role must give one.
@@ -29,8 +29,9 @@ extension SafeguardService {
             let incidents = try await tx.people.incidents(forPerson: id)
             let linked = try await tx.people.linkedPeople(ofPerson: id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why))
-            let visibleLinks = linked.map { actor.role.can(.viewRestricted) ? $0 : LinkedPerson(person: Self.masked($0.person), relationship: $0.relationship) }
-            return PersonRecordView(person: person, incidents: incidents, linkedPeople: visibleLinks)
+            let visibility = Visibility(actor.role)
+            return PersonRecordView(person: visibility.person(person), incidents: incidents.map(visibility.incidentSummary),
+                                    linkedPeople: linked.map { LinkedPerson(person: visibility.summary($0.person), relationship: $0.relationship) })
         }
     }
 
@@ -42,7 +43,7 @@ extension SafeguardService {
         return try await repositories.transaction { tx in
             guard let incident = try await tx.incidents.find(id: id) else { throw DomainError.notFound(kind: "incident", id: id) }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewIncident, recordType: "incident", recordID: id, reason: why))
-            return incident
+            return Visibility(actor.role).incident(incident)
         }
     }
 
@@ -50,7 +51,9 @@ extension SafeguardService {
     public func createPerson(_ actor: Actor, draft: PersonDraft) async throws -> Person {
         try actor.require(.createPerson)
         let now = clock.now()
-        let valid = try draft.validated(now: now)
+        var checked = try draft.validated(now: now)
+        checked.restricted = draft.restricted ?? false
+        let valid = checked
         if valid.restricted && !actor.role.can(.viewRestricted) {
             throw DomainError.invalid([FieldError("restricted", "Only a DA specialist may mark a record as restricted.")])
         }
@@ -66,9 +69,12 @@ extension SafeguardService {
     public func editPerson(_ actor: Actor, id: String, expectedVersion: Int, draft: PersonDraft) async throws -> Person {
         try actor.require(.editPerson)
         let now = clock.now()
-        let valid = try draft.validated(now: now)
+        let checked = try draft.validated(now: now)
         return try await repositories.transaction { tx in
             guard let current = try await tx.people.find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
+            var valid = checked
+            // Leaving `restricted` out keeps it as it is: an edit never lifts a restriction by omission.
+            valid.restricted = draft.restricted ?? current.restricted
             if current.restricted && !actor.role.can(.viewRestricted) {
                 throw DomainError.forbidden("This is a restricted record. Only named roles may change it.")
             }
@@ -91,10 +97,5 @@ extension SafeguardService {
             return text
         }
         return (text?.isEmpty ?? true) ? nil : text
-    }
-
-    static func masked(_ summary: PersonSummary) -> PersonSummary {
-        guard summary.restricted else { return summary }
-        return PersonSummary(id: summary.id, firstName: "Restricted", surname: "record", dateOfBirth: nil, sex: .unknown, postcode: nil, restricted: true, incidentCount: summary.incidentCount)
     }
 }

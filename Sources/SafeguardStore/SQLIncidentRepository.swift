@@ -34,7 +34,7 @@ struct SQLIncidentRepository: IncidentRepository {
 
     func recent(limit: Int) async throws -> [IncidentSummary] {
         try await db.raw("""
-            SELECT i.id, i.reference, i.occurred_at, i.channel, i.relationship, i.is_crime, 'victim' AS role, a.postcode
+            SELECT i.id, i.reference, i.occurred_at, i.channel, i.relationship, i.is_crime, 'victim' AS role, a.postcode, a.confidential AS postcode_confidential
             FROM incidents i LEFT JOIN addresses a ON a.id = i.address_id
             ORDER BY i.occurred_at DESC, i.id LIMIT \(unsafeRaw: String(max(1, min(limit, 200))))
             """).all().map(Self.summary)
@@ -46,6 +46,6 @@ struct SQLIncidentRepository: IncidentRepository {
             channel: Channel(rawValue: try row.string("channel")) ?? .nonEmergency101,
             relationship: Relationship(rawValue: try row.string("relationship")) ?? .otherFamily,
             isCrime: try row.bool("is_crime"), role: PartyRole(rawValue: try row.string("role")) ?? .witness,
-            postcode: try row.optionalString("postcode"))
+            postcode: try row.optionalString("postcode"), postcodeConfidential: try row.decode(column: "postcode_confidential", as: Bool?.self) ?? false)
     }
 }

@@ -59,10 +59,7 @@ struct SQLPeopleRepository: PeopleRepository {
             conditions.append("EXISTS (SELECT 1 FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = p.id AND a.postcode = \(bind: postcode))")
         }
         var sql: SQLQueryString = """
-            SELECT p.id, p.first_name, p.surname, p.date_of_birth, p.sex, p.restricted,
-              (SELECT COUNT(*) FROM incident_parties ip WHERE ip.person_id = p.id) AS incident_count,
-              (SELECT a.postcode FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id
-                 WHERE pa.person_id = p.id ORDER BY pa.position DESC LIMIT 1) AS postcode
+            SELECT \(Self.summaryColumns)
             FROM people p WHERE
             """
         sql = sql + " " + conditions.joined(separator: " AND ")
@@ -70,11 +67,20 @@ struct SQLPeopleRepository: PeopleRepository {
         return try await db.raw(sql).all().map(Self.summary)
     }
 
+    /// The columns every person summary is read from: incidents counted, current postcode and whether it is confidential.
+    static let summaryColumns: SQLQueryString = """
+        p.id, p.first_name, p.surname, p.date_of_birth, p.sex, p.restricted,
+        (SELECT COUNT(*) FROM incident_parties ip WHERE ip.person_id = p.id) AS incident_count,
+        (SELECT a.postcode FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = p.id ORDER BY pa.position DESC LIMIT 1) AS postcode,
+        (SELECT a.confidential FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = p.id ORDER BY pa.position DESC LIMIT 1) AS postcode_confidential
+        """
+
     static func summary(_ row: any SQLRow) throws -> PersonSummary {
         PersonSummary(
             id: try row.string("id"), firstName: try row.string("first_name"), surname: try row.string("surname"),
             dateOfBirth: try row.optionalString("date_of_birth"), sex: Sex(rawValue: try row.string("sex")) ?? .unknown,
-            postcode: try row.optionalString("postcode"), restricted: try row.bool("restricted"),
+            postcode: try row.optionalString("postcode"), postcodeConfidential: try row.decode(column: "postcode_confidential", as: Bool?.self) ?? false,
+            restricted: try row.bool("restricted"),
             incidentCount: try row.int("incident_count"))
     }
 
@@ -92,6 +98,7 @@ struct SQLPeopleRepository: PeopleRepository {
         for phone in draft.phones { try await addPhone(personID: id, phone, at: at) }
         for email in draft.emails { try await addEmail(personID: id, email, at: at) }
         if let address = draft.address { try await moveTo(personID: id, address, at: at, position: 1) }
+        try await MatchIndex(db: db).reindex(personID: id)
         guard let person = try await find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
         return person
     }
@@ -144,24 +151,46 @@ struct SQLPeopleRepository: PeopleRepository {
                 try await moveTo(personID: id, address, at: at, position: current.addresses.count + 1)
             }
         }
+        try await MatchIndex(db: db).reindex(personID: id)
         guard let person = try await find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
         return person
     }
 
     func incidents(forPerson id: String) async throws -> [IncidentSummary] {
         try await db.raw("""
-            SELECT i.id, i.reference, i.occurred_at, i.channel, i.relationship, i.is_crime, ip.role, a.postcode
+            SELECT i.id, i.reference, i.occurred_at, i.channel, i.relationship, i.is_crime, ip.role, a.postcode, a.confidential AS postcode_confidential
             FROM incident_parties ip JOIN incidents i ON i.id = ip.incident_id LEFT JOIN addresses a ON a.id = i.address_id
             WHERE ip.person_id = \(bind: id) ORDER BY i.occurred_at DESC, i.id
             """).all().map(SQLIncidentRepository.summary)
     }
 
+    func matchRecords(forKeys keys: [String]) async throws -> [MatchRecord] {
+        let index = MatchIndex(db: db)
+        return try await index.records(ids: try await index.candidates(forKeys: keys))
+    }
+
+    func summaries(ids: [String]) async throws -> [String: PersonSummary] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.raw("""
+            SELECT \(Self.summaryColumns)
+            FROM people p WHERE p.id IN (\(binds: ids))
+            """).all()
+        var result: [String: PersonSummary] = [:]
+        for row in rows { let summary = try Self.summary(row); result[summary.id] = summary }
+        return result
+    }
+
+    func sourceIDs(ofPeople ids: [String]) async throws -> [String: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [String: [String]] = [:]
+        for row in try await db.raw("SELECT id, source_id FROM people WHERE id IN (\(binds: ids)) AND source_id IS NOT NULL").all() {
+            result[try row.string("id"), default: []].append(try row.string("source_id"))
+        }
+        return result
+    }
+
     func linkedPeople(ofPerson id: String) async throws -> [LinkedPerson] {
-        let summaryColumns: SQLQueryString = """
-            p.id, p.first_name, p.surname, p.date_of_birth, p.sex, p.restricted,
-            (SELECT COUNT(*) FROM incident_parties c WHERE c.person_id = p.id) AS incident_count,
-            (SELECT a.postcode FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = p.id ORDER BY pa.position DESC LIMIT 1) AS postcode
-            """
+        let summaryColumns = Self.summaryColumns
         let related = try await db.raw("""
             SELECT r.relationship, \(summaryColumns) FROM person_relationships r JOIN people p ON p.id = r.other_person_id
             WHERE r.person_id = \(bind: id) ORDER BY p.surname, p.first_name

@@ -63,6 +63,12 @@ public struct SyntheticForceLoader: Sendable {
                 for party in incident.parties { parties.append([incident.id, party.personID, party.role.rawValue]) }
             }
             try await bulk.insert(into: "incident_parties", columns: ["incident_id", "person_id", "role"], rows: parties)
+            let blocking = BlockingKeys()
+            var keys: [[any BulkBindable]] = []
+            for person in batch.people {
+                for key in blocking.keys(for: MatchRecord(person: person)) { keys.append([key, person.id]) }
+            }
+            try await bulk.insert(into: "match_keys", columns: ["key", "person_id"], rows: keys)
             try await bulk.insert(into: "synthetic_truth", columns: ["record_id", "identity_id"], rows: batch.truth.map { [$0.recordID, $0.identityID] })
         }
     }

@@ -122,3 +122,24 @@ struct PeopleRepositoryTests {
         }
     }
 }
+
+@Suite("Restriction is never lifted by omission", .serialized)
+struct RestrictionEditTests {
+    @Test("An edit that leaves out `restricted` keeps the record restricted", arguments: TestEngine.available)
+    func omittedRestrictionIsKept(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup
+            let specialist = try await store.actor(.daSpecialist)
+            var draft = sampleDraft()
+            draft.restricted = true
+            let person = try await store.service.createPerson(specialist, draft: draft)
+            // act
+            var edit = sampleDraft(surname: "Mensah")
+            edit.restricted = nil
+            let edited = try await store.service.editPerson(specialist, id: person.id, expectedVersion: 1, draft: edit)
+            // check
+            #expect(edited.restricted)
+            #expect(edited.surname == "Mensah")
+        }
+    }
+}

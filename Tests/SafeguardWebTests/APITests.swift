@@ -110,7 +110,7 @@ struct APITests {
                 ("/api/v1/me", "get", ["200", "401"]), ("/api/v1/people", "get", ["200", "401", "403", "422"]),
                 ("/api/v1/people", "post", ["201", "401", "403", "422"]), ("/api/v1/people/{id}", "get", ["200", "401", "403", "404"]),
                 ("/api/v1/people/{id}", "put", ["200", "401", "403", "404", "409", "422"]), ("/api/v1/incidents/{id}", "get", ["200", "401", "403", "404"]),
-                ("/health", "get", ["200", "503"]),
+                ("/health", "get", ["200", "503"]), ("/api/v1/people/match", "post", ["200", "401", "403", "422"]),
             ]
             #expect(doc?["openapi"] as? String == "3.1.0")
             for (path, method, statuses) in expected {
@@ -118,6 +118,37 @@ struct APITests {
                 let responses = operation?["responses"] as? [String: Any] ?? [:]
                 #expect(Set(responses.keys) == Set(statuses), "\(method) \(path)")
             }
+        }
+    }
+}
+
+@Suite("Matching API", .serialized)
+struct MatchAPITests {
+    @Test("POST /api/v1/people/match ranks candidates with probability and reasons; partners may not; bad input names the field", arguments: TestEngine.available)
+    func matchOverAPI(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            // setup
+            let handler = try await store.actor(.callHandler, username: "ch")
+            try await store.actor(.partnerAgency, username: "idva")
+            let person = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
+            // act
+            let found = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"),
+                                                 body: ByteBuffer(string: #"{"first_name":"Maia","surname":"Lindquist","phone":"+44 7700 900456"}"#))
+            let partner = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "idva"),
+                                                   body: ByteBuffer(string: #"{"surname":"Lindqvist"}"#))
+            let bad = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"),
+                                               body: ByteBuffer(string: #"{"date_of_birth":"1990-13-01"}"#))
+            let empty = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"), body: ByteBuffer(string: "{}"))
+            // check
+            let body = String(buffer: found.body)
+            #expect(found.status == .ok)
+            #expect(body.contains(person.id))
+            #expect(body.contains("same phone number"))
+            #expect(body.contains(#""proposed":true"#))
+            #expect(partner.status == .forbidden)
+            #expect(bad.status == .unprocessableContent)
+            #expect(String(buffer: bad.body).contains(#""field":"date_of_birth""#))
+            #expect(empty.status == .unprocessableContent)
         }
     }
 }

@@ -14,4 +14,5 @@ public let allMigrations: [Migration] = [
     .m002Accounts,
     .m003Audit,
     .m004SyntheticTruth,
+    .m005MatchKeys,
 ]

@@ -15,7 +15,7 @@ struct IncidentPages {
                 let values: [String: Any] = [
                     "incident": ["reference": incident.reference, "summary": incident.summary],
                     "occurred": Display.time(incident.occurredAt), "reported": Display.time(incident.reportedAt),
-                    "channel": Display.words(incident.channel.rawValue), "location": incident.address.map { $0.confidential ? "Confidential address" : $0.singleLine } ?? "Not recorded",
+                    "channel": Display.words(incident.channel.rawValue), "location": incident.address?.singleLine ?? "Not recorded",
                     "relationship": Display.words(incident.relationship.rawValue),
                     "abuseTypes": incident.abuseTypes.map { Display.words($0.rawValue) }.joined(separator: ", "),
                     "crime": incident.isCrime ? "Yes" : "No",

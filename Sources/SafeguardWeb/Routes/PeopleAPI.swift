@@ -31,11 +31,23 @@ struct PeopleAPI {
             PersonDraft(firstName: firstName ?? "", middleNames: middleNames, surname: surname ?? "", dateOfBirth: dateOfBirth, sex: sex,
                         ethnicity: ethnicity, interpreterLanguage: interpreterLanguage, phones: phones ?? [], emails: emails ?? [],
                         otherNames: otherNames ?? [], addressLine1: addressLine1, addressTown: addressTown, postcode: postcode,
-                        vulnerabilities: vulnerabilities ?? [], restricted: restricted ?? false)
+                        vulnerabilities: vulnerabilities ?? [], restricted: restricted)
         }
     }
 
     struct SearchResults: Encodable { let results: [PersonSummary] }
+    struct MatchResults: Encodable { let candidates: [PersonMatchCandidate] }
+
+    /// A match request: any of the fields a caller can give.
+    struct MatchInput: Decodable {
+        var firstName: String?
+        var surname: String?
+        var dateOfBirth: String?
+        var phone: String?
+        var postcode: String?
+        var email: String?
+        var limit: Int?
+    }
     struct Me: Encodable { let id: String; let username: String; let displayName: String; let role: String; let permissions: [String] }
 
     func register(on api: RouterGroup<AppRequestContext>) {
@@ -54,6 +66,17 @@ struct PeopleAPI {
                 let limit = q["limit"].flatMap(Int.init) ?? 50
                 guard (1...200).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 200.")]) }
                 return try APIJSON.response(SearchResults(results: try await service.searchPeople(try context.actor(), query: query, limit: limit)))
+            }
+        }
+
+        api.post("people/match") { request, context -> Response in
+            try await handle {
+                let input = try await APIJSON.decode(MatchInput.self, from: request, context: context)
+                let limit = input.limit ?? 10
+                guard (1...50).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 50.")]) }
+                let query = PersonMatchQuery(firstName: input.firstName, surname: input.surname, dateOfBirth: input.dateOfBirth,
+                                             phone: input.phone, postcode: input.postcode, email: input.email)
+                return try APIJSON.response(MatchResults(candidates: try await service.matchPeople(try context.actor(), query: query, limit: limit)))
             }
         }
 

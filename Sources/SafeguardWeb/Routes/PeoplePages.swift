@@ -26,6 +26,16 @@ struct PeoplePages {
                     ["id": r.id, "name": "\(r.firstName) \(r.surname)", "dateOfBirth": Display.dateOfBirth(r.dateOfBirth),
                      "postcode": r.postcode ?? "", "incidentCount": r.incidentCount, "restricted": r.restricted]
                 }
+                // The same terms, matched: finds the caller under a misspelt, changed or shortened name too.
+                let words = (query.name ?? "").split(separator: " ").map(String.init)
+                let matchQuery = PersonMatchQuery(firstName: words.count > 1 ? words.dropLast().joined(separator: " ") : nil, surname: words.last,
+                                                  dateOfBirth: query.dateOfBirth, phone: query.phone, postcode: query.postcode)
+                let exact = Set(results.map(\.id))
+                values["matches"] = try await service.matchPeople(actor, query: matchQuery).filter { !exact.contains($0.person.id) }.map { m -> [String: Any] in
+                    ["id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
+                     "postcode": m.person.postcode ?? "", "incidentCount": m.person.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
+                     "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; ")]
+                }
                 return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
             } catch let DomainError.invalid(errors) {
                 values.merge(FormErrors(errors: errors).context) { $1 }
@@ -46,7 +56,7 @@ struct PeoplePages {
             do {
                 let body = try await dependencies.readForm(request, context: context)
                 do {
-                    let person = try await service.createPerson(actor, draft: PersonForm.draft(from: body))
+                    let person = try await service.createPerson(actor, draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)))
                     return Response.redirect(to: "/people/\(person.id)", type: .normal)
                 } catch let DomainError.invalid(errors) {
                     return form(values: PersonForm.values(of: body), errors: errors, heading: "Add a person record", action: "/people/new",
@@ -96,7 +106,7 @@ struct PeoplePages {
                     throw DomainError.invalid([FieldError("version", "The form lost track of which version you edited. Reload and try again.")])
                 }
                 do {
-                    _ = try await service.editPerson(actor, id: id, expectedVersion: version, draft: PersonForm.draft(from: body))
+                    _ = try await service.editPerson(actor, id: id, expectedVersion: version, draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)))
                     return Response.redirect(to: "/people/\(id)", type: .normal)
                 } catch let error as DomainError {
                     let errors: [FieldError]

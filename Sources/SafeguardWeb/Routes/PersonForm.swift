@@ -27,15 +27,16 @@ enum PersonForm {
         Field(name: "vulnerabilities", label: "Vulnerabilities", hint: "One per line.", multiline: true),
     ]
 
-    /// A draft from a posted form.
-    static func draft(from form: FormBody) -> PersonDraft {
+    /// A draft from a posted form. The restricted box is only on the form for roles that may set it;
+    /// for others its absence means "leave as it is", not "unrestrict".
+    static func draft(from form: FormBody, canRestrict: Bool) -> PersonDraft {
         PersonDraft(
             firstName: form["first_name"] ?? "", middleNames: form["middle_names"], surname: form["surname"] ?? "",
             dateOfBirth: form["date_of_birth"], sex: form["sex"], ethnicity: form["ethnicity"],
             interpreterLanguage: form["interpreter_language"], phones: form.list("phones"), emails: form.list("emails"),
             otherNames: form.list("other_names").map(otherName), addressLine1: form["address_line1"],
             addressTown: form["address_town"], postcode: form["postcode"], vulnerabilities: form.list("vulnerabilities"),
-            restricted: form["restricted"] == "yes")
+            restricted: canRestrict ? form["restricted"] == "yes" : nil)
     }
 
     /// "Kate Smith" → first name Kate, surname Smith, recorded as a previous name.

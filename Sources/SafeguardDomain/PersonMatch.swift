@@ -1,0 +1,114 @@
+import Foundation
+import SafeguardMatching
+
+/// What a call handler knows about a person, to find every record that may be them.
+public struct PersonMatchQuery: Sendable, Equatable, Codable {
+    public var firstName: String?
+    public var surname: String?
+    public var dateOfBirth: String?
+    public var phone: String?
+    public var postcode: String?
+    public var email: String?
+
+    public init(firstName: String? = nil, surname: String? = nil, dateOfBirth: String? = nil, phone: String? = nil, postcode: String? = nil, email: String? = nil) {
+        self.firstName = firstName
+        self.surname = surname
+        self.dateOfBirth = dateOfBirth
+        self.phone = phone
+        self.postcode = postcode
+        self.email = email
+    }
+
+    /// The terms as one line for the audit log.
+    public var auditTerms: String {
+        [("first_name", firstName), ("surname", surname), ("date_of_birth", dateOfBirth), ("phone", phone), ("postcode", postcode), ("email", email)]
+            .compactMap { key, value in value.flatMap { $0.isEmpty ? nil : "\(key)=\($0)" } }
+            .joined(separator: "&")
+    }
+
+    /// Checks each term and turns the query into comparable form; at least one term is needed.
+    public func validated() throws -> MatchRecord {
+        var errors: [FieldError] = []
+        func clean(_ s: String?) -> String? {
+            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+            return t
+        }
+        var dob: String?
+        if let raw = clean(dateOfBirth) {
+            dob = CalendarDate.normalise(raw)
+            if dob == nil { errors.append(FieldError("date_of_birth", "Date of birth must be a real date, like 1984-03-27.")) }
+        }
+        var phones: [String] = []
+        if let raw = clean(phone) {
+            if let value = PhoneNumber.normalise(raw) { phones = [value] } else { errors.append(FieldError("phone", "\"\(raw)\" is not a UK phone number.")) }
+        }
+        var postcodes: [String] = []
+        if let raw = clean(postcode) {
+            if let value = Postcode.normalise(raw) { postcodes = [value] } else { errors.append(FieldError("postcode", "\"\(raw)\" is not a UK postcode.")) }
+        }
+        var emails: [String] = []
+        if let raw = clean(email) {
+            if let value = EmailAddress.normalise(raw) { emails = [value] } else { errors.append(FieldError("email", "\"\(raw)\" is not an email address.")) }
+        }
+        let record = MatchRecord(firstNames: [clean(firstName)].compactMap { $0 }, surnames: [clean(surname)].compactMap { $0 },
+                                 dateOfBirth: dob, phones: phones, postcodes: postcodes, emails: emails)
+        if errors.isEmpty && record.isEmpty {
+            errors.append(FieldError("surname", "Enter at least one of first name, surname, date of birth, phone, postcode or email."))
+        }
+        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+        return record
+    }
+}
+
+/// A record that may be the person sought, with how likely and why.
+public struct PersonMatchCandidate: Sendable, Equatable, Codable {
+    public var person: PersonSummary
+    /// 0…1: the Fellegi–Sunter match probability.
+    public var probability: Double
+    /// At or above the force's proposal threshold: shown as "likely the same person" (a human still confirms).
+    public var proposed: Bool
+    /// Why, in words a call handler can read.
+    public var reasons: [String]
+    /// The ids the records had in the systems they were imported from.
+    public var sourceRecordIDs: [String]
+
+    // "IDs" would become "i_ds" under snake_case conversion; spelt so it becomes `source_record_ids`.
+    enum CodingKeys: String, CodingKey {
+        case person, probability, proposed, reasons
+        case sourceRecordIDs = "sourceRecordIds"
+    }
+}
+
+extension SafeguardService {
+    /// Finds the records that may be the person described, ranked, with probabilities and reasons.
+    /// The system proposes; it never merges. The terms are audited like any search.
+    public func matchPeople(_ actor: Actor, query: PersonMatchQuery, limit: Int = 10) async throws -> [PersonMatchCandidate] {
+        try actor.require(.searchPeople)
+        let record = try query.validated()
+        let keys = BlockingKeys().queryKeys(for: record)
+        let scorer = MatchScorer()
+        let now = clock.now()
+        let show = policy.matchShowThreshold, propose = policy.matchProposeThreshold
+        let candidates: [PersonMatchCandidate] = try await repositories.transaction { tx in
+            let records = try await tx.people.matchRecords(forKeys: keys)
+            let scored = scorer.rank(record, against: records, minimumProbability: show, limit: limit)
+            let summaries = try await tx.people.summaries(ids: scored.map(\.personID))
+            let sources = try await tx.people.sourceIDs(ofPeople: scored.map(\.personID))
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person",
+                                                 detail: "match: \(query.auditTerms); results=\(scored.count)"))
+            return scored.compactMap { score in
+                guard let summary = summaries[score.personID] else { return nil }
+                return PersonMatchCandidate(person: summary, probability: score.probability, proposed: score.probability >= propose,
+                                            reasons: score.reasons, sourceRecordIDs: sources[score.personID] ?? [])
+            }
+        }
+        let visibility = Visibility(actor.role)
+        return candidates.map { candidate in
+            var visible = candidate
+            visible.person = visibility.summary(candidate.person)
+            // A restricted record's reasons would describe it; its existence and score are enough to act on.
+            if candidate.person.restricted && !actor.role.can(.viewRestricted) { visible.reasons = ["restricted record: ask a DA specialist"] }
+            return visible
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// What a role may see of a record it is allowed to open (rule 33): restricted records (police employees as
+/// victims or perpetrators) and confidential addresses (refuges) are shown in full only to roles with
+/// `viewRestricted`; everyone else learns that they exist, not what they say.
+public struct Visibility: Sendable {
+    public let role: Role
+
+    public init(_ role: Role) { self.role = role }
+
+    private var seesRestricted: Bool { role.can(.viewRestricted) }
+
+    public func summary(_ summary: PersonSummary) -> PersonSummary {
+        guard !seesRestricted else { return summary }
+        var visible = summary
+        if summary.restricted {
+            visible = PersonSummary(id: summary.id, firstName: "Restricted", surname: "record", dateOfBirth: nil, sex: .unknown,
+                                    postcode: nil, restricted: true, incidentCount: summary.incidentCount)
+        }
+        if summary.postcodeConfidential { visible.postcode = nil }
+        return visible
+    }
+
+    public func incidentSummary(_ summary: IncidentSummary) -> IncidentSummary {
+        guard !seesRestricted, summary.postcodeConfidential else { return summary }
+        var visible = summary
+        visible.postcode = nil
+        return visible
+    }
+
+    public func address(_ address: Address) -> Address {
+        guard !seesRestricted, address.confidential else { return address }
+        // Officer-safety markers stay (they protect whoever goes there); the refuge marker would reveal the refuge.
+        return Address(id: address.id, line1: "Confidential address", town: "", postcode: "", confidential: true,
+                       markers: address.markers.filter { $0.kind != .refuge })
+    }
+
+    public func person(_ person: Person) -> Person {
+        var visible = person
+        visible.addresses = person.addresses.map { AddressHistoryEntry(address: address($0.address), from: $0.from, to: $0.to) }
+        return visible
+    }
+
+    public func incident(_ incident: Incident) -> Incident {
+        var visible = incident
+        visible.address = incident.address.map(address)
+        return visible
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Blocking keys: short strings two records share when they might be the same person, so candidates come from
+/// an index lookup instead of comparing a caller with every record. Each key survives a different kind of error:
+///
+/// | key | survives |
+/// |---|---|
+/// | `p:` phone | any change of name or address |
+/// | `e:` email | the same |
+/// | `n:` surname sound + given-name group | misspelt surname, nickname, moved, new phone, no date of birth |
+/// | `f:` given-name group + date of birth | changed surname (marriage, maiden name) |
+/// | `y:` surname sound + birth year | date of birth with a wrong day or month |
+/// | `s:` postcode + surname sound | nickname not in our groups, no date of birth |
+/// | `a:` postcode + given-name group | changed surname at the same address |
+/// | `i:` postcode + both initials | typos in both names at the same address |
+public struct BlockingKeys: Sendable {
+    public let givenNames: GivenNames
+
+    public init(givenNames: GivenNames = .standard) { self.givenNames = givenNames }
+
+    /// Every key of a record (stored in the index).
+    public func keys(for record: MatchRecord) -> [String] {
+        keys(record, swappedDates: false)
+    }
+
+    /// Every key to look up for a query. A query also looks under its date with day and month swapped.
+    public func queryKeys(for record: MatchRecord) -> [String] {
+        keys(record, swappedDates: true)
+    }
+
+    private func keys(_ record: MatchRecord, swappedDates: Bool) -> [String] {
+        var keys: [String] = []
+        func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
+        for phone in record.phones { add("p:" + phone) }
+        for email in record.emails { add("e:" + email) }
+        let sounds = record.surnames.map(Phonetic.nysiis).filter { !$0.isEmpty }
+        let groups = record.firstNames.flatMap(givenNames.groupKeys).filter { !$0.isEmpty }
+        var dates: [String] = []
+        if let dob = record.dateOfBirth {
+            dates.append(dob)
+            if swappedDates, let swapped = DateOfBirthAgreement.swapped(dob) { dates.append(swapped) }
+        }
+        for sound in sounds {
+            for group in groups { add("n:\(sound):\(group)") }
+            if let year = record.dateOfBirth?.prefix(4) { add("y:\(sound):\(year)") }
+            for postcode in record.postcodes { add("s:\(postcode):\(sound)") }
+        }
+        for group in groups {
+            for date in dates { add("f:\(group):\(date)") }
+            for postcode in record.postcodes { add("a:\(postcode):\(group)") }
+        }
+        for first in record.firstNames.compactMap(\.first) {
+            for last in record.surnames.compactMap(\.first) {
+                for postcode in record.postcodes { add("i:\(postcode):\(first)\(last)") }
+            }
+        }
+        return keys
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Fellegi–Sunter weights: for each field and level of agreement, log2(m / u), where m is how often the level is
+/// seen when two records are the same person and u how often when they are not. The values are documented, with
+/// how they were set, in `docs/matching.md`; the sum of a pair's weights plus `priorLogOdds` is the log-odds
+/// that the pair is one person.
+public struct MatchWeights: Sendable, Equatable {
+    public var firstName: [NameLevel: Double] = [.exact: 5.5, .variant: 4.5, .typo: 3.5, .phonetic: 3.0, .initial: 0.5, .different: -6.0]
+    public var surname: [NameLevel: Double] = [.exact: 8.5, .otherName: 7.5, .typo: 6.0, .phonetic: 5.5, .part: 5.0, .different: -2.5]
+    public var dateOfBirth: [DateOfBirthAgreement: Double] = [.exact: 11.0, .dayMonthSwapped: 7.5, .oneDigitOff: 5.0, .sameYear: -1.0, .different: -7.0]
+    public var phone: (agree: Double, disagree: Double) = (11.0, -1.0)
+    public var postcode: (agree: Double, sector: Double, disagree: Double) = (6.0, 1.5, -1.0)
+    /// Postcode agreement when the surname agrees too. Families share both, so the pair is far weaker evidence
+    /// than the two weights summed (the independence Fellegi–Sunter assumes does not hold within a household).
+    public var postcodeWithSurname: Double = 2.0
+    public var email: (agree: Double, disagree: Double) = (10.0, -0.5)
+    public var sex: (agree: Double, disagree: Double) = (0.3, -5.0)
+    /// log2 of the prior odds that a candidate found by blocking is the person sought.
+    public var priorLogOdds: Double = -13.0
+
+    public init() {}
+
+    public static func == (a: MatchWeights, b: MatchWeights) -> Bool {
+        a.firstName == b.firstName && a.surname == b.surname && a.dateOfBirth == b.dateOfBirth && a.priorLogOdds == b.priorLogOdds
+            && a.phone == b.phone && a.postcode == b.postcode && a.email == b.email && a.sex == b.sex
+    }
+}
+
+/// How two names agree.
+public enum NameLevel: String, Sendable, CaseIterable, Codable {
+    case exact
+    /// A short form or nickname of the other (Kate / Katherine).
+    case variant
+    /// The surname is one the other record also held (a previous or maiden name).
+    case otherName = "other_name"
+    /// One letter dropped, added, changed or two swapped.
+    case typo
+    /// Spelt differently but sounds the same.
+    case phonetic
+    /// One part of a double-barrelled name (Smith / Smith-Jones).
+    case part
+    /// Only the initial agrees.
+    case initial
+    case different
+    case missing
+}

@@ -1,0 +1,101 @@
+import Foundation
+import SafeguardDomain
+import SafeguardMatching
+import SQLKit
+
+/// Reads records in matching's comparable form and keeps the blocking-key index (`match_keys`) in step with them.
+/// History counts: an old phone, a previous address or a maiden name still finds the person.
+struct MatchIndex {
+    let db: any SQLDatabase
+    var keys = BlockingKeys()
+
+    /// Comparable records of the given people (in the order given, unknown ids left out).
+    func records(ids: [String]) async throws -> [MatchRecord] {
+        guard !ids.isEmpty else { return [] }
+        struct Parts { var dob: String?; var sex: String?; var first: [String] = []; var last: [String] = []; var phones: [String] = []; var postcodes: [String] = []; var emails: [String] = [] }
+        var parts: [String: Parts] = [:]
+        for row in try await db.raw("SELECT id, date_of_birth, sex FROM people WHERE id IN (\(binds: ids))").all() {
+            parts[try row.string("id")] = Parts(dob: try row.optionalString("date_of_birth"), sex: try row.string("sex"))
+        }
+        // The primary name first, so it is the one the scorer calls "current".
+        for row in try await db.raw("""
+            SELECT person_id, first_key, surname_key FROM person_names WHERE person_id IN (\(binds: ids))
+            ORDER BY person_id, CASE WHEN kind = 'primary' AND removed_at IS NULL THEN 0 ELSE 1 END, added_at
+            """).all() {
+            let id = try row.string("person_id")
+            parts[id]?.first.append(try row.string("first_key"))
+            parts[id]?.last.append(try row.string("surname_key"))
+        }
+        for row in try await db.raw("SELECT person_id, number FROM person_phones WHERE person_id IN (\(binds: ids))").all() {
+            parts[try row.string("person_id")]?.phones.append(try row.string("number"))
+        }
+        for row in try await db.raw("SELECT person_id, email FROM person_emails WHERE person_id IN (\(binds: ids))").all() {
+            parts[try row.string("person_id")]?.emails.append(try row.string("email"))
+        }
+        for row in try await db.raw("SELECT pa.person_id, a.postcode FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id IN (\(binds: ids)) ORDER BY pa.position DESC").all() {
+            parts[try row.string("person_id")]?.postcodes.append(try row.string("postcode"))
+        }
+        return ids.compactMap { id in
+            guard let p = parts[id] else { return nil }
+            return MatchRecord(personID: id, firstNames: p.first, surnames: p.last, dateOfBirth: p.dob, sex: p.sex,
+                               phones: p.phones, postcodes: p.postcodes, emails: p.emails)
+        }
+    }
+
+    /// People filed under any of the keys: at most `perKey` for each key, so a very common name cannot flood the result.
+    func candidates(forKeys keys: [String], perKey: Int = 200) async throws -> [String] {
+        guard !keys.isEmpty else { return [] }
+        var ids: [String] = []
+        var seen = Set<String>()
+        // One indexed range scan per key, in one round trip.
+        let parts = keys.enumerated().map { index, key -> SQLQueryString in
+            "SELECT person_id FROM (SELECT person_id FROM match_keys WHERE key = \(bind: key) LIMIT \(unsafeRaw: String(perKey))) AS k\(unsafeRaw: String(index))"
+        }
+        for row in try await db.raw(parts.joined(separator: " UNION ALL ")).all() {
+            let id = try row.string("person_id")
+            if seen.insert(id).inserted { ids.append(id) }
+        }
+        return ids
+    }
+
+    /// Replaces one person's keys after their record changed.
+    func reindex(personID: String) async throws {
+        try await db.raw("DELETE FROM match_keys WHERE person_id = \(bind: personID)").run()
+        guard let record = try await records(ids: [personID]).first else { return }
+        try await insert(keys: keys.keys(for: record).map { ($0, personID) })
+    }
+
+    func insert(keys rows: [(String, String)]) async throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(start + 500, rows.count)]
+            let values = chunk.map { "(\(bind: $0.0), \(bind: $0.1))" as SQLQueryString }
+            try await db.raw("INSERT INTO match_keys (key, person_id) VALUES \(values.joined(separator: ", ")) ON CONFLICT DO NOTHING").run()
+            start += 500
+        }
+    }
+}
+
+extension DatabasePool {
+    /// Rebuilds the whole blocking-key index from the records, in batches (after migration 5 on an existing database).
+    public func rebuildMatchIndex(progress: (@Sendable (Int) -> Void)? = nil) async throws {
+        try await transaction { db in try await db.raw("DELETE FROM match_keys").run() }
+        var after = ""
+        var done = 0
+        while true {
+            let start = after
+            let ids: [String] = try await withConnection { db in
+                try await db.raw("SELECT id FROM people WHERE id > \(bind: start) ORDER BY id LIMIT 2000").all().map { try $0.string("id") }
+            }
+            guard let last = ids.last else { break }
+            try await transaction { db in
+                let index = MatchIndex(db: db)
+                let records = try await index.records(ids: ids)
+                try await index.insert(keys: records.flatMap { record in index.keys.keys(for: record).map { ($0, record.personID) } })
+            }
+            done += ids.count
+            progress?(done)
+            after = last
+        }
+    }
+}

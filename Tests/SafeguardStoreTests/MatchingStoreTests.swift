@@ -1,0 +1,60 @@
+import Foundation
+import SafeguardDomain
+import SafeguardStore
+import SafeguardTestSupport
+import Testing
+
+@Suite("Matching against the database", .serialized)
+struct MatchingStoreTests {
+    @Test("A repeat caller is recognised by person, not address: new surname, swapped date, same phone", arguments: TestEngine.available)
+    func repeatCallerIsRecognisedByPerson(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup
+            let handler = try await store.actor(.callHandler)
+            let her = try await store.service.createPerson(handler, draft: sampleDraft())
+            var neighbour = sampleDraft(surname: "Okafor", phone: "07700 900555")
+            neighbour.firstName = "Grace"
+            neighbour.dateOfBirth = "1959-01-30"
+            neighbour.otherNames = []
+            _ = try await store.service.createPerson(handler, draft: neighbour)
+            // act
+            let found = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Kate", surname: "Mensah", dateOfBirth: "1986-12-04", phone: "07700 900123", postcode: "ZZ1 1ZZ"))
+            // check
+            #expect(found.first?.person.id == her.id)
+            #expect(found.first?.proposed == true)
+            #expect(found.first?.reasons.contains("same phone number") == true)
+            #expect(found.first?.reasons.contains("date of birth with day and month swapped") == true)
+            #expect(!found.contains { $0.person.firstName == "Grace" && $0.proposed })
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE detail LIKE 'match: first_name=Kate%'") == 1)
+        }
+    }
+
+    @Test("An old phone number still finds the person after it was replaced", arguments: TestEngine.available)
+    func historyStillMatches(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup
+            let handler = try await store.actor(.callHandler)
+            let her = try await store.service.createPerson(handler, draft: sampleDraft())
+            _ = try await store.service.editPerson(handler, id: her.id, expectedVersion: 1, draft: sampleDraft(phone: "07700 900777"))
+            // act
+            let byOld = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Katherine", phone: "07700900123"))
+            let byNew = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Katherine", phone: "07700900777"))
+            // check
+            #expect(byOld.first?.person.id == her.id)
+            #expect(byNew.first?.person.id == her.id)
+        }
+    }
+
+    @Test("The whole index can be rebuilt from the records and gives the same answers", arguments: TestEngine.available)
+    func indexRebuilds(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let her = try await store.service.createPerson(handler, draft: sampleDraft())
+            let before = try await store.count("SELECT COUNT(*) AS n FROM match_keys")
+            try await store.pool.rebuildMatchIndex()
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM match_keys") == before)
+            #expect(before > 5)
+            #expect(try await store.service.matchPeople(handler, query: PersonMatchQuery(surname: "Okafor", dateOfBirth: "1986-04-12")).first?.person.id == her.id)
+        }
+    }
+}

@@ -1,62 +1,63 @@
 import Foundation
 
 /// NYSIIS (New York State Identification and Intelligence System) phonetic codes: names that sound alike get
-/// the same code (Smith/Smyth/Schmidt → SNAT…), so a misspelt surname still meets the record it belongs to.
+/// the same code (Smith/Smyth → SNAT), so a misspelt surname still meets the record it belongs to.
 /// Chosen over Soundex because it keeps vowels' positions and was built for surnames in identification work.
+/// One deliberate change: Y after the first letter counts as a vowel (Smyth = Smith), common in British names.
+/// Works on bytes, not Characters: it runs for every record loaded.
 public enum Phonetic {
+    private static let a = UInt8(ascii: "A")
+
     /// The NYSIIS code of a name (letters only are used; empty for a name with no letters).
     public static func nysiis(_ name: String) -> String {
-        var chars = Array(NameKey.key(name).uppercased())
+        var chars = Array(NameKey.key(name).utf8).map { $0 - 32 }  // upper case
         guard !chars.isEmpty else { return "" }
 
-        func hasPrefix(_ p: String) -> Bool { chars.starts(with: Array(p)) }
-        func hasSuffix(_ s: String) -> Bool { chars.count >= s.count && Array(chars.suffix(s.count)) == Array(s) }
-        func replacePrefix(_ count: Int, with p: String) { chars.replaceSubrange(0..<count, with: Array(p)) }
-        func replaceSuffix(_ count: Int, with s: String) { chars.replaceSubrange((chars.count - count)..<chars.count, with: Array(s)) }
+        func hasPrefix(_ p: StaticString) -> Bool { chars.count >= p.utf8CodeUnitCount && zip(chars, UnsafeBufferPointer(start: p.utf8Start, count: p.utf8CodeUnitCount)).allSatisfy { $0 == $1 } }
+        func hasSuffix(_ s: StaticString) -> Bool {
+            let n = s.utf8CodeUnitCount
+            return chars.count >= n && zip(chars[(chars.count - n)...], UnsafeBufferPointer(start: s.utf8Start, count: n)).allSatisfy { $0 == $1 }
+        }
+        func bytes(_ s: StaticString) -> [UInt8] { Array(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func isVowel(_ c: UInt8) -> Bool { c == 65 || c == 69 || c == 73 || c == 79 || c == 85 || c == 89 }  // A E I O U Y
 
         // 1. Beginnings.
-        if hasPrefix("MAC") { replacePrefix(3, with: "MCC") }
-        else if hasPrefix("KN") { replacePrefix(2, with: "NN") }
-        else if hasPrefix("K") { replacePrefix(1, with: "C") }
-        else if hasPrefix("PH") || hasPrefix("PF") { replacePrefix(2, with: "FF") }
-        else if hasPrefix("SCH") { replacePrefix(3, with: "SSS") }
+        if hasPrefix("MAC") { chars.replaceSubrange(0..<3, with: bytes("MCC")) }
+        else if hasPrefix("KN") { chars.replaceSubrange(0..<2, with: bytes("NN")) }
+        else if hasPrefix("K") { chars[0] = UInt8(ascii: "C") }
+        else if hasPrefix("PH") || hasPrefix("PF") { chars.replaceSubrange(0..<2, with: bytes("FF")) }
+        else if hasPrefix("SCH") { chars.replaceSubrange(0..<3, with: bytes("SSS")) }
         // 2. Endings.
-        if hasSuffix("EE") || hasSuffix("IE") { replaceSuffix(2, with: "Y") }
-        else if ["DT", "RT", "RD", "NT", "ND"].contains(where: hasSuffix) { replaceSuffix(2, with: "D") }
+        if hasSuffix("EE") || hasSuffix("IE") { chars.replaceSubrange((chars.count - 2)..., with: bytes("Y")) }
+        else if hasSuffix("DT") || hasSuffix("RT") || hasSuffix("RD") || hasSuffix("NT") || hasSuffix("ND") {
+            chars.replaceSubrange((chars.count - 2)..., with: bytes("D"))
+        }
 
-        // Y after the first letter is treated as a vowel (Smyth = Smith): a deliberate change from the original,
-        // because spelling variants with Y are common in British surnames.
-        let vowels: Set<Character> = ["A", "E", "I", "O", "U", "Y"]
-        var key: [Character] = [chars[0]]
+        var key: [UInt8] = [chars[0]]
         var i = 1
         while i < chars.count {
             let c = chars[i]
-            var replacement: [Character]
-            if c == "E" && i + 1 < chars.count && chars[i + 1] == "V" {
-                replacement = ["A", "F"]
-            } else if vowels.contains(c) {
-                replacement = ["A"]
-            } else if c == "Q" { replacement = ["G"] }
-            else if c == "Z" { replacement = ["S"] }
-            else if c == "M" { replacement = ["N"] }
-            else if c == "K" { replacement = (i + 1 < chars.count && chars[i + 1] == "N") ? ["N"] : ["C"] }
-            else if c == "S" && i + 2 < chars.count && chars[i + 1] == "C" && chars[i + 2] == "H" { replacement = ["S", "S", "S"] }
-            else if c == "P" && i + 1 < chars.count && chars[i + 1] == "H" { replacement = ["F", "F"] }
-            else if c == "H" && (!vowels.contains(chars[i - 1]) || (i + 1 < chars.count && !vowels.contains(chars[i + 1])) || i + 1 == chars.count) {
-                replacement = [chars[i - 1]]
-            } else if c == "W" && vowels.contains(chars[i - 1]) {
-                replacement = [chars[i - 1]]
-            } else {
-                replacement = [c]
-            }
+            let next: UInt8? = i + 1 < chars.count ? chars[i + 1] : nil
+            var replacement: [UInt8]
+            if c == UInt8(ascii: "E") && next == UInt8(ascii: "V") { replacement = bytes("AF") }
+            else if isVowel(c) { replacement = [a] }
+            else if c == UInt8(ascii: "Q") { replacement = bytes("G") }
+            else if c == UInt8(ascii: "Z") { replacement = bytes("S") }
+            else if c == UInt8(ascii: "M") { replacement = bytes("N") }
+            else if c == UInt8(ascii: "K") { replacement = next == UInt8(ascii: "N") ? bytes("N") : bytes("C") }
+            else if c == UInt8(ascii: "S") && next == UInt8(ascii: "C") && i + 2 < chars.count && chars[i + 2] == UInt8(ascii: "H") { replacement = bytes("SSS") }
+            else if c == UInt8(ascii: "P") && next == UInt8(ascii: "H") { replacement = bytes("FF") }
+            else if c == UInt8(ascii: "H") && (!isVowel(chars[i - 1]) || next == nil || !isVowel(next!)) { replacement = [chars[i - 1]] }
+            else if c == UInt8(ascii: "W") && isVowel(chars[i - 1]) { replacement = [chars[i - 1]] }
+            else { replacement = [c] }
             // Multi-letter replacements overwrite the letters they stand for, as the algorithm specifies.
             for (offset, r) in replacement.enumerated() where i + offset < chars.count { chars[i + offset] = r }
             for r in replacement where key.last != r { key.append(r) }
             i += replacement.count
         }
-        if key.count > 1 && key.last == "S" { key.removeLast() }
-        if key.count > 2 && key.suffix(2) == ["A", "Y"] { key.removeLast(2); key.append("Y") }
-        if key.count > 1 && key.last == "A" { key.removeLast() }
-        return String(key)
+        if key.count > 1 && key.last == UInt8(ascii: "S") { key.removeLast() }
+        if key.count > 2 && key[key.count - 2] == a && key[key.count - 1] == UInt8(ascii: "Y") { key.removeLast(2); key.append(UInt8(ascii: "Y")) }
+        if key.count > 1 && key.last == a { key.removeLast() }
+        return String(decoding: key, as: UTF8.self)
     }
 }

@@ -64,11 +64,11 @@ public struct SyntheticForceLoader: Sendable {
             }
             try await bulk.insert(into: "incident_parties", columns: ["incident_id", "person_id", "role"], rows: parties)
             let blocking = BlockingKeys()
-            var keys: [[any BulkBindable]] = []
+            var pairs: [(String, String)] = []
             for person in batch.people {
-                for key in blocking.keys(for: MatchRecord(person: person)) { keys.append([key, person.id]) }
+                for key in blocking.keys(for: MatchRecord(person: person)) { pairs.append((key, person.id)) }
             }
-            try await bulk.insert(into: "match_keys", columns: ["key", "person_id"], rows: keys)
+            try await bulk.insert(into: "match_keys", columns: ["key", "person_id"], rows: pairs.map { [$0.0, $0.1] })
             try await bulk.insert(into: "synthetic_truth", columns: ["record_id", "identity_id"], rows: batch.truth.map { [$0.recordID, $0.identityID] })
         }
     }

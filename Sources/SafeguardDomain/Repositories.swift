@@ -18,6 +18,7 @@ public protocol RepositoryTransaction: Sendable {
     var users: any UserRepository { get }
     var areas: any AreaRepository { get }
     var audit: any AuditRepository { get }
+    var dedupe: any DedupeRepository { get }
 }
 
 /// Policing areas (divisions), which users and, later, records belong to.

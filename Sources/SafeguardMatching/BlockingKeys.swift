@@ -13,10 +13,21 @@ import Foundation
 /// | `s:` postcode + surname sound | nickname not in our groups, no date of birth |
 /// | `a:` postcode + given-name group | changed surname at the same address |
 /// | `i:` postcode + both initials | typos in both names at the same address |
+/// | `t:` surname sound + first initial | misspelt or unusual given name, no date of birth |
 public struct BlockingKeys: Sendable {
     public let givenNames: GivenNames
 
     public init(givenNames: GivenNames = .standard) { self.givenNames = givenNames }
+
+    /// Keys that cast a wide net (postcode or initial based): worth reading for a caller on the phone, where a
+    /// miss is costly, but too broad for the batch clean-up, where they multiply the pairs to score and the
+    /// false proposals. Lookups read fewer records from each (`perKey(_:)`).
+    public static func isBroad(_ key: String) -> Bool {
+        key.hasPrefix("t:") || key.hasPrefix("s:") || key.hasPrefix("a:") || key.hasPrefix("i:")
+    }
+
+    /// How many records a lookup reads under one key.
+    public static func perKey(_ key: String) -> Int { isBroad(key) ? 50 : 200 }
 
     /// Every key of a record (stored in the index).
     public func keys(for record: MatchRecord) -> [String] {
@@ -33,7 +44,7 @@ public struct BlockingKeys: Sendable {
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }
         for phone in record.phones { add("p:" + phone) }
         for email in record.emails { add("e:" + email) }
-        let sounds = record.surnames.map(Phonetic.nysiis).filter { !$0.isEmpty }
+        let sounds = record.surnameSounds.filter { !$0.isEmpty }
         let groups = record.firstNames.flatMap(givenNames.groupKeys).filter { !$0.isEmpty }
         var dates: [String] = []
         if let dob = record.dateOfBirth {
@@ -48,6 +59,9 @@ public struct BlockingKeys: Sendable {
         for group in groups {
             for date in dates { add("f:\(group):\(date)") }
             for postcode in record.postcodes { add("a:\(postcode):\(group)") }
+        }
+        for sound in sounds {
+            for initial in Set(record.firstNames.compactMap(\.first)) { add("t:\(sound):\(initial)") }
         }
         for first in record.firstNames.compactMap(\.first) {
             for last in record.surnames.compactMap(\.first) {

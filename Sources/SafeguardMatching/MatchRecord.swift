@@ -6,9 +6,9 @@ public struct MatchRecord: Sendable, Equatable {
     /// The person record's id; empty for a query.
     public var personID: String
     /// Given-name keys: the current one first, then any other names' given names.
-    public var firstNames: [String]
+    public private(set) var firstNames: [String]
     /// Surname keys: the current one first, then previous names, maiden names and aliases.
-    public var surnames: [String]
+    public private(set) var surnames: [String]
     /// `YYYY-MM-DD`, or nil when not known.
     public var dateOfBirth: String?
     /// `female`, `male`, or nil when not known.
@@ -16,6 +16,9 @@ public struct MatchRecord: Sendable, Equatable {
     public var phones: [String]
     public var postcodes: [String]
     public var emails: [String]
+    /// NYSIIS codes of `firstNames` and `surnames`, in the same order: worked out once, compared many times.
+    public private(set) var firstNameSounds: [String] = []
+    public private(set) var surnameSounds: [String] = []
 
     public init(personID: String = "", firstNames: [String], surnames: [String], dateOfBirth: String?, sex: String? = nil,
                 phones: [String] = [], postcodes: [String] = [], emails: [String] = []) {
@@ -27,6 +30,8 @@ public struct MatchRecord: Sendable, Equatable {
         self.phones = Self.unique(phones)
         self.postcodes = Self.unique(postcodes)
         self.emails = Self.unique(emails)
+        firstNameSounds = self.firstNames.map(Phonetic.nysiis)
+        surnameSounds = self.surnames.map(Phonetic.nysiis)
     }
 
     private static func unique(_ values: [String]) -> [String] {

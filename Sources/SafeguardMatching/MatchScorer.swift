@@ -25,7 +25,7 @@ public struct MatchScorer: Sendable {
         var total = weights.priorLogOdds
         var reasons: [String] = []
 
-        let first = firstNameLevel(query.firstNames, candidate.firstNames)
+        let first = firstNameLevel(query, candidate)
         if let weight = weights.firstName[first] {
             total += weight
             switch first {
@@ -38,7 +38,7 @@ public struct MatchScorer: Sendable {
             }
         }
 
-        let last = surnameLevel(query.surnames, candidate.surnames)
+        let last = surnameLevel(query, candidate)
         if let weight = weights.surname[last] {
             total += weight
             switch last {
@@ -112,16 +112,17 @@ public struct MatchScorer: Sendable {
     private func sector(_ postcode: String) -> String { String(postcode.dropLast(2)) }
 
     /// The best agreement between any given name of the query and any of the candidate's.
-    func firstNameLevel(_ a: [String], _ b: [String]) -> NameLevel {
+    func firstNameLevel(_ query: MatchRecord, _ candidate: MatchRecord) -> NameLevel {
+        let a = query.firstNames, b = candidate.firstNames
         guard !a.isEmpty, !b.isEmpty else { return .missing }
         var best = NameLevel.different
-        for x in a {
-            for y in b {
+        for (i, x) in a.enumerated() {
+            for (j, y) in b.enumerated() {
                 let level: NameLevel
                 if x == y { level = .exact }
                 else if givenNames.areVariants(x, y) { level = .variant }
                 else if Self.withinOneEdit(x, y) { level = .typo }
-                else if Phonetic.nysiis(x) == Phonetic.nysiis(y) { level = .phonetic }
+                else if query.firstNameSounds[i] == candidate.firstNameSounds[j] { level = .phonetic }
                 else if x.first == y.first { level = .initial }
                 else { level = .different }
                 if Self.rank(level) < Self.rank(best) { best = level }
@@ -131,16 +132,17 @@ public struct MatchScorer: Sendable {
     }
 
     /// The best agreement between the query's surnames and the candidate's, current or previous.
-    func surnameLevel(_ a: [String], _ b: [String]) -> NameLevel {
+    func surnameLevel(_ query: MatchRecord, _ candidate: MatchRecord) -> NameLevel {
+        let a = query.surnames, b = candidate.surnames
         guard let current = a.first, let theirs = b.first else { return .missing }
         if current == theirs { return .exact }
         if b.contains(current) || a.contains(theirs) { return .otherName }
         var best = NameLevel.different
-        for x in a {
-            for y in b {
+        for (i, x) in a.enumerated() {
+            for (j, y) in b.enumerated() {
                 let level: NameLevel
-                if Self.withinOneEdit(x, y) && min(x.count, y.count) >= 4 { level = .typo }
-                else if Phonetic.nysiis(x) == Phonetic.nysiis(y) { level = .phonetic }
+                if Self.withinOneEdit(x, y) && min(x.utf8.count, y.utf8.count) >= 4 { level = .typo }
+                else if query.surnameSounds[i] == candidate.surnameSounds[j] { level = .phonetic }
                 else if x.count >= 3 && y.count >= 3 && (x.hasPrefix(y) || x.hasSuffix(y) || y.hasPrefix(x) || y.hasSuffix(x)) { level = .part }
                 else { level = .different }
                 if Self.rank(level) < Self.rank(best) { best = level }

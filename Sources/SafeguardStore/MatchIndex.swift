@@ -42,14 +42,15 @@ struct MatchIndex {
         }
     }
 
-    /// People filed under any of the keys: at most `perKey` for each key, so a very common name cannot flood the result.
-    func candidates(forKeys keys: [String], perKey: Int = 200) async throws -> [String] {
+    /// People filed under any of the keys: a bounded number for each key (`BlockingKeys.perKey`), so a very common
+    /// name cannot flood the result.
+    func candidates(forKeys keys: [String]) async throws -> [String] {
         guard !keys.isEmpty else { return [] }
         var ids: [String] = []
         var seen = Set<String>()
         // One indexed range scan per key, in one round trip.
         let parts = keys.enumerated().map { index, key -> SQLQueryString in
-            "SELECT person_id FROM (SELECT person_id FROM match_keys WHERE key = \(bind: key) LIMIT \(unsafeRaw: String(perKey))) AS k\(unsafeRaw: String(index))"
+            "SELECT person_id FROM (SELECT person_id FROM match_keys WHERE key = \(bind: key) LIMIT \(unsafeRaw: String(BlockingKeys.perKey(key)))) AS k\(unsafeRaw: String(index))"
         }
         for row in try await db.raw(parts.joined(separator: " UNION ALL ")).all() {
             let id = try row.string("person_id")

@@ -32,6 +32,7 @@ struct SQLTransaction: RepositoryTransaction {
     var incidents: any IncidentRepository { SQLIncidentRepository(db: db) }
     var users: any UserRepository { SQLUserRepository(db: db) }
     var areas: any AreaRepository { SQLAreaRepository(db: db) }
+    var dedupe: any DedupeRepository { SQLDedupeRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

@@ -54,7 +54,9 @@ enum DemoForce {
         return date
     }
 
-    static func fill(runtime: Runtime, people: Int, years: Int, seed: UInt64, endDate: Date, quiet: Bool) async throws {
+    /// `observe` sees each batch after it is written (the benchmark keeps its ground truth and samples from it).
+    static func fill(runtime: Runtime, people: Int, years: Int, seed: UInt64, endDate: Date, quiet: Bool,
+                     observe: ((SyntheticBatch) -> Void)? = nil) async throws {
         let started = ContinuousClock.now
         let loader = SyntheticForceLoader(pool: runtime.pool)
         let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: endDate))
@@ -64,13 +66,10 @@ enum DemoForce {
             let writeStart = ContinuousClock.now
             try await loader.load(batch)
             writing += ContinuousClock.now - writeStart
+            observe?(batch)
             records += batch.people.count
             incidents += batch.incidents.count
-            if !quiet {
-                let percent = Int(Double(progress.individualsSoFar) / Double(max(people, 1)) * 100)
-                let bar = String(repeating: "#", count: percent / 4).padding(toLength: 25, withPad: "-", startingAt: 0)
-                FileHandle.standardError.write(Data("\r[\(bar)] \(percent)%  \(progress.individualsSoFar)/\(people) individuals, \(records) records, \(incidents) incidents".utf8))
-            }
+            if !quiet { Progress.bar(progress.individualsSoFar, of: people, label: "individuals, \(records) records, \(incidents) incidents") }
         }
         if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         for (code, name) in areas where try await !hasArea(runtime, code) {
@@ -81,8 +80,7 @@ enum DemoForce {
                                                      password: password(for: account.username), areaCode: areas[index % areas.count].code)
         }
         let elapsed = ContinuousClock.now - started
-        let seconds = { (d: Duration) in String(format: "%.1f s", Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18) }
-        print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) in \(seconds(elapsed)) (\(seconds(writing)) of it writing to the database).")
+        print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) in \(Progress.seconds(elapsed)) (\(Progress.seconds(writing)) of it writing to the database).")
     }
 
     /// The demo force's policing areas.

@@ -11,12 +11,8 @@ struct Runtime {
     let logger: Logger
 
     /// Opens the database named by the environment. `migrate` decides whether pending migrations run first.
-    static func open(policyFile: String?, migrate: Bool = true) async throws -> Runtime {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["SAFEGUARD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-            return handler
-        }
+    static func open(policyFile: String?, migrate: Bool = true, url explicitURL: DatabaseURL? = nil) async throws -> Runtime {
+        bootstrapLogging()
         let logger = Logger(label: "safeguard")
         var policy = ForcePolicy()
         if let policyFile { policy = try ForcePolicy.load(from: URL(fileURLWithPath: policyFile)) }
@@ -25,7 +21,7 @@ struct Runtime {
             policy.passwordHashCost = cost
             try policy.validate()
         }
-        let url = try DatabaseURL.fromEnvironment()
+        let url = try explicitURL ?? DatabaseURL.fromEnvironment()
         let pool = try await DatabasePool(url, logger: logger)
         if migrate {
             let applied = try await Migrator(pool: pool).migrate()
@@ -39,6 +35,17 @@ struct Runtime {
     }
 
     func close() async throws { try await pool.shutdown() }
+
+    /// Logs to standard error at `SAFEGUARD_LOG_LEVEL` (default info). Safe to call more than once.
+    private static let bootstrapOnce: Void = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["SAFEGUARD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+    }()
+
+    static func bootstrapLogging() { _ = bootstrapOnce }
 }
 
 /// Messages for the person at the terminal, and a failure exit with the domain's words.

@@ -28,7 +28,7 @@ struct MatchingAccuracyTests {
         var outcome = Outcome()
         for (i, record) in records.enumerated() {
             var candidates = Set<Int>()
-            for key in keys.queryKeys(for: record) { candidates.formUnion(index[key, default: []].prefix(200)) }
+            for key in keys.queryKeys(for: record) { candidates.formUnion(index[key, default: []].prefix(BlockingKeys.perKey(key))) }
             candidates.remove(i)
             let best = candidates.map { scorer.score(record, against: records[$0]) }.max { $0.logOdds < $1.logOdds }
             let me = identity[record.personID]

@@ -15,4 +15,5 @@ public let allMigrations: [Migration] = [
     .m003Audit,
     .m004SyntheticTruth,
     .m005MatchKeys,
+    .m006MatchProposals,
 ]

@@ -1,0 +1,245 @@
+import ArgumentParser
+import Foundation
+import SafeguardDomain
+import SafeguardMatching
+import SafeguardStore
+
+/// `safeguard bench …`: figures measured by running the real thing, printed; never timed in unit tests.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self])
+}
+
+/// `safeguard bench match`: online matching latency and accuracy, and the batch clean-up's quality, on a fresh force.
+struct BenchMatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Generate a force into a fresh database, then time lookups of known and never-seen people and run the batch clean-up.",
+        discussion: "The last line printed is one JSON object with every figure.")
+
+    @Option(help: "Person records to generate (about; duplicates come on top of individuals).") var records = 100_000
+    @Option(help: "Seed of the force and of the lookups.") var seed: UInt64 = 2014
+    @Option(help: "Lookups of people who are in the database.") var lookups = 1_000
+    @Option(help: "Lookups of people who are not.") var unseen = 200
+    @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
+    @Flag(help: "Skip the batch clean-up.") var skipDedupe = false
+
+    func run() async throws {
+        do {
+            try await measure()
+        } catch {
+            Terminal.fail(error)
+        }
+    }
+
+    private func measure() async throws {
+        let url: DatabaseURL
+        if let databaseURL { url = try DatabaseURL.parse(databaseURL) } else {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            url = .sqlite(path: folder.appendingPathComponent("bench.sqlite").path)
+        }
+        let runtime = try await Runtime.open(policyFile: nil, url: url)
+        guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else {
+            throw DomainError.conflict("The bench database must be empty.")
+        }
+
+        // 1. The force, with its ground truth kept apart (in memory here, and in synthetic_truth).
+        let individuals = max(100, records * 100 / 102)
+        var identityOf: [String: String] = [:]
+        var sample = LookupSample(capacity: lookups, seed: seed)
+        try await DemoForce.fill(runtime: runtime, people: individuals, years: 5, seed: seed, endDate: CalendarDate.date("2026-11-01")!, quiet: false) { batch in
+            for (record, identity) in batch.truth { identityOf[record] = identity }
+            for person in batch.people { sample.offer(person) }
+        }
+        let handler = try await runtime.service.createUser(username: "bench-handler", displayName: "Benchmark", role: .callHandler, password: "bench-handler-password")
+        let actor = Actor(handler)
+
+        // 2. Callers: known people as a caller would describe them, and strangers from a force never loaded.
+        var noise = SeededGenerator(seed: seed ^ 0xCA11)
+        let known = sample.people.map { CallerNoise.query(for: $0, using: &noise) }
+        let strangers = SyntheticForceGenerator(spec: SyntheticForceSpec(people: max(unseen * 3, 100), years: 5, seed: seed ^ 0x5EED_0001, endDate: Date()))
+            .generateAll().flatMap(\.people).prefix(unseen).map { CallerNoise.query(for: $0, using: &noise) }
+
+        var latencies: [Double] = []
+        var correct = 0
+        for (person, query) in zip(sample.people, known) {
+            let started = ContinuousClock.now
+            let found = try await runtime.service.matchPeople(actor, query: query, limit: 5)
+            latencies.append(Self.milliseconds(ContinuousClock.now - started))
+            if let top = found.first, identityOf[top.person.id] == identityOf[person.id] { correct += 1 } else if ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_EXPLAIN"] != nil {
+                // Which lookups fail, for tuning (synthetic data only, so printing it is harmless).
+                print("MISS query=\(query.auditTerms) record=\(person.firstName) \(person.surname) \(person.dateOfBirth ?? "-") top=\(found.first.map { "\($0.person.firstName) \($0.person.surname) \($0.person.dateOfBirth ?? "-") \(Int($0.probability * 100))% \($0.reasons)" } ?? "none")")
+            }
+        }
+        var falseMatches = 0
+        for query in strangers {
+            let started = ContinuousClock.now
+            let found = try await runtime.service.matchPeople(actor, query: query, limit: 5)
+            latencies.append(Self.milliseconds(ContinuousClock.now - started))
+            if found.first?.proposed == true { falseMatches += 1 }
+        }
+        latencies.sort()
+        let accuracy = known.isEmpty ? 0 : Double(correct) / Double(known.count)
+        let falseRate = strangers.isEmpty ? 0 : Double(falseMatches) / Double(strangers.count)
+        let recordCount = identityOf.count
+        print(String(format: "Online: %d lookups over %d records: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; accuracy@1 %.4f; never-seen proposed as someone %.4f",
+                     latencies.count, recordCount, Self.percentile(latencies, 0.50), Self.percentile(latencies, 0.95), Self.percentile(latencies, 0.99), accuracy, falseRate))
+
+        // 3. The batch clean-up, scored against the truth at cluster level.
+        var dedupeSeconds: Double?, peakMB: Double?, quality: PairwiseQuality?
+        if !skipDedupe {
+            PeakMemory.reset()
+            let started = ContinuousClock.now
+            let summary = try await runtime.service.dedupe { done in Progress.bar(done, of: recordCount, label: "records compared") }
+            FileHandle.standardError.write(Data("\n".utf8))
+            dedupeSeconds = Self.milliseconds(ContinuousClock.now - started) / 1000
+            peakMB = PeakMemory.megabytes()
+            let pairs = try await runtime.pool.withConnection { db in
+                try await db.raw("SELECT person_id, other_person_id FROM match_proposals").all().map {
+                    (try $0.decode(column: "person_id", as: String.self), try $0.decode(column: "other_person_id", as: String.self))
+                }
+            }
+            quality = PairwiseQuality(proposedLinks: pairs, truth: identityOf)
+            print(String(format: "Batch: %d records, %d pairs scored, %d links proposed in %.1f s (peak %.0f MB); cluster pairwise precision %.4f, recall %.4f, F1 %.4f",
+                         summary.recordsCompared, summary.pairsScored, summary.proposals, dedupeSeconds!, peakMB ?? 0, quality!.precision, quality!.recall, quality!.f1))
+        }
+        let engine = runtime.pool.engine.rawValue
+        try await runtime.close()
+
+        let json: [String: Any] = [
+            "records": recordCount, "lookups": latencies.count,
+            "p50_ms": Self.round(Self.percentile(latencies, 0.50)), "p95_ms": Self.round(Self.percentile(latencies, 0.95)), "p99_ms": Self.round(Self.percentile(latencies, 0.99)),
+            "accuracy_at_1": Self.round(accuracy, 4), "new_person_false_match": Self.round(falseRate, 4),
+            "dedupe_seconds": dedupeSeconds.map { Self.round($0, 1) } ?? NSNull(), "dedupe_peak_rss_mb": peakMB.map { Self.round($0, 0) } ?? NSNull(),
+            "dedupe_precision": quality.map { Self.round($0.precision, 4) } ?? NSNull(), "dedupe_recall": quality.map { Self.round($0.recall, 4) } ?? NSNull(),
+            "dedupe_f1": quality.map { Self.round($0.f1, 4) } ?? NSNull(), "database": engine,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    static func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+    static func round(_ value: Double, _ places: Int = 2) -> Double {
+        let factor = pow(10, Double(places))
+        return (value * factor).rounded() / factor
+    }
+}
+
+/// A fixed-size, seeded random sample of the records generated (reservoir sampling: one pass, bounded memory).
+struct LookupSample {
+    let capacity: Int
+    var people: [Person] = []
+    var seen = 0
+    var random: SeededGenerator
+
+    init(capacity: Int, seed: UInt64) {
+        self.capacity = capacity
+        random = SeededGenerator(seed: seed ^ 0x5A3F)
+    }
+
+    mutating func offer(_ person: Person) {
+        seen += 1
+        if people.count < capacity { people.append(person) } else {
+            let slot = random.int(below: seen)
+            if slot < capacity { people[slot] = person }
+        }
+    }
+}
+
+/// How a caller describes someone: the record's details, with the slips and changes real calls have.
+enum CallerNoise {
+    /// At most one slip in the name (a nickname, a misspelling, or a previous surname), as a call handler types
+    /// what a caller says; the date of birth sometimes missing or garbled; a phone and postcode sometimes given,
+    /// sometimes new (a friend's house, a new phone).
+    static func query(for person: Person, using random: inout SeededGenerator) -> PersonMatchQuery {
+        var first = person.firstName
+        var surname = person.surname
+        let nameRoll = random.unit()
+        if nameRoll < 0.15, let nickname = SyntheticNames.nicknames(for: person.firstName).first { first = nickname }
+        else if nameRoll < 0.25 { first = typo(person.firstName, &random) }
+        else if nameRoll < 0.35 { surname = typo(person.surname, &random) }
+        else if nameRoll < 0.42, let previous = person.otherNames.first(where: { $0.kind == .previous }) { surname = previous.surname }
+
+        var dob = person.dateOfBirth
+        let dobRoll = random.unit()
+        if dobRoll < 0.10 { dob = nil }
+        else if dobRoll < 0.15, let d = dob, let swapped = DateOfBirthAgreement.swapped(d) { dob = swapped }
+        else if dobRoll < 0.20, let d = dob { dob = String(d.dropLast()) + String((Int(String(d.last!))! + 1) % 10) }
+        if let d = dob, CalendarDate.normalise(d) == nil { dob = person.dateOfBirth }
+
+        var phone: String?
+        let phoneRoll = random.unit()
+        if phoneRoll < 0.5 { phone = person.phones.first } else if phoneRoll < 0.65 { phone = "07700" + String(900_000 + random.int(below: 999)) }
+
+        var postcode: String?
+        let postcodeRoll = random.unit()
+        if postcodeRoll < 0.45 { postcode = person.currentAddress?.postcode } else if postcodeRoll < 0.70 { postcode = "ZZ9 9ZZ" }
+
+        return PersonMatchQuery(firstName: first, surname: surname, dateOfBirth: dob, phone: phone, postcode: postcode)
+    }
+
+    /// One letter dropped or two swapped.
+    static func typo(_ name: String, _ random: inout SeededGenerator) -> String {
+        var chars = Array(name)
+        guard chars.count > 3 else { return name }
+        let at = 1 + random.int(below: chars.count - 2)
+        if random.chance(0.5) { chars.remove(at: at) } else { chars.swapAt(at, at + 1 < chars.count ? at + 1 : at - 1) }
+        return String(chars)
+    }
+}
+
+/// Cluster-level pairwise precision and recall: proposals are joined into clusters (if A~B and B~C, all three are one
+/// person), every pair inside a cluster counts as a predicted link, and is right when the truth says so.
+struct PairwiseQuality {
+    var precision: Double
+    var recall: Double
+    var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+
+    init(proposedLinks: [(String, String)], truth: [String: String]) {
+        var parent: [String: String] = [:]
+        func find(_ x: String) -> String {
+            var root = x
+            while let p = parent[root], p != root { root = p }
+            var node = x
+            while let p = parent[node], p != root { parent[node] = root; node = p }
+            return root
+        }
+        for (a, b) in proposedLinks {
+            if parent[a] == nil { parent[a] = a }
+            if parent[b] == nil { parent[b] = b }
+            let ra = find(a), rb = find(b)
+            if ra != rb { parent[ra] = rb }
+        }
+        var clusters: [String: [String]] = [:]
+        for node in parent.keys { clusters[find(node), default: []].append(node) }
+        func pairs(_ n: Int) -> Int { n * (n - 1) / 2 }
+        var predicted = 0, correct = 0
+        for members in clusters.values {
+            predicted += pairs(members.count)
+            var byIdentity: [String: Int] = [:]
+            for m in members { byIdentity[truth[m] ?? m, default: 0] += 1 }
+            correct += byIdentity.values.map(pairs).reduce(0, +)
+        }
+        var sizes: [String: Int] = [:]
+        for identity in truth.values { sizes[identity, default: 0] += 1 }
+        let actual = sizes.values.map(pairs).reduce(0, +)
+        precision = predicted == 0 ? 1 : Double(correct) / Double(predicted)
+        recall = actual == 0 ? 1 : Double(correct) / Double(actual)
+    }
+}
+
+/// The process's peak resident memory (Linux), resettable so one phase can be measured on its own.
+enum PeakMemory {
+    static func reset() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
+
+    static func megabytes() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kb / 1024
+    }
+}

@@ -96,3 +96,9 @@ public enum CalendarDate {
         return calendar.dateComponents([.year], from: birth, to: now).year
     }
 }
+
+/// What a person typed, with surrounding space removed; nil when nothing is left (an empty field means "not known").
+func trimmedNonEmpty(_ text: String?) -> String? {
+    guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+    return trimmed
+}

@@ -65,18 +65,14 @@ extension PersonDraft {
     /// Checks every field and reports every problem at once, naming the field.
     public func validated(now: Date) throws -> ValidPersonDraft {
         var errors: [FieldError] = []
-        func clean(_ s: String?) -> String? {
-            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-            return t
-        }
-        let first = clean(firstName) ?? ""
-        let last = clean(surname) ?? ""
+        let first = trimmedNonEmpty(firstName) ?? ""
+        let last = trimmedNonEmpty(surname) ?? ""
         if last.isEmpty { errors.append(FieldError("surname", "Enter a surname (use \"Unknown\" if it is not known).")) }
         if last.count > 100 { errors.append(FieldError("surname", "Surname must be 100 characters or fewer.")) }
         if first.count > 100 { errors.append(FieldError("first_name", "First name must be 100 characters or fewer.")) }
 
         var dob: String?
-        if let raw = clean(dateOfBirth) {
+        if let raw = trimmedNonEmpty(dateOfBirth) {
             if let value = CalendarDate.normalise(raw), let date = CalendarDate.date(value) {
                 if date > now {
                     errors.append(FieldError("date_of_birth", "Date of birth must be in the past."))
@@ -91,14 +87,14 @@ extension PersonDraft {
         }
 
         var sexValue = Sex.unknown
-        if let raw = clean(sex) {
+        if let raw = trimmedNonEmpty(sex) {
             if let value = Sex(rawValue: raw.lowercased()) { sexValue = value } else {
                 errors.append(FieldError("sex", "Sex must be one of: female, male, other, unknown."))
             }
         }
 
         var phoneValues: [String] = []
-        for raw in phones.compactMap(clean) {
+        for raw in phones.compactMap(trimmedNonEmpty) {
             if let value = PhoneNumber.normalise(raw) {
                 if !phoneValues.contains(value) { phoneValues.append(value) }
             } else {
@@ -106,14 +102,14 @@ extension PersonDraft {
             }
         }
         var emailValues: [String] = []
-        for raw in emails.compactMap(clean) {
+        for raw in emails.compactMap(trimmedNonEmpty) {
             if let value = EmailAddress.normalise(raw) { emailValues.append(value) } else {
                 errors.append(FieldError("email", "\"\(raw)\" is not an email address (like name@example.org)."))
             }
         }
 
         var address: (String, String, String)?
-        let line1 = clean(addressLine1), town = clean(addressTown), post = clean(postcode)
+        let line1 = trimmedNonEmpty(addressLine1), town = trimmedNonEmpty(addressTown), post = trimmedNonEmpty(postcode)
         if line1 != nil || town != nil || post != nil {
             var postValue: String?
             if let post {
@@ -130,9 +126,9 @@ extension PersonDraft {
 
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         return ValidPersonDraft(
-            firstName: first, middleNames: clean(middleNames), surname: last, dateOfBirth: dob, sex: sexValue,
-            ethnicity: clean(ethnicity), interpreterLanguage: clean(interpreterLanguage), phones: phoneValues,
+            firstName: first, middleNames: trimmedNonEmpty(middleNames), surname: last, dateOfBirth: dob, sex: sexValue,
+            ethnicity: trimmedNonEmpty(ethnicity), interpreterLanguage: trimmedNonEmpty(interpreterLanguage), phones: phoneValues,
             emails: emailValues, otherNames: names, address: address,
-            vulnerabilities: vulnerabilities.compactMap(clean), restricted: restricted ?? false)
+            vulnerabilities: vulnerabilities.compactMap(trimmedNonEmpty), restricted: restricted ?? false)
     }
 }

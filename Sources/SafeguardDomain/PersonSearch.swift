@@ -34,23 +34,19 @@ extension PersonSearchQuery {
     /// Checks the terms; at least one is needed, and each must be well formed.
     public func validated() throws -> ValidPersonSearch {
         var errors: [FieldError] = []
-        func clean(_ s: String?) -> String? {
-            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-            return t
-        }
-        let words = (clean(name) ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        let words = (trimmedNonEmpty(name) ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         var dob: String?
-        if let raw = clean(dateOfBirth) {
+        if let raw = trimmedNonEmpty(dateOfBirth) {
             dob = CalendarDate.normalise(raw)
             if dob == nil { errors.append(FieldError("date_of_birth", "Date of birth must be a real date, like 1984-03-27.")) }
         }
         var phoneValue: String?
-        if let raw = clean(phone) {
+        if let raw = trimmedNonEmpty(phone) {
             phoneValue = PhoneNumber.normalise(raw)
             if phoneValue == nil { errors.append(FieldError("phone", "\"\(raw)\" is not a UK phone number.")) }
         }
         var postValue: String?
-        if let raw = clean(postcode) {
+        if let raw = trimmedNonEmpty(postcode) {
             postValue = Postcode.normalise(raw)
             if postValue == nil { errors.append(FieldError("postcode", "\"\(raw)\" is not a UK postcode.")) }
         }

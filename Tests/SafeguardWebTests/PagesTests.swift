@@ -138,3 +138,25 @@ struct PagesTests {
         for secret in ["Zebedee", "1979-05-06", "07700900321", "8c0c1d2e"] { #expect(!text.contains(secret), "\(secret) reached the logs") }
     }
 }
+
+@Suite("Cookies over TLS", .serialized)
+struct SecureCookieTests {
+    @Test("Behind a TLS proxy the session cookie is also Secure", arguments: [TestEngine.sqlite])
+    func cookieIsSecureOverTLS(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            try await store.actor(.responseOfficer, username: "pc")
+            var proxied = HTTPFields()
+            proxied[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+            let page = try await client.execute(uri: "/sign-in", method: .get, headers: proxied)
+            let pre = cookies(page)["sg_csrf"] ?? ""
+            var headers = proxied
+            headers[.cookie] = "sg_csrf=\(pre)"
+            headers[.contentType] = "application/x-www-form-urlencoded"
+            let response = try await client.execute(uri: "/sign-in", method: .post, headers: headers,
+                                                    body: form([("_csrf", pre), ("username", "pc"), ("password", "pc-test-password")]))
+            let setCookie = response.headers[values: .setCookie].first { $0.hasPrefix("sg_session=") } ?? ""
+            #expect(setCookie.contains("Secure"))
+            #expect(setCookie.contains("HttpOnly"))
+        }
+    }
+}

@@ -13,12 +13,22 @@ public enum Phonetic {
         var chars = Array(NameKey.key(name).utf8).map { $0 - 32 }  // upper case
         guard !chars.isEmpty else { return "" }
 
-        func hasPrefix(_ p: StaticString) -> Bool { chars.count >= p.utf8CodeUnitCount && zip(chars, UnsafeBufferPointer(start: p.utf8Start, count: p.utf8CodeUnitCount)).allSatisfy { $0 == $1 } }
-        func hasSuffix(_ s: StaticString) -> Bool {
-            let n = s.utf8CodeUnitCount
-            return chars.count >= n && zip(chars[(chars.count - n)...], UnsafeBufferPointer(start: s.utf8Start, count: n)).allSatisfy { $0 == $1 }
+        // Plain index loops: generic zips and buffer views cost a great deal in debug builds, and this runs for every record.
+        func hasPrefix(_ p: StaticString) -> Bool {
+            let n = p.utf8CodeUnitCount
+            guard chars.count >= n else { return false }
+            let start = p.utf8Start
+            for k in 0..<n where chars[k] != start[k] { return false }
+            return true
         }
-        func bytes(_ s: StaticString) -> [UInt8] { Array(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func hasSuffix(_ p: StaticString) -> Bool {
+            let n = p.utf8CodeUnitCount
+            guard chars.count >= n else { return false }
+            let start = p.utf8Start, offset = chars.count - n
+            for k in 0..<n where chars[offset + k] != start[k] { return false }
+            return true
+        }
+        func bytes(_ p: StaticString) -> [UInt8] { (0..<p.utf8CodeUnitCount).map { p.utf8Start[$0] } }
         func isVowel(_ c: UInt8) -> Bool { c == 65 || c == 69 || c == 73 || c == 79 || c == 85 || c == 89 }  // A E I O U Y
 
         // 1. Beginnings.

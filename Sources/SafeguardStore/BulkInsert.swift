@@ -23,26 +23,13 @@ struct BulkInsert {
     let connection: BulkConnection
     var logger = Logger(label: "safeguard.bulk")
 
-    func insert(into table: String, columns: [String], rows: [[any BulkBindable]]) async throws {
+    /// `copyText` is the rows already in COPY's text format (see `copyPayload`), when the caller prepared it.
+    func insert(into table: String, columns: [String], rows: [[any BulkBindable]], copyText: String? = nil) async throws {
         guard !rows.isEmpty else { return }
         if case .postgres(let postgres) = connection {
+            let text = copyText ?? Self.copyPayload(rows)
             try await postgres.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                // Rows are assembled as one string and written in large pieces: NIO's per-byte writes are slow
-                // in debug builds, which is how developers and the demo run.
-                var text = ""
-                text.reserveCapacity(1 << 20)
-                for row in rows {
-                    for (index, value) in row.enumerated() {
-                        if index > 0 { text.append("\t") }
-                        text.append(Self.copyText(value.bulkValue))
-                    }
-                    text.append("\n")
-                    if text.utf8.count > 1 << 20 {
-                        try await writer.write(ByteBuffer(string: text))
-                        text.removeAll(keepingCapacity: true)
-                    }
-                }
-                if !text.isEmpty { try await writer.write(ByteBuffer(string: text)) }
+                try await writer.write(ByteBuffer(string: text))
             }
             return
         }
@@ -75,6 +62,20 @@ struct BulkInsert {
         case .bool(let flag): .integer(flag ? 1 : 0)
         case .null: .null
         }
+    }
+
+    /// Rows in COPY's text format: tab between values, newline after each row. Built as one string because
+    /// NIO's per-byte writes are slow in debug builds, which is how developers and the demo run.
+    static func copyPayload(_ rows: [[any BulkBindable]]) -> String {
+        var text = ""
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                if index > 0 { text.append("\t") }
+                text.append(copyText(value.bulkValue))
+            }
+            text.append("\n")
+        }
+        return text
     }
 
     /// A value in COPY's text format: `\N` for NULL, `t`/`f`, and backslash escapes for the characters COPY reserves.

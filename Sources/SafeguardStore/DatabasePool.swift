@@ -107,6 +107,9 @@ public final class DatabasePool: Sendable {
             do {
                 let connection = try await pool.requestConnection(logger: logger).get()
                 defer { pool.releaseConnection(connection, logger: logger) }
+                // Bulk loads insert keys all over the blocking-key index; once it outgrows the page cache every insert
+                // reads a page back from disk. A big cache on the loading connection keeps the index in memory.
+                _ = try await connection.query("PRAGMA cache_size = -524288")
                 _ = try await connection.query("BEGIN IMMEDIATE")
                 do {
                     try await body(.sqlite(connection))

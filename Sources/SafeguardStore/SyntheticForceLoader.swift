@@ -11,9 +11,52 @@ public struct SyntheticForceLoader: Sendable {
 
     /// Inserts everything in `batch`, all or nothing.
     public func load(_ batch: SyntheticBatch) async throws {
+        try await write(Self.prepare(batch, for: pool.engine))
+    }
+
+    /// Generates and loads a whole force, preparing each batch's rows (blocking keys included) while the
+    /// previous batch is being written: generation and SQLite each keep one of the two cores busy.
+    public func load(_ generator: SyntheticForceGenerator, observe: (SyntheticBatch, SyntheticProgress) -> Void) async throws {
+        var writing: Task<Void, any Error>?
+        do {
+            let engine = pool.engine
+            try await generator.generate { batch, progress in
+                let prepared = Self.prepare(batch, for: engine)
+                try await writing?.value
+                writing = Task { try await write(prepared) }
+                observe(batch, progress)
+            }
+            try await writing?.value
+        } catch {
+            _ = try? await writing?.value
+            throw error
+        }
+    }
+
+    /// A batch as rows for each table, ready to write.
+    public struct PreparedBatch: Sendable {
+        var tables: [(table: String, columns: [String], rows: [[any BulkBindable]], copyText: String?)] = []
+        /// PostgreSQL loads with COPY, whose text is built here, while the previous batch is still being written.
+        let engine: SQLEngine
+
+        mutating func add(_ table: String, _ columns: [String], _ rows: [[any BulkBindable]]) {
+            tables.append((table, columns, rows, engine == .postgres ? BulkInsert.copyPayload(rows) : nil))
+        }
+    }
+
+    /// Writes a prepared batch in one transaction.
+    public func write(_ prepared: PreparedBatch) async throws {
         try await pool.bulkTransaction { connection in
             let bulk = BulkInsert(connection: connection)
-            try await bulk.insert(into: "addresses", columns: ["id", "line1", "line2", "town", "postcode", "confidential", "created_at"],
+            for table in prepared.tables { try await bulk.insert(into: table.table, columns: table.columns, rows: table.rows, copyText: table.copyText) }
+        }
+    }
+
+    /// The rows of every table a batch fills, in an order that satisfies foreign keys.
+    static func prepare(_ batch: SyntheticBatch, for engine: SQLEngine) -> PreparedBatch {
+        let bulk = Collector(engine: engine)
+        do {
+            bulk.insert(into: "addresses", columns: ["id", "line1", "line2", "town", "postcode", "confidential", "created_at"],
                                   rows: batch.addresses.map { [$0.id, $0.line1, $0.line2, $0.town, $0.postcode, $0.confidential, Int64(0)] })
             var addressMarkers: [[any BulkBindable]] = []
             for address in batch.addresses {
@@ -21,14 +64,14 @@ public struct SyntheticForceLoader: Sendable {
                     addressMarkers.append(["\(address.id)-m\(index)", address.id, marker.kind.rawValue, marker.detail, Int64(0)])
                 }
             }
-            try await bulk.insert(into: "address_markers", columns: ["id", "address_id", "kind", "detail", "created_at"], rows: addressMarkers)
+            bulk.insert(into: "address_markers", columns: ["id", "address_id", "kind", "detail", "created_at"], rows: addressMarkers)
 
             var people: [[any BulkBindable]] = [], names: [[any BulkBindable]] = []
             var phones: [[any BulkBindable]] = [], emails: [[any BulkBindable]] = []
             var addresses: [[any BulkBindable]] = [], markers: [[any BulkBindable]] = []
             for p in batch.people {
                 let created = p.createdAt.epoch
-                let vulnerabilities = p.vulnerabilities.isEmpty ? "[]" : String(decoding: try JSONEncoder().encode(p.vulnerabilities), as: UTF8.self)
+                let vulnerabilities = p.vulnerabilities.isEmpty ? "[]" : ((try? JSONEncoder().encode(p.vulnerabilities)).map { String(decoding: $0, as: UTF8.self) } ?? "[]")
                 people.append([p.id, p.sourceID, p.firstName, p.middleNames, p.surname, p.dateOfBirth, p.sex.rawValue, p.ethnicity,
                                p.interpreterLanguage, p.restricted, vulnerabilities, Int64(p.version), created, p.updatedAt.epoch])
                 let allNames = [PersonName(firstName: p.firstName, surname: p.surname, kind: .primary)] + p.otherNames
@@ -42,17 +85,17 @@ public struct SyntheticForceLoader: Sendable {
                 }
                 for (i, marker) in p.markers.enumerated() { markers.append(["\(p.id)-m\(i)", p.id, marker.kind.rawValue, marker.detail, created]) }
             }
-            try await bulk.insert(into: "people", columns: ["id", "source_id", "first_name", "middle_names", "surname", "date_of_birth", "sex", "ethnicity",
+            bulk.insert(into: "people", columns: ["id", "source_id", "first_name", "middle_names", "surname", "date_of_birth", "sex", "ethnicity",
                                                             "interpreter_language", "restricted", "vulnerabilities", "version", "created_at", "updated_at"], rows: people)
-            try await bulk.insert(into: "person_names", columns: ["id", "person_id", "kind", "first_name", "surname", "first_key", "surname_key", "added_at"], rows: names)
-            try await bulk.insert(into: "person_phones", columns: ["id", "person_id", "number", "added_at"], rows: phones)
-            try await bulk.insert(into: "person_emails", columns: ["id", "person_id", "email", "added_at"], rows: emails)
-            try await bulk.insert(into: "person_addresses", columns: ["id", "person_id", "address_id", "from_date", "to_date", "position"], rows: addresses)
-            try await bulk.insert(into: "person_markers", columns: ["id", "person_id", "kind", "detail", "created_at"], rows: markers)
-            try await bulk.insert(into: "person_relationships", columns: ["person_id", "other_person_id", "relationship"],
+            bulk.insert(into: "person_names", columns: ["id", "person_id", "kind", "first_name", "surname", "first_key", "surname_key", "added_at"], rows: names)
+            bulk.insert(into: "person_phones", columns: ["id", "person_id", "number", "added_at"], rows: phones)
+            bulk.insert(into: "person_emails", columns: ["id", "person_id", "email", "added_at"], rows: emails)
+            bulk.insert(into: "person_addresses", columns: ["id", "person_id", "address_id", "from_date", "to_date", "position"], rows: addresses)
+            bulk.insert(into: "person_markers", columns: ["id", "person_id", "kind", "detail", "created_at"], rows: markers)
+            bulk.insert(into: "person_relationships", columns: ["person_id", "other_person_id", "relationship"],
                                   rows: batch.relationships.map { [$0.personID, $0.otherPersonID, $0.relationship.rawValue] })
 
-            try await bulk.insert(into: "incidents", columns: ["id", "reference", "occurred_at", "reported_at", "channel", "address_id", "relationship",
+            bulk.insert(into: "incidents", columns: ["id", "reference", "occurred_at", "reported_at", "channel", "address_id", "relationship",
                                                                "abuse_types", "is_crime", "summary", "version", "created_at"],
                                   rows: batch.incidents.map { i in
                                       [i.id, i.reference, i.occurredAt.epoch, i.reportedAt.epoch, i.channel.rawValue, i.address?.id, i.relationship.rawValue,
@@ -62,15 +105,23 @@ public struct SyntheticForceLoader: Sendable {
             for incident in batch.incidents {
                 for party in incident.parties { parties.append([incident.id, party.personID, party.role.rawValue]) }
             }
-            try await bulk.insert(into: "incident_parties", columns: ["incident_id", "person_id", "role"], rows: parties)
+            bulk.insert(into: "incident_parties", columns: ["incident_id", "person_id", "role"], rows: parties)
             let blocking = BlockingKeys()
             var pairs: [(String, String)] = []
             for person in batch.people {
                 for key in blocking.keys(for: MatchRecord(person: person)) { pairs.append((key, person.id)) }
             }
-            try await bulk.insert(into: "match_keys", columns: ["key", "person_id"], rows: pairs.map { [$0.0, $0.1] })
-            try await bulk.insert(into: "synthetic_truth", columns: ["record_id", "identity_id"], rows: batch.truth.map { [$0.recordID, $0.identityID] })
+            bulk.insert(into: "match_keys", columns: ["key", "person_id"], rows: pairs.map { [$0.0, $0.1] })
+            bulk.insert(into: "synthetic_truth", columns: ["record_id", "identity_id"], rows: batch.truth.map { [$0.recordID, $0.identityID] })
         }
+        return bulk.prepared
+    }
+
+    /// Gathers rows table by table, in the order they are added.
+    private final class Collector {
+        var prepared: PreparedBatch
+        init(engine: SQLEngine) { prepared = PreparedBatch(engine: engine) }
+        func insert(into table: String, columns: [String], rows: [[any BulkBindable]]) { prepared.add(table, columns, rows) }
     }
 
     /// Whether the database has no people yet (so `serve --demo` may fill it).

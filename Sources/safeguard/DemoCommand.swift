@@ -61,14 +61,10 @@ enum DemoForce {
         let loader = SyntheticForceLoader(pool: runtime.pool)
         let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: endDate))
         var records = 0, incidents = 0
-        var writing = Duration.zero
-        try await generator.generate { batch, progress in
-            let writeStart = ContinuousClock.now
-            try await loader.load(batch)
-            writing += ContinuousClock.now - writeStart
-            observe?(batch)
+        try await loader.load(generator) { batch, progress in
             records += batch.people.count
             incidents += batch.incidents.count
+            observe?(batch)
             if !quiet { Progress.bar(progress.individualsSoFar, of: people, label: "individuals, \(records) records, \(incidents) incidents") }
         }
         if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
@@ -80,7 +76,7 @@ enum DemoForce {
                                                      password: password(for: account.username), areaCode: areas[index % areas.count].code)
         }
         let elapsed = ContinuousClock.now - started
-        print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) in \(Progress.seconds(elapsed)) (\(Progress.seconds(writing)) of it writing to the database).")
+        print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) and wrote them to the database in \(Progress.seconds(elapsed)).")
     }
 
     /// The demo force's policing areas.

@@ -16,6 +16,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case revokeToken = "revoke_token"
     case generateDemo = "generate_demo"
     case viewAudit = "view_audit"
+    case importPeople = "import_people"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

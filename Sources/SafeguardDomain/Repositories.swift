@@ -19,6 +19,7 @@ public protocol RepositoryTransaction: Sendable {
     var areas: any AreaRepository { get }
     var audit: any AuditRepository { get }
     var dedupe: any DedupeRepository { get }
+    var imports: any PersonImportRepository { get }
 }
 
 /// Policing areas (divisions), which users and, later, records belong to.

@@ -33,6 +33,7 @@ struct SQLTransaction: RepositoryTransaction {
     var users: any UserRepository { SQLUserRepository(db: db) }
     var areas: any AreaRepository { SQLAreaRepository(db: db) }
     var dedupe: any DedupeRepository { SQLDedupeRepository(db: db) }
+    var imports: any PersonImportRepository { SQLPersonImportRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

@@ -1,0 +1,60 @@
+import Foundation
+import SafeguardDomain
+import SafeguardMatching
+import SQLKit
+
+/// Legacy records in SQL: each new source id becomes a person record with its name, phone, email, address and
+/// blocking keys; a source id already present is skipped.
+struct SQLPersonImportRepository: PersonImportRepository {
+    let db: any SQLDatabase
+
+    func importPeople(_ rows: [(sourceID: String, person: ValidPersonDraft)], at: Date) async throws -> Int {
+        guard !rows.isEmpty else { return 0 }
+        var present = Set<String>()
+        for row in try await db.raw("SELECT source_id FROM people WHERE source_id IN (\(binds: rows.map(\.sourceID)))").all() {
+            present.insert(try row.string("source_id"))
+        }
+        var fresh: [(String, ValidPersonDraft)] = []
+        var seen = Set<String>()
+        for row in rows where !present.contains(row.sourceID) && seen.insert(row.sourceID).inserted { fresh.append((row.sourceID, row.person)) }
+        guard !fresh.isEmpty else { return 0 }
+
+        let epoch = at.epoch
+        var people: [SQLQueryString] = [], names: [SQLQueryString] = [], phones: [SQLQueryString] = [], emails: [SQLQueryString] = []
+        var addresses: [SQLQueryString] = [], links: [SQLQueryString] = [], keys: [(String, String)] = []
+        let blocking = BlockingKeys()
+        for (sourceID, person) in fresh {
+            let id = SafeguardService.newID(at: at)
+            people.append("(\(bind: id), \(bind: sourceID), \(bind: person.firstName), \(bind: person.surname), \(bind: person.dateOfBirth), \(bind: person.sex.rawValue), \(bind: false), '[]', 1, \(bind: epoch), \(bind: epoch))")
+            names.append("(\(bind: id + "-n0"), \(bind: id), 'primary', \(bind: person.firstName), \(bind: person.surname), \(bind: NameKey.key(person.firstName)), \(bind: NameKey.key(person.surname)), \(bind: epoch))")
+            for (i, phone) in person.phones.enumerated() { phones.append("(\(bind: "\(id)-t\(i)"), \(bind: id), \(bind: phone), \(bind: epoch))") }
+            for (i, email) in person.emails.enumerated() { emails.append("(\(bind: "\(id)-e\(i)"), \(bind: id), \(bind: email), \(bind: epoch))") }
+            var postcodes: [String] = []
+            if let address = person.address {
+                let addressID = id + "-a"
+                addresses.append("(\(bind: addressID), \(bind: address.line1), \(bind: address.town), \(bind: address.postcode), \(bind: false), \(bind: epoch))")
+                links.append("(\(bind: id + "-pa0"), \(bind: id), \(bind: addressID), 1)")
+                postcodes.append(address.postcode)
+            }
+            let record = MatchRecord(personID: id, firstNames: [person.firstName], surnames: [person.surname], dateOfBirth: person.dateOfBirth,
+                                     sex: person.sex.rawValue, phones: person.phones, postcodes: postcodes, emails: person.emails)
+            keys += blocking.keys(for: record).map { ($0, id) }
+        }
+        try await insert("people (id, source_id, first_name, surname, date_of_birth, sex, restricted, vulnerabilities, version, created_at, updated_at)", people)
+        try await insert("person_names (id, person_id, kind, first_name, surname, first_key, surname_key, added_at)", names)
+        try await insert("person_phones (id, person_id, number, added_at)", phones)
+        try await insert("person_emails (id, person_id, email, added_at)", emails)
+        try await insert("addresses (id, line1, town, postcode, confidential, created_at)", addresses)
+        try await insert("person_addresses (id, person_id, address_id, position)", links)
+        try await MatchIndex(db: db).insert(keys: keys)
+        return fresh.count
+    }
+
+    /// Multi-row INSERTs, a few hundred rows at a time (under SQLite's bound-value limit).
+    private func insert(_ target: String, _ rows: [SQLQueryString]) async throws {
+        for start in stride(from: 0, to: rows.count, by: 300) {
+            let chunk = Array(rows[start..<min(start + 300, rows.count)])
+            try await db.raw("INSERT INTO \(unsafeRaw: target) VALUES \(chunk.joined(separator: ", "))").run()
+        }
+    }
+}

@@ -17,6 +17,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case generateDemo = "generate_demo"
     case viewAudit = "view_audit"
     case importPeople = "import_people"
+    case decideLink = "decide_link"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

@@ -89,6 +89,8 @@ public struct IncidentSummary: Sendable, Equatable, Codable {
     public var postcode: String?
     /// The postcode is of a confidential address (a refuge): shown only to named roles.
     public var postcodeConfidential: Bool
+    /// Set when the incident belongs to another record confirmed to be the same person.
+    public var linkedRecordID: String?
     public init(id: String, reference: String, occurredAt: Date, channel: Channel, relationship: Relationship, isCrime: Bool, role: PartyRole, postcode: String?, postcodeConfidential: Bool = false) {
         self.id = id
         self.reference = reference

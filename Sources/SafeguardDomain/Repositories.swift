@@ -20,6 +20,7 @@ public protocol RepositoryTransaction: Sendable {
     var audit: any AuditRepository { get }
     var dedupe: any DedupeRepository { get }
     var imports: any PersonImportRepository { get }
+    var links: any RecordLinkRepository { get }
 }
 
 /// Policing areas (divisions), which users and, later, records belong to.

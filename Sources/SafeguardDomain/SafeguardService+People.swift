@@ -26,12 +26,31 @@ extension SafeguardService {
             if person.restricted && !actor.role.can(.viewRestricted) {
                 throw DomainError.forbidden("This is a restricted record. Only named roles may open it; ask a DA specialist.")
             }
-            let incidents = try await tx.people.incidents(forPerson: id)
+            let linkRows = try await tx.links.links(of: id)
+            let summaries = try await tx.people.summaries(ids: linkRows.map(\.otherID))
+            let links = linkRows.compactMap { row in
+                summaries[row.otherID].map { RecordLink(otherPerson: $0, status: row.status, probability: row.probability, reasons: row.reasons) }
+            }
+            // A confirmed link makes the records one person for history: their incidents are shown together.
+            var incidents = try await tx.people.incidents(forPerson: id)
+            for link in links where link.status == "confirmed" {
+                for var incident in try await tx.people.incidents(forPerson: link.otherPerson.id) where !incidents.contains(where: { $0.id == incident.id }) {
+                    incident.linkedRecordID = link.otherPerson.id
+                    incidents.append(incident)
+                }
+            }
+            incidents.sort { $0.occurredAt != $1.occurredAt ? $0.occurredAt > $1.occurredAt : $0.id < $1.id }
             let linked = try await tx.people.linkedPeople(ofPerson: id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why))
             let visibility = Visibility(actor.role)
             return PersonRecordView(person: visibility.person(person), incidents: incidents.map(visibility.incidentSummary),
-                                    linkedPeople: linked.map { LinkedPerson(person: visibility.summary($0.person), relationship: $0.relationship) })
+                                    linkedPeople: linked.map { LinkedPerson(person: visibility.summary($0.person), relationship: $0.relationship) },
+                                    links: links.map { link in
+                                        var visible = link
+                                        visible.otherPerson = visibility.summary(link.otherPerson)
+                                        if link.otherPerson.restricted && !actor.role.can(.viewRestricted) { visible.reasons = [] }
+                                        return visible
+                                    })
         }
     }
 

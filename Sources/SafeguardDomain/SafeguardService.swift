@@ -38,6 +38,9 @@ extension String {
 /// Everything the person page shows: the record, its history and the people linked to it.
 public struct PersonRecordView: Sendable, Equatable, Codable {
     public var person: Person
+    /// This record's incidents and those of every record confirmed to be the same person, newest first.
     public var incidents: [IncidentSummary]
     public var linkedPeople: [LinkedPerson]
+    /// Other records that are, may be, or were decided not to be the same person.
+    public var links: [RecordLink]
 }

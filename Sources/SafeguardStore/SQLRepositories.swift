@@ -34,6 +34,7 @@ struct SQLTransaction: RepositoryTransaction {
     var areas: any AreaRepository { SQLAreaRepository(db: db) }
     var dedupe: any DedupeRepository { SQLDedupeRepository(db: db) }
     var imports: any PersonImportRepository { SQLPersonImportRepository(db: db) }
+    var links: any RecordLinkRepository { SQLRecordLinkRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

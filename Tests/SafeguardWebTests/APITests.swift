@@ -111,6 +111,7 @@ struct APITests {
                 ("/api/v1/people", "post", ["201", "401", "403", "422"]), ("/api/v1/people/{id}", "get", ["200", "401", "403", "404"]),
                 ("/api/v1/people/{id}", "put", ["200", "401", "403", "404", "409", "422"]), ("/api/v1/incidents/{id}", "get", ["200", "401", "403", "404"]),
                 ("/health", "get", ["200", "503"]), ("/api/v1/people/match", "post", ["200", "401", "403", "422"]),
+                ("/api/v1/people/{id}/links", "post", ["204", "401", "403", "404", "422"]),
             ]
             #expect(doc?["openapi"] as? String == "3.1.0")
             for (path, method, statuses) in expected {

@@ -160,3 +160,32 @@ struct SecureCookieTests {
         }
     }
 }
+
+@Suite("Link decisions on the person page", .serialized)
+struct LinkPageTests {
+    @Test("A proposed link is confirmed from the person page with a reason; without one the page says why", arguments: TestEngine.available)
+    func confirmFromPage(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            // setup: a proposal from the batch clean-up
+            let handler = try await store.actor(.callHandler, username: "ch")
+            let a = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
+            let b = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maia", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
+            _ = try await store.service.dedupe()
+            let browser = try await signIn(client, username: "ch", password: "ch-test-password")
+            // act
+            let page = String(buffer: try await client.execute(uri: "/people/\(a.id)", method: .get, headers: browser.headers).body)
+            let missing = try await client.execute(uri: "/people/\(a.id)/links", method: .post, headers: browser.formHeaders,
+                                                   body: form([("_csrf", browser.csrf), ("other_person_id", b.id), ("decision", "confirm"), ("reason", "")]))
+            let done = try await client.execute(uri: "/people/\(a.id)/links", method: .post, headers: browser.formHeaders,
+                                                body: form([("_csrf", browser.csrf), ("other_person_id", b.id), ("decision", "confirm"), ("reason", "same phone, same date of birth")]))
+            // check
+            #expect(page.contains("Same person?"))
+            #expect(page.contains("same phone number"))
+            #expect(missing.status == .unprocessableContent)
+            #expect(String(buffer: missing.body).contains("Say why"))
+            #expect(done.headers[.location] == "/people/\(a.id)")
+            let after = String(buffer: try await client.execute(uri: "/people/\(a.id)", method: .get, headers: browser.headers).body)
+            #expect(after.contains("<strong>confirmed</strong>"))
+        }
+    }
+}

@@ -16,4 +16,5 @@ public let allMigrations: [Migration] = [
     .m004SyntheticTruth,
     .m005MatchKeys,
     .m006MatchProposals,
+    .m007LinkDecisions,
 ]

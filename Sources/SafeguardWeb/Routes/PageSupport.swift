@@ -24,7 +24,7 @@ extension WebDependencies {
 enum PageValues {
     static func incidentRows(_ incidents: [IncidentSummary]) -> [[String: Any]] {
         incidents.map {
-            ["id": $0.id, "reference": $0.reference, "when": Display.time($0.occurredAt), "role": $0.role.rawValue,
+            ["id": $0.id, "reference": $0.reference, "when": Display.time($0.occurredAt), "role": $0.role.rawValue + ($0.linkedRecordID == nil ? "" : " (linked record)"),
              "relationship": Display.words($0.relationship.rawValue), "crime": $0.isCrime ? "Yes" : "No", "postcode": $0.postcode ?? ""]
         }
     }

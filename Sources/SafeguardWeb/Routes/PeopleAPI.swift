@@ -37,6 +37,7 @@ struct PeopleAPI {
 
     struct SearchResults: Encodable { let results: [PersonSummary] }
     struct MatchResults: Encodable { let candidates: [PersonMatchCandidate] }
+    struct LinkInput: Decodable { var otherPersonId: String?; var decision: String?; var reason: String? }
 
     /// A match request: any of the fields a caller can give.
     struct MatchInput: Decodable {
@@ -94,6 +95,18 @@ struct PeopleAPI {
             try await handle {
                 let view = try await service.viewPerson(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
                 return try APIJSON.response(view)
+            }
+        }
+
+        api.post("people/:id/links") { request, context -> Response in
+            try await handle {
+                let input = try await APIJSON.decode(LinkInput.self, from: request, context: context)
+                guard let decision = input.decision.flatMap(LinkDecision.init(rawValue:)) else {
+                    throw DomainError.invalid([FieldError("decision", "must be confirm, reject or undo.")])
+                }
+                try await service.decideLink(try context.actor(), personID: try context.parameters.require("id"), otherPersonID: input.otherPersonId ?? "",
+                                             decision: decision, reason: input.reason)
+                return Response(status: .noContent)
             }
         }
 

@@ -84,6 +84,28 @@ struct PeoplePages {
             }
         }
 
+        router.post("people/:id/links") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            do {
+                let actor = try context.actor()
+                let body = try await dependencies.readForm(request, context: context)
+                guard let decision = body["decision"].flatMap(LinkDecision.init(rawValue:)) else {
+                    throw DomainError.invalid([FieldError("decision", "Choose confirm, reject or undo.")])
+                }
+                try await service.decideLink(actor, personID: id, otherPersonID: body["other_person_id"] ?? "", decision: decision, reason: body["reason"])
+                return Response.redirect(to: "/people/\(id)", type: .normal)
+            } catch let error as DomainError {
+                if case .invalid = error {
+                    // Shown on the person page itself, above the decision that needs a reason.
+                    let view = try await service.viewPerson(try context.actor(), id: id)
+                    var values = personValues(view, context: context)
+                    values.merge(FormErrors(errors: { if case .invalid(let f) = error { return f } else { return [] } }()).context) { $1 }
+                    return dependencies.templates.page("person", title: "Error: \(view.person.fullName)", context: values, request: context, status: .unprocessableContent)
+                }
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
         router.get("people/:id/edit") { _, context -> Response in
             let id = try context.parameters.require("id")
             do {
@@ -150,6 +172,14 @@ struct PeoplePages {
             "incidents": PageValues.incidentRows(view.incidents),
             "linked": view.linkedPeople.map { ["id": $0.person.id, "name": "\($0.person.firstName) \($0.person.surname)", "relationship": $0.relationship] },
             "canEdit": context.user?.role.can(.editPerson) ?? false,
+            "links": view.links.map { link -> [String: Any] in
+                var entry: [String: Any] = ["id": link.otherPerson.id, "name": "\(link.otherPerson.firstName) \(link.otherPerson.surname)",
+                                            "dateOfBirth": Display.dateOfBirth(link.otherPerson.dateOfBirth), "status": link.status,
+                                            "proposed": link.status == "proposed", "decided": link.status != "proposed",
+                                            "reasons": link.reasons.joined(separator: "; ")]
+                if let probability = link.probability { entry["percent"] = Int((probability * 100).rounded(.down)) }
+                return entry
+            },
         ]
     }
 }

@@ -1,0 +1,43 @@
+import Foundation
+import SafeguardDomain
+import SQLKit
+
+/// Links between person records: the pair's state on `match_proposals`, every decision in `link_decisions`.
+struct SQLRecordLinkRepository: RecordLinkRepository {
+    let db: any SQLDatabase
+
+    func decide(_ a: String, _ b: String, decision: LinkDecision, reason: String, by userID: String, at: Date) async throws {
+        let (first, second) = (min(a, b), max(a, b))
+        let status = switch decision {
+        case .confirm: "confirmed"
+        case .reject: "rejected"
+        case .undo: "proposed"
+        }
+        try await db.raw("""
+            INSERT INTO link_decisions (id, person_id, other_person_id, decision, reason, decided_by, decided_at)
+            VALUES (\(bind: SafeguardService.newID(at: at)), \(bind: first), \(bind: second), \(bind: decision.rawValue), \(bind: reason), \(bind: userID), \(bind: at.epoch))
+            """).run()
+        try await db.raw("""
+            INSERT INTO match_proposals (person_id, other_person_id, probability, reasons, status, source, created_at, decided_by, decided_at)
+            VALUES (\(bind: first), \(bind: second), 0, '', \(bind: status), 'person', \(bind: at.epoch), \(bind: userID), \(bind: at.epoch))
+            ON CONFLICT (person_id, other_person_id) DO UPDATE SET status = excluded.status, decided_by = excluded.decided_by, decided_at = excluded.decided_at
+            """).run()
+    }
+
+    func links(of personID: String) async throws -> [(otherID: String, status: String, probability: Double?, reasons: [String])] {
+        try await db.raw("""
+            SELECT CASE WHEN person_id = \(bind: personID) THEN other_person_id ELSE person_id END AS other_id, status, probability, reasons, source
+            FROM match_proposals WHERE person_id = \(bind: personID) OR other_person_id = \(bind: personID)
+            ORDER BY CASE status WHEN 'confirmed' THEN 0 WHEN 'proposed' THEN 1 ELSE 2 END, probability DESC
+            """).all().map { row in
+                let reasons = try row.string("reasons")
+                let byPerson = try row.string("source") == "person"
+                return (try row.string("other_id"), try row.string("status"), byPerson ? nil : try row.decode(column: "probability", as: Double.self),
+                        reasons.isEmpty ? [] : reasons.components(separatedBy: "; "))
+            }
+    }
+
+    func status(_ a: String, _ b: String) async throws -> String? {
+        try await db.raw("SELECT status FROM match_proposals WHERE person_id = \(bind: min(a, b)) AND other_person_id = \(bind: max(a, b))").first()?.string("status")
+    }
+}

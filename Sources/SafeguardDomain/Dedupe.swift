@@ -48,7 +48,7 @@ extension SafeguardService {
     public func dedupe(batchSize: Int = 2_000, progress: (@Sendable (Int) -> Void)? = nil) async throws -> DedupeSummary {
         let scorer = MatchScorer()
         let keys = BlockingKeys()
-        let threshold = policy.matchProposeThreshold
+        let threshold = policy.dedupeProposeThreshold
         let start = try await repositories.transaction { tx in try await tx.dedupe.cursor() }
         var summary = DedupeSummary(recordsCompared: 0, pairsScored: 0, proposals: 0, resumed: !start.isEmpty)
         var cursor = start

@@ -20,6 +20,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var matchShowThreshold: Double = 0.2
     /// At or above this probability a candidate is proposed as the same person (a human still confirms).
     public var matchProposeThreshold: Double = 0.9
+    /// The batch clean-up proposes only at or above this: its proposals join into clusters, so one wrong link
+    /// wrongly joins two people's whole histories, and nobody is on the phone to add what the records lack.
+    public var dedupeProposeThreshold: Double = 0.99
 
     public init() {}
 
@@ -35,6 +38,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         repeatVictimWindowMonths = try c.decodeIfPresent(Int.self, forKey: .repeatVictimWindowMonths) ?? d.repeatVictimWindowMonths
         matchShowThreshold = try c.decodeIfPresent(Double.self, forKey: .matchShowThreshold) ?? d.matchShowThreshold
         matchProposeThreshold = try c.decodeIfPresent(Double.self, forKey: .matchProposeThreshold) ?? d.matchProposeThreshold
+        dedupeProposeThreshold = try c.decodeIfPresent(Double.self, forKey: .dedupeProposeThreshold) ?? d.dedupeProposeThreshold
     }
 
     /// Reads and checks a policy file.
@@ -54,6 +58,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if passwordMinimumLength < 8 { errors.append(FieldError("passwordMinimumLength", "must be at least 8")) }
         if !(4...16).contains(passwordHashCost) { errors.append(FieldError("passwordHashCost", "must be between 4 and 16")) }
         if !(0.0..<1.0).contains(matchShowThreshold) { errors.append(FieldError("matchShowThreshold", "must be at least 0 and below 1")) }
+        if !(0.5...1.0).contains(dedupeProposeThreshold) { errors.append(FieldError("dedupeProposeThreshold", "must be between 0.5 and 1")) }
         if !(matchShowThreshold...1.0).contains(matchProposeThreshold) { errors.append(FieldError("matchProposeThreshold", "must be between matchShowThreshold and 1")) }
         if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }

@@ -22,6 +22,7 @@ struct BenchMatch: AsyncParsableCommand {
     @Option(help: "Lookups of people who are not.") var unseen = 200
     @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
     @Flag(help: "Skip the batch clean-up.") var skipDedupe = false
+    @Option(help: "Force policy JSON file (thresholds to try).") var policy: String?
 
     func run() async throws {
         do {
@@ -38,7 +39,7 @@ struct BenchMatch: AsyncParsableCommand {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             url = .sqlite(path: folder.appendingPathComponent("bench.sqlite").path)
         }
-        let runtime = try await Runtime.open(policyFile: nil, url: url)
+        let runtime = try await Runtime.open(policyFile: policy, url: url)
         guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else {
             throw DomainError.conflict("The bench database must be empty.")
         }

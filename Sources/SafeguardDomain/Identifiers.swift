@@ -102,3 +102,34 @@ func trimmedNonEmpty(_ text: String?) -> String? {
     guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
     return trimmed
 }
+
+/// Checks one typed search term: its canonical form, or an error naming the field (an empty term is simply absent).
+/// Shared by every search a person types, so a term is read the same way wherever it is typed.
+struct SearchTerms {
+    var errors: [FieldError] = []
+
+    mutating func date(_ raw: String?) -> String? {
+        check(raw, field: "date_of_birth", CalendarDate.normalise) { _ in "Date of birth must be a real date, like 1984-03-27." }
+    }
+
+    mutating func phone(_ raw: String?) -> String? {
+        check(raw, field: "phone", PhoneNumber.normalise) { "\"\($0)\" is not a UK phone number." }
+    }
+
+    mutating func postcode(_ raw: String?) -> String? {
+        check(raw, field: "postcode", Postcode.normalise) { "\"\($0)\" is not a UK postcode." }
+    }
+
+    mutating func email(_ raw: String?) -> String? {
+        check(raw, field: "email", EmailAddress.normalise) { "\"\($0)\" is not an email address." }
+    }
+
+    private mutating func check(_ raw: String?, field: String, _ normalise: (String) -> String?, message: (String) -> String) -> String? {
+        guard let text = trimmedNonEmpty(raw) else { return nil }
+        guard let value = normalise(text) else {
+            errors.append(FieldError(field, message(text)))
+            return nil
+        }
+        return value
+    }
+}

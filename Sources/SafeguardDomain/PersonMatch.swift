@@ -28,24 +28,12 @@ public struct PersonMatchQuery: Sendable, Equatable, Codable {
 
     /// Checks each term and turns the query into comparable form; at least one term is needed.
     public func validated() throws -> MatchRecord {
-        var errors: [FieldError] = []
-        var dob: String?
-        if let raw = trimmedNonEmpty(dateOfBirth) {
-            dob = CalendarDate.normalise(raw)
-            if dob == nil { errors.append(FieldError("date_of_birth", "Date of birth must be a real date, like 1984-03-27.")) }
-        }
-        var phones: [String] = []
-        if let raw = trimmedNonEmpty(phone) {
-            if let value = PhoneNumber.normalise(raw) { phones = [value] } else { errors.append(FieldError("phone", "\"\(raw)\" is not a UK phone number.")) }
-        }
-        var postcodes: [String] = []
-        if let raw = trimmedNonEmpty(postcode) {
-            if let value = Postcode.normalise(raw) { postcodes = [value] } else { errors.append(FieldError("postcode", "\"\(raw)\" is not a UK postcode.")) }
-        }
-        var emails: [String] = []
-        if let raw = trimmedNonEmpty(email) {
-            if let value = EmailAddress.normalise(raw) { emails = [value] } else { errors.append(FieldError("email", "\"\(raw)\" is not an email address.")) }
-        }
+        var terms = SearchTerms()
+        let dob = terms.date(dateOfBirth)
+        let phones = [terms.phone(phone)].compactMap { $0 }
+        let postcodes = [terms.postcode(postcode)].compactMap { $0 }
+        let emails = [terms.email(email)].compactMap { $0 }
+        var errors = terms.errors
         let record = MatchRecord(firstNames: [trimmedNonEmpty(firstName)].compactMap { $0 }, surnames: [trimmedNonEmpty(surname)].compactMap { $0 },
                                  dateOfBirth: dob, phones: phones, postcodes: postcodes, emails: emails)
         if errors.isEmpty && record.isEmpty {

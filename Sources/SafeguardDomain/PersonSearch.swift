@@ -33,23 +33,12 @@ public struct ValidPersonSearch: Sendable, Equatable {
 extension PersonSearchQuery {
     /// Checks the terms; at least one is needed, and each must be well formed.
     public func validated() throws -> ValidPersonSearch {
-        var errors: [FieldError] = []
+        var terms = SearchTerms()
         let words = (trimmedNonEmpty(name) ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-        var dob: String?
-        if let raw = trimmedNonEmpty(dateOfBirth) {
-            dob = CalendarDate.normalise(raw)
-            if dob == nil { errors.append(FieldError("date_of_birth", "Date of birth must be a real date, like 1984-03-27.")) }
-        }
-        var phoneValue: String?
-        if let raw = trimmedNonEmpty(phone) {
-            phoneValue = PhoneNumber.normalise(raw)
-            if phoneValue == nil { errors.append(FieldError("phone", "\"\(raw)\" is not a UK phone number.")) }
-        }
-        var postValue: String?
-        if let raw = trimmedNonEmpty(postcode) {
-            postValue = Postcode.normalise(raw)
-            if postValue == nil { errors.append(FieldError("postcode", "\"\(raw)\" is not a UK postcode.")) }
-        }
+        let dob = terms.date(dateOfBirth)
+        let phoneValue = terms.phone(phone)
+        let postValue = terms.postcode(postcode)
+        var errors = terms.errors
         if errors.isEmpty && words.isEmpty && dob == nil && phoneValue == nil && postValue == nil {
             errors.append(FieldError("name", "Enter at least one of name, date of birth, phone or postcode."))
         }

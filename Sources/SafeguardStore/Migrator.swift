@@ -32,6 +32,8 @@ public struct Migrator: Sendable {
             }
             done.append(migration)
         }
+        // The matching index arrived with migration 5: records already in the database need their keys.
+        if done.contains(where: { $0.version == 5 }) { try await pool.rebuildMatchIndex() }
         return done
     }
 

@@ -26,8 +26,6 @@ struct Runtime {
         if migrate {
             let applied = try await Migrator(pool: pool).migrate()
             if !applied.isEmpty { logger.info("migrated", metadata: ["applied": .string(applied.map { String($0.version) }.joined(separator: ","))]) }
-            // The matching index arrived with migration 5; records already in the database need their keys.
-            if applied.contains(where: { $0.version == 5 }) { try await pool.rebuildMatchIndex() }
         }
         let service = SafeguardService(repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
                                        clock: SystemClock(), policy: policy)

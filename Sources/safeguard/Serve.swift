@@ -55,7 +55,6 @@ struct Migrate: AsyncParsableCommand {
                 print(pending.isEmpty ? "Nothing to apply." : pending.map { "would apply \($0.version): \($0.name)" }.joined(separator: "\n"))
             } else {
                 let applied = try await migrator.migrate()
-                if applied.contains(where: { $0.version == 5 }) { try await runtime.pool.rebuildMatchIndex() }
                 print(applied.isEmpty ? "Nothing to apply." : applied.map { "applied \($0.version): \($0.name)" }.joined(separator: "\n"))
             }
             try await runtime.close()

@@ -18,6 +18,14 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case viewAudit = "view_audit"
     case importPeople = "import_people"
     case decideLink = "decide_link"
+    case openIncident = "open_incident"
+    case requestGrade = "request_grade"
+    case decideGrade = "decide_grade"
+    case recordDispatch = "record_dispatch"
+    case recordArrival = "record_arrival"
+    case acknowledgeHighRisk = "acknowledge_high_risk"
+    case viewControlRoomQueue = "view_control_room_queue"
+    case viewBriefing = "view_briefing"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

@@ -23,6 +23,20 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     /// The batch clean-up proposes only at or above this: its proposals join into clusters, so one wrong link
     /// wrongly joins two people's whole histories, and nobody is on the phone to add what the records lack.
     public var dedupeProposeThreshold: Double = 0.99
+    /// Immediate response target in towns, minutes (rule 5).
+    public var immediateUrbanMinutes: Int = 15
+    /// Immediate response target in the country, minutes.
+    public var immediateRuralMinutes: Int = 20
+    /// Priority response target, minutes.
+    public var priorityMinutes: Int = 60
+    /// A priority call not dispatched this many minutes after grading alerts the control-room supervisor (Lancashire).
+    public var priorityDispatchAlertMinutes: Int = 30
+    /// Vulnerable victim: anyone with a recorded vulnerability (disability, mental health, …).
+    public var vulnerableIfRecordedVulnerability: Bool = true
+    /// Vulnerable victim: anyone younger than this age; nil for no age rule.
+    public var vulnerableAgeUnder: Int? = 18
+    /// Vulnerable victim: anyone this age or older; nil for no age rule.
+    public var vulnerableAgeFrom: Int? = nil
 
     public init() {}
 
@@ -35,10 +49,18 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         apiTokenDays = try c.decodeIfPresent(Int.self, forKey: .apiTokenDays) ?? d.apiTokenDays
         passwordMinimumLength = try c.decodeIfPresent(Int.self, forKey: .passwordMinimumLength) ?? d.passwordMinimumLength
         passwordHashCost = try c.decodeIfPresent(Int.self, forKey: .passwordHashCost) ?? d.passwordHashCost
-        repeatVictimWindowMonths = try c.decodeIfPresent(Int.self, forKey: .repeatVictimWindowMonths) ?? d.repeatVictimWindowMonths
+        // An explicit null means "no time limit" (Lancashire); only a missing key takes the default.
+        repeatVictimWindowMonths = c.contains(.repeatVictimWindowMonths) ? try c.decodeIfPresent(Int.self, forKey: .repeatVictimWindowMonths) : d.repeatVictimWindowMonths
         matchShowThreshold = try c.decodeIfPresent(Double.self, forKey: .matchShowThreshold) ?? d.matchShowThreshold
         matchProposeThreshold = try c.decodeIfPresent(Double.self, forKey: .matchProposeThreshold) ?? d.matchProposeThreshold
         dedupeProposeThreshold = try c.decodeIfPresent(Double.self, forKey: .dedupeProposeThreshold) ?? d.dedupeProposeThreshold
+        immediateUrbanMinutes = try c.decodeIfPresent(Int.self, forKey: .immediateUrbanMinutes) ?? d.immediateUrbanMinutes
+        immediateRuralMinutes = try c.decodeIfPresent(Int.self, forKey: .immediateRuralMinutes) ?? d.immediateRuralMinutes
+        priorityMinutes = try c.decodeIfPresent(Int.self, forKey: .priorityMinutes) ?? d.priorityMinutes
+        priorityDispatchAlertMinutes = try c.decodeIfPresent(Int.self, forKey: .priorityDispatchAlertMinutes) ?? d.priorityDispatchAlertMinutes
+        vulnerableIfRecordedVulnerability = try c.decodeIfPresent(Bool.self, forKey: .vulnerableIfRecordedVulnerability) ?? d.vulnerableIfRecordedVulnerability
+        vulnerableAgeUnder = c.contains(.vulnerableAgeUnder) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeUnder) : d.vulnerableAgeUnder
+        vulnerableAgeFrom = c.contains(.vulnerableAgeFrom) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeFrom) : d.vulnerableAgeFrom
     }
 
     /// Reads and checks a policy file.
@@ -60,6 +82,13 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(0.0..<1.0).contains(matchShowThreshold) { errors.append(FieldError("matchShowThreshold", "must be at least 0 and below 1")) }
         if !(0.5...1.0).contains(dedupeProposeThreshold) { errors.append(FieldError("dedupeProposeThreshold", "must be between 0.5 and 1")) }
         if !(matchShowThreshold...1.0).contains(matchProposeThreshold) { errors.append(FieldError("matchProposeThreshold", "must be between matchShowThreshold and 1")) }
+        for (field, minutes) in [("immediateUrbanMinutes", immediateUrbanMinutes), ("immediateRuralMinutes", immediateRuralMinutes),
+                                 ("priorityMinutes", priorityMinutes), ("priorityDispatchAlertMinutes", priorityDispatchAlertMinutes)]
+        where !(1...1440).contains(minutes) {
+            errors.append(FieldError(field, "must be between 1 and 1440 minutes"))
+        }
+        if let age = vulnerableAgeUnder, !(1...130).contains(age) { errors.append(FieldError("vulnerableAgeUnder", "must be between 1 and 130, or null")) }
+        if let age = vulnerableAgeFrom, !(1...130).contains(age) { errors.append(FieldError("vulnerableAgeFrom", "must be between 1 and 130, or null")) }
         if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
     }

@@ -49,10 +49,28 @@ public protocol PeopleRepository: Sendable {
     func linkedPeople(ofPerson id: String) async throws -> [LinkedPerson]
 }
 
-/// Incidents and their parties.
+/// Incidents and their parties, the call record, the control room's response, and what the briefing reads.
 public protocol IncidentRepository: Sendable {
     func find(id: String) async throws -> Incident?
     func recent(limit: Int) async throws -> [IncidentSummary]
+    /// The next human reference for the year (`DA-2026-000124`), unique under concurrent calls on both engines.
+    func nextReference(year: Int) async throws -> String
+    /// Writes a new incident with its parties (which must exist), its call record and its response.
+    func create(_ incident: Incident, call: CallDetails, response: IncidentResponse, createdBy userID: String, at: Date) async throws
+    func call(incidentID: String) async throws -> CallDetails?
+    /// The response with its grading decisions, oldest first.
+    func response(incidentID: String) async throws -> IncidentResponse?
+    /// Saves the changeable parts of a response (grade, pending request, flag, times).
+    func updateResponse(_ response: IncidentResponse) async throws
+    func addGradingDecision(_ decision: GradingDecision, incidentID: String, byUserID: String) async throws
+    /// Responses that could be on the live queue: pending, flagged and unacknowledged, or not yet dispatched / arrived.
+    func openResponses() async throws -> [IncidentResponse]
+    /// Victims in incidents where any of these records was a suspect.
+    func victims(ofSuspectRecords ids: [String]) async throws -> [String]
+    /// Risk levels recorded for any of these records, newest first.
+    func riskLevels(ofPeople ids: [String]) async throws -> [RiskLevelRecord]
+    /// Orders binding or protecting any of these records.
+    func orders(involving ids: [String]) async throws -> [ProtectiveOrder]
 }
 
 /// Accounts, sessions and API tokens.

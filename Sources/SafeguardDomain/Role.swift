@@ -38,9 +38,14 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// What this role may do. Held here, in the domain, so pages, API and CLI ask the same question.
     public var permissions: Set<Permission> {
         switch self {
-        case .callHandler, .controlRoomSupervisor:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson]
-        case .responseOfficer, .sergeant, .investigator:
+        case .callHandler:
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse]
+        case .controlRoomSupervisor:
+            // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6).
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom]
+        case .responseOfficer, .sergeant:
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse]
+        case .investigator:
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
@@ -84,4 +89,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewAudit
     case viewFigures
     case manageUsers
+    /// Record a call and open an incident; ask for a grade.
+    case recordCall
+    /// Record dispatch and arrival times.
+    case recordResponse
+    /// Authorise downgrades and scheduled appointments; see the live queue.
+    case superviseControlRoom
 }

@@ -32,14 +32,7 @@ extension SafeguardService {
                 summaries[row.otherID].map { RecordLink(otherPerson: $0, status: row.status, probability: row.probability, reasons: row.reasons) }
             }
             // A confirmed link makes the records one person for history: their incidents are shown together.
-            var incidents = try await tx.people.incidents(forPerson: id)
-            for link in links where link.status == "confirmed" {
-                for var incident in try await tx.people.incidents(forPerson: link.otherPerson.id) where !incidents.contains(where: { $0.id == incident.id }) {
-                    incident.linkedRecordID = link.otherPerson.id
-                    incidents.append(incident)
-                }
-            }
-            incidents.sort { $0.occurredAt != $1.occurredAt ? $0.occurredAt > $1.occurredAt : $0.id < $1.id }
+            let incidents = try await PersonHistory.gather(tx, personID: id, proposedAtLeast: nil).incidents
             let linked = try await tx.people.linkedPeople(ofPerson: id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why))
             let visibility = Visibility(actor.role)

@@ -10,6 +10,7 @@ struct WebDependencies: Sendable {
     let configuration: WebConfiguration
     let openAPIDocument: ByteBuffer
     let stylesheet: ByteBuffer
+    let script: ByteBuffer
 }
 
 /// Builds the Hummingbird application: pages, JSON API, health, OpenAPI document.
@@ -22,7 +23,8 @@ public func buildApplication(service: SafeguardService, configuration: WebConfig
 public func buildRouter(service: SafeguardService, configuration: WebConfiguration, logger: Logger) async throws -> Router<AppRequestContext> {
     let dependencies = WebDependencies(
         service: service, templates: try await Templates.load(), configuration: configuration,
-        openAPIDocument: try resourceBuffer("openapi.json"), stylesheet: try resourceBuffer("assets/app.css"))
+        openAPIDocument: try resourceBuffer("openapi.json"), stylesheet: try resourceBuffer("assets/app.css"),
+        script: try resourceBuffer("assets/app.js"))
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(logger: logger))
     PublicRoutes(dependencies: dependencies).register(on: router)
@@ -32,9 +34,12 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     HomePage(dependencies: dependencies).register(on: pages)
     PeoplePages(dependencies: dependencies).register(on: pages)
     IncidentPages(dependencies: dependencies).register(on: pages)
+    CallPages(dependencies: dependencies).register(on: pages)
+    ControlRoomPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
+    IncidentAPI(dependencies: dependencies).register(on: api)
     return router
 }
 

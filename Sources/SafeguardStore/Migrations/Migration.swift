@@ -17,4 +17,5 @@ public let allMigrations: [Migration] = [
     .m005MatchKeys,
     .m006MatchProposals,
     .m007LinkDecisions,
+    .m008CallsAndResponse,
 ]

@@ -2,37 +2,108 @@ import Foundation
 import Hummingbird
 import SafeguardDomain
 
-/// The incident page.
+/// The incident page (call record, response and the control room's actions) and the officer's briefing.
 struct IncidentPages {
     let dependencies: WebDependencies
+    var service: SafeguardService { dependencies.service }
 
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get("incidents/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
             let reason = request.queryFields["reason"]
             do {
-                let incident = try await dependencies.service.viewIncident(try context.actor(), id: id, reason: reason)
-                let values: [String: Any] = [
-                    "incident": ["reference": incident.reference, "summary": incident.summary],
-                    "occurred": Display.time(incident.occurredAt), "reported": Display.time(incident.reportedAt),
-                    "channel": Display.words(incident.channel.rawValue), "location": incident.address?.singleLine ?? "Not recorded",
-                    "relationship": Display.words(incident.relationship.rawValue),
-                    "abuseTypes": incident.abuseTypes.map { Display.words($0.rawValue) }.joined(separator: ", "),
-                    "crime": incident.isCrime ? "Yes" : "No",
-                    "addressMarkers": PageValues.markers(incident.address?.markers ?? []),
-                    "parties": incident.parties.map { ["role": $0.role.rawValue, "personID": $0.personID, "displayName": $0.displayName] },
-                ]
-                return dependencies.templates.page("incident", title: incident.reference, context: values, request: context)
+                let record = try await service.viewIncidentRecord(try context.actor(), id: id, reason: reason)
+                return try incidentPage(record, errors: [], context: context)
             } catch let error as DomainError {
-                if case .reasonRequired = error {
-                    let errors = reason == nil ? [] : [FieldError("reason", error.message)]
-                    var values = FormErrors(errors: errors).context
-                    values["action"] = "/incidents/\(id)"
-                    values["reason"] = reason ?? ""
-                    return dependencies.templates.page("reason", title: "Reason needed", context: values, request: context)
-                }
-                return dependencies.errorPage(error, context: context)
+                return reasonOrError(error, action: "/incidents/\(id)", reason: reason, context: context)
             }
         }
+
+        router.get("incidents/:id/briefing") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let reason = request.queryFields["reason"]
+            do {
+                let briefing = try await service.briefing(try context.actor(), incidentID: id, reason: reason)
+                return dependencies.templates.page("briefing", title: "Briefing \(briefing.incident.reference)", context: BriefingValues.page(briefing), request: context)
+            } catch let error as DomainError {
+                return reasonOrError(error, action: "/incidents/\(id)/briefing", reason: reason, context: context)
+            }
+        }
+
+        // The control room's actions on an incident: each posts, then shows the incident again.
+        router.post("incidents/:id/grade") { request, context -> Response in
+            try await act(request, context) { actor, id, form in
+                _ = try await service.requestGrade(actor, incidentID: id, grade: form["grade"], reason: form["reason"], appointmentAt: form["appointment_at"])
+            }
+        }
+        router.post("incidents/:id/grade/decision") { request, context -> Response in
+            try await act(request, context) { actor, id, form in
+                _ = try await service.decideGrade(actor, incidentID: id, authorise: form["decision"] == "authorise", note: form["note"])
+            }
+        }
+        router.post("incidents/:id/response") { request, context -> Response in
+            try await act(request, context) { actor, id, form in
+                guard let event = form["event"].flatMap(ResponseEvent.init(rawValue:)) else {
+                    throw DomainError.invalid([FieldError("event", "Choose dispatched or arrived.")])
+                }
+                _ = try await service.recordResponseTime(actor, incidentID: id, event: event, at: form["at"])
+            }
+        }
+        router.post("incidents/:id/high-risk/acknowledge") { request, context -> Response in
+            try await act(request, context) { actor, id, _ in
+                _ = try await service.acknowledgeHighRisk(actor, incidentID: id)
+            }
+        }
+    }
+
+    /// Runs one action from the incident page; a refusal about a field is shown on the incident page itself.
+    private func act(_ request: Request, _ context: AppRequestContext,
+                     _ body: @escaping @Sendable (Actor, String, FormBody) async throws -> Void) async throws -> Response {
+        let id = try context.parameters.require("id")
+        do {
+            let actor = try context.actor()
+            let form = try await dependencies.readForm(request, context: context)
+            do {
+                try await body(actor, id, form)
+                return Response.redirect(to: form["return"] == "queue" ? "/control-room" : "/incidents/\(id)", type: .normal)
+            } catch let DomainError.invalid(errors) {
+                let record = try await service.viewIncidentRecord(actor, id: id, audit: false)
+                return try incidentPage(record, errors: errors, context: context, status: .unprocessableContent)
+            }
+        } catch let error as DomainError {
+            return dependencies.errorPage(error, context: context)
+        }
+    }
+
+    private func reasonOrError(_ error: DomainError, action: String, reason: String?, context: AppRequestContext) -> Response {
+        if case .reasonRequired = error {
+            var values = FormErrors(errors: reason == nil ? [] : [FieldError("reason", error.message)]).context
+            values["action"] = action
+            values["reason"] = reason ?? ""
+            return dependencies.templates.page("reason", title: "Reason needed", context: values, request: context)
+        }
+        return dependencies.errorPage(error, context: context)
+    }
+
+    private func incidentPage(_ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        let incident = record.incident
+        let role = try context.actor().role
+        var values: [String: Any] = [
+            "incident": ["id": incident.id, "reference": incident.reference, "summary": incident.summary],
+            "occurred": Display.time(incident.occurredAt), "reported": Display.time(incident.reportedAt),
+            "channel": Display.words(incident.channel.rawValue), "location": incident.address?.singleLine ?? "Not recorded",
+            "relationship": Display.words(incident.relationship.rawValue),
+            "abuseTypes": incident.abuseTypes.map { Display.words($0.rawValue) }.joined(separator: ", "),
+            "crime": incident.isCrime ? "Yes" : "No",
+            "addressMarkers": PageValues.markers(incident.address?.markers ?? []),
+            "parties": incident.parties.map { ["role": $0.role.rawValue, "personID": $0.personID, "displayName": $0.displayName] },
+            "victims": record.victims.map(PageValues.victimStatus),
+            "canGrade": role.can(.recordCall), "canSupervise": role.can(.superviseControlRoom), "canRecordResponse": role.can(.recordResponse),
+            "grades": Grade.allCases.map { ["value": $0.rawValue, "label": $0.label] },
+        ]
+        if let call = record.call { values["call"] = PageValues.callAnswers(call) }
+        if let response = record.response { values["response"] = PageValues.response(response) }
+        values.merge(FormErrors(errors: errors).context) { $1 }
+        return dependencies.templates.page("incident", title: (errors.isEmpty ? "" : "Error: ") + incident.reference, context: values, request: context, status: status)
     }
 }

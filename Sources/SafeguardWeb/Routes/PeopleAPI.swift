@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import SafeguardDomain
 
-/// The JSON API for people and incidents, under `/api/v1`, described in `Resources/openapi.json`.
+/// The JSON API for people, under `/api/v1`, described in `Resources/openapi.json`.
 struct PeopleAPI {
     let dependencies: WebDependencies
     var service: SafeguardService { dependencies.service }
@@ -53,7 +53,7 @@ struct PeopleAPI {
 
     func register(on api: RouterGroup<AppRequestContext>) {
         api.get("me") { _, context -> Response in
-            try await handle {
+            try await Self.handle {
                 let user = try context.actor().user
                 return try APIJSON.response(Me(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue,
                                                permissions: user.role.permissions.map(\.rawValue).sorted()))
@@ -61,7 +61,7 @@ struct PeopleAPI {
         }
 
         api.get("people") { request, context -> Response in
-            try await handle {
+            try await Self.handle {
                 let q = request.queryFields
                 let query = PersonSearchQuery(name: q["name"], dateOfBirth: q["date_of_birth"], phone: q["phone"], postcode: q["postcode"])
                 let limit = q["limit"].flatMap(Int.init) ?? 50
@@ -71,7 +71,7 @@ struct PeopleAPI {
         }
 
         api.post("people/match") { request, context -> Response in
-            try await handle {
+            try await Self.handle {
                 let input = try await APIJSON.decode(MatchInput.self, from: request, context: context)
                 let limit = input.limit ?? 10
                 guard (1...50).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 50.")]) }
@@ -82,7 +82,7 @@ struct PeopleAPI {
         }
 
         api.post("people") { request, context -> Response in
-            try await handle {
+            try await Self.handle {
                 let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
                 let person = try await service.createPerson(try context.actor(), draft: input.draft)
                 var response = try APIJSON.response(person, status: .created)
@@ -92,14 +92,14 @@ struct PeopleAPI {
         }
 
         api.get("people/:id") { request, context -> Response in
-            try await handle {
+            try await Self.handle {
                 let view = try await service.viewPerson(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
                 return try APIJSON.response(view)
             }
         }
 
         api.post("people/:id/links") { request, context -> Response in
-            try await handle {
+            try await Self.handle {
                 let input = try await APIJSON.decode(LinkInput.self, from: request, context: context)
                 guard let decision = input.decision.flatMap(LinkDecision.init(rawValue:)) else {
                     throw DomainError.invalid([FieldError("decision", "must be confirm, reject or undo.")])
@@ -111,7 +111,7 @@ struct PeopleAPI {
         }
 
         api.put("people/:id") { request, context -> Response in
-            try await handle {
+            try await Self.handle {
                 let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
                 guard let version = input.version else {
                     throw DomainError.invalid([FieldError("version", "is required: send the version you read, so a later edit by someone else is not overwritten.")])
@@ -121,16 +121,10 @@ struct PeopleAPI {
             }
         }
 
-        api.get("incidents/:id") { request, context -> Response in
-            try await handle {
-                let incident = try await service.viewIncident(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
-                return try APIJSON.response(incident)
-            }
-        }
     }
 
     /// Maps domain refusals to problem responses: the API's one error path.
-    private func handle(_ body: () async throws -> Response) async throws -> Response {
+    static func handle(_ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as DomainError {

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import SafeguardDomain
 
-/// Routes open to anyone: health, the OpenAPI document, the stylesheet.
+/// Routes open to anyone: health, the OpenAPI document, the stylesheet and the script.
 struct PublicRoutes {
     let dependencies: WebDependencies
 
@@ -30,6 +30,12 @@ struct PublicRoutes {
             headers[.contentType] = "text/css; charset=utf-8"
             headers[.cacheControl] = "max-age=3600"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: dependencies.stylesheet))
+        }
+        router.get("assets/app.js") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/javascript; charset=utf-8"
+            headers[.cacheControl] = "max-age=3600"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: dependencies.script))
         }
     }
 }

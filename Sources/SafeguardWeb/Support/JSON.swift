@@ -30,8 +30,10 @@ enum APIJSON {
     /// Decodes a request body, turning decoding failures into field errors a client can act on.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        // An empty body is an empty object: actions such as "dispatched now" need nothing more.
+        let data = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer: buffer)
         do {
-            return try decoder.decode(T.self, from: Data(buffer: buffer))
+            return try decoder.decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw DomainError.invalid([FieldError(fieldPath(context.codingPath + [key]), "is required.")])
         } catch let DecodingError.typeMismatch(_, context) {

@@ -11,7 +11,7 @@ struct Templates: Sendable {
     static func load() async throws -> Templates {
         let library = try await MustacheLibrary(directory: try WebResources.url("templates").path)
         // A missing template would otherwise show only when a page is first drawn.
-        for name in ["header", "footer", "sign-in", "home", "people-search", "person", "person-form", "incident", "reason", "message"] where library.getTemplate(named: name) == nil {
+        for name in ["header", "footer", "sign-in", "home", "people-search", "person", "person-form", "incident", "reason", "message", "call-form", "call-matches", "control-room", "briefing"] where library.getTemplate(named: name) == nil {
             throw DomainError.notFound(kind: "template", id: name)
         }
         return Templates(library: library)
@@ -24,6 +24,8 @@ struct Templates: Sendable {
         if let user = request.user {
             values["user"] = ["displayName": user.displayName, "roleTitle": user.role.title]
             values["canSearch"] = user.role.can(.searchPeople)
+            values["canRecordCall"] = user.role.can(.recordCall)
+            values["canSupervise"] = user.role.can(.superviseControlRoom)
         }
         if let csrf = request.csrfToken { values["csrf"] = csrf }
         // Mustache cannot ask "is this list empty?", so every list gets a has_<name> flag.
@@ -39,6 +41,20 @@ struct Templates: Sendable {
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A piece of a page on its own (for the as-you-type update), with the same security headers as a page.
+    func fragment(_ name: String, context: [String: Any]) -> Response {
+        var values = context
+        for (key, value) in values {
+            if let list = value as? [Any] { values["has_\(key)"] = !list.isEmpty }
+        }
+        let html = library.render(values, withTemplate: name) ?? ""
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
 

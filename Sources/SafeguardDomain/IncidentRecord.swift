@@ -1,0 +1,93 @@
+import Foundation
+
+/// What the control room recorded about the call itself.
+public struct CallDetails: Sendable, Equatable, Codable {
+    public var caller: CallerKind
+    public var answers: CallAnswers
+    public var handlerConcern: Bool
+    public var recordedBy: String
+    public init(caller: CallerKind, answers: CallAnswers, handlerConcern: Bool, recordedBy: String) {
+        self.caller = caller
+        self.answers = answers
+        self.handlerConcern = handlerConcern
+        self.recordedBy = recordedBy
+    }
+}
+
+/// A victim on an incident with their status under the force's definitions at the time of the incident.
+public struct VictimOnIncident: Sendable, Equatable, Codable {
+    public var personID: String
+    public var displayName: String
+    public var status: VictimStatus
+}
+
+/// Everything the incident page shows: the incident, the call, the response and each victim's status.
+public struct IncidentRecord: Sendable, Equatable, Codable {
+    public var incident: Incident
+    /// Nil for incidents that came from before the call record existed (e.g. imported history).
+    public var call: CallDetails?
+    public var response: IncidentResponse?
+    public var victims: [VictimOnIncident]
+}
+
+/// Risk level as judged by a person (rule 8); standard, medium or high.
+public enum RiskLevel: String, Sendable, Codable, CaseIterable {
+    case standard, medium, high
+}
+
+/// A risk level recorded for a person on an incident (the risk-assessment issue writes them; the briefing reads them).
+public struct RiskLevelRecord: Sendable, Equatable, Codable {
+    public var personID: String
+    public var incidentID: String
+    public var incidentReference: String
+    public var level: RiskLevel
+    public var assessedAt: Date
+    public var source: String
+    public init(personID: String, incidentID: String, incidentReference: String, level: RiskLevel, assessedAt: Date, source: String) {
+        self.personID = personID
+        self.incidentID = incidentID
+        self.incidentReference = incidentReference
+        self.level = level
+        self.assessedAt = assessedAt
+        self.source = source
+    }
+}
+
+/// A protective order or set of bail conditions: who it binds, whom it protects, what it says, and for how long.
+public struct ProtectiveOrder: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case dvpn, dvpo, dapn, dapo, nonMolestation = "non_molestation", restraining, policeBail = "police_bail", courtBail = "court_bail"
+
+        public var label: String {
+            switch self {
+            case .dvpn: "Domestic violence protection notice"
+            case .dvpo: "Domestic violence protection order"
+            case .dapn: "Domestic abuse protection notice"
+            case .dapo: "Domestic abuse protection order"
+            case .nonMolestation: "Non-molestation order"
+            case .restraining: "Restraining order"
+            case .policeBail: "Police bail conditions"
+            case .courtBail: "Court bail conditions"
+            }
+        }
+    }
+    public var id: String
+    public var kind: Kind
+    public var subjectPersonID: String
+    public var protectedPersonID: String?
+    public var terms: String
+    public var startsOn: String
+    public var endsOn: String?
+    public init(id: String, kind: Kind, subjectPersonID: String, protectedPersonID: String?, terms: String, startsOn: String, endsOn: String?) {
+        self.id = id
+        self.kind = kind
+        self.subjectPersonID = subjectPersonID
+        self.protectedPersonID = protectedPersonID
+        self.terms = terms
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+    }
+
+    /// In force on `day` (a `YYYY-MM-DD`): started, and not yet ended.
+    public func isActive(on day: String) -> Bool { startsOn <= day && (endsOn.map { $0 >= day } ?? true) }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// A person's incidents gathered across the records that are, or very probably are, the same person (rule 1):
+/// the call handler and the officer must see the history whatever name, phone or address it was filed under.
+struct PersonHistory: Sendable {
+    /// Other records whose incidents were included, with how sure the system is.
+    var records: [LinkedRecord]
+    /// Newest first; incidents of other records carry `linkedRecordID`.
+    var incidents: [IncidentSummary]
+
+    /// Another record of the same person whose history was joined in.
+    struct LinkedRecord: Sendable, Equatable, Codable {
+        var personID: String
+        /// `confirmed`, or `proposed` when the match is strong but nobody has confirmed it yet.
+        var status: String
+        var probability: Double?
+    }
+
+    /// Confirmed links always count; proposed ones only when `proposedAtLeast` is given and they reach it.
+    /// Rejected links never count.
+    static func gather(_ tx: any RepositoryTransaction, personID: String, proposedAtLeast: Double?) async throws -> PersonHistory {
+        var incidents = try await tx.people.incidents(forPerson: personID)
+        var records: [LinkedRecord] = []
+        for link in try await tx.links.links(of: personID) {
+            let counts = link.status == "confirmed"
+                || (link.status == "proposed" && proposedAtLeast.map { (link.probability ?? 0) >= $0 } == true)
+            guard counts else { continue }
+            records.append(LinkedRecord(personID: link.otherID, status: link.status, probability: link.probability))
+            for var incident in try await tx.people.incidents(forPerson: link.otherID) where !incidents.contains(where: { $0.id == incident.id }) {
+                incident.linkedRecordID = link.otherID
+                incidents.append(incident)
+            }
+        }
+        incidents.sort { $0.occurredAt != $1.occurredAt ? $0.occurredAt > $1.occurredAt : $0.id < $1.id }
+        return PersonHistory(records: records, incidents: incidents)
+    }
+
+    /// When this person was a victim before `incidentID` (for repeat status).
+    func victimDates(excluding incidentID: String?) -> [Date] {
+        incidents.filter { $0.role == .victim && $0.id != incidentID }.map(\.occurredAt)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+extension SafeguardService {
+    /// The officer's briefing for an incident (rule 3): for each victim, suspect and child, every earlier incident across
+    /// confirmed and strongly proposed records of the same person, risk levels, warnings on them and their addresses,
+    /// orders in force, and for suspects their other victims. One audited read.
+    public func briefing(_ actor: Actor, incidentID: String, reason: String? = nil) async throws -> Briefing {
+        try actor.require(.viewIncident)
+        let why = try statedReason(actor, reason)
+        let now = clock.now()
+        let today = CalendarDate.string(now)
+        let strong = policy.matchProposeThreshold
+        let visibility = Visibility(actor.role)
+        return try await repositories.transaction { tx in
+            guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+            let call = try await tx.incidents.call(incidentID: incidentID)
+            let response = try await tx.incidents.response(incidentID: incidentID)
+
+            // Parties first, then children of each victim's household who are not parties.
+            var entries: [(personID: String, role: PartyRole, householdOnly: Bool)] = incident.parties.map { ($0.personID, $0.role, false) }
+            for victim in incident.victims {
+                for linked in try await tx.people.linkedPeople(ofPerson: victim.personID)
+                where linked.relationship == "child" && !entries.contains(where: { $0.personID == linked.person.id }) {
+                    entries.append((linked.person.id, .child, true))
+                }
+            }
+
+            var people: [BriefingPerson] = []
+            for entry in entries {
+                guard let person = try await tx.people.find(id: entry.personID) else { continue }
+                let history = try await PersonHistory.gather(tx, personID: entry.personID, proposedAtLeast: strong)
+                let recordIDs = [entry.personID] + history.records.map(\.personID)
+                let summaries = try await tx.people.summaries(ids: [entry.personID])
+                guard let summary = summaries[entry.personID] else { continue }
+                var markers = person.markers
+                var addressMarkers = person.addresses.flatMap { $0.address.markers }
+                for other in history.records {
+                    if let linked = try await tx.people.find(id: other.personID) {
+                        markers += linked.markers.filter { !markers.contains($0) }
+                        addressMarkers += linked.addresses.flatMap { $0.address.markers }.filter { !addressMarkers.contains($0) }
+                    }
+                }
+                // The refuge marker would reveal a refuge to roles that may not know it.
+                if !actor.role.can(.viewRestricted) { addressMarkers.removeAll { $0.kind == .refuge } }
+                let status = entry.role == .victim
+                    ? VictimStatus.compute(earlierIncidents: history.victimDates(excluding: incidentID).filter { $0 < incident.occurredAt },
+                                           at: incident.occurredAt, person: person, policy: policy)
+                    : nil
+                var otherVictims: [PersonSummary] = []
+                if entry.role == .suspect {
+                    let victimIDs = try await tx.incidents.victims(ofSuspectRecords: recordIDs)
+                        .filter { id in !incident.victims.contains { $0.personID == id } }
+                    otherVictims = try await tx.people.summaries(ids: victimIDs).values.sorted { ($0.surname, $0.firstName) < ($1.surname, $1.firstName) }.map(visibility.summary)
+                }
+                let orders = try await tx.incidents.orders(involving: recordIDs).filter { $0.isActive(on: today) }
+                // A restricted record (rule 33) keeps its warnings, levels and orders, which protect whoever attends,
+                // but not its history, for roles that may not open it.
+                let hidden = person.restricted && !actor.role.can(.viewRestricted)
+                people.append(BriefingPerson(
+                    role: entry.role, householdOnly: entry.householdOnly, person: visibility.summary(summary), status: status,
+                    markers: markers, addressMarkers: addressMarkers,
+                    history: hidden ? [] : history.incidents.filter { $0.id != incidentID }.map(visibility.incidentSummary),
+                    linkedRecords: hidden ? [] : history.records.map { BriefingLinkedRecord(personID: $0.personID, status: $0.status, probability: $0.probability) },
+                    riskLevels: try await tx.incidents.riskLevels(ofPeople: recordIDs), orders: orders, otherVictims: hidden ? [] : otherVictims))
+            }
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewBriefing, recordType: "incident", recordID: incidentID,
+                                                 reason: why, detail: "people=\(people.count)"))
+            let visible = visibility.incident(incident)
+            return Briefing(incident: visible, call: call, response: response,
+                            locationMarkers: (visible.address?.markers ?? []), people: people, generatedAt: now)
+        }
+    }
+}

@@ -72,7 +72,7 @@ extension SQLIncidentRepository {
             """).first() else { return nil }
         var response = try Self.response(row)
         response.decisions = try await db.raw("""
-            SELECT * FROM grading_decisions WHERE incident_id = \(bind: incidentID) ORDER BY decided_at, id
+            SELECT * FROM grading_decisions WHERE incident_id = \(bind: incidentID) ORDER BY position
             """).all().map { d in
             GradingDecision(id: try d.string("id"), fromGrade: try d.optionalString("from_grade").flatMap(Grade.init(rawValue:)),
                             toGrade: Grade(rawValue: try d.string("to_grade")) ?? .immediate,
@@ -98,9 +98,10 @@ extension SQLIncidentRepository {
 
     func addGradingDecision(_ d: GradingDecision, incidentID: String, byUserID: String) async throws {
         try await db.raw("""
-            INSERT INTO grading_decisions (id, incident_id, from_grade, to_grade, outcome, reason, by_user_id, by_username, decided_at)
-            VALUES (\(bind: d.id), \(bind: incidentID), \(bind: d.fromGrade?.rawValue), \(bind: d.toGrade.rawValue), \(bind: d.outcome.rawValue),
-              \(bind: d.reason), \(bind: byUserID), \(bind: d.byUsername), \(bind: d.at.epoch))
+            INSERT INTO grading_decisions (id, incident_id, from_grade, to_grade, outcome, reason, by_user_id, by_username, decided_at, position)
+            SELECT \(bind: d.id), \(bind: incidentID), \(bind: d.fromGrade?.rawValue), \(bind: d.toGrade.rawValue), \(bind: d.outcome.rawValue),
+              \(bind: d.reason), \(bind: byUserID), \(bind: d.byUsername), \(bind: d.at.epoch), COALESCE(MAX(position), 0) + 1
+            FROM grading_decisions WHERE incident_id = \(bind: incidentID)
             """).run()
     }
 

@@ -26,9 +26,10 @@ extension Migration {
             """
             CREATE TABLE grading_decisions (id TEXT PRIMARY KEY, incident_id TEXT NOT NULL REFERENCES incidents (id), from_grade TEXT,
               to_grade TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT, by_user_id TEXT NOT NULL REFERENCES users (id),
-              by_username TEXT NOT NULL, decided_at BIGINT NOT NULL)
+              by_username TEXT NOT NULL, decided_at BIGINT NOT NULL, position BIGINT NOT NULL)
             """,
-            "CREATE INDEX grading_decisions_incident ON grading_decisions (incident_id, decided_at)",
+            // Several decisions can fall in one second: `position` keeps the order they were made in.
+            "CREATE UNIQUE INDEX grading_decisions_incident ON grading_decisions (incident_id, position)",
             "CREATE TABLE reference_counters (year BIGINT PRIMARY KEY, last_number BIGINT NOT NULL)",
             """
             CREATE TABLE risk_levels (id TEXT PRIMARY KEY, person_id TEXT NOT NULL REFERENCES people (id),

@@ -110,7 +110,7 @@ public struct PendingGrade: Sendable, Equatable, Codable {
 
 /// One grading decision, kept for ever: who asked, who decided, from what, to what, and why.
 public struct GradingDecision: Sendable, Equatable, Codable {
-    public enum Outcome: String, Sendable, Codable { case applied, requested, authorised, refused }
+    public enum Outcome: String, Sendable, Codable { case applied, requested, authorised, refused, withdrawn }
     public var id: String
     public var fromGrade: Grade?
     public var toGrade: Grade

@@ -19,6 +19,16 @@ public struct PersonMatchQuery: Sendable, Equatable, Codable {
         self.email = email
     }
 
+    /// Leaves out the named terms (by their field names), e.g. ones still being typed.
+    public mutating func drop(_ fields: Set<String>) {
+        if fields.contains("first_name") { firstName = nil }
+        if fields.contains("surname") { surname = nil }
+        if fields.contains("date_of_birth") { dateOfBirth = nil }
+        if fields.contains("phone") { phone = nil }
+        if fields.contains("postcode") { postcode = nil }
+        if fields.contains("email") { email = nil }
+    }
+
     /// The terms as one line for the audit log.
     public var auditTerms: String {
         [("first_name", firstName), ("surname", surname), ("date_of_birth", dateOfBirth), ("phone", phone), ("postcode", postcode), ("email", email)]

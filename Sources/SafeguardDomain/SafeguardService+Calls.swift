@@ -44,12 +44,15 @@ extension SafeguardService {
                                                     victimIsRepeat: victims.contains { $0.status.isRepeat }, handlerConcern: call.handlerConcern)
             let recommended = GradingRules.recommended(answers: call.answers, potentialHighRisk: !reasons.isEmpty)
             let requested = call.requestedGrade ?? recommended
-            let needsAuthorisation = GradingRules.needsAuthorisation(requested: requested, current: recommended)
+            let belowRecommended = GradingRules.needsAuthorisation(requested: requested, current: recommended)
             // The recommended grade depends on the victim's history, so the reason is checked here; throwing rolls back.
-            if needsAuthorisation, call.requestedGrade != nil {
+            if belowRecommended, call.requestedGrade != nil {
                 let errors = GradingRules.checkReason(call.gradeReason, field: "grade_reason")
                 if !errors.isEmpty { throw DomainError.invalid(errors) }
             }
+            // A control-room supervisor's own lower grade is its own authorisation (still with a reason, still recorded).
+            let supervisorDecides = belowRecommended && actor.role.can(.superviseControlRoom)
+            let needsAuthorisation = belowRecommended && !supervisorDecides
             let grade = needsAuthorisation ? recommended : requested
             let reference = try await tx.incidents.nextReference(year: Calendar.utc.component(.year, from: now))
             var address: Address?
@@ -67,9 +70,10 @@ extension SafeguardService {
                 response.pending = PendingGrade(grade: requested, reason: call.gradeReason ?? "", requestedBy: actor.user.username, requestedAt: now)
                 response.appointmentAt = call.appointmentAt
             }
+            if grade == .scheduled { response.appointmentAt = call.appointmentAt }
             let details = CallDetails(caller: call.caller, answers: call.answers, handlerConcern: call.handlerConcern, recordedBy: actor.user.username)
             try await tx.incidents.create(incident, call: details, response: response, createdBy: actor.user.id, at: now)
-            try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: nil, toGrade: grade, outcome: .applied,
+            try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: nil, toGrade: grade, outcome: supervisorDecides ? .authorised : .applied,
                                                                       reason: needsAuthorisation ? "recommended grade stands until authorised" : call.gradeReason,
                                                                       byUsername: actor.user.username, at: now), incidentID: incidentID, byUserID: actor.user.id)
             if let pending = response.pending {
@@ -137,6 +141,18 @@ extension SafeguardService {
                 if !reasonErrors.isEmpty { throw DomainError.invalid(reasonErrors) }
             }
             let from = response.grade
+            if grade == response.grade {
+                // Asking for the grade already in force withdraws the waiting request; the clock keeps running from
+                // the original grading, so withdrawing can never push back a target or the 30-minute alert.
+                response.pending = nil
+                try await tx.incidents.updateResponse(response)
+                try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: from, toGrade: grade, outcome: .withdrawn,
+                                                                          reason: why, byUsername: actor.user.username, at: now),
+                                                          incidentID: incidentID, byUserID: actor.user.id)
+                try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .requestGrade, recordType: "incident", recordID: incidentID,
+                                                     reason: why, detail: "request withdrawn; \(from.rawValue) stands"))
+                return try await tx.incidents.response(incidentID: incidentID) ?? response
+            }
             if needs && !actor.role.can(.superviseControlRoom) {
                 response.pending = PendingGrade(grade: grade, reason: why ?? "", requestedBy: actor.user.username, requestedAt: now)
                 response.appointmentAt = appointmentTime

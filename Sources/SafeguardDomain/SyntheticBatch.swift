@@ -10,6 +10,10 @@ public struct SyntheticBatch: Sendable {
     public var relationships: [PersonRelationship] = []
     /// Incidents whose parties refer to person record ids of this or earlier batches.
     public var incidents: [Incident] = []
+    /// Risk levels the officers of the time recorded for victims and children of these incidents.
+    public var riskLevels: [(id: String, record: RiskLevelRecord)] = []
+    /// Orders and bail conditions made after some of these incidents.
+    public var orders: [ProtectiveOrder] = []
     /// Ground truth for matching: person record id → the id of the real (synthetic) individual it stands for.
     public var truth: [(recordID: String, identityID: String)] = []
 

@@ -106,6 +106,10 @@ public struct SyntheticForceLoader: Sendable {
                 for party in incident.parties { parties.append([incident.id, party.personID, party.role.rawValue]) }
             }
             bulk.insert(into: "incident_parties", columns: ["incident_id", "person_id", "role"], rows: parties)
+            bulk.insert(into: "risk_levels", columns: ["id", "person_id", "incident_id", "level", "assessed_at", "source"],
+                        rows: batch.riskLevels.map { [$0.id, $0.record.personID, $0.record.incidentID, $0.record.level.rawValue, $0.record.assessedAt.epoch, $0.record.source] })
+            bulk.insert(into: "protective_orders", columns: ["id", "kind", "subject_person_id", "protected_person_id", "terms", "starts_on", "ends_on", "created_at"],
+                        rows: batch.orders.map { [$0.id, $0.kind.rawValue, $0.subjectPersonID, $0.protectedPersonID, $0.terms, $0.startsOn, $0.endsOn, Int64(0)] })
             let blocking = BlockingKeys()
             var pairs: [(String, String)] = []
             for person in batch.people {

@@ -186,3 +186,44 @@ enum TypedDateTimeProbe {
         return formatter.date(from: text)
     }
 }
+
+@Suite("Grading edge cases", .serialized)
+struct GradingEdgeCaseTests {
+    @Test("Rule 5: withdrawing a request keeps the original clock, so it can never push back a target or the 30-minute alert", arguments: TestEngine.available)
+    func rule5WithdrawKeepsTheClock(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let supervisor = try await store.actor(.controlRoomSupervisor)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let opened = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id, fear: "a_little"))
+            let id = opened.incident.id
+            store.clock.advance(by: 10 * 60)
+            _ = try await store.service.requestGrade(handler, incidentID: id, grade: "scheduled", reason: "Victim at work until six, wants officers at home afterwards",
+                                                     appointmentAt: "2026-11-22T18:30")
+            store.clock.advance(by: 10 * 60)
+            let withdrawn = try await store.service.requestGrade(handler, incidentID: id, grade: "priority", reason: nil)
+            #expect(withdrawn.pending == nil)
+            #expect(withdrawn.gradedAt == opened.response?.gradedAt)
+            #expect(withdrawn.targetAt == opened.response?.targetAt)
+            #expect(withdrawn.decisions.last?.outcome == .withdrawn)
+            store.clock.advance(by: 10 * 60)
+            #expect(try await store.service.controlRoomQueue(supervisor).map(\.kind) == [.priorityNotDispatched])
+        }
+    }
+
+    @Test("Rule 5: a control-room supervisor's own lower grade is its own authorisation, with its reason kept", arguments: TestEngine.available)
+    func rule5SupervisorGradesDirectly(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let supervisor = try await store.actor(.controlRoomSupervisor)
+            let victim = try await store.service.createPerson(supervisor, draft: sampleDraft())
+            var draft = sampleCall(victimID: victim.id, grade: "scheduled", reason: "Caller reporting last month's messages; safe with family; appointment agreed", fear: "a_little")
+            draft.appointmentAt = "2026-11-23T09:30"
+            let record = try await store.service.openIncident(supervisor, draft: draft)
+            #expect(record.response?.grade == .scheduled)
+            #expect(record.response?.pending == nil)
+            #expect(record.response?.appointmentAt == TypedDateTimeProbe.date("2026-11-23T09:30"))
+            #expect(record.response?.decisions.map(\.outcome) == [.authorised])
+            #expect(try await store.service.controlRoomQueue(supervisor).isEmpty)
+        }
+    }
+}

@@ -70,7 +70,7 @@ struct CallJourneyTests {
         }
     }
 
-    @Test("As the handler types, /calls/matches returns that party's possible matches as a fragment", arguments: TestEngine.available)
+    @Test("As the handler types, /calls/matches returns that party's possible matches as a fragment; a half-typed date is left out; other roles are refused", arguments: TestEngine.available)
     func matchesAsYouType(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in
             let handler = try await store.actor(.callHandler, username: "ch")
@@ -82,6 +82,13 @@ struct CallJourneyTests {
             #expect(fragment.status == .ok)
             #expect(html.contains("name=\"suspect_person_id\" value=\"\(known.id)\""))
             #expect(!html.contains("<html"))
+            let halfTyped = try await client.execute(uri: "/calls/matches?party=suspect&suspect_first_name=Bill&suspect_surname=OBrien&suspect_date_of_birth=1979-07-",
+                                                     method: .get, headers: browser.headers)
+            #expect(String(buffer: halfTyped.body).contains("value=\"\(known.id)\""))
+            _ = try await store.actor(.partnerAgency, username: "idva")
+            let partner = try await signIn(client, username: "idva", password: "idva-test-password")
+            let refused = try await client.execute(uri: "/calls/matches?party=suspect&suspect_surname=OBrien", method: .get, headers: partner.headers)
+            #expect(refused.status == .forbidden)
         }
     }
 

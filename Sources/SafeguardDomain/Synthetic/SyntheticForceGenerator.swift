@@ -132,6 +132,7 @@ struct BatchEmitter {
             return PersonRelationship(personID: personIDs[planned.a], otherPersonID: personIDs[planned.b], relationship: planned.relationship)
         }
         batch.incidents = incidentsByBatch[index].map(incident)
+        for (n, incident) in zip(incidentsByBatch[index], batch.incidents) { aftermath(n, incident, into: &batch) }
         return batch
     }
 
@@ -171,6 +172,36 @@ struct BatchEmitter {
             dateOfBirth: r.dateOfBirth, sex: p.sex, ethnicity: r.ethnicity, interpreterLanguage: p.interpreter, restricted: p.restricted,
             vulnerabilities: [], otherNames: r.otherNames, phones: r.phones, emails: r.emails, addresses: history(r.stays),
             markers: [], version: 1, createdAt: created, updatedAt: created)
+    }
+
+    /// What followed an incident in the records: a risk level for each victim and child, and sometimes an order or
+    /// bail conditions against the suspect. Drawn from a stream of their own, so the rest of the force is unchanged.
+    private func aftermath(_ n: Int, _ incident: Incident, into batch: inout SyntheticBatch) {
+        var rng = SeededGenerator(seed: plan.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(n) &+ 0x5151)
+        let serious = incident.abuseTypes.contains(.strangulation) || incident.abuseTypes.contains(.stalking) || incident.abuseTypes.contains(.sexual)
+        for (k, party) in incident.parties.enumerated() where party.role == .victim || party.role == .child {
+            let roll = rng.unit()
+            let level: RiskLevel = roll < (serious ? 0.35 : 0.1) ? .high : (roll < (serious ? 0.75 : 0.4) ? .medium : .standard)
+            batch.riskLevels.append((id: "\(incident.id)-r\(k)", record: RiskLevelRecord(
+                personID: party.personID, incidentID: incident.id, incidentReference: incident.reference, level: level,
+                assessedAt: incident.reportedAt.addingTimeInterval(3600), source: "dash")))
+        }
+        guard incident.isCrime, rng.chance(0.15), let suspect = incident.suspects.first, let victim = incident.victims.first else { return }
+        let kind = rng.pick([ProtectiveOrder.Kind.policeBail, .courtBail, .dvpo, .nonMolestation, .restraining])
+        let start = incident.reportedAt.addingTimeInterval(Double(rng.int(in: 0...21)) * 86_400)
+        let days: Double = switch kind {
+        case .policeBail: 90
+        case .courtBail: 120
+        case .dvpo, .dapo: 28
+        default: 365
+        }
+        let terms = switch kind {
+        case .policeBail, .courtBail: "Not to contact the victim directly or indirectly; not to enter the street where she lives"
+        case .dvpo, .dapo, .dvpn, .dapn: "Not to molest the victim or come within 100 metres of her home"
+        default: "Not to use or threaten violence, or contact her by any means; not to go within 200 metres of her home"
+        }
+        batch.orders.append(ProtectiveOrder(id: "\(incident.id)-o", kind: kind, subjectPersonID: suspect.personID, protectedPersonID: victim.personID,
+                                            terms: terms, startsOn: CalendarDate.string(start), endsOn: CalendarDate.string(start.addingTimeInterval(days * 86_400))))
     }
 
     private func incident(_ n: Int) -> Incident {

@@ -18,12 +18,19 @@ struct CallPages {
 
         router.get("calls/matches") { request, context -> Response in
             let actor = try context.actor()
+            guard actor.role.can(.recordCall) else { return dependencies.errorPage(.forbidden("Your role may not record calls."), context: context) }
             let form = FormBody(encoded: request.uri.query ?? "")
             let prefix = CallForm.partyPrefixes.first { $0.prefix == form["party"] }?.prefix ?? "victim"
             var candidates: [PersonMatchCandidate] = []
-            if let query = CallForm.matchQuery(form, prefix: prefix) {
-                // Half-typed terms (a date of birth not yet finished) are simply not used yet.
-                candidates = (try? await service.matchPeople(actor, query: query)) ?? []
+            if var query = CallForm.matchQuery(form, prefix: prefix) {
+                do {
+                    candidates = try await service.matchPeople(actor, query: query)
+                } catch DomainError.invalid(let errors) {
+                    // A half-typed term (a date of birth not yet finished) is left out; the rest still match,
+                    // so a match the handler already chose does not vanish while they type.
+                    query.drop(Set(errors.map(\.field)))
+                    candidates = (try? await service.matchPeople(actor, query: query)) ?? []
+                }
             }
             return dependencies.templates.fragment("call-matches", context: CallForm.matchValues(candidates, prefix: prefix, chosen: nil))
         }

@@ -11,6 +11,8 @@ struct HomePage {
             let actor = try context.actor()
             let role = actor.role
             var tasks: [[String: String]] = []
+            if role.can(.recordCall) { tasks.append(["href": "/calls/new", "label": "Record a call", "hint": "Find the caller and the suspect as you type, ask the questions, grade the response."]) }
+            if role.can(.superviseControlRoom) { tasks.append(["href": "/control-room", "label": "Live queue", "hint": "Downgrades to authorise, potential high-risk calls, priority calls not dispatched."]) }
             if role.can(.searchPeople) { tasks.append(["href": "/people", "label": "Find a person", "hint": "By name, date of birth, phone or postcode."]) }
             if role.can(.createPerson) { tasks.append(["href": "/people/new", "label": "Add a person record", "hint": "Search first: the person may already be known."]) }
             var values: [String: Any] = ["displayName": actor.user.displayName, "roleTitle": role.title, "tasks": tasks, "noTasks": tasks.isEmpty && !role.can(.viewAudit) && !role.can(.manageUsers)]

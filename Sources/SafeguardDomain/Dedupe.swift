@@ -23,8 +23,6 @@ public protocol DedupeRepository: Sendable {
     func personIDs(after: String, limit: Int) async throws -> [String]
     /// Comparable records of these people.
     func matchRecords(ids: [String]) async throws -> [MatchRecord]
-    /// For each key, the people filed under it (at most `perKey`).
-    func members(ofKeys keys: [String], perKey: Int) async throws -> [String: [String]]
     /// Stores proposals (a pair already proposed, confirmed or rejected is left as it is).
     func propose(_ proposals: [MatchProposal], at: Date) async throws
     /// Where the last run stopped ("" when it finished or never ran).
@@ -43,60 +41,117 @@ public struct DedupeSummary: Sendable, Equatable {
 
 extension SafeguardService {
     /// Proposes links across the whole database (the legacy clean-up): every record is compared with the records that
-    /// share a strong blocking key (not the broad, postcode- or initial-based ones), and pairs at or above the proposal threshold are stored for a person to review.
-    /// Resumable: progress is saved with each batch, in the same transaction as its proposals.
+    /// share a strong blocking key (not the broad, postcode- or initial-based ones), and pairs at or above the
+    /// proposal threshold are stored for a person to review.
+    ///
+    /// The comparable form of every record is read once and blocked in memory (about 1 KB a record, so a million
+    /// records fit well inside the 3 GB the clean-up may use), then scored on every core. Proposals and the resume
+    /// cursor are written together, a group of batches at a time, so a run that stops resumes where it stopped.
     public func dedupe(batchSize: Int = 2_000, progress: (@Sendable (Int) -> Void)? = nil) async throws -> DedupeSummary {
-        let scorer = MatchScorer()
-        let keys = BlockingKeys()
         let threshold = policy.dedupeProposeThreshold
         let start = try await repositories.transaction { tx in try await tx.dedupe.cursor() }
+        let records = try await allMatchRecords()
+        let index = DedupeBlocks(records)
         var summary = DedupeSummary(recordsCompared: 0, pairsScored: 0, proposals: 0, resumed: !start.isEmpty)
-        var cursor = start
-        while true {
+        // Records at or before the cursor were compared by an earlier run; they still take part as candidates.
+        var next = records.firstIndex { $0.personID > start } ?? records.count
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        while next < records.count {
+            let group = (0..<width).map { k in min(records.count, next + k * batchSize)..<min(records.count, next + (k + 1) * batchSize) }.filter { !$0.isEmpty }
+            let results = try await withThrowingTaskGroup(of: (Int, [MatchProposal], Int).self) { tasks in
+                for (k, range) in group.enumerated() {
+                    tasks.addTask { let (found, scored) = index.proposals(for: range, threshold: threshold); return (k, found, scored) }
+                }
+                var results: [(Int, [MatchProposal], Int)] = []
+                for try await result in tasks { results.append(result) }
+                return results.sorted { $0.0 < $1.0 }
+            }
+            let proposals = results.flatMap(\.1)
+            let last = records[group.last!.upperBound - 1].personID
             let now = clock.now()
-            let after = cursor
-            let outcome: (last: String?, compared: Int, scored: Int, proposed: Int) = try await repositories.transaction { tx in
-                let ids = try await tx.dedupe.personIDs(after: after, limit: batchSize)
-                guard let last = ids.last else {
-                    try await tx.dedupe.setCursor("", at: now)
-                    return (nil, 0, 0, 0)
-                }
-                let records = try await tx.dedupe.matchRecords(ids: ids)
-                let keysOf = records.map { keys.keys(for: $0).filter { !BlockingKeys.isBroad($0) } }
-                let members = try await tx.dedupe.members(ofKeys: Array(Set(keysOf.joined())), perKey: 200)
-                var candidateIDs = Set<String>()
-                for list in members.values { candidateIDs.formUnion(list) }
-                var known: [String: MatchRecord] = [:]
-                for record in records { known[record.personID] = record }
-                let missing = candidateIDs.filter { known[$0] == nil }
-                for record in try await tx.dedupe.matchRecords(ids: Array(missing)) { known[record.personID] = record }
-
-                var proposals: [MatchProposal] = []
-                var scored = 0
-                for (record, recordKeys) in zip(records, keysOf) {
-                    var others = Set<String>()
-                    for key in recordKeys { others.formUnion(members[key] ?? []) }
-                    // Each pair once: from the record with the smaller id.
-                    for other in others where other > record.personID {
-                        guard let candidate = known[other] else { continue }
-                        scored += 1
-                        let score = scorer.score(record, against: candidate)
-                        if score.probability >= threshold {
-                            proposals.append(MatchProposal(record.personID, other, probability: score.probability, reasons: score.reasons))
-                        }
-                    }
-                }
+            try await repositories.transaction { tx in
                 try await tx.dedupe.propose(proposals, at: now)
                 try await tx.dedupe.setCursor(last, at: now)
-                return (last, ids.count, scored, proposals.count)
             }
-            guard let last = outcome.last else { break }
-            cursor = last
-            summary.recordsCompared += outcome.compared
-            summary.pairsScored += outcome.scored
-            summary.proposals += outcome.proposed
+            next = group.last!.upperBound
+            summary.recordsCompared += group.map(\.count).reduce(0, +)
+            summary.pairsScored += results.map(\.2).reduce(0, +)
+            summary.proposals += proposals.count
             progress?(summary.recordsCompared)
         }
+        let finished = clock.now()
+        try await repositories.transaction { tx in try await tx.dedupe.setCursor("", at: finished) }
         return summary
+    }
+
+    /// Every record's comparable form, in id order, read a page at a time.
+    private func allMatchRecords() async throws -> [MatchRecord] {
+        var records: [MatchRecord] = []
+        var after = ""
+        while true {
+            let from = after
+            let page = try await repositories.transaction { tx -> [MatchRecord] in
+                let ids = try await tx.dedupe.personIDs(after: from, limit: 20_000)
+                return ids.isEmpty ? [] : try await tx.dedupe.matchRecords(ids: ids)
+            }
+            guard !page.isEmpty else { break }
+            records += page.sorted { $0.personID < $1.personID }
+            after = records.last!.personID
+        }
+        return records
+    }
+}
+
+/// The clean-up's blocks, in memory: for each strong blocking key, the records filed under it (at most `perKey`, as
+/// the online lookup; a key shared by more is too common to say anything).
+struct DedupeBlocks: Sendable {
+    let records: [MatchRecord]
+    let keysOf: [[Int]]
+    let members: [[Int32]]
+    let scorer = MatchScorer()
+
+    init(_ records: [MatchRecord], perKey: Int = 200) {
+        self.records = records
+        let blocking = BlockingKeys()
+        var keyIndex: [String: Int] = [:]
+        var members: [[Int32]] = []
+        var keysOf: [[Int]] = []
+        keysOf.reserveCapacity(records.count)
+        for (i, record) in records.enumerated() {
+            var mine: [Int] = []
+            for key in blocking.keys(for: record) where !BlockingKeys.isBroad(key) {
+                let k: Int
+                if let known = keyIndex[key] { k = known } else {
+                    k = members.count
+                    keyIndex[key] = k
+                    members.append([])
+                }
+                if members[k].count < perKey { members[k].append(Int32(i)) }
+                mine.append(k)
+            }
+            keysOf.append(mine)
+        }
+        self.keysOf = keysOf
+        self.members = members
+    }
+
+    /// Scores each record in `range` against the later records it shares a key with (each pair once).
+    func proposals(for range: Range<Int>, threshold: Double) -> (proposals: [MatchProposal], scored: Int) {
+        var found: [MatchProposal] = []
+        var scored = 0
+        var others = Set<Int32>()
+        for i in range {
+            others.removeAll(keepingCapacity: true)
+            for k in keysOf[i] { for j in members[k] where Int(j) > i { others.insert(j) } }
+            let record = records[i]
+            for j in others {
+                scored += 1
+                let score = scorer.score(record, against: records[Int(j)])
+                if score.probability >= threshold {
+                    found.append(MatchProposal(record.personID, records[Int(j)].personID, probability: score.probability, reasons: score.reasons))
+                }
+            }
+        }
+        return (found, scored)
     }
 }

@@ -3,7 +3,7 @@ import SafeguardDomain
 import SafeguardMatching
 import SQLKit
 
-/// The batch clean-up's storage: records in id order, key members, proposals, and the resume cursor.
+/// The batch clean-up's storage: records in id order, proposals, and the resume cursor.
 struct SQLDedupeRepository: DedupeRepository {
     let db: any SQLDatabase
 
@@ -18,18 +18,6 @@ struct SQLDedupeRepository: DedupeRepository {
             records += try await MatchIndex(db: db).records(ids: Array(ids[start..<min(start + 5_000, ids.count)]))
         }
         return records
-    }
-
-    func members(ofKeys keys: [String], perKey: Int) async throws -> [String: [String]] {
-        var members: [String: [String]] = [:]
-        for start in stride(from: 0, to: keys.count, by: 5_000) {
-            let chunk = Array(keys[start..<min(start + 5_000, keys.count)])
-            for row in try await db.raw("SELECT key, person_id FROM match_keys WHERE key IN (\(binds: chunk))").all() {
-                let key = try row.string("key")
-                if members[key, default: []].count < perKey { members[key, default: []].append(try row.string("person_id")) }
-            }
-        }
-        return members
     }
 
     func propose(_ proposals: [MatchProposal], at: Date) async throws {

@@ -34,11 +34,15 @@ struct BenchMatch: AsyncParsableCommand {
 
     private func measure() async throws {
         let url: DatabaseURL
+        var temporaryFolder: URL?
         if let databaseURL { url = try DatabaseURL.parse(databaseURL) } else {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-bench-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             url = .sqlite(path: folder.appendingPathComponent("bench.sqlite").path)
+            temporaryFolder = folder
         }
+        // A million-record database is gigabytes: the one made here goes when the bench ends, however it ends.
+        defer { if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) } }
         let runtime = try await Runtime.open(policyFile: policy, url: url)
         guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else {
             throw DomainError.conflict("The bench database must be empty.")
@@ -85,6 +89,8 @@ struct BenchMatch: AsyncParsableCommand {
         let recordCount = identityOf.count
         print(String(format: "Online: %d lookups over %d records: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; accuracy@1 %.4f; never-seen proposed as someone %.4f",
                      latencies.count, recordCount, Self.percentile(latencies, 0.50), Self.percentile(latencies, 0.95), Self.percentile(latencies, 0.99), accuracy, falseRate))
+        // Shown now, not when the clean-up ends: stdout to a file is buffered, and the clean-up can take minutes.
+        fflush(nil)
 
         // 3. The batch clean-up, scored against the truth at cluster level.
         var dedupeSeconds: Double?, peakMB: Double?, quality: PairwiseQuality?

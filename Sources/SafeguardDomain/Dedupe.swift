@@ -41,8 +41,8 @@ public struct DedupeSummary: Sendable, Equatable {
 
 extension SafeguardService {
     /// Proposes links across the whole database (the legacy clean-up): every record is compared with the records that
-    /// share a strong blocking key (not the broad, postcode- or initial-based ones), and pairs at or above the
-    /// proposal threshold are stored for a person to review.
+    /// share a blocking key (see `DedupeBlocks`), and pairs at or above the proposal threshold are stored for a person
+    /// to review.
     ///
     /// The comparable form of every record is read once and blocked in memory (about 1 KB a record, so a million
     /// records fit well inside the 3 GB the clean-up may use), then scored on every core. Proposals and the resume
@@ -102,8 +102,10 @@ extension SafeguardService {
     }
 }
 
-/// The clean-up's blocks, in memory: for each strong blocking key, the records filed under it (at most `perKey`, as
-/// the online lookup; a key shared by more is too common to say anything).
+/// The clean-up's blocks, in memory: for each blocking key but the surname-and-initial one (too wide without a
+/// postcode or date to narrow it), the records filed under it (at most `perKey`; a key shared by more is too common
+/// to say anything). The postcode keys are small (a household or a street) and find the duplicates whose names
+/// were both mistyped (at 100,000 records they lifted recall from 0.889 to 0.900 at the same precision).
 struct DedupeBlocks: Sendable {
     let records: [MatchRecord]
     let keysOf: [[Int]]
@@ -119,7 +121,7 @@ struct DedupeBlocks: Sendable {
         keysOf.reserveCapacity(records.count)
         for (i, record) in records.enumerated() {
             var mine: [Int] = []
-            for key in blocking.keys(for: record) where !BlockingKeys.isBroad(key) {
+            for key in blocking.keys(for: record) where !key.hasPrefix("t:") {
                 let k: Int
                 if let known = keyIndex[key] { k = known } else {
                     k = members.count

@@ -107,6 +107,9 @@ struct BenchMatch: AsyncParsableCommand {
                 }
             }
             quality = PairwiseQuality(proposedLinks: pairs, truth: identityOf)
+            if ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_EXPLAIN"] != nil {
+                try await Self.explainMissedPairs(runtime: runtime, proposed: pairs, truth: identityOf)
+            }
             print(String(format: "Batch: %d records, %d pairs scored, %d links proposed in %.1f s (peak %.0f MB); cluster pairwise precision %.4f, recall %.4f, F1 %.4f",
                          summary.recordsCompared, summary.pairsScored, summary.proposals, dedupeSeconds!, peakMB ?? 0, quality!.precision, quality!.recall, quality!.f1))
         }
@@ -123,6 +126,33 @@ struct BenchMatch: AsyncParsableCommand {
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// For tuning: a sample of true pairs the clean-up did not link, with their score and the strong keys they share.
+    static func explainMissedPairs(runtime: Runtime, proposed: [(String, String)], truth: [String: String]) async throws {
+        let linked = Set(proposed.map { "\($0.0)|\($0.1)" })
+        var byIdentity: [String: [String]] = [:]
+        for (record, identity) in truth { byIdentity[identity, default: []].append(record) }
+        var missed: [(String, String)] = []
+        for records in byIdentity.values where records.count > 1 {
+            let sorted = records.sorted()
+            for i in sorted.indices { for j in sorted.indices where j > i && !linked.contains("\(sorted[i])|\(sorted[j])") { missed.append((sorted[i], sorted[j])) } }
+        }
+        print("MISSED-PAIRS \(missed.count)")
+        let sample = Array(missed.prefix(60))
+        let ids = Array(Set(sample.flatMap { [$0.0, $0.1] }))
+        let records = try await runtime.service.repositories.transaction { tx in try await tx.dedupe.matchRecords(ids: ids) }
+        var byID: [String: MatchRecord] = [:]
+        for r in records { byID[r.personID] = r }
+        let keys = BlockingKeys()
+        let scorer = MatchScorer()
+        for (a, b) in sample {
+            guard let ra = byID[a], let rb = byID[b] else { continue }
+            let shared = Set(keys.keys(for: ra).filter { !BlockingKeys.isBroad($0) }).intersection(keys.keys(for: rb))
+            let score = scorer.score(ra, against: rb)
+            let describe = { (r: MatchRecord) in "\(r.firstNames) \(r.surnames) \(r.dateOfBirth ?? "-") \(r.sex ?? "-") ph=\(r.phones) pc=\(r.postcodes)" }
+            print("MISSED p=\(String(format: "%.4f", score.probability)) shared=\(shared.sorted()) | \(describe(ra)) | \(describe(rb)) | \(score.reasons.joined(separator: "; "))")
+        }
     }
 
     static func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }

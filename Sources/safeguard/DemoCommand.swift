@@ -12,11 +12,21 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Seed: the same seed gives the same force.") var seed: UInt64 = 2014
     @Option(help: "Last day of the history, YYYY-MM-DD (default today): the same seed and end date give the same force.") var endDate: String?
     @Flag(help: "Print no progress.") var quiet = false
+    @Option(help: "Write the force's person records as a legacy CSV for `safeguard import people` instead of loading a database.") var csv: String?
 
     func run() async throws {
         do {
             guard people > 0, (1...30).contains(years) else {
                 throw DomainError.invalid([FieldError("people", "must be positive"), FieldError("years", "must be 1 to 30")].filter { $0.field == "people" ? people <= 0 : !(1...30).contains(years) })
+            }
+            if let csv {
+                let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: try DemoForce.endDate(endDate)))
+                let rows = try await LegacyCSV.write(generator, to: csv) { progress in
+                    if !quiet { Progress.bar(progress.individualsSoFar, of: people, label: "individuals") }
+                }
+                if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
+                print("Wrote \(rows) person records to \(csv).")
+                return
             }
             let runtime = try await Runtime.open(policyFile: nil)
             guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else {
@@ -93,5 +103,39 @@ enum DemoForce {
     static func printAccounts() {
         print("Demo sign-ins (username / password):")
         for account in accounts { print("  \(account.username.padding(toLength: 14, withPad: " ", startingAt: 0)) \(password(for: account.username))   \(account.role.title)") }
+    }
+}
+
+/// The synthetic force's person records in the legacy CSV layout `safeguard import people` reads, written as they
+/// are generated (never all held at once), so the import can be tried at a million rows.
+enum LegacyCSV {
+    static let header = "record_id,first_name,surname,date_of_birth,sex,phone,postcode,address_line,email"
+
+    static func write(_ generator: SyntheticForceGenerator, to path: String, progress: (SyntheticProgress) -> Void) async throws -> Int {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw DomainError.invalid([FieldError("csv", "Cannot write \(path).")])
+        }
+        defer { try? file.close() }
+        try file.write(contentsOf: Data((header + "\n").utf8))
+        var rows = 0
+        try await generator.generate { batch, state in
+            var text = ""
+            for person in batch.people {
+                let address = person.currentAddress
+                let cells = [person.sourceID ?? person.id, person.firstName, person.surname, person.dateOfBirth ?? "", person.sex.rawValue,
+                             person.phones.first ?? "", address?.postcode ?? "", address?.line1 ?? "", person.emails.first ?? ""]
+                text += cells.map(cell).joined(separator: ",") + "\n"
+            }
+            rows += batch.people.count
+            try file.write(contentsOf: Data(text.utf8))
+            progress(state)
+        }
+        return rows
+    }
+
+    /// Quotes a cell that holds a comma, quote or line break (RFC 4180).
+    static func cell(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

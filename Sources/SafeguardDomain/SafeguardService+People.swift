@@ -47,18 +47,6 @@ extension SafeguardService {
         }
     }
 
-    /// Opens an incident. Audited like a person record.
-    public func viewIncident(_ actor: Actor, id: String, reason: String? = nil) async throws -> Incident {
-        try actor.require(.viewIncident)
-        let why = try statedReason(actor, reason)
-        let now = clock.now()
-        return try await repositories.transaction { tx in
-            guard let incident = try await tx.incidents.find(id: id) else { throw DomainError.notFound(kind: "incident", id: id) }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewIncident, recordType: "incident", recordID: id, reason: why))
-            return Visibility(actor.role).incident(incident)
-        }
-    }
-
     /// Creates a person record from a checked draft.
     public func createPerson(_ actor: Actor, draft: PersonDraft) async throws -> Person {
         try actor.require(.createPerson)

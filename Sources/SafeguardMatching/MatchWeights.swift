@@ -13,6 +13,10 @@ public struct MatchWeights: Sendable, Equatable {
     /// Postcode agreement when the surname agrees too. Families share both, so the pair is far weaker evidence
     /// than the two weights summed (the independence Fellegi–Sunter assumes does not hold within a household).
     public var postcodeWithSurname: Double = 2.0
+    /// Postcode agreement when the first name agrees as well as the surname. Household members rarely share a first
+    /// name, so the family explanation falls away and most of the postcode's own weight comes back. This links the
+    /// duplicates whose date of birth was never recorded (same name, same address).
+    public var postcodeWithFullName: Double = 5.0
     public var email: (agree: Double, disagree: Double) = (10.0, -0.5)
     public var sex: (agree: Double, disagree: Double) = (0.3, -5.0)
     /// log2 of the prior odds that a candidate found by blocking is the person sought.
@@ -22,7 +26,7 @@ public struct MatchWeights: Sendable, Equatable {
 
     public static func == (a: MatchWeights, b: MatchWeights) -> Bool {
         a.firstName == b.firstName && a.surname == b.surname && a.dateOfBirth == b.dateOfBirth && a.priorLogOdds == b.priorLogOdds
-            && a.phone == b.phone && a.postcode == b.postcode && a.email == b.email && a.sex == b.sex
+            && a.phone == b.phone && a.postcode == b.postcode && a.postcodeWithFullName == b.postcodeWithFullName && a.email == b.email && a.sex == b.sex
     }
 }
 

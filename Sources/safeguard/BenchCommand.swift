@@ -128,7 +128,8 @@ struct BenchMatch: AsyncParsableCommand {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    /// For tuning: a sample of true pairs the clean-up did not link, with their score and the strong keys they share.
+    /// For tuning: samples of true pairs the clean-up did not link and of links it made between different people,
+    /// with their score and the keys they share.
     static func explainMissedPairs(runtime: Runtime, proposed: [(String, String)], truth: [String: String]) async throws {
         let linked = Set(proposed.map { "\($0.0)|\($0.1)" })
         var byIdentity: [String: [String]] = [:]
@@ -138,8 +139,9 @@ struct BenchMatch: AsyncParsableCommand {
             let sorted = records.sorted()
             for i in sorted.indices { for j in sorted.indices where j > i && !linked.contains("\(sorted[i])|\(sorted[j])") { missed.append((sorted[i], sorted[j])) } }
         }
-        print("MISSED-PAIRS \(missed.count)")
-        let sample = Array(missed.prefix(60))
+        let wrong = proposed.filter { truth[$0.0] != truth[$0.1] }
+        print("MISSED-PAIRS \(missed.count) WRONG-LINKS \(wrong.count)")
+        let sample = Array(missed.prefix(40)) + Array(wrong.prefix(40))
         let ids = Array(Set(sample.flatMap { [$0.0, $0.1] }))
         let records = try await runtime.service.repositories.transaction { tx in try await tx.dedupe.matchRecords(ids: ids) }
         var byID: [String: MatchRecord] = [:]
@@ -151,7 +153,8 @@ struct BenchMatch: AsyncParsableCommand {
             let shared = Set(keys.keys(for: ra).filter { !BlockingKeys.isBroad($0) }).intersection(keys.keys(for: rb))
             let score = scorer.score(ra, against: rb)
             let describe = { (r: MatchRecord) in "\(r.firstNames) \(r.surnames) \(r.dateOfBirth ?? "-") \(r.sex ?? "-") ph=\(r.phones) pc=\(r.postcodes)" }
-            print("MISSED p=\(String(format: "%.4f", score.probability)) shared=\(shared.sorted()) | \(describe(ra)) | \(describe(rb)) | \(score.reasons.joined(separator: "; "))")
+            let label = truth[a] == truth[b] ? "MISSED" : "WRONG"
+            print("\(label) p=\(String(format: "%.4f", score.probability)) shared=\(shared.sorted()) | \(describe(ra)) | \(describe(rb)) | \(score.reasons.joined(separator: "; "))")
         }
     }
 

@@ -82,7 +82,7 @@ public struct MatchScorer: Sendable {
         if !query.postcodes.isEmpty && !candidate.postcodes.isEmpty {
             if !Set(query.postcodes).isDisjoint(with: candidate.postcodes) {
                 let sameSurname = last == .exact || last == .otherName
-                let sameFirstName = first == .exact || first == .variant
+                let sameFirstName = first == .exact || first == .variant || first == .typo
                 total += sameSurname ? (sameFirstName ? weights.postcodeWithFullName : weights.postcodeWithSurname) : weights.postcode.agree
                 reasons.append("same postcode (now or before)")
             } else if !Set(query.postcodes.map(sector)).isDisjoint(with: candidate.postcodes.map(sector)) {

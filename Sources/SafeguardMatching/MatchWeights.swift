@@ -16,7 +16,7 @@ public struct MatchWeights: Sendable, Equatable {
     /// Postcode agreement when the first name agrees as well as the surname. Household members rarely share a first
     /// name, so the family explanation falls away and most of the postcode's own weight comes back. This links the
     /// duplicates whose date of birth was never recorded (same name, same address).
-    public var postcodeWithFullName: Double = 5.0
+    public var postcodeWithFullName: Double = 6.0
     public var email: (agree: Double, disagree: Double) = (10.0, -0.5)
     public var sex: (agree: Double, disagree: Double) = (0.3, -5.0)
     /// log2 of the prior odds that a candidate found by blocking is the person sought.

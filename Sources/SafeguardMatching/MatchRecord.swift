@@ -45,3 +45,26 @@ public struct MatchRecord: Sendable, Equatable {
         firstNames.isEmpty && surnames.isEmpty && dateOfBirth == nil && phones.isEmpty && postcodes.isEmpty && emails.isEmpty
     }
 }
+
+extension MatchRecord {
+    /// Field and list separators for `encoded`: ASCII unit and record separators, which no name, phone, postcode
+    /// or email can contain.
+    private static let field: Character = "\u{1F}", item: Character = "\u{1E}"
+
+    /// The record as one line of text, so the store can keep it beside the blocking keys and a lookup reads each
+    /// candidate in one row instead of joining five tables.
+    public var encoded: String {
+        [dateOfBirth ?? "", sex ?? "", firstNames.joined(separator: String(Self.item)), surnames.joined(separator: String(Self.item)),
+         phones.joined(separator: String(Self.item)), postcodes.joined(separator: String(Self.item)), emails.joined(separator: String(Self.item))]
+            .joined(separator: String(Self.field))
+    }
+
+    /// Reads `encoded` back (nil when it is not in that form).
+    public init?(personID: String, encoded: String) {
+        let fields = encoded.split(separator: Self.field, omittingEmptySubsequences: false)
+        guard fields.count == 7 else { return nil }
+        let list = { (i: Int) in fields[i].split(separator: Self.item).map(String.init) }
+        self.init(personID: personID, firstNames: list(2), surnames: list(3), dateOfBirth: fields[0].isEmpty ? nil : String(fields[0]),
+                  sex: fields[1].isEmpty ? nil : String(fields[1]), phones: list(4), postcodes: list(5), emails: list(6))
+    }
+}

@@ -9,8 +9,19 @@ struct MatchIndex {
     let db: any SQLDatabase
     var keys = BlockingKeys()
 
-    /// Comparable records of the given people (in the order given, unknown ids left out).
+    /// Comparable records of the given people from `match_records` (in the order given, unknown ids left out).
     func records(ids: [String]) async throws -> [MatchRecord] {
+        guard !ids.isEmpty else { return [] }
+        var found: [String: MatchRecord] = [:]
+        for row in try await db.raw("SELECT person_id, data FROM match_records WHERE person_id IN (\(binds: ids))").all() {
+            let id = try row.string("person_id")
+            found[id] = MatchRecord(personID: id, encoded: try row.string("data"))
+        }
+        return ids.compactMap { found[$0] }
+    }
+
+    /// Comparable records built from the person tables themselves (for writing the index).
+    func sourceRecords(ids: [String]) async throws -> [MatchRecord] {
         guard !ids.isEmpty else { return [] }
         struct Parts { var dob: String?; var sex: String?; var first: [String] = []; var last: [String] = []; var phones: [String] = []; var postcodes: [String] = []; var emails: [String] = [] }
         var parts: [String: Parts] = [:]
@@ -62,8 +73,17 @@ struct MatchIndex {
     /// Replaces one person's keys after their record changed.
     func reindex(personID: String) async throws {
         try await db.raw("DELETE FROM match_keys WHERE person_id = \(bind: personID)").run()
-        guard let record = try await records(ids: [personID]).first else { return }
+        try await db.raw("DELETE FROM match_records WHERE person_id = \(bind: personID)").run()
+        guard let record = try await sourceRecords(ids: [personID]).first else { return }
         try await insert(keys: keys.keys(for: record).map { ($0, personID) })
+        try await insert(records: [record])
+    }
+
+    func insert(records: [MatchRecord]) async throws {
+        for start in stride(from: 0, to: records.count, by: 500) {
+            let values = records[start..<min(start + 500, records.count)].map { "(\(bind: $0.personID), \(bind: $0.encoded))" as SQLQueryString }
+            try await db.raw("INSERT INTO match_records (person_id, data) VALUES \(values.joined(separator: ", "))").run()
+        }
     }
 
     func insert(keys rows: [(String, String)]) async throws {
@@ -78,9 +98,12 @@ struct MatchIndex {
 }
 
 extension DatabasePool {
-    /// Rebuilds the whole blocking-key index from the records, in batches (after migration 5 on an existing database).
+    /// Rebuilds the whole blocking-key index and the compact records from the person tables, in batches (after migration 5 on an existing database).
     public func rebuildMatchIndex(progress: (@Sendable (Int) -> Void)? = nil) async throws {
-        try await transaction { db in try await db.raw("DELETE FROM match_keys").run() }
+        try await transaction { db in
+            try await db.raw("DELETE FROM match_keys").run()
+            try await db.raw("DELETE FROM match_records").run()
+        }
         var after = ""
         var done = 0
         while true {
@@ -91,8 +114,9 @@ extension DatabasePool {
             guard let last = ids.last else { break }
             try await transaction { db in
                 let index = MatchIndex(db: db)
-                let records = try await index.records(ids: ids)
+                let records = try await index.sourceRecords(ids: ids)
                 try await index.insert(keys: records.flatMap { record in index.keys.keys(for: record).map { ($0, record.personID) } })
+                try await index.insert(records: records)
             }
             done += ids.count
             progress?(done)

@@ -32,8 +32,9 @@ public struct Migrator: Sendable {
             }
             done.append(migration)
         }
-        // The matching index arrived with migration 5: records already in the database need their keys.
-        if done.contains(where: { $0.version == 5 }) { try await pool.rebuildMatchIndex() }
+        // The matching index arrived with migration 5 and its compact records with 9: records already in the
+        // database need both.
+        if done.contains(where: { $0.version == 5 || $0.version == 9 }) { try await pool.rebuildMatchIndex() }
         return done
     }
 

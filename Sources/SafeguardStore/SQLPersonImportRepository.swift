@@ -22,6 +22,7 @@ struct SQLPersonImportRepository: PersonImportRepository {
         let epoch = at.epoch
         var people: [SQLQueryString] = [], names: [SQLQueryString] = [], phones: [SQLQueryString] = [], emails: [SQLQueryString] = []
         var addresses: [SQLQueryString] = [], links: [SQLQueryString] = [], keys: [(String, String)] = []
+        var records: [MatchRecord] = []
         let blocking = BlockingKeys()
         for (sourceID, person) in fresh {
             let id = SafeguardService.newID(at: at)
@@ -39,6 +40,7 @@ struct SQLPersonImportRepository: PersonImportRepository {
             let record = MatchRecord(personID: id, firstNames: [person.firstName], surnames: [person.surname], dateOfBirth: person.dateOfBirth,
                                      sex: person.sex.rawValue, phones: person.phones, postcodes: postcodes, emails: person.emails)
             keys += blocking.keys(for: record).map { ($0, id) }
+            records.append(record)
         }
         try await insert("people (id, source_id, first_name, surname, date_of_birth, sex, restricted, vulnerabilities, version, created_at, updated_at)", people)
         try await insert("person_names (id, person_id, kind, first_name, surname, first_key, surname_key, added_at)", names)
@@ -47,6 +49,7 @@ struct SQLPersonImportRepository: PersonImportRepository {
         try await insert("addresses (id, line1, town, postcode, confidential, created_at)", addresses)
         try await insert("person_addresses (id, person_id, address_id, position)", links)
         try await MatchIndex(db: db).insert(keys: keys)
+        try await MatchIndex(db: db).insert(records: records)
         return fresh.count
     }
 

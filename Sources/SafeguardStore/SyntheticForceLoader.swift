@@ -112,10 +112,14 @@ public struct SyntheticForceLoader: Sendable {
                         rows: batch.orders.map { [$0.id, $0.kind.rawValue, $0.subjectPersonID, $0.protectedPersonID, $0.terms, $0.startsOn, $0.endsOn, Int64(0)] })
             let blocking = BlockingKeys()
             var pairs: [(String, String)] = []
+            var compact: [[any BulkBindable]] = []
             for person in batch.people {
-                for key in blocking.keys(for: MatchRecord(person: person)) { pairs.append((key, person.id)) }
+                let record = MatchRecord(person: person)
+                for key in blocking.keys(for: record) { pairs.append((key, person.id)) }
+                compact.append([person.id, record.encoded])
             }
             bulk.insert(into: "match_keys", columns: ["key", "person_id"], rows: pairs.map { [$0.0, $0.1] })
+            bulk.insert(into: "match_records", columns: ["person_id", "data"], rows: compact)
             bulk.insert(into: "synthetic_truth", columns: ["record_id", "identity_id"], rows: batch.truth.map { [$0.recordID, $0.identityID] })
         }
         return bulk.prepared

@@ -18,4 +18,5 @@ public let allMigrations: [Migration] = [
     .m006MatchProposals,
     .m007LinkDecisions,
     .m008CallsAndResponse,
+    .m009MatchRecords,
 ]

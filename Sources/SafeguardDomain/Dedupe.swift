@@ -103,8 +103,9 @@ extension SafeguardService {
 }
 
 /// The clean-up's blocks, in memory: for each blocking key but the surname-and-initial one (too wide without a
-/// postcode or date to narrow it), the records filed under it; keys shared by more than `perKey` are dropped. The postcode keys are small (a household or a street) and find the duplicates whose names
-/// were both mistyped (at 100,000 records they lifted recall from 0.889 to 0.900 at the same precision).
+/// postcode or date to narrow it), the records filed under it; keys shared by more than `perKey` are dropped.
+/// The postcode keys are small (a household or a street) and find the duplicates whose names were both mistyped
+/// (at 100,000 records they lifted recall from 0.889 to 0.900 at the same precision).
 struct DedupeBlocks: Sendable {
     let records: [MatchRecord]
     let keysOf: [[Int]]

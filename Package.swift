@@ -22,7 +22,7 @@ let package = Package(
     targets: [
         // Matching is pure Swift with no dependency of its own; the domain asks it who might be whom.
         .target(name: "SafeguardMatching", resources: [.copy("Resources")]),
-        .target(name: "SafeguardDomain", dependencies: ["SafeguardMatching"]),
+        .target(name: "SafeguardDomain", dependencies: ["SafeguardMatching"], resources: [.copy("Resources")]),
         .target(
             name: "SafeguardStore",
             dependencies: [

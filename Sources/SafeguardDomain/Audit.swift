@@ -26,6 +26,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case acknowledgeHighRisk = "acknowledge_high_risk"
     case viewControlRoomQueue = "view_control_room_queue"
     case viewBriefing = "view_briefing"
+    case recordRiskAssessment = "record_risk_assessment"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

@@ -37,6 +37,11 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var vulnerableAgeUnder: Int? = 18
     /// Vulnerable victim: anyone this age or older; nil for no age rule.
     public var vulnerableAgeFrom: Int? = nil
+    /// The risk instrument officers complete (a file in `Resources/instruments`).
+    public var riskInstrument: String = "dash-2009"
+    /// "Yes" answers at which risk is visibly high (SafeLives: 14). A lower level needs its own rationale and is
+    /// flagged to the reviewer; the count never sets the level (rule 8).
+    public var visibleHighRiskYesCount: Int = 14
 
     public init() {}
 
@@ -60,6 +65,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         priorityDispatchAlertMinutes = try c.decodeIfPresent(Int.self, forKey: .priorityDispatchAlertMinutes) ?? d.priorityDispatchAlertMinutes
         vulnerableIfRecordedVulnerability = try c.decodeIfPresent(Bool.self, forKey: .vulnerableIfRecordedVulnerability) ?? d.vulnerableIfRecordedVulnerability
         vulnerableAgeUnder = c.contains(.vulnerableAgeUnder) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeUnder) : d.vulnerableAgeUnder
+        riskInstrument = try c.decodeIfPresent(String.self, forKey: .riskInstrument) ?? d.riskInstrument
+        visibleHighRiskYesCount = try c.decodeIfPresent(Int.self, forKey: .visibleHighRiskYesCount) ?? d.visibleHighRiskYesCount
         vulnerableAgeFrom = c.contains(.vulnerableAgeFrom) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeFrom) : d.vulnerableAgeFrom
     }
 
@@ -89,6 +96,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         }
         if let age = vulnerableAgeUnder, !(1...130).contains(age) { errors.append(FieldError("vulnerableAgeUnder", "must be between 1 and 130, or null")) }
         if let age = vulnerableAgeFrom, !(1...130).contains(age) { errors.append(FieldError("vulnerableAgeFrom", "must be between 1 and 130, or null")) }
+        if !(1...100).contains(visibleHighRiskYesCount) { errors.append(FieldError("visibleHighRiskYesCount", "must be between 1 and 100")) }
+        if RiskInstruments.all[riskInstrument] == nil { errors.append(FieldError("riskInstrument", "no instrument file named \(riskInstrument)")) }
         if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
     }

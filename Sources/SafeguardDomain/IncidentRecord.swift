@@ -28,6 +28,8 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     public var call: CallDetails?
     public var response: IncidentResponse?
     public var victims: [VictimOnIncident]
+    /// Risk assessments recorded on this incident, oldest first.
+    public var assessments: [RiskAssessment]
 }
 
 /// Risk level as judged by a person (rule 8); standard, medium or high.

@@ -21,6 +21,14 @@ public protocol RepositoryTransaction: Sendable {
     var dedupe: any DedupeRepository { get }
     var imports: any PersonImportRepository { get }
     var links: any RecordLinkRepository { get }
+    var assessments: any RiskAssessmentRepository { get }
+}
+
+/// Completed risk assessments (append-only: a new assessment is a new row, never an edit of an old one).
+public protocol RiskAssessmentRepository: Sendable {
+    /// Stores the assessment and its level in `risk_levels`, so the briefing and the person's history show it.
+    func create(_ assessment: RiskAssessment, byUserID: String) async throws
+    func forIncident(_ incidentID: String) async throws -> [RiskAssessment]
 }
 
 /// Policing areas (divisions), which users and, later, records belong to.

@@ -44,12 +44,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6).
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom]
         case .responseOfficer, .sergeant:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk]
         case .investigator:
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk]
         case .maracCoordinator, .neighbourhoodOfficer, .analyst:
             [.searchPeople, .viewPerson, .viewIncident]
         case .partnerAgency:
@@ -95,4 +95,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case recordResponse
     /// Authorise downgrades and scheduled appointments; see the live queue.
     case superviseControlRoom
+    /// Complete a risk assessment (at the scene, or a specialist's secondary assessment).
+    case assessRisk
 }

@@ -108,7 +108,8 @@ extension SafeguardService {
                 try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewIncident, recordType: "incident", recordID: id, reason: why))
             }
             return IncidentRecord(incident: Visibility(actor.role).incident(incident), call: try await tx.incidents.call(incidentID: id),
-                                  response: try await tx.incidents.response(incidentID: id), victims: victims)
+                                  response: try await tx.incidents.response(incidentID: id), victims: victims,
+                                  assessments: try await tx.assessments.forIncident(id))
         }
     }
 

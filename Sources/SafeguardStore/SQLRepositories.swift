@@ -35,6 +35,7 @@ struct SQLTransaction: RepositoryTransaction {
     var dedupe: any DedupeRepository { SQLDedupeRepository(db: db) }
     var imports: any PersonImportRepository { SQLPersonImportRepository(db: db) }
     var links: any RecordLinkRepository { SQLRecordLinkRepository(db: db) }
+    var assessments: any RiskAssessmentRepository { SQLRiskAssessmentRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

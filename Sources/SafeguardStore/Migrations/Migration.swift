@@ -19,4 +19,5 @@ public let allMigrations: [Migration] = [
     .m007LinkDecisions,
     .m008CallsAndResponse,
     .m009MatchRecords,
+    .m010RiskAssessments,
 ]

@@ -56,6 +56,21 @@ struct IncidentAPI {
     struct DecisionInput: Decodable { var decision: String?; var note: String? }
     struct TimeInput: Decodable { var at: String? }
     struct Queue: Encodable { let alerts: [ControlRoomAlert] }
+    struct AssessmentInput: Decodable {
+        var victimPersonId: String?
+        var instrumentId: String?
+        var answers: [String: String]?
+        var notes: [String: String]?
+        var level: String?
+        var rationale: String?
+        var belowThresholdRationale: String?
+    }
+
+    static func snakeCasedKeys(_ map: [String: String]) -> [String: String] {
+        Dictionary(map.map { key, value in
+            (key.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }, value)
+        }, uniquingKeysWith: { first, _ in first })
+    }
 
     func register(on api: RouterGroup<AppRequestContext>) {
         api.post("incidents") { request, context -> Response in
@@ -114,6 +129,26 @@ struct IncidentAPI {
         api.post("incidents/:id/high-risk/acknowledge") { _, context -> Response in
             try await PeopleAPI.handle {
                 try APIJSON.response(try await service.acknowledgeHighRisk(try context.actor(), incidentID: try context.parameters.require("id")))
+            }
+        }
+
+        api.post("incidents/:id/risk-assessments") { request, context -> Response in
+            try await PeopleAPI.handle {
+                let input = try await APIJSON.decode(AssessmentInput.self, from: request, context: context)
+                // The decoder turns snake_case keys into camelCase, map keys included: question ids are snake_case again.
+                let draft = RiskAssessmentDraft(victimPersonID: input.victimPersonId, instrumentID: input.instrumentId,
+                                                answers: Self.snakeCasedKeys(input.answers ?? [:]), notes: Self.snakeCasedKeys(input.notes ?? [:]),
+                                                level: input.level, rationale: input.rationale,
+                                                belowThresholdRationale: input.belowThresholdRationale)
+                let assessment = try await service.recordRiskAssessment(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft)
+                return try APIJSON.response(assessment, status: .created)
+            }
+        }
+
+        api.get("risk-instruments/:id") { _, context -> Response in
+            try await PeopleAPI.handle {
+                _ = try context.actor()
+                return try APIJSON.response(try service.riskInstrument(try context.parameters.require("id")))
             }
         }
 

@@ -102,6 +102,13 @@ struct IncidentPages {
             "grades": Grade.allCases.map { ["value": $0.rawValue, "label": $0.label] },
         ]
         if let call = record.call { values["call"] = PageValues.callAnswers(call) }
+        values["canAssess"] = role.can(.assessRisk)
+        let names = Dictionary(incident.parties.map { ($0.personID, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        values["assessments"] = record.assessments.map { a -> [String: Any] in
+            ["victim": names[a.personID] ?? a.personID, "level": a.level.rawValue, "high": a.level == .high, "yesCount": a.yesCount,
+             "flags": a.flagReasons.joined(separator: "; "), "flagged": a.flaggedForReview, "rationale": a.rationale,
+             "belowThreshold": a.belowThresholdRationale ?? "", "by": a.assessedBy, "when": Display.time(a.assessedAt)]
+        }
         if let response = record.response { values["response"] = PageValues.response(response) }
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("incident", title: (errors.isEmpty ? "" : "Error: ") + incident.reference, context: values, request: context, status: status)

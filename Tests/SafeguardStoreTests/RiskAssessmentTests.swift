@@ -1,0 +1,45 @@
+import Foundation
+import SafeguardDomain
+import SafeguardStore
+import SafeguardTestSupport
+import Testing
+
+@Suite("Risk assessments stored", .serialized)
+struct RiskAssessmentTests {
+    @Test("Rule 7: an assessment is stored whole for a victim of the incident, its level reaches the briefing, and it is audited", arguments: TestEngine.available)
+    func rule7AssessmentStored(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            let saved = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 4, level: "high"))
+            #expect(saved.yesCount == 4 && saved.level == .high)
+            let record = try await store.service.viewIncidentRecord(officer, id: incident.id)
+            #expect(record.assessments == [saved])
+            #expect(record.assessments.first?.answers.first { $0.questionID == "injury" }?.note == "cut lip")
+            let briefing = try await store.service.briefing(officer, incidentID: incident.id)
+            #expect(briefing.people.first { $0.role == .victim }?.riskLevels.map(\.level) == [.high])
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'record_risk_assessment'") == 1)
+        }
+    }
+
+    @Test("Rule 7: only a victim of the incident can be assessed on it; a call handler may not assess; nothing is written on refusal", arguments: TestEngine.available)
+    func rule7AssessmentRefusals(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let bystander = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Pat", surname: "Neighbour"))
+            let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            await #expect(throws: DomainError.invalid([FieldError("victim_person_id", "That person is not a victim on \(incident.reference).")])) {
+                try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: bystander.id, yes: 2, level: "standard"))
+            }
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordRiskAssessment(handler, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_assessments") == 0)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_levels") == 0)
+        }
+    }
+}

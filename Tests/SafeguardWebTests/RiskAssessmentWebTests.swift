@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SafeguardDomain
+import SafeguardTestSupport
+import Testing
+
+@Suite("Risk assessment over HTTP", .serialized)
+struct RiskAssessmentWebTests {
+    static func openIncident(_ store: TestStore) async throws -> (incidentID: String, victimID: String) {
+        let handler = try await store.actor(.callHandler, username: "ch")
+        let victim = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02"))
+        let draft = CallDraft(channel: "999", relationship: "intimate_partner", parties: [CallPartyDraft(role: "victim", personID: victim.id)],
+                              immediateDanger: "yes", suspectLocation: "nearby", injuries: "yes", weapons: "no", childrenPresent: "no", fear: "very")
+        return (try await store.service.openIncident(handler, draft: draft).incident.id, victim.id)
+    }
+
+    @Test("Rule 7: the officer's form is blank every time — never pre-filled from an earlier assessment — and the saved level shows on the incident", arguments: TestEngine.available)
+    func rule7FormNeverPrefilled(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let (incidentID, victimID) = try await Self.openIncident(store)
+            _ = try await store.actor(.responseOfficer, username: "pc")
+            let officer = try await signIn(client, username: "pc", password: "pc-test-password")
+            // An earlier assessment exists for this victim…
+            _ = try await store.service.recordRiskAssessment(try await store.actor(.sergeant), incidentID: incidentID,
+                                                             draft: try dashDraft(victimID: victimID, yes: 27, level: "high"))
+            // …and the new form still has no answer chosen.
+            let blank = String(buffer: try await client.execute(uri: "/incidents/\(incidentID)/risk-assessments/new", method: .get, headers: officer.headers).body)
+            #expect(blank.contains("Has the abuser ever tried to strangle, choke, suffocate or drown the victim?"))
+            #expect(!blank.contains("name=\"answer_injury\" value=\"yes\" checked"))
+            #expect(blank.components(separatedBy: " checked").count - 1 == 1)  // only the single victim is preselected
+
+            let dash = try RiskInstruments.named("dash-2009")
+            var fields: [(String, String)] = [("_csrf", officer.csrf), ("victim_person_id", victimID), ("level", "high"),
+                                              ("rationale", "Strangled tonight, very frightened, he is nearby.")]
+            for (i, q) in dash.questions.enumerated() { fields.append(("answer_\(q.id)", i < 5 ? "yes" : "not_known")) }
+            let missing = try await client.execute(uri: "/incidents/\(incidentID)/risk-assessments", method: .post, headers: officer.formHeaders,
+                                                   body: form(fields.filter { $0.0 != "answer_weapons" }))
+            #expect(missing.status == .unprocessableContent)
+            #expect(String(buffer: missing.body).contains("Has the abuser ever used a weapon"))
+            let saved = try await client.execute(uri: "/incidents/\(incidentID)/risk-assessments", method: .post, headers: officer.formHeaders, body: form(fields))
+            #expect(saved.status == .seeOther || saved.status == .found)
+            let page = String(buffer: try await client.execute(uri: "/incidents/\(incidentID)", method: .get, headers: officer.headers).body)
+            #expect(page.contains("5 yes answers (a guide, not the level)"))
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_assessments") == 2)
+        }
+    }
+
+    @Test("API: an assessment with snake_case question ids is stored (201); the instrument can be read; a partner may not assess", arguments: TestEngine.available)
+    func assessmentAPI(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let (incidentID, victimID) = try await Self.openIncident(store)
+            _ = try await store.actor(.responseOfficer, username: "pc")
+            _ = try await store.actor(.partnerAgency, username: "idva")
+            let instrument = try await client.execute(uri: "/api/v1/risk-instruments/dash-2009", method: .get, headers: try await bearer(store, "pc"))
+            #expect(instrument.status == .ok)
+            #expect(String(buffer: instrument.body).contains("\"threats_to_kill\""))
+            let dash = try RiskInstruments.named("dash-2009")
+            let answers = dash.questions.map { "\"\($0.id)\":\"\($0.id == "threats_to_kill" ? "yes" : "no")\"" }.joined(separator: ",")
+            let body = #"{"victim_person_id":"\#(victimID)","answers":{\#(answers)},"notes":{"threats_to_kill":"said he would kill her"},"level":"medium","rationale":"Threat made in temper, victim now with family."}"#
+            let created = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/risk-assessments", method: .post, headers: try await bearer(store, "pc"),
+                                                   body: ByteBuffer(string: body))
+            #expect(created.status == .created)
+            #expect(String(buffer: created.body).contains("\"yes_count\":1"))
+            #expect(String(buffer: created.body).contains("said he would kill her"))
+            let partner = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/risk-assessments", method: .post, headers: try await bearer(store, "idva"),
+                                                   body: ByteBuffer(string: body))
+            #expect(partner.status == .forbidden)
+            let bad = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/risk-assessments", method: .post, headers: try await bearer(store, "pc"),
+                                               body: ByteBuffer(string: #"{"victim_person_id":"\#(victimID)","answers":{},"level":"extreme"}"#))
+            #expect(bad.status == .unprocessableContent)
+            #expect(String(buffer: bad.body).contains("answers.threats_to_kill"))
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_assessments") == 1)
+        }
+    }
+}

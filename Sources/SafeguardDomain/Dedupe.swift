@@ -111,6 +111,7 @@ struct DedupeBlocks: Sendable {
     let keysOf: [[Int]]
     let members: [[Int32]]
     let scorer = MatchScorer()
+    let frequency: NameFrequency
 
     init(_ records: [MatchRecord], perKey: Int = 100) {
         self.records = records
@@ -139,6 +140,7 @@ struct DedupeBlocks: Sendable {
         for k in members.indices where members[k].count > perKey { members[k] = [] }
         self.keysOf = keysOf
         self.members = members
+        frequency = NameFrequency(records)
     }
 
     /// Scores each record in `range` against the later records it shares a key with (each pair once).
@@ -152,9 +154,12 @@ struct DedupeBlocks: Sendable {
             let record = records[i]
             for j in others {
                 scored += 1
-                let score = scorer.score(record, against: records[Int(j)])
-                if score.probability >= threshold {
-                    found.append(MatchProposal(record.personID, records[Int(j)].personID, probability: score.probability, reasons: score.reasons))
+                let other = records[Int(j)]
+                let score = scorer.score(record, against: other)
+                // Common names count for less, rare ones a little more (`NameFrequency`).
+                let probability = 1 / (1 + pow(2, -(score.logOdds + frequency.adjustment(record, other))))
+                if probability >= threshold {
+                    found.append(MatchProposal(record.personID, other.personID, probability: probability, reasons: score.reasons))
                 }
             }
         }

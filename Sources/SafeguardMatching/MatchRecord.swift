@@ -52,19 +52,32 @@ extension MatchRecord {
     private static let field: Character = "\u{1F}", item: Character = "\u{1E}"
 
     /// The record as one line of text, so the store can keep it beside the blocking keys and a lookup reads each
-    /// candidate in one row instead of joining five tables.
+    /// candidate in one row instead of joining five tables. The name sounds are kept too: a lookup decodes hundreds
+    /// of candidates and should not work them out again.
     public var encoded: String {
-        [dateOfBirth ?? "", sex ?? "", firstNames.joined(separator: String(Self.item)), surnames.joined(separator: String(Self.item)),
-         phones.joined(separator: String(Self.item)), postcodes.joined(separator: String(Self.item)), emails.joined(separator: String(Self.item))]
-            .joined(separator: String(Self.field))
+        let join = { (values: [String]) in values.joined(separator: String(Self.item)) }
+        return [dateOfBirth ?? "", sex ?? "", join(firstNames), join(surnames), join(phones), join(postcodes), join(emails),
+                join(firstNameSounds), join(surnameSounds)].joined(separator: String(Self.field))
     }
 
     /// Reads `encoded` back (nil when it is not in that form).
     public init?(personID: String, encoded: String) {
         let fields = encoded.split(separator: Self.field, omittingEmptySubsequences: false)
-        guard fields.count == 7 else { return nil }
-        let list = { (i: Int) in fields[i].split(separator: Self.item).map(String.init) }
-        self.init(personID: personID, firstNames: list(2), surnames: list(3), dateOfBirth: fields[0].isEmpty ? nil : String(fields[0]),
-                  sex: fields[1].isEmpty ? nil : String(fields[1]), phones: list(4), postcodes: list(5), emails: list(6))
+        guard fields.count == 9 else { return nil }
+        let list = { (i: Int) in fields[i].split(separator: Self.item, omittingEmptySubsequences: false).map(String.init) }
+        let firstNames = fields[2].isEmpty ? [] : list(2), surnames = fields[3].isEmpty ? [] : list(3)
+        // A sound can be empty (a name of one vowel), so counts come from the names, not from the text.
+        let firstSounds = firstNames.isEmpty ? [] : list(7), lastSounds = surnames.isEmpty ? [] : list(8)
+        guard firstSounds.count == firstNames.count, lastSounds.count == surnames.count else { return nil }
+        self.personID = personID
+        self.firstNames = firstNames
+        self.surnames = surnames
+        dateOfBirth = fields[0].isEmpty ? nil : String(fields[0])
+        sex = fields[1].isEmpty ? nil : String(fields[1])
+        phones = fields[4].isEmpty ? [] : list(4)
+        postcodes = fields[5].isEmpty ? [] : list(5)
+        emails = fields[6].isEmpty ? [] : list(6)
+        firstNameSounds = firstSounds
+        surnameSounds = lastSounds
     }
 }

@@ -27,6 +27,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case viewControlRoomQueue = "view_control_room_queue"
     case viewBriefing = "view_briefing"
     case recordRiskAssessment = "record_risk_assessment"
+    case reviewRiskAssessment = "review_risk_assessment"
+    case viewReviewQueue = "view_review_queue"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

@@ -42,6 +42,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     /// "Yes" answers at which risk is visibly high (SafeLives: 14). A lower level needs its own rationale and is
     /// flagged to the reviewer; the count never sets the level (rule 8).
     public var visibleHighRiskYesCount: Int = 14
+    /// Share of standard-risk assessments drawn for a DA specialist's dip sample (West Mercia: 10%).
+    public var dipSampleShare: Double = 0.1
 
     public init() {}
 
@@ -67,6 +69,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         vulnerableAgeUnder = c.contains(.vulnerableAgeUnder) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeUnder) : d.vulnerableAgeUnder
         riskInstrument = try c.decodeIfPresent(String.self, forKey: .riskInstrument) ?? d.riskInstrument
         visibleHighRiskYesCount = try c.decodeIfPresent(Int.self, forKey: .visibleHighRiskYesCount) ?? d.visibleHighRiskYesCount
+        dipSampleShare = try c.decodeIfPresent(Double.self, forKey: .dipSampleShare) ?? d.dipSampleShare
         vulnerableAgeFrom = c.contains(.vulnerableAgeFrom) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeFrom) : d.vulnerableAgeFrom
     }
 
@@ -96,6 +99,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         }
         if let age = vulnerableAgeUnder, !(1...130).contains(age) { errors.append(FieldError("vulnerableAgeUnder", "must be between 1 and 130, or null")) }
         if let age = vulnerableAgeFrom, !(1...130).contains(age) { errors.append(FieldError("vulnerableAgeFrom", "must be between 1 and 130, or null")) }
+        if !(0.0...1.0).contains(dipSampleShare) { errors.append(FieldError("dipSampleShare", "must be between 0 and 1")) }
         if !(1...100).contains(visibleHighRiskYesCount) { errors.append(FieldError("visibleHighRiskYesCount", "must be between 1 and 100")) }
         if RiskInstruments.all[riskInstrument] == nil { errors.append(FieldError("riskInstrument", "no instrument file named \(riskInstrument)")) }
         if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }

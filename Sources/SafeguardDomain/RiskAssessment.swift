@@ -49,6 +49,14 @@ public struct RiskAssessment: Sendable, Equatable, Codable {
     public var flagReasons: [String]
     public var assessedBy: String
     public var assessedAt: Date
+    /// The level now, after any reviewer's change (the officer's `level` is kept as it was).
+    public var currentLevel: RiskLevel
+    /// Drawn for a DA specialist's dip sample (standard risk, policy share).
+    public var dipSample: Bool = false
+    public var review: RiskReview?
+    public var dipReview: RiskReview?
+    /// Every change of level, oldest first.
+    public var decisions: [LevelDecision] = []
 
     public var flaggedForReview: Bool { !flagReasons.isEmpty }
 
@@ -67,6 +75,19 @@ public struct RiskAssessment: Sendable, Equatable, Codable {
         self.flagReasons = flagReasons
         self.assessedBy = assessedBy
         self.assessedAt = assessedAt
+        currentLevel = level
+    }
+}
+
+/// A reviewer's look at an assessment: who, when, and what they said of its quality.
+public struct RiskReview: Sendable, Equatable, Codable {
+    public var byUsername: String
+    public var at: Date
+    public var note: String?
+    public init(byUsername: String, at: Date, note: String?) {
+        self.byUsername = byUsername
+        self.at = at
+        self.note = note
     }
 }
 

@@ -43,13 +43,16 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .controlRoomSupervisor:
             // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6).
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom]
-        case .responseOfficer, .sergeant:
+        case .responseOfficer:
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk]
+        case .sergeant:
+            // Reviews every assessment and can change the level in place (rule 16).
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk]
         case .investigator:
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk]
         case .maracCoordinator, .neighbourhoodOfficer, .analyst:
             [.searchPeople, .viewPerson, .viewIncident]
         case .partnerAgency:
@@ -97,4 +100,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case superviseControlRoom
     /// Complete a risk assessment (at the scene, or a specialist's secondary assessment).
     case assessRisk
+    /// Review assessments and change a level in place with a reason (sergeant; a specialist's secondary assessment).
+    case reviewRisk
 }

@@ -17,18 +17,73 @@ extension SafeguardService {
             throw DomainError.invalid([FieldError("victim_person_id", "Say which victim this assessment is for.")])
         }
         let now = clock.now()
-        let assessment = RiskAssessment(
+        var assessment = RiskAssessment(
             id: Self.newID(at: now), incidentID: incidentID, personID: victimID, instrumentID: instrument.id, instrumentVersion: instrument.version,
             answers: checked.answers, yesCount: checked.yesCount, level: checked.level, rationale: checked.rationale,
             belowThresholdRationale: checked.belowThreshold, flagReasons: checked.flags, assessedBy: actor.user.username, assessedAt: now)
+        assessment.dipSample = LevelChangeRules.inDipSample(assessmentID: assessment.id, level: assessment.level, share: policy.dipSampleShare)
+        let stored = assessment
         return try await repositories.transaction { tx in
             guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
             guard incident.victims.contains(where: { $0.personID == victimID }) else {
                 throw DomainError.invalid([FieldError("victim_person_id", "That person is not a victim on \(incident.reference).")])
             }
-            try await tx.assessments.create(assessment, byUserID: actor.user.id)
+            try await tx.assessments.create(stored, byUserID: actor.user.id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordRiskAssessment, recordType: "incident", recordID: incidentID,
                                                  detail: "victim=\(victimID); level=\(checked.level.rawValue); yes=\(checked.yesCount); flagged=\(!checked.flags.isEmpty)"))
+            return stored
+        }
+    }
+
+    /// One line of a review queue: the assessment and where it came from.
+    public struct ReviewItem: Sendable, Equatable, Codable {
+        public var assessment: RiskAssessment
+        public var incidentReference: String
+        public var victimName: String
+    }
+
+    /// The reviewer's queue (rule 16): for a sergeant every assessment not yet reviewed, flagged ones first; for a
+    /// DA specialist the dip sample of standard-risk assessments (rule 17). Nothing caps how many are high risk.
+    public func reviewQueue(_ actor: Actor, limit: Int = 200) async throws -> [ReviewItem] {
+        try actor.require(.reviewRisk)
+        let now = clock.now()
+        let dip = actor.role == .daSpecialist
+        return try await repositories.transaction { tx in
+            var items: [ReviewItem] = []
+            for assessment in try await tx.assessments.waiting(dipSample: dip, limit: limit) {
+                let incident = try await tx.incidents.find(id: assessment.incidentID)
+                let victim = incident?.parties.first { $0.personID == assessment.personID }
+                items.append(ReviewItem(assessment: assessment, incidentReference: incident?.reference ?? "", victimName: victim?.displayName ?? ""))
+            }
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewReviewQueue, detail: "\(dip ? "dip sample" : "supervision") items=\(items.count)"))
+            return items
+        }
+    }
+
+    /// A sergeant's review, or a specialist's secondary assessment (rule 16): a note on quality, and optionally a
+    /// new level set in place — no second form — with a reason that is never capacity. Every change is a recorded
+    /// decision; a downgrade with no new information is flagged for scrutiny. The new level joins the risk history.
+    public func reviewRiskAssessment(_ actor: Actor, assessmentID: String, draft: RiskReviewDraft) async throws -> RiskAssessment {
+        try actor.require(.reviewRisk)
+        let now = clock.now()
+        let note = trimmedNonEmpty(draft.qualityNote)
+        if let note, note.count > 2000 { throw DomainError.invalid([FieldError("quality_note", "must be 2,000 characters or fewer.")]) }
+        return try await repositories.transaction { tx in
+            guard var assessment = try await tx.assessments.find(id: assessmentID) else { throw DomainError.notFound(kind: "risk assessment", id: assessmentID) }
+            var decision: LevelDecision?
+            if let change = try LevelChangeRules.check(draft, current: assessment.currentLevel) {
+                decision = LevelDecision(id: Self.newID(at: now), assessmentID: assessmentID, fromLevel: assessment.currentLevel, toLevel: change.level,
+                                         reason: change.reason, explanation: change.explanation, newInformation: change.newInformation,
+                                         flaggedForScrutiny: change.scrutiny, byUsername: actor.user.username, byRole: actor.role, at: now)
+                assessment.currentLevel = change.level
+                assessment.decisions.append(decision!)
+            }
+            let review = RiskReview(byUsername: actor.user.username, at: now, note: note)
+            if actor.role == .daSpecialist { assessment.dipReview = review } else { assessment.review = review }
+            try await tx.assessments.saveReview(assessment, newDecision: decision, byUserID: actor.user.id)
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .reviewRiskAssessment, recordType: "incident", recordID: assessment.incidentID,
+                                                 reason: decision?.explanation,
+                                                 detail: decision.map { "\($0.fromLevel.rawValue)→\($0.toLevel.rawValue) \($0.reason.rawValue)\($0.flaggedForScrutiny ? " scrutiny" : "")" } ?? "agreed"))
             return assessment
         }
     }

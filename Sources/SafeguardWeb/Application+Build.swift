@@ -37,6 +37,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     CallPages(dependencies: dependencies).register(on: pages)
     ControlRoomPages(dependencies: dependencies).register(on: pages)
     RiskAssessmentPages(dependencies: dependencies).register(on: pages)
+    ReviewPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)

@@ -56,6 +56,8 @@ struct IncidentAPI {
     struct DecisionInput: Decodable { var decision: String?; var note: String? }
     struct TimeInput: Decodable { var at: String? }
     struct Queue: Encodable { let alerts: [ControlRoomAlert] }
+    struct ReviewInput: Decodable { var qualityNote: String?; var newLevel: String?; var reason: String?; var explanation: String?; var newInformation: String? }
+    struct Reviews: Encodable { let items: [SafeguardService.ReviewItem] }
     struct AssessmentInput: Decodable {
         var victimPersonId: String?
         var instrumentId: String?
@@ -142,6 +144,21 @@ struct IncidentAPI {
                                                 belowThresholdRationale: input.belowThresholdRationale)
                 let assessment = try await service.recordRiskAssessment(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft)
                 return try APIJSON.response(assessment, status: .created)
+            }
+        }
+
+        api.get("reviews") { _, context -> Response in
+            try await PeopleAPI.handle {
+                try APIJSON.response(Reviews(items: try await service.reviewQueue(try context.actor())))
+            }
+        }
+
+        api.post("risk-assessments/:id/review") { request, context -> Response in
+            try await PeopleAPI.handle {
+                let input = try await APIJSON.decode(ReviewInput.self, from: request, context: context)
+                let draft = RiskReviewDraft(qualityNote: input.qualityNote, newLevel: input.newLevel, reason: input.reason,
+                                            explanation: input.explanation, newInformation: input.newInformation)
+                return try APIJSON.response(try await service.reviewRiskAssessment(try context.actor(), assessmentID: try context.parameters.require("id"), draft: draft))
             }
         }
 

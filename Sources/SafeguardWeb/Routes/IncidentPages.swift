@@ -85,7 +85,7 @@ struct IncidentPages {
         return dependencies.errorPage(error, context: context)
     }
 
-    private func incidentPage(_ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
+    func incidentPage(_ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
         let incident = record.incident
         let role = try context.actor().role
         var values: [String: Any] = [
@@ -104,10 +104,20 @@ struct IncidentPages {
         if let call = record.call { values["call"] = PageValues.callAnswers(call) }
         values["canAssess"] = role.can(.assessRisk)
         let names = Dictionary(incident.parties.map { ($0.personID, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        values["canReview"] = role.can(.reviewRisk)
         values["assessments"] = record.assessments.map { a -> [String: Any] in
-            ["victim": names[a.personID] ?? a.personID, "level": a.level.rawValue, "high": a.level == .high, "yesCount": a.yesCount,
+            ["id": a.id, "victim": names[a.personID] ?? a.personID, "level": a.currentLevel.rawValue, "officerLevel": a.level.rawValue,
+             "changed": a.currentLevel != a.level || !a.decisions.isEmpty, "high": a.currentLevel == .high, "yesCount": a.yesCount,
              "flags": a.flagReasons.joined(separator: "; "), "flagged": a.flaggedForReview, "rationale": a.rationale,
-             "belowThreshold": a.belowThresholdRationale ?? "", "by": a.assessedBy, "when": Display.time(a.assessedAt)]
+             "belowThreshold": a.belowThresholdRationale ?? "", "by": a.assessedBy, "when": Display.time(a.assessedAt),
+             "reviewed": a.review.map { "Reviewed by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? "",
+             "dipReviewed": a.dipReview.map { "Dip-sampled by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? "",
+             "decisions": a.decisions.map { d -> [String: Any] in
+                 ["when": Display.time(d.at), "who": "\(d.byUsername) (\(d.byRole.title))", "from": d.fromLevel.rawValue, "to": d.toLevel.rawValue,
+                  "reason": d.reason.label, "explanation": d.explanation, "newInformation": d.newInformation ?? "none given", "scrutiny": d.flaggedForScrutiny]
+             },
+             "levels": RiskLevel.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.capitalized] },
+             "reasons": LevelChangeReason.allCases.map { ["value": $0.rawValue, "label": $0.label] }]
         }
         if let response = record.response { values["response"] = PageValues.response(response) }
         values.merge(FormErrors(errors: errors).context) { $1 }

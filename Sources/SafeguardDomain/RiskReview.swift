@@ -1,0 +1,122 @@
+import Foundation
+
+/// Why a reviewer changes a risk level. There is deliberately no "capacity" reason: nothing in Safeguard lets the
+/// number of high-risk cases, or anyone's workload, lower a level (rule 16).
+public enum LevelChangeReason: String, Sendable, Codable, CaseIterable {
+    case newInformation = "new_information"
+    case riskFactorMissed = "risk_factor_missed"
+    case riskFactorOverstated = "risk_factor_overstated"
+    case professionalJudgement = "professional_judgement"
+    case circumstancesChanged = "circumstances_changed"
+
+    public var label: String {
+        switch self {
+        case .newInformation: "New information"
+        case .riskFactorMissed: "A risk factor was missed"
+        case .riskFactorOverstated: "A risk factor was overstated"
+        case .professionalJudgement: "Professional judgement on the same information"
+        case .circumstancesChanged: "The victim's circumstances have changed"
+        }
+    }
+}
+
+/// A recorded change of risk level (rule 16): who, when, from, to, why, and what new information justified it.
+public struct LevelDecision: Sendable, Equatable, Codable {
+    public var id: String
+    public var assessmentID: String
+    public var fromLevel: RiskLevel
+    public var toLevel: RiskLevel
+    public var reason: LevelChangeReason
+    public var explanation: String
+    public var newInformation: String?
+    /// A downgrade with no new information: shown for scrutiny.
+    public var flaggedForScrutiny: Bool
+    public var byUsername: String
+    public var byRole: Role
+    public var at: Date
+
+    public init(id: String, assessmentID: String, fromLevel: RiskLevel, toLevel: RiskLevel, reason: LevelChangeReason, explanation: String,
+                newInformation: String?, flaggedForScrutiny: Bool, byUsername: String, byRole: Role, at: Date) {
+        self.id = id
+        self.assessmentID = assessmentID
+        self.fromLevel = fromLevel
+        self.toLevel = toLevel
+        self.reason = reason
+        self.explanation = explanation
+        self.newInformation = newInformation
+        self.flaggedForScrutiny = flaggedForScrutiny
+        self.byUsername = byUsername
+        self.byRole = byRole
+        self.at = at
+    }
+}
+
+/// What a reviewer sends: agree, or change the level with a reason.
+public struct RiskReviewDraft: Sendable, Equatable, Codable {
+    public var qualityNote: String?
+    /// Empty to agree with the level as it stands.
+    public var newLevel: String?
+    public var reason: String?
+    public var explanation: String?
+    public var newInformation: String?
+
+    public init(qualityNote: String? = nil, newLevel: String? = nil, reason: String? = nil, explanation: String? = nil, newInformation: String? = nil) {
+        self.qualityNote = qualityNote
+        self.newLevel = newLevel
+        self.reason = reason
+        self.explanation = explanation
+        self.newInformation = newInformation
+    }
+}
+
+extension RiskLevel {
+    var rank: Int {
+        switch self {
+        case .standard: 0
+        case .medium: 1
+        case .high: 2
+        }
+    }
+}
+
+/// Rule 16's checks on a change of level.
+public enum LevelChangeRules {
+    /// Words that would make capacity or workload the reason; such a reason is refused, in any wording we catch.
+    static let capacityWords = ["capacity", "workload", "work load", "caseload", "case load", "too many cases", "too many high",
+                                "resources", "resourcing", "staffing", "short staffed", "short-staffed", "no one available", "nobody available",
+                                "quota", "backlog", "busy"]
+
+    /// Checks a change; returns the checked values and whether it must be flagged for scrutiny.
+    public static func check(_ draft: RiskReviewDraft, current: RiskLevel) throws
+        -> (level: RiskLevel, reason: LevelChangeReason, explanation: String, newInformation: String?, scrutiny: Bool)? {
+        guard trimmedNonEmpty(draft.newLevel) != nil else { return nil }
+        var errors: [FieldError] = []
+        let level: RiskLevel? = choice(draft.newLevel, "new_level", &errors, what: "the new level")
+        let reason: LevelChangeReason? = choice(draft.reason, "reason", &errors, what: "why the level changes")
+        let explanation = trimmedNonEmpty(draft.explanation)
+        if (explanation?.count ?? 0) < 20 {
+            errors.append(FieldError("explanation", "Explain the change in your own words (at least 20 characters): the next person will rely on it."))
+        }
+        let text = ([draft.explanation, draft.newInformation].compactMap { $0 }.joined(separator: " ")).lowercased()
+        if let word = capacityWords.first(where: { text.contains($0) }) {
+            errors.append(FieldError("explanation", "Capacity or workload (\"\(word)\") is never a reason to change a risk level. Say what about the victim's risk has changed."))
+        }
+        let newInformation = trimmedNonEmpty(draft.newInformation)
+        if reason == .newInformation && newInformation == nil {
+            errors.append(FieldError("new_information", "Say what the new information is."))
+        }
+        if let level, level == current { errors.append(FieldError("new_level", "The level is already \(level.rawValue).")) }
+        guard errors.isEmpty, let level, let reason, let explanation else { throw DomainError.invalid(errors) }
+        let scrutiny = level.rank < current.rank && newInformation == nil
+        return (level, reason, explanation, newInformation, scrutiny)
+    }
+
+    /// Whether a standard-risk assessment is drawn for the specialist's dip sample: a stable draw from its id,
+    /// so the same assessment is always in or out and the share over many is the policy's.
+    public static func inDipSample(assessmentID: String, level: RiskLevel, share: Double) -> Bool {
+        guard level == .standard, share > 0 else { return false }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in assessmentID.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Double(hash % 10_000) / 10_000 < share
+    }
+}

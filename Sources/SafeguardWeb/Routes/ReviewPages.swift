@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import SafeguardDomain
+
+/// The reviewer's queue (sergeant: every assessment; DA specialist: the dip sample) and the review itself, which can
+/// change the level in place with a reason.
+struct ReviewPages {
+    let dependencies: WebDependencies
+    var service: SafeguardService { dependencies.service }
+
+    func register(on router: RouterGroup<AppRequestContext>) {
+        router.get("reviews") { _, context -> Response in
+            do {
+                let actor = try context.actor()
+                let items = try await service.reviewQueue(actor)
+                let values: [String: Any] = [
+                    "dipSample": actor.role == .daSpecialist,
+                    "items": items.map { item -> [String: Any] in
+                        let a = item.assessment
+                        return ["incidentID": a.incidentID, "reference": item.incidentReference, "victim": item.victimName, "level": a.currentLevel.rawValue,
+                                "high": a.currentLevel == .high, "yesCount": a.yesCount, "flags": a.flagReasons.joined(separator: "; "),
+                                "flagged": a.flaggedForReview, "by": a.assessedBy, "when": Display.time(a.assessedAt)]
+                    },
+                ]
+                return dependencies.templates.page("reviews", title: actor.role == .daSpecialist ? "Dip sample" : "Assessments to review",
+                                                   context: values, request: context)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
+        router.post("risk-assessments/:id/review") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            do {
+                let actor = try context.actor()
+                let form = try await dependencies.readForm(request, context: context)
+                do {
+                    let assessment = try await service.reviewRiskAssessment(actor, assessmentID: id, draft: Self.draft(form))
+                    return Response.redirect(to: "/incidents/\(assessment.incidentID)#assessments", type: .normal)
+                } catch let DomainError.invalid(errors) {
+                    let incidentID = form["incident_id"] ?? ""
+                    let record = try await service.viewIncidentRecord(actor, id: incidentID, audit: false)
+                    return try IncidentPages(dependencies: dependencies).incidentPage(record, errors: errors, context: context, status: .unprocessableContent)
+                }
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+    }
+
+    static func draft(_ form: FormBody) -> RiskReviewDraft {
+        RiskReviewDraft(qualityNote: form["quality_note"], newLevel: form["new_level"], reason: form["reason"],
+                        explanation: form["explanation"], newInformation: form["new_information"])
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import SafeguardDomain
+import SafeguardStore
+import SafeguardTestSupport
+import Testing
+
+@Suite("Reviewing risk assessments", .serialized)
+struct RiskReviewTests {
+    @Test("Rule 16: every assessment reaches the sergeant's queue, flagged first; the sergeant changes the level in place, the decision is kept and the level joins the history", arguments: TestEngine.available)
+    func rule16SergeantChangesLevelInPlace(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let sergeant = try await store.actor(.sergeant)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            let plain = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
+            store.clock.advance(by: 60)
+            var flaggedDraft = try dashDraft(victimID: victim.id, yes: 15, level: "medium")
+            flaggedDraft.belowThresholdRationale = "Suspect arrested and remanded; victim moved to her sister's in another county."
+            let flagged = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: flaggedDraft)
+
+            let queue = try await store.service.reviewQueue(sergeant)
+            #expect(queue.map(\.assessment.id) == [flagged.id, plain.id])
+            #expect(queue.first?.incidentReference == incident.reference)
+
+            store.clock.advance(by: 60)
+            let changed = try await store.service.reviewRiskAssessment(sergeant, assessmentID: plain.id, draft: RiskReviewDraft(
+                qualityNote: "Strangulation answer contradicts the officer's notes", newLevel: "high", reason: "risk_factor_missed",
+                explanation: "Victim told the call handler he strangled her; the form says no."))
+            #expect(changed.level == .standard)          // the officer's judgement is kept as it was
+            #expect(changed.currentLevel == .high)
+            #expect(changed.decisions.map(\.toLevel) == [.high])
+            #expect(changed.review?.byUsername == sergeant.user.username)
+            #expect(try await store.service.reviewQueue(sergeant).map(\.assessment.id) == [flagged.id])
+            let briefing = try await store.service.briefing(officer, incidentID: incident.id)
+            #expect(briefing.people.first { $0.role == .victim }?.riskLevels.first?.level == .high)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_level_decisions") == 1)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'review_risk_assessment'") == 1)
+        }
+    }
+
+    @Test("Rule 16: a downgrade with no new information is kept and flagged for scrutiny; capacity is refused and writes nothing; an officer may not review", arguments: TestEngine.available)
+    func rule16DowngradeScrutinyAndCapacity(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let sergeant = try await store.actor(.sergeant)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            let assessment = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 6, level: "high"))
+            await #expect(throws: DomainError.self) {
+                try await store.service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(
+                    newLevel: "medium", reason: "professional_judgement", explanation: "Unit is at capacity with high-risk cases this month."))
+            }
+            await #expect(throws: DomainError.self) {
+                try await store.service.reviewRiskAssessment(officer, assessmentID: assessment.id, draft: RiskReviewDraft(qualityNote: "fine"))
+            }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_level_decisions") == 0)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_assessments WHERE reviewed_at IS NOT NULL") == 0)
+            let downgraded = try await store.service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(
+                newLevel: "medium", reason: "risk_factor_overstated", explanation: "The threat was to damage the car, not to kill her."))
+            #expect(downgraded.decisions.first?.flaggedForScrutiny == true)
+        }
+    }
+
+    @Test("Rule 17: a specialist's queue is the dip sample of standard-risk assessments; the specialist's secondary review is recorded the same way", arguments: TestEngine.available)
+    func rule17DipSampleQueue(engine: TestEngine) async throws {
+        var policy = TestStore.fastPolicy
+        policy.dipSampleShare = 1.0  // every standard-risk assessment, so the test is certain
+        try await TestStore.with(engine, policy: policy) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let specialist = try await store.actor(.daSpecialist)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            let standard = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 1, level: "standard"))
+            _ = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            #expect(standard.dipSample)
+            #expect(try await store.service.reviewQueue(specialist).map(\.assessment.id) == [standard.id])
+            let secondary = try await store.service.reviewRiskAssessment(specialist, assessmentID: standard.id, draft: RiskReviewDraft(
+                qualityNote: "Called the victim back", newLevel: "medium", reason: "new_information", explanation: "Victim disclosed escalating threats by text.",
+                newInformation: "Forty messages overnight, two threatening"))
+            #expect(secondary.currentLevel == .medium && secondary.dipReview?.byUsername == specialist.user.username && secondary.review == nil)
+            #expect(secondary.decisions.first?.byRole == .daSpecialist)
+            #expect(try await store.service.reviewQueue(specialist).isEmpty)
+        }
+    }
+}

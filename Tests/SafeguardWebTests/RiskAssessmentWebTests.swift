@@ -75,3 +75,35 @@ struct RiskAssessmentWebTests {
         }
     }
 }
+
+@Suite("Reviewing risk over HTTP", .serialized)
+struct RiskReviewWebTests {
+    @Test("Rule 16: the sergeant sees the assessment on the review queue page and changes the level in place; the API refuses capacity as a reason", arguments: TestEngine.available)
+    func sergeantReviewsOverHTTP(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let (incidentID, victimID) = try await RiskAssessmentWebTests.openIncident(store)
+            let assessment = try await store.service.recordRiskAssessment(try await store.actor(.responseOfficer), incidentID: incidentID,
+                                                                          draft: try dashDraft(victimID: victimID, yes: 4, level: "medium"))
+            _ = try await store.actor(.sergeant, username: "sgt")
+            let sergeant = try await signIn(client, username: "sgt", password: "sgt-test-password")
+            let queue = String(buffer: try await client.execute(uri: "/reviews", method: .get, headers: sergeant.headers).body)
+            #expect(queue.contains("/incidents/\(incidentID)#assessments"))
+
+            let capacity = try await client.execute(uri: "/api/v1/risk-assessments/\(assessment.id)/review", method: .post, headers: try await bearer(store, "sgt"),
+                                                    body: ByteBuffer(string: #"{"new_level":"standard","reason":"professional_judgement","explanation":"Our workload is too high for medium cases"}"#))
+            #expect(capacity.status == .unprocessableContent)
+            #expect(String(buffer: capacity.body).contains("never a reason"))
+
+            let reviewed = try await client.execute(uri: "/risk-assessments/\(assessment.id)/review", method: .post, headers: sergeant.formHeaders,
+                                                    body: form([("_csrf", sergeant.csrf), ("incident_id", incidentID), ("quality_note", "Thorough"),
+                                                                ("new_level", "high"), ("reason", "risk_factor_missed"),
+                                                                ("explanation", "Injuries to the neck seen by the officer: strangulation.")]))
+            #expect(reviewed.status == .seeOther || reviewed.status == .found)
+            let page = String(buffer: try await client.execute(uri: "/incidents/\(incidentID)", method: .get, headers: sergeant.headers).body)
+            #expect(page.contains("The officer judged <strong>medium</strong>"))
+            #expect(page.contains("medium → <strong>high</strong>"))
+            let api = String(buffer: try await client.execute(uri: "/api/v1/reviews", method: .get, headers: try await bearer(store, "sgt")).body)
+            #expect(api == #"{"items":[]}"#)
+        }
+    }
+}

@@ -85,7 +85,9 @@ struct IncidentPages {
         return dependencies.errorPage(error, context: context)
     }
 
-    func incidentPage(_ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
+    /// `review` redraws a refused review: that assessment's form open, with what was typed and its errors beside the fields.
+    func incidentPage(_ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok,
+                      review: (assessmentID: String, form: FormBody)? = nil) throws -> Response {
         let incident = record.incident
         let role = try context.actor().role
         var values: [String: Any] = [
@@ -116,11 +118,17 @@ struct IncidentPages {
                  ["when": Display.time(d.at), "who": "\(d.byUsername) (\(d.byRole.title))", "from": d.fromLevel.rawValue, "to": d.toLevel.rawValue,
                   "reason": d.reason.label, "explanation": d.explanation, "newInformation": d.newInformation ?? "none given", "scrutiny": d.flaggedForScrutiny]
              },
-             "levels": RiskLevel.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.capitalized] },
-             "reasons": LevelChangeReason.allCases.map { ["value": $0.rawValue, "label": $0.label] }]
+             "levels": RiskLevel.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.capitalized, "selected": review?.assessmentID == a.id && review?.form["new_level"] == $0.rawValue] },
+             "reasons": LevelChangeReason.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": review?.assessmentID == a.id && review?.form["reason"] == $0.rawValue] },
+             "open": review?.assessmentID == a.id,
+             "typed": review?.assessmentID == a.id ? ["note": review?.form["quality_note"] ?? "", "explanation": review?.form["explanation"] ?? "",
+                                                       "newInformation": review?.form["new_information"] ?? ""] : [:],
+             "reviewErrors": review?.assessmentID == a.id ? Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" }) : [:]]
         }
         if let response = record.response { values["response"] = PageValues.response(response) }
-        values.merge(FormErrors(errors: errors).context) { $1 }
+        // A refused review's errors link to that assessment's own fields.
+        let linked = review.map { r in errors.map { FieldError("\($0.field)_\(r.assessmentID)", $0.message) } } ?? errors
+        values.merge(FormErrors(errors: linked).context) { $1 }
         return dependencies.templates.page("incident", title: (errors.isEmpty ? "" : "Error: ") + incident.reference, context: values, request: context, status: status)
     }
 }

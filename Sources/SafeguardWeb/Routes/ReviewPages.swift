@@ -40,7 +40,8 @@ struct ReviewPages {
                 } catch let DomainError.invalid(errors) {
                     let incidentID = form["incident_id"] ?? ""
                     let record = try await service.viewIncidentRecord(actor, id: incidentID, audit: false)
-                    return try IncidentPages(dependencies: dependencies).incidentPage(record, errors: errors, context: context, status: .unprocessableContent)
+                    return try IncidentPages(dependencies: dependencies).incidentPage(record, errors: errors, context: context, status: .unprocessableContent,
+                                                                                      review: (id, form))
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)

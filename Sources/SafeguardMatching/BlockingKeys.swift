@@ -29,23 +29,6 @@ public struct BlockingKeys: Sendable {
     /// How many records a lookup reads under one key.
     public static func perKey(_ key: String) -> Int { isBroad(key) ? 50 : 200 }
 
-    /// How much sharing this key says about two records, for choosing which candidates to score when a common name
-    /// brings back more than `lookupLimit`: a shared phone or email says most, a given name with a full date of birth
-    /// a lot (it survives a change of surname), a surname with a name group or year, or a postcode, less, and a
-    /// surname with an initial least.
-    public static func evidence(_ key: String) -> Int {
-        switch key.prefix(2) {
-        case "p:", "e:": 4
-        case "f:": 3
-        case "t:": 1
-        default: 2
-        }
-    }
-
-    /// The most candidates a lookup scores: those with the most evidence first. At a million records a common name
-    /// fills every block it has; scoring the few hundred best keeps the caller's wait short.
-    public static let lookupLimit = 300
-
     /// Every key of a record (stored in the index).
     public func keys(for record: MatchRecord) -> [String] {
         keys(record, swappedDates: false)

@@ -54,27 +54,20 @@ struct MatchIndex {
     }
 
     /// People filed under any of the keys: a bounded number for each key (`BlockingKeys.perKey`), so a very common
-    /// name cannot flood the result, and at most `BlockingKeys.lookupLimit` in all, those sharing the most
-    /// evidence first (ties keep the order the keys were asked in).
+    /// name cannot flood the result.
     func candidates(forKeys keys: [String]) async throws -> [String] {
         guard !keys.isEmpty else { return [] }
         var ids: [String] = []
-        var evidence: [String: Int] = [:]
-        // One indexed range scan per key, in one round trip; `k` says which key each row came from.
+        var seen = Set<String>()
+        // One indexed range scan per key, in one round trip.
         let parts = keys.enumerated().map { index, key -> SQLQueryString in
-            "SELECT CAST(\(unsafeRaw: String(index)) AS BIGINT) AS k, person_id FROM (SELECT person_id FROM match_keys WHERE key = \(bind: key) LIMIT \(unsafeRaw: String(BlockingKeys.perKey(key)))) AS k\(unsafeRaw: String(index))"
+            "SELECT person_id FROM (SELECT person_id FROM match_keys WHERE key = \(bind: key) LIMIT \(unsafeRaw: String(BlockingKeys.perKey(key)))) AS k\(unsafeRaw: String(index))"
         }
         for row in try await db.raw(parts.joined(separator: " UNION ALL ")).all() {
             let id = try row.string("person_id")
-            let weight = BlockingKeys.evidence(keys[try row.int("k")])
-            if let known = evidence[id] { evidence[id] = known + weight } else {
-                evidence[id] = weight
-                ids.append(id)
-            }
+            if seen.insert(id).inserted { ids.append(id) }
         }
-        guard ids.count > BlockingKeys.lookupLimit else { return ids }
-        let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        return Array(ids.sorted { (evidence[$0]!, order[$1]!) > (evidence[$1]!, order[$0]!) }.prefix(BlockingKeys.lookupLimit))
+        return ids
     }
 
     /// Replaces one person's keys after their record changed.

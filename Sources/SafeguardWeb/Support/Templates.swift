@@ -29,11 +29,25 @@ struct Templates: Sendable {
             values["canReview"] = user.role.can(.reviewRisk)
         }
         if let csrf = request.csrfToken { values["csrf"] = csrf }
+        let html = render(name, values) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"
+        return Self.html(html, status: status)
+    }
+
+    /// A piece of a page on its own (for the as-you-type update), with the same headers as a page.
+    func fragment(_ name: String, context: [String: Any]) -> Response {
+        Self.html(render(name, context) ?? "", status: .ok)
+    }
+
+    private func render(_ name: String, _ context: [String: Any]) -> String? {
+        var values = context
         // Mustache cannot ask "is this list empty?", so every list gets a has_<name> flag.
-        for (key, value) in values {
+        for (key, value) in context {
             if let list = value as? [Any] { values["has_\(key)"] = !list.isEmpty }
         }
-        let html = library.render(values, withTemplate: name) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"
+        return library.render(values, withTemplate: name)
+    }
+
+    private static func html(_ html: String, status: HTTPResponse.Status) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -42,20 +56,6 @@ struct Templates: Sendable {
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-
-    /// A piece of a page on its own (for the as-you-type update), with the same security headers as a page.
-    func fragment(_ name: String, context: [String: Any]) -> Response {
-        var values = context
-        for (key, value) in values {
-            if let list = value as? [Any] { values["has_\(key)"] = !list.isEmpty }
-        }
-        let html = library.render(values, withTemplate: name) ?? ""
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
 

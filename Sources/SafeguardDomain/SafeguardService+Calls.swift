@@ -68,9 +68,9 @@ extension SafeguardService {
                 potentialHighRisk: !reasons.isEmpty, highRiskReasons: reasons)
             if needsAuthorisation {
                 response.pending = PendingGrade(grade: requested, reason: call.gradeReason ?? "", requestedBy: actor.user.username, requestedAt: now)
-                response.appointmentAt = call.appointmentAt
             }
-            if grade == .scheduled { response.appointmentAt = call.appointmentAt }
+            // The appointment belongs to a scheduled grade, whether in force or waiting for authorisation.
+            if requested == .scheduled { response.appointmentAt = call.appointmentAt }
             let details = CallDetails(caller: call.caller, answers: call.answers, handlerConcern: call.handlerConcern, recordedBy: actor.user.username)
             try await tx.incidents.create(incident, call: details, response: response, createdBy: actor.user.id, at: now)
             try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: nil, toGrade: grade, outcome: supervisorDecides ? .authorised : .applied,

@@ -32,7 +32,7 @@ extension SafeguardService {
                 summaries[row.otherID].map { RecordLink(otherPerson: $0, status: row.status, probability: row.probability, reasons: row.reasons) }
             }
             // A confirmed link makes the records one person for history: their incidents are shown together.
-            let incidents = try await PersonHistory.gather(tx, personID: id, proposedAtLeast: nil).incidents
+            let incidents = try await PersonHistory.gather(tx, personID: id, proposedAtLeast: nil, links: linkRows).incidents
             let linked = try await tx.people.linkedPeople(ofPerson: id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why))
             let visibility = Visibility(actor.role)

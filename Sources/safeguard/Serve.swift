@@ -20,6 +20,8 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         do {
+            // A missing or broken risk instrument file stops the server here, not on an officer's first assessment.
+            _ = try RiskInstruments.loadAll()
             let runtime = try await Runtime.open(policyFile: policy)
             if demo {
                 let loader = SyntheticForceLoader(pool: runtime.pool)

@@ -29,6 +29,20 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case recordRiskAssessment = "record_risk_assessment"
     case reviewRiskAssessment = "review_risk_assessment"
     case viewReviewQueue = "view_review_queue"
+    case openCase = "open_case"
+    case viewCase = "view_case"
+    case viewMyWork = "view_my_work"
+    case offerHandover = "offer_handover"
+    case acceptHandover = "accept_handover"
+    case declineHandover = "decline_handover"
+    case assignInvestigator = "assign_investigator"
+    case setAvailability = "set_availability"
+    case setSupervisor = "set_supervisor"
+    case reallocateCase = "reallocate_case"
+    case createTask = "create_task"
+    case completeTask = "complete_task"
+    case escalateTask = "escalate_task"
+    case reassignTask = "reassign_task"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

@@ -44,6 +44,23 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var visibleHighRiskYesCount: Int = 14
     /// Share of standard-risk assessments drawn for a DA specialist's dip sample (West Mercia: 10%).
     public var dipSampleShare: Double = 0.1
+    /// Which role owns a victim's safety at each risk level (rule 15: allocation follows risk, not the offence).
+    /// Keys are `standard`, `medium`, `high`; values are role names.
+    public var caseOwnerRoleByRisk: [String: String] = ["standard": "response_officer", "medium": "da_specialist", "high": "da_specialist"]
+    /// Hours from the incident to the first safety-plan review, by risk level (rule 17: high 24, standard 7 days).
+    public var safetyPlanFirstReviewHours: [String: Int] = ["high": 24, "medium": 72, "standard": 168]
+    /// Days between later safety-plan reviews, by risk level; a level missing here has no repeat (Lancashire: high 14).
+    public var safetyPlanRepeatDays: [String: Int] = ["high": 14, "medium": 28]
+    /// Immediate safety actions an officer chooses from (rule 12; the Cambridgeshire list in the national report).
+    public var safetyToolkit: [String] = SafetyToolkit.cambridgeshire
+    /// Hours an immediate safety action or a children's social care referral has before it is due.
+    public var sceneActionDueHours: Int = 24
+    /// Hour of the day (force local time, taken as UTC) by which a school must be told (rule 9: before the next school day).
+    public var schoolDayStartHour: Int = 8
+    /// Dates (YYYY-MM-DD) that are not working or school days: bank holidays, configurable per force.
+    public var bankHolidays: [String] = []
+    /// Seconds between runs of the clocks in `serve` (escalation and reassignment of tasks).
+    public var clockIntervalSeconds: Int = 60
 
     public init() {}
 
@@ -71,6 +88,14 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         visibleHighRiskYesCount = try c.decodeIfPresent(Int.self, forKey: .visibleHighRiskYesCount) ?? d.visibleHighRiskYesCount
         dipSampleShare = try c.decodeIfPresent(Double.self, forKey: .dipSampleShare) ?? d.dipSampleShare
         vulnerableAgeFrom = c.contains(.vulnerableAgeFrom) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeFrom) : d.vulnerableAgeFrom
+        caseOwnerRoleByRisk = try c.decodeIfPresent([String: String].self, forKey: .caseOwnerRoleByRisk) ?? d.caseOwnerRoleByRisk
+        safetyPlanFirstReviewHours = try c.decodeIfPresent([String: Int].self, forKey: .safetyPlanFirstReviewHours) ?? d.safetyPlanFirstReviewHours
+        safetyPlanRepeatDays = try c.decodeIfPresent([String: Int].self, forKey: .safetyPlanRepeatDays) ?? d.safetyPlanRepeatDays
+        safetyToolkit = try c.decodeIfPresent([String].self, forKey: .safetyToolkit) ?? d.safetyToolkit
+        sceneActionDueHours = try c.decodeIfPresent(Int.self, forKey: .sceneActionDueHours) ?? d.sceneActionDueHours
+        schoolDayStartHour = try c.decodeIfPresent(Int.self, forKey: .schoolDayStartHour) ?? d.schoolDayStartHour
+        bankHolidays = try c.decodeIfPresent([String].self, forKey: .bankHolidays) ?? d.bankHolidays
+        clockIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .clockIntervalSeconds) ?? d.clockIntervalSeconds
     }
 
     /// Reads and checks a policy file.
@@ -102,6 +127,28 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(0.0...1.0).contains(dipSampleShare) { errors.append(FieldError("dipSampleShare", "must be between 0 and 1")) }
         if !(1...100).contains(visibleHighRiskYesCount) { errors.append(FieldError("visibleHighRiskYesCount", "must be between 1 and 100")) }
         if RiskInstruments.all[riskInstrument] == nil { errors.append(FieldError("riskInstrument", "no instrument file named \(riskInstrument)")) }
+        for level in RiskLevel.allCases {
+            guard let name = caseOwnerRoleByRisk[level.rawValue] else {
+                errors.append(FieldError("caseOwnerRoleByRisk", "must name the owning role for \(level.rawValue) risk")); continue
+            }
+            if Role(rawValue: name) == nil { errors.append(FieldError("caseOwnerRoleByRisk", "\(name) is not a role")) }
+            if !(1...24 * 28).contains(safetyPlanFirstReviewHours[level.rawValue] ?? 0) {
+                errors.append(FieldError("safetyPlanFirstReviewHours", "must give 1–672 hours for \(level.rawValue) risk"))
+            }
+            if let days = safetyPlanRepeatDays[level.rawValue], !(1...90).contains(days) {
+                errors.append(FieldError("safetyPlanRepeatDays", "must be 1–90 days for \(level.rawValue) risk, or left out"))
+            }
+        }
+        // Lancashire's floor: a high-risk plan is reviewed within 24 hours and then at least every 14 days.
+        if (safetyPlanFirstReviewHours["high"] ?? 0) > 24 { errors.append(FieldError("safetyPlanFirstReviewHours", "high risk must be reviewed within 24 hours")) }
+        if (safetyPlanRepeatDays["high"] ?? 99) > 14 { errors.append(FieldError("safetyPlanRepeatDays", "high risk must be reviewed at least every 14 days")) }
+        if safetyToolkit.isEmpty || safetyToolkit.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            errors.append(FieldError("safetyToolkit", "must list at least one action, none blank"))
+        }
+        if !(1...168).contains(sceneActionDueHours) { errors.append(FieldError("sceneActionDueHours", "must be between 1 and 168")) }
+        if !(0...23).contains(schoolDayStartHour) { errors.append(FieldError("schoolDayStartHour", "must be an hour from 0 to 23")) }
+        for day in bankHolidays where CalendarDate.date(day) == nil { errors.append(FieldError("bankHolidays", "\(day) is not a date like 2026-12-25")) }
+        if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
         if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
     }

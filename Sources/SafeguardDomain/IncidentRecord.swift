@@ -30,6 +30,8 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     public var victims: [VictimOnIncident]
     /// Risk assessments recorded on this incident, oldest first.
     public var assessments: [RiskAssessment]
+    /// The victims' safeguarding cases this incident joined, each with its one owner (rule 15).
+    public var cases: [SafeguardingCase]
 }
 
 /// Risk level as judged by a person (rule 8); standard, medium or high.

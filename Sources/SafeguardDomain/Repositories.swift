@@ -22,6 +22,53 @@ public protocol RepositoryTransaction: Sendable {
     var imports: any PersonImportRepository { get }
     var links: any RecordLinkRepository { get }
     var assessments: any RiskAssessmentRepository { get }
+    var cases: any CaseRepository { get }
+    var tasks: any TaskRepository { get }
+}
+
+/// Safeguarding cases and who has owned them. `save` checks the version, so two people changing one case at
+/// once cannot both win; the database holds at most one open case per victim record.
+public protocol CaseRepository: Sendable {
+    /// The next `SG-YYYY-NNNNNN`, unique under concurrent calls.
+    func nextReference(year: Int) async throws -> String
+    func create(_ safeguardingCase: SafeguardingCase, byUserID: String) async throws
+    func find(id: String) async throws -> SafeguardingCase?
+    /// The open case of any of these records (one person's linked records), if there is one.
+    func openCase(forVictims personIDs: [String]) async throws -> SafeguardingCase?
+    /// The cases an incident belongs to.
+    func forIncident(_ incidentID: String) async throws -> [SafeguardingCase]
+    func addIncident(caseID: String, incidentID: String) async throws
+    /// Saves owner, investigator, handover, level and reallocation flag; throws `staleEdit` if `version` is not current.
+    func save(_ safeguardingCase: SafeguardingCase) async throws -> SafeguardingCase
+    func addEvent(_ event: CaseOwnershipEvent) async throws
+    func events(caseID: String) async throws -> [CaseOwnershipEvent]
+    /// Open cases owned by, or offered to, this user.
+    func owned(by userID: String) async throws -> [SafeguardingCase]
+    func offered(to userID: String) async throws -> [SafeguardingCase]
+    /// Open cases per owner, for allocation by load (never a cap).
+    func openCaseCounts() async throws -> [String: Int]
+}
+
+/// The task engine's storage. Changes that clocks make (escalate, reassign) are conditional updates that report
+/// whether they happened, so two servers running the clocks at once never fire one task twice.
+public protocol TaskRepository: Sendable {
+    func create(_ task: CaseTask, byUserID: String?) async throws
+    func find(id: String) async throws -> CaseTask?
+    func forCase(_ caseID: String) async throws -> [CaseTask]
+    /// Open tasks a user owns, or that were escalated to them, soonest due first.
+    func open(for userID: String) async throws -> [CaseTask]
+    /// Open tasks past due and not yet escalated, oldest first.
+    func overdueUnescalated(at now: Date, limit: Int) async throws -> [CaseTask]
+    /// Open tasks owned by users who cannot take work (away or inactive).
+    func ownedByUnavailable(limit: Int) async throws -> [CaseTask]
+    /// Marks the task complete if it is still open; false if someone completed it first.
+    func complete(id: String, at: Date, by username: String, outcome: String) async throws -> Bool
+    /// Escalates if not yet escalated; false if another run got there first.
+    func escalate(id: String, to userID: String, at: Date) async throws -> Bool
+    /// Moves an open task from `fromUserID` to `toUserID`; false if it had already moved or closed.
+    func reassign(id: String, from fromUserID: String, to toUserID: String) async throws -> Bool
+    /// Brings an open task's due time forward (never back).
+    func bringForward(id: String, to dueAt: Date) async throws
 }
 
 /// Completed risk assessments (append-only: a new assessment is a new row, never an edit of an old one).
@@ -93,6 +140,8 @@ public protocol UserRepository: Sendable {
     func credentials(username: String) async throws -> StoredCredentials?
     func recordSignInResult(userID: String, failedAttempts: Int, lockedUntil: Date?) async throws
     func all() async throws -> [User]
+    func setAvailability(userID: String, available: Bool) async throws
+    func setSupervisor(userID: String, supervisorID: String?) async throws
 
     func createSession(digest: String, record: SessionRecord) async throws
     func session(digest: String) async throws -> SessionRecord?

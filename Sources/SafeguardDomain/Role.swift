@@ -44,15 +44,15 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6).
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom]
         case .responseOfficer:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases]
         case .sergeant:
             // Reviews every assessment and can change the level in place (rule 16).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .manageCases]
         case .investigator:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases]
         case .maracCoordinator, .neighbourhoodOfficer, .analyst:
             [.searchPeople, .viewPerson, .viewIncident]
         case .partnerAgency:
@@ -102,4 +102,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case assessRisk
     /// Review assessments and change a level in place with a reason (sergeant; a specialist's secondary assessment).
     case reviewRisk
+    /// Own cases and tasks: see "my cases, my tasks", complete tasks, add safety actions, offer a case on.
+    case workCases
+    /// Allocate for others: offer anyone's case on, name an investigator, mark a team member away.
+    case manageCases
 }

@@ -34,9 +34,11 @@ extension SafeguardService {
             }
 
             var victims: [VictimOnIncident] = []
+            var confirmedRecords: [String: [String]] = [:]
             for person in victimPeople {
                 let personID = person.id
                 let history = try await PersonHistory.gather(tx, personID: personID, proposedAtLeast: nil)
+                confirmedRecords[personID] = history.records.filter { $0.status == "confirmed" }.map(\.personID)
                 let status = VictimStatus.compute(earlierIncidents: history.victimDates(excluding: nil), at: call.occurredAt, person: person, policy: policy)
                 victims.append(VictimOnIncident(personID: personID, displayName: person.fullName, status: status))
             }
@@ -83,6 +85,13 @@ extension SafeguardService {
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .openIncident, recordType: "incident", recordID: incidentID,
                                                  detail: "\(reference); grade=\(grade.rawValue); flagged=\(!reasons.isEmpty)"))
+            // Rule 15: the victim's case is opened or joined in the same transaction, so no victim is ever without an owner.
+            for person in victimPeople {
+                let linked = confirmedRecords[person.id] ?? []
+                let lastLevel = try await tx.incidents.riskLevels(ofPeople: [person.id] + linked).first?.level
+                _ = try await joinOrOpenCase(tx, victim: person, linkedRecordIDs: linked, incidentID: incidentID,
+                                             allocationLevel: reasons.isEmpty ? lastLevel : .high, actor: actor, at: now)
+            }
             return incidentID
         }
         return try await viewIncidentRecord(actor, id: id, audit: false)
@@ -109,7 +118,7 @@ extension SafeguardService {
             }
             return IncidentRecord(incident: Visibility(actor.role).incident(incident), call: try await tx.incidents.call(incidentID: id),
                                   response: try await tx.incidents.response(incidentID: id), victims: victims,
-                                  assessments: try await tx.assessments.forIncident(id))
+                                  assessments: try await tx.assessments.forIncident(id), cases: try await tx.cases.forIncident(id))
         }
     }
 

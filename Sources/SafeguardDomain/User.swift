@@ -8,15 +8,25 @@ public struct User: Sendable, Equatable, Codable {
     public var role: Role
     public var areaID: String?
     public var active: Bool
+    /// The person this user's late work escalates to and whose queue their cases go to when they are away (rule 20).
+    public var supervisorID: String?
+    /// False while the user is away (leave, sickness, a course): nothing new is given to them, and what they own moves on.
+    public var available: Bool
 
-    public init(id: String, username: String, displayName: String, role: Role, areaID: String? = nil, active: Bool = true) {
+    public init(id: String, username: String, displayName: String, role: Role, areaID: String? = nil, active: Bool = true,
+                supervisorID: String? = nil, available: Bool = true) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
         self.areaID = areaID
         self.active = active
+        self.supervisorID = supervisorID
+        self.available = available
     }
+
+    /// Can be given work now.
+    public var canTakeWork: Bool { active && available }
 }
 
 /// The signed-in user on whose behalf a request runs; every audited action names one.

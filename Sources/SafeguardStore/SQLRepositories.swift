@@ -36,6 +36,8 @@ struct SQLTransaction: RepositoryTransaction {
     var imports: any PersonImportRepository { SQLPersonImportRepository(db: db) }
     var links: any RecordLinkRepository { SQLRecordLinkRepository(db: db) }
     var assessments: any RiskAssessmentRepository { SQLRiskAssessmentRepository(db: db) }
+    var cases: any CaseRepository { SQLCaseRepository(db: db) }
+    var tasks: any TaskRepository { SQLTaskRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

@@ -32,6 +32,14 @@ struct SQLUserRepository: UserRepository {
         try await db.raw("SELECT * FROM users ORDER BY username").all().map(Self.user)
     }
 
+    func setAvailability(userID: String, available: Bool) async throws {
+        try await db.raw("UPDATE users SET available = \(bind: available) WHERE id = \(bind: userID)").run()
+    }
+
+    func setSupervisor(userID: String, supervisorID: String?) async throws {
+        try await db.raw("UPDATE users SET supervisor_id = \(bind: supervisorID) WHERE id = \(bind: userID)").run()
+    }
+
     func createSession(digest: String, record: SessionRecord) async throws {
         try await db.raw("""
             INSERT INTO sessions (digest, user_id, csrf_token, created_at, last_seen_at)
@@ -75,7 +83,8 @@ struct SQLUserRepository: UserRepository {
 
     static func user(_ row: any SQLRow) throws -> User {
         User(id: try row.string("id"), username: try row.string("username"), displayName: try row.string("display_name"),
-             role: Role(rawValue: try row.string("role")) ?? .callHandler, areaID: try row.optionalString("area_id"), active: try row.bool("active"))
+             role: Role(rawValue: try row.string("role")) ?? .callHandler, areaID: try row.optionalString("area_id"), active: try row.bool("active"),
+             supervisorID: try row.optionalString("supervisor_id"), available: try row.bool("available"))
     }
 
     static func token(_ row: any SQLRow) throws -> APITokenRecord {

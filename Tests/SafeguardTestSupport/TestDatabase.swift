@@ -29,6 +29,8 @@ public struct TestStore: Sendable {
     public let pool: DatabasePool
     public let service: SafeguardService
     public let clock: FixedClock
+    /// Where the database is, so a test can open a second "server" on it.
+    public let url: DatabaseURL
     private let cleanup: @Sendable () async throws -> Void
 
     /// Creates an empty database (a temp SQLite file, or a new PostgreSQL database) and migrates it.
@@ -58,7 +60,7 @@ public struct TestStore: Sendable {
         try await Migrator(pool: pool).migrate(now: testNow)
         let clock = FixedClock(testNow)
         let service = SafeguardService(repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost), clock: clock, policy: policy)
-        return TestStore(engine: engine, pool: pool, service: service, clock: clock, cleanup: cleanup)
+        return TestStore(engine: engine, pool: pool, service: service, clock: clock, url: url, cleanup: cleanup)
     }
 
     /// bcrypt at its lowest cost: still real bcrypt, fast enough for many sign-ins in tests.
@@ -66,6 +68,13 @@ public struct TestStore: Sendable {
         var policy = ForcePolicy()
         policy.passwordHashCost = 4
         return policy
+    }
+
+    /// Another service over the same database with its own connections and this store's clock: a second server.
+    public func secondService() async throws -> (service: SafeguardService, close: @Sendable () async throws -> Void) {
+        let other = try await DatabasePool(url, maxConnections: 2)
+        let service = SafeguardService(repositories: SQLRepositories(pool: other), hasher: BcryptCredentialHasher(cost: 4), clock: clock, policy: self.service.policy)
+        return (service, { try await other.shutdown() })
     }
 
     /// Closes connections and removes the database.

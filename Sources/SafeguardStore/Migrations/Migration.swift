@@ -20,4 +20,5 @@ public let allMigrations: [Migration] = [
     .m008CallsAndResponse,
     .m009MatchRecords,
     .m010RiskAssessments,
+    .m011CasesAndTasks,
 ]

@@ -1,0 +1,142 @@
+import Foundation
+
+/// A victim's safeguarding case (rule 15): every incident with that victim joins it while it is open, and it always
+/// has exactly one named owner for the victim's safety — and, when there is a crime, an investigator beside them.
+public struct SafeguardingCase: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable { case open, closed }
+
+    public var id: String
+    /// Human reference, e.g. `SG-2026-000042`.
+    public var reference: String
+    public var victimPersonID: String
+    public var victimName: String
+    public var status: Status
+    /// The level the case is worked at: the latest judged or reviewed level of its victim; nil until first assessed.
+    public var riskLevel: RiskLevel?
+    /// The one person answerable for the victim's safety now. Never empty (the database refuses a null).
+    public var owner: CaseUser
+    public var investigator: CaseUser?
+    /// A handover offered and not yet accepted: until it is, `owner` still owns the case.
+    public var pendingHandover: PendingHandover?
+    /// Moved to a supervisor because the owner is away; the supervisor owns it until they hand it on.
+    public var needsReallocation: Bool
+    public var openedAt: Date
+    public var incidentIDs: [String]
+    public var version: Int
+
+    public init(id: String, reference: String, victimPersonID: String, victimName: String, status: Status = .open, riskLevel: RiskLevel?,
+                owner: CaseUser, investigator: CaseUser? = nil, pendingHandover: PendingHandover? = nil, needsReallocation: Bool = false,
+                openedAt: Date, incidentIDs: [String], version: Int = 1) {
+        self.id = id
+        self.reference = reference
+        self.victimPersonID = victimPersonID
+        self.victimName = victimName
+        self.status = status
+        self.riskLevel = riskLevel
+        self.owner = owner
+        self.investigator = investigator
+        self.pendingHandover = pendingHandover
+        self.needsReallocation = needsReallocation
+        self.openedAt = openedAt
+        self.incidentIDs = incidentIDs
+        self.version = version
+    }
+}
+
+/// A user as a case or task names them.
+public struct CaseUser: Sendable, Equatable, Codable {
+    public var id: String
+    public var displayName: String
+    public var role: Role
+    public init(id: String, displayName: String, role: Role) {
+        self.id = id
+        self.displayName = displayName
+        self.role = role
+    }
+    public init(_ user: User) { self.init(id: user.id, displayName: user.displayName, role: user.role) }
+}
+
+/// A handover offered to a named person (rule 15: offered and accepted, never assumed).
+public struct PendingHandover: Sendable, Equatable, Codable {
+    public var to: CaseUser
+    public var offeredBy: String
+    public var offeredAt: Date
+    public var note: String
+    public init(to: CaseUser, offeredBy: String, offeredAt: Date, note: String) {
+        self.to = to
+        self.offeredBy = offeredBy
+        self.offeredAt = offeredAt
+        self.note = note
+    }
+}
+
+/// One step in who has owned a case: kept for ever, so "who owned her on the 3rd?" always has an answer.
+public struct CaseOwnershipEvent: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case allocated, handoverOffered = "handover_offered", handoverAccepted = "handover_accepted", handoverDeclined = "handover_declined",
+             reallocatedOwnerAway = "reallocated_owner_away", investigatorAssigned = "investigator_assigned", levelChanged = "level_changed"
+    }
+    public var id: String
+    public var caseID: String
+    public var kind: Kind
+    public var fromUserID: String?
+    public var toUserID: String?
+    public var byUsername: String
+    public var at: Date
+    public var note: String
+    public init(id: String, caseID: String, kind: Kind, fromUserID: String?, toUserID: String?, byUsername: String, at: Date, note: String) {
+        self.id = id
+        self.caseID = caseID
+        self.kind = kind
+        self.fromUserID = fromUserID
+        self.toUserID = toUserID
+        self.byUsername = byUsername
+        self.at = at
+        self.note = note
+    }
+}
+
+/// Who may own a case and who gets it (rule 15). Allocation follows the risk level through the policy's
+/// `caseOwnerRoleByRisk`, never the offence; nothing here counts or caps high-risk cases (rule 16).
+public enum CaseAllocationRules {
+    /// The role that owns a case at `level`; an unassessed case is allocated as standard until it is judged.
+    public static func ownerRole(for level: RiskLevel?, policy: ForcePolicy) -> Role {
+        Role(rawValue: policy.caseOwnerRoleByRisk[(level ?? .standard).rawValue] ?? "") ?? .daSpecialist
+    }
+
+    /// The owner for a case at `level`: `preferred` (the officer who attended, say) if they hold the owning role and are
+    /// here; otherwise the available user of that role with the fewest open cases, own area first. If nobody of that role
+    /// is here, a sergeant, then a DA specialist, then `fallback` — a case is never left without an owner.
+    public static func chooseOwner(level: RiskLevel?, policy: ForcePolicy, users: [User], openCases: [String: Int],
+                                   areaID: String?, preferred: User?, fallback: User) -> User {
+        let role = ownerRole(for: level, policy: policy)
+        if let preferred, preferred.role == role, preferred.canTakeWork { return preferred }
+        for candidateRole in [role, .sergeant, .daSpecialist] {
+            let here = users.filter { $0.role == candidateRole && $0.canTakeWork }
+            if let best = here.min(by: { rank($0, areaID, openCases) < rank($1, areaID, openCases) }) { return best }
+        }
+        return fallback
+    }
+
+    private static func rank(_ user: User, _ areaID: String?, _ openCases: [String: Int]) -> (Int, Int, String) {
+        (user.areaID == areaID ? 0 : 1, openCases[user.id] ?? 0, user.username)
+    }
+
+    /// Where an away user's work goes (rule 20): up their supervisor chain to the first person here; failing that,
+    /// any available sergeant. Nil only if nobody at all can take it, when it stays put and stays visible as overdue.
+    public static func cover(for user: User, users: [String: User]) -> User? {
+        var seen: Set<String> = [user.id]
+        var next = user.supervisorID.flatMap { users[$0] }
+        while let candidate = next, !seen.contains(candidate.id) {
+            if candidate.canTakeWork { return candidate }
+            seen.insert(candidate.id)
+            next = candidate.supervisorID.flatMap { users[$0] }
+        }
+        return users.values.filter { $0.role == .sergeant && $0.canTakeWork && $0.id != user.id }.min { $0.username < $1.username }
+    }
+
+    /// Whether `actor` may offer a case to someone else: its owner, or a supervising role.
+    public static func mayHandOver(_ actor: User, _ safeguardingCase: SafeguardingCase) -> Bool {
+        actor.id == safeguardingCase.owner.id || actor.role == .sergeant || actor.role == .daSpecialist
+    }
+}

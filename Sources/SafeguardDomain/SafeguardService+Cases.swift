@@ -1,0 +1,342 @@
+import Foundation
+
+/// Everything a case page shows: the case, its incidents, its tasks (the safety plan among them) and who has owned it.
+public struct CaseView: Sendable, Equatable, Codable {
+    public var safeguardingCase: SafeguardingCase
+    public var incidents: [IncidentSummary]
+    public var tasks: [CaseTask]
+    public var events: [CaseOwnershipEvent]
+    /// People who may be offered the case or named investigator (available users of working roles).
+    public var colleagues: [CaseUser]
+}
+
+/// "My cases, my tasks, due and overdue" (rule 15): one page per user.
+public struct MyWork: Sendable, Equatable, Codable {
+    public var user: User
+    /// Open cases the user owns, high risk first; those moved to them because an owner is away are flagged.
+    public var cases: [SafeguardingCase]
+    /// Cases offered to the user and waiting for them to accept.
+    public var offered: [SafeguardingCase]
+    /// Open tasks the user owns or that were escalated to them, soonest due first.
+    public var tasks: [CaseTask]
+}
+
+extension SafeguardService {
+    // MARK: Called from other services, inside their transaction
+
+    /// An incident with a victim opens that victim's case or joins the open one (rule 15), looking across every record
+    /// confirmed to be the same person. A new case is allocated by risk — `allocationLevel` is the potential-high-risk
+    /// flag or the victim's last known level — to an owner who is here.
+    func joinOrOpenCase(_ tx: any RepositoryTransaction, victim: Person, linkedRecordIDs: [String], incidentID: String,
+                        allocationLevel: RiskLevel?, actor: Actor, at now: Date) async throws -> SafeguardingCase {
+        if let open = try await tx.cases.openCase(forVictims: [victim.id] + linkedRecordIDs) {
+            try await tx.cases.addIncident(caseID: open.id, incidentID: incidentID)
+            return open
+        }
+        let users = try await tx.users.all()
+        let owner = CaseAllocationRules.chooseOwner(level: allocationLevel, policy: policy, users: users, openCases: try await tx.cases.openCaseCounts(),
+                                                    areaID: actor.user.areaID, preferred: nil, fallback: actor.user)
+        let reference = try await tx.cases.nextReference(year: Calendar.utc.component(.year, from: now))
+        let opened = SafeguardingCase(id: Self.newID(at: now), reference: reference, victimPersonID: victim.id, victimName: victim.fullName,
+                                      riskLevel: nil, owner: CaseUser(owner), openedAt: now, incidentIDs: [incidentID])
+        try await tx.cases.create(opened, byUserID: actor.user.id)
+        try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: opened.id, kind: .allocated, fromUserID: nil, toUserID: owner.id,
+                                                       byUsername: actor.user.username, at: now,
+                                                       note: "allocated as \((allocationLevel ?? .standard).rawValue) risk to a \(owner.role.title.lowercased())"))
+        try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .openCase, recordType: "case", recordID: opened.id, detail: "owner=\(owner.username)"))
+        return opened
+    }
+
+    /// A judged or reviewed level reaches the victim's case (rules 15 and 17): the case is worked at the new level; if
+    /// that level belongs to another role, the case is offered to the best person of that role (the current owner keeps
+    /// it until they accept); and the safety-plan review is scheduled, or brought forward, to the level's clock.
+    func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, incidentAt: Date,
+                    actor: Actor, at now: Date, source: String) async throws {
+        var found = try await tx.cases.forIncident(incidentID).first { $0.victimPersonID == victimID }
+        if found == nil { found = try await tx.cases.openCase(forVictims: [victimID]) }
+        guard var current = found else { return }
+        let previous = current.riskLevel
+        current.riskLevel = level
+        let role = CaseAllocationRules.ownerRole(for: level, policy: policy)
+        if current.owner.role != role && current.pendingHandover?.to.role != role {
+            let users = try await tx.users.all()
+            let chosen = CaseAllocationRules.chooseOwner(level: level, policy: policy, users: users, openCases: try await tx.cases.openCaseCounts(),
+                                                         areaID: actor.user.areaID, preferred: actor.user, fallback: actor.user)
+            if chosen.id != current.owner.id {
+                current.pendingHandover = PendingHandover(to: CaseUser(chosen), offeredBy: "system", offeredAt: now,
+                                                          note: "\(level.rawValue.capitalized) risk is owned by a \(role.title.lowercased()) under force policy.")
+                try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: current.id, kind: .handoverOffered, fromUserID: current.owner.id,
+                                                               toUserID: chosen.id, byUsername: "system", at: now, note: "risk level \(level.rawValue)"))
+            }
+        }
+        current = try await tx.cases.save(current)
+        if previous != level {
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: current.id, kind: .levelChanged, fromUserID: nil, toUserID: nil,
+                                                           byUsername: actor.user.username, at: now, note: "\(previous?.rawValue ?? "not assessed") → \(level.rawValue) (\(source))"))
+        }
+        let due = TaskClockRules.firstReviewDue(level: level, incidentAt: previous == nil ? incidentAt : now, policy: policy)
+        if let review = try await tx.tasks.forCase(current.id).first(where: { $0.kind == .safetyPlanReview && $0.completedAt == nil }) {
+            try await tx.tasks.bringForward(id: review.id, to: due)
+        } else {
+            try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: current.id, incidentID: incidentID, kind: .safetyPlanReview,
+                                              title: "Review the safety plan (\(level.rawValue) risk)", owner: current.owner, dueAt: due, createdAt: now,
+                                              source: source), actor: actor, at: now)
+        }
+    }
+
+    func createTask(_ tx: any RepositoryTransaction, _ task: CaseTask, actor: Actor?, at now: Date) async throws {
+        try await tx.tasks.create(task, byUserID: actor?.user.id)
+        try await tx.audit.append(AuditEntry(at: now, user: actor?.user, action: .createTask, recordType: "task", recordID: task.id,
+                                             detail: "\(task.kind.rawValue) owner=\(task.owner.id) case=\(task.caseID ?? "-")"))
+    }
+
+    // MARK: Pages and API
+
+    /// A case with its incidents, tasks and ownership history. Audited as a read of the victim's record.
+    public func viewCase(_ actor: Actor, caseID: String) async throws -> CaseView {
+        try actor.require(.viewIncident)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+            let incidents = try await tx.people.incidents(forPerson: found.victimPersonID).filter { found.incidentIDs.contains($0.id) }
+            let colleagues = try await tx.users.all().filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init)
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID))
+            return CaseView(safeguardingCase: found, incidents: incidents, tasks: try await tx.tasks.forCase(caseID),
+                            events: try await tx.cases.events(caseID: caseID), colleagues: colleagues)
+        }
+    }
+
+    /// The signed-in user's cases, offers and tasks.
+    public func myWork(_ actor: Actor) async throws -> MyWork {
+        try actor.require(.workCases)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            let user = try await tx.users.find(id: actor.user.id) ?? actor.user
+            let work = MyWork(user: user, cases: try await tx.cases.owned(by: user.id), offered: try await tx.cases.offered(to: user.id),
+                              tasks: try await tx.tasks.open(for: user.id))
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewMyWork, detail: "cases=\(work.cases.count) tasks=\(work.tasks.count)"))
+            return work
+        }
+    }
+
+    /// Offers a case to a named colleague (rule 15). The owner, or a sergeant or specialist, may offer; the case stays
+    /// with its owner until the colleague accepts. Offering to someone away is refused: they could not accept.
+    public func offerHandover(_ actor: Actor, caseID: String, toUserID: String, note: String?) async throws -> SafeguardingCase {
+        try actor.require(.workCases)
+        let now = clock.now()
+        guard let note = trimmedNonEmpty(note), note.count <= 2000 else {
+            throw DomainError.invalid([FieldError("note", "Say what the new owner needs to know (up to 2,000 characters).")])
+        }
+        return try await repositories.transaction { tx in
+            guard var found = try await tx.cases.find(id: caseID), found.status == .open else { throw DomainError.notFound(kind: "open case", id: caseID) }
+            guard CaseAllocationRules.mayHandOver(actor.user, found) else {
+                throw DomainError.forbidden("Only the case owner, a sergeant or a DA specialist may offer this case to someone else.")
+            }
+            guard let to = try await tx.users.find(id: toUserID), to.role.can(.workCases) else {
+                throw DomainError.invalid([FieldError("to_user_id", "Choose a colleague who can own cases.")])
+            }
+            guard to.canTakeWork else { throw DomainError.invalid([FieldError("to_user_id", "\(to.displayName) is marked away and cannot accept it.")]) }
+            guard to.id != found.owner.id else { throw DomainError.invalid([FieldError("to_user_id", "\(to.displayName) already owns this case.")]) }
+            found.pendingHandover = PendingHandover(to: CaseUser(to), offeredBy: actor.user.username, offeredAt: now, note: note)
+            let saved = try await tx.cases.save(found)
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .handoverOffered, fromUserID: found.owner.id,
+                                                           toUserID: to.id, byUsername: actor.user.username, at: now, note: note))
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .offerHandover, recordType: "case", recordID: caseID, detail: "to=\(to.username)"))
+            return saved
+        }
+    }
+
+    /// The named colleague accepts: from this moment they own the case, and the owner's open review and
+    /// reallocation tasks move with it. Nobody else can accept on their behalf.
+    public func acceptHandover(_ actor: Actor, caseID: String) async throws -> SafeguardingCase {
+        try actor.require(.workCases)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard var found = try await tx.cases.find(id: caseID), let offer = found.pendingHandover else {
+                throw DomainError.invalid([FieldError("case", "There is no handover waiting on this case.")])
+            }
+            guard offer.to.id == actor.user.id else { throw DomainError.forbidden("This case was offered to \(offer.to.displayName); only they can accept it.") }
+            let previous = found.owner
+            found.owner = offer.to
+            found.pendingHandover = nil
+            found.needsReallocation = false
+            let saved = try await tx.cases.save(found)
+            for task in try await tx.tasks.forCase(caseID) where task.completedAt == nil && task.owner.id == previous.id
+                && (task.kind == .safetyPlanReview || task.kind == .reallocateCase) {
+                if task.kind == .reallocateCase {
+                    _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Case accepted by \(actor.user.displayName).")
+                } else {
+                    _ = try await tx.tasks.reassign(id: task.id, from: previous.id, to: offer.to.id)
+                }
+            }
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .handoverAccepted, fromUserID: previous.id,
+                                                           toUserID: actor.user.id, byUsername: actor.user.username, at: now, note: offer.note))
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .acceptHandover, recordType: "case", recordID: caseID))
+            return saved
+        }
+    }
+
+    /// The named colleague declines, with a reason; the owner keeps the case and sees why.
+    public func declineHandover(_ actor: Actor, caseID: String, note: String?) async throws -> SafeguardingCase {
+        try actor.require(.workCases)
+        let now = clock.now()
+        guard let note = trimmedNonEmpty(note), note.count <= 2000 else {
+            throw DomainError.invalid([FieldError("note", "Say why you cannot take the case (up to 2,000 characters).")])
+        }
+        return try await repositories.transaction { tx in
+            guard var found = try await tx.cases.find(id: caseID), let offer = found.pendingHandover else {
+                throw DomainError.invalid([FieldError("case", "There is no handover waiting on this case.")])
+            }
+            guard offer.to.id == actor.user.id || actor.role.can(.manageCases) else {
+                throw DomainError.forbidden("Only \(offer.to.displayName), a sergeant or a DA specialist can decline this handover.")
+            }
+            found.pendingHandover = nil
+            let saved = try await tx.cases.save(found)
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .handoverDeclined, fromUserID: found.owner.id,
+                                                           toUserID: offer.to.id, byUsername: actor.user.username, at: now, note: note))
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .declineHandover, recordType: "case", recordID: caseID))
+            return saved
+        }
+    }
+
+    /// Names the investigator shown beside the owner when there is a crime (rule 15: investigation has its own owner).
+    public func assignInvestigator(_ actor: Actor, caseID: String, investigatorID: String) async throws -> SafeguardingCase {
+        try actor.require(.workCases)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard var found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+            guard let investigator = try await tx.users.find(id: investigatorID), investigator.role == .investigator, investigator.canTakeWork else {
+                throw DomainError.invalid([FieldError("investigator_id", "Choose an investigator who is not away.")])
+            }
+            guard actor.role.can(.manageCases) || actor.user.id == investigatorID else {
+                throw DomainError.forbidden("A sergeant or DA specialist names the investigator, or an investigator takes it on themself.")
+            }
+            found.investigator = CaseUser(investigator)
+            let saved = try await tx.cases.save(found)
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .investigatorAssigned, fromUserID: nil,
+                                                           toUserID: investigator.id, byUsername: actor.user.username, at: now, note: ""))
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .assignInvestigator, recordType: "case", recordID: caseID))
+            return saved
+        }
+    }
+
+    /// Adds an owned, dated action to the case's safety plan (rules 12 and 17). The action is a toolkit entry or the
+    /// officer's own words; the owner must be here to do it.
+    public func addSafetyAction(_ actor: Actor, caseID: String, action: String?, ownerID: String?, dueAt: Date?) async throws -> CaseTask {
+        try actor.require(.workCases)
+        let now = clock.now()
+        var errors: [FieldError] = []
+        let text = trimmedNonEmpty(action)
+        if text == nil { errors.append(FieldError("action", "Choose an action from the toolkit or describe one.")) }
+        if let text, text.count > 500 { errors.append(FieldError("action", "must be 500 characters or fewer.")) }
+        if let dueAt, dueAt <= now { errors.append(FieldError("due_at", "must be in the future.")) }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        let due = dueAt ?? now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600)
+        return try await repositories.transaction { tx in
+            guard let found = try await tx.cases.find(id: caseID), found.status == .open else { throw DomainError.notFound(kind: "open case", id: caseID) }
+            let owner: User
+            if let ownerID = trimmedNonEmpty(ownerID) {
+                guard let chosen = try await tx.users.find(id: ownerID), chosen.role.can(.workCases) else {
+                    throw DomainError.invalid([FieldError("owner_id", "Choose a colleague who can own actions.")])
+                }
+                owner = chosen
+            } else {
+                owner = actor.user
+            }
+            guard owner.canTakeWork else { throw DomainError.invalid([FieldError("owner_id", "\(owner.displayName) is marked away; choose someone who is here.")]) }
+            let task = CaseTask(id: Self.newID(at: now), caseID: caseID, incidentID: found.incidentIDs.last, kind: .safetyAction, title: text!,
+                                owner: CaseUser(owner), dueAt: due, createdAt: now, source: "safety plan")
+            try await createTask(tx, task, actor: actor, at: now)
+            return task
+        }
+    }
+
+    /// Closes a task with what was done (or why not). Its owner, the person it was escalated to, or a sergeant or
+    /// specialist may close it. Closing a safety-plan review schedules the next one under the case's level (rule 17).
+    public func completeTask(_ actor: Actor, taskID: String, outcome: String?) async throws -> CaseTask {
+        try actor.require(.workCases)
+        let text = try TaskClockRules.checkOutcome(outcome)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let task = try await tx.tasks.find(id: taskID) else { throw DomainError.notFound(kind: "task", id: taskID) }
+            guard task.owner.id == actor.user.id || task.escalatedTo?.id == actor.user.id || actor.role.can(.manageCases) else {
+                throw DomainError.forbidden("This task belongs to \(task.owner.displayName).")
+            }
+            guard try await tx.tasks.complete(id: taskID, at: now, by: actor.user.username, outcome: text) else {
+                throw DomainError.conflict("This task was already completed.")
+            }
+            if task.kind == .safetyPlanReview, let caseID = task.caseID, let found = try await tx.cases.find(id: caseID), found.status == .open,
+               let level = found.riskLevel, let next = TaskClockRules.nextReviewDue(level: level, completedAt: now, policy: policy) {
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: caseID, incidentID: task.incidentID, kind: .safetyPlanReview,
+                                                  title: "Review the safety plan (\(level.rawValue) risk)", owner: found.owner, dueAt: next, createdAt: now,
+                                                  source: "task:\(taskID)"), actor: actor, at: now)
+            }
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .completeTask, recordType: "task", recordID: taskID))
+            return try await tx.tasks.find(id: taskID) ?? task
+        }
+    }
+
+    /// Marks a user away or back (rule 20). The user themself, their supervisor, a sergeant or specialist, or an
+    /// administrator may do it. Going away moves every case they own to the person covering them — their supervisor,
+    /// up the chain — flagged for reallocation with a task to find a new owner; their open tasks move too, and
+    /// handovers waiting on them are withdrawn so no case waits on someone who is not there.
+    public func setAvailability(_ actor: Actor, userID: String, available: Bool) async throws -> User {
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard var user = try await tx.users.find(id: userID) else { throw DomainError.notFound(kind: "user", id: userID) }
+            guard actor.user.id == userID || user.supervisorID == actor.user.id || actor.role.can(.manageCases) || actor.role.can(.manageUsers) else {
+                throw DomainError.forbidden("Only the user, their supervisor, a sergeant, a DA specialist or an administrator can mark them away.")
+            }
+            try await tx.users.setAvailability(userID: userID, available: available)
+            user.available = available
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .setAvailability, recordType: "user", recordID: userID,
+                                                 detail: available ? "available" : "away"))
+            if !available { try await moveWorkOfAwayUser(tx, user, by: actor.user.username, at: now) }
+            return user
+        }
+    }
+
+    /// Sets who a user reports to (CLI, demo, administrators).
+    public func setSupervisor(userID: String, supervisorID: String?, by: User?) async throws {
+        let now = clock.now()
+        try await repositories.transaction { tx in
+            guard try await tx.users.find(id: userID) != nil else { throw DomainError.notFound(kind: "user", id: userID) }
+            if let supervisorID {
+                guard supervisorID != userID, try await tx.users.find(id: supervisorID) != nil else {
+                    throw DomainError.invalid([FieldError("supervisor", "Choose another existing user as supervisor.")])
+                }
+            }
+            try await tx.users.setSupervisor(userID: userID, supervisorID: supervisorID)
+            try await tx.audit.append(AuditEntry(at: now, user: by, action: .setSupervisor, recordType: "user", recordID: userID, detail: "supervisor=\(supervisorID ?? "none")"))
+        }
+    }
+
+    private func moveWorkOfAwayUser(_ tx: any RepositoryTransaction, _ user: User, by username: String, at now: Date) async throws {
+        let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
+        guard let cover = CaseAllocationRules.cover(for: user, users: users) else { return }
+        for var owned in try await tx.cases.owned(by: user.id) {
+            owned.owner = CaseUser(cover)
+            owned.needsReallocation = true
+            if owned.pendingHandover?.to.id == cover.id { owned.pendingHandover = nil }
+            _ = try await tx.cases.save(owned)
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: owned.id, kind: .reallocatedOwnerAway, fromUserID: user.id,
+                                                           toUserID: cover.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
+            try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: owned.id, incidentID: owned.incidentIDs.last, kind: .reallocateCase,
+                                              title: "\(owned.reference): \(user.displayName) is away — give this case a new owner or keep it",
+                                              owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                                              createdAt: now, source: "away:\(user.id)"), actor: nil, at: now)
+            try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reallocateCase, recordType: "case", recordID: owned.id, detail: "to=\(cover.username)"))
+        }
+        for var offered in try await tx.cases.offered(to: user.id) {
+            offered.pendingHandover = nil
+            _ = try await tx.cases.save(offered)
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: offered.id, kind: .handoverDeclined, fromUserID: offered.owner.id,
+                                                           toUserID: user.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
+        }
+        for task in try await tx.tasks.open(for: user.id) where task.owner.id == user.id {
+            if try await tx.tasks.reassign(id: task.id, from: user.id, to: cover.id) {
+                try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reassignTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username)"))
+            }
+        }
+    }
+}

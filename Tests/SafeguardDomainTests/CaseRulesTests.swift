@@ -1,0 +1,103 @@
+import Foundation
+import SafeguardDomain
+import Testing
+
+/// Rules 9, 15, 17 and 20 as pure domain rules, on a fixed clock.
+@Suite("Cases, owners and clocks: the rules")
+struct CaseRulesTests {
+    /// Sunday 22 November 2026, 10:00 UTC.
+    static let sunday = Date(timeIntervalSince1970: 1_795_341_600)
+
+    static func user(_ id: String, _ role: Role, area: String? = "A", supervisor: String? = nil, available: Bool = true) -> User {
+        User(id: id, username: id, displayName: id.capitalized, role: role, areaID: area, supervisorID: supervisor, available: available)
+    }
+
+    @Test("Rule 15: allocation follows the risk level through policy, never the offence; away users are skipped and load decides, own area first")
+    func rule15AllocationFollowsRisk() {
+        let policy = ForcePolicy()
+        let officer = Self.user("officer", .responseOfficer)
+        let busy = Self.user("busy", .daSpecialist)
+        let free = Self.user("free", .daSpecialist)
+        let away = Self.user("away", .daSpecialist, available: false)
+        let elsewhere = Self.user("elsewhere", .daSpecialist, area: "B")
+        let users = [officer, busy, free, away, elsewhere]
+        let counts = ["busy": 9, "free": 2, "away": 0, "elsewhere": 0]
+        #expect(CaseAllocationRules.chooseOwner(level: .high, policy: policy, users: users, openCases: counts, areaID: "A", preferred: officer, fallback: officer).id == "free")
+        #expect(CaseAllocationRules.chooseOwner(level: .medium, policy: policy, users: users, openCases: counts, areaID: "B", preferred: nil, fallback: officer).id == "elsewhere")
+        #expect(CaseAllocationRules.chooseOwner(level: .standard, policy: policy, users: users, openCases: counts, areaID: "A", preferred: officer, fallback: busy).id == "officer")
+        // An unassessed case is allocated as standard until someone judges it.
+        #expect(CaseAllocationRules.ownerRole(for: nil, policy: policy) == .responseOfficer)
+        var lancashire = ForcePolicy()
+        lancashire.caseOwnerRoleByRisk["medium"] = "response_officer"
+        #expect(CaseAllocationRules.ownerRole(for: .medium, policy: lancashire) == .responseOfficer)
+        // Nobody of the owning role here: a sergeant, then the fallback — never nobody.
+        let sergeant = Self.user("sergeant", .sergeant)
+        #expect(CaseAllocationRules.chooseOwner(level: .high, policy: policy, users: [officer, away, sergeant], openCases: [:], areaID: "A", preferred: nil, fallback: officer).id == "sergeant")
+        #expect(CaseAllocationRules.chooseOwner(level: .high, policy: policy, users: [away], openCases: [:], areaID: "A", preferred: nil, fallback: officer).id == "officer")
+    }
+
+    @Test("Rule 20: an away user's work goes up the supervisor chain to the first person here, then any sergeant")
+    func rule20CoverIsTheSupervisorChain() {
+        let inspector = Self.user("inspector", .sergeant)
+        let sergeant = Self.user("sergeant", .sergeant, supervisor: "inspector", available: false)
+        let officer = Self.user("officer", .responseOfficer, supervisor: "sergeant")
+        let other = Self.user("other", .sergeant)
+        var users = Dictionary(uniqueKeysWithValues: [inspector, sergeant, officer, other].map { ($0.id, $0) })
+        #expect(CaseAllocationRules.cover(for: officer, users: users)?.id == "inspector")
+        users["inspector"]?.available = false
+        #expect(CaseAllocationRules.cover(for: officer, users: users)?.id == "other")
+        // A supervisor loop never hangs.
+        users["inspector"]?.supervisorID = "sergeant"
+        users["other"]?.available = false
+        #expect(CaseAllocationRules.cover(for: officer, users: users) == nil)
+    }
+
+    @Test("Rule 17: highRiskPlanReviewDueWithin24Hours — then every 14 days; standard within 7 days with no repeat; a raise brings a review forward")
+    func highRiskPlanReviewDueWithin24Hours() throws {
+        let policy = ForcePolicy()
+        let incident = Self.sunday
+        #expect(TaskClockRules.firstReviewDue(level: .high, incidentAt: incident, policy: policy) == incident.addingTimeInterval(24 * 3600))
+        #expect(TaskClockRules.nextReviewDue(level: .high, completedAt: incident, policy: policy) == incident.addingTimeInterval(14 * 86_400))
+        #expect(TaskClockRules.firstReviewDue(level: .standard, incidentAt: incident, policy: policy) == incident.addingTimeInterval(7 * 86_400))
+        #expect(TaskClockRules.nextReviewDue(level: .standard, completedAt: incident, policy: policy) == nil)
+        let standardDue = incident.addingTimeInterval(7 * 86_400)
+        let raisedAt = incident.addingTimeInterval(5 * 86_400)
+        #expect(TaskClockRules.tightened(existingDue: standardDue, level: .high, changedAt: raisedAt, policy: policy) == raisedAt.addingTimeInterval(24 * 3600))
+        // Lancashire's floor cannot be configured away.
+        var lax = ForcePolicy()
+        lax.safetyPlanFirstReviewHours["high"] = 48
+        lax.safetyPlanRepeatDays["high"] = 28
+        #expect(throws: DomainError.self) { try lax.validate() }
+    }
+
+    @Test("Rule 9: the school is told before the next school day — over a weekend and a bank holiday")
+    func rule9SchoolNotificationBeforeNextSchoolDay() {
+        var policy = ForcePolicy()
+        let calendar = WorkingCalendar(policy: policy)
+        // Sunday 10:00 → Monday 08:00.
+        #expect(calendar.nextSchoolDayStart(after: Self.sunday) == Self.sunday.addingTimeInterval(22 * 3600))
+        // Monday 06:00 → Monday 08:00 the same day; Monday 09:00 → Tuesday 08:00.
+        let monday6 = Self.sunday.addingTimeInterval(20 * 3600)
+        #expect(calendar.nextSchoolDayStart(after: monday6) == monday6.addingTimeInterval(2 * 3600))
+        #expect(calendar.nextSchoolDayStart(after: monday6.addingTimeInterval(3 * 3600)) == monday6.addingTimeInterval(26 * 3600))
+        // With Monday a bank holiday, Sunday's incident is due Tuesday 08:00.
+        policy.bankHolidays = ["2026-11-23"]
+        #expect(WorkingCalendar(policy: policy).nextSchoolDayStart(after: Self.sunday) == Self.sunday.addingTimeInterval(46 * 3600))
+        // One working day from Friday noon is Monday noon; with Monday a holiday, Tuesday noon.
+        let friday = Self.sunday.addingTimeInterval(-2 * 86_400 + 2 * 3600)
+        #expect(WorkingCalendar(policy: ForcePolicy()).adding(workingDays: 1, to: friday) == friday.addingTimeInterval(3 * 86_400))
+        #expect(WorkingCalendar(policy: policy).adding(workingDays: 1, to: friday) == friday.addingTimeInterval(4 * 86_400))
+    }
+
+    @Test("Rule 20: a task's state on the clock; closing one needs words")
+    func rule20TaskStateAndCompletion() {
+        let owner = CaseUser(id: "u", displayName: "U", role: .daSpecialist)
+        let task = CaseTask(id: "t", caseID: "c", incidentID: nil, kind: .safetyAction, title: "Fit an alarm", owner: owner,
+                            dueAt: Self.sunday.addingTimeInterval(3600), createdAt: Self.sunday, source: "safety plan")
+        #expect(task.state(at: Self.sunday) == .dueToday)
+        #expect(task.state(at: Self.sunday.addingTimeInterval(3600)) == .overdue)
+        #expect(task.state(at: Self.sunday.addingTimeInterval(-2 * 86_400)) == .open)
+        #expect(throws: DomainError.self) { try TaskClockRules.checkOutcome("   ") }
+        #expect(throws: Never.self) { try TaskClockRules.checkOutcome("Alarm fitted by Chubb, tested with control room") }
+    }
+}

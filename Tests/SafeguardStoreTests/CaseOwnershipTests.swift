@@ -1,0 +1,196 @@
+import Foundation
+import SafeguardDomain
+import SafeguardStore
+import SafeguardTestSupport
+import Testing
+
+/// A small team: an officer and a specialist under a sergeant, the sergeant under an inspector (a sergeant account).
+struct Team {
+    let handler: Actor, officer: Actor, specialist: Actor, sergeant: Actor, inspector: Actor
+
+    static func make(_ store: TestStore) async throws -> Team {
+        let team = Team(handler: try await store.actor(.callHandler), officer: try await store.actor(.responseOfficer),
+                        specialist: try await store.actor(.daSpecialist), sergeant: try await store.actor(.sergeant),
+                        inspector: try await store.actor(.sergeant, username: "inspector"))
+        for member in [team.officer, team.specialist] {
+            try await store.service.setSupervisor(userID: member.user.id, supervisorID: team.sergeant.user.id, by: nil)
+        }
+        try await store.service.setSupervisor(userID: team.sergeant.user.id, supervisorID: team.inspector.user.id, by: nil)
+        return team
+    }
+}
+
+@Suite("Cases and their one owner", .serialized)
+struct CaseOwnershipTests {
+    @Test("Rule 15: an incident with a victim opens her case with a named owner; her next incident, under a record confirmed to be her, joins it", arguments: TestEngine.available)
+    func rule15IncidentOpensOrJoinsCase(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let first = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id))
+            let opened = try #require(first.cases.first)
+            #expect(first.cases.count == 1)
+            #expect(opened.owner.id == team.officer.user.id)            // unassessed: allocated as standard, to a response officer
+            #expect(opened.reference.hasPrefix("SG-2026-"))
+
+            let maiden = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: "Adeyemi", phone: "07700 900555"))
+            try await store.service.decideLink(team.handler, personID: maiden.id, otherPersonID: victim.id, decision: .confirm, reason: "maiden name, same date of birth")
+            store.clock.advance(by: 3600)
+            let second = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: maiden.id))
+            #expect(second.cases.map(\.id) == [opened.id])
+            #expect(try await store.service.viewCase(team.officer, caseID: opened.id).safeguardingCase.incidentIDs.count == 2)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM cases") == 1)
+            // The database itself refuses a case without an owner.
+            await #expect(throws: (any Error).self) { try await store.execute("UPDATE cases SET owner_user_id = NULL") }
+        }
+    }
+
+    @Test("Rule 15: handoverIsNotOwnershipUntilAccepted — a high-risk judgement offers the case to a specialist; the officer owns it until she accepts", arguments: TestEngine.available)
+    func handoverIsNotOwnershipUntilAccepted(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
+            var view = try await store.service.viewCase(team.officer, caseID: caseID)
+            #expect(view.safeguardingCase.owner.id == team.officer.user.id)
+            #expect(view.safeguardingCase.pendingHandover?.to.id == team.specialist.user.id)
+            #expect(view.safeguardingCase.riskLevel == .high)
+            #expect(try await store.service.myWork(team.specialist).offered.map(\.id) == [caseID])
+            // Nobody can accept for her, and an offer to someone away is refused.
+            await #expect(throws: DomainError.self) { try await store.service.acceptHandover(team.sergeant, caseID: caseID) }
+
+            store.clock.advance(by: 600)
+            let accepted = try await store.service.acceptHandover(team.specialist, caseID: caseID)
+            #expect(accepted.owner.id == team.specialist.user.id)
+            #expect(accepted.pendingHandover == nil)
+            view = try await store.service.viewCase(team.specialist, caseID: caseID)
+            // The review task moved with the case; the history says who owned it when.
+            #expect(view.tasks.filter { $0.kind == .safetyPlanReview && $0.completedAt == nil }.map(\.owner.id) == [team.specialist.user.id])
+            #expect(view.events.map(\.kind).contains(.handoverAccepted))
+            #expect(try await store.service.myWork(team.officer).cases.isEmpty)
+
+            _ = try await store.service.setAvailability(team.sergeant, userID: team.officer.user.id, available: false)
+            await #expect(throws: DomainError.self) {
+                try await store.service.offerHandover(team.specialist, caseID: caseID, toUserID: team.officer.user.id, note: "Back to you")
+            }
+            await #expect(throws: DomainError.self) {
+                try await store.service.offerHandover(team.specialist, caseID: caseID, toUserID: team.sergeant.user.id, note: "  ")
+            }
+        }
+    }
+
+    @Test("Rule 17: highRiskPlanReviewDueWithin24Hours of the incident; closing it sets the next within 14 days", arguments: TestEngine.available)
+    func rule17HighRiskReviewClock(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            store.clock.advance(by: 2 * 3600)
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
+            let review = try #require(try await store.service.viewCase(team.officer, caseID: caseID).tasks.first { $0.kind == .safetyPlanReview })
+            #expect(review.dueAt == incident.occurredAt.addingTimeInterval(24 * 3600))
+            await #expect(throws: DomainError.self) { try await store.service.completeTask(team.officer, taskID: review.id, outcome: "") }
+            store.clock.advance(by: 20 * 3600)
+            _ = try await store.service.completeTask(team.officer, taskID: review.id, outcome: "Plan reviewed with victim by phone; alarm fitted.")
+            let next = try #require(try await store.service.viewCase(team.officer, caseID: caseID).tasks.first { $0.kind == .safetyPlanReview && $0.completedAt == nil })
+            #expect(next.dueAt == store.clock.now().addingTimeInterval(14 * 86_400))
+            await #expect(throws: DomainError.self) { try await store.service.completeTask(team.officer, taskID: review.id, outcome: "again") }
+        }
+    }
+
+    @Test("Rule 20: an away owner's cases go to their supervisor's queue with a task, their tasks follow, and offers to them are withdrawn", arguments: TestEngine.available)
+    func rule20AwayOwnerIsReallocated(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
+            _ = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: SafetyToolkit.cambridgeshire[3], ownerID: nil, dueAt: nil)
+            // Only the user, their supervisor or a manager may mark them away.
+            await #expect(throws: DomainError.self) { try await store.service.setAvailability(team.handler, userID: team.officer.user.id, available: false) }
+
+            _ = try await store.service.setAvailability(team.sergeant, userID: team.officer.user.id, available: false)
+            let work = try await store.service.myWork(team.sergeant)
+            #expect(work.cases.map(\.id) == [caseID])
+            #expect(work.cases.first?.needsReallocation == true)
+            #expect(work.tasks.contains { $0.kind == .reallocateCase })
+            #expect(work.tasks.contains { $0.kind == .safetyAction })
+            #expect(try await store.service.myWork(team.officer).tasks.isEmpty)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM cases c JOIN users u ON u.id = c.owner_user_id WHERE c.status = 'open' AND NOT u.available") == 0)
+        }
+    }
+
+    @Test("Rule 20: the clocks escalate an overdue task once to the owner's supervisor and move a task off an owner who is away", arguments: TestEngine.available)
+    func rule20ClocksEscalateAndReassign(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
+            let action = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: "Neighbourhood visit", ownerID: team.specialist.user.id, dueAt: nil)
+            #expect(try await store.service.runClocks() == ClockRun())
+
+            store.clock.advance(by: Double(store.service.policy.sceneActionDueHours) * 3600 + 1)
+            #expect(try await store.service.runClocks() == ClockRun(escalated: 1, reassigned: 0))
+            #expect(try await store.service.runClocks() == ClockRun())
+            let escalated = try #require(try await store.service.myWork(team.sergeant).tasks.first { $0.id == action.id })
+            #expect(escalated.escalatedTo?.id == team.sergeant.user.id)
+            #expect(escalated.owner.id == team.specialist.user.id)
+
+            // The specialist goes away without anyone moving her work (an account switched off): the clock moves it.
+            try await store.execute("UPDATE users SET available = FALSE WHERE username = 'daspecialist'")
+            #expect(try await store.service.runClocks().reassigned == 1)
+            #expect(try await store.service.myWork(team.sergeant).tasks.first { $0.id == action.id }?.owner.id == team.sergeant.user.id)
+            // The sergeant, to whom it was escalated, closes it.
+            _ = try await store.service.completeTask(team.sergeant, taskID: action.id, outcome: "Visited; victim safe.")
+        }
+    }
+
+    @Test("Rule 20: a task is never fired twice when several servers run the clocks at once", arguments: TestEngine.available)
+    func rule20TaskNeverFiredTwice(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
+            for index in 0..<12 {
+                _ = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: "Action \(index)", ownerID: nil, dueAt: nil)
+            }
+            store.clock.advance(by: 8 * 86_400)
+            // Four servers over one PostgreSQL database, each with its own connections. SQLite is one server's file, so
+            // there the four runs share its pool — still concurrent runs racing for the same tasks.
+            var services: [SafeguardService] = []
+            var closers: [@Sendable () async throws -> Void] = []
+            for _ in 0..<4 {
+                if engine == .postgres {
+                    let second = try await store.secondService()
+                    services.append(second.service)
+                    closers.append(second.close)
+                } else {
+                    services.append(store.service)
+                }
+            }
+            let runs: Result<[ClockRun], any Error>
+            do {
+                runs = .success(try await withThrowingTaskGroup(of: ClockRun.self) { group in
+                    for service in services { group.addTask { try await service.runClocks() } }
+                    return try await group.reduce(into: [ClockRun]()) { $0.append($1) }
+                })
+            } catch {
+                runs = .failure(error)
+            }
+            for close in closers { try await close() }
+            let overdue = 12 + 1   // twelve actions and the standard review (7 days)
+            #expect(try runs.get().map(\.escalated).reduce(0, +) == overdue)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'escalate_task'") == overdue)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE escalated_at IS NOT NULL") == overdue)
+        }
+    }
+}
+

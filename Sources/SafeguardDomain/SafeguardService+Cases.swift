@@ -222,10 +222,16 @@ extension SafeguardService {
 
     /// Adds an owned, dated action to the case's safety plan (rules 12 and 17). The action is a toolkit entry or the
     /// officer's own words; the owner must be here to do it.
-    public func addSafetyAction(_ actor: Actor, caseID: String, action: String?, ownerID: String?, dueAt: Date?) async throws -> CaseTask {
+    /// `dueAt` is typed (`2026-11-23T09:00`); left empty, the policy's `sceneActionDueHours` from now.
+    public func addSafetyAction(_ actor: Actor, caseID: String, action: String?, ownerID: String?, dueAt typedDue: String?) async throws -> CaseTask {
         try actor.require(.workCases)
         let now = clock.now()
         var errors: [FieldError] = []
+        var dueAt: Date?
+        if let text = trimmedNonEmpty(typedDue) {
+            dueAt = TypedDateTime.parse(text)
+            if dueAt == nil { errors.append(FieldError("due_at", "\"\(text)\" is not a date and time like 2026-11-23T09:00.")) }
+        }
         let text = trimmedNonEmpty(action)
         if text == nil { errors.append(FieldError("action", "Choose an action from the toolkit or describe one.")) }
         if let text, text.count > 500 { errors.append(FieldError("action", "must be 500 characters or fewer.")) }

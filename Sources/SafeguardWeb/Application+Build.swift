@@ -13,10 +13,13 @@ struct WebDependencies: Sendable {
     let script: ByteBuffer
 }
 
-/// Builds the Hummingbird application: pages, JSON API, health, OpenAPI document.
-public func buildApplication(service: SafeguardService, configuration: WebConfiguration, logger: Logger) async throws -> some ApplicationProtocol {
+/// Builds the Hummingbird application: pages, JSON API, health, OpenAPI document — and, unless `clocks` is false,
+/// the scheduler that fires the task clocks.
+public func buildApplication(service: SafeguardService, configuration: WebConfiguration, logger: Logger, clocks: Bool = true) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(service: service, configuration: configuration, logger: logger)
-    return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Safeguard"), logger: logger)
+    var app = Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Safeguard"), logger: logger)
+    if clocks { app.addServices(ClockScheduler(service: service, logger: logger)) }
+    return app
 }
 
 /// The router on its own, for in-process tests.
@@ -38,10 +41,12 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     ControlRoomPages(dependencies: dependencies).register(on: pages)
     RiskAssessmentPages(dependencies: dependencies).register(on: pages)
     ReviewPages(dependencies: dependencies).register(on: pages)
+    CasePages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
     IncidentAPI(dependencies: dependencies).register(on: api)
+    CaseAPI(dependencies: dependencies).register(on: api)
     return router
 }
 

@@ -55,6 +55,19 @@ enum DemoForce {
 
     static func password(for username: String) -> String { "\(username)-demo-2026" }
 
+    /// Who reports to whom in the demo force: late or orphaned work escalates to the sergeant (rule 20).
+    static let supervisors: [(username: String, supervisor: String)] = [
+        ("officer", "sergeant"), ("specialist", "sergeant"), ("investigator", "sergeant"), ("handler", "crsupervisor"),
+    ]
+
+    static func assignSupervisors(_ runtime: Runtime) async throws {
+        let users = Dictionary(uniqueKeysWithValues: try await runtime.service.repositories.transaction { tx in try await tx.users.all() }.map { ($0.username, $0) })
+        for (username, supervisor) in supervisors {
+            guard let user = users[username], let boss = users[supervisor], user.supervisorID == nil else { continue }
+            try await runtime.service.setSupervisor(userID: user.id, supervisorID: boss.id, by: nil)
+        }
+    }
+
     /// The history's last day: the given date, or the start of today (UTC), so a force made twice in a day is the same.
     static func endDate(_ text: String?) throws -> Date {
         guard let text else { return CalendarDate.date(CalendarDate.string(Date()))! }
@@ -85,6 +98,7 @@ enum DemoForce {
             _ = try await runtime.service.createUser(username: account.username, displayName: account.name, role: account.role,
                                                      password: password(for: account.username), areaCode: areas[index % areas.count].code)
         }
+        try await assignSupervisors(runtime)
         let elapsed = ContinuousClock.now - started
         print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) and wrote them to the database in \(Progress.seconds(elapsed)).")
     }

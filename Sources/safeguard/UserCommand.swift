@@ -13,6 +13,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
         @Option(help: "Name colleagues see.") var displayName: String?
         @Option(help: "Code of the user's policing area (e.g. NTH).") var area: String?
+        @Option(help: "Username of the person this user reports to (late work escalates to them).") var supervisor: String?
 
         func run() async throws {
             do {
@@ -22,6 +23,12 @@ struct UserCommand: AsyncParsableCommand {
                 let password = ProcessInfo.processInfo.environment["SAFEGUARD_NEW_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
                 let runtime = try await Runtime.open(policyFile: nil)
                 let user = try await runtime.service.createUser(username: username, displayName: displayName ?? username, role: role, password: password, areaCode: area)
+                if let supervisor {
+                    guard let boss = try await runtime.service.repositories.transaction({ tx in try await tx.users.credentials(username: supervisor) }) else {
+                        throw DomainError.invalid([FieldError("supervisor", "There is no user \(supervisor).")])
+                    }
+                    try await runtime.service.setSupervisor(userID: user.id, supervisorID: boss.user.id, by: nil)
+                }
                 print("Created \(user.username) (\(user.role.title)), id \(user.id).")
                 try await runtime.close()
             } catch {

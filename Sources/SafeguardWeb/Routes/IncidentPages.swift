@@ -104,6 +104,7 @@ struct IncidentPages {
             "grades": Grade.allCases.map { ["value": $0.rawValue, "label": $0.label] },
         ]
         if let call = record.call { values["call"] = PageValues.callAnswers(call) }
+        values["cases"] = record.cases.map { CaseValues.summary($0) }
         values["canAssess"] = role.can(.assessRisk)
         let names = Dictionary(incident.parties.map { ($0.personID, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         values["canReview"] = role.can(.reviewRisk)

@@ -55,10 +55,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain", "SafeguardMatching"]),
+        .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain", "SafeguardMatching", "SafeguardFixtures"]),
+        // Complete drafts (an assessment, a scene record) for domain, store and web tests alike; domain only.
+        .target(name: "SafeguardFixtures", dependencies: ["SafeguardDomain"], path: "Tests/SafeguardFixtures"),
         .testTarget(name: "SafeguardMatchingTests", dependencies: ["SafeguardMatching"]),
         // Shared by the store and web tests: a fresh database per test, on SQLite and (when configured) PostgreSQL.
-        .target(name: "SafeguardTestSupport", dependencies: ["SafeguardDomain", "SafeguardStore", .product(name: "SQLKit", package: "sql-kit")], path: "Tests/SafeguardTestSupport"),
+        .target(name: "SafeguardTestSupport", dependencies: ["SafeguardDomain", "SafeguardStore", "SafeguardFixtures", .product(name: "SQLKit", package: "sql-kit")], path: "Tests/SafeguardTestSupport"),
         .testTarget(name: "SafeguardStoreTests", dependencies: ["SafeguardStore", "SafeguardTestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(
             name: "SafeguardWebTests",

@@ -43,6 +43,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case completeTask = "complete_task"
     case escalateTask = "escalate_task"
     case reassignTask = "reassign_task"
+    case recordScene = "record_scene"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

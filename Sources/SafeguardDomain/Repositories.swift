@@ -24,6 +24,15 @@ public protocol RepositoryTransaction: Sendable {
     var assessments: any RiskAssessmentRepository { get }
     var cases: any CaseRepository { get }
     var tasks: any TaskRepository { get }
+    var scenes: any SceneRepository { get }
+}
+
+/// What the officer recorded at the scene: one record per incident, never edited.
+public protocol SceneRepository: Sendable {
+    func create(_ scene: SceneRecord, byUserID: String) async throws
+    func find(incidentID: String) async throws -> SceneRecord?
+    /// Scene records of these incidents, by incident id (for the case's evidence view).
+    func forIncidents(_ ids: [String]) async throws -> [String: SceneRecord]
 }
 
 /// Safeguarding cases and who has owned them. `save` checks the version, so two people changing one case at
@@ -57,6 +66,8 @@ public protocol TaskRepository: Sendable {
     func forCase(_ caseID: String) async throws -> [CaseTask]
     /// Open tasks a user owns, or that were escalated to them, soonest due first.
     func open(for userID: String) async throws -> [CaseTask]
+    /// Open tasks of one kind, soonest due first (the no-arrest reviews a sergeant works through).
+    func open(kind: CaseTask.Kind, limit: Int) async throws -> [CaseTask]
     /// Open tasks past due and not yet escalated, oldest first.
     func overdueUnescalated(at now: Date, limit: Int) async throws -> [CaseTask]
     /// Open tasks owned by users who cannot take work (away or inactive).
@@ -131,6 +142,10 @@ public protocol IncidentRepository: Sendable {
     func riskLevels(ofPeople ids: [String]) async throws -> [RiskLevelRecord]
     /// Orders binding or protecting any of these records.
     func orders(involving ids: [String]) async throws -> [ProtectiveOrder]
+    /// Adds a party (a child recorded at the scene) if they are not already on the incident in that role.
+    func addParty(incidentID: String, personID: String, role: PartyRole) async throws
+    /// Records whether the incident is a crime (the officer's decision at the scene).
+    func setCrime(incidentID: String, isCrime: Bool) async throws
 }
 
 /// Accounts, sessions and API tokens.

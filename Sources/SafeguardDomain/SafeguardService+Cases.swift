@@ -8,6 +8,8 @@ public struct CaseView: Sendable, Equatable, Codable {
     public var events: [CaseOwnershipEvent]
     /// People who may be offered the case or named investigator (available users of working roles).
     public var colleagues: [CaseUser]
+    /// What was recorded at the scene of each incident, by incident id: evidence completeness shows on the case (rule 10).
+    public var scenes: [String: SceneRecord]
 }
 
 /// "My cases, my tasks, due and overdue" (rule 15): one page per user.
@@ -102,7 +104,8 @@ extension SafeguardService {
             let colleagues = try await tx.users.all().filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID))
             return CaseView(safeguardingCase: found, incidents: incidents, tasks: try await tx.tasks.forCase(caseID),
-                            events: try await tx.cases.events(caseID: caseID), colleagues: colleagues)
+                            events: try await tx.cases.events(caseID: caseID), colleagues: colleagues,
+                            scenes: try await tx.scenes.forIncidents(found.incidentIDs))
         }
     }
 

@@ -160,4 +160,15 @@ extension SQLIncidentRepository {
     }
 
     static func json(_ values: [String]) throws -> String { String(decoding: try JSONEncoder().encode(values), as: UTF8.self) }
+
+    func addParty(incidentID: String, personID: String, role: PartyRole) async throws {
+        try await db.raw("""
+            INSERT INTO incident_parties (incident_id, person_id, role) VALUES (\(bind: incidentID), \(bind: personID), \(bind: role.rawValue))
+            ON CONFLICT DO NOTHING
+            """).run()
+    }
+
+    func setCrime(incidentID: String, isCrime: Bool) async throws {
+        try await db.raw("UPDATE incidents SET is_crime = \(bind: isCrime), version = version + 1 WHERE id = \(bind: incidentID)").run()
+    }
 }

@@ -38,6 +38,7 @@ struct SQLTransaction: RepositoryTransaction {
     var assessments: any RiskAssessmentRepository { SQLRiskAssessmentRepository(db: db) }
     var cases: any CaseRepository { SQLCaseRepository(db: db) }
     var tasks: any TaskRepository { SQLTaskRepository(db: db) }
+    var scenes: any SceneRepository { SQLSceneRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

@@ -35,6 +35,13 @@ struct SQLTaskRepository: TaskRepository {
             """).all().map(Self.task)
     }
 
+    func open(kind: CaseTask.Kind, limit: Int) async throws -> [CaseTask] {
+        try await db.raw("""
+            \(unsafeRaw: Self.select) WHERE t.completed_at IS NULL AND t.kind = \(bind: kind.rawValue)
+            ORDER BY t.due_at, t.id LIMIT \(unsafeRaw: String(max(1, limit)))
+            """).all().map(Self.task)
+    }
+
     func overdueUnescalated(at now: Date, limit: Int) async throws -> [CaseTask] {
         try await db.raw("""
             \(unsafeRaw: Self.select) WHERE t.completed_at IS NULL AND t.escalated_at IS NULL AND t.due_at <= \(bind: now.epoch)

@@ -21,4 +21,5 @@ public let allMigrations: [Migration] = [
     .m009MatchRecords,
     .m010RiskAssessments,
     .m011CasesAndTasks,
+    .m012SceneRecords,
 ]

@@ -1,0 +1,135 @@
+import Foundation
+
+/// A no-arrest decision waiting for the sergeant (rule 11), as the review queue shows it.
+public struct NoArrestItem: Sendable, Equatable, Codable {
+    public var task: CaseTask
+    public var incidentID: String
+    public var incidentReference: String
+    public var rationale: String
+    public var officer: String
+}
+
+/// Both parties' histories side by side, when each accuses the other (rule 13).
+public struct CounterAllegationView: Sendable, Equatable, Codable {
+    public var incident: Incident
+    /// The named victim and the named suspect, each with their history as the briefing gathers it.
+    public var victim: BriefingPerson
+    public var suspect: BriefingPerson
+}
+
+extension SafeguardService {
+    /// Records what the officer found and did at the scene (rules 9–14), in one transaction: each child becomes a party
+    /// to the incident with a children's social care referral task and, if they go to school, a school notification due
+    /// before the next school day; the evidence checklist; the arrest decision, where no arrest of a known suspect for a
+    /// recorded crime becomes a review task for the officer's sergeant; the interpreter, never a child; and each toolkit
+    /// action chosen becomes an owned task on the victim's case.
+    public func recordScene(_ actor: Actor, incidentID: String, draft: SceneDraft) async throws -> SceneRecord {
+        try actor.require(.assessRisk)
+        let now = clock.now()
+        let valid = try SceneRules.check(draft, policy: policy, now: now)
+        let calendar = WorkingCalendar(policy: policy)
+        let policy = policy
+        let childIDs = valid.children.map { _ in Self.newID(at: now) }
+        return try await repositories.transaction { tx in
+            guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+            if try await tx.scenes.find(incidentID: incidentID) != nil {
+                throw DomainError.conflict("The scene of \(incident.reference) is already recorded; add further actions on the victim's case.")
+            }
+            let officer = CaseUser(actor.user)
+            let victimCase = try await tx.cases.forIncident(incidentID).first
+            var children: [ChildAtScene] = []
+            for (index, child) in valid.children.enumerated() {
+                let person: Person
+                switch child {
+                case .existing(let personID, _, _):
+                    guard let found = try await tx.people.find(id: personID) else {
+                        throw DomainError.invalid([FieldError("children[\(index)].person_id", "No person record with id \(personID).")])
+                    }
+                    person = found
+                case .new(let draft, _, _):
+                    person = try await tx.people.create(draft, id: childIDs[index], at: now)
+                    try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .createPerson, recordType: "person", recordID: person.id))
+                }
+                let (present, school): (Bool, String?) = switch child {
+                case .existing(_, let p, let s): (p, s)
+                case .new(_, let p, let s): (p, s)
+                }
+                try await tx.incidents.addParty(incidentID: incidentID, personID: person.id, role: .child)
+                children.append(ChildAtScene(personID: person.id, displayName: person.fullName, present: present, school: school))
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .childrenSocialCareReferral,
+                                                  title: "Refer \(person.fullName) (\(present ? "present" : "in the household")) to children's social care",
+                                                  owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
+                                                  source: "incident:\(incidentID)"), actor: actor, at: now)
+                if let school {
+                    try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .schoolNotification,
+                                                      title: "Tell \(school) about \(person.fullName) before school starts", owner: officer,
+                                                      dueAt: calendar.nextSchoolDayStart(after: now), createdAt: now, source: "incident:\(incidentID)"),
+                                     actor: actor, at: now)
+                }
+            }
+            // Rule 14: whoever interpreted is never a child — not one recorded now, not a child party, not anyone under 18.
+            if let interpreterID = valid.interpreter.personID {
+                guard let party = incident.parties.first(where: { $0.personID == interpreterID }), let person = try await tx.people.find(id: interpreterID) else {
+                    throw DomainError.invalid([FieldError("interpreter_person_id", "Choose a person on this incident, or leave it empty for a professional interpreter.")])
+                }
+                if party.role == .child || children.contains(where: { $0.personID == interpreterID })
+                    || SceneRules.isChild(dateOfBirth: person.dateOfBirth, at: now) {
+                    throw DomainError.invalid([FieldError("interpreter_person_id", SceneRules.childInterpreterMessage)])
+                }
+            }
+            let scene = SceneRecord(incidentID: incidentID, children: children, evidence: valid.evidence, victimSupportsAction: valid.victimSupportsAction,
+                                    counterAllegation: valid.counterAllegation, arrest: valid.arrest, interpreter: valid.interpreter,
+                                    safetyActions: valid.safetyActions, recordedBy: actor.user.username, recordedAt: now)
+            try await tx.scenes.create(scene, byUserID: actor.user.id)
+            try await tx.incidents.setCrime(incidentID: incidentID, isCrime: valid.arrest.crimeRecorded)
+            if valid.arrest.needsRationale {
+                let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
+                // The stored account, not the session's copy: the supervisor may have been set since sign-in.
+                let officerNow = users[actor.user.id] ?? actor.user
+                let sergeant = CaseAllocationRules.cover(for: officerNow, users: users) ?? actor.user
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .noArrestReview,
+                                                  title: "Review the no-arrest decision on \(incident.reference)", owner: CaseUser(sergeant),
+                                                  dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
+                                                  source: "incident:\(incidentID)"), actor: actor, at: now)
+            }
+            for action in valid.safetyActions {
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .safetyAction, title: action,
+                                                  owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
+                                                  source: "scene:\(incidentID)"), actor: actor, at: now)
+            }
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordScene, recordType: "incident", recordID: incidentID,
+                                                 detail: "children=\(children.count); crime=\(valid.arrest.crimeRecorded); arrested=\(valid.arrest.arrested); actions=\(valid.safetyActions.count)"))
+            return scene
+        }
+    }
+
+    /// The scene record of an incident, if one was made.
+    public func scene(_ actor: Actor, incidentID: String) async throws -> SceneRecord? {
+        try actor.require(.viewIncident)
+        return try await repositories.transaction { tx in try await tx.scenes.find(incidentID: incidentID) }
+    }
+
+    /// No-arrest decisions waiting for a sergeant (rule 11): every open no-arrest review task, oldest first.
+    public func noArrestQueue(_ actor: Actor) async throws -> [NoArrestItem] {
+        try actor.require(.reviewRisk)
+        return try await repositories.transaction { tx in
+            var items: [NoArrestItem] = []
+            for task in try await tx.tasks.open(kind: .noArrestReview, limit: 500) {
+                guard let incidentID = task.incidentID, let incident = try await tx.incidents.find(id: incidentID),
+                      let scene = try await tx.scenes.find(incidentID: incidentID) else { continue }
+                items.append(NoArrestItem(task: task, incidentID: incidentID, incidentReference: incident.reference,
+                                          rationale: scene.arrest.noArrestRationale ?? "", officer: scene.recordedBy))
+            }
+            return items
+        }
+    }
+
+    /// Both parties' histories side by side (rule 13), from the briefing's own gathering. Audited as a briefing.
+    public func counterAllegation(_ actor: Actor, incidentID: String, reason: String? = nil) async throws -> CounterAllegationView {
+        let briefing = try await briefing(actor, incidentID: incidentID, reason: reason)
+        guard let victim = briefing.people.first(where: { $0.role == .victim }), let suspect = briefing.people.first(where: { $0.role == .suspect }) else {
+            throw DomainError.invalid([FieldError("incident", "Both a victim and a suspect must be named on the incident to compare them.")])
+        }
+        return CounterAllegationView(incident: briefing.incident, victim: victim, suspect: suspect)
+    }
+}

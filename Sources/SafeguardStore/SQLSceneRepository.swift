@@ -1,0 +1,62 @@
+import Foundation
+import SafeguardDomain
+import SQLKit
+
+/// Scene records in SQL.
+struct SQLSceneRepository: SceneRepository {
+    let db: any SQLDatabase
+
+    func create(_ s: SceneRecord, byUserID: String) async throws {
+        let evidence = String(decoding: try JSONEncoder().encode(s.evidence), as: UTF8.self)
+        let actions = String(decoding: try JSONEncoder().encode(s.safetyActions), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO scene_records (incident_id, evidence, victim_supports_action, counter_allegation, crime_recorded, suspect_identified, arrested,
+              no_arrest_rationale, interpreter_needed, interpreter_language, interpreter_kind, interpreter_person_id, safety_actions,
+              recorded_by, recorded_by_username, recorded_at)
+            VALUES (\(bind: s.incidentID), \(bind: evidence), \(bind: s.victimSupportsAction.rawValue), \(bind: s.counterAllegation),
+              \(bind: s.arrest.crimeRecorded), \(bind: s.arrest.suspectIdentified), \(bind: s.arrest.arrested), \(bind: s.arrest.noArrestRationale),
+              \(bind: s.interpreter.needed), \(bind: s.interpreter.language), \(bind: s.interpreter.kind?.rawValue), \(bind: s.interpreter.personID),
+              \(bind: actions), \(bind: byUserID), \(bind: s.recordedBy), \(bind: s.recordedAt.epoch))
+            """).run()
+        for child in s.children {
+            try await db.raw("""
+                INSERT INTO scene_children (incident_id, person_id, present, school)
+                VALUES (\(bind: s.incidentID), \(bind: child.personID), \(bind: child.present), \(bind: child.school))
+                """).run()
+        }
+    }
+
+    func find(incidentID: String) async throws -> SceneRecord? {
+        try await forIncidents([incidentID])[incidentID]
+    }
+
+    func forIncidents(_ ids: [String]) async throws -> [String: SceneRecord] {
+        guard !ids.isEmpty else { return [:] }
+        var children: [String: [ChildAtScene]] = [:]
+        for row in try await db.raw("""
+            SELECT sc.*, p.first_name, p.surname, p.restricted FROM scene_children sc JOIN people p ON p.id = sc.person_id
+            WHERE sc.incident_id IN (\(binds: ids)) ORDER BY p.date_of_birth, p.surname
+            """).all() {
+            let name = try row.bool("restricted") ? "Restricted record" : "\(try row.string("first_name")) \(try row.string("surname"))"
+            children[try row.string("incident_id"), default: []].append(
+                ChildAtScene(personID: try row.string("person_id"), displayName: name, present: try row.bool("present"), school: try row.optionalString("school")))
+        }
+        var scenes: [String: SceneRecord] = [:]
+        for row in try await db.raw("SELECT * FROM scene_records WHERE incident_id IN (\(binds: ids))").all() {
+            let id = try row.string("incident_id")
+            scenes[id] = SceneRecord(
+                incidentID: id, children: children[id] ?? [],
+                evidence: try JSONDecoder().decode([EvidenceItem: EvidenceAnswer].self, from: Data(try row.string("evidence").utf8)),
+                victimSupportsAction: Answer(rawValue: try row.string("victim_supports_action")) ?? .notKnown,
+                counterAllegation: try row.bool("counter_allegation"),
+                arrest: ArrestDecision(crimeRecorded: try row.bool("crime_recorded"), suspectIdentified: try row.bool("suspect_identified"),
+                                       arrested: try row.bool("arrested"), noArrestRationale: try row.optionalString("no_arrest_rationale")),
+                interpreter: InterpreterNeed(needed: try row.bool("interpreter_needed"), language: try row.optionalString("interpreter_language"),
+                                             kind: try row.optionalString("interpreter_kind").flatMap(InterpreterNeed.Kind.init(rawValue:)),
+                                             personID: try row.optionalString("interpreter_person_id")),
+                safetyActions: try JSONDecoder().decode([String].self, from: Data(try row.string("safety_actions").utf8)),
+                recordedBy: try row.string("recorded_by_username"), recordedAt: try row.date("recorded_at"))
+        }
+        return scenes
+    }
+}

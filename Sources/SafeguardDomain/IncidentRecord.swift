@@ -32,6 +32,8 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     public var assessments: [RiskAssessment]
     /// The victims' safeguarding cases this incident joined, each with its one owner (rule 15).
     public var cases: [SafeguardingCase]
+    /// What the officer recorded at the scene, once they have.
+    public var scene: SceneRecord?
 }
 
 /// Risk level as judged by a person (rule 8); standard, medium or high.

@@ -118,7 +118,8 @@ extension SafeguardService {
             }
             return IncidentRecord(incident: Visibility(actor.role).incident(incident), call: try await tx.incidents.call(incidentID: id),
                                   response: try await tx.incidents.response(incidentID: id), victims: victims,
-                                  assessments: try await tx.assessments.forIncident(id), cases: try await tx.cases.forIncident(id))
+                                  assessments: try await tx.assessments.forIncident(id), cases: try await tx.cases.forIncident(id),
+                                  scene: try await tx.scenes.find(incidentID: id))
         }
     }
 

@@ -42,6 +42,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     RiskAssessmentPages(dependencies: dependencies).register(on: pages)
     ReviewPages(dependencies: dependencies).register(on: pages)
     CasePages(dependencies: dependencies).register(on: pages)
+    ScenePages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)

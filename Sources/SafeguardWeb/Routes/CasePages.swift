@@ -79,9 +79,9 @@ struct CasePages {
         }
     }
 
-    /// Only our own pages: `/my-work` or `/cases/<id>`; anything else goes to "my work".
+    /// Only our own pages: `/my-work`, `/reviews` or `/cases/<id>`; anything else goes to "my work".
     static func returnPath(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/cases/") || raw == "/my-work",
+        guard let raw, raw.hasPrefix("/cases/") || raw == "/my-work" || raw == "/reviews",
               raw.dropFirst(1).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" }) else { return "/my-work" }
         return raw
     }
@@ -112,6 +112,7 @@ struct CasePages {
         values["plan"] = plan.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors) }
         values["otherTasks"] = other.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors) }
         values["incidents"] = PageValues.incidentRows(view.incidents)
+        values["scenes"] = view.incidents.compactMap { incident in view.scenes[incident.id].map { SceneValues.summary($0).merging(["reference": incident.reference]) { $1 } } }
         values["events"] = view.events.map { e -> [String: Any] in
             let name = { (id: String?) in id.flatMap { id in view.colleagues.first { $0.id == id }?.displayName ?? (id == c.owner.id ? c.owner.displayName : nil) } ?? "" }
             return ["when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "from": name(e.fromUserID), "to": name(e.toUserID), "by": e.byUsername, "note": e.note]

@@ -68,6 +68,33 @@ struct IncidentAPI {
         var belowThresholdRationale: String?
     }
 
+    struct ChildInput: Decodable { var personId: String?; var firstName: String?; var surname: String?; var dateOfBirth: String?; var presence: String?; var school: String? }
+    struct SceneInput: Decodable {
+        var children: [ChildInput]?
+        var evidence: [String: String]?
+        var victimSupportsAction: String?
+        var counterAllegation: String?
+        var crimeRecorded: String?
+        var suspectIdentified: String?
+        var arrested: String?
+        var noArrestRationale: String?
+        var interpreterNeeded: String?
+        var interpreterLanguage: String?
+        var interpreterKind: String?
+        var interpreterPersonId: String?
+        var safetyActions: [String]?
+
+        var draft: SceneDraft {
+            SceneDraft(children: (children ?? []).map { ChildDraft(personID: $0.personId, firstName: $0.firstName, surname: $0.surname, dateOfBirth: $0.dateOfBirth,
+                                                                  presence: $0.presence, school: $0.school) },
+                       evidence: IncidentAPI.snakeCasedKeys(evidence ?? [:]), victimSupportsAction: victimSupportsAction, counterAllegation: counterAllegation,
+                       crimeRecorded: crimeRecorded, suspectIdentified: suspectIdentified, arrested: arrested, noArrestRationale: noArrestRationale,
+                       interpreterNeeded: interpreterNeeded, interpreterLanguage: interpreterLanguage, interpreterKind: interpreterKind,
+                       interpreterPersonID: interpreterPersonId, safetyActions: safetyActions ?? [])
+        }
+    }
+    struct NoArrestQueue: Encodable { let items: [NoArrestItem] }
+
     static func snakeCasedKeys(_ map: [String: String]) -> [String: String] {
         Dictionary(map.map { key, value in
             (key.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }, value)
@@ -144,6 +171,27 @@ struct IncidentAPI {
                                                 belowThresholdRationale: input.belowThresholdRationale)
                 let assessment = try await service.recordRiskAssessment(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft)
                 return try APIJSON.response(assessment, status: .created)
+            }
+        }
+
+        api.post("incidents/:id/scene") { request, context -> Response in
+            try await PeopleAPI.handle {
+                let input = try await APIJSON.decode(SceneInput.self, from: request, context: context)
+                let scene = try await service.recordScene(try context.actor(), incidentID: try context.parameters.require("id"), draft: input.draft)
+                return try APIJSON.response(scene, status: .created)
+            }
+        }
+
+        api.get("incidents/:id/counter-allegation") { request, context -> Response in
+            try await PeopleAPI.handle {
+                try APIJSON.response(try await service.counterAllegation(try context.actor(), incidentID: try context.parameters.require("id"),
+                                                                         reason: request.queryFields["reason"]))
+            }
+        }
+
+        api.get("reviews/no-arrest") { _, context -> Response in
+            try await PeopleAPI.handle {
+                try APIJSON.response(NoArrestQueue(items: try await service.noArrestQueue(try context.actor())))
             }
         }
 

@@ -13,7 +13,14 @@ struct ReviewPages {
             do {
                 let actor = try context.actor()
                 let items = try await service.reviewQueue(actor)
+                let noArrest = actor.role == .sergeant ? try await service.noArrestQueue(actor) : []
+                let now = service.clock.now()
                 let values: [String: Any] = [
+                    "noArrest": noArrest.map { item -> [String: Any] in
+                        CaseValues.task(item.task, now: now, me: actor.user.id, errors: [])
+                            .merging(["incidentID": item.incidentID, "reference": item.incidentReference, "rationale": item.rationale, "officer": item.officer]) { $1 }
+                    },
+                    "returnTo": "/reviews",
                     "dipSample": actor.role == .daSpecialist,
                     "items": items.map { item -> [String: Any] in
                         let a = item.assessment

@@ -15,9 +15,12 @@ struct WebDependencies: Sendable {
 
 /// Builds the Hummingbird application: pages, JSON API, health, OpenAPI document — and, unless `clocks` is false,
 /// the scheduler that fires the task clocks.
-public func buildApplication(service: SafeguardService, configuration: WebConfiguration, logger: Logger, clocks: Bool = true) async throws -> some ApplicationProtocol {
+/// `onServerRunning` hears the port actually bound (useful with port 0).
+public func buildApplication(service: SafeguardService, configuration: WebConfiguration, logger: Logger, clocks: Bool = true,
+                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(service: service, configuration: configuration, logger: logger)
-    var app = Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Safeguard"), logger: logger)
+    var app = Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Safeguard"),
+                          onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) }, logger: logger)
     if clocks { app.addServices(ClockScheduler(service: service, logger: logger)) }
     return app
 }

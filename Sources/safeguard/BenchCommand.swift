@@ -6,7 +6,7 @@ import SafeguardStore
 
 /// `safeguard bench …`: figures measured by running the real thing, printed; never timed in unit tests.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self])
+    static let configuration = CommandConfiguration(abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self, BenchJourney.self])
 }
 
 /// `safeguard bench match`: online matching latency and accuracy, and the batch clean-up's quality, on a fresh force.
@@ -33,14 +33,7 @@ struct BenchMatch: AsyncParsableCommand {
     }
 
     private func measure() async throws {
-        let url: DatabaseURL
-        var temporaryFolder: URL?
-        if let databaseURL { url = try DatabaseURL.parse(databaseURL) } else {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            url = .sqlite(path: folder.appendingPathComponent("bench.sqlite").path)
-            temporaryFolder = folder
-        }
+        let (url, temporaryFolder) = try BenchDatabase.fresh(databaseURL)
         // A million-record database is gigabytes: the one made here goes when the bench ends, however it ends.
         defer { if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) } }
         let runtime = try await Runtime.open(policyFile: policy, url: url)

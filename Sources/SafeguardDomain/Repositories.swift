@@ -5,6 +5,9 @@ import SafeguardMatching
 public protocol SafeguardRepositories: Sendable {
     /// Runs `body` in one database transaction; throwing rolls everything back.
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R
+    /// Runs `body` in a read-only unit of work: it sees one consistent snapshot and must write nothing. On SQLite it does
+    /// not queue behind writers (WAL lets readers run beside the one writer), so reads such as checking a token stay fast.
+    func read<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R
     /// Checks every audit event's link; reports the first broken one.
     func verifyAuditChain() async throws -> AuditVerification
     /// Whether the database answers (for `/health`).
@@ -54,8 +57,8 @@ public protocol CaseRepository: Sendable {
     /// Open cases owned by, or offered to, this user.
     func owned(by userID: String) async throws -> [SafeguardingCase]
     func offered(to userID: String) async throws -> [SafeguardingCase]
-    /// Open cases per owner, for allocation by load (never a cap).
-    func openCaseCounts() async throws -> [String: Int]
+    /// Open cases per owner among `userIDs`, for allocation by load (never a cap).
+    func openCaseCounts(owners userIDs: [String]) async throws -> [String: Int]
 }
 
 /// The task engine's storage. Changes that clocks make (escalate, reassign) are conditional updates that report

@@ -104,7 +104,7 @@ extension SafeguardService {
     public func resumeSession(secret: String) async throws -> (user: User, csrfToken: String)? {
         let now = clock.now()
         let digest = hasher.digest(secret)
-        return try await repositories.transaction { tx in
+        return try await repositories.read { tx in
             guard let session = try await tx.users.session(digest: digest) else { return nil }
             if SignInRules.sessionExpired(session, now: now, policy: policy) {
                 try await tx.users.endSession(digest: digest)
@@ -165,7 +165,7 @@ extension SafeguardService {
     public func authenticateToken(secret: String) async throws -> User? {
         let now = clock.now()
         let digest = hasher.digest(secret)
-        return try await repositories.transaction { tx in
+        return try await repositories.read { tx in
             guard let token = try await tx.users.token(digest: digest), token.isValid(at: now) else { return nil }
             guard let user = try await tx.users.find(id: token.userID), user.active else { return nil }
             return user

@@ -103,7 +103,7 @@ extension SafeguardService {
         let why = try statedReason(actor, reason)
         let now = clock.now()
         let policy = policy
-        return try await repositories.transaction { tx in
+        let body: @Sendable (any RepositoryTransaction) async throws -> IncidentRecord = { tx in
             guard let incident = try await tx.incidents.find(id: id) else { throw DomainError.notFound(kind: "incident", id: id) }
             var victims: [VictimOnIncident] = []
             for victim in incident.victims {
@@ -121,6 +121,8 @@ extension SafeguardService {
                                   assessments: try await tx.assessments.forIncident(id), cases: try await tx.cases.forIncident(id),
                                   scene: try await tx.scenes.find(incidentID: id))
         }
+        // Unaudited (re-showing what the caller just wrote) it writes nothing, so it need not wait for the writer.
+        return audit ? try await repositories.transaction(body) : try await repositories.read(body)
     }
 
     /// Asks for a new grade. A more urgent grade applies at once; a less urgent one or a scheduled appointment needs a

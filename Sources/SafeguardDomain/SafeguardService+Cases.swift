@@ -36,7 +36,8 @@ extension SafeguardService {
             return open
         }
         let users = try await tx.users.all()
-        let owner = CaseAllocationRules.chooseOwner(level: allocationLevel, policy: policy, users: users, openCases: try await tx.cases.openCaseCounts(),
+        let owner = CaseAllocationRules.chooseOwner(level: allocationLevel, policy: policy, users: users,
+                                                    openCases: try await openCaseCounts(tx, users: users, level: allocationLevel),
                                                     areaID: actor.user.areaID, preferred: nil, fallback: actor.user)
         let reference = try await tx.cases.nextReference(year: Calendar.utc.component(.year, from: now))
         let opened = SafeguardingCase(id: Self.newID(at: now), reference: reference, victimPersonID: victim.id, victimName: victim.fullName,
@@ -62,7 +63,8 @@ extension SafeguardService {
         let role = CaseAllocationRules.ownerRole(for: level, policy: policy)
         if current.owner.role != role && current.pendingHandover?.to.role != role {
             let users = try await tx.users.all()
-            let chosen = CaseAllocationRules.chooseOwner(level: level, policy: policy, users: users, openCases: try await tx.cases.openCaseCounts(),
+            let chosen = CaseAllocationRules.chooseOwner(level: level, policy: policy, users: users,
+                                                         openCases: try await openCaseCounts(tx, users: users, level: level),
                                                          areaID: actor.user.areaID, preferred: actor.user, fallback: actor.user)
             if chosen.id != current.owner.id {
                 current.pendingHandover = PendingHandover(to: CaseUser(chosen), offeredBy: "system", offeredAt: now,
@@ -84,6 +86,12 @@ extension SafeguardService {
                                               title: "Review the safety plan (\(level.rawValue) risk)", owner: current.owner, dueAt: due, createdAt: now,
                                               source: source), actor: actor, at: now)
         }
+    }
+
+    /// Caseloads of the users who could be chosen at `level` (the owning role, and the sergeants and specialists behind it).
+    private func openCaseCounts(_ tx: any RepositoryTransaction, users: [User], level: RiskLevel?) async throws -> [String: Int] {
+        let roles: Set<Role> = [CaseAllocationRules.ownerRole(for: level, policy: policy), .sergeant, .daSpecialist]
+        return try await tx.cases.openCaseCounts(owners: users.filter { roles.contains($0.role) && $0.canTakeWork }.map(\.id))
     }
 
     func createTask(_ tx: any RepositoryTransaction, _ task: CaseTask, actor: Actor?, at now: Date) async throws {

@@ -74,9 +74,15 @@ public final class DatabasePool: Sendable {
         }
     }
 
-    private func transactionOnOneConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    /// A read-only transaction: one snapshot, no writer lock. PostgreSQL refuses any write in it; on SQLite a deferred
+    /// BEGIN takes only a read snapshot, so it never waits for (or blocks) the writer.
+    public func readTransaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await transactionOnOneConnection(begin: engine == .sqlite ? "BEGIN DEFERRED" : "BEGIN READ ONLY", body)
+    }
+
+    private func transactionOnOneConnection<R: Sendable>(begin: String? = nil, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await withConnection { db in
-            try await db.raw(SQLQueryString(Self.beginStatement(engine))).run()
+            try await db.raw(SQLQueryString(begin ?? Self.beginStatement(engine))).run()
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()

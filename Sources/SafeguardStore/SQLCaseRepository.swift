@@ -98,9 +98,13 @@ struct SQLCaseRepository: CaseRepository {
             .all())
     }
 
-    func openCaseCounts() async throws -> [String: Int] {
+    func openCaseCounts(owners userIDs: [String]) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try await db.raw("SELECT owner_user_id, COUNT(*) AS n FROM cases WHERE status = 'open' GROUP BY owner_user_id").all() {
+        guard !userIDs.isEmpty else { return counts }
+        // Counted from the owner index, so the cost follows the candidates' caseloads, not the whole force's cases.
+        for row in try await db.raw("""
+            SELECT owner_user_id, COUNT(*) AS n FROM cases WHERE owner_user_id IN (\(binds: userIDs)) AND status = 'open' GROUP BY owner_user_id
+            """).all() {
             counts[try row.string("owner_user_id")] = try row.int("n")
         }
         return counts

@@ -15,6 +15,13 @@ public struct SQLRepositories: SafeguardRepositories {
         }
     }
 
+    public func read<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R {
+        let engine = pool.engine
+        return try await pool.readTransaction { db in
+            try await body(SQLTransaction(db: db, engine: engine))
+        }
+    }
+
     public func verifyAuditChain() async throws -> AuditVerification {
         try await pool.withConnection { db in try await SQLAuditRepository(db: db, engine: pool.engine).verify() }
     }

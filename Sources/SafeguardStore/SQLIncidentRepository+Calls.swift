@@ -8,10 +8,14 @@ extension SQLIncidentRepository {
         // Seeded once per year from any references already there (demo or imported incidents), then counted.
         // The UPDATE takes the row lock on PostgreSQL, and SQLite has one writer, so two calls never share a number.
         let prefix = "DA-\(year)-"
-        let highest = try await db.raw("SELECT MAX(reference) AS highest FROM incidents WHERE reference LIKE \(bind: prefix + "%")").first()?
-            .decode(column: "highest", as: String?.self)
-        let seed = Int64(highest.map { String($0.dropFirst(prefix.count)) }.flatMap { Int($0) } ?? 0)
-        try await db.raw("INSERT INTO reference_counters (year, last_number) VALUES (\(bind: Int64(year)), \(bind: seed)) ON CONFLICT (year) DO NOTHING").run()
+        // Only the year's first call looks at existing references: a LIKE over every incident on each call would
+        // make every call slower as the force's history grows.
+        if try await db.raw("SELECT last_number FROM reference_counters WHERE year = \(bind: Int64(year))").first() == nil {
+            let highest = try await db.raw("SELECT MAX(reference) AS highest FROM incidents WHERE reference LIKE \(bind: prefix + "%")").first()?
+                .decode(column: "highest", as: String?.self)
+            let seed = Int64(highest.map { String($0.dropFirst(prefix.count)) }.flatMap { Int($0) } ?? 0)
+            try await db.raw("INSERT INTO reference_counters (year, last_number) VALUES (\(bind: Int64(year)), \(bind: seed)) ON CONFLICT (year) DO NOTHING").run()
+        }
         guard let row = try await db.raw("UPDATE reference_counters SET last_number = last_number + 1 WHERE year = \(bind: Int64(year)) RETURNING last_number").first() else {
             throw DomainError.conflict("Could not number the incident; try again.")
         }

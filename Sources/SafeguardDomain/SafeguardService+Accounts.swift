@@ -104,7 +104,8 @@ extension SafeguardService {
     public func resumeSession(secret: String) async throws -> (user: User, csrfToken: String)? {
         let now = clock.now()
         let digest = hasher.digest(secret)
-        return try await repositories.read { tx in
+        // A write: resuming extends the session (or ends an idle one).
+        return try await repositories.transaction { tx in
             guard let session = try await tx.users.session(digest: digest) else { return nil }
             if SignInRules.sessionExpired(session, now: now, policy: policy) {
                 try await tx.users.endSession(digest: digest)

@@ -106,28 +106,25 @@ extension SafeguardService {
     public func viewCase(_ actor: Actor, caseID: String) async throws -> CaseView {
         try actor.require(.viewIncident)
         let now = clock.now()
-        return try await repositories.transaction { tx in
+        return try await readAudited({ tx in
             guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
             let incidents = try await tx.people.incidents(forPerson: found.victimPersonID).filter { found.incidentIDs.contains($0.id) }
             let colleagues = try await tx.users.all().filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID))
             return CaseView(safeguardingCase: found, incidents: incidents, tasks: try await tx.tasks.forCase(caseID),
                             events: try await tx.cases.events(caseID: caseID), colleagues: colleagues,
                             scenes: try await tx.scenes.forIncidents(found.incidentIDs))
-        }
+        }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID) })
     }
 
     /// The signed-in user's cases, offers and tasks.
     public func myWork(_ actor: Actor) async throws -> MyWork {
         try actor.require(.workCases)
         let now = clock.now()
-        return try await repositories.transaction { tx in
+        return try await readAudited({ tx in
             let user = try await tx.users.find(id: actor.user.id) ?? actor.user
-            let work = MyWork(user: user, cases: try await tx.cases.owned(by: user.id), offered: try await tx.cases.offered(to: user.id),
-                              tasks: try await tx.tasks.open(for: user.id))
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewMyWork, detail: "cases=\(work.cases.count) tasks=\(work.tasks.count)"))
-            return work
-        }
+            return MyWork(user: user, cases: try await tx.cases.owned(by: user.id), offered: try await tx.cases.offered(to: user.id),
+                          tasks: try await tx.tasks.open(for: user.id))
+        }, audit: { work in AuditEntry(at: now, user: actor.user, action: .viewMyWork, detail: "cases=\(work.cases.count) tasks=\(work.tasks.count)") })
     }
 
     /// Offers a case to a named colleague (rule 15). The owner, or a sergeant or specialist, may offer; the case stays

@@ -29,6 +29,17 @@ public struct SafeguardService: Sendable {
     }
 }
 
+extension SafeguardService {
+    /// A read of people's records that writes nothing else: the data is read from a snapshot without waiting for the
+    /// writer, then its audit event is appended; the caller gets the data only once the read is on the audit chain.
+    func readAudited<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R,
+                                  audit entry: @escaping @Sendable (R) -> AuditEntry) async throws -> R {
+        let value = try await repositories.read(body)
+        try await repositories.transaction { tx in _ = try await tx.audit.append(entry(value)) }
+        return value
+    }
+}
+
 extension String {
     fileprivate func leftPadded(to length: Int) -> String {
         count >= length ? self : String(repeating: "0", count: length - count) + self

@@ -77,7 +77,28 @@ public final class DatabasePool: Sendable {
     /// A read-only transaction: one snapshot, no writer lock. PostgreSQL refuses any write in it; on SQLite a deferred
     /// BEGIN takes only a read snapshot, so it never waits for (or blocks) the writer.
     public func readTransaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await transactionOnOneConnection(begin: engine == .sqlite ? "BEGIN DEFERRED" : "BEGIN READ ONLY", body)
+        guard engine == .sqlite else { return try await transactionOnOneConnection(begin: "BEGIN READ ONLY", body) }
+        // SQLite would quietly upgrade a deferred transaction to a write, outside the writer queue; query_only makes a
+        // write here fail as it does on PostgreSQL, so a mistake shows in the SQLite tests too.
+        return try await withConnection { db in
+            try await db.raw("PRAGMA query_only = 1").run()
+            do {
+                try await db.raw("BEGIN DEFERRED").run()
+                let result: R
+                do {
+                    result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+                try await db.raw("PRAGMA query_only = 0").run()
+                return result
+            } catch {
+                try? await db.raw("PRAGMA query_only = 0").run()
+                throw error
+            }
+        }
     }
 
     private func transactionOnOneConnection<R: Sendable>(begin: String? = nil, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -185,6 +206,9 @@ struct SQLiteFileSource: ConnectionPoolSource {
                 .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
                 // Random (UUID) keys touch pages all over each index; the 2 MB default cache thrashes on a force's data.
                 .flatMap { _ in connection.query("PRAGMA cache_size = -65536") }
+                // Reads through a shared memory map instead of copying each page into every connection's own cache:
+                // as the file outgrows the caches, copying pages in is where a busy server's time went.
+                .flatMap { _ in connection.query("PRAGMA mmap_size = 1073741824") }
                 .map { _ in connection }
         }
     }

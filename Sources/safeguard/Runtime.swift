@@ -22,11 +22,15 @@ struct Runtime {
             try policy.validate()
         }
         let url = try explicitURL ?? DatabaseURL.fromEnvironment()
-        let pool = try await DatabasePool(url, logger: logger)
         if migrate {
-            let applied = try await Migrator(pool: pool).migrate()
+            // Migrations run on connections of their own, closed before the server's pool opens: a SQLite connection
+            // that cached the schema before an ALTER TABLE can return rows without the new column.
+            let migrating = try await DatabasePool(url, logger: logger, maxConnections: 1)
+            let applied = try await Migrator(pool: migrating).migrate()
+            try await migrating.shutdown()
             if !applied.isEmpty { logger.info("migrated", metadata: ["applied": .string(applied.map { String($0.version) }.joined(separator: ","))]) }
         }
+        let pool = try await DatabasePool(url, logger: logger)
         let service = SafeguardService(repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
                                        clock: SystemClock(), policy: policy)
         return Runtime(pool: pool, service: service, url: url, logger: logger)

@@ -56,8 +56,12 @@ public struct TestStore: Sendable {
                 try await admin.shutdown()
             }
         }
+        // Migrate on connections of their own: a SQLite connection that cached the schema before an ALTER TABLE can
+        // hand back rows without the new column, so the store's pool opens only after the schema is final.
+        let migrating = try await DatabasePool(url, maxConnections: 1)
+        try await Migrator(pool: migrating).migrate(now: testNow)
+        try await migrating.shutdown()
         let pool = try await DatabasePool(url, maxConnections: 2)
-        try await Migrator(pool: pool).migrate(now: testNow)
         let clock = FixedClock(testNow)
         let service = SafeguardService(repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost), clock: clock, policy: policy)
         return TestStore(engine: engine, pool: pool, service: service, clock: clock, url: url, cleanup: cleanup)

@@ -90,12 +90,15 @@ struct CaseWebTests {
         }
     }
 
-    @Test("Permissions: who may see 'my work', a case, offer a case on, mark someone away; the API names bad fields and changes nothing", arguments: TestEngine.available)
+    @Test("Permissions: who may see 'my work', a case, the no-arrest queue, record the scene, offer a case on, mark someone away; the API names bad fields and changes nothing", arguments: TestEngine.available)
     func permissionsAndBadInput(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in
             let (caseID, _) = try await Self.highRiskCase(store, client)
+            let incidentID = try #require(try await store.service.viewCase(try await Self.actorNamed(store, "pc"), caseID: caseID).safeguardingCase.incidentIDs.first)
             let allowedMyWork: Set<Role> = [.responseOfficer, .sergeant, .daSpecialist, .investigator]
             let canSeeCase: Set<Role> = Set(Role.allCases.filter { $0.can(.viewIncident) })
+            let canReview: Set<Role> = [.sergeant, .daSpecialist]
+            let canRecordScene: Set<Role> = [.responseOfficer, .sergeant, .daSpecialist]
             for role in Role.allCases {
                 let name = "r\(role.rawValue.replacingOccurrences(of: "_", with: ""))"
                 _ = try await store.actor(role, username: name)
@@ -104,6 +107,11 @@ struct CaseWebTests {
                 #expect(work.status == (allowedMyWork.contains(role) ? .ok : .forbidden), "my-work for \(role)")
                 let view = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: headers)
                 #expect(view.status == (canSeeCase.contains(role) ? .ok : .forbidden), "case for \(role)")
+                let queue = try await client.execute(uri: "/api/v1/reviews/no-arrest", method: .get, headers: headers)
+                #expect(queue.status == (canReview.contains(role) ? .ok : .forbidden), "no-arrest queue for \(role)")
+                // An empty scene body: a role that may record the scene is told what is missing (422), any other is refused (403).
+                let scene = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/scene", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(scene.status == (canRecordScene.contains(role) ? .unprocessableContent : .forbidden), "scene for \(role)")
             }
             let officerID = try await Self.actorNamed(store, "pc").user.id
             // A response officer who does not own the case may not offer it on; a call handler may not mark the officer away.

@@ -37,7 +37,7 @@ extension SafeguardService {
         }
         let users = try await tx.users.all()
         let owner = CaseAllocationRules.chooseOwner(level: allocationLevel, policy: policy, users: users,
-                                                    openCases: try await openCaseCounts(tx, users: users, level: allocationLevel),
+                                                    openCases: try await openCaseCounts(tx, users: users, level: allocationLevel, areaID: actor.user.areaID),
                                                     areaID: actor.user.areaID, preferred: nil, fallback: actor.user)
         let reference = try await tx.cases.nextReference(year: Calendar.utc.component(.year, from: now))
         let opened = SafeguardingCase(id: Self.newID(at: now), reference: reference, victimPersonID: victim.id, victimName: victim.fullName,
@@ -64,7 +64,7 @@ extension SafeguardService {
         if current.owner.role != role && current.pendingHandover?.to.role != role {
             let users = try await tx.users.all()
             let chosen = CaseAllocationRules.chooseOwner(level: level, policy: policy, users: users,
-                                                         openCases: try await openCaseCounts(tx, users: users, level: level),
+                                                         openCases: try await openCaseCounts(tx, users: users, level: level, areaID: actor.user.areaID),
                                                          areaID: actor.user.areaID, preferred: actor.user, fallback: actor.user)
             if chosen.id != current.owner.id {
                 current.pendingHandover = PendingHandover(to: CaseUser(chosen), offeredBy: "system", offeredAt: now,
@@ -88,10 +88,9 @@ extension SafeguardService {
         }
     }
 
-    /// Caseloads of the users who could be chosen at `level` (the owning role, and the sergeants and specialists behind it).
-    private func openCaseCounts(_ tx: any RepositoryTransaction, users: [User], level: RiskLevel?) async throws -> [String: Int] {
-        let roles: Set<Role> = [CaseAllocationRules.ownerRole(for: level, policy: policy), .sergeant, .daSpecialist]
-        return try await tx.cases.openCaseCounts(owners: users.filter { roles.contains($0.role) && $0.canTakeWork }.map(\.id))
+    /// Caseloads of the users who could be chosen at `level` (see `CaseAllocationRules.candidates`).
+    private func openCaseCounts(_ tx: any RepositoryTransaction, users: [User], level: RiskLevel?, areaID: String?) async throws -> [String: Int] {
+        try await tx.cases.openCaseCounts(owners: CaseAllocationRules.candidates(level: level, policy: policy, users: users, areaID: areaID).map(\.id))
     }
 
     func createTask(_ tx: any RepositoryTransaction, _ task: CaseTask, actor: Actor?, at now: Date) async throws {

@@ -120,7 +120,8 @@ struct BenchJourney: AsyncParsableCommand {
     }
 }
 
-/// The bench's accounts and their API tokens: one call handler, officers and specialists under one sergeant.
+/// The bench's accounts and their API tokens: a division's worth — a call handler, 24 response officers and 8 DA
+/// specialists under one sergeant — so caseloads are those of a team, not of four people holding the whole force.
 struct JourneyTeam: Sendable {
     let handler: String
     let officers: [String]
@@ -140,8 +141,8 @@ struct JourneyTeam: Sendable {
         let sergeant = try await account("bench-sergeant", .sergeant)
         let handler = try await account("bench-handler", .callHandler)
         var officers: [String] = []
-        for n in 1...4 { officers.append(try await account("bench-officer-\(n)", .responseOfficer, supervisor: sergeant.id).token) }
-        for n in 1...3 { _ = try await account("bench-specialist-\(n)", .daSpecialist, supervisor: sergeant.id) }
+        for n in 1...24 { officers.append(try await account("bench-officer-\(n)", .responseOfficer, supervisor: sergeant.id).token) }
+        for n in 1...8 { _ = try await account("bench-specialist-\(n)", .daSpecialist, supervisor: sergeant.id) }
         return JourneyTeam(handler: handler.token, officers: officers, sergeant: sergeant.token, tokenOfUser: tokens)
     }
 }

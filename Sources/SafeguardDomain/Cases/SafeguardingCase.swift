@@ -105,21 +105,25 @@ public enum CaseAllocationRules {
     }
 
     /// The owner for a case at `level`: `preferred` (the officer who attended, say) if they hold the owning role and are
-    /// here; otherwise the available user of that role with the fewest open cases, own area first. If nobody of that role
-    /// is here, a sergeant, then a DA specialist, then `fallback` — a case is never left without an owner.
+    /// here; otherwise the least-loaded of `candidates`. If there are none, `fallback` — a case is never left without an owner.
     public static func chooseOwner(level: RiskLevel?, policy: ForcePolicy, users: [User], openCases: [String: Int],
                                    areaID: String?, preferred: User?, fallback: User) -> User {
-        let role = ownerRole(for: level, policy: policy)
-        if let preferred, preferred.role == role, preferred.canTakeWork { return preferred }
-        for candidateRole in [role, .sergeant, .daSpecialist] {
-            let here = users.filter { $0.role == candidateRole && $0.canTakeWork }
-            if let best = here.min(by: { rank($0, areaID, openCases) < rank($1, areaID, openCases) }) { return best }
-        }
-        return fallback
+        if let preferred, preferred.role == ownerRole(for: level, policy: policy), preferred.canTakeWork { return preferred }
+        return candidates(level: level, policy: policy, users: users, areaID: areaID)
+            .min { (openCases[$0.id] ?? 0, $0.username) < (openCases[$1.id] ?? 0, $1.username) } ?? fallback
     }
 
-    private static func rank(_ user: User, _ areaID: String?, _ openCases: [String: Int]) -> (Int, Int, String) {
-        (user.areaID == areaID ? 0 : 1, openCases[user.id] ?? 0, user.username)
+    /// Who may be given a case at `level`: available users of the owning role — or, if none is here, sergeants, then
+    /// DA specialists — in the case's own area when any of them are, otherwise force-wide. Only these are ranked by
+    /// caseload, so allocation costs the same however many cases the force holds.
+    public static func candidates(level: RiskLevel?, policy: ForcePolicy, users: [User], areaID: String?) -> [User] {
+        for role in [ownerRole(for: level, policy: policy), .sergeant, .daSpecialist] {
+            let here = users.filter { $0.role == role && $0.canTakeWork }
+            guard !here.isEmpty else { continue }
+            let local = here.filter { $0.areaID == areaID }
+            return local.isEmpty ? here : local
+        }
+        return []
     }
 
     /// Where an away user's work goes (rule 20): up their supervisor chain to the first person here; failing that,

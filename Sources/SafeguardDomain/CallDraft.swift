@@ -113,7 +113,8 @@ public struct ValidCall: Sendable {
     public var appointmentAt: Date?
 }
 
-/// Reads an ISO 8601 local date-time as typed in a form (`2026-11-22T17:05`, seconds and zone optional; no zone means UTC).
+/// Reads an ISO 8601 date-time as typed in a form (`2026-11-22T17:05`, seconds and zone optional). Without a zone it
+/// is the force's local time (Europe/London), as the pages show times — 09:00 typed in July is 09:00 shown, not 10:00.
 enum TypedDateTime {
     static func parse(_ raw: String) -> Date? {
         let text = raw.trimmingCharacters(in: .whitespaces)
@@ -122,7 +123,7 @@ enum TypedDateTime {
         for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.timeZone = Calendar.forceLocal.timeZone
             formatter.dateFormat = format
             if let date = formatter.date(from: text) { return date }
         }

@@ -55,7 +55,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var safetyToolkit: [String] = SafetyToolkit.cambridgeshire
     /// Hours an immediate safety action or a children's social care referral has before it is due.
     public var sceneActionDueHours: Int = 24
-    /// Hour of the day (force local time, taken as UTC) by which a school must be told (rule 9: before the next school day).
+    /// Hour of the day (force local time, Europe/London) by which a school must be told (rule 9: before the next school day).
     public var schoolDayStartHour: Int = 8
     /// Dates (YYYY-MM-DD) that are not working or school days: bank holidays, configurable per force.
     public var bankHolidays: [String] = []

@@ -68,7 +68,7 @@ extension SafeguardService {
                                                          areaID: actor.user.areaID, preferred: actor.user, fallback: actor.user)
             if chosen.id != current.owner.id {
                 current.pendingHandover = PendingHandover(to: CaseUser(chosen), offeredBy: "system", offeredAt: now,
-                                                          note: "\(level.rawValue.capitalized) risk is owned by a \(role.title.lowercased()) under force policy.")
+                                                          note: "Under force policy a \(level.rawValue)-risk case is owned by the role: \(role.title).")
                 try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: current.id, kind: .handoverOffered, fromUserID: current.owner.id,
                                                                toUserID: chosen.id, byUsername: "system", at: now, note: "risk level \(level.rawValue)"))
             }

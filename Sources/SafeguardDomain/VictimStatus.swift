@@ -46,4 +46,12 @@ extension Calendar {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar
     }()
+
+    /// The force's own clock on the wall (England: Europe/London, with summer time). What people type and read —
+    /// "due by 09:00", "before the school day starts" — is in this time, and the pages show times in it.
+    static let forceLocal: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        return calendar
+    }()
 }

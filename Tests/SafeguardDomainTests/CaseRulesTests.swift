@@ -87,6 +87,9 @@ struct CaseRulesTests {
         let friday = Self.sunday.addingTimeInterval(-2 * 86_400 + 2 * 3600)
         #expect(WorkingCalendar(policy: ForcePolicy()).adding(workingDays: 1, to: friday) == friday.addingTimeInterval(3 * 86_400))
         #expect(WorkingCalendar(policy: policy).adding(workingDays: 1, to: friday) == friday.addingTimeInterval(4 * 86_400))
+        // In summer the school day starts at 08:00 London time, 07:00 UTC: Sunday 18 July 2027, 10:00 BST → Monday 07:00 UTC.
+        let julySunday = Date(timeIntervalSince1970: 1_815_901_200)   // 2027-07-18T09:00:00Z, a Sunday
+        #expect(WorkingCalendar(policy: ForcePolicy()).nextSchoolDayStart(after: julySunday) == julySunday.addingTimeInterval(22 * 3600))
     }
 
     @Test("Rule 20: a task's state on the clock; closing one needs words")

@@ -68,6 +68,9 @@ struct CasePages {
                 } catch let DomainError.invalid(errors) {
                     let suffix = fieldSuffix(id, form)
                     let linked = errors.map { FieldError($0.field + suffix, $0.message) }
+                    if back == "/reviews" {
+                        return try await ReviewPages(dependencies: dependencies).reviewsPage(actor, errors: linked, context: context, status: .unprocessableContent)
+                    }
                     if back.hasPrefix("/cases/") {
                         return try await casePage(actor, caseID: String(back.dropFirst("/cases/".count)), errors: linked, context: context, status: .unprocessableContent)
                     }
@@ -94,9 +97,11 @@ struct CasePages {
             "cases": work.cases.map { CaseValues.summary($0) },
             "offered": work.offered.map { CaseValues.summary($0, errors: errors) },
             "tasks": work.tasks.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors) },
-            "overdueCount": work.tasks.filter { $0.state(at: now) == .overdue }.count,
             "returnTo": "/my-work",
         ]
+        // Only when there are any: a zero would still open the section.
+        let overdue = work.tasks.filter { $0.state(at: now) == .overdue }.count
+        if overdue > 0 { values["overdueCount"] = overdue }
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("my-work", title: (errors.isEmpty ? "" : "Error: ") + "My work", context: values, request: context, status: status)
     }
@@ -109,6 +114,7 @@ struct CasePages {
         let other = view.tasks.filter { $0.kind != .safetyAction }
         var values: [String: Any] = CaseValues.summary(c, errors: errors)
         values["returnTo"] = "/cases/\(c.id)"
+        values["onCasePage"] = true
         values["plan"] = plan.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors) }
         values["otherTasks"] = other.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors) }
         values["incidents"] = PageValues.incidentRows(view.incidents)
@@ -149,7 +155,9 @@ enum CaseValues {
 
     static func task(_ t: CaseTask, now: Date, me: String, errors: [FieldError]) -> [String: Any] {
         let state = t.state(at: now)
-        return ["error": errors.first { $0.field == "outcome_\(t.id)" }?.message ?? "","id": t.id, "title": t.title, "kind": t.kind.title, "caseID": t.caseID ?? "", "due": Display.time(t.dueAt),
+        return ["error": errors.first { $0.field == "outcome_\(t.id)" }?.message ?? "",
+                // The kind only where the title does not already say it ("Fit an alarm (Safety action)").
+                "kindNote": t.title.hasPrefix(t.kind.title) ? "" : t.kind.title,"id": t.id, "title": t.title, "kind": t.kind.title, "caseID": t.caseID ?? "", "due": Display.time(t.dueAt),
                 "owner": t.owner.displayName, "state": Display.words(state.rawValue), "overdue": state == .overdue, "done": state == .done,
                 "escalated": t.escalatedTo.map { "Escalated to \($0.displayName) at \(t.escalatedAt.map(Display.time) ?? "")" } ?? "",
                 "escalatedToMe": t.escalatedTo?.id == me && t.owner.id != me,

@@ -11,26 +11,7 @@ struct ReviewPages {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get("reviews") { _, context -> Response in
             do {
-                let actor = try context.actor()
-                let items = try await service.reviewQueue(actor)
-                let noArrest = actor.role == .sergeant ? try await service.noArrestQueue(actor) : []
-                let now = service.clock.now()
-                let values: [String: Any] = [
-                    "noArrest": noArrest.map { item -> [String: Any] in
-                        CaseValues.task(item.task, now: now, me: actor.user.id, errors: [])
-                            .merging(["incidentID": item.incidentID, "reference": item.incidentReference, "rationale": item.rationale, "officer": item.officer]) { $1 }
-                    },
-                    "returnTo": "/reviews",
-                    "dipSample": actor.role == .daSpecialist,
-                    "items": items.map { item -> [String: Any] in
-                        let a = item.assessment
-                        return ["incidentID": a.incidentID, "reference": item.incidentReference, "victim": item.victimName, "level": a.currentLevel.rawValue,
-                                "high": a.currentLevel == .high, "yesCount": a.yesCount, "flags": a.flagReasons.joined(separator: "; "),
-                                "flagged": a.flaggedForReview, "by": a.assessedBy, "when": Display.time(a.assessedAt)]
-                    },
-                ]
-                return dependencies.templates.page("reviews", title: actor.role == .daSpecialist ? "Dip sample" : "Assessments to review",
-                                                   context: values, request: context)
+                return try await reviewsPage(try context.actor(), errors: [], context: context)
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }
@@ -54,6 +35,30 @@ struct ReviewPages {
                 return dependencies.errorPage(error, context: context)
             }
         }
+    }
+
+    /// The queue page; `errors` carries a refused no-arrest finding back to its own task.
+    func reviewsPage(_ actor: Actor, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let items = try await service.reviewQueue(actor)
+        let noArrest = actor.role == .sergeant ? try await service.noArrestQueue(actor) : []
+        let now = service.clock.now()
+        var values: [String: Any] = [
+            "noArrest": noArrest.map { item -> [String: Any] in
+                CaseValues.task(item.task, now: now, me: actor.user.id, errors: errors)
+                    .merging(["incidentID": item.incidentID, "reference": item.incidentReference, "rationale": item.rationale, "officer": item.officer]) { $1 }
+            },
+            "returnTo": "/reviews",
+            "dipSample": actor.role == .daSpecialist,
+            "items": items.map { item -> [String: Any] in
+                let a = item.assessment
+                return ["incidentID": a.incidentID, "reference": item.incidentReference, "victim": item.victimName, "level": a.currentLevel.rawValue,
+                        "high": a.currentLevel == .high, "yesCount": a.yesCount, "flags": a.flagReasons.joined(separator: "; "),
+                        "flagged": a.flaggedForReview, "by": a.assessedBy, "when": Display.time(a.assessedAt)]
+            },
+        ]
+        values.merge(FormErrors(errors: errors).context) { $1 }
+        return dependencies.templates.page("reviews", title: (errors.isEmpty ? "" : "Error: ") + (actor.role == .daSpecialist ? "Dip sample" : "Assessments to review"),
+                                           context: values, request: context, status: status)
     }
 
     static func draft(_ form: FormBody) -> RiskReviewDraft {

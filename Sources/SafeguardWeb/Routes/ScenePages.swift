@@ -17,6 +17,8 @@ struct ScenePages {
                 let actor = try context.actor()
                 try actor.require(.assessRisk)
                 let record = try await service.viewIncidentRecord(actor, id: id)
+                // One scene record per incident: once made, the incident page shows it (further actions go on the case).
+                if record.scene != nil { return Response.redirect(to: "/incidents/\(id)#scene", type: .normal) }
                 return form(record, posted: FormBody(encoded: ""), errors: [], context: context)
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)

@@ -40,12 +40,32 @@ struct Templates: Sendable {
     }
 
     private func render(_ name: String, _ context: [String: Any]) -> String? {
-        var values = context
-        // Mustache cannot ask "is this list empty?", so every list gets a has_<name> flag.
-        for (key, value) in context {
-            if let list = value as? [Any] { values["has_\(key)"] = !list.isEmpty }
+        library.render(Self.sectionReady(context), withTemplate: name)
+    }
+
+    /// Mustache opens a section for any value but `false`, nil and an empty list — an empty string or a zero included —
+    /// so `{{#error}}…{{/error}}` would draw an empty error. At every level, empty strings are dropped (a missing key
+    /// prints as nothing and opens no section), and every list gets a `has_<name>` flag, as Mustache cannot ask
+    /// "is this list empty?".
+    static func sectionReady(_ values: [String: Any]) -> [String: Any] {
+        var ready: [String: Any] = [:]
+        for (key, value) in values {
+            switch value {
+            case let text as String where text.isEmpty:
+                continue
+            case let dictionary as [String: Any]:
+                ready[key] = sectionReady(dictionary)
+            case let list as [[String: Any]]:
+                ready[key] = list.map(sectionReady)
+                ready["has_\(key)"] = !list.isEmpty
+            case let list as [Any]:
+                ready[key] = list
+                ready["has_\(key)"] = !list.isEmpty
+            default:
+                ready[key] = value
+            }
         }
-        return library.render(values, withTemplate: name)
+        return ready
     }
 
     private static func html(_ html: String, status: HTTPResponse.Status) -> Response {

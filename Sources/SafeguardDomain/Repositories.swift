@@ -81,6 +81,10 @@ public protocol TaskRepository: Sendable {
     func escalate(id: String, to userID: String, at: Date) async throws -> Bool
     /// Moves an open task from `fromUserID` to `toUserID`; false if it had already moved or closed.
     func reassign(id: String, from fromUserID: String, to toUserID: String) async throws -> Bool
+    /// Moves an escalation from `fromUserID` (now away) to `toUserID`; false if it had already moved or the task closed.
+    func reescalate(id: String, from fromUserID: String, to toUserID: String) async throws -> Bool
+    /// Open tasks escalated to users who cannot take work.
+    func escalatedToUnavailable(limit: Int) async throws -> [CaseTask]
     /// Brings an open task's due time forward (never back).
     func bringForward(id: String, to dueAt: Date) async throws
 }
@@ -91,6 +95,8 @@ public protocol RiskAssessmentRepository: Sendable {
     func create(_ assessment: RiskAssessment, byUserID: String) async throws
     func forIncident(_ incidentID: String) async throws -> [RiskAssessment]
     func find(id: String) async throws -> RiskAssessment?
+    /// The most recent assessment of this person (by when it was made).
+    func newest(forPerson personID: String) async throws -> RiskAssessment?
     /// Saves the current level, the reviews and the dip-sample flag, and appends any new decision.
     func saveReview(_ assessment: RiskAssessment, newDecision: LevelDecision?, byUserID: String) async throws
     /// Assessments waiting for the sergeant's review (flagged first, then oldest), or the specialist's dip sample.

@@ -53,11 +53,17 @@ extension SafeguardService {
     /// A judged or reviewed level reaches the victim's case (rules 15 and 17): the case is worked at the new level; if
     /// that level belongs to another role, the case is offered to the best person of that role (the current owner keeps
     /// it until they accept); and the safety-plan review is scheduled, or brought forward, to the level's clock.
-    func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, incidentAt: Date,
+    /// `clockFrom` starts the review clock: the incident's time for an officer's assessment ("within 24 hours of the
+    /// incident"), the moment of the decision for a reviewer's change of level.
+    func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, clockFrom: Date,
                     actor: Actor, at now: Date, source: String) async throws {
-        var found = try await tx.cases.forIncident(incidentID).first { $0.victimPersonID == victimID }
-        if found == nil { found = try await tx.cases.openCase(forVictims: [victimID]) }
-        guard var current = found else { return }
+        // The victim's case may have been opened under another record confirmed to be her (her maiden name, say).
+        let records = [victimID] + (try await tx.links.links(of: victimID)).filter { $0.status == "confirmed" }.map(\.otherID)
+        var found = try await tx.cases.forIncident(incidentID).first { records.contains($0.victimPersonID) }
+        if found == nil { found = try await tx.cases.openCase(forVictims: records) }
+        guard var current = found else {
+            throw DomainError.conflict("No open safeguarding case for this victim; the level cannot be applied.")
+        }
         let previous = current.riskLevel
         current.riskLevel = level
         let role = CaseAllocationRules.ownerRole(for: level, policy: policy)
@@ -78,7 +84,7 @@ extension SafeguardService {
             try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: current.id, kind: .levelChanged, fromUserID: nil, toUserID: nil,
                                                            byUsername: actor.user.username, at: now, note: "\(previous?.rawValue ?? "not assessed") → \(level.rawValue) (\(source))"))
         }
-        let due = TaskClockRules.firstReviewDue(level: level, incidentAt: previous == nil ? incidentAt : now, policy: policy)
+        let due = TaskClockRules.firstReviewDue(level: level, incidentAt: clockFrom, policy: policy)
         if let review = try await tx.tasks.forCase(current.id).first(where: { $0.kind == .safetyPlanReview && $0.completedAt == nil }) {
             try await tx.tasks.bringForward(id: review.id, to: due)
         } else {
@@ -102,12 +108,22 @@ extension SafeguardService {
     // MARK: Pages and API
 
     /// A case with its incidents, tasks and ownership history. Audited as a read of the victim's record.
+    /// Open to those who work cases; roles that look back (analysts, auditors) use the audited records and figures.
     public func viewCase(_ actor: Actor, caseID: String) async throws -> CaseView {
-        try actor.require(.viewIncident)
+        try actor.require(.workCases)
         let now = clock.now()
         return try await readAudited({ tx in
             guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
-            let incidents = try await tx.people.incidents(forPerson: found.victimPersonID).filter { found.incidentIDs.contains($0.id) }
+            // The case's own incidents, whichever of her records each was filed under.
+            var incidents: [IncidentSummary] = []
+            for incidentID in found.incidentIDs {
+                guard let incident = try await tx.incidents.find(id: incidentID),
+                      let party = incident.parties.first(where: { $0.role == .victim }) ?? incident.parties.first else { continue }
+                incidents.append(IncidentSummary(id: incident.id, reference: incident.reference, occurredAt: incident.occurredAt, channel: incident.channel,
+                                                 relationship: incident.relationship, isCrime: incident.isCrime, role: party.role,
+                                                 postcode: incident.address?.postcode, postcodeConfidential: incident.address?.confidential ?? false))
+            }
+            incidents.sort { $0.occurredAt > $1.occurredAt }
             let colleagues = try await tx.users.all().filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init)
             return CaseView(safeguardingCase: found, incidents: incidents, tasks: try await tx.tasks.forCase(caseID),
                             events: try await tx.cases.events(caseID: caseID), colleagues: colleagues,
@@ -215,12 +231,13 @@ extension SafeguardService {
             guard let investigator = try await tx.users.find(id: investigatorID), investigator.role == .investigator, investigator.canTakeWork else {
                 throw DomainError.invalid([FieldError("investigator_id", "Choose an investigator who is not away.")])
             }
-            guard actor.role.can(.manageCases) || actor.user.id == investigatorID else {
-                throw DomainError.forbidden("A sergeant or DA specialist names the investigator, or an investigator takes it on themself.")
+            guard actor.role.can(.manageCases) || (actor.user.id == investigatorID && found.investigator == nil && found.status == .open) else {
+                throw DomainError.forbidden("A sergeant or DA specialist names the investigator; an investigator may take on only a case that has none.")
             }
+            let previous = found.investigator
             found.investigator = CaseUser(investigator)
             let saved = try await tx.cases.save(found)
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .investigatorAssigned, fromUserID: nil,
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .investigatorAssigned, fromUserID: previous?.id,
                                                            toUserID: investigator.id, byUsername: actor.user.username, at: now, note: ""))
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .assignInvestigator, recordType: "case", recordID: caseID))
             return saved
@@ -275,6 +292,13 @@ extension SafeguardService {
             guard task.owner.id == actor.user.id || task.escalatedTo?.id == actor.user.id || actor.role.can(.manageCases) else {
                 throw DomainError.forbidden("This task belongs to \(task.owner.displayName).")
             }
+            // Rule 11: a no-arrest decision is reviewed by a supervisor, never by the officer who made it.
+            if task.kind == .noArrestReview {
+                try actor.require(.reviewRisk)
+                if let incidentID = task.incidentID, let scene = try await tx.scenes.find(incidentID: incidentID), scene.recordedBy == actor.user.username {
+                    throw DomainError.forbidden("You made this no-arrest decision; another supervisor must review it.")
+                }
+            }
             guard try await tx.tasks.complete(id: taskID, at: now, by: actor.user.username, outcome: text) else {
                 throw DomainError.conflict("This task was already completed.")
             }
@@ -283,6 +307,12 @@ extension SafeguardService {
                 try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: caseID, incidentID: task.incidentID, kind: .safetyPlanReview,
                                                   title: "Review the safety plan (\(level.rawValue) risk)", owner: found.owner, dueAt: next, createdAt: now,
                                                   source: "task:\(taskID)"), actor: actor, at: now)
+            }
+            // Keeping a case moved here from an away owner is a decision too: it is no longer waiting for reallocation.
+            if task.kind == .reallocateCase, let caseID = task.caseID, var found = try await tx.cases.find(id: caseID), found.needsReallocation,
+               found.owner.id == actor.user.id {
+                found.needsReallocation = false
+                _ = try await tx.cases.save(found)
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .completeTask, recordType: "task", recordID: taskID))
             return try await tx.tasks.find(id: taskID) ?? task
@@ -325,6 +355,13 @@ extension SafeguardService {
     }
 
     private func moveWorkOfAwayUser(_ tx: any RepositoryTransaction, _ user: User, by username: String, at now: Date) async throws {
+        // Offers waiting on them are withdrawn whatever happens next: no case waits on someone who is not there.
+        for var offered in try await tx.cases.offered(to: user.id) {
+            offered.pendingHandover = nil
+            _ = try await tx.cases.save(offered)
+            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: offered.id, kind: .handoverDeclined, fromUserID: offered.owner.id,
+                                                           toUserID: user.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
+        }
         let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
         guard let cover = CaseAllocationRules.cover(for: user, users: users) else { return }
         for var owned in try await tx.cases.owned(by: user.id) {
@@ -340,14 +377,12 @@ extension SafeguardService {
                                               createdAt: now, source: "away:\(user.id)"), actor: nil, at: now)
             try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reallocateCase, recordType: "case", recordID: owned.id, detail: "to=\(cover.username)"))
         }
-        for var offered in try await tx.cases.offered(to: user.id) {
-            offered.pendingHandover = nil
-            _ = try await tx.cases.save(offered)
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: offered.id, kind: .handoverDeclined, fromUserID: offered.owner.id,
-                                                           toUserID: user.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
-        }
-        for task in try await tx.tasks.open(for: user.id) where task.owner.id == user.id {
-            if try await tx.tasks.reassign(id: task.id, from: user.id, to: cover.id) {
+        for task in try await tx.tasks.open(for: user.id) {
+            // Their own tasks move to cover; tasks escalated to them (Essex: the inspector on leave) are re-escalated to cover.
+            let moved = task.owner.id == user.id
+                ? try await tx.tasks.reassign(id: task.id, from: user.id, to: cover.id)
+                : try await tx.tasks.reescalate(id: task.id, from: user.id, to: cover.id)
+            if moved {
                 try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reassignTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username)"))
             }
         }

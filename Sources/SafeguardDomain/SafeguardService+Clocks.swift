@@ -21,8 +21,21 @@ extension SafeguardService {
     public func runClocks(batch: Int = 500) async throws -> ClockRun {
         let now = clock.now()
         var run = ClockRun()
-        let (away, overdue) = try await repositories.transaction { tx in
-            (try await tx.tasks.ownedByUnavailable(limit: batch), try await tx.tasks.overdueUnescalated(at: now, limit: batch))
+        let (away, escalatedAway, overdue) = try await repositories.read { tx in
+            (try await tx.tasks.ownedByUnavailable(limit: batch), try await tx.tasks.escalatedToUnavailable(limit: batch),
+             try await tx.tasks.overdueUnescalated(at: now, limit: batch))
+        }
+        // An escalation that reached someone now away goes on up (Essex: the patrol request in the inbox of an inspector on leave).
+        for task in escalatedAway {
+            let moved: Bool = try await repositories.transaction { tx in
+                let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
+                guard let holder = task.escalatedTo.flatMap({ users[$0.id] }), !holder.canTakeWork,
+                      let cover = CaseAllocationRules.cover(for: holder, users: users),
+                      try await tx.tasks.reescalate(id: task.id, from: holder.id, to: cover.id) else { return false }
+                try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username) (escalated to someone away)"))
+                return true
+            }
+            if moved { run.reassigned += 1 }
         }
         for task in away {
             let moved: Bool = try await repositories.transaction { tx in

@@ -29,7 +29,7 @@ extension SafeguardService {
                 throw DomainError.invalid([FieldError("victim_person_id", "That person is not a victim on \(incident.reference).")])
             }
             try await tx.assessments.create(stored, byUserID: actor.user.id)
-            try await applyLevel(tx, level: stored.level, incidentID: incidentID, victimID: victimID, incidentAt: incident.occurredAt,
+            try await applyLevel(tx, level: stored.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
                                  actor: actor, at: now, source: "assessment:\(stored.id)")
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordRiskAssessment, recordType: "incident", recordID: incidentID,
                                                  detail: "victim=\(victimID); level=\(checked.level.rawValue); yes=\(checked.yesCount); flagged=\(!checked.flags.isEmpty)"))
@@ -83,8 +83,10 @@ extension SafeguardService {
             let review = RiskReview(byUsername: actor.user.username, at: now, note: note)
             if actor.role == .daSpecialist { assessment.dipReview = review } else { assessment.review = review }
             try await tx.assessments.saveReview(assessment, newDecision: decision, byUserID: actor.user.id)
-            if let decision, let incident = try await tx.incidents.find(id: assessment.incidentID) {
-                try await applyLevel(tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, incidentAt: incident.occurredAt,
+            // Only the victim's newest assessment sets her case's level: changing last month's must not undo tonight's.
+            let newest = try await tx.assessments.newest(forPerson: assessment.personID)
+            if let decision, newest?.id == assessment.id, let incident = try await tx.incidents.find(id: assessment.incidentID) {
+                try await applyLevel(tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, clockFrom: now,
                                      actor: actor, at: now, source: "review:\(decision.id)")
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .reviewRiskAssessment, recordType: "incident", recordID: assessment.incidentID,

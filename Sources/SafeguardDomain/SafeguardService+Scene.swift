@@ -60,11 +60,14 @@ extension SafeguardService {
                                                   title: "Refer \(person.fullName) (\(present ? "present" : "in the household")) to children's social care",
                                                   owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
                                                   source: "incident:\(incidentID)"), actor: actor, at: now)
-                if let school {
+                // Every child of school age (or with a school named) — if nobody knows the school, finding it is the task.
+                let age = person.dateOfBirth.flatMap { CalendarDate.age(of: $0, at: now) }
+                if school != nil || age.map({ (4...17).contains($0) }) ?? true {
+                    let title = school.map { "Tell \($0) about \(person.fullName) before school starts" }
+                        ?? "Find \(person.fullName)'s school and tell its safeguarding lead before school starts"
                     try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .schoolNotification,
-                                                      title: "Tell \(school) about \(person.fullName) before school starts", owner: officer,
-                                                      dueAt: calendar.nextSchoolDayStart(after: now), createdAt: now, source: "incident:\(incidentID)"),
-                                     actor: actor, at: now)
+                                                      title: title, owner: officer, dueAt: calendar.nextSchoolDayStart(after: now), createdAt: now,
+                                                      source: "incident:\(incidentID)"), actor: actor, at: now)
                 }
             }
             // Rule 14: whoever interpreted is never a child — not one recorded now, not a child party, not anyone under 18.

@@ -24,6 +24,11 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
         return try await withDecisions([try Self.assessment(row)]).first
     }
 
+    func newest(forPerson personID: String) async throws -> RiskAssessment? {
+        guard let row = try await db.raw("SELECT * FROM risk_assessments WHERE person_id = \(bind: personID) ORDER BY assessed_at DESC, id DESC LIMIT 1").first() else { return nil }
+        return try await withDecisions([try Self.assessment(row)]).first
+    }
+
     func forIncident(_ incidentID: String) async throws -> [RiskAssessment] {
         try await withDecisions(try await db.raw("SELECT * FROM risk_assessments WHERE incident_id = \(bind: incidentID) ORDER BY assessed_at, id").all().map(Self.assessment))
     }

@@ -77,6 +77,20 @@ struct SQLTaskRepository: TaskRepository {
             """).first() != nil
     }
 
+    func reescalate(id: String, from fromUserID: String, to toUserID: String) async throws -> Bool {
+        try await db.raw("""
+            UPDATE tasks SET escalated_to = \(bind: toUserID)
+            WHERE id = \(bind: id) AND escalated_to = \(bind: fromUserID) AND completed_at IS NULL RETURNING id
+            """).first() != nil
+    }
+
+    func escalatedToUnavailable(limit: Int) async throws -> [CaseTask] {
+        try await db.raw("""
+            \(unsafeRaw: Self.select) WHERE t.completed_at IS NULL AND e.id IS NOT NULL AND (e.available = \(bind: false) OR e.active = \(bind: false))
+            ORDER BY t.due_at, t.id LIMIT \(unsafeRaw: String(max(1, limit)))
+            """).all().map(Self.task)
+    }
+
     func bringForward(id: String, to dueAt: Date) async throws {
         try await db.raw("UPDATE tasks SET due_at = \(bind: dueAt.epoch) WHERE id = \(bind: id) AND completed_at IS NULL AND due_at > \(bind: dueAt.epoch)").run()
     }

@@ -39,6 +39,12 @@ struct CaseOwnershipTests {
             let second = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: maiden.id))
             #expect(second.cases.map(\.id) == [opened.id])
             #expect(try await store.service.viewCase(team.officer, caseID: opened.id).safeguardingCase.incidentIDs.count == 2)
+            // Judged high on the incident filed under her maiden name: her one case takes the level and its review clock.
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: second.incident.id, draft: try dashDraft(victimID: maiden.id, yes: 9, level: "high"))
+            let view = try await store.service.viewCase(team.officer, caseID: opened.id)
+            #expect(view.safeguardingCase.riskLevel == .high)
+            #expect(view.incidents.count == 2)
+            #expect(view.tasks.contains { $0.kind == .safetyPlanReview && $0.dueAt == second.incident.occurredAt.addingTimeInterval(24 * 3600) })
             #expect(try await store.count("SELECT COUNT(*) AS n FROM cases") == 1)
             // The database itself refuses a case without an owner.
             await #expect(throws: (any Error).self) { try await store.execute("UPDATE cases SET owner_user_id = NULL") }
@@ -78,6 +84,23 @@ struct CaseOwnershipTests {
             await #expect(throws: DomainError.self) {
                 try await store.service.offerHandover(team.specialist, caseID: caseID, toUserID: team.sergeant.user.id, note: "  ")
             }
+        }
+    }
+
+    @Test("Rule 16: changing the level of an older assessment leaves the case at its newest level", arguments: TestEngine.available)
+    func rule16OlderReviewDoesNotUndoNewestLevel(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let first = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            let old = try await store.service.recordRiskAssessment(team.officer, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            store.clock.advance(by: 86_400)
+            let second = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            _ = try await store.service.reviewRiskAssessment(team.sergeant, assessmentID: old.id, draft: RiskReviewDraft(
+                qualityNote: "Older form", newLevel: "medium", reason: "risk_factor_missed", explanation: "Separation not weighed on the first visit."))
+            let caseID = try #require(try await store.service.viewIncidentRecord(team.officer, id: second.id).cases.first?.id)
+            #expect(try await store.service.viewCase(team.officer, caseID: caseID).safeguardingCase.riskLevel == .high)
         }
     }
 
@@ -121,6 +144,10 @@ struct CaseOwnershipTests {
             #expect(work.tasks.contains { $0.kind == .safetyAction })
             #expect(try await store.service.myWork(team.officer).tasks.isEmpty)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM cases c JOIN users u ON u.id = c.owner_user_id WHERE c.status = 'open' AND NOT u.available") == 0)
+            // The sergeant keeps it: closing the reallocation task says so, and the case is no longer waiting.
+            let reallocation = try #require(work.tasks.first { $0.kind == .reallocateCase })
+            _ = try await store.service.completeTask(team.sergeant, taskID: reallocation.id, outcome: "Keeping it until PC returns on Monday.")
+            #expect(try await store.service.viewCase(team.sergeant, caseID: caseID).safeguardingCase.needsReallocation == false)
         }
     }
 
@@ -146,8 +173,14 @@ struct CaseOwnershipTests {
             try await store.execute("UPDATE users SET available = FALSE WHERE username = 'daspecialist'")
             #expect(try await store.service.runClocks().reassigned == 1)
             #expect(try await store.service.myWork(team.sergeant).tasks.first { $0.id == action.id }?.owner.id == team.sergeant.user.id)
-            // The sergeant, to whom it was escalated, closes it.
-            _ = try await store.service.completeTask(team.sergeant, taskID: action.id, outcome: "Visited; victim safe.")
+            // The sergeant it was escalated to goes on leave: the escalation goes on up to the inspector.
+            try await store.execute("UPDATE users SET available = FALSE WHERE username = 'sergeant'")
+            #expect(try await store.service.runClocks().reassigned >= 1)
+            let onUp = try #require(try await store.service.myWork(team.inspector).tasks.first { $0.id == action.id })
+            #expect(onUp.escalatedTo?.id == team.inspector.user.id)
+            try await store.execute("UPDATE users SET available = TRUE WHERE username = 'sergeant'")
+            // The inspector, to whom it was escalated, closes it.
+            _ = try await store.service.completeTask(team.inspector, taskID: action.id, outcome: "Visited; victim safe.")
         }
     }
 

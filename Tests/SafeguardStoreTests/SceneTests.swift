@@ -51,6 +51,10 @@ struct SceneTests {
             #expect(queue.first?.task.owner.id == team.sergeant.user.id)
             #expect(queue.first?.rationale.contains("circulated as wanted") == true)
             await #expect(throws: DomainError.self) { try await store.service.noArrestQueue(team.officer) }
+            // The officer cannot close the review of their own decision.
+            await #expect(throws: DomainError.self) {
+                try await store.service.completeTask(team.officer, taskID: try #require(queue.first?.task.id), outcome: "Fine by me.")
+            }
             _ = try await store.service.completeTask(team.sergeant, taskID: try #require(queue.first?.task.id),
                                                      outcome: "Agreed; arrest within 24 hours on return — tasked to early turn.")
             #expect(try await store.service.noArrestQueue(team.sergeant).isEmpty)

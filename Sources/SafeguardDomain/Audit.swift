@@ -44,6 +44,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case escalateTask = "escalate_task"
     case reassignTask = "reassign_task"
     case recordScene = "record_scene"
+    case recordCustodyEvent = "record_custody_event"
+    case fireTrigger = "fire_trigger"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

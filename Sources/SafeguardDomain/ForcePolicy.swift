@@ -61,6 +61,12 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var bankHolidays: [String] = []
     /// Seconds between runs of the clocks in `serve` (escalation and reassignment of tasks).
     public var clockIntervalSeconds: Int = 60
+    /// Hours after a suspect's release by which the victim's risk is reassessed and her safety plan reviewed.
+    public var reassessAfterReleaseHours: Int = 24
+    /// Working days within which the victim is told of a Victims' Code event (arrest, charge, bail, release, results).
+    public var victimNotificationWorkingDays: Int = 1
+    /// Days before an expected prison release by which the plan is reviewed and the victim told.
+    public var prisonReleaseNoticeDays: Int = 14
 
     public init() {}
 
@@ -96,6 +102,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         schoolDayStartHour = try c.decodeIfPresent(Int.self, forKey: .schoolDayStartHour) ?? d.schoolDayStartHour
         bankHolidays = try c.decodeIfPresent([String].self, forKey: .bankHolidays) ?? d.bankHolidays
         clockIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .clockIntervalSeconds) ?? d.clockIntervalSeconds
+        reassessAfterReleaseHours = try c.decodeIfPresent(Int.self, forKey: .reassessAfterReleaseHours) ?? d.reassessAfterReleaseHours
+        victimNotificationWorkingDays = try c.decodeIfPresent(Int.self, forKey: .victimNotificationWorkingDays) ?? d.victimNotificationWorkingDays
+        prisonReleaseNoticeDays = try c.decodeIfPresent(Int.self, forKey: .prisonReleaseNoticeDays) ?? d.prisonReleaseNoticeDays
     }
 
     /// Reads and checks a policy file.
@@ -148,6 +157,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...168).contains(sceneActionDueHours) { errors.append(FieldError("sceneActionDueHours", "must be between 1 and 168")) }
         if !(0...23).contains(schoolDayStartHour) { errors.append(FieldError("schoolDayStartHour", "must be an hour from 0 to 23")) }
         for day in bankHolidays where CalendarDate.date(day) == nil { errors.append(FieldError("bankHolidays", "\(day) is not a date like 2026-12-25")) }
+        if !(1...72).contains(reassessAfterReleaseHours) { errors.append(FieldError("reassessAfterReleaseHours", "must be between 1 and 72")) }
+        if !(1...10).contains(victimNotificationWorkingDays) { errors.append(FieldError("victimNotificationWorkingDays", "must be between 1 and 10")) }
+        if !(1...90).contains(prisonReleaseNoticeDays) { errors.append(FieldError("prisonReleaseNoticeDays", "must be between 1 and 90")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
         if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }

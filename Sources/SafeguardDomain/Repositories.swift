@@ -28,6 +28,17 @@ public protocol RepositoryTransaction: Sendable {
     var cases: any CaseRepository { get }
     var tasks: any TaskRepository { get }
     var scenes: any SceneRepository { get }
+    var custody: any CustodyRepository { get }
+}
+
+/// Custody and court events, and the record of which triggers each has fired (so none fires twice).
+public protocol CustodyRepository: Sendable {
+    func create(_ event: CustodyEvent, byUserID: String) async throws
+    func find(id: String) async throws -> CustodyEvent?
+    /// Events about any of these records, newest first.
+    func forSuspects(_ personIDs: [String]) async throws -> [CustodyEvent]
+    /// Records that `event` fired `kind` on `caseID`; false if it already had (the caller then creates nothing).
+    func recordFiring(eventID: String, caseID: String, kind: CaseTask.Kind, taskID: String, at: Date) async throws -> Bool
 }
 
 /// What the officer recorded at the scene: one record per incident, never edited.

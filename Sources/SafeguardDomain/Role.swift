@@ -44,15 +44,15 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6).
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom]
         case .responseOfficer:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .recordCustody]
         case .sergeant:
             // Reviews every assessment and can change the level in place (rule 16).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .manageCases]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .manageCases, .recordCustody]
         case .investigator:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .recordCustody]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases, .recordCustody]
         case .maracCoordinator, .neighbourhoodOfficer, .analyst:
             [.searchPeople, .viewPerson, .viewIncident]
         case .partnerAgency:
@@ -106,4 +106,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case workCases
     /// Allocate for others: offer anyone's case on, name an investigator, mark a team member away.
     case manageCases
+    /// Record custody and court events for a suspect (arrest, bail, charge, release, results).
+    case recordCustody
 }

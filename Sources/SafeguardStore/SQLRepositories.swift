@@ -46,6 +46,7 @@ struct SQLTransaction: RepositoryTransaction {
     var cases: any CaseRepository { SQLCaseRepository(db: db) }
     var tasks: any TaskRepository { SQLTaskRepository(db: db) }
     var scenes: any SceneRepository { SQLSceneRepository(db: db) }
+    var custody: any CustodyRepository { SQLCustodyRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

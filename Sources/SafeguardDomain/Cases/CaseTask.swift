@@ -10,6 +10,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case schoolNotification = "school_notification"
         case noArrestReview = "no_arrest_review"
         case reallocateCase = "reallocate_case"
+        case reassessRisk = "reassess_risk"
+        case tellVictim = "tell_victim"
 
         public var title: String {
             switch self {
@@ -19,6 +21,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .schoolNotification: "Tell the child's school"
             case .noArrestReview: "Review the no-arrest decision"
             case .reallocateCase: "Give this case a new owner"
+            case .reassessRisk: "Reassess the victim's risk"
+            case .tellVictim: "Tell the victim"
             }
         }
     }

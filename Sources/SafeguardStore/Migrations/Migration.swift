@@ -22,4 +22,5 @@ public let allMigrations: [Migration] = [
     .m010RiskAssessments,
     .m011CasesAndTasks,
     .m012SceneRecords,
+    .m013CustodyEvents,
 ]

@@ -1,0 +1,59 @@
+import Foundation
+import SafeguardDomain
+import Testing
+
+/// Issue 5's triggers as pure rules on a fixed clock.
+@Suite("Custody triggers: the rules")
+struct TriggerRulesTests {
+    /// Friday 20 November 2026, 17:00 UTC (17:00 in London in November).
+    static let friday = Date(timeIntervalSince1970: 1_795_194_000)
+
+    static func event(_ kind: CustodyEvent.Kind, at: Date = friday) -> CustodyEvent {
+        CustodyEvent(id: "e", suspectPersonID: "s", incidentID: nil, kind: kind, at: at, conditions: kind.needsConditions ? "Not to contact her" : nil,
+                     endsOn: nil, note: nil, recordedBy: "pc", recordedAt: friday)
+    }
+
+    @Test("A release re-opens risk: reassess and review within 24 hours; tell the victim within 1 working day — over a weekend, and a bank holiday")
+    func releaseTriggersWithWorkingDayDeadline() {
+        let tasks = TriggerRules.tasks(for: Self.event(.policeBail), caseReference: "SG-2026-000001", policy: ForcePolicy(), now: Self.friday)
+        #expect(tasks.map(\.kind) == [.reassessRisk, .safetyPlanReview, .tellVictim])
+        #expect(tasks[0].dueAt == Self.friday.addingTimeInterval(24 * 3600))
+        #expect(tasks[2].dueAt == Self.friday.addingTimeInterval(3 * 86_400))          // Monday 17:00
+        #expect(tasks[2].title.contains("bail conditions"))
+        var policy = ForcePolicy()
+        policy.bankHolidays = ["2026-11-23"]
+        let holiday = TriggerRules.tasks(for: Self.event(.releasedNoCharge), caseReference: "SG", policy: policy, now: Self.friday)
+        #expect(holiday.last?.dueAt == Self.friday.addingTimeInterval(4 * 86_400))      // Tuesday 17:00
+    }
+
+    @Test("An arrest or a charge only asks that the victim be told; an expected prison release asks for the plan and the victim weeks ahead")
+    func entitlementsAndPrisonRelease() {
+        #expect(TriggerRules.tasks(for: Self.event(.arrest), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind) == [.tellVictim])
+        #expect(TriggerRules.tasks(for: Self.event(.charged), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind) == [.tellVictim])
+        let release = Self.friday.addingTimeInterval(60 * 86_400)
+        let expected = TriggerRules.tasks(for: Self.event(.prisonReleaseExpected, at: release), caseReference: "SG", policy: ForcePolicy(), now: Self.friday)
+        #expect(expected.map(\.kind) == [.safetyPlanReview, .tellVictim])
+        #expect(expected.allSatisfy { $0.dueAt == release.addingTimeInterval(-14 * 86_400) })
+        let soon = TriggerRules.tasks(for: Self.event(.prisonReleaseExpected, at: Self.friday.addingTimeInterval(3 * 86_400)), caseReference: "SG",
+                                      policy: ForcePolicy(), now: Self.friday)
+        #expect(soon.allSatisfy { $0.dueAt == Self.friday })
+    }
+
+    @Test("Bad input: bail needs its conditions, police bail its end date; only an expected release may be in the future")
+    func custodyDraftRules() {
+        for (draft, fields) in [(CustodyDraft(kind: "police_bail"), ["conditions", "ends_on"]),
+                                (CustodyDraft(kind: "arrest", at: "2030-01-01T10:00"), ["at"]),
+                                (CustodyDraft(kind: "prison_release_expected"), ["at"]),
+                                (CustodyDraft(kind: "escaped"), ["kind"])] {
+            do {
+                _ = try draft.validated(now: Self.friday)
+                Issue.record("accepted \(draft)")
+            } catch let DomainError.invalid(errors) {
+                #expect(errors.map(\.field) == fields)
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+        #expect(throws: Never.self) { try CustodyDraft(kind: "court_bail", conditions: "Not to enter Mill Lane").validated(now: Self.friday) }
+    }
+}

@@ -46,11 +46,13 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     ReviewPages(dependencies: dependencies).register(on: pages)
     CasePages(dependencies: dependencies).register(on: pages)
     ScenePages(dependencies: dependencies).register(on: pages)
+    CustodyPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
     IncidentAPI(dependencies: dependencies).register(on: api)
     CaseAPI(dependencies: dependencies).register(on: api)
+    CustodyAPI(dependencies: dependencies).register(on: api)
     return router
 }
 

@@ -71,8 +71,7 @@ struct PeoplePages {
             let id = try context.parameters.require("id")
             let reason = request.queryFields["reason"]
             do {
-                let view = try await service.viewPerson(try context.actor(), id: id, reason: reason)
-                return dependencies.templates.page("person", title: view.person.fullName, context: personValues(view, context: context), request: context)
+                return try await personPage(try context.actor(), id: id, reason: reason, context: context, triggered: request.queryFields["triggered"])
             } catch let error as DomainError {
                 if case .reasonRequired = error {
                     var values = FormErrors(errors: reason == nil ? [] : [FieldError("reason", error.message)]).context
@@ -151,6 +150,17 @@ struct PeoplePages {
         let canRestrict = context.user?.role.can(.viewRestricted) ?? false
         let values = PersonForm.context(values: values, errors: errors, heading: heading, action: action, version: version, restricted: restricted, canRestrict: canRestrict)
         return dependencies.templates.page("person-form", title: errors.isEmpty ? heading : "Error: \(heading)", context: values, request: context, status: status)
+    }
+
+    /// The person page with its custody section; `errors` and `custodyForm` re-draw a refused custody event.
+    func personPage(_ actor: Actor, id: String, reason: String? = nil, context: AppRequestContext, errors: [FieldError] = [],
+                    custodyForm: FormBody? = nil, triggered: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let view = try await service.viewPerson(actor, id: id, reason: reason)
+        var values = personValues(view, context: context)
+        values["custody"] = CustodyPages.values(try await service.custodyEvents(actor, personID: id), incidents: view.incidents, actor: actor,
+                                                form: custodyForm, triggered: triggered)
+        values.merge(FormErrors(errors: errors).context) { $1 }
+        return dependencies.templates.page("person", title: (errors.isEmpty ? "" : "Error: ") + view.person.fullName, context: values, request: context, status: status)
     }
 
     private func personValues(_ view: PersonRecordView, context: AppRequestContext) -> [String: Any] {

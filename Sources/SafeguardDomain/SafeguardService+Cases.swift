@@ -10,6 +10,8 @@ public struct CaseView: Sendable, Equatable, Codable {
     public var colleagues: [CaseUser]
     /// What was recorded at the scene of each incident, by incident id: evidence completeness shows on the case (rule 10).
     public var scenes: [String: SceneRecord]
+    /// Everything on the case in order: incidents, assessments and level decisions, scenes, custody, owners, tasks.
+    public var timeline: [TimelineEntry]
 }
 
 /// "My cases, my tasks, due and overdue" (rule 15): one page per user.
@@ -114,20 +116,31 @@ extension SafeguardService {
         let now = clock.now()
         return try await readAudited({ tx in
             guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+            let users = try await tx.users.all()
             // The case's own incidents, whichever of her records each was filed under.
+            var records: [Incident] = []
             var incidents: [IncidentSummary] = []
             for incidentID in found.incidentIDs {
                 guard let incident = try await tx.incidents.find(id: incidentID),
                       let party = incident.parties.first(where: { $0.role == .victim }) ?? incident.parties.first else { continue }
+                records.append(incident)
                 incidents.append(IncidentSummary(id: incident.id, reference: incident.reference, occurredAt: incident.occurredAt, channel: incident.channel,
                                                  relationship: incident.relationship, isCrime: incident.isCrime, role: party.role,
                                                  postcode: incident.address?.postcode, postcodeConfidential: incident.address?.confidential ?? false))
             }
             incidents.sort { $0.occurredAt > $1.occurredAt }
-            let colleagues = try await tx.users.all().filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init)
-            return CaseView(safeguardingCase: found, incidents: incidents, tasks: try await tx.tasks.forCase(caseID),
-                            events: try await tx.cases.events(caseID: caseID), colleagues: colleagues,
-                            scenes: try await tx.scenes.forIncidents(found.incidentIDs))
+            var assessments: [RiskAssessment] = []
+            for incident in records { assessments += try await tx.assessments.forIncident(incident.id) }
+            let scenes = try await tx.scenes.forIncidents(found.incidentIDs)
+            let custody = try await tx.custody.forSuspects(Array(Set(records.flatMap { $0.suspects.map(\.personID) })))
+            let tasks = try await tx.tasks.forCase(caseID)
+            let events = try await tx.cases.events(caseID: caseID)
+            let timeline = CaseTimeline.entries(incidents: records, assessments: assessments, scenes: Array(scenes.values), custody: custody,
+                                                events: events, tasks: tasks,
+                                                userNames: Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first }))
+            return CaseView(safeguardingCase: found, incidents: incidents, tasks: tasks, events: events,
+                            colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
+                            scenes: scenes, timeline: timeline)
         }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID) })
     }
 

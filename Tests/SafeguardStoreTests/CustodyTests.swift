@@ -77,3 +77,31 @@ struct CustodyTests {
         }
     }
 }
+
+@Suite("The case timeline", .serialized)
+struct CaseTimelineTests {
+    @Test("One chronological view per case: the incident, the assessment, the scene, the custody event, the tasks it set and the owners, in order", arguments: TestEngine.available)
+    func timelineInOrder(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            store.clock.advance(by: 600)
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
+            store.clock.advance(by: 600)
+            _ = try await store.service.recordScene(team.officer, incidentID: incident.id, draft: sceneDraft())
+            store.clock.advance(by: 3600)
+            let suspectID = try #require(incident.suspects.first?.personID)
+            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: suspectID, draft: CustodyDraft(kind: "released_no_charge"))
+            let caseID = try #require(try await store.service.viewIncidentRecord(team.officer, id: incident.id).cases.first?.id)
+            let timeline = try await store.service.viewCase(team.officer, caseID: caseID).timeline
+            let kinds = timeline.map(\.kind)
+            #expect(kinds.first == .incident)
+            for kind in [TimelineEntry.Kind.assessment, .scene, .custody, .ownership, .taskSet] { #expect(kinds.contains(kind), "timeline has \(kind)") }
+            #expect(timeline.map(\.at) == timeline.map(\.at).sorted())
+            let custody = try #require(kinds.firstIndex(of: .custody))
+            #expect(kinds.firstIndex(of: .scene)! < custody)
+            #expect(timeline.contains { $0.kind == .taskSet && $0.title.contains("tell the victim") })
+        }
+    }
+}

@@ -123,6 +123,9 @@ struct CasePages {
             let name = { (id: String?) in id.flatMap { id in view.colleagues.first { $0.id == id }?.displayName ?? (id == c.owner.id ? c.owner.displayName : nil) } ?? "" }
             return ["when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "from": name(e.fromUserID), "to": name(e.toUserID), "by": e.byUsername, "note": e.note]
         }
+        values["timeline"] = view.timeline.reversed().map { e -> [String: Any] in
+            ["when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "title": e.title, "detail": e.detail ?? "", "incidentID": e.incidentID ?? ""]
+        }
         values["colleagues"] = view.colleagues.filter { $0.id != c.owner.id }.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))"] }
         values["owners"] = view.colleagues.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))", "selected": $0.id == actor.user.id] }
         values["investigators"] = view.colleagues.filter { $0.role == .investigator }.map { ["id": $0.id, "name": $0.displayName] }

@@ -13,6 +13,8 @@ extension SafeguardService {
         let incidentID = Self.newID(at: now)
         let partyIDs = call.parties.map { _ in Self.newID(at: now) }
 
+        // Calls about one victim at the same moment (several 999 callers) cannot both open a case: numbering the incident
+        // takes the counter's row lock before the case is looked for, so the second waits and then joins the first's case.
         let id = try await repositories.transaction { tx in
             var parties: [IncidentParty] = []
             var victimPeople: [Person] = []
@@ -96,6 +98,7 @@ extension SafeguardService {
         }
         return try await viewIncidentRecord(actor, id: id, audit: false)
     }
+
 
     /// Opens an incident with its call record, response and victims' status. Audited like a person record.
     public func viewIncidentRecord(_ actor: Actor, id: String, reason: String? = nil, audit: Bool = true) async throws -> IncidentRecord {

@@ -75,6 +75,11 @@ extension SafeguardService {
                                                          openCases: try await openCaseCounts(tx, users: users, level: level, areaID: actor.user.areaID),
                                                          areaID: actor.user.areaID, preferred: actor.user, fallback: actor.user)
             if chosen.id != current.owner.id {
+                // The offer is a task for the person offered, so an offer nobody answers is escalated like any late task.
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: current.id, incidentID: incidentID, kind: .reallocateCase,
+                                                  title: "\(current.reference): \(level.rawValue) risk — accept or decline this case",
+                                                  owner: CaseUser(chosen), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                                                  createdAt: now, source: source), actor: actor, at: now)
                 current.pendingHandover = PendingHandover(to: CaseUser(chosen), offeredBy: "system", offeredAt: now,
                                                           note: "Under force policy a \(level.rawValue)-risk case is owned by the role: \(role.title).")
                 try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: current.id, kind: .handoverOffered, fromUserID: current.owner.id,
@@ -197,8 +202,8 @@ extension SafeguardService {
             found.pendingHandover = nil
             found.needsReallocation = false
             let saved = try await tx.cases.save(found)
-            for task in try await tx.tasks.forCase(caseID) where task.completedAt == nil && task.owner.id == previous.id
-                && (task.kind == .safetyPlanReview || task.kind == .reallocateCase) {
+            for task in try await tx.tasks.forCase(caseID) where task.completedAt == nil
+                && (task.kind == .reallocateCase || (task.kind == .safetyPlanReview && task.owner.id == previous.id)) {
                 if task.kind == .reallocateCase {
                     _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Case accepted by \(actor.user.displayName).")
                 } else {
@@ -230,6 +235,21 @@ extension SafeguardService {
             let saved = try await tx.cases.save(found)
             try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .handoverDeclined, fromUserID: found.owner.id,
                                                            toUserID: offer.to.id, byUsername: actor.user.username, at: now, note: note))
+            for task in try await tx.tasks.forCase(caseID) where task.completedAt == nil && task.kind == .reallocateCase && task.owner.id == offer.to.id {
+                _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Declined: \(note)")
+            }
+            // Allocation follows risk (rule 15): if the level still needs another role, someone must find its owner.
+            let needed = CaseAllocationRules.ownerRole(for: found.riskLevel, policy: policy)
+            if found.riskLevel != nil, found.owner.role != needed {
+                let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
+                let decliner = users[offer.to.id] ?? actor.user
+                if let cover = CaseAllocationRules.cover(for: decliner, users: users) {
+                    try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: caseID, incidentID: found.incidentIDs.last, kind: .reallocateCase,
+                                                      title: "\(found.reference): declined by \(offer.to.displayName) — find a \(needed.title) to own it",
+                                                      owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                                                      createdAt: now, source: "declined:\(offer.to.id)"), actor: actor, at: now)
+                }
+            }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .declineHandover, recordType: "case", recordID: caseID))
             return saved
         }

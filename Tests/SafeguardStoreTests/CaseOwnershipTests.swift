@@ -64,6 +64,8 @@ struct CaseOwnershipTests {
             #expect(view.safeguardingCase.pendingHandover?.to.id == team.specialist.user.id)
             #expect(view.safeguardingCase.riskLevel == .high)
             #expect(try await store.service.myWork(team.specialist).offered.map(\.id) == [caseID])
+            // The offer is a dated task for her, so an unanswered offer escalates like any late task.
+            #expect(try await store.service.myWork(team.specialist).tasks.contains { $0.kind == .reallocateCase && $0.caseID == caseID })
             // Nobody can accept for her, and an offer to someone away is refused.
             await #expect(throws: DomainError.self) { try await store.service.acceptHandover(team.sergeant, caseID: caseID) }
 
@@ -76,6 +78,7 @@ struct CaseOwnershipTests {
             #expect(view.tasks.filter { $0.kind == .safetyPlanReview && $0.completedAt == nil }.map(\.owner.id) == [team.specialist.user.id])
             #expect(view.events.map(\.kind).contains(.handoverAccepted))
             #expect(try await store.service.myWork(team.officer).cases.isEmpty)
+            #expect(!(try await store.service.myWork(team.specialist).tasks.contains { $0.kind == .reallocateCase }))
 
             _ = try await store.service.setAvailability(team.sergeant, userID: team.officer.user.id, available: false)
             await #expect(throws: DomainError.self) {
@@ -84,6 +87,55 @@ struct CaseOwnershipTests {
             await #expect(throws: DomainError.self) {
                 try await store.service.offerHandover(team.specialist, caseID: caseID, toUserID: team.sergeant.user.id, note: "  ")
             }
+        }
+    }
+
+    @Test("Rule 15: a declined offer leaves the officer owning a high-risk case, so the specialist's supervisor gets a task to find its owner", arguments: TestEngine.available)
+    func rule15DeclinedOfferIsFollowedUp(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            let caseID = try #require(try await store.service.myWork(team.specialist).offered.first?.id)
+            _ = try await store.service.declineHandover(team.specialist, caseID: caseID, note: "On a course all week; not here to safeguard her.")
+            let follow = try #require(try await store.service.myWork(team.sergeant).tasks.first { $0.kind == .reallocateCase && $0.caseID == caseID })
+            #expect(follow.title.contains("find a DA specialist"))
+            #expect(try await store.service.viewCase(team.officer, caseID: caseID).safeguardingCase.owner.id == team.officer.user.id)
+        }
+    }
+
+    @Test("Rule 15: two calls about one victim at the same moment both land, in her one case", arguments: TestEngine.available)
+    func rule15SimultaneousCallsJoinOneCase(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            var services: [SafeguardService] = []
+            var closers: [@Sendable () async throws -> Void] = []
+            for _ in 0..<3 {
+                if engine == .postgres {
+                    let second = try await store.secondService()
+                    services.append(second.service)
+                    closers.append(second.close)
+                } else {
+                    services.append(store.service)
+                }
+            }
+            let handler = team.handler
+            let opened: Result<[IncidentRecord], any Error>
+            do {
+                opened = .success(try await withThrowingTaskGroup(of: IncidentRecord.self) { group in
+                    for service in services { group.addTask { try await service.openIncident(handler, draft: sampleCall(victimID: victim.id)) } }
+                    return try await group.reduce(into: [IncidentRecord]()) { $0.append($1) }
+                })
+            } catch {
+                opened = .failure(error)
+            }
+            for close in closers { try await close() }
+            let records = try opened.get()
+            #expect(records.count == 3)
+            #expect(Set(records.compactMap { $0.cases.first?.id }).count == 1)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'") == 1)
         }
     }
 

@@ -110,29 +110,8 @@ struct CaseOwnershipTests {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
-            var services: [SafeguardService] = []
-            var closers: [@Sendable () async throws -> Void] = []
-            for _ in 0..<3 {
-                if engine == .postgres {
-                    let second = try await store.secondService()
-                    services.append(second.service)
-                    closers.append(second.close)
-                } else {
-                    services.append(store.service)
-                }
-            }
             let handler = team.handler
-            let opened: Result<[IncidentRecord], any Error>
-            do {
-                opened = .success(try await withThrowingTaskGroup(of: IncidentRecord.self) { group in
-                    for service in services { group.addTask { try await service.openIncident(handler, draft: sampleCall(victimID: victim.id)) } }
-                    return try await group.reduce(into: [IncidentRecord]()) { $0.append($1) }
-                })
-            } catch {
-                opened = .failure(error)
-            }
-            for close in closers { try await close() }
-            let records = try opened.get()
+            let records = try await store.concurrently(servers: 3) { service in try await service.openIncident(handler, draft: sampleCall(victimID: victim.id)) }
             #expect(records.count == 3)
             #expect(Set(records.compactMap { $0.cases.first?.id }).count == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'") == 1)
@@ -248,31 +227,10 @@ struct CaseOwnershipTests {
                 _ = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: "Action \(index)", ownerID: nil, dueAt: nil)
             }
             store.clock.advance(by: 8 * 86_400)
-            // Four servers over one PostgreSQL database, each with its own connections. SQLite is one server's file, so
-            // there the four runs share its pool — still concurrent runs racing for the same tasks.
-            var services: [SafeguardService] = []
-            var closers: [@Sendable () async throws -> Void] = []
-            for _ in 0..<4 {
-                if engine == .postgres {
-                    let second = try await store.secondService()
-                    services.append(second.service)
-                    closers.append(second.close)
-                } else {
-                    services.append(store.service)
-                }
-            }
-            let runs: Result<[ClockRun], any Error>
-            do {
-                runs = .success(try await withThrowingTaskGroup(of: ClockRun.self) { group in
-                    for service in services { group.addTask { try await service.runClocks() } }
-                    return try await group.reduce(into: [ClockRun]()) { $0.append($1) }
-                })
-            } catch {
-                runs = .failure(error)
-            }
-            for close in closers { try await close() }
+            // Four servers over one database, racing for the same overdue tasks.
+            let runs = try await store.concurrently(servers: 4) { service in try await service.runClocks() }
             let overdue = 12 + 1   // twelve actions and the standard review (7 days)
-            #expect(try runs.get().map(\.escalated).reduce(0, +) == overdue)
+            #expect(runs.map(\.escalated).reduce(0, +) == overdue)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'escalate_task'") == overdue)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE escalated_at IS NOT NULL") == overdue)
         }

@@ -50,28 +50,8 @@ struct CustodyTests {
             let suspectID = try #require(incident.suspects.first?.personID)
             let outcome = try await store.service.recordCustodyEvent(team.officer, suspectID: suspectID, draft: CustodyDraft(kind: "released_no_charge"))
             #expect(outcome.tasks.count == 3)
-            var services: [SafeguardService] = []
-            var closers: [@Sendable () async throws -> Void] = []
-            for _ in 0..<4 {
-                if engine == .postgres {
-                    let second = try await store.secondService()
-                    services.append(second.service)
-                    closers.append(second.close)
-                } else {
-                    services.append(store.service)
-                }
-            }
-            let created: Result<Int, any Error>
-            do {
-                created = .success(try await withThrowingTaskGroup(of: Int.self) { group in
-                    for service in services { group.addTask { try await service.redeliverTriggers(eventID: outcome.event.id).count } }
-                    return try await group.reduce(0, +)
-                })
-            } catch {
-                created = .failure(error)
-            }
-            for close in closers { try await close() }
-            #expect(try created.get() == 0)
+            let created = try await store.concurrently(servers: 4) { service in try await service.redeliverTriggers(eventID: outcome.event.id).count }
+            #expect(created.reduce(0, +) == 0)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind IN ('reassess_risk', 'tell_victim') OR source LIKE 'custody:%'") == 3)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'fire_trigger'") == 3)
         }

@@ -81,6 +81,34 @@ public struct TestStore: Sendable {
         return (service, { try await other.shutdown() })
     }
 
+    /// Runs `body` on `servers` services at once, as several servers would: on PostgreSQL each has its own connections
+    /// to this database; SQLite is one server's file, so there they share this store's pool (still concurrent runs).
+    /// Every extra pool is closed, whatever happens, before the results (or the first error) are returned.
+    public func concurrently<R: Sendable>(servers: Int, _ body: @escaping @Sendable (SafeguardService) async throws -> R) async throws -> [R] {
+        var services: [SafeguardService] = []
+        var closers: [@Sendable () async throws -> Void] = []
+        for _ in 0..<servers {
+            if engine == .postgres {
+                let second = try await secondService()
+                services.append(second.service)
+                closers.append(second.close)
+            } else {
+                services.append(service)
+            }
+        }
+        let results: Result<[R], any Error>
+        do {
+            results = .success(try await withThrowingTaskGroup(of: R.self) { group in
+                for service in services { group.addTask { try await body(service) } }
+                return try await group.reduce(into: [R]()) { $0.append($1) }
+            })
+        } catch {
+            results = .failure(error)
+        }
+        for close in closers { try await close() }
+        return try results.get()
+    }
+
     /// Closes connections and removes the database.
     public func close() async throws {
         try await pool.shutdown()

@@ -49,31 +49,6 @@ ASSESS_LINK = "Record a risk assessment"
 # --------------------------------------------------------------------------- helpers
 
 
-@pytest.fixture
-def new_page(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Iterator[Callable[..., Any]]:
-    """Makes pages in fresh browser contexts (own cookies); all are closed at the end, with a failure
-    screenshot each as the `page` fixture does."""
-    made: list[Any] = []
-
-    def make(width: int = 1280, height: int = 900) -> Any:
-        context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
-        context.set_default_timeout(30_000)
-        pg = context.new_page()
-        made.append(pg)
-        return pg
-
-    yield make
-    for index, pg in enumerate(made, start=1):
-        report = getattr(request.node, "rep_call", None)
-        if report is not None and report.failed:
-            try:
-                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-                path = SCREENSHOTS / f"failure-{request.node.name}-{index}.png"
-                pg.screenshot(path=str(path), full_page=True)
-                print(f"\nfailure screenshot: {path} (page was {pg.url})")
-            except Exception as error:  # noqa: BLE001 - a courtesy, never the failure
-                print(f"\n(could not take a failure screenshot: {error})")
-        pg.context.close()
 
 
 def api_session(server: Any, username: str) -> requests.Session:

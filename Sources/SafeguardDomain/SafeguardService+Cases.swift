@@ -60,7 +60,7 @@ extension SafeguardService {
     func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, clockFrom: Date,
                     actor: Actor, at now: Date, source: String) async throws {
         // The victim's case may have been opened under another record confirmed to be her (her maiden name, say).
-        let records = [victimID] + (try await tx.links.links(of: victimID)).filter { $0.status == "confirmed" }.map(\.otherID)
+        let records = try await recordsOfSamePerson(tx, victimID)
         var found = try await tx.cases.forIncident(incidentID).first { records.contains($0.victimPersonID) }
         if found == nil { found = try await tx.cases.openCase(forVictims: records) }
         guard var current = found else {
@@ -93,7 +93,7 @@ extension SafeguardService {
         }
         let due = TaskClockRules.firstReviewDue(level: level, incidentAt: clockFrom, policy: policy)
         if let review = try await tx.tasks.forCase(current.id).first(where: { $0.kind == .safetyPlanReview && $0.completedAt == nil }) {
-            try await tx.tasks.bringForward(id: review.id, to: due)
+            try await tx.tasks.bringForward(id: review.id, to: TaskClockRules.tightened(existingDue: review.dueAt, level: level, changedAt: clockFrom, policy: policy))
         } else {
             try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: current.id, incidentID: incidentID, kind: .safetyPlanReview,
                                               title: "Review the safety plan (\(level.rawValue) risk)", owner: current.owner, dueAt: due, createdAt: now,
@@ -241,7 +241,7 @@ extension SafeguardService {
             // Allocation follows risk (rule 15): if the level still needs another role, someone must find its owner.
             let needed = CaseAllocationRules.ownerRole(for: found.riskLevel, policy: policy)
             if found.riskLevel != nil, found.owner.role != needed {
-                let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
+                let users = try await usersByID(tx)
                 let decliner = users[offer.to.id] ?? actor.user
                 if let cover = CaseAllocationRules.cover(for: decliner, users: users) {
                     try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: caseID, incidentID: found.incidentIDs.last, kind: .reallocateCase,
@@ -395,7 +395,7 @@ extension SafeguardService {
             try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: offered.id, kind: .handoverDeclined, fromUserID: offered.owner.id,
                                                            toUserID: user.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
         }
-        let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
+        let users = try await usersByID(tx)
         guard let cover = CaseAllocationRules.cover(for: user, users: users) else { return }
         for var owned in try await tx.cases.owned(by: user.id) {
             owned.owner = CaseUser(cover)

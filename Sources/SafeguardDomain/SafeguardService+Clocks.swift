@@ -21,14 +21,15 @@ extension SafeguardService {
     public func runClocks(batch: Int = 500) async throws -> ClockRun {
         let now = clock.now()
         var run = ClockRun()
-        let (away, escalatedAway, overdue) = try await repositories.read { tx in
-            (try await tx.tasks.ownedByUnavailable(limit: batch), try await tx.tasks.escalatedToUnavailable(limit: batch),
+        // Who is here is read once per run: a change made during the run is seen by the next one, and the conditional
+        // updates below still make each change at most once.
+        let (users, away, escalatedAway, overdue) = try await repositories.read { tx in
+            (try await usersByID(tx), try await tx.tasks.ownedByUnavailable(limit: batch), try await tx.tasks.escalatedToUnavailable(limit: batch),
              try await tx.tasks.overdueUnescalated(at: now, limit: batch))
         }
         // An escalation that reached someone now away goes on up (Essex: the patrol request in the inbox of an inspector on leave).
         for task in escalatedAway {
             let moved: Bool = try await repositories.transaction { tx in
-                let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
                 guard let holder = task.escalatedTo.flatMap({ users[$0.id] }), !holder.canTakeWork,
                       let cover = CaseAllocationRules.cover(for: holder, users: users),
                       try await tx.tasks.reescalate(id: task.id, from: holder.id, to: cover.id) else { return false }
@@ -39,7 +40,6 @@ extension SafeguardService {
         }
         for task in away {
             let moved: Bool = try await repositories.transaction { tx in
-                let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
                 guard let owner = users[task.owner.id], !owner.canTakeWork, let cover = CaseAllocationRules.cover(for: owner, users: users),
                       try await tx.tasks.reassign(id: task.id, from: owner.id, to: cover.id) else { return false }
                 try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reassignTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username) (owner away)"))
@@ -49,7 +49,6 @@ extension SafeguardService {
         }
         for task in overdue {
             let escalated: Bool = try await repositories.transaction { tx in
-                let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
                 guard let owner = users[task.owner.id], let supervisor = CaseAllocationRules.cover(for: owner, users: users),
                       try await tx.tasks.escalate(id: task.id, to: supervisor.id, at: now) else { return false }
                 try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,

@@ -51,16 +51,16 @@ extension SafeguardService {
     public func custodyEvents(_ actor: Actor, personID: String) async throws -> [CustodyEvent] {
         try actor.require(.viewIncident)
         return try await repositories.read { tx in
-            let records = [personID] + (try await tx.links.links(of: personID)).filter { $0.status == "confirmed" }.map(\.otherID)
+            let records = try await recordsOfSamePerson(tx, personID)
             return try await tx.custody.forSuspects(records)
         }
     }
 
     private func fireTriggers(_ tx: any RepositoryTransaction, event: CustodyEvent, at now: Date) async throws -> [CaseTask] {
-        let suspectRecords = [event.suspectPersonID] + (try await tx.links.links(of: event.suspectPersonID)).filter { $0.status == "confirmed" }.map(\.otherID)
+        let suspectRecords = try await recordsOfSamePerson(tx, event.suspectPersonID)
         var cases: [String: SafeguardingCase] = [:]
         for victimID in try await tx.incidents.victims(ofSuspectRecords: suspectRecords) {
-            let victimRecords = [victimID] + (try await tx.links.links(of: victimID)).filter { $0.status == "confirmed" }.map(\.otherID)
+            let victimRecords = try await recordsOfSamePerson(tx, victimID)
             if let open = try await tx.cases.openCase(forVictims: victimRecords) { cases[open.id] = open }
         }
         var created: [CaseTask] = []

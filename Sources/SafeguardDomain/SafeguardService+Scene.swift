@@ -86,7 +86,7 @@ extension SafeguardService {
             try await tx.scenes.create(scene, byUserID: actor.user.id)
             try await tx.incidents.setCrime(incidentID: incidentID, isCrime: valid.arrest.crimeRecorded)
             if valid.arrest.needsRationale {
-                let users = Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
+                let users = try await usersByID(tx)
                 // The stored account, not the session's copy: the supervisor may have been set since sign-in.
                 let officerNow = users[actor.user.id] ?? actor.user
                 let sergeant = CaseAllocationRules.cover(for: officerNow, users: users) ?? actor.user

@@ -40,6 +40,18 @@ extension SafeguardService {
     }
 }
 
+extension SafeguardService {
+    /// This record and every record confirmed to be the same person (her maiden name, his alias): one person's records.
+    func recordsOfSamePerson(_ tx: any RepositoryTransaction, _ personID: String) async throws -> [String] {
+        [personID] + (try await tx.links.links(of: personID)).filter { $0.status == "confirmed" }.map(\.otherID)
+    }
+
+    /// Every account by id, for allocation and for finding who covers whom.
+    func usersByID(_ tx: any RepositoryTransaction) async throws -> [String: User] {
+        Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })
+    }
+}
+
 extension String {
     fileprivate func leftPadded(to length: Int) -> String {
         count >= length ? self : String(repeating: "0", count: length - count) + self

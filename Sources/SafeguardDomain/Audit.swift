@@ -46,6 +46,11 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case recordScene = "record_scene"
     case recordCustodyEvent = "record_custody_event"
     case fireTrigger = "fire_trigger"
+    case recordOrder = "record_order"
+    case saveSafeContact = "save_safe_contact"
+    case logContact = "log_contact"
+    case viewContacts = "view_contacts"
+    case recordOutcome = "record_outcome"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

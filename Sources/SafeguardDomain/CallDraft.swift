@@ -129,6 +129,15 @@ enum TypedDateTime {
         }
         return nil
     }
+
+    /// The force's local time of an instant in the form it is typed (`2026-11-22 17:05`), for words the domain writes.
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = Calendar.forceLocal.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
 }
 
 /// Reads one required choice from a fixed list, or records an error naming the field and the choices.

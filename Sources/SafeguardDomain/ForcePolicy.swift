@@ -67,6 +67,18 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var victimNotificationWorkingDays: Int = 1
     /// Days before an expected prison release by which the plan is reviewed and the victim told.
     public var prisonReleaseNoticeDays: Int = 14
+    /// Days before an order or bail ends by which the plan is reviewed and the victim told.
+    public var orderEndingNoticeDays: Int = 7
+    /// Hours within which a DVPN or DAPN must go before magistrates (48 in law; a force may not allow longer).
+    public var noticeHearingHours: Int = 48
+    /// Rule 18's repeat pattern: this many incidents within `repeatPatternMonths` on a standard or medium case reopens
+    /// the level (low by default: SafeLives' "3 or more in 12 months").
+    public var repeatPatternIncidents: Int = 3
+    public var repeatPatternMonths: Int = 12
+    /// Lancashire recommendation 9: a victim of at least this many incidents ...
+    public var quietCheckMinIncidents: Int = 3
+    /// ... not heard from for longer than this many days is checked on, safely.
+    public var quietPeriodDays: Int = 90
 
     public init() {}
 
@@ -105,6 +117,12 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         reassessAfterReleaseHours = try c.decodeIfPresent(Int.self, forKey: .reassessAfterReleaseHours) ?? d.reassessAfterReleaseHours
         victimNotificationWorkingDays = try c.decodeIfPresent(Int.self, forKey: .victimNotificationWorkingDays) ?? d.victimNotificationWorkingDays
         prisonReleaseNoticeDays = try c.decodeIfPresent(Int.self, forKey: .prisonReleaseNoticeDays) ?? d.prisonReleaseNoticeDays
+        orderEndingNoticeDays = try c.decodeIfPresent(Int.self, forKey: .orderEndingNoticeDays) ?? d.orderEndingNoticeDays
+        noticeHearingHours = try c.decodeIfPresent(Int.self, forKey: .noticeHearingHours) ?? d.noticeHearingHours
+        repeatPatternIncidents = try c.decodeIfPresent(Int.self, forKey: .repeatPatternIncidents) ?? d.repeatPatternIncidents
+        repeatPatternMonths = try c.decodeIfPresent(Int.self, forKey: .repeatPatternMonths) ?? d.repeatPatternMonths
+        quietCheckMinIncidents = try c.decodeIfPresent(Int.self, forKey: .quietCheckMinIncidents) ?? d.quietCheckMinIncidents
+        quietPeriodDays = try c.decodeIfPresent(Int.self, forKey: .quietPeriodDays) ?? d.quietPeriodDays
     }
 
     /// Reads and checks a policy file.
@@ -160,6 +178,13 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...72).contains(reassessAfterReleaseHours) { errors.append(FieldError("reassessAfterReleaseHours", "must be between 1 and 72")) }
         if !(1...10).contains(victimNotificationWorkingDays) { errors.append(FieldError("victimNotificationWorkingDays", "must be between 1 and 10")) }
         if !(1...90).contains(prisonReleaseNoticeDays) { errors.append(FieldError("prisonReleaseNoticeDays", "must be between 1 and 90")) }
+        if !(1...60).contains(orderEndingNoticeDays) { errors.append(FieldError("orderEndingNoticeDays", "must be between 1 and 60")) }
+        if !(1...48).contains(noticeHearingHours) { errors.append(FieldError("noticeHearingHours", "must be between 1 and 48: a notice goes to court within 48 hours")) }
+        // "The threshold must be low" (rule 18): a pattern of more than five incidents before anyone looks again is no safeguard.
+        if !(2...5).contains(repeatPatternIncidents) { errors.append(FieldError("repeatPatternIncidents", "must be between 2 and 5")) }
+        if !(1...36).contains(repeatPatternMonths) { errors.append(FieldError("repeatPatternMonths", "must be between 1 and 36")) }
+        if !(2...20).contains(quietCheckMinIncidents) { errors.append(FieldError("quietCheckMinIncidents", "must be between 2 and 20")) }
+        if !(14...730).contains(quietPeriodDays) { errors.append(FieldError("quietPeriodDays", "must be between 14 and 730")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
         if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }

@@ -29,16 +29,73 @@ public protocol RepositoryTransaction: Sendable {
     var tasks: any TaskRepository { get }
     var scenes: any SceneRepository { get }
     var custody: any CustodyRepository { get }
+    var orders: any OrderRepository { get }
+    var triggers: any TriggerRepository { get }
+    var contacts: any ContactRepository { get }
+    var outcomes: any OutcomeRepository { get }
 }
 
-/// Custody and court events, and the record of which triggers each has fired (so none fires twice).
+/// The orders register (rule 25): orders and their history. An event and the order's new state are written together.
+public protocol OrderRepository: Sendable {
+    func create(_ order: ProtectiveOrder, byUserID: String) async throws
+    /// The order with its history, oldest event first.
+    func find(id: String) async throws -> ProtectiveOrder?
+    /// Orders binding or protecting any of these records, each with its history, newest first.
+    func involving(_ personIDs: [String]) async throws -> [ProtectiveOrder]
+    /// Keeps `event` and saves the order's state after it; false if someone else changed the order first.
+    func record(_ event: OrderEvent, byUserID: String, order: ProtectiveOrder, expectedVersion: Int) async throws -> Bool
+    /// Orders not ended whose end date falls between these days, whose "ending" trigger has not yet fired.
+    func endingBetween(_ from: String, _ to: String, limit: Int) async throws -> [ProtectiveOrder]
+    /// Notices (DVPN, DAPN) recorded before `madeBefore`, with no hearing and not ended, whose trigger has not fired.
+    func noticesWithoutHearing(madeBefore: Date, limit: Int) async throws -> [ProtectiveOrder]
+}
+
+/// Which triggers have fired on which cases. The key (source, case, kind) is held by the database, so an event
+/// delivered twice, or seen by two clocks at once, fires once.
+public protocol TriggerRepository: Sendable {
+    /// Records that `source` fired `kind` on `caseID`; false if it already had (the caller then creates nothing).
+    func recordFiring(source: String, caseID: String, kind: CaseTask.Kind, taskID: String, at: Date) async throws -> Bool
+    /// Open cases of victims with at least `minIncidents` incidents, the last before `quietSince`, with the time of the
+    /// last incident or logged contact and the incident count — candidates for a "why has she stopped calling" check.
+    func quietCases(minIncidents: Int, quietSince: Date, limit: Int) async throws -> [QuietCase]
+    /// Sources already fired for these cases with this kind (to skip a quiet spell already checked).
+    func firedSources(caseIDs: [String], kind: CaseTask.Kind) async throws -> Set<String>
+}
+
+/// A case that has heard nothing from its victim for a while.
+public struct QuietCase: Sendable, Equatable {
+    public var caseID: String
+    public var incidentCount: Int
+    public var lastContact: Date
+    public init(caseID: String, incidentCount: Int, lastContact: Date) {
+        self.caseID = caseID
+        self.incidentCount = incidentCount
+        self.lastContact = lastContact
+    }
+}
+
+/// Each victim's safe-contact details and her one contact log (rule 19).
+public protocol ContactRepository: Sendable {
+    /// The newest safe-contact details held for any of these records (one person's linked records).
+    func safeContact(forPeople personIDs: [String]) async throws -> SafeContact?
+    func saveSafeContact(_ safe: SafeContact) async throws
+    func add(_ entry: ContactEntry, byUserID: String, at recordedAt: Date) async throws
+    /// Every contact with any of these records, newest first.
+    func log(forPeople personIDs: [String], limit: Int) async throws -> [ContactEntry]
+}
+
+/// Crime outcomes (rule 27).
+public protocol OutcomeRepository: Sendable {
+    func create(_ outcome: CrimeOutcome, byUserID: String) async throws
+    func forIncidents(_ ids: [String]) async throws -> [CrimeOutcome]
+}
+
+/// Custody and court events.
 public protocol CustodyRepository: Sendable {
     func create(_ event: CustodyEvent, byUserID: String) async throws
     func find(id: String) async throws -> CustodyEvent?
     /// Events about any of these records, newest first.
     func forSuspects(_ personIDs: [String]) async throws -> [CustodyEvent]
-    /// Records that `event` fired `kind` on `caseID`; false if it already had (the caller then creates nothing).
-    func recordFiring(eventID: String, caseID: String, kind: CaseTask.Kind, taskID: String, at: Date) async throws -> Bool
 }
 
 /// What the officer recorded at the scene: one record per incident, never edited.
@@ -61,6 +118,8 @@ public protocol CaseRepository: Sendable {
     /// The cases an incident belongs to.
     func forIncident(_ incidentID: String) async throws -> [SafeguardingCase]
     func addIncident(caseID: String, incidentID: String) async throws
+    /// When each of the case's incidents happened (for the repeat-pattern trigger).
+    func incidentTimes(caseID: String) async throws -> [Date]
     /// Saves owner, investigator, handover, level and reallocation flag; throws `staleEdit` if `version` is not current.
     func save(_ safeguardingCase: SafeguardingCase) async throws -> SafeguardingCase
     func addEvent(_ event: CaseOwnershipEvent) async throws
@@ -160,8 +219,6 @@ public protocol IncidentRepository: Sendable {
     func victims(ofSuspectRecords ids: [String]) async throws -> [String]
     /// Risk levels recorded for any of these records, newest first.
     func riskLevels(ofPeople ids: [String]) async throws -> [RiskLevelRecord]
-    /// Orders binding or protecting any of these records.
-    func orders(involving ids: [String]) async throws -> [ProtectiveOrder]
     /// Adds a party (a child recorded at the scene) if they are not already on the incident in that role.
     func addParty(incidentID: String, personID: String, role: PartyRole) async throws
     /// Records whether the incident is a crime (the officer's decision at the scene).

@@ -52,7 +52,7 @@ extension SafeguardService {
                         .filter { id in !incident.victims.contains { $0.personID == id } }
                     otherVictims = try await tx.people.summaries(ids: victimIDs).values.sorted { ($0.surname, $0.firstName) < ($1.surname, $1.firstName) }.map(visibility.summary)
                 }
-                let orders = try await tx.incidents.orders(involving: recordIDs).filter { $0.isActive(on: today) }
+                let orders = try await tx.orders.involving(recordIDs).filter { $0.isActive(on: today) }
                 // A restricted record (rule 33) keeps its warnings, levels and orders, which protect whoever attends,
                 // but not its history, for roles that may not open it.
                 let hidden = person.restricted && !actor.role.can(.viewRestricted)

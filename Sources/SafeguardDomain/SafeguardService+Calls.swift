@@ -88,12 +88,18 @@ extension SafeguardService {
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .openIncident, recordType: "incident", recordID: incidentID,
                                                  detail: "\(reference); grade=\(grade.rawValue); flagged=\(!reasons.isEmpty)"))
             // Rule 15: the victim's case is opened or joined in the same transaction, so no victim is ever without an owner.
+            var joined: [SafeguardingCase] = []
+            var opened: [SafeguardingCase] = []
             for person in victimPeople {
                 let linked = confirmedRecords[person.id] ?? []
                 let lastLevel = try await tx.incidents.riskLevels(ofPeople: [person.id] + linked).first?.level
-                _ = try await joinOrOpenCase(tx, victim: person, linkedRecordIDs: linked, incidentID: incidentID,
-                                             allocationLevel: reasons.isEmpty ? lastLevel : .high, actor: actor, at: now)
+                let found = try await joinOrOpenCase(tx, victim: person, linkedRecordIDs: linked, incidentID: incidentID,
+                                                     allocationLevel: reasons.isEmpty ? lastLevel : .high, actor: actor, at: now)
+                if found.joined { joined.append(found.safeguardingCase) } else { opened.append(found.safeguardingCase) }
             }
+            // Rule 18: a new incident re-opens the risk on her case, and on the case of every other victim of the suspect.
+            try await fireIncidentTriggers(tx, incidentID: incidentID, reference: reference, joined: joined, opened: opened,
+                                           suspectIDs: incident.suspects.map(\.personID), at: now)
             return incidentID
         }
         return try await viewIncidentRecord(actor, id: id, audit: false)

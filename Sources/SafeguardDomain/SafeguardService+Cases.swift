@@ -10,8 +10,14 @@ public struct CaseView: Sendable, Equatable, Codable {
     public var colleagues: [CaseUser]
     /// What was recorded at the scene of each incident, by incident id: evidence completeness shows on the case (rule 10).
     public var scenes: [String: SceneRecord]
-    /// Everything on the case in order: incidents, assessments and level decisions, scenes, custody, owners, tasks.
+    /// Everything on the case in order: incidents, assessments and level decisions, scenes, custody, orders, owners,
+    /// tasks, contacts and outcomes.
     public var timeline: [TimelineEntry]
+    /// Orders protecting her or binding the case's suspects, with their history.
+    public var orders: [ProtectiveOrder] = []
+    /// Her safe route and who spoke to her last (rule 19).
+    public var contacts: ContactLog = ContactLog(safeContact: nil, entries: [])
+    public var outcomes: [CrimeOutcome] = []
 }
 
 /// "My cases, my tasks, due and overdue" (rule 15): one page per user.
@@ -32,10 +38,10 @@ extension SafeguardService {
     /// confirmed to be the same person. A new case is allocated by risk — `allocationLevel` is the potential-high-risk
     /// flag or the victim's last known level — to an owner who is here.
     func joinOrOpenCase(_ tx: any RepositoryTransaction, victim: Person, linkedRecordIDs: [String], incidentID: String,
-                        allocationLevel: RiskLevel?, actor: Actor, at now: Date) async throws -> SafeguardingCase {
+                        allocationLevel: RiskLevel?, actor: Actor, at now: Date) async throws -> (safeguardingCase: SafeguardingCase, joined: Bool) {
         if let open = try await tx.cases.openCase(forVictims: [victim.id] + linkedRecordIDs) {
             try await tx.cases.addIncident(caseID: open.id, incidentID: incidentID)
-            return open
+            return (open, true)
         }
         let users = try await tx.users.all()
         let owner = CaseAllocationRules.chooseOwner(level: allocationLevel, policy: policy, users: users,
@@ -49,7 +55,7 @@ extension SafeguardService {
                                                        byUsername: actor.user.username, at: now,
                                                        note: "allocated as \((allocationLevel ?? .standard).rawValue) risk to a \(owner.role.title.lowercased())"))
         try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .openCase, recordType: "case", recordID: opened.id, detail: "owner=\(owner.username)"))
-        return opened
+        return (opened, false)
     }
 
     /// A judged or reviewed level reaches the victim's case (rules 15 and 17): the case is worked at the new level; if
@@ -140,12 +146,21 @@ extension SafeguardService {
             let custody = try await tx.custody.forSuspects(Array(Set(records.flatMap { $0.suspects.map(\.personID) })))
             let tasks = try await tx.tasks.forCase(caseID)
             let events = try await tx.cases.events(caseID: caseID)
+            let victimRecords = try await recordsOfSamePerson(tx, found.victimPersonID)
+            let suspects = Set(records.flatMap { $0.suspects.map(\.personID) })
+            let orders = try await tx.orders.involving(victimRecords + suspects.sorted()).filter {
+                $0.protectedPersonID.map(victimRecords.contains) ?? suspects.contains($0.subjectPersonID)
+            }
+            let contacts = ContactLog(safeContact: try await tx.contacts.safeContact(forPeople: victimRecords),
+                                      entries: try await tx.contacts.log(forPeople: victimRecords, limit: 200))
+            let outcomes = try await tx.outcomes.forIncidents(found.incidentIDs)
             let timeline = CaseTimeline.entries(incidents: records, assessments: assessments, scenes: Array(scenes.values), custody: custody,
                                                 events: events, tasks: tasks,
-                                                userNames: Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first }))
+                                                userNames: Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first }),
+                                                orders: orders, contacts: contacts.entries, outcomes: outcomes)
             return CaseView(safeguardingCase: found, incidents: incidents, tasks: tasks, events: events,
                             colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
-                            scenes: scenes, timeline: timeline)
+                            scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
         }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID) })
     }
 
@@ -322,8 +337,10 @@ extension SafeguardService {
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard let task = try await tx.tasks.find(id: taskID) else { throw DomainError.notFound(kind: "task", id: taskID) }
-            guard task.owner.id == actor.user.id || task.escalatedTo?.id == actor.user.id || actor.role.can(.manageCases) else {
-                throw DomainError.forbidden("This task belongs to \(task.owner.displayName).")
+            try mayComplete(actor, task)
+            // Rule 19: she is told through her safe route, and the log says how and when — or why not.
+            if task.kind == .tellVictim {
+                throw DomainError.invalid([FieldError("told", "Record whether the victim was told, how and when (or why not), on the task's own form.")])
             }
             // Rule 11: a no-arrest decision is reviewed by a supervisor, never by the officer who made it.
             if task.kind == .noArrestReview {

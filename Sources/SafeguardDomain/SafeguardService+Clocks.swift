@@ -6,9 +6,15 @@ public struct ClockRun: Sendable, Equatable, Codable {
     public var escalated: Int = 0
     /// Tasks moved off owners who are away by this run.
     public var reassigned: Int = 0
-    public init(escalated: Int = 0, reassigned: Int = 0) {
+    /// Tasks the date-driven triggers set by this run (orders ending, notices without a hearing, quiet victims).
+    public var triggered: Int = 0
+    /// Quiet repeat victims this run found (each once per quiet spell).
+    public var quietVictims: Int = 0
+    public init(escalated: Int = 0, reassigned: Int = 0, triggered: Int = 0, quietVictims: Int = 0) {
         self.escalated = escalated
         self.reassigned = reassigned
+        self.triggered = triggered
+        self.quietVictims = quietVictims
     }
 }
 
@@ -57,6 +63,55 @@ extension SafeguardService {
             }
             if escalated { run.escalated += 1 }
         }
+        try await runTriggerClocks(now: now, batch: batch, into: &run)
         return run
+    }
+
+    /// The triggers that fire on a date rather than an event (rules 18 and 25): an order or bail nearing its end, a
+    /// notice with no court hearing after 48 hours, a repeat victim gone quiet. Each firing is keyed by its source, so
+    /// a second server's clock, or the next run, finds it already fired.
+    private func runTriggerClocks(now: Date, batch: Int, into run: inout ClockRun) async throws {
+        let today = CalendarDate.string(now)
+        let horizon = CalendarDate.string(now.addingTimeInterval(Double(policy.orderEndingNoticeDays) * 86_400))
+        let quietSince = now.addingTimeInterval(-Double(policy.quietPeriodDays) * 86_400)
+        let (ending, notices, quiet) = try await repositories.read { tx in
+            (try await tx.orders.endingBetween(today, horizon, limit: batch),
+             try await tx.orders.noticesWithoutHearing(madeBefore: now.addingTimeInterval(-Double(policy.noticeHearingHours) * 3600), limit: batch),
+             try await tx.triggers.quietCases(minIncidents: policy.quietCheckMinIncidents, quietSince: quietSince, limit: batch))
+        }
+        for order in ending {
+            run.triggered += try await repositories.transaction { tx in
+                var count = 0
+                for found in try await openCases(tx, protectedBy: order) {
+                    guard let tasks = TriggerRules.endingTasks(order: order, caseReference: found.reference, policy: policy, now: now) else { continue }
+                    count += try await fire(tx, source: TriggerRules.source(ending: order), on: found, tasks: tasks, incidentID: order.incidentID, at: now).count
+                }
+                return count
+            }
+        }
+        for order in notices {
+            run.triggered += try await repositories.transaction { tx in
+                var count = 0
+                for found in try await openCases(tx, protectedBy: order) {
+                    guard let tasks = TriggerRules.noticeWithoutHearingTasks(order: order, madeAt: order.createdAt ?? now, caseReference: found.reference,
+                                                                             policy: policy, now: now) else { continue }
+                    count += try await fire(tx, source: TriggerRules.source(noticeWithoutHearing: order), on: found, tasks: tasks, incidentID: order.incidentID, at: now).count
+                }
+                return count
+            }
+        }
+        guard !quiet.isEmpty else { return }
+        let fired = try await repositories.read { tx in try await tx.triggers.firedSources(caseIDs: quiet.map(\.caseID), kind: .checkOnVictim) }
+        for candidate in quiet where !fired.contains(TriggerRules.source(quiet: candidate.caseID, lastContact: candidate.lastContact)) {
+            let count: Int = try await repositories.transaction { tx in
+                guard let found = try await tx.cases.find(id: candidate.caseID), found.status == .open,
+                      let tasks = TriggerRules.quietVictim(incidentCount: candidate.incidentCount, lastContact: candidate.lastContact,
+                                                           caseReference: found.reference, policy: policy, now: now) else { return 0 }
+                return try await fire(tx, source: TriggerRules.source(quiet: candidate.caseID, lastContact: candidate.lastContact), on: found,
+                                      tasks: tasks, incidentID: nil, at: now).count
+            }
+            run.triggered += count
+            if count > 0 { run.quietVictims += 1 }
+        }
     }
 }

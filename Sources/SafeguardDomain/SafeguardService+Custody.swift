@@ -18,18 +18,13 @@ extension SafeguardService {
         let eventID = Self.newID(at: now)
         return try await repositories.transaction { tx in
             guard try await tx.people.find(id: suspectID) != nil else { throw DomainError.notFound(kind: "person", id: suspectID) }
-            var incidentID: String?
-            if let id = trimmedNonEmpty(draft.incidentID) {
-                guard let incident = try await tx.incidents.find(id: id), incident.suspects.contains(where: { $0.personID == suspectID }) else {
-                    throw DomainError.invalid([FieldError("incident_id", "Choose an incident on which this person is a suspect.")])
-                }
-                incidentID = incident.id
-            }
+            let incidentID = try await suspectIncident(tx, draft.incidentID, suspectID: suspectID)
             let event = CustodyEvent(id: eventID, suspectPersonID: suspectID, incidentID: incidentID, kind: valid.kind, at: valid.at,
                                      conditions: valid.conditions, endsOn: valid.endsOn, note: valid.note, recordedBy: actor.user.username, recordedAt: now)
             try await tx.custody.create(event, byUserID: actor.user.id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordCustodyEvent, recordType: "person", recordID: suspectID,
                                                  detail: valid.kind.rawValue))
+            try await registerBail(tx, event: event, actor: actor, at: now)
             let tasks = try await fireTriggers(tx, event: event, at: now)
             return CustodyOutcome(event: event, tasks: tasks)
         }
@@ -57,24 +52,27 @@ extension SafeguardService {
     }
 
     private func fireTriggers(_ tx: any RepositoryTransaction, event: CustodyEvent, at now: Date) async throws -> [CaseTask] {
-        let suspectRecords = try await recordsOfSamePerson(tx, event.suspectPersonID)
-        var cases: [String: SafeguardingCase] = [:]
-        for victimID in try await tx.incidents.victims(ofSuspectRecords: suspectRecords) {
-            let victimRecords = try await recordsOfSamePerson(tx, victimID)
-            if let open = try await tx.cases.openCase(forVictims: victimRecords) { cases[open.id] = open }
-        }
         var created: [CaseTask] = []
-        for found in cases.values.sorted(by: { $0.reference < $1.reference }) {
-            for planned in TriggerRules.tasks(for: event, caseReference: found.reference, policy: policy, now: now) {
-                let task = CaseTask(id: Self.newID(at: now), caseID: found.id, incidentID: event.incidentID, kind: planned.kind, title: planned.title,
-                                    owner: found.owner, dueAt: planned.dueAt, createdAt: now, source: "custody:\(event.id)")
-                guard try await tx.custody.recordFiring(eventID: event.id, caseID: found.id, kind: planned.kind, taskID: task.id, at: now) else { continue }
-                try await createTask(tx, task, actor: nil, at: now)
-                try await tx.audit.append(AuditEntry(at: now, user: nil, action: .fireTrigger, recordType: "case", recordID: found.id,
-                                                     detail: "\(event.kind.rawValue) → \(planned.kind.rawValue)"))
-                created.append(task)
-            }
+        for found in try await openCasesOfVictims(tx, ofSuspect: event.suspectPersonID) {
+            created += try await fire(tx, source: TriggerRules.source(custody: event), on: found,
+                                      tasks: TriggerRules.tasks(for: event, caseReference: found.reference, policy: policy, now: now),
+                                      incidentID: event.incidentID, at: now)
         }
         return created
+    }
+
+    /// Bail conditions go into the orders register too (rule 25), so a variation, a breach or the bail's end is
+    /// recorded and triggers like any order's. Whom they protect is the incident's victim, when the event names one.
+    private func registerBail(_ tx: any RepositoryTransaction, event: CustodyEvent, actor: Actor, at now: Date) async throws {
+        guard event.kind.needsConditions, let conditions = event.conditions else { return }
+        var protected: String?
+        if let incidentID = event.incidentID { protected = try await tx.incidents.find(id: incidentID)?.victims.first?.personID }
+        let id = Self.newID(at: now)
+        let order = ProtectiveOrder(id: id, kind: event.kind == .policeBail ? .policeBail : .courtBail, subjectPersonID: event.suspectPersonID,
+                                    protectedPersonID: protected, terms: conditions, startsOn: CalendarDate.string(event.at), endsOn: event.endsOn,
+                                    incidentID: event.incidentID, recordedBy: actor.user.username, createdAt: now,
+                                    history: [OrderEvent(id: Self.newID(at: now), orderID: id, kind: .made, at: event.at, note: "from custody record",
+                                                         recordedBy: actor.user.username, recordedAt: now)])
+        try await tx.orders.create(order, byUserID: actor.user.id)
     }
 }

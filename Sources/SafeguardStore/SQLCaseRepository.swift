@@ -50,6 +50,12 @@ struct SQLCaseRepository: CaseRepository {
         try await db.raw("INSERT INTO case_incidents (case_id, incident_id) VALUES (\(bind: caseID), \(bind: incidentID)) ON CONFLICT DO NOTHING").run()
     }
 
+    func incidentTimes(caseID: String) async throws -> [Date] {
+        try await db.raw("""
+            SELECT i.occurred_at FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE ci.case_id = \(bind: caseID)
+            """).all().map { try $0.date("occurred_at") }
+    }
+
     func save(_ c: SafeguardingCase) async throws -> SafeguardingCase {
         let updated = try await db.raw("""
             UPDATE cases SET status = \(bind: c.status.rawValue), risk_level = \(bind: c.riskLevel?.rawValue), owner_user_id = \(bind: c.owner.id),

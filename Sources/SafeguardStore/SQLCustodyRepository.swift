@@ -2,7 +2,7 @@ import Foundation
 import SafeguardDomain
 import SQLKit
 
-/// Custody events and trigger firings in SQL.
+/// Custody events in SQL.
 struct SQLCustodyRepository: CustodyRepository {
     let db: any SQLDatabase
 
@@ -21,15 +21,6 @@ struct SQLCustodyRepository: CustodyRepository {
     func forSuspects(_ personIDs: [String]) async throws -> [CustodyEvent] {
         guard !personIDs.isEmpty else { return [] }
         return try await db.raw("SELECT * FROM custody_events WHERE suspect_person_id IN (\(binds: personIDs)) ORDER BY at DESC, id DESC").all().map(Self.event)
-    }
-
-    func recordFiring(eventID: String, caseID: String, kind: CaseTask.Kind, taskID: String, at: Date) async throws -> Bool {
-        // On PostgreSQL a second deliverer waits on the first's uncommitted row, then finds the conflict and inserts nothing.
-        try await db.raw("""
-            INSERT INTO trigger_firings (event_id, case_id, kind, task_id, fired_at)
-            VALUES (\(bind: eventID), \(bind: caseID), \(bind: kind.rawValue), \(bind: taskID), \(bind: at.epoch))
-            ON CONFLICT DO NOTHING RETURNING event_id
-            """).first() != nil
     }
 
     static func event(_ row: any SQLRow) throws -> CustodyEvent {

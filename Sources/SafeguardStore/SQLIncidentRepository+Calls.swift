@@ -135,18 +135,6 @@ extension SQLIncidentRepository {
         }
     }
 
-    func orders(involving ids: [String]) async throws -> [ProtectiveOrder] {
-        guard !ids.isEmpty else { return [] }
-        return try await db.raw("""
-            SELECT * FROM protective_orders WHERE subject_person_id IN (\(binds: ids)) OR protected_person_id IN (\(binds: ids))
-            ORDER BY starts_on DESC, id
-            """).all().map { row in
-            ProtectiveOrder(id: try row.string("id"), kind: ProtectiveOrder.Kind(rawValue: try row.string("kind")) ?? .restraining,
-                            subjectPersonID: try row.string("subject_person_id"), protectedPersonID: try row.optionalString("protected_person_id"),
-                            terms: try row.string("terms"), startsOn: try row.string("starts_on"), endsOn: try row.optionalString("ends_on"))
-        }
-    }
-
     static func response(_ row: any SQLRow) throws -> IncidentResponse {
         var pending: PendingGrade?
         if let grade = try row.optionalString("pending_grade").flatMap(Grade.init(rawValue:)) {

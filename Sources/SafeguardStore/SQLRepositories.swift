@@ -47,6 +47,10 @@ struct SQLTransaction: RepositoryTransaction {
     var tasks: any TaskRepository { SQLTaskRepository(db: db) }
     var scenes: any SceneRepository { SQLSceneRepository(db: db) }
     var custody: any CustodyRepository { SQLCustodyRepository(db: db) }
+    var orders: any OrderRepository { SQLOrderRepository(db: db) }
+    var triggers: any TriggerRepository { SQLTriggerRepository(db: db) }
+    var contacts: any ContactRepository { SQLContactRepository(db: db) }
+    var outcomes: any OutcomeRepository { SQLOutcomeRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
 }
 

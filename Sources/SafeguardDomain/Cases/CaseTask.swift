@@ -12,6 +12,9 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case reallocateCase = "reallocate_case"
         case reassessRisk = "reassess_risk"
         case tellVictim = "tell_victim"
+        case bookCourtHearing = "book_court_hearing"
+        case checkOnVictim = "check_on_victim"
+        case cautionReview = "caution_review"
 
         public var title: String {
             switch self {
@@ -23,6 +26,9 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .reallocateCase: "Give this case a new owner"
             case .reassessRisk: "Reassess the victim's risk"
             case .tellVictim: "Tell the victim"
+            case .bookCourtHearing: "Book the court hearing for the notice"
+            case .checkOnVictim: "Find out why she has stopped calling, safely"
+            case .cautionReview: "Review the caution for a domestic abuse crime"
             }
         }
     }

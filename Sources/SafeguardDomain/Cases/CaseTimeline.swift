@@ -3,7 +3,8 @@ import Foundation
 /// One line of a case's timeline (issue 5 part 5): everything that happened on the case, in order, in one place.
 public struct TimelineEntry: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
-        case incident, assessment, levelDecision = "level_decision", scene, custody, ownership, taskSet = "task_set", taskDone = "task_done"
+        case incident, assessment, levelDecision = "level_decision", scene, custody, order, ownership, taskSet = "task_set", taskDone = "task_done"
+        case contact, outcome
     }
     public var at: Date
     public var kind: Kind
@@ -24,7 +25,8 @@ public struct TimelineEntry: Sendable, Equatable, Codable {
 /// Builds the timeline from what a case holds. Pure: the service reads the records, this puts them in order.
 public enum CaseTimeline {
     public static func entries(incidents: [Incident], assessments: [RiskAssessment], scenes: [SceneRecord], custody: [CustodyEvent],
-                               events: [CaseOwnershipEvent], tasks: [CaseTask], userNames: [String: String]) -> [TimelineEntry] {
+                               events: [CaseOwnershipEvent], tasks: [CaseTask], userNames: [String: String], orders: [ProtectiveOrder] = [],
+                               contacts: [ContactEntry] = [], outcomes: [CrimeOutcome] = []) -> [TimelineEntry] {
         var lines: [TimelineEntry] = []
         let references = Dictionary(incidents.map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
         for incident in incidents {
@@ -50,6 +52,27 @@ public enum CaseTimeline {
             lines.append(TimelineEntry(at: e.at, kind: .custody, title: "Suspect: \(e.kind.label.lowercased())",
                                        detail: [e.conditions.map { "conditions: \($0)" }, e.endsOn.map { "until \($0)" }, e.note].compactMap { $0 }.joined(separator: "; "),
                                        incidentID: e.incidentID))
+        }
+        for order in orders {
+            for e in order.history {
+                let detail: String? = switch e.kind {
+                case .made: "\(order.terms)\(order.endsOn.map { " (until \($0))" } ?? "")"
+                case .hearingBooked: e.hearingAt.map { "hearing \(TypedDateTime.format($0))" }
+                case .varied: [e.terms, e.endsOn.map { "now until \($0)" }].compactMap { $0 }.joined(separator: "; ")
+                default: e.note
+                }
+                lines.append(TimelineEntry(at: e.at, kind: .order, title: "\(order.kind.label): \(e.kind.label.lowercased())", detail: detail,
+                                           incidentID: e.incidentID ?? order.incidentID))
+            }
+        }
+        for c in contacts {
+            lines.append(TimelineEntry(at: c.at, kind: .contact, title: "Contact: \(c.team.label), \(c.method.label.lowercased())\(c.reached ? "" : " (not reached)") by \(c.madeBy)",
+                                       detail: c.summary))
+        }
+        for o in outcomes {
+            lines.append(TimelineEntry(at: CalendarDate.date(o.decidedOn) ?? o.recordedAt, kind: .outcome,
+                                       title: "Outcome of \(references[o.incidentID] ?? "the crime"): \(o.kind.label) (\(o.decidedBy.label))",
+                                       detail: o.reason.isEmpty ? nil : o.reason, incidentID: o.incidentID))
         }
         for e in events {
             let to = e.toUserID.flatMap { userNames[$0] }

@@ -7,18 +7,19 @@ public struct TriggeredTask: Sendable, Equatable {
     public var dueAt: Date
 }
 
-/// What a custody event sets off on each victim's case, with deadlines from policy, on a fixed clock. The same event
-/// and case always give the same tasks, and the store records each (event, case, kind) once, so a trigger delivered
-/// twice never fires twice.
+/// What each event sets off on a victim's case (rule 18), with deadlines from policy, on a fixed clock. Each trigger
+/// has a `source` naming the event that set it off; the store records each (source, case, task kind) once, so an
+/// event delivered twice — or a clock that looks at the same order twice — never fires twice.
 public enum TriggerRules {
+    // MARK: Custody and court
+
+    public static func source(custody event: CustodyEvent) -> String { "custody:\(event.id)" }
+
     public static func tasks(for event: CustodyEvent, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
         var tasks: [TriggeredTask] = []
-        let calendar = WorkingCalendar(policy: policy)
         let what = event.kind.label.lowercased()
         if event.kind.isRelease {
-            let due = now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600)
-            tasks.append(TriggeredTask(kind: .reassessRisk, title: "\(caseReference): suspect \(what) — reassess the victim's risk", dueAt: due))
-            tasks.append(TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): suspect \(what) — review the safety plan", dueAt: due))
+            tasks += reassessAndReview(caseReference, because: "suspect \(what)", policy: policy, now: now)
         }
         if event.kind == .prisonReleaseExpected {
             // Weeks ahead, not the morning of: the plan must be ready before he is out.
@@ -29,9 +30,129 @@ public enum TriggerRules {
         }
         if event.kind.victimMustBeTold {
             let conditions = event.kind.needsConditions ? " and the bail conditions" : ""
-            tasks.append(TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim — suspect \(what)\(conditions)",
-                                       dueAt: calendar.adding(workingDays: policy.victimNotificationWorkingDays, to: now)))
+            tasks.append(tell(caseReference, "suspect \(what)\(conditions)", policy: policy, now: now))
         }
         return tasks
+    }
+
+    // MARK: Orders and bail conditions (rule 25)
+
+    public static func source(orderEvent event: OrderEvent) -> String { "order:\(event.id)" }
+
+    /// An order made, served, varied, breached or ended. A notice also needs its court hearing booked within 48 hours.
+    /// Bail conditions are made from the custody record, whose own triggers already tell the victim.
+    public static func tasks(forOrder order: ProtectiveOrder, event: OrderEvent, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
+        let name = order.kind.label.lowercased()
+        switch event.kind {
+        case .made:
+            guard !order.kind.isBail else { return [] }
+            var tasks = [review(caseReference, because: "\(name) made", policy: policy, now: now),
+                         tell(caseReference, "\(name) made: its terms, and to call 999 if he breaks them", policy: policy, now: now)]
+            if order.kind.isNotice {
+                tasks.append(TriggeredTask(kind: .bookCourtHearing, title: "\(caseReference): put the \(name) before magistrates — the hearing must be within \(policy.noticeHearingHours) hours",
+                                           dueAt: event.at.addingTimeInterval(Double(policy.noticeHearingHours) * 3600)))
+            }
+            return tasks
+        case .served, .hearingBooked:
+            return [tell(caseReference, "\(name) \(event.kind.label.lowercased())", policy: policy, now: now)]
+        case .varied:
+            return [review(caseReference, because: "\(name) varied", policy: policy, now: now),
+                    tell(caseReference, "\(name) varied: the new terms and end date", policy: policy, now: now)]
+        case .breached:
+            return reassessAndReview(caseReference, because: "\(name) breached", policy: policy, now: now)
+                + [tell(caseReference, "\(name) breached, and what is being done", policy: policy, now: now)]
+        case .ended:
+            return [review(caseReference, because: "\(name) ended", policy: policy, now: now),
+                    tell(caseReference, "\(name) has ended: she is no longer protected by it", policy: policy, now: now)]
+        }
+    }
+
+    public static func source(ending order: ProtectiveOrder) -> String { "order-ending:\(order.id):\(order.endsOn ?? "")" }
+
+    /// An order or bail nearing its end: within `orderEndingNoticeDays` of the end date the plan is reviewed and the
+    /// victim told, before the day she loses its protection. Nil while the end is further off (or the order has ended).
+    public static func endingTasks(order: ProtectiveOrder, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask]? {
+        guard order.endedOn == nil, let ends = order.endsOn, let endDay = CalendarDate.date(ends) else { return nil }
+        let today = CalendarDate.string(now)
+        guard ends >= today, endDay.timeIntervalSince(now) <= Double(policy.orderEndingNoticeDays) * 86_400 else { return nil }
+        let due = max(now.addingTimeInterval(3600), min(endDay, now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600)))
+        let name = order.kind.label.lowercased()
+        return [TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): \(name) ends on \(ends) — review the safety plan", dueAt: due),
+                TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim the \(name) ends on \(ends)", dueAt: due)]
+    }
+
+    public static func source(noticeWithoutHearing order: ProtectiveOrder) -> String { "notice-no-hearing:\(order.id)" }
+
+    /// A DVPN or DAPN with no court hearing booked once `noticeHearingHours` have passed since it was made: the
+    /// notice has lapsed and she is unprotected. Nil while there is still time, or once a hearing is booked.
+    public static func noticeWithoutHearingTasks(order: ProtectiveOrder, madeAt: Date, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask]? {
+        guard order.kind.isNotice, order.hearingAt == nil, order.endedOn == nil,
+              now >= madeAt.addingTimeInterval(Double(policy.noticeHearingHours) * 3600) else { return nil }
+        return reassessAndReview(caseReference, because: "\(order.kind.label.lowercased()) has no court hearing after \(policy.noticeHearingHours) hours", policy: policy, now: now)
+            + [tell(caseReference, "the notice has lapsed without a court hearing", policy: policy, now: now)]
+    }
+
+    // MARK: New incidents and patterns
+
+    public static func source(incident incidentID: String) -> String { "incident:\(incidentID)" }
+
+    /// A new incident on the victim's own open case (another call, perhaps from another address or about another
+    /// suspect): her owner reviews the plan and reassesses with what is new.
+    public static func newIncidentOnCase(incidentReference: String, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
+        reassessAndReview(caseReference, because: "new incident \(incidentReference)", policy: policy, now: now)
+    }
+
+    /// The perpetrator named in a new incident with another victim, anywhere in the force: each earlier victim's risk
+    /// is reassessed, because he is active again.
+    public static func suspectInNewIncident(incidentReference: String, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
+        [TriggeredTask(kind: .reassessRisk, title: "\(caseReference): the suspect is named in new incident \(incidentReference) with another victim — reassess her risk",
+                       dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))]
+    }
+
+    /// A repeat pattern on a case (fired under the new incident's source, its reassessment replacing the plain one) worked at standard or medium (or not yet assessed): `repeatPatternIncidents` or more
+    /// incidents within `repeatPatternMonths` reopens the level (SafeLives' "potential escalation"). Nil below the threshold
+    /// or on a high-risk case, which is already worked at the top.
+    public static func repeatPattern(incidentDates: [Date], level: RiskLevel?, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask]? {
+        guard level != .high else { return nil }
+        let start = Calendar.utc.date(byAdding: .month, value: -policy.repeatPatternMonths, to: now) ?? now
+        let count = incidentDates.filter { $0 >= start && $0 <= now.addingTimeInterval(300) }.count
+        guard count >= policy.repeatPatternIncidents else { return nil }
+        return [TriggeredTask(kind: .reassessRisk,
+                              title: "\(caseReference): \(count) incidents in \(policy.repeatPatternMonths) months on a \((level ?? .standard).rawValue)-risk case — reassess, and consider MARAC (potential escalation)",
+                              dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))]
+    }
+
+    // MARK: Quiet repeat victims (Lancashire recommendation 9)
+
+    public static func source(quiet caseID: String, lastContact: Date) -> String { "quiet:\(caseID):\(Int(lastContact.timeIntervalSince1970))" }
+
+    /// A victim who has been a victim `quietCheckMinIncidents` times or more, whose open case has heard nothing from her
+    /// — no incident, no contact by anyone — for longer than `quietPeriodDays`: someone finds out why, safely. A new
+    /// quiet spell (after a later contact) fires again; the same spell never does.
+    public static func quietVictim(incidentCount: Int, lastContact: Date, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask]? {
+        let quietDays = Int(now.timeIntervalSince(lastContact) / 86_400)
+        guard incidentCount >= policy.quietCheckMinIncidents, quietDays > policy.quietPeriodDays else { return nil }
+        return [TriggeredTask(kind: .checkOnVictim,
+                              title: "\(caseReference): a repeat victim (\(incidentCount) incidents) not heard from for \(quietDays) days — find out why, through her safe contact route",
+                              dueAt: WorkingCalendar(policy: policy).adding(workingDays: policy.victimNotificationWorkingDays + 2, to: now))]
+    }
+
+    // MARK: The tasks triggers share
+
+    static func reassessAndReview(_ caseReference: String, because: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
+        let due = now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600)
+        return [TriggeredTask(kind: .reassessRisk, title: "\(caseReference): \(because) — reassess the victim's risk", dueAt: due),
+                TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): \(because) — review the safety plan", dueAt: due)]
+    }
+
+    static func review(_ caseReference: String, because: String, policy: ForcePolicy, now: Date) -> TriggeredTask {
+        TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): \(because) — review the safety plan",
+                      dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))
+    }
+
+    /// A Victims' Code notification: within `victimNotificationWorkingDays` working days (weekends and bank holidays skipped).
+    static func tell(_ caseReference: String, _ what: String, policy: ForcePolicy, now: Date) -> TriggeredTask {
+        TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim — \(what)",
+                      dueAt: WorkingCalendar(policy: policy).adding(workingDays: policy.victimNotificationWorkingDays, to: now))
     }
 }

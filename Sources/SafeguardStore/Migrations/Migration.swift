@@ -23,4 +23,5 @@ public let allMigrations: [Migration] = [
     .m011CasesAndTasks,
     .m012SceneRecords,
     .m013CustodyEvents,
+    .m014OrdersContactsOutcomes,
 ]

@@ -1,0 +1,55 @@
+import Foundation
+
+/// A crime's outcomes, and whether the case should be built without the victim's support.
+public struct CrimeOutcomes: Sendable, Equatable, Codable {
+    public var incidentID: String
+    public var outcomes: [CrimeOutcome]
+    /// Rule 27's evidence-led prosecution flag: she does not support action, but evidence exists to go on.
+    public var evidenceLed: Bool
+}
+
+extension SafeguardService {
+    /// Records an outcome for a crime (rule 27) with its date and who decided. Restorative justice is refused for
+    /// intimate-partner abuse and needs a supervisor for family abuse; a caution sets a review task for the recorder's
+    /// supervisor (the review queue), on the victim's case.
+    public func recordOutcome(_ actor: Actor, incidentID: String, draft: OutcomeDraft) async throws -> CrimeOutcome {
+        try actor.require(.recordCustody)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+            let checked = try OutcomeRules.check(draft, isCrime: incident.isCrime, relationship: incident.relationship, actor: actor, now: now)
+            var suspectID = incident.suspects.first?.personID
+            if let chosen = trimmedNonEmpty(draft.suspectPersonID) {
+                guard incident.suspects.contains(where: { $0.personID == chosen }) else {
+                    throw DomainError.invalid([FieldError("suspect_person_id", "Choose one of this incident's suspects.")])
+                }
+                suspectID = chosen
+            }
+            let outcome = CrimeOutcome(id: Self.newID(at: now), incidentID: incidentID, suspectPersonID: suspectID, kind: checked.kind,
+                                       decidedOn: checked.decidedOn, decidedBy: checked.decidedBy, reason: checked.reason,
+                                       authorisedBy: checked.authorisedBy, recordedBy: actor.user.username, recordedAt: now)
+            try await tx.outcomes.create(outcome, byUserID: actor.user.id)
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordOutcome, recordType: "incident", recordID: incidentID,
+                                                 detail: checked.kind.rawValue))
+            if checked.needsSupervisorReview, let found = try await tx.cases.forIncident(incidentID).first {
+                let users = try await usersByID(tx)
+                let reviewer = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users) ?? actor.user
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: found.id, incidentID: incidentID, kind: .cautionReview,
+                                                  title: "\(incident.reference): a caution for a domestic abuse crime — review whether it was right",
+                                                  owner: CaseUser(reviewer), dueAt: WorkingCalendar(policy: policy).adding(workingDays: 2, to: now),
+                                                  createdAt: now, source: "outcome:\(outcome.id)"), actor: actor, at: now)
+            }
+            return outcome
+        }
+    }
+
+    /// A crime's outcomes, oldest first, with the evidence-led flag.
+    public func outcomes(_ actor: Actor, incidentID: String) async throws -> CrimeOutcomes {
+        try actor.require(.viewIncident)
+        return try await repositories.read { tx in
+            guard try await tx.incidents.find(id: incidentID) != nil else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+            return CrimeOutcomes(incidentID: incidentID, outcomes: try await tx.outcomes.forIncidents([incidentID]),
+                                 evidenceLed: OutcomeRules.evidenceLed(try await tx.scenes.find(incidentID: incidentID)))
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import SafeguardDomain
+import SafeguardStore
+import SafeguardTestSupport
+import Testing
+
+/// A victim with an open case and the suspect from her incident.
+struct VictimWithCase {
+    let victim: Person
+    let incident: Incident
+    let caseID: String
+    var suspectID: String { incident.suspects[0].personID }
+
+    static func make(_ store: TestStore, _ team: Team, surname: String = "Okafor", phone: String = "07700 900123") async throws -> VictimWithCase {
+        let victim = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: surname, phone: phone))
+        let record = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id))
+        return VictimWithCase(victim: victim, incident: record.incident, caseID: try #require(record.cases.first?.id))
+    }
+}
+
+@Suite("The orders register and its triggers", .serialized)
+struct OrdersTests {
+    @Test("Rule 25: an order is recorded with terms and end date; service, hearing, variation, breach and ending are kept as history and each fires its triggers on her case", arguments: TestEngine.available)
+    func rule25OrdersRegisterWithHistory(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            let made = try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(
+                kind: "dvpn", protectedPersonID: her.victim.id, terms: "Not to molest her or come within 100 metres of 3 Bank Street", incidentID: her.incident.id))
+            #expect(Set(made.tasks.map(\.kind)) == [.safetyPlanReview, .tellVictim, .bookCourtHearing])
+            #expect(made.tasks.allSatisfy { $0.caseID == her.caseID })
+            let orderID = made.order.id
+            store.clock.advance(by: 3600)
+            let hearing = try await store.service.recordOrderEvent(team.officer, orderID: orderID, draft: OrderEventDraft(kind: "hearing_booked", hearingAt: "2026-11-24T10:00"))
+            #expect(hearing.order.hearingAt != nil && hearing.tasks.map(\.kind) == [.tellVictim])
+            store.clock.advance(by: 3600)
+            let breach = try await store.service.recordOrderEvent(team.officer, orderID: orderID, draft: OrderEventDraft(kind: "breached", note: "Seen outside her house at 02:00"))
+            #expect(breach.order.breaches == 1)
+            #expect(Set(breach.tasks.map(\.kind)) == [.reassessRisk, .safetyPlanReview, .tellVictim])
+            store.clock.advance(by: 3600)
+            let ended = try await store.service.recordOrderEvent(team.officer, orderID: orderID, draft: OrderEventDraft(kind: "ended", note: "Replaced by a DVPO at court"))
+            #expect(ended.order.endedOn != nil)
+            let orders = try await store.service.orders(team.officer, personID: her.victim.id)
+            #expect(orders.first?.history.map(\.kind) == [.made, .hearingBooked, .breached, .ended])
+            // An ended order takes nothing more; bad input names the field and writes nothing; a call handler may not record orders.
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordOrderEvent(team.officer, orderID: orderID, draft: OrderEventDraft(kind: "breached", note: "again"))
+            }
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(kind: "dvpo", protectedPersonID: her.victim.id, terms: "x",
+                                                                                                               endsOn: "2027-06-01"))
+            }
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordOrder(team.handler, subjectID: her.suspectID, draft: OrderDraft(kind: "restraining", protectedPersonID: her.victim.id, terms: "x"))
+            }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM protective_orders") == 1)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM order_events") == 4)
+            // The timeline shows the order's story.
+            let timeline = try await store.service.viewCase(team.officer, caseID: her.caseID).timeline
+            #expect(timeline.filter { $0.kind == .order }.count == 4)
+        }
+    }
+
+    @Test("Bail conditions enter the register from custody; their end, and a notice with no hearing after 48 hours, fire from the clock once — even with four servers' clocks at once", arguments: TestEngine.available)
+    func clockTriggersFireOnce(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            let ends = CalendarDate.string(store.clock.now().addingTimeInterval(10 * 86_400))
+            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(
+                kind: "police_bail", incidentID: her.incident.id, conditions: "Not to contact her", endsOn: ends))
+            let bail = try #require(try await store.service.orders(team.officer, personID: her.suspectID).first)
+            #expect(bail.kind == .policeBail && bail.protectedPersonID == her.victim.id && bail.endsOn == ends)
+            _ = try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(kind: "dvpn", protectedPersonID: her.victim.id, terms: "Not to molest her"))
+            // Before 48 hours and more than 7 days before the bail ends: nothing.
+            store.clock.advance(by: 47 * 3600)
+            #expect(try await store.service.runClocks().triggered == 0)
+            // Then both come due at once; four servers run their clocks together; each task is made once.
+            store.clock.advance(by: 3 * 86_400)
+            let runs = try await store.concurrently(servers: 4) { service in try await service.runClocks().triggered }
+            #expect(runs.reduce(0, +) == 5)         // notice: reassess, review, tell; bail ending: review, tell
+            #expect(try await store.service.runClocks().triggered == 0)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM triggers_fired WHERE source LIKE 'notice-no-hearing:%'") == 3)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM triggers_fired WHERE source LIKE 'order-ending:%'") == 2)
+        }
+    }
+
+    @Test("Rule 18: a new incident on her case reopens it; a third in 12 months is a repeat pattern; the suspect with another victim reopens the first victim's case", arguments: TestEngine.available)
+    func rule18NewIncidentAndPattern(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            store.clock.advance(by: 7 * 86_400)
+            var again = sampleCall(victimID: her.victim.id)
+            again.parties[1] = CallPartyDraft(role: "suspect", personID: her.suspectID)
+            let second = try await store.service.openIncident(team.handler, draft: again)
+            let tasks = try await store.service.viewCase(team.officer, caseID: her.caseID).tasks.filter { $0.source == "incident:\(second.incident.id)" }
+            #expect(Set(tasks.map(\.kind)) == [.reassessRisk, .safetyPlanReview])
+            store.clock.advance(by: 7 * 86_400)
+            let third = try await store.service.openIncident(team.handler, draft: again)
+            let pattern = try await store.service.viewCase(team.officer, caseID: her.caseID).tasks.first { $0.source == "incident:\(third.incident.id)" && $0.kind == .reassessRisk }
+            #expect(pattern?.title.contains("3 incidents in 12 months") == true)
+            // The same man, another woman, another part of the force: her case is reopened too.
+            let other = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: "Brennan", phone: "07700 900777"))
+            var call = sampleCall(victimID: other.id)
+            call.parties[1] = CallPartyDraft(role: "suspect", personID: her.suspectID)
+            let fourth = try await store.service.openIncident(team.handler, draft: call)
+            let reopened = try await store.service.viewCase(team.officer, caseID: her.caseID).tasks.filter { $0.source == "incident:\(fourth.incident.id)" }
+            #expect(reopened.map(\.kind) == [.reassessRisk])
+            #expect(reopened.first?.title.contains("another victim") == true)
+        }
+    }
+}
+
+@Suite("Keeping the victim informed, and outcomes", .serialized)
+struct ContactAndOutcomeTests {
+    @Test("Rule 19: tell-the-victim closes only with how and when (through her safe route) or why not; every contact goes in her one log", arguments: TestEngine.available)
+    func rule19VictimToldThroughSafeRoute(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            _ = try await store.service.saveSafeContact(team.officer, personID: her.victim.id, draft: SafeContactDraft(
+                safeNumber: "07700 900999", safeTimes: "Weekdays 10:00–12:00", mayLeaveMessage: "no", language: "English"))
+            let released = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(kind: "released_no_charge"))
+            let tell = try #require(released.tasks.first { $0.kind == .tellVictim })
+            // Marking it done with free text is refused; a voicemail breaks her safe route and is refused; nothing changes.
+            await #expect(throws: DomainError.self) { try await store.service.completeTask(tell.owner.id == team.officer.user.id ? team.officer : team.specialist, taskID: tell.id, outcome: "Done it") }
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordVictimTold(team.officer, taskID: tell.id, draft: VictimToldDraft(told: "yes", method: "voicemail"))
+            }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM contacts") == 0)
+            let done = try await store.service.recordVictimTold(team.officer, taskID: tell.id, draft: VictimToldDraft(
+                told: "yes", method: "phone", note: "Told her he was released without charge; safety plan gone over"))
+            #expect(done.completedAt != nil && done.outcome?.hasPrefix("Told phone call") == true)
+            // An IDVA's call goes in the same log; the next person sees who spoke to her last.
+            store.clock.advance(by: 600)
+            _ = try await store.service.logContact(team.specialist, personID: her.victim.id, draft: ContactDraft(
+                team: "idva", method: "phone", reached: "yes", summary: "IDVA support call; she is staying with her sister"))
+            let log = try await store.service.contactLog(team.officer, personID: her.victim.id)
+            #expect(log.entries.count == 2 && log.entries.first?.team == .idva)
+            #expect(log.safeContact?.mayLeaveMessage == false)
+            #expect(try await store.service.viewCase(team.officer, caseID: her.caseID).timeline.filter { $0.kind == .contact }.count == 2)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_contacts'") == 1)
+        }
+    }
+
+    @Test("Lancashire recommendation 9: a repeat victim heard nothing from for the quiet period gets a check, once per quiet spell; a logged contact starts a new spell", arguments: TestEngine.available)
+    func quietRepeatVictimIsCheckedOn(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            for _ in 0..<2 {
+                store.clock.advance(by: 86_400)
+                _ = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: her.victim.id))
+            }
+            store.clock.advance(by: 80 * 86_400)
+            #expect(try await store.service.runClocks().quietVictims == 0)
+            store.clock.advance(by: 15 * 86_400)
+            #expect(try await store.service.runClocks().quietVictims == 1)
+            #expect(try await store.service.runClocks().quietVictims == 0)
+            _ = try await store.service.logContact(team.officer, personID: her.victim.id, draft: ContactDraft(method: "phone", reached: "no", summary: "No answer on her safe number"))
+            store.clock.advance(by: 91 * 86_400)
+            #expect(try await store.service.runClocks().quietVictims == 1)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind = 'check_on_victim'") == 2)
+        }
+    }
+
+    @Test("Rule 27: outcomes per crime with date and decider; a caution goes to the supervisor's review; restorative justice is refused for partners", arguments: TestEngine.available)
+    func rule27Outcomes(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            // Not yet a crime: refused.
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordOutcome(team.officer, incidentID: her.incident.id, draft: OutcomeDraft(kind: "charge"))
+            }
+            _ = try await store.service.recordScene(team.officer, incidentID: her.incident.id, draft: sceneDraft(supports: "no"))
+            let caution = try await store.service.recordOutcome(team.officer, incidentID: her.incident.id, draft: OutcomeDraft(kind: "caution", reason: "Admitted the assault in interview"))
+            #expect(caution.decidedBy == .police)
+            let review = try await store.service.myWork(team.sergeant).tasks.first { $0.kind == .cautionReview }
+            #expect(review?.incidentID == her.incident.id)
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordOutcome(team.sergeant, incidentID: her.incident.id, draft: OutcomeDraft(kind: "restorative_justice", reason: "She asked for a meeting with him"))
+            }
+            let outcomes = try await store.service.outcomes(team.officer, incidentID: her.incident.id)
+            #expect(outcomes.outcomes.map(\.kind) == [.caution])
+            #expect(outcomes.evidenceLed)             // she does not support action, but evidence was gathered
+            #expect(try await store.service.viewCase(team.officer, caseID: her.caseID).timeline.contains { $0.kind == .outcome })
+        }
+    }
+}

@@ -34,6 +34,10 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     public var cases: [SafeguardingCase]
     /// What the officer recorded at the scene, once they have.
     public var scene: SceneRecord?
+    /// The crime's outcomes, oldest first (rule 27).
+    public var outcomes: [CrimeOutcome] = []
+    /// Rule 27's evidence-led prosecution flag: she does not support action, but evidence exists to go on.
+    public var evidenceLed: Bool { OutcomeRules.evidenceLed(scene) }
 }
 
 /// Risk level as judged by a person (rule 8); standard, medium or high.

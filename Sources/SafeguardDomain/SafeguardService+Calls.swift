@@ -128,7 +128,7 @@ extension SafeguardService {
             return IncidentRecord(incident: Visibility(actor.role).incident(incident), call: try await tx.incidents.call(incidentID: id),
                                   response: try await tx.incidents.response(incidentID: id), victims: victims,
                                   assessments: try await tx.assessments.forIncident(id), cases: try await tx.cases.forIncident(id),
-                                  scene: try await tx.scenes.find(incidentID: id))
+                                  scene: try await tx.scenes.find(incidentID: id), outcomes: try await tx.outcomes.forIncidents([id]))
         }
         // Unaudited (re-showing what the caller just wrote) it writes nothing, so it need not wait for the writer.
         return audit ? try await repositories.transaction(body) : try await repositories.read(body)

@@ -63,6 +63,18 @@ extension SafeguardService {
         return try await repositories.read { tx in try await tx.orders.involving(try await recordsOfSamePerson(tx, personID)) }
     }
 
+    /// The people an order against this person might protect: the victims of the incidents he is a suspect in, across
+    /// his confirmed records (the order form offers them by name).
+    public func victimsOf(_ actor: Actor, suspectID: String) async throws -> [PersonSummary] {
+        try actor.require(.viewIncident)
+        let visibility = Visibility(actor.role)
+        return try await repositories.read { tx in
+            let ids = try await tx.incidents.victims(ofSuspectRecords: try await recordsOfSamePerson(tx, suspectID))
+            let found = try await tx.people.summaries(ids: ids)
+            return ids.compactMap { found[$0].map(visibility.summary) }
+        }
+    }
+
     private func fireOrderTriggers(_ tx: any RepositoryTransaction, order: ProtectiveOrder, event: OrderEvent, at now: Date) async throws -> [CaseTask] {
         var created: [CaseTask] = []
         for found in try await openCases(tx, protectedBy: order) {

@@ -47,12 +47,17 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     CasePages(dependencies: dependencies).register(on: pages)
     ScenePages(dependencies: dependencies).register(on: pages)
     CustodyPages(dependencies: dependencies).register(on: pages)
+    OrderPages(dependencies: dependencies).register(on: pages)
+    ContactPages(dependencies: dependencies).register(on: pages)
+    OutcomePages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
     IncidentAPI(dependencies: dependencies).register(on: api)
     CaseAPI(dependencies: dependencies).register(on: api)
     CustodyAPI(dependencies: dependencies).register(on: api)
+    OrdersAPI(dependencies: dependencies).register(on: api)
+    ContactsAPI(dependencies: dependencies).register(on: api)
     return router
 }
 

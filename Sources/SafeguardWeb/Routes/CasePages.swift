@@ -46,6 +46,11 @@ struct CasePages {
         post(router, "tasks/:id/complete", fieldSuffix: { id, _ in "_\(id)" }) { actor, id, form in
             _ = try await service.completeTask(actor, taskID: id, outcome: form["outcome"])
         }
+        // Rule 19: a "tell the victim" task closes only with how and when she was told, or why not.
+        post(router, "tasks/:id/victim-told", fieldSuffix: { id, _ in "_\(id)" }) { actor, id, form in
+            _ = try await service.recordVictimTold(actor, taskID: id, draft: VictimToldDraft(
+                told: form["told"], method: form["method"], at: form["at"], team: form["team"], note: form["note"]))
+        }
         post(router, "users/:id/availability") { actor, id, form in
             _ = try await service.setAvailability(actor, userID: id, available: form["available"] == "true")
         }
@@ -126,6 +131,15 @@ struct CasePages {
         values["timeline"] = view.timeline.reversed().map { e -> [String: Any] in
             ["when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "title": e.title, "detail": e.detail ?? "", "incidentID": e.incidentID ?? ""]
         }
+        values["orders"] = view.orders.map { o -> [String: Any] in
+            ["label": o.kind.label, "terms": o.terms, "active": o.isActive(on: CalendarDate.string(now)), "until": o.endsOn ?? "further order",
+             "breaches": o.breaches, "subjectID": o.subjectPersonID, "id": o.id]
+        }
+        if let safe = view.contacts.safeContact { values["safeRoute"] = safe.summary }
+        values["contactEntries"] = ContactPages.entries(Array(view.contacts.entries.prefix(5)))
+        values["lastContact"] = view.contacts.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" } ?? "No contact logged yet."
+        let references = Dictionary(view.incidents.map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
+        values["outcomes"] = view.outcomes.map { OutcomePages.row($0, reference: references[$0.incidentID] ?? "") }
         values["colleagues"] = view.colleagues.filter { $0.id != c.owner.id }.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))"] }
         values["owners"] = view.colleagues.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))", "selected": $0.id == actor.user.id] }
         values["investigators"] = view.colleagues.filter { $0.role == .investigator }.map { ["id": $0.id, "name": $0.displayName] }
@@ -158,7 +172,15 @@ enum CaseValues {
 
     static func task(_ t: CaseTask, now: Date, me: String, errors: [FieldError]) -> [String: Any] {
         let state = t.state(at: now)
-        return ["error": errors.first { $0.field == "outcome_\(t.id)" }?.message ?? "",
+        var tell: [String: Any] = [:]
+        if t.kind == .tellVictim {
+            // Its own form: told or not, how, when, by which team, and what was said (or why not).
+            for field in ["told", "method", "at", "note"] { tell[field + "Error"] = errors.first { $0.field == "\(field)_\(t.id)" }?.message ?? "" }
+            tell["methods"] = ContactPages.methods(selected: nil)
+            tell["teams"] = ContactPages.teams(selected: nil)
+        }
+        return ["tell": tell.isEmpty ? false : tell as Any, "isTell": t.kind == .tellVictim,
+                "error": errors.first { $0.field == "outcome_\(t.id)" }?.message ?? "",
                 // The kind only where the title does not already say it ("Fit an alarm (Safety action)").
                 "kindNote": t.title.hasPrefix(t.kind.title) ? "" : t.kind.title,"id": t.id, "title": t.title, "kind": t.kind.title, "caseID": t.caseID ?? "", "due": Display.time(t.dueAt),
                 "owner": t.owner.displayName, "state": Display.words(state.rawValue), "overdue": state == .overdue, "done": state == .done,

@@ -20,8 +20,9 @@ struct CustodyPages {
                     let outcome = try await service.recordCustodyEvent(actor, suspectID: id, draft: draft)
                     return Response.redirect(to: "/people/\(id)?triggered=\(outcome.tasks.count)#custody", type: .normal)
                 } catch let DomainError.invalid(errors) {
-                    return try await PeoplePages(dependencies: dependencies).personPage(actor, id: id, context: context, errors: errors,
-                                                                                       custodyForm: form, status: .unprocessableContent)
+                    return try await PeoplePages(dependencies: dependencies).personPage(actor, id: id, context: context,
+                                                                                       refused: RefusedForm(section: "custody", form: form, errors: errors),
+                                                                                       status: .unprocessableContent)
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -30,8 +31,10 @@ struct CustodyPages {
     }
 
     /// The section's values: events newest first, the form (typed values kept after a refusal) for roles that record.
-    static func values(_ events: [CustodyEvent], incidents: [IncidentSummary], actor: Actor, form: FormBody?, triggered: String?) -> [String: Any] {
+    static func values(_ events: [CustodyEvent], incidents: [IncidentSummary], actor: Actor, refused: RefusedForm?, triggered: String?) -> [String: Any] {
+        let form = refused?.form
         var values: [String: Any] = [
+            "fieldErrors": refused?.fieldErrors(for: "custody") ?? [:],
             "events": events.map { e -> [String: Any] in
                 ["label": e.kind.label, "when": Display.time(e.at), "conditions": e.conditions ?? "", "endsOn": e.endsOn ?? "",
                  "note": e.note ?? "", "by": e.recordedBy, "release": e.kind.isRelease]

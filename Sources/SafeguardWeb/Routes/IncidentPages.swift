@@ -106,6 +106,7 @@ struct IncidentPages {
         if let call = record.call { values["call"] = PageValues.callAnswers(call) }
         values["cases"] = record.cases.map { CaseValues.summary($0) }
         if let scene = record.scene { values["scene"] = SceneValues.summary(scene) }
+        values["outcomes"] = OutcomePages.values(record, actor: try context.actor())
         values["hasSuspect"] = !incident.suspects.isEmpty && !incident.victims.isEmpty
         values["canAssess"] = role.can(.assessRisk)
         let names = Dictionary(incident.parties.map { ($0.personID, $0.displayName) }, uniquingKeysWith: { first, _ in first })

@@ -118,3 +118,22 @@ enum BriefingValues {
         return values
     }
 }
+
+/// A form on a page with several forms that was refused: which one (`section`), what was typed, and why. The page is
+/// re-drawn with that form's own errors beside its fields and the others clean.
+struct RefusedForm {
+    let section: String
+    let form: FormBody
+    let errors: [FieldError]
+
+    /// The section's `fieldErrors` (empty for every other section, so Mustache does not find another form's errors).
+    func fieldErrors(for section: String) -> [String: String] {
+        guard section == self.section else { return [:] }
+        var byField: [String: String] = [:]
+        for error in errors where byField[error.field] == nil { byField[error.field] = error.message }
+        return byField
+    }
+
+    /// What was typed into `name` on this form, if it is the section's.
+    func typed(_ name: String, section: String) -> String { section == self.section ? form[name] ?? "" : "" }
+}

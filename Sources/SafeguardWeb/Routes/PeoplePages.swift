@@ -71,7 +71,8 @@ struct PeoplePages {
             let id = try context.parameters.require("id")
             let reason = request.queryFields["reason"]
             do {
-                return try await personPage(try context.actor(), id: id, reason: reason, context: context, triggered: request.queryFields["triggered"])
+                return try await personPage(try context.actor(), id: id, reason: reason, context: context, triggered: request.queryFields["triggered"],
+                                            orderTriggered: request.queryFields["order_triggered"])
             } catch let error as DomainError {
                 if case .reasonRequired = error {
                     var values = FormErrors(errors: reason == nil ? [] : [FieldError("reason", error.message)]).context
@@ -152,15 +153,21 @@ struct PeoplePages {
         return dependencies.templates.page("person-form", title: errors.isEmpty ? heading : "Error: \(heading)", context: values, request: context, status: status)
     }
 
-    /// The person page with its custody section; `errors` and `custodyForm` re-draw a refused custody event.
-    func personPage(_ actor: Actor, id: String, reason: String? = nil, context: AppRequestContext, errors: [FieldError] = [],
-                    custodyForm: FormBody? = nil, triggered: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// The person page with its custody, orders and contact sections. `refused` re-draws one section's form with what was
+    /// typed and its errors (each section has its own errors, so a refused order does not mark the custody form);
+    /// `triggered` is the count of tasks the last save set on victims' cases.
+    func personPage(_ actor: Actor, id: String, reason: String? = nil, context: AppRequestContext, refused: RefusedForm? = nil,
+                    triggered: String? = nil, orderTriggered: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = try await service.viewPerson(actor, id: id, reason: reason)
         var values = personValues(view, context: context)
         values["custody"] = CustodyPages.values(try await service.custodyEvents(actor, personID: id), incidents: view.incidents, actor: actor,
-                                                form: custodyForm, triggered: triggered)
-        values.merge(FormErrors(errors: errors).context) { $1 }
-        return dependencies.templates.page("person", title: (errors.isEmpty ? "" : "Error: ") + view.person.fullName, context: values, request: context, status: status)
+                                                refused: refused?.section == "custody" ? refused : nil,
+                                                triggered: refused == nil ? triggered : nil)
+        values["orders"] = OrderPages.values(try await service.orders(actor, personID: id), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
+                                             incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil)
+        values["contacts"] = ContactPages.values(try await service.contactLog(actor, personID: id), actor: actor, refused: refused)
+        values.merge(FormErrors(errors: refused?.errors ?? []).context.filter { $0.key == "errorList" }) { $1 }
+        return dependencies.templates.page("person", title: (refused == nil ? "" : "Error: ") + view.person.fullName, context: values, request: context, status: status)
     }
 
     private func personValues(_ view: PersonRecordView, context: AppRequestContext) -> [String: Any] {

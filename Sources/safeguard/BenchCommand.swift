@@ -6,7 +6,7 @@ import SafeguardStore
 
 /// `safeguard bench …`: figures measured by running the real thing, printed; never timed in unit tests.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self, BenchJourney.self])
+    static let configuration = CommandConfiguration(abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self])
 }
 
 /// `safeguard bench match`: online matching latency and accuracy, and the batch clean-up's quality, on a fresh force.

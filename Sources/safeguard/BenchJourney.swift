@@ -51,16 +51,7 @@ struct BenchJourney: AsyncParsableCommand {
         guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else { throw DomainError.conflict("The bench database must be empty.") }
         let team = try await JourneyTeam.make(runtime.service)
 
-        // The real server, as `serve` builds it (clocks off: they would only add noise), on a loopback port.
-        let listening = AsyncStream<Int>.makeStream()
-        let app = try await buildApplication(service: runtime.service, configuration: WebConfiguration(host: "127.0.0.1", port: port),
-                                             logger: runtime.logger, clocks: false, onServerRunning: { listening.continuation.yield($0) })
-        let services = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: runtime.logger)
-        let server = Task { try await services.run() }
-        var ports = listening.stream.makeAsyncIterator()
-        guard let boundPort = await ports.next() else { throw DomainError.conflict("The server did not start.") }
-        let base = "http://127.0.0.1:\(boundPort)/api/v1"
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(30))))
+        let server = try await BenchServer.start(runtime, port: port)
         print("Driving \(incidents) journeys, \(concurrency) at a time, against \(runtime.url.redacted) …")
 
         let started = ContinuousClock.now
@@ -70,7 +61,7 @@ struct BenchJourney: AsyncParsableCommand {
             func launch() {
                 let index = next
                 next += 1
-                group.addTask { await Journey(index: index, base: base, client: client, team: team).run() }
+                group.addTask { await Journey(index: index, server: server, team: team).run() }
             }
             for _ in 0..<min(concurrency, incidents) { launch() }
             while let result = try await group.next() {
@@ -82,19 +73,10 @@ struct BenchJourney: AsyncParsableCommand {
         }
         let elapsed = BenchMatch.milliseconds(ContinuousClock.now - started) / 1000
         FileHandle.standardError.write(Data("\n".utf8))
-        try await client.shutdown()
-        await services.triggerGracefulShutdown()
-        _ = await server.result
+        try await server.stop()
 
-        let unowned = try await runtime.pool.withConnection { db in
-            try await db.raw("""
-                SELECT COUNT(*) AS n FROM cases c LEFT JOIN users u ON u.id = c.owner_user_id
-                WHERE c.status = 'open' AND (u.id IS NULL OR u.active = FALSE OR u.available = FALSE)
-                """).first()?.decode(column: "n", as: Int64.self) ?? -1
-        }
-        let openCases = try await runtime.pool.withConnection { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'").first()?.decode(column: "n", as: Int64.self) ?? -1
-        }
+        let unowned = try await BenchServer.casesWithoutOwner(runtime)
+        let openCases = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM cases WHERE status = 'open'")
         let errors = results.flatMap(\.errors)
         let completed = results.filter { $0.errors.isEmpty }.count
         print(String(format: "Completed %d of %d journeys in %.1f s: %.1f journeys/s; %d errors", completed, incidents, elapsed, Double(completed) / elapsed, errors.count))
@@ -123,27 +105,40 @@ struct BenchJourney: AsyncParsableCommand {
 /// The bench's accounts and their API tokens: a division's worth — a call handler, 24 response officers and 8 DA
 /// specialists under one sergeant — so caseloads are those of a team, not of four people holding the whole force.
 struct JourneyTeam: Sendable {
-    let handler: String
-    let officers: [String]
-    let sergeant: String
-    /// Bearer token by user id, so whoever a case is offered to can accept it.
+    let handlerID: String
+    let officerIDs: [String]
+    let sergeantID: String
+    /// Bearer token by user id, so whoever a case is offered to, or a task belongs to, can act on it.
     let tokenOfUser: [String: String]
+    let usernameOf: [String: String]
+
+    var handler: String { tokenOfUser[handlerID]! }
+    var officers: [String] { officerIDs.map { tokenOfUser[$0]! } }
+    var sergeant: String { tokenOfUser[sergeantID]! }
 
     static func make(_ service: SafeguardService) async throws -> JourneyTeam {
         var tokens: [String: String] = [:]
-        func account(_ username: String, _ role: Role, supervisor: String? = nil) async throws -> (id: String, token: String) {
+        var names: [String: String] = [:]
+        func account(_ username: String, _ role: Role, supervisor: String? = nil) async throws -> String {
             let user = try await service.createUser(username: username, displayName: "Bench \(role.title)", role: role, password: "\(username)-bench-password")
             if let supervisor { try await service.setSupervisor(userID: user.id, supervisorID: supervisor, by: nil) }
-            let token = try await service.issueToken(username: username).secret
-            tokens[user.id] = token
-            return (user.id, token)
+            tokens[user.id] = try await service.issueToken(username: username).secret
+            names[user.id] = username
+            return user.id
         }
         let sergeant = try await account("bench-sergeant", .sergeant)
         let handler = try await account("bench-handler", .callHandler)
         var officers: [String] = []
-        for n in 1...24 { officers.append(try await account("bench-officer-\(n)", .responseOfficer, supervisor: sergeant.id).token) }
-        for n in 1...8 { _ = try await account("bench-specialist-\(n)", .daSpecialist, supervisor: sergeant.id) }
-        return JourneyTeam(handler: handler.token, officers: officers, sergeant: sergeant.token, tokenOfUser: tokens)
+        for n in 1...24 { officers.append(try await account("bench-officer-\(n)", .responseOfficer, supervisor: sergeant)) }
+        for n in 1...8 { _ = try await account("bench-specialist-\(n)", .daSpecialist, supervisor: sergeant) }
+        return JourneyTeam(handlerID: handler, officerIDs: officers, sergeantID: sergeant, tokenOfUser: tokens, usernameOf: names)
+    }
+
+    /// The same people with new tokens (a token lasts `apiTokenDays`; a bench that moves the clock on needs fresh ones).
+    func reissued(_ service: SafeguardService) async throws -> JourneyTeam {
+        var tokens: [String: String] = [:]
+        for (id, username) in usernameOf { tokens[id] = try await service.issueToken(username: username).secret }
+        return JourneyTeam(handlerID: handlerID, officerIDs: officerIDs, sergeantID: sergeantID, tokenOfUser: tokens, usernameOf: usernameOf)
     }
 }
 
@@ -155,8 +150,7 @@ struct JourneyResult: Sendable {
 /// One incident from call to safety plan, as the people involved would drive it through the API.
 struct Journey {
     let index: Int
-    let base: String
-    let client: HTTPClient
+    let server: BenchServer
     let team: JourneyTeam
 
     func run() async -> JourneyResult {
@@ -164,20 +158,20 @@ struct Journey {
         do {
             let level = RiskLevel.allCases[index % 3]
             let call = try await step("call", &result, .POST, "/incidents", token: team.handler, body: callBody(), expect: 201)
-            let incidentID = try field(call, "incident", "id")
-            let victimID = try field(call, "victims", 0, "person_id")
+            let incidentID = try jsonField(call, "incident", "id")
+            let victimID = try jsonField(call, "victims", 0, "person_id")
             let officer = team.officers[index % team.officers.count]
             let assessment = try await step("assess", &result, .POST, "/incidents/\(incidentID)/risk-assessments", token: officer,
                                             body: try assessmentBody(victimID: victimID, level: level), expect: 201)
-            _ = try await step("review", &result, .POST, "/risk-assessments/\(try field(assessment, "id"))/review", token: team.sergeant,
+            _ = try await step("review", &result, .POST, "/risk-assessments/\(try jsonField(assessment, "id"))/review", token: team.sergeant,
                                body: ["quality_note": "Checked against the call record; level agreed."], expect: 200)
-            let caseID = try field(call, "cases", 0, "id")
+            let caseID = try jsonField(call, "cases", 0, "id")
             var view = try await step("case", &result, .GET, "/cases/\(caseID)", token: officer, body: nil, expect: 200)
-            if let offeredTo = (try? field(view, "safeguarding_case", "pending_handover", "to", "id")), let token = team.tokenOfUser[offeredTo] {
+            if let offeredTo = (try? jsonField(view, "safeguarding_case", "pending_handover", "to", "id")), let token = team.tokenOfUser[offeredTo] {
                 view = try await step("accept", &result, .POST, "/cases/\(caseID)/handover/accept", token: token, body: nil, expect: 200)
                 view = ["safeguarding_case": view]
             }
-            let owner = try field(view, "safeguarding_case", "owner", "id")
+            let owner = try jsonField(view, "safeguarding_case", "owner", "id")
             _ = try await step("plan", &result, .POST, "/cases/\(caseID)/safety-actions", token: team.tokenOfUser[owner] ?? officer,
                                body: ["action": SafetyToolkit.cambridgeshire[index % SafetyToolkit.cambridgeshire.count]], expect: 201)
         } catch {
@@ -188,33 +182,11 @@ struct Journey {
 
     private func step(_ name: String, _ result: inout JourneyResult, _ method: HTTPMethod, _ path: String, token: String, body: [String: Any]?,
                       expect: Int) async throws -> [String: Any] {
-        var request = HTTPClientRequest(url: base + path)
-        request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
-        }
         let started = ContinuousClock.now
-        let response = try await client.execute(request, timeout: .seconds(60))
-        let bytes = try await response.body.collect(upTo: 8 << 20)
+        let response = try await server.send(method, path, token: token, body: body)
         result.milliseconds[name] = BenchMatch.milliseconds(ContinuousClock.now - started)
-        guard Int(response.status.code) == expect else {
-            throw JourneyError("\(name): HTTP \(response.status.code) \(String(buffer: bytes).prefix(200))")
-        }
-        return (try JSONSerialization.jsonObject(with: Data(buffer: bytes)) as? [String: Any]) ?? [:]
-    }
-
-    /// Reads a nested value: keys for objects, integers for arrays.
-    private func field(_ object: [String: Any], _ path: Any...) throws -> String {
-        var current: Any = object
-        for key in path {
-            if let name = key as? String, let dictionary = current as? [String: Any], let value = dictionary[name] { current = value; continue }
-            if let position = key as? Int, let array = current as? [Any], array.indices.contains(position) { current = array[position]; continue }
-            throw JourneyError("missing \(path.map { "\($0)" }.joined(separator: "."))")
-        }
-        guard let text = current as? String else { throw JourneyError("\(path.map { "\($0)" }.joined(separator: ".")) is not text") }
-        return text
+        guard response.status == expect else { throw JourneyError("\(name): HTTP \(response.status) \(response.text.prefix(200))") }
+        return response.json
     }
 
     /// A synthetic call: a new victim and suspect, named from the journey's number so no two are alike.

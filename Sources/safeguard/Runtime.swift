@@ -11,7 +11,9 @@ struct Runtime {
     let logger: Logger
 
     /// Opens the database named by the environment. `migrate` decides whether pending migrations run first.
-    static func open(policyFile: String?, migrate: Bool = true, url explicitURL: DatabaseURL? = nil) async throws -> Runtime {
+    /// `clock` is the wall clock except for a bench that replays a year in minutes.
+    static func open(policyFile: String?, migrate: Bool = true, url explicitURL: DatabaseURL? = nil,
+                     clock: any SafeguardClock = SystemClock()) async throws -> Runtime {
         bootstrapLogging()
         let logger = Logger(label: "safeguard")
         var policy = ForcePolicy()
@@ -32,7 +34,7 @@ struct Runtime {
         }
         let pool = try await DatabasePool(url, logger: logger)
         let service = SafeguardService(repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
-                                       clock: SystemClock(), policy: policy)
+                                       clock: clock, policy: policy)
         return Runtime(pool: pool, service: service, url: url, logger: logger)
     }
 

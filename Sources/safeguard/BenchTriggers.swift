@@ -27,6 +27,7 @@ struct BenchTriggers: AsyncParsableCommand {
     @Option(help: "Share of the tasks a response reports that their owners do the next day (the rest run late and escalate).") var doneShare = 0.9
     @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
     @Option(help: "Port for the server under test (0: any free port).") var port = 0
+    @Option(help: "Replay only the first N days (a quick look; the figures then cover those days).") var days: Int?
 
     func run() async throws {
         do {
@@ -57,19 +58,30 @@ struct BenchTriggers: AsyncParsableCommand {
         let state = ReplayState(plan: plan)
         var quietVictims = 0
         var escalated = 0
+        var phases: [String: Double] = [:]
         let started = ContinuousClock.now
-        for day in 0..<plan.days {
+        for day in 0..<min(plan.days, days ?? plan.days) {
             // API tokens last 30 days: the team signs in afresh each month, as people do.
             if day > 0, day % 28 == 0 { team = try await team.reissued(runtime.service) }
             let replay = DayReplay(server: server, team: team, state: state, clock: clock, concurrency: concurrency)
+            var mark = ContinuousClock.now
+            func lap(_ phase: String) {
+                let now = ContinuousClock.now
+                phases[phase, default: 0] += BenchMatch.milliseconds(now - mark) / 1000
+                mark = now
+            }
             await replay.run(plan.events[day].filter { if case .call = $0 { return true } else { return false } })
+            lap("calls")
             await replay.run(plan.events[day].filter { if case .call = $0 { return false } else { return true } })
+            lap("custody and orders")
             await replay.doTasks(share: doneShare, seed: seed &+ UInt64(day))
+            lap("tasks done")
             clock.advance(by: 86_400)
             let run = try await runtime.service.runClocks(batch: 5_000)
+            lap("clocks")
             quietVictims += run.quietVictims
             escalated += run.escalated
-            if day % 7 == 6 || day == plan.days - 1 { Progress.bar(day + 1, of: plan.days, label: "days") }
+            if day % 7 == 6 { Progress.bar(day + 1, of: min(plan.days, days ?? plan.days), label: "days") }
         }
         let elapsed = BenchMatch.milliseconds(ContinuousClock.now - started) / 1000
         FileHandle.standardError.write(Data("\n".utf8))
@@ -80,6 +92,14 @@ struct BenchTriggers: AsyncParsableCommand {
         let errors = await state.errors
         let perSecond = Double(requests) / elapsed
         print(String(format: "Replayed %d events (API requests) in %.1f s: %.1f events/s; %d errors", requests, elapsed, perSecond, errors.count))
+        var requestFigures: [String: [String: Double]] = [:]
+        for (name, values) in await state.latencies.sorted(by: { $0.key < $1.key }) {
+            let sorted = values.sorted()
+            let figures = ["count": Double(sorted.count), "p50_ms": BenchMatch.round(BenchMatch.percentile(sorted, 0.5)), "p99_ms": BenchMatch.round(BenchMatch.percentile(sorted, 0.99))]
+            requestFigures[name] = figures
+            print(String(format: "  %-12@ %7d requests  p50 %7.2f ms  p99 %7.2f ms", name as NSString, sorted.count, figures["p50_ms"]!, figures["p99_ms"]!))
+        }
+        print("  seconds by phase: \(phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f", $0.key, $0.value) }.joined(separator: ", "))")
         print("  incidents \(plan.incidents.count); custody and court events \(figures.custodyEvents); orders \(figures.orders); order events \(figures.orderEvents); contacts logged \(figures.contacts)")
         let coverage = figures.releases == 0 ? 100 : Double(figures.releasesTold) * 100 / Double(figures.releases)
         print(String(format: "  releases with a victim-notification task: %lld of %lld (%.1f%%)", figures.releasesTold, figures.releases, coverage))
@@ -93,7 +113,8 @@ struct BenchTriggers: AsyncParsableCommand {
             "events_per_second": BenchMatch.round(perSecond), "errors": errors.count, "releases": figures.releases, "releases_with_tell_task": figures.releasesTold,
             "release_coverage_percent": BenchMatch.round(coverage), "tasks_created": figures.tasks, "tasks_done": figures.done, "tasks_open": figures.open,
             "tasks_overdue": figures.overdue, "tasks_due_later": figures.open - figures.overdue, "escalated": escalated, "cases_open": figures.openCases, "cases_without_owner": figures.unowned,
-            "quiet_repeat_victims": quietVictims, "triggers_fired": figures.fired,
+            "quiet_repeat_victims": quietVictims, "triggers_fired": figures.fired, "requests": requestFigures,
+            "seconds_by_phase": phases.mapValues { BenchMatch.round($0) },
             "database": runtime.url.redacted.hasPrefix("postgres") ? "postgresql" : "sqlite",
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
@@ -113,6 +134,8 @@ actor ReplayState {
     var pending: [(id: String, owner: String, kind: String)] = []
     var requests = 0
     var errors: [String] = []
+    /// Milliseconds per request, by what it was (call, custody, order, tell, task …).
+    var latencies: [String: [Double]] = [:]
 
     init(plan: ForceYearPlan) { self.plan = plan }
 
@@ -134,8 +157,9 @@ actor ReplayState {
         }
     }
     func takePending() -> [(id: String, owner: String, kind: String)] { defer { pending = [] }; return pending }
-    func count(error: String?) {
+    func count(_ name: String, milliseconds: Double, error: String?) {
         requests += 1
+        latencies[name, default: []].append(milliseconds)
         if let error { errors.append(error) }
     }
 }
@@ -214,7 +238,7 @@ struct DayReplay {
                 guard let victimID, let suspectID else { throw JourneyError("call: parties missing from the response") }
                 await state.learnt(incident: n, id: id, victim: victimID, suspect: suspectID)
             } catch {
-                await state.count(error: "\(error)")
+                await state.count("call", milliseconds: 0, error: "\(error)")
             }
         case .custody(let n, let kind):
             guard let incidentID = await state.incident(n), let suspectID = await state.person(plan.incidents[n].suspect) else { return }
@@ -254,16 +278,18 @@ struct DayReplay {
     /// Sends one request and counts it; a failure is kept as an error (the bench exits 2).
     @discardableResult
     private func request(_ name: String, _ method: HTTPMethod, _ path: String, token: String, body: [String: Any]?, expect: Int) async -> [String: Any]? {
+        let started = ContinuousClock.now
         do {
             let response = try await server.send(method, path, token: token, body: body)
+            let ms = BenchMatch.milliseconds(ContinuousClock.now - started)
             guard response.status == expect else {
-                await state.count(error: "\(name): HTTP \(response.status) \(response.text.prefix(160))")
+                await state.count(name, milliseconds: ms, error: "\(name): HTTP \(response.status) \(response.text.prefix(160))")
                 return nil
             }
-            await state.count(error: nil)
+            await state.count(name, milliseconds: ms, error: nil)
             return response.json
         } catch {
-            await state.count(error: "\(name): \(error)")
+            await state.count(name, milliseconds: BenchMatch.milliseconds(ContinuousClock.now - started), error: "\(name): \(error)")
             return nil
         }
     }

@@ -77,9 +77,10 @@ struct CasePages {
                         return try await ReviewPages(dependencies: dependencies).reviewsPage(actor, errors: linked, context: context, status: .unprocessableContent)
                     }
                     if back.hasPrefix("/cases/") {
-                        return try await casePage(actor, caseID: String(back.dropFirst("/cases/".count)), errors: linked, context: context, status: .unprocessableContent)
+                        return try await casePage(actor, caseID: String(back.dropFirst("/cases/".count)), errors: linked, context: context,
+                                                  posted: (id, form), status: .unprocessableContent)
                     }
-                    return try await myWorkPage(actor, errors: linked, context: context, status: .unprocessableContent)
+                    return try await myWorkPage(actor, errors: linked, context: context, posted: (id, form), status: .unprocessableContent)
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -94,14 +95,16 @@ struct CasePages {
         return raw
     }
 
-    func myWorkPage(_ actor: Actor, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// `posted` is a refused form's task (or case) id and what was typed, to put back into that task's form.
+    func myWorkPage(_ actor: Actor, errors: [FieldError], context: AppRequestContext, posted: (id: String, form: FormBody)? = nil,
+                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let work = try await service.myWork(actor)
         let now = service.clock.now()
         var values: [String: Any] = [
             "me": ["id": work.user.id, "available": work.user.available],
             "cases": work.cases.map { CaseValues.summary($0) },
             "offered": work.offered.map { CaseValues.summary($0, errors: errors) },
-            "tasks": work.tasks.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors) },
+            "tasks": work.tasks.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
             "returnTo": "/my-work",
         ]
         // Only when there are any: a zero would still open the section.
@@ -111,7 +114,8 @@ struct CasePages {
         return dependencies.templates.page("my-work", title: (errors.isEmpty ? "" : "Error: ") + "My work", context: values, request: context, status: status)
     }
 
-    func casePage(_ actor: Actor, caseID: String, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func casePage(_ actor: Actor, caseID: String, errors: [FieldError], context: AppRequestContext, posted: (id: String, form: FormBody)? = nil,
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = try await service.viewCase(actor, caseID: caseID)
         let c = view.safeguardingCase
         let now = service.clock.now()
@@ -120,8 +124,8 @@ struct CasePages {
         var values: [String: Any] = CaseValues.summary(c, errors: errors)
         values["returnTo"] = "/cases/\(c.id)"
         values["onCasePage"] = true
-        values["plan"] = plan.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors) }
-        values["otherTasks"] = other.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors) }
+        values["plan"] = plan.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) }
+        values["otherTasks"] = other.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) }
         values["incidents"] = PageValues.incidentRows(view.incidents)
         values["scenes"] = view.incidents.compactMap { incident in view.scenes[incident.id].map { SceneValues.summary($0).merging(["reference": incident.reference]) { $1 } } }
         values["events"] = view.events.map { e -> [String: Any] in
@@ -133,7 +137,7 @@ struct CasePages {
         }
         values["orders"] = view.orders.map { o -> [String: Any] in
             ["label": o.kind.label, "terms": o.terms, "active": o.isActive(on: CalendarDate.string(now)), "until": o.endsOn ?? "further order",
-             "breaches": o.breaches, "subjectID": o.subjectPersonID, "id": o.id]
+             "breaches": o.breaches > 0 ? "\(o.breaches)" : "", "subjectID": o.subjectPersonID, "id": o.id]
         }
         if let safe = view.contacts.safeContact { values["safeRoute"] = safe.summary }
         values["contactEntries"] = ContactPages.entries(Array(view.contacts.entries.prefix(5)))
@@ -170,14 +174,19 @@ enum CaseValues {
         return values
     }
 
-    static func task(_ t: CaseTask, now: Date, me: String, errors: [FieldError]) -> [String: Any] {
+    static func task(_ t: CaseTask, now: Date, me: String, errors: [FieldError], posted: (id: String, form: FormBody)? = nil) -> [String: Any] {
         let state = t.state(at: now)
+        let typed = posted?.id == t.id ? posted?.form : nil
         var tell: [String: Any] = [:]
         if t.kind == .tellVictim {
-            // Its own form: told or not, how, when, by which team, and what was said (or why not).
+            // Its own form: told or not, how, when, by which team, and what was said (or why not) — kept when refused.
             for field in ["told", "method", "at", "note"] { tell[field + "Error"] = errors.first { $0.field == "\(field)_\(t.id)" }?.message ?? "" }
-            tell["methods"] = ContactPages.methods(selected: nil)
-            tell["teams"] = ContactPages.teams(selected: nil)
+            tell["methods"] = ContactPages.methods(selected: typed?["method"])
+            tell["teams"] = ContactPages.teams(selected: typed?["team"])
+            tell["toldYes"] = typed?["told"] == "yes"
+            tell["toldNo"] = typed?["told"] == "no"
+            tell["typedAt"] = typed?["at"] ?? ""
+            tell["typedNote"] = typed?["note"] ?? ""
         }
         return ["tell": tell.isEmpty ? false : tell as Any, "isTell": t.kind == .tellVictim,
                 "error": errors.first { $0.field == "outcome_\(t.id)" }?.message ?? "",

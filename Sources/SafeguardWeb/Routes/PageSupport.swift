@@ -136,4 +136,21 @@ struct RefusedForm {
 
     /// What was typed into `name` on this form, if it is the section's.
     func typed(_ name: String, section: String) -> String { section == self.section ? form[name] ?? "" : "" }
+
+    /// The page's error summary, each message linked to its field's element on this section's form (the person page
+    /// holds several forms, so ids carry the form's prefix or its order's id).
+    var errorList: [[String: String]] {
+        errors.map { error in
+            let field = error.field
+            let anchor: String
+            switch section {
+            case "order": anchor = "order_" + field
+            case "contact": anchor = "contact_" + field
+            case "safe-contact": anchor = field == "notes" ? "safe_notes" : field
+            case let order where order.hasPrefix("order-"): anchor = field + "_" + order.dropFirst("order-".count)
+            default: anchor = field
+            }
+            return ["field": anchor, "message": error.message]
+        }
+    }
 }

@@ -166,7 +166,7 @@ struct PeoplePages {
         values["orders"] = OrderPages.values(try await service.orders(actor, personID: id), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
                                              incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil)
         values["contacts"] = ContactPages.values(try await service.contactLog(actor, personID: id), actor: actor, refused: refused)
-        values.merge(FormErrors(errors: refused?.errors ?? []).context.filter { $0.key == "errorList" }) { $1 }
+        if let refused { values["errorList"] = refused.errorList }
         return dependencies.templates.page("person", title: (refused == nil ? "" : "Error: ") + view.person.fullName, context: values, request: context, status: status)
     }
 

@@ -53,15 +53,19 @@ extension SafeguardService {
             }
             if moved { run.reassigned += 1 }
         }
-        for task in overdue {
-            let escalated: Bool = try await repositories.transaction { tx in
-                guard let owner = users[task.owner.id], let supervisor = CaseAllocationRules.cover(for: owner, users: users),
-                      try await tx.tasks.escalate(id: task.id, to: supervisor.id, at: now) else { return false }
-                try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
-                                                     detail: "to=\(supervisor.username); due \(ISO8601DateFormatter().string(from: task.dueAt))"))
-                return true
+        // Escalations go a hundred to a transaction: each is still a conditional update that only one run can make.
+        for chunk in stride(from: 0, to: overdue.count, by: 100).map({ Array(overdue[$0..<min($0 + 100, overdue.count)]) }) {
+            run.escalated += try await repositories.transaction { tx in
+                var count = 0
+                for task in chunk {
+                    guard let owner = users[task.owner.id], let supervisor = CaseAllocationRules.cover(for: owner, users: users),
+                          try await tx.tasks.escalate(id: task.id, to: supervisor.id, at: now) else { continue }
+                    try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
+                                                         detail: "to=\(supervisor.username); due \(TypedDateTime.format(task.dueAt))"))
+                    count += 1
+                }
+                return count
             }
-            if escalated { run.escalated += 1 }
         }
         try await runTriggerClocks(now: now, batch: batch, into: &run)
         return run

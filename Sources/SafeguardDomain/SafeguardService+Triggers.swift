@@ -13,9 +13,10 @@ extension SafeguardService {
             let task = CaseTask(id: Self.newID(at: now), caseID: found.id, incidentID: incidentID, kind: plan.kind, title: plan.title,
                                 owner: found.owner, dueAt: plan.dueAt, createdAt: now, source: source)
             guard try await tx.triggers.recordFiring(source: source, caseID: found.id, kind: plan.kind, taskID: task.id, at: now) else { continue }
-            try await createTask(tx, task, actor: nil, at: now)
-            try await tx.audit.append(AuditEntry(at: now, user: nil, action: .fireTrigger, recordType: "case", recordID: found.id,
-                                                 detail: "\(source.split(separator: ":").first ?? "") → \(plan.kind.rawValue)"))
+            // One audit event says both that the trigger fired and which task it set (and for whom).
+            try await tx.tasks.create(task, byUserID: nil)
+            try await tx.audit.append(AuditEntry(at: now, user: nil, action: .fireTrigger, recordType: "task", recordID: task.id,
+                                                 detail: "\(source.split(separator: ":").first ?? "") → \(plan.kind.rawValue) owner=\(task.owner.id) case=\(found.id)"))
             created.append(task)
         }
         return created

@@ -2,19 +2,45 @@ import Foundation
 import SafeguardDomain
 import SQLKit
 
+/// The audit chain head as this transaction last wrote it. The first append locks and reads the head row; later
+/// appends in the same transaction (which still holds that lock) link to the cached head, and the head row is written
+/// once, just before commit (`flush`) — a write transaction that audits five things costs one head read and one write.
+final class AuditHead: @unchecked Sendable {
+    private let lock = NSLock()
+    private var head: (sequence: Int64, hash: String)?
+    private var dirty = false
+
+    var current: (sequence: Int64, hash: String)? { lock.withLock { head } }
+
+    func advance(to sequence: Int64, hash: String) { lock.withLock { head = (sequence, hash); dirty = true } }
+
+    /// Writes the head row if this transaction appended anything.
+    func flush(_ db: any SQLDatabase) async throws {
+        guard let written = lock.withLock({ dirty ? head : nil }) else { return }
+        try await db.raw("UPDATE audit_chain_head SET sequence = \(bind: written.sequence), hash = \(bind: written.hash) WHERE id = 1").run()
+        lock.withLock { dirty = false }
+    }
+}
+
 /// The audit chain in SQL. Appends lock the chain head so each event links to the one before it,
 /// however many servers write at once.
 struct SQLAuditRepository: AuditRepository {
     let db: any SQLDatabase
     let engine: SQLEngine
+    /// Shared by every append in one transaction; a repository outside a transaction gets its own.
+    var head = AuditHead()
 
     @discardableResult
     func append(_ entry: AuditEntry) async throws -> AuditEvent {
-        guard let head = try await db.raw(Self.lockHeadStatement(engine)).first() else {
-            throw DomainError.conflict("The audit chain head is missing; run `safeguard migrate`.")
+        var latest = head.current
+        if latest == nil {
+            guard let row = try await db.raw(Self.lockHeadStatement(engine)).first() else {
+                throw DomainError.conflict("The audit chain head is missing; run `safeguard migrate`.")
+            }
+            latest = (try row.int64("sequence"), try row.string("hash"))
         }
-        let sequence = try head.int64("sequence") + 1
-        let previous = try head.string("hash")
+        let sequence = latest!.sequence + 1
+        let previous = latest!.hash
         // Millisecond precision is what is stored, so hash what will be read back.
         var stored = entry
         stored.at = Date(timeIntervalSince1970: TimeInterval(Int64((entry.at.timeIntervalSince1970 * 1000).rounded())) / 1000)
@@ -25,7 +51,7 @@ struct SQLAuditRepository: AuditRepository {
               \(bind: stored.role), \(bind: stored.action.rawValue), \(bind: stored.recordType), \(bind: stored.recordID), \(bind: stored.reason),
               \(bind: stored.detail), \(bind: previous), \(bind: hash))
             """).run()
-        try await db.raw("UPDATE audit_chain_head SET sequence = \(bind: sequence), hash = \(bind: hash) WHERE id = 1").run()
+        head.advance(to: sequence, hash: hash)
         return AuditEvent(sequence: sequence, entry: stored, previousHash: previous, hash: hash)
     }
 

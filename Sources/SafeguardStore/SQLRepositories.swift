@@ -11,7 +11,10 @@ public struct SQLRepositories: SafeguardRepositories {
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R {
         let engine = pool.engine
         return try await pool.transaction { db in
-            try await body(SQLTransaction(db: db, engine: engine))
+            let tx = SQLTransaction(db: db, engine: engine)
+            let result = try await body(tx)
+            try await tx.auditHead.flush(db)
+            return result
         }
     }
 
@@ -35,6 +38,8 @@ public struct SQLRepositories: SafeguardRepositories {
 struct SQLTransaction: RepositoryTransaction {
     let db: any SQLDatabase
     let engine: SQLEngine
+    /// The audit chain head this transaction has written, written back once before commit.
+    let auditHead = AuditHead()
     var people: any PeopleRepository { SQLPeopleRepository(db: db) }
     var incidents: any IncidentRepository { SQLIncidentRepository(db: db) }
     var users: any UserRepository { SQLUserRepository(db: db) }
@@ -51,7 +56,7 @@ struct SQLTransaction: RepositoryTransaction {
     var triggers: any TriggerRepository { SQLTriggerRepository(db: db) }
     var contacts: any ContactRepository { SQLContactRepository(db: db) }
     var outcomes: any OutcomeRepository { SQLOutcomeRepository(db: db) }
-    var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine) }
+    var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 
 /// Epoch seconds, as every timestamp column holds them.

@@ -59,7 +59,8 @@ struct ForceYearPlan {
             }
             var suspect: Int
             var newSuspect = false
-            if let last = lastSuspectOf[victim], rng.chance(0.85) {
+            // Her usual abuser, unless the force met him only today (his record may not exist yet when this call is sent).
+            if let last = lastSuspectOf[victim], !suspectsToday.contains(last), rng.chance(0.85) {
                 suspect = last
             } else if !suspectsBefore.isEmpty, rng.chance(0.08) {
                 suspect = suspectsBefore[rng.int(below: suspectsBefore.count)]     // a serial perpetrator with a new victim

@@ -82,7 +82,7 @@ struct VictimInformedWebTests {
                                                    body: form([("_csrf", officer.csrf), ("kind", "dvpn"), ("protected_person_id", victimID)]))
             #expect(missing.status == .unprocessableContent)
             let refused = String(buffer: missing.body)
-            #expect(refused.contains("href=\"#terms\"") && refused.contains("Record the terms"))
+            #expect(refused.contains("href=\"#order_terms\"") && refused.contains("Record the terms"))
             #expect(!refused.contains("Record the bail conditions"))
             #expect(try await store.count("SELECT COUNT(*) AS n FROM protective_orders") == 0)
 

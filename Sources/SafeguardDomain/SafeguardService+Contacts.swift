@@ -9,14 +9,17 @@ public struct ContactLog: Sendable, Equatable, Codable {
 extension SafeguardService {
     /// The victim's safe-contact details and her one contact log (rule 19), across the records confirmed to be her.
     /// Audited as a read of her record.
-    public func contactLog(_ actor: Actor, personID: String, limit: Int = 200) async throws -> ContactLog {
+    /// Roles that look back (analysts, auditors) must say why, as for her record itself (rule 33).
+    public func contactLog(_ actor: Actor, personID: String, reason: String? = nil, limit: Int = 200) async throws -> ContactLog {
         try actor.require(.viewIncident)
+        let why = try statedReason(actor, reason)
         let now = clock.now()
         return try await readAudited({ tx in
             guard try await tx.people.find(id: personID) != nil else { throw DomainError.notFound(kind: "person", id: personID) }
             let records = try await recordsOfSamePerson(tx, personID)
             return ContactLog(safeContact: try await tx.contacts.safeContact(forPeople: records), entries: try await tx.contacts.log(forPeople: records, limit: limit))
-        }, audit: { log in AuditEntry(at: now, user: actor.user, action: .viewContacts, recordType: "person", recordID: personID, detail: "entries=\(log.entries.count)") })
+        }, audit: { log in AuditEntry(at: now, user: actor.user, action: .viewContacts, recordType: "person", recordID: personID, reason: why,
+                                                  detail: "entries=\(log.entries.count)") })
     }
 
     /// Sets how she may be reached safely. Kept on the record the details were typed on; read across her linked records.

@@ -8,6 +8,14 @@ public struct CrimeOutcomes: Sendable, Equatable, Codable {
     public var evidenceLed: Bool
 }
 
+/// A caution waiting for its supervisor's review (rule 27).
+public struct CautionReviewItem: Sendable, Equatable, Codable {
+    public var task: CaseTask
+    public var incidentID: String
+    public var incidentReference: String
+    public var outcome: CrimeOutcome?
+}
+
 extension SafeguardService {
     /// Records an outcome for a crime (rule 27) with its date and who decided. Restorative justice is refused for
     /// intimate-partner abuse and needs a supervisor for family abuse; a caution sets a review task for the recorder's
@@ -50,6 +58,20 @@ extension SafeguardService {
             guard try await tx.incidents.find(id: incidentID) != nil else { throw DomainError.notFound(kind: "incident", id: incidentID) }
             return CrimeOutcomes(incidentID: incidentID, outcomes: try await tx.outcomes.forIncidents([incidentID]),
                                  evidenceLed: OutcomeRules.evidenceLed(try await tx.scenes.find(incidentID: incidentID)))
+        }
+    }
+
+    /// The cautions waiting for this supervisor's review: their own caution-review tasks (or ones escalated to them).
+    public func cautionQueue(_ actor: Actor) async throws -> [CautionReviewItem] {
+        try actor.require(.reviewRisk)
+        return try await repositories.read { tx in
+            var items: [CautionReviewItem] = []
+            for task in try await tx.tasks.open(for: actor.user.id) where task.kind == .cautionReview {
+                guard let incidentID = task.incidentID, let incident = try await tx.incidents.find(id: incidentID) else { continue }
+                let outcome = try await tx.outcomes.forIncidents([incidentID]).last { $0.kind == .caution }
+                items.append(CautionReviewItem(task: task, incidentID: incidentID, incidentReference: incident.reference, outcome: outcome))
+            }
+            return items
         }
     }
 }

@@ -47,17 +47,22 @@ public final class DatabasePool: Sendable {
         }
     }
 
+    /// `SAFEGUARD_SQL_LOG_LEVEL` (e.g. debug) logs every statement, for finding out what a request costs.
+    private static let queryLogLevel = ProcessInfo.processInfo.environment["SAFEGUARD_SQL_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+
     /// Runs `body` on one connection held for its whole duration.
     public func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch pools {
         case .sqlite(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: nil))
+            return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                try await body(connection.sql(queryLogLevel: Self.queryLogLevel))
+            }
         case .postgres(let pool):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: nil))
+            return try await body(connection.sql(queryLogLevel: Self.queryLogLevel))
         }
     }
 

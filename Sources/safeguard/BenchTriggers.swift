@@ -85,6 +85,7 @@ struct BenchTriggers: AsyncParsableCommand {
         }
         let elapsed = BenchMatch.milliseconds(ContinuousClock.now - started) / 1000
         FileHandle.standardError.write(Data("\n".utf8))
+        print(String(format: "Replay finished in %.1f s; reading the figures …", elapsed))
         try await server.stop()
 
         let figures = try await TriggerFigures.read(runtime, at: clock.now())
@@ -322,7 +323,7 @@ struct TriggerFigures {
         // A release counts as covered when every open case of his victims got a tell-the-victim task from it; here, at least one.
         f.releasesTold = try await BenchServer.count(runtime, """
             SELECT COUNT(*) AS n FROM custody_events e WHERE e.kind IN (\(releaseKinds))
-              AND EXISTS (SELECT 1 FROM tasks t WHERE t.source = 'custody:' || e.id AND t.kind = 'tell_victim')
+              AND EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'custody:' || e.id AND f.kind = 'tell_victim')
             """)
         f.tasks = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM tasks")
         f.done = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM tasks WHERE completed_at IS NOT NULL")

@@ -179,6 +179,9 @@ struct ContactAndOutcomeTests {
             #expect(caution.decidedBy == .police)
             let review = try await store.service.myWork(team.sergeant).tasks.first { $0.kind == .cautionReview }
             #expect(review?.incidentID == her.incident.id)
+            // It is on the sergeant's review queue, with the caution's reason; not on another supervisor's.
+            #expect(try await store.service.cautionQueue(team.sergeant).map(\.outcome?.reason) == ["Admitted the assault in interview"])
+            #expect(try await store.service.cautionQueue(team.inspector).isEmpty)
             await #expect(throws: DomainError.self) {
                 try await store.service.recordOutcome(team.sergeant, incidentID: her.incident.id, draft: OutcomeDraft(kind: "restorative_justice", reason: "She asked for a meeting with him"))
             }

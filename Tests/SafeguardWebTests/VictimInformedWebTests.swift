@@ -127,4 +127,32 @@ struct VictimInformedWebTests {
             #expect((api["outcomes"] as? [[String: Any]])?.first?["kind"] as? String == "charge")
         }
     }
+
+    @Test("Permissions: who may record orders and outcomes, log contacts, set the safe route, and read her contact log; an empty body from a permitted role names the fields and writes nothing", arguments: TestEngine.available)
+    func permissionsForOrdersContactsOutcomes(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let (victimID, incident) = try await Self.incident(store)
+            let suspectID = try #require(incident.suspects.first?.personID)
+            let recorders: Set<Role> = [.responseOfficer, .sergeant, .daSpecialist, .investigator]
+            let workers: Set<Role> = [.responseOfficer, .sergeant, .daSpecialist, .investigator]
+            for role in Role.allCases {
+                let name = "p\(role.rawValue.replacingOccurrences(of: "_", with: ""))"
+                _ = try await store.actor(role, username: name)
+                let headers = try await bearer(store, name)
+                let order = try await client.execute(uri: "/api/v1/people/\(suspectID)/orders", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(order.status == (recorders.contains(role) ? .unprocessableContent : .forbidden), "order for \(role)")
+                let outcome = try await client.execute(uri: "/api/v1/incidents/\(incident.id)/outcomes", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(outcome.status == (recorders.contains(role) ? .unprocessableContent : .forbidden), "outcome for \(role)")
+                let contact = try await client.execute(uri: "/api/v1/people/\(victimID)/contacts", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(contact.status == (workers.contains(role) ? .unprocessableContent : .forbidden), "contact for \(role)")
+                let safe = try await client.execute(uri: "/api/v1/people/\(victimID)/safe-contact", method: .put, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(safe.status == (workers.contains(role) ? .unprocessableContent : .forbidden), "safe route for \(role)")
+                let log = try await client.execute(uri: "/api/v1/people/\(victimID)/contacts?reason=Reviewing%20contact%20for%20QA", method: .get, headers: headers)
+                #expect(log.status == (role.can(.viewIncident) ? .ok : .forbidden), "contact log for \(role)")
+            }
+            for table in ["protective_orders", "crime_outcomes", "contacts", "safe_contacts"] {
+                #expect(try await store.count("SELECT COUNT(*) AS n FROM \(table)") == 0, "\(table) untouched")
+            }
+        }
+    }
 }

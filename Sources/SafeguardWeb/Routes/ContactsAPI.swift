@@ -15,9 +15,10 @@ struct ContactsAPI {
     struct ToldInput: Decodable { var told: Bool?; var method: String?; var at: String?; var team: String?; var note: String? }
 
     func register(on api: RouterGroup<AppRequestContext>) {
-        api.get("people/:id/contacts") { _, context -> Response in
+        api.get("people/:id/contacts") { request, context -> Response in
             try await PeopleAPI.handle {
-                try APIJSON.response(try await service.contactLog(try context.actor(), personID: try context.parameters.require("id")))
+                try APIJSON.response(try await service.contactLog(try context.actor(), personID: try context.parameters.require("id"),
+                                                                  reason: request.queryFields["reason"]))
             }
         }
         api.post("people/:id/contacts") { request, context -> Response in

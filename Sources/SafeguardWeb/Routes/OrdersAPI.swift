@@ -16,6 +16,7 @@ struct OrdersAPI {
     }
     struct OutcomeInput: Decodable { var kind: String?; var decidedOn: String?; var decidedBy: String?; var suspectPersonId: String?; var reason: String? }
     struct Orders: Encodable { let orders: [ProtectiveOrder] }
+    struct Cautions: Encodable { let items: [CautionReviewItem] }
 
     func register(on api: RouterGroup<AppRequestContext>) {
         api.post("people/:id/orders") { request, context -> Response in
@@ -47,6 +48,9 @@ struct OrdersAPI {
                     kind: input.kind, decidedOn: input.decidedOn, decidedBy: input.decidedBy, suspectPersonID: input.suspectPersonId, reason: input.reason))
                 return try APIJSON.response(outcome, status: .created)
             }
+        }
+        api.get("reviews/cautions") { _, context -> Response in
+            try await PeopleAPI.handle { try APIJSON.response(Cautions(items: try await service.cautionQueue(try context.actor()))) }
         }
         api.get("incidents/:id/outcomes") { _, context -> Response in
             try await PeopleAPI.handle {

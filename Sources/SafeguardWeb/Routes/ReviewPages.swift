@@ -41,11 +41,17 @@ struct ReviewPages {
     func reviewsPage(_ actor: Actor, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let items = try await service.reviewQueue(actor)
         let noArrest = actor.role == .sergeant ? try await service.noArrestQueue(actor) : []
+        let cautions = actor.role.can(.reviewRisk) ? try await service.cautionQueue(actor) : []
         let now = service.clock.now()
         var values: [String: Any] = [
             "noArrest": noArrest.map { item -> [String: Any] in
                 CaseValues.task(item.task, now: now, me: actor.user.id, errors: errors)
                     .merging(["incidentID": item.incidentID, "reference": item.incidentReference, "rationale": item.rationale, "officer": item.officer]) { $1 }
+            },
+            "cautions": cautions.map { item -> [String: Any] in
+                CaseValues.task(item.task, now: now, me: actor.user.id, errors: errors)
+                    .merging(["incidentID": item.incidentID, "reference": item.incidentReference, "reason": item.outcome?.reason ?? "",
+                              "recordedBy": item.outcome?.recordedBy ?? ""]) { $1 }
             },
             "returnTo": "/reviews",
             "dipSample": actor.role == .daSpecialist,

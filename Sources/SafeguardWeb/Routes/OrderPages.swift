@@ -59,8 +59,8 @@ struct OrderPages {
 
     /// The section's values: orders newest first with their history, and the forms for roles that record.
     static func values(_ orders: [ProtectiveOrder], personID: String, victims: [PersonSummary], incidents: [IncidentSummary], actor: Actor,
-                       refused: RefusedForm?, triggered: String?) -> [String: Any] {
-        let today = CalendarDate.string(Date())
+                       refused: RefusedForm?, triggered: String?, now: Date) -> [String: Any] {
+        let today = CalendarDate.string(now)
         let names = Dictionary(victims.map { ($0.id, "\($0.firstName) \($0.surname)") }, uniquingKeysWith: { first, _ in first })
         let canRecord = actor.role.can(.recordCustody)
         var values: [String: Any] = [

@@ -164,7 +164,8 @@ struct PeoplePages {
                                                 refused: refused?.section == "custody" ? refused : nil,
                                                 triggered: refused == nil ? triggered : nil)
         values["orders"] = OrderPages.values(try await service.orders(actor, personID: id), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
-                                             incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil)
+                                             incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil,
+                                             now: service.clock.now())
         values["contacts"] = ContactPages.values(try await service.contactLog(actor, personID: id, reason: reason), actor: actor, refused: refused)
         if let refused { values["errorList"] = refused.errorList }
         return dependencies.templates.page("person", title: (refused == nil ? "" : "Error: ") + view.person.fullName, context: values, request: context, status: status)

@@ -50,6 +50,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case saveSafeContact = "save_safe_contact"
     case logContact = "log_contact"
     case viewContacts = "view_contacts"
+    case viewOrders = "view_orders"
     case recordOutcome = "record_outcome"
 }
 

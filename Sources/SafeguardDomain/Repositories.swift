@@ -46,7 +46,8 @@ public protocol OrderRepository: Sendable {
     func record(_ event: OrderEvent, byUserID: String, order: ProtectiveOrder, expectedVersion: Int) async throws -> Bool
     /// Orders not ended whose end date falls between these days, whose "ending" trigger has not yet fired.
     func endingBetween(_ from: String, _ to: String, limit: Int) async throws -> [ProtectiveOrder]
-    /// Notices (DVPN, DAPN) recorded before `madeBefore`, with no hearing and not ended, whose trigger has not fired.
+    /// Notices (DVPN, DAPN) served (or recorded) before `madeBefore` — and within the week before it, after which the
+    /// alarm is long past — with no hearing and not ended, whose trigger has not fired.
     func noticesWithoutHearing(madeBefore: Date, limit: Int) async throws -> [ProtectiveOrder]
 }
 
@@ -55,11 +56,9 @@ public protocol OrderRepository: Sendable {
 public protocol TriggerRepository: Sendable {
     /// Records that `source` fired `kind` on `caseID`; false if it already had (the caller then creates nothing).
     func recordFiring(source: String, caseID: String, kind: CaseTask.Kind, taskID: String, at: Date) async throws -> Bool
-    /// Open cases of victims with at least `minIncidents` incidents, the last before `quietSince`, with the time of the
-    /// last incident or logged contact and the incident count — candidates for a "why has she stopped calling" check.
+    /// Open cases of victims with at least `minIncidents` incidents whose last incident or logged contact was before
+    /// `quietSince`, and whose quiet spell has not yet been checked — newest spells first.
     func quietCases(minIncidents: Int, quietSince: Date, limit: Int) async throws -> [QuietCase]
-    /// Sources already fired for these cases with this kind (to skip a quiet spell already checked).
-    func firedSources(caseIDs: [String], kind: CaseTask.Kind) async throws -> Set<String>
 }
 
 /// A case that has heard nothing from its victim for a while.

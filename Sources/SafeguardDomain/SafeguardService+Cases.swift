@@ -338,6 +338,14 @@ extension SafeguardService {
         return try await repositories.transaction { tx in
             guard let task = try await tx.tasks.find(id: taskID) else { throw DomainError.notFound(kind: "task", id: taskID) }
             try mayComplete(actor, task)
+            // Rule 27: a caution is reviewed by a supervisor who did not record it.
+            if task.kind == .cautionReview {
+                try actor.require(.reviewRisk)
+                if let incidentID = task.incidentID,
+                   try await tx.outcomes.forIncidents([incidentID]).contains(where: { "outcome:\($0.id)" == task.source && $0.recordedBy == actor.user.username }) {
+                    throw DomainError.forbidden("You recorded this caution; another supervisor must review it.")
+                }
+            }
             // Rule 19: she is told through her safe route, and the log says how and when — or why not.
             if task.kind == .tellVictim {
                 throw DomainError.invalid([FieldError("told", "Record whether the victim was told, how and when (or why not), on the task's own form.")])

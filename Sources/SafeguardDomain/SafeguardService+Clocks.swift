@@ -97,16 +97,14 @@ extension SafeguardService {
             run.triggered += try await repositories.transaction { tx in
                 var count = 0
                 for found in try await openCases(tx, protectedBy: order) {
-                    guard let tasks = TriggerRules.noticeWithoutHearingTasks(order: order, madeAt: order.createdAt ?? now, caseReference: found.reference,
+                    guard let tasks = TriggerRules.noticeWithoutHearingTasks(order: order, madeAt: order.servedAt ?? order.createdAt ?? now, caseReference: found.reference,
                                                                              policy: policy, now: now) else { continue }
                     count += try await fire(tx, source: TriggerRules.source(noticeWithoutHearing: order), on: found, tasks: tasks, incidentID: order.incidentID, at: now).count
                 }
                 return count
             }
         }
-        guard !quiet.isEmpty else { return }
-        let fired = try await repositories.read { tx in try await tx.triggers.firedSources(caseIDs: quiet.map(\.caseID), kind: .checkOnVictim) }
-        for candidate in quiet where !fired.contains(TriggerRules.source(quiet: candidate.caseID, lastContact: candidate.lastContact)) {
+        for candidate in quiet {
             let count: Int = try await repositories.transaction { tx in
                 guard let found = try await tx.cases.find(id: candidate.caseID), found.status == .open,
                       let tasks = TriggerRules.quietVictim(incidentCount: candidate.incidentCount, lastContact: candidate.lastContact,

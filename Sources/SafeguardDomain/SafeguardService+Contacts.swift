@@ -15,7 +15,7 @@ extension SafeguardService {
         let why = try statedReason(actor, reason)
         let now = clock.now()
         return try await readAudited({ tx in
-            guard try await tx.people.find(id: personID) != nil else { throw DomainError.notFound(kind: "person", id: personID) }
+            _ = try await visiblePerson(tx, actor, personID)
             let records = try await recordsOfSamePerson(tx, personID)
             return ContactLog(safeContact: try await tx.contacts.safeContact(forPeople: records), entries: try await tx.contacts.log(forPeople: records, limit: limit))
         }, audit: { log in AuditEntry(at: now, user: actor.user, action: .viewContacts, recordType: "person", recordID: personID, reason: why,
@@ -28,7 +28,7 @@ extension SafeguardService {
         let now = clock.now()
         let safe = try draft.validated(personID: personID, by: actor.user.username, at: now)
         return try await repositories.transaction { tx in
-            guard try await tx.people.find(id: personID) != nil else { throw DomainError.notFound(kind: "person", id: personID) }
+            _ = try await visiblePerson(tx, actor, personID)
             try await tx.contacts.saveSafeContact(safe)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .saveSafeContact, recordType: "person", recordID: personID))
             return safe
@@ -41,7 +41,7 @@ extension SafeguardService {
         try actor.require(.workCases)
         let now = clock.now()
         return try await repositories.transaction { tx in
-            guard try await tx.people.find(id: personID) != nil else { throw DomainError.notFound(kind: "person", id: personID) }
+            _ = try await visiblePerson(tx, actor, personID)
             let records = try await recordsOfSamePerson(tx, personID)
             let valid = try draft.validated(safe: try await tx.contacts.safeContact(forPeople: records), now: now)
             let entry = ContactEntry(id: Self.newID(at: now), personID: personID, caseID: try await tx.cases.openCase(forVictims: records)?.id, at: valid.at,

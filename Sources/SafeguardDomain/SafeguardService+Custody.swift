@@ -66,7 +66,10 @@ extension SafeguardService {
     private func registerBail(_ tx: any RepositoryTransaction, event: CustodyEvent, actor: Actor, at now: Date) async throws {
         guard event.kind.needsConditions, let conditions = event.conditions else { return }
         var protected: String?
-        if let incidentID = event.incidentID { protected = try await tx.incidents.find(id: incidentID)?.victims.first?.personID }
+        // One victim on the incident: the conditions protect her. Several (or none named): every victim of the suspect.
+        if let incidentID = event.incidentID, let victims = try await tx.incidents.find(id: incidentID)?.victims, victims.count == 1 {
+            protected = victims[0].personID
+        }
         let id = Self.newID(at: now)
         let order = ProtectiveOrder(id: id, kind: event.kind == .policeBail ? .policeBail : .courtBail, subjectPersonID: event.suspectPersonID,
                                     protectedPersonID: protected, terms: conditions, startsOn: CalendarDate.string(event.at), endsOn: event.endsOn,

@@ -14,7 +14,7 @@ extension SafeguardService {
         let now = clock.now()
         let valid = try draft.validated(now: now)
         return try await repositories.transaction { tx in
-            guard try await tx.people.find(id: subjectID) != nil else { throw DomainError.notFound(kind: "person", id: subjectID) }
+            _ = try await visiblePerson(tx, actor, subjectID)
             guard valid.protectedPersonID != subjectID, try await tx.people.find(id: valid.protectedPersonID) != nil else {
                 throw DomainError.invalid([FieldError("protected_person_id", "Choose the person the order protects (not the person it binds).")])
             }
@@ -58,9 +58,16 @@ extension SafeguardService {
     }
 
     /// Orders binding or protecting a person, across the records confirmed to be them, each with its history.
-    public func orders(_ actor: Actor, personID: String) async throws -> [ProtectiveOrder] {
+    /// Audited as a read of the person's record; look-back roles give a reason (rule 33).
+    public func orders(_ actor: Actor, personID: String, reason: String? = nil) async throws -> [ProtectiveOrder] {
         try actor.require(.viewIncident)
-        return try await repositories.read { tx in try await tx.orders.involving(try await recordsOfSamePerson(tx, personID)) }
+        let why = try statedReason(actor, reason)
+        let now = clock.now()
+        return try await readAudited({ tx in
+            _ = try await visiblePerson(tx, actor, personID)
+            return try await tx.orders.involving(try await recordsOfSamePerson(tx, personID))
+        }, audit: { found in AuditEntry(at: now, user: actor.user, action: .viewOrders, recordType: "person", recordID: personID, reason: why,
+                                        detail: "orders=\(found.count)") })
     }
 
     /// The people an order against this person might protect: the victims of the incidents he is a suspect in, across
@@ -69,6 +76,7 @@ extension SafeguardService {
         try actor.require(.viewIncident)
         let visibility = Visibility(actor.role)
         return try await repositories.read { tx in
+            _ = try await visiblePerson(tx, actor, suspectID)
             let ids = try await tx.incidents.victims(ofSuspectRecords: try await recordsOfSamePerson(tx, suspectID))
             let found = try await tx.people.summaries(ids: ids)
             return ids.compactMap { found[$0].map(visibility.summary) }

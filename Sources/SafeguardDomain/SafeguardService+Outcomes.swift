@@ -41,7 +41,10 @@ extension SafeguardService {
                                                  detail: checked.kind.rawValue))
             if checked.needsSupervisorReview, let found = try await tx.cases.forIncident(incidentID).first {
                 let users = try await usersByID(tx)
-                let reviewer = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users) ?? actor.user
+                // Never the person who recorded it; with nobody else to review it, the recording is refused.
+                guard let reviewer = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users), reviewer.id != actor.user.id else {
+                    throw DomainError.conflict("Nobody is available to review a caution you record; ask a supervisor to record it.")
+                }
                 try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: found.id, incidentID: incidentID, kind: .cautionReview,
                                                   title: "\(incident.reference): a caution for a domestic abuse crime — review whether it was right",
                                                   owner: CaseUser(reviewer), dueAt: WorkingCalendar(policy: policy).adding(workingDays: 2, to: now),

@@ -46,6 +46,16 @@ extension SafeguardService {
         [personID] + (try await tx.links.links(of: personID)).filter { $0.status == "confirmed" }.map(\.otherID)
     }
 
+    /// The person record, or `notFound`; a restricted record (rule 33) is refused to roles without restricted access,
+    /// whichever page or API asked — safe numbers and order terms can say where she lives.
+    func visiblePerson(_ tx: any RepositoryTransaction, _ actor: Actor, _ personID: String) async throws -> Person {
+        guard let person = try await tx.people.find(id: personID) else { throw DomainError.notFound(kind: "person", id: personID) }
+        if person.restricted && !actor.role.can(.viewRestricted) {
+            throw DomainError.forbidden("This is a restricted record. Only named roles may open it; ask a DA specialist.")
+        }
+        return person
+    }
+
     /// Every account by id, for allocation and for finding who covers whom.
     func usersByID(_ tx: any RepositoryTransaction) async throws -> [String: User] {
         Dictionary(uniqueKeysWithValues: try await tx.users.all().map { ($0.id, $0) })

@@ -51,7 +51,8 @@ struct SQLOrderRepository: OrderRepository {
     func noticesWithoutHearing(madeBefore: Date, limit: Int) async throws -> [ProtectiveOrder] {
         try await withHistory(try await db.raw("""
             SELECT * FROM protective_orders o WHERE o.kind IN ('dvpn', 'dapn') AND o.hearing_at IS NULL AND o.ended_on IS NULL
-              AND o.created_at <= \(bind: madeBefore.epoch)
+              AND COALESCE(o.served_at, o.created_at) <= \(bind: madeBefore.epoch)
+              AND COALESCE(o.served_at, o.created_at) > \(bind: madeBefore.epoch - 7 * 86_400)
               AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'notice-no-hearing:' || o.id)
             ORDER BY o.created_at, o.id LIMIT \(bind: limit)
             """).all().map(Self.order))

@@ -16,23 +16,22 @@ struct SQLTriggerRepository: TriggerRepository {
     }
 
     func quietCases(minIncidents: Int, quietSince: Date, limit: Int) async throws -> [QuietCase] {
+        // Everything is decided here, not after the LIMIT: a case heard from lately, or whose quiet spell has already
+        // been checked, must not take a place that a newly quiet victim needs.
         let rows = try await db.raw("""
-            SELECT c.id, s.n, s.last_incident, (SELECT MAX(k.at) FROM contacts k WHERE k.case_id = c.id) AS last_contact
-            FROM cases c JOIN (SELECT ci.case_id, COUNT(*) AS n, MAX(i.occurred_at) AS last_incident
-                               FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id GROUP BY ci.case_id) s ON s.case_id = c.id
-            WHERE c.status = 'open' AND s.n >= \(bind: minIncidents) AND s.last_incident < \(bind: quietSince.epoch)
-            ORDER BY s.last_incident LIMIT \(bind: limit)
+            SELECT q.id, q.n, q.last_seen FROM (
+              SELECT c.id, s.n, CASE WHEN COALESCE(k.last_contact, 0) > s.last_incident THEN k.last_contact ELSE s.last_incident END AS last_seen
+              FROM cases c
+              JOIN (SELECT ci.case_id, COUNT(*) AS n, MAX(i.occurred_at) AS last_incident
+                    FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id GROUP BY ci.case_id) s ON s.case_id = c.id
+              LEFT JOIN (SELECT case_id, MAX(at) AS last_contact FROM contacts GROUP BY case_id) k ON k.case_id = c.id
+              WHERE c.status = 'open' AND s.n >= \(bind: minIncidents)) q
+            WHERE q.last_seen < \(bind: quietSince.epoch)
+              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'quiet:' || q.id || ':' || CAST(q.last_seen AS TEXT))
+            ORDER BY q.last_seen DESC LIMIT \(bind: limit)
             """).all()
-        return try rows.compactMap { row in
-            let last = max(try row.int64("last_incident"), try row.decode(column: "last_contact", as: Int64?.self) ?? 0)
-            guard last < quietSince.epoch else { return nil }
-            return QuietCase(caseID: try row.string("id"), incidentCount: try row.int("n"), lastContact: Date(epoch: last))
+        return try rows.map { row in
+            QuietCase(caseID: try row.string("id"), incidentCount: try row.int("n"), lastContact: Date(epoch: try row.int64("last_seen")))
         }
-    }
-
-    func firedSources(caseIDs: [String], kind: CaseTask.Kind) async throws -> Set<String> {
-        guard !caseIDs.isEmpty else { return [] }
-        return Set(try await db.raw("SELECT source FROM triggers_fired WHERE kind = \(bind: kind.rawValue) AND case_id IN (\(binds: caseIDs))")
-            .all().map { try $0.string("source") })
     }
 }

@@ -24,6 +24,8 @@ struct ContactAndOutcomeRulesTests {
         #expect(SafeContactRules.refusal(method: .viaIDVA, team: .police, safe: Self.safe(message: true, idva: true)) == nil)
         #expect(SafeContactRules.refusal(method: .phone, team: .idva, safe: Self.safe(message: true, idva: true)) == nil)
         #expect(SafeContactRules.refusal(method: .phone, team: .police, safe: nil) == nil)
+        // With no safe route recorded, nobody knows who else hears her messages.
+        #expect(SafeContactRules.refusal(method: .voicemail, team: .police, safe: nil) != nil)
     }
 
     @Test("Rule 19: a tell-the-victim task closes only with how and when she was told, or why not")

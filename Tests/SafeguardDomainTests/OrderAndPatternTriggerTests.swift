@@ -24,6 +24,11 @@ struct OrderAndPatternTriggerTests {
         let notice = TriggerRules.tasks(forOrder: Self.order(.dvpn), event: Self.event(.made), caseReference: "SG", policy: ForcePolicy(), now: Self.friday)
         #expect(notice.map(\.kind) == [.safetyPlanReview, .tellVictim, .bookCourtHearing])
         #expect(notice[2].dueAt == Self.friday.addingTimeInterval(48 * 3600))
+        // The 48 hours run from when the notice was served, not from when it was typed in.
+        var served = Self.order(.dvpn)
+        served.servedAt = Self.friday.addingTimeInterval(-20 * 3600)
+        let late = TriggerRules.tasks(forOrder: served, event: Self.event(.made), caseReference: "SG", policy: ForcePolicy(), now: Self.friday)
+        #expect(late.last?.dueAt == Self.friday.addingTimeInterval(28 * 3600))
         // Bail conditions come from the custody record, whose own triggers tell her.
         #expect(TriggerRules.tasks(forOrder: Self.order(.policeBail), event: Self.event(.made), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).isEmpty)
     }
@@ -109,6 +114,8 @@ struct OrderAndPatternTriggerTests {
         #expect(fields { _ = try OrderDraft(kind: "dvpo", protectedPersonID: "v", terms: "t", startsOn: "2026-11-20", endsOn: "2026-12-30").validated(now: Self.friday) } == ["ends_on"])
         #expect(fields { _ = try OrderDraft(kind: "restraining", protectedPersonID: "v", terms: "t", startsOn: "2026-11-20", endsOn: "2026-11-01").validated(now: Self.friday) } == ["ends_on"])
         #expect(fields { _ = try OrderDraft(kind: "dvpo", protectedPersonID: "v", terms: "t", startsOn: "2026-11-20", endsOn: "2026-12-10").validated(now: Self.friday) } == [])
+        // Bail is recorded on the custody record, whose triggers tell her the conditions.
+        #expect(fields { _ = try OrderDraft(kind: "court_bail", protectedPersonID: "v", terms: "t").validated(now: Self.friday) } == ["kind"])
         let order = Self.order(.dvpn)
         #expect(fields { _ = try OrderEventDraft(kind: "hearing_booked").validated(order: order, now: Self.friday) } == ["hearing_at"])
         #expect(fields { _ = try OrderEventDraft(kind: "breached").validated(order: order, now: Self.friday) } == ["note"])

@@ -55,6 +55,12 @@ struct OrdersTests {
             }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM protective_orders") == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM order_events") == 4)
+            // Rule 33: once her record is restricted, her orders and contact log are refused to roles without restricted
+            // access, through the API as on the page.
+            try await store.execute("UPDATE people SET restricted = TRUE WHERE id = '\(her.victim.id)'")
+            await #expect(throws: DomainError.self) { try await store.service.orders(team.officer, personID: her.victim.id) }
+            await #expect(throws: DomainError.self) { try await store.service.contactLog(team.officer, personID: her.victim.id) }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_orders'") >= 1)
             // The timeline shows the order's story.
             let timeline = try await store.service.viewCase(team.officer, caseID: her.caseID).timeline
             #expect(timeline.filter { $0.kind == .order }.count == 4)
@@ -182,6 +188,8 @@ struct ContactAndOutcomeTests {
             // It is on the sergeant's review queue, with the caution's reason; not on another supervisor's.
             #expect(try await store.service.cautionQueue(team.sergeant).map(\.outcome?.reason) == ["Admitted the assault in interview"])
             #expect(try await store.service.cautionQueue(team.inspector).isEmpty)
+            // The officer cannot close the review of his own caution.
+            await #expect(throws: DomainError.self) { try await store.service.completeTask(team.officer, taskID: review!.id, outcome: "Looks fine to me.") }
             await #expect(throws: DomainError.self) {
                 try await store.service.recordOutcome(team.sergeant, incidentID: her.incident.id, draft: OutcomeDraft(kind: "restorative_justice", reason: "She asked for a meeting with him"))
             }

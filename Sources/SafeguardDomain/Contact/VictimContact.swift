@@ -183,7 +183,10 @@ public struct ContactDraft: Sendable, Equatable, Codable {
 public enum SafeContactRules {
     /// Why this way of making contact would break her safe-contact route, or nil if it keeps to it.
     public static func refusal(method: ContactEntry.Method, team: ContactEntry.Team?, safe: SafeContact?) -> String? {
-        guard let safe else { return nil }
+        guard let safe else {
+            // With no safe route recorded, nobody knows who else hears her messages.
+            return method == .voicemail ? "No safe-contact details are recorded for her: do not leave a message; record her safe route first." : nil
+        }
         if method == .voicemail, !safe.mayLeaveMessage {
             return "Her safe-contact details say no message may be left: someone else may hear it."
         }

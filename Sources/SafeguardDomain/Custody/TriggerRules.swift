@@ -50,7 +50,7 @@ public enum TriggerRules {
                          tell(caseReference, "\(name) made: its terms, and to call 999 if he breaks them", policy: policy, now: now)]
             if order.kind.isNotice {
                 tasks.append(TriggeredTask(kind: .bookCourtHearing, title: "\(caseReference): put the \(name) before magistrates — the hearing must be within \(policy.noticeHearingHours) hours",
-                                           dueAt: event.at.addingTimeInterval(Double(policy.noticeHearingHours) * 3600)))
+                                           dueAt: (order.servedAt ?? event.at).addingTimeInterval(Double(policy.noticeHearingHours) * 3600)))
             }
             return tasks
         case .served, .hearingBooked:

@@ -33,7 +33,12 @@ public struct OrderDraft: Sendable, Equatable, Codable {
     /// days after it starts; an end may not come before the start.
     public func validated(now: Date) throws -> Valid {
         var errors: [FieldError] = []
-        let kind: ProtectiveOrder.Kind? = choice(kind, "kind", &errors, what: "the kind of order")
+        var kind: ProtectiveOrder.Kind? = choice(kind, "kind", &errors, what: "the kind of order")
+        // Bail conditions come from the custody record, where bail fires its triggers (tell her the conditions).
+        if kind?.isBail == true {
+            errors.append(FieldError("kind", "Record bail and its conditions in \"Custody and court\": they enter this register from there."))
+            kind = nil
+        }
         let protected = trimmedNonEmpty(protectedPersonID)
         if protected == nil { errors.append(FieldError("protected_person_id", "Choose the person the order protects.")) }
         let terms = OrderText.terms(terms, &errors, required: true)

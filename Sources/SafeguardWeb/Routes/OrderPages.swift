@@ -68,7 +68,7 @@ struct OrderPages {
             "canRecord": canRecord,
             "isSuspect": !victims.isEmpty,
             "fieldErrors": refused?.fieldErrors(for: "order") ?? [:],
-            "kinds": ProtectiveOrder.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": refused?.typed("kind", section: "order") == $0.rawValue] },
+            "kinds": ProtectiveOrder.Kind.allCases.filter { !$0.isBail }.map { ["value": $0.rawValue, "label": $0.label, "selected": refused?.typed("kind", section: "order") == $0.rawValue] },
             "victims": victims.map { ["id": $0.id, "name": "\($0.firstName) \($0.surname)", "selected": refused?.typed("protected_person_id", section: "order") == $0.id] },
             "suspectIncidents": incidents.filter { $0.role == .suspect }.map { ["id": $0.id, "reference": $0.reference] },
             "typed": ["terms": refused?.typed("terms", section: "order") ?? "", "startsOn": refused?.typed("starts_on", section: "order") ?? "",

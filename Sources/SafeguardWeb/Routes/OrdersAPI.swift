@@ -28,9 +28,10 @@ struct OrdersAPI {
                 return try APIJSON.response(outcome, status: .created)
             }
         }
-        api.get("people/:id/orders") { _, context -> Response in
+        api.get("people/:id/orders") { request, context -> Response in
             try await PeopleAPI.handle {
-                try APIJSON.response(Orders(orders: try await service.orders(try context.actor(), personID: try context.parameters.require("id"))))
+                try APIJSON.response(Orders(orders: try await service.orders(try context.actor(), personID: try context.parameters.require("id"),
+                                                                             reason: request.queryFields["reason"])))
             }
         }
         api.post("orders/:id/events") { request, context -> Response in

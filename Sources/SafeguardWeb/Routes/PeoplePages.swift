@@ -163,7 +163,7 @@ struct PeoplePages {
         values["custody"] = CustodyPages.values(try await service.custodyEvents(actor, personID: id), incidents: view.incidents, actor: actor,
                                                 refused: refused?.section == "custody" ? refused : nil,
                                                 triggered: refused == nil ? triggered : nil)
-        values["orders"] = OrderPages.values(try await service.orders(actor, personID: id), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
+        values["orders"] = OrderPages.values(try await service.orders(actor, personID: id, reason: reason), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
                                              incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil,
                                              now: service.clock.now())
         values["contacts"] = ContactPages.values(try await service.contactLog(actor, personID: id, reason: reason), actor: actor, refused: refused)

@@ -476,3 +476,11 @@ def new_page(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Ite
             except Exception as error:  # noqa: BLE001 - a courtesy, never the failure
                 print(f"\n(could not take a failure screenshot: {error})")
         pg.context.close()
+
+
+def api_session(server: Any, username: str) -> requests.Session:
+    """A requests session that speaks to the API as `username` (a bearer token from the demo accounts)."""
+    session = requests.Session()
+    session.headers["Authorization"] = f"Bearer {server.token(username)}"
+    session.headers["Accept"] = "application/json"
+    return session

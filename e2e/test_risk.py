@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from conftest import (
+    api_session,
     COMMON_SURNAMES, PHONE_WIDTH, SCREENSHOTS, assert_fits_width, json_body, path_of, sign_in,
 )
 
@@ -49,13 +50,6 @@ ASSESS_LINK = "Record a risk assessment"
 # --------------------------------------------------------------------------- helpers
 
 
-
-
-def api_session(server: Any, username: str) -> requests.Session:
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {server.token(username)}"
-    session.headers["Accept"] = "application/json"
-    return session
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import requests
 
-from conftest import PHONE_WIDTH, SCREENSHOTS, assert_fits_width, assert_labelled, json_body, path_of, sign_in
+from conftest import PHONE_WIDTH, api_session, SCREENSHOTS, assert_fits_width, assert_labelled, json_body, path_of, sign_in
 
 # The demo accounts' display names and role titles (Sources/safeguard/DemoCommand.swift, Role.title).
 OFFICER = "Demo Response Officer"
@@ -43,13 +43,6 @@ SHARED: dict[str, Any] = {}
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def api_session(server: Any, username: str) -> requests.Session:
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {server.token(username)}"
-    session.headers["Accept"] = "application/json"
-    return session
 
 
 @pytest.fixture(scope="module")

@@ -484,3 +484,34 @@ def api_session(server: Any, username: str) -> requests.Session:
     session.headers["Authorization"] = f"Bearer {server.token(username)}"
     session.headers["Accept"] = "application/json"
     return session
+
+
+def unlabelled_fields(page: Any) -> dict[str, Any]:
+    """Every visible field in <main> without a label, and every radio not in a fieldset with a legend."""
+    return page.evaluate("""() => {
+        const out = [];
+        const fields = Array.from(document.querySelectorAll('main input, main textarea, main select'))
+            .filter(el => el.type !== 'hidden');
+        for (const el of fields) {
+            const name = (el.id || el.name) + (el.type === 'radio' || el.type === 'checkbox' ? '=' + el.value : '');
+            const labels = el.labels ? Array.from(el.labels).map(l => l.textContent.trim()).filter(t => t) : [];
+            if (labels.length === 0 && !el.getAttribute('aria-label')) out.push(name + ': no label');
+            if (el.type === 'radio') {
+                const fieldset = el.closest('fieldset');
+                const legend = fieldset && fieldset.querySelector(':scope > legend');
+                if (!legend || !legend.textContent.trim()) out.push(name + ': not in a fieldset with a legend');
+            }
+        }
+        return {count: fields.length, problems: out};
+    }""")
+
+
+def expect(defects: list[str], ok: bool, message: str) -> None:
+    """A check on what the page shows that should not stop the journey the later tests build on: collected, and
+    asserted at the end of the test."""
+    if not ok and message not in defects:
+        defects.append(message)
+
+
+def assert_no_defects(defects: list[str]) -> None:
+    assert not defects, "the journey completed, but the pages showed these problems:\n- " + "\n- ".join(defects)

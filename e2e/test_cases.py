@@ -19,7 +19,10 @@ from typing import Any, Callable, Iterator
 import pytest
 import requests
 
-from conftest import PHONE_WIDTH, api_session, SCREENSHOTS, assert_fits_width, assert_labelled, json_body, path_of, sign_in
+from conftest import (
+    PHONE_WIDTH, SCREENSHOTS, api_session, assert_fits_width, assert_labelled, assert_no_defects, expect, json_body, path_of, sign_in,
+    unlabelled_fields,
+)
 
 # The demo accounts' display names and role titles (Sources/safeguard/DemoCommand.swift, Role.title).
 OFFICER = "Demo Response Officer"
@@ -131,26 +134,6 @@ def summary_rows(dl: Any) -> dict[str, str]:
         [row.querySelector('dt').textContent.trim(), row.querySelector('dd').innerText.trim()]))""")
 
 
-def unlabelled_fields(page: Any) -> dict[str, Any]:
-    """Every visible field in <main> without a label, and every radio not in a fieldset with a legend."""
-    return page.evaluate("""() => {
-        const out = [];
-        const fields = Array.from(document.querySelectorAll('main input, main textarea, main select'))
-            .filter(el => el.type !== 'hidden');
-        for (const el of fields) {
-            const name = el.name + (el.type === 'radio' || el.type === 'checkbox' ? '=' + el.value : '');
-            const labels = el.labels ? Array.from(el.labels).map(l => l.textContent.trim()).filter(t => t) : [];
-            if (labels.length === 0 && !el.getAttribute('aria-label')) out.push(name + ': no label');
-            if (el.type === 'radio') {
-                const fieldset = el.closest('fieldset');
-                const legend = fieldset && fieldset.querySelector(':scope > legend');
-                if (!legend || !legend.textContent.trim()) out.push(name + ': not in a fieldset with a legend');
-            }
-        }
-        return {count: fields.length, problems: out};
-    }""")
-
-
 def fill_scene(page: Any, rationale: str) -> None:
     """Fills the scene form as the officer found it: one child at school, the evidence, the answers, one action."""
     page.locator("#child_0_first_name").fill(CHILD["first_name"])
@@ -231,17 +214,6 @@ def fields_in_error(page: Any) -> list[str]:
         const marked = Array.from(document.querySelectorAll('main .field-error')).map(e => e.id || e.querySelector('[id]')?.id || '?');
         const empty = Array.from(document.querySelectorAll('main p.error-message')).filter(p => !p.textContent.trim()).length;
         return empty ? marked.concat([`(and ${empty} empty error message(s))`]) : marked; }""")
-
-
-def expect(defects: list[str], ok: bool, message: str) -> None:
-    """A check on what the page shows that should not stop the journey the later tests build on: collected, and
-    asserted at the end of the test."""
-    if not ok and message not in defects:
-        defects.append(message)
-
-
-def assert_no_defects(defects: list[str]) -> None:
-    assert not defects, "the journey completed, but the pages showed these problems:\n- " + "\n- ".join(defects)
 
 
 def needs(key: str) -> None:

@@ -20,7 +20,10 @@ from typing import Any
 import pytest
 import requests
 
-from conftest import PHONE_WIDTH, api_session, SCREENSHOTS, assert_fits_width, assert_labelled, json_body, path_of, sign_in
+from conftest import (
+    PHONE_WIDTH, SCREENSHOTS, api_session, assert_fits_width, assert_labelled, assert_no_defects, expect, json_body, path_of, sign_in,
+    unlabelled_fields,
+)
 
 # The demo accounts' display names and role titles (Sources/safeguard/DemoCommand.swift, Role.title).
 OFFICER = "Demo Response Officer"
@@ -96,26 +99,6 @@ def error_summary(page: Any) -> Any:
     return summary
 
 
-def unlabelled_fields(page: Any) -> dict[str, Any]:
-    """Every visible field in <main> without a label, and every radio not in a fieldset with a legend."""
-    return page.evaluate("""() => {
-        const out = [];
-        const fields = Array.from(document.querySelectorAll('main input, main textarea, main select'))
-            .filter(el => el.type !== 'hidden');
-        for (const el of fields) {
-            const name = (el.id || el.name) + (el.type === 'radio' || el.type === 'checkbox' ? '=' + el.value : '');
-            const labels = el.labels ? Array.from(el.labels).map(l => l.textContent.trim()).filter(t => t) : [];
-            if (labels.length === 0 && !el.getAttribute('aria-label')) out.push(name + ': no label');
-            if (el.type === 'radio') {
-                const fieldset = el.closest('fieldset');
-                const legend = fieldset && fieldset.querySelector(':scope > legend');
-                if (!legend || !legend.textContent.trim()) out.push(name + ': not in a fieldset with a legend');
-            }
-        }
-        return {count: fields.length, problems: out};
-    }""")
-
-
 def duplicate_ids(page: Any) -> list[str]:
     """Element ids used more than once on the page (a label's `for` then finds the wrong field)."""
     return page.evaluate("""() => {
@@ -177,17 +160,6 @@ def order_cards(page: Any) -> Any:
 def screenshot(page: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
-
-
-def expect(defects: list[str], ok: bool, message: str) -> None:
-    """A check on what the page shows that should not stop the journey the later tests build on: collected, and
-    asserted at the end of the test."""
-    if not ok and message not in defects:
-        defects.append(message)
-
-
-def assert_no_defects(defects: list[str]) -> None:
-    assert not defects, "the journey completed, but the pages showed these problems:\n- " + "\n- ".join(defects)
 
 
 def needs(key: str) -> None:

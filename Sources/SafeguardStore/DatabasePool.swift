@@ -15,7 +15,8 @@ public enum SQLEngine: String, Sendable {
 /// A pool of connections to either engine, handing out one connection per unit of work.
 public final class DatabasePool: Sendable {
     private enum Pools: Sendable {
-        case sqlite(EventLoopGroupConnectionPool<SQLiteFileSource>)
+        /// Readers share the pool; every write goes through the one writer.
+        case sqlite(EventLoopGroupConnectionPool<SQLiteFileSource>, SQLiteWriter)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -32,10 +33,18 @@ public final class DatabasePool: Sendable {
         switch url {
         case .sqlite(let path):
             engine = .sqlite
-            let source = SQLiteFileSource(path: path)
-            pools = .sqlite(EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: maxConnections, pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
+            let source = SQLiteFileSource(path: path, threadPool: .singleton)
+            let readers = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: maxConnections, pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
             // WAL lets readers carry on while one writer writes; it is a property of the file, so set it once.
-            try await withConnection { db in try await db.raw("PRAGMA journal_mode = WAL").run() }
+            do {
+                let connection = try await readers.requestConnection(logger: logger).get()
+                defer { readers.releaseConnection(connection, logger: logger) }
+                _ = try await connection.query("PRAGMA journal_mode = WAL")
+                pools = .sqlite(readers, try await SQLiteWriter.open(path: path, logger: logger))
+            } catch {
+                try? await readers.shutdownAsync()
+                throw error
+            }
         case .postgres(let text):
             engine = .postgres
             var configuration = try SQLPostgresConfiguration(url: text)
@@ -53,7 +62,7 @@ public final class DatabasePool: Sendable {
     /// Runs `body` on one connection held for its whole duration.
     public func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch pools {
-        case .sqlite(let pool):
+        case .sqlite(let pool, _):
             let connection = try await pool.requestConnection(logger: logger).get()
             defer { pool.releaseConnection(connection, logger: logger) }
             return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
@@ -67,14 +76,18 @@ public final class DatabasePool: Sendable {
     }
 
     /// Runs `body` inside a transaction on one connection: committed if it returns, rolled back if it throws.
+    /// On SQLite that connection is the writer's, taken in turn.
     public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        if engine == .sqlite { await sqliteWriter.lock() }
+        guard case .sqlite(_, let writer) = pools else { return try await withConnection { db in try await Self.inTransaction(db, begin: "BEGIN", body) } }
+        await sqliteWriter.lock()
         do {
-            let result = try await transactionOnOneConnection(body)
-            if engine == .sqlite { await sqliteWriter.unlock() }
+            let result = try await writer.run { connection in
+                try await Self.inTransaction(connection.sql(queryLogLevel: Self.queryLogLevel), begin: "BEGIN IMMEDIATE", body)
+            }
+            await sqliteWriter.unlock()
             return result
         } catch {
-            if engine == .sqlite { await sqliteWriter.unlock() }
+            await sqliteWriter.unlock()
             throw error
         }
     }
@@ -82,7 +95,7 @@ public final class DatabasePool: Sendable {
     /// A read-only transaction: one snapshot, no writer lock. PostgreSQL refuses any write in it; on SQLite a deferred
     /// BEGIN takes only a read snapshot, so it never waits for (or blocks) the writer.
     public func readTransaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        guard engine == .sqlite else { return try await transactionOnOneConnection(begin: "BEGIN READ ONLY", body) }
+        guard engine == .sqlite else { return try await withConnection { db in try await Self.inTransaction(db, begin: "BEGIN READ ONLY", body) } }
         // SQLite would quietly upgrade a deferred transaction to a write, outside the writer queue; query_only makes a
         // write here fail as it does on PostgreSQL, so a mistake shows in the SQLite tests too. Tests run debug builds:
         // a release build skips the two extra statements, which every request's reads would otherwise pay.
@@ -112,17 +125,17 @@ public final class DatabasePool: Sendable {
         }
     }
 
-    private func transactionOnOneConnection<R: Sendable>(begin: String? = nil, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await withConnection { db in
-            try await db.raw(SQLQueryString(begin ?? Self.beginStatement(engine))).run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+    /// BEGIN, `body`, then COMMIT, or ROLLBACK if it throws. (SQLite's writer begins IMMEDIATE: a deferred BEGIN takes
+    /// the write lock late, so two writers could deadlock.)
+    private static func inTransaction<R: Sendable>(_ db: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await db.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
         }
     }
 
@@ -140,21 +153,23 @@ public final class DatabasePool: Sendable {
                 _ = try? await connection.query("ROLLBACK", logger: logger)
                 throw error
             }
-        case .sqlite(let pool):
+        case .sqlite(_, let writer):
             await sqliteWriter.lock()
             do {
-                let connection = try await pool.requestConnection(logger: logger).get()
-                defer { pool.releaseConnection(connection, logger: logger) }
-                // Bulk loads insert keys all over the blocking-key index; once it outgrows the page cache every insert
-                // reads a page back from disk. A big cache on the loading connection keeps the index in memory.
-                _ = try await connection.query("PRAGMA cache_size = -524288")
-                _ = try await connection.query("BEGIN IMMEDIATE")
-                do {
-                    try await body(.sqlite(connection))
-                    _ = try await connection.query("COMMIT")
-                } catch {
-                    _ = try? await connection.query("ROLLBACK")
-                    throw error
+                try await writer.run { connection in
+                    // Bulk loads insert keys all over the blocking-key index; once it outgrows the page cache every
+                    // insert reads a page back from disk. A big cache while loading keeps the index in memory.
+                    _ = try await connection.query("PRAGMA cache_size = -524288")
+                    _ = try await connection.query("BEGIN IMMEDIATE")
+                    do {
+                        try await body(.sqlite(connection))
+                        _ = try await connection.query("COMMIT")
+                    } catch {
+                        _ = try? await connection.query("ROLLBACK")
+                        _ = try? await connection.query(SQLiteFileSource.cacheSize)
+                        throw error
+                    }
+                    _ = try await connection.query(SQLiteFileSource.cacheSize)
                 }
                 await sqliteWriter.unlock()
             } catch {
@@ -164,18 +179,12 @@ public final class DatabasePool: Sendable {
         }
     }
 
-    /// SQLite's default BEGIN takes the write lock late, so two writers can deadlock; IMMEDIATE takes it at once.
-    static func beginStatement(_ engine: SQLEngine) -> String {
-        switch engine {
-        case .sqlite: "BEGIN IMMEDIATE"
-        case .postgres: "BEGIN"
-        }
-    }
-
     /// Closes every connection.
     public func shutdown() async throws {
         switch pools {
-        case .sqlite(let pool): try await pool.shutdownAsync()
+        case .sqlite(let pool, let writer):
+            try await pool.shutdownAsync()
+            try await writer.close()
         case .postgres(let pool): try await pool.shutdownAsync()
         }
     }
@@ -209,14 +218,18 @@ actor AsyncMutex {
 /// Opens SQLite file connections with the settings every connection needs (foreign keys, a busy wait).
 struct SQLiteFileSource: ConnectionPoolSource {
     let path: String
+    /// The threads that run the connection's statements.
+    let threadPool: NIOThreadPool
+
+    /// Random (UUID) keys touch pages all over each index; the 2 MB default cache thrashes on a force's data.
+    static let cacheSize = "PRAGMA cache_size = -65536"
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop).flatMap { connection in
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop).flatMap { connection in
             connection.query("PRAGMA foreign_keys = ON")
                 .flatMap { _ in connection.query("PRAGMA busy_timeout = 15000") }
                 .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
-                // Random (UUID) keys touch pages all over each index; the 2 MB default cache thrashes on a force's data.
-                .flatMap { _ in connection.query("PRAGMA cache_size = -65536") }
+                .flatMap { _ in connection.query(Self.cacheSize) }
                 // Reads through a shared memory map instead of copying each page into every connection's own cache:
                 // as the file outgrows the caches, copying pages in is where a busy server's time went.
                 .flatMap { _ in connection.query("PRAGMA mmap_size = 1073741824") }

@@ -132,11 +132,9 @@ enum TypedDateTime {
 
     /// The force's local time of an instant in the form it is typed (`2026-11-22 17:05`), for words the domain writes.
     static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = Calendar.forceLocal.timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        // By hand: a DateFormatter per call was a measurable share of every task closed.
+        let c = Calendar.forceLocal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return CalendarDate.text(year: c.year!, month: c.month!, day: c.day!) + " " + String(c.hour!).leftPadded(to: 2) + ":" + String(c.minute!).leftPadded(to: 2)
     }
 }
 

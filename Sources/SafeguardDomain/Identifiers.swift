@@ -74,7 +74,7 @@ public enum CalendarDate {
         guard let date = calendar.date(from: components),
               calendar.component(.day, from: date) == parts[2],
               calendar.component(.month, from: date) == parts[1] else { return nil }
-        return String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2])
+        return Self.text(year: parts[0], month: parts[1], day: parts[2])
     }
 
     /// Midnight UTC of a canonical date.
@@ -87,7 +87,12 @@ public enum CalendarDate {
     /// The canonical text of an instant's UTC date.
     public static func string(_ date: Date) -> String {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        return text(year: c.year!, month: c.month!, day: c.day!)
+    }
+
+    /// `YYYY-MM-DD` for a year, month and day.
+    static func text(year: Int, month: Int, day: Int) -> String {
+        String(year).leftPadded(to: 4) + "-" + String(month).leftPadded(to: 2) + "-" + String(day).leftPadded(to: 2)
     }
 
     /// Whole years between a date of birth and `now`.

@@ -63,7 +63,9 @@ extension SafeguardService {
 }
 
 extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
+    /// Zeros in front up to `length` characters (`"7".leftPadded(to: 2)` is `"07"`). Cheaper than `String(format:)`,
+    /// which builds a formatter each call, on paths every write takes.
+    func leftPadded(to length: Int) -> String {
         count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

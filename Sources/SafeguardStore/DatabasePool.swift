@@ -22,9 +22,6 @@ public final class DatabasePool: Sendable {
 
     public let engine: SQLEngine
     private let pools: Pools
-    /// SQLite allows one writer at a time. Waiting for it in SQLite's busy loop would block NIO's small thread pool
-    /// (and with it the writer everyone waits for), so writers queue here, without holding a thread, instead.
-    private let sqliteWriter = AsyncMutex()
     private let logger: Logger
 
     /// Opens (creating if needed) the database the URL names. SQLite files are put in WAL mode.
@@ -79,16 +76,8 @@ public final class DatabasePool: Sendable {
     /// On SQLite that connection is the writer's, taken in turn.
     public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         guard case .sqlite(_, let writer) = pools else { return try await withConnection { db in try await Self.inTransaction(db, begin: "BEGIN", body) } }
-        await sqliteWriter.lock()
-        do {
-            let result = try await writer.run { connection in
-                try await Self.inTransaction(connection.sql(queryLogLevel: Self.queryLogLevel), begin: "BEGIN IMMEDIATE", body)
-            }
-            await sqliteWriter.unlock()
-            return result
-        } catch {
-            await sqliteWriter.unlock()
-            throw error
+        return try await writer.exclusive { connection in
+            try await Self.inTransaction(connection.sql(queryLogLevel: Self.queryLogLevel), begin: "BEGIN IMMEDIATE", body)
         }
     }
 
@@ -154,27 +143,20 @@ public final class DatabasePool: Sendable {
                 throw error
             }
         case .sqlite(_, let writer):
-            await sqliteWriter.lock()
-            do {
-                try await writer.run { connection in
-                    // Bulk loads insert keys all over the blocking-key index; once it outgrows the page cache every
-                    // insert reads a page back from disk. A big cache while loading keeps the index in memory.
-                    _ = try await connection.query("PRAGMA cache_size = -524288")
-                    _ = try await connection.query("BEGIN IMMEDIATE")
-                    do {
-                        try await body(.sqlite(connection))
-                        _ = try await connection.query("COMMIT")
-                    } catch {
-                        _ = try? await connection.query("ROLLBACK")
-                        _ = try? await connection.query(SQLiteFileSource.cacheSize)
-                        throw error
-                    }
-                    _ = try await connection.query(SQLiteFileSource.cacheSize)
+            try await writer.exclusive { connection in
+                // Bulk loads insert keys all over the blocking-key index; once it outgrows the page cache every
+                // insert reads a page back from disk. A big cache while loading keeps the index in memory.
+                _ = try await connection.query("PRAGMA cache_size = -524288")
+                _ = try await connection.query("BEGIN IMMEDIATE")
+                do {
+                    try await body(.sqlite(connection))
+                    _ = try await connection.query("COMMIT")
+                } catch {
+                    _ = try? await connection.query("ROLLBACK")
+                    _ = try? await connection.query(SQLiteFileSource.cacheSize)
+                    throw error
                 }
-                await sqliteWriter.unlock()
-            } catch {
-                await sqliteWriter.unlock()
-                throw error
+                _ = try await connection.query(SQLiteFileSource.cacheSize)
             }
         }
     }
@@ -195,24 +177,6 @@ public final class DatabasePool: Sendable {
 public enum BulkConnection: Sendable {
     case sqlite(SQLiteConnection)
     case postgres(PostgresConnection)
-}
-
-/// A first-come, first-served lock for async code that never blocks a thread while waiting.
-actor AsyncMutex {
-    private var locked = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func lock() async {
-        guard locked else {
-            locked = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func unlock() {
-        if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
-    }
 }
 
 /// Opens SQLite file connections with the settings every connection needs (foreign keys, a busy wait).

@@ -12,8 +12,11 @@ import SQLiteKit
 /// queued on it, so a unit of work costs what SQLite and the domain cost and little more. Measured with
 /// `safeguard bench triggers` (see docs/decisions/2026-11-23-sqlite-writer-thread.md).
 final class SQLiteWriter: Sendable {
-    let connection: SQLiteConnection
+    private let connection: SQLiteConnection
     private let thread: NIOThreadPool
+    /// One unit of work at a time. Waiting for it in SQLite's busy loop would block a thread (and with it the writer
+    /// everyone waits for), so writers queue here, without holding a thread, instead.
+    private let turn = AsyncMutex()
     /// Runs the unit of work's Swift on the writer's thread (see `ThreadPoolTaskExecutor`).
     let executor: ThreadPoolTaskExecutor
 
@@ -37,14 +40,43 @@ final class SQLiteWriter: Sendable {
         }
     }
 
-    /// Runs `body` with the connection, its Swift on the writer's thread. Callers hold the writer lock.
-    func run<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
-        try await withTaskExecutorPreference(executor) { try await body(connection) }
+    /// Runs `body` with the connection when its turn comes, its Swift on the writer's thread. The queue is taken and
+    /// handed on on that thread too, so the next unit of work starts as soon as one ends, without a thread waking.
+    func exclusive<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
+        try await withTaskExecutorPreference(executor) {
+            await turn.lock()
+            do {
+                let result = try await body(connection)
+                await turn.unlock()
+                return result
+            } catch {
+                await turn.unlock()
+                throw error
+            }
+        }
     }
 
     func close() async throws {
         try await connection.close()
         try await thread.shutdownGracefully()
+    }
+}
+
+/// A first-come, first-served lock for async code that never blocks a thread while waiting.
+actor AsyncMutex {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func lock() async {
+        guard locked else {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func unlock() {
+        if waiters.isEmpty { locked = false } else { waiters.removeFirst().resume() }
     }
 }
 

@@ -24,6 +24,9 @@ struct IdentifierTests {
     func datesNormalise() {
         #expect(CalendarDate.normalise("1986-04-12") == "1986-04-12")
         #expect(CalendarDate.normalise("12/04/1986") == "1986-04-12")
+        #expect(CalendarDate.normalise("2/4/0986") == nil)
+        #expect(CalendarDate.normalise("1986-4-2") == "1986-04-02")
+        #expect(CalendarDate.string(Date(timeIntervalSince1970: 1_795_341_600)) == "2026-11-22")
         #expect(CalendarDate.normalise("1986-02-30") == nil)
         #expect(CalendarDate.normalise("yesterday") == nil)
     }

@@ -87,7 +87,10 @@ public enum LevelChangeRules {
                                 "quota", "backlog", "busy"]
 
     /// Checks a change; returns the checked values and whether it must be flagged for scrutiny.
-    public static func check(_ draft: RiskReviewDraft, current: RiskLevel) throws
+    /// `yesCount` and `visibleHighThreshold`: taking below high an assessment whose "yes" answers meet the force's
+    /// visible-high-risk count is always flagged for scrutiny, new information or not (SafeLives: judgement may not
+    /// downgrade a case that meets the threshold without someone looking at it).
+    public static func check(_ draft: RiskReviewDraft, current: RiskLevel, yesCount: Int = 0, visibleHighThreshold: Int = Int.max) throws
         -> (level: RiskLevel, reason: LevelChangeReason, explanation: String, newInformation: String?, scrutiny: Bool)? {
         guard trimmedNonEmpty(draft.newLevel) != nil else { return nil }
         var errors: [FieldError] = []
@@ -107,7 +110,8 @@ public enum LevelChangeRules {
         }
         if let level, level == current { errors.append(FieldError("new_level", "The level is already \(level.rawValue).")) }
         guard errors.isEmpty, let level, let reason, let explanation else { throw DomainError.invalid(errors) }
-        let scrutiny = level.rank < current.rank && newInformation == nil
+        let downgrade = level.rank < current.rank
+        let scrutiny = downgrade && (newInformation == nil || (level != .high && yesCount >= visibleHighThreshold))
         return (level, reason, explanation, newInformation, scrutiny)
     }
 

@@ -158,9 +158,12 @@ extension SafeguardService {
                                                 events: events, tasks: tasks,
                                                 userNames: Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first }),
                                                 orders: orders, contacts: contacts.entries, outcomes: outcomes)
-            return CaseView(safeguardingCase: found, incidents: incidents, tasks: tasks, events: events,
-                            colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
-                            scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
+            let view = CaseView(safeguardingCase: found, incidents: incidents, tasks: tasks, events: events,
+                                colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
+                                scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
+            // Rule 33: a restricted victim's details stay with the roles allowed to see them.
+            let restricted = try await tx.people.find(id: found.victimPersonID)?.restricted ?? false
+            return Visibility(actor.role).caseView(view, victimRestricted: restricted)
         }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID) })
     }
 

@@ -72,8 +72,13 @@ extension SafeguardService {
         if let note, note.count > 2000 { throw DomainError.invalid([FieldError("quality_note", "must be 2,000 characters or fewer.")]) }
         return try await repositories.transaction { tx in
             guard var assessment = try await tx.assessments.find(id: assessmentID) else { throw DomainError.notFound(kind: "risk assessment", id: assessmentID) }
+            // Supervision means a second pair of eyes: whoever made the assessment cannot be its reviewer.
+            if assessment.assessedBy == actor.user.username {
+                throw DomainError.forbidden("You made this assessment; another supervisor must review it.")
+            }
             var decision: LevelDecision?
-            if let change = try LevelChangeRules.check(draft, current: assessment.currentLevel) {
+            if let change = try LevelChangeRules.check(draft, current: assessment.currentLevel, yesCount: assessment.yesCount,
+                                                       visibleHighThreshold: policy.visibleHighRiskYesCount) {
                 decision = LevelDecision(id: Self.newID(at: now), assessmentID: assessmentID, fromLevel: assessment.currentLevel, toLevel: change.level,
                                          reason: change.reason, explanation: change.explanation, newInformation: change.newInformation,
                                          flaggedForScrutiny: change.scrutiny, byUsername: actor.user.username, byRole: actor.role, at: now)

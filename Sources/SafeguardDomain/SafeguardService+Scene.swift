@@ -112,12 +112,14 @@ extension SafeguardService {
         return try await repositories.transaction { tx in try await tx.scenes.find(incidentID: incidentID) }
     }
 
-    /// No-arrest decisions waiting for a sergeant (rule 11): every open no-arrest review task, oldest first.
+    /// No-arrest decisions waiting for this supervisor (rule 11): the reviews set for them as the officer's
+    /// supervisor, or escalated to them when the first supervisor let one run late; soonest due first. Another
+    /// team's decisions are theirs to review (a supervisor covering may still close one from the task itself).
     public func noArrestQueue(_ actor: Actor) async throws -> [NoArrestItem] {
         try actor.require(.reviewRisk)
-        return try await repositories.transaction { tx in
+        return try await repositories.read { tx in
             var items: [NoArrestItem] = []
-            for task in try await tx.tasks.open(kind: .noArrestReview, limit: 500) {
+            for task in try await tx.tasks.open(for: actor.user.id) where task.kind == .noArrestReview {
                 guard let incidentID = task.incidentID, let incident = try await tx.incidents.find(id: incidentID),
                       let scene = try await tx.scenes.find(incidentID: incidentID) else { continue }
                 items.append(NoArrestItem(task: task, incidentID: incidentID, incidentReference: incident.reference,

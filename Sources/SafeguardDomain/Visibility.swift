@@ -41,6 +41,22 @@ public struct Visibility: Sendable {
         return visible
     }
 
+    /// A case as this role may see it. Whoever works the case sees its tasks, owners and incidents, but when her
+    /// record is restricted only roles with restricted access see who she is, how to reach her safely, who spoke to
+    /// her and which orders protect her (those would tell a colleague of the suspect where she is). Confidential
+    /// (refuge) postcodes are hidden as everywhere else.
+    public func caseView(_ view: CaseView, victimRestricted: Bool) -> CaseView {
+        guard !seesRestricted else { return view }
+        var visible = view
+        visible.incidents = view.incidents.map(incidentSummary)
+        guard victimRestricted else { return visible }
+        visible.safeguardingCase.victimName = "Restricted record"
+        visible.contacts = ContactLog(safeContact: nil, entries: [])
+        visible.orders = []
+        visible.timeline = view.timeline.filter { $0.kind != .contact && $0.kind != .order }
+        return visible
+    }
+
     public func incident(_ incident: Incident) -> Incident {
         var visible = incident
         visible.address = incident.address.map(address)

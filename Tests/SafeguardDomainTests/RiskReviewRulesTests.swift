@@ -35,6 +35,14 @@ struct RiskReviewRulesTests {
         #expect(try LevelChangeRules.check(RiskReviewDraft(qualityNote: "Good, thorough notes"), current: .high) == nil)
     }
 
+    @Test("Rule 16 with the SafeLives default: taking below high an assessment that meets the visible-high-risk count is flagged, even with new information")
+    func rule16DowngradeOfVisibleHighRiskIsFlagged() throws {
+        let draft = RiskReviewDraft(newLevel: "medium", reason: "new_information", explanation: "Suspect remanded in custody until trial.",
+                                    newInformation: "Remanded by magistrates this morning")
+        #expect(try #require(try LevelChangeRules.check(draft, current: .high, yesCount: 15, visibleHighThreshold: 14)).scrutiny)
+        #expect(!(try #require(try LevelChangeRules.check(draft, current: .high, yesCount: 9, visibleHighThreshold: 14)).scrutiny))
+    }
+
     @Test("Rule 16: a change needs a reason from the list, an explanation, and the new information when that is the reason")
     func rule16ChangeNeedsReasons() {
         do {

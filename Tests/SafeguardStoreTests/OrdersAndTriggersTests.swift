@@ -61,9 +61,14 @@ struct OrdersTests {
             await #expect(throws: DomainError.self) { try await store.service.orders(team.officer, personID: her.victim.id) }
             await #expect(throws: DomainError.self) { try await store.service.contactLog(team.officer, personID: her.victim.id) }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_orders'") >= 1)
-            // The timeline shows the order's story.
-            let timeline = try await store.service.viewCase(team.officer, caseID: her.caseID).timeline
+            // The timeline shows the order's story to those who may see her record; the officer who works her case
+            // still sees its tasks, but not who she is, her orders or who spoke to her.
+            let timeline = try await store.service.viewCase(team.specialist, caseID: her.caseID).timeline
             #expect(timeline.filter { $0.kind == .order }.count == 4)
+            let masked = try await store.service.viewCase(team.officer, caseID: her.caseID)
+            #expect(masked.safeguardingCase.victimName == "Restricted record")
+            #expect(masked.orders.isEmpty && masked.contacts.entries.isEmpty && masked.contacts.safeContact == nil)
+            #expect(!masked.timeline.contains { $0.kind == .order || $0.kind == .contact } && !masked.tasks.isEmpty)
         }
     }
 

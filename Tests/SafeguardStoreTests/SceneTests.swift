@@ -50,6 +50,8 @@ struct SceneTests {
             #expect(queue.map(\.incidentReference) == [incident.reference])
             #expect(queue.first?.task.owner.id == team.sergeant.user.id)
             #expect(queue.first?.rationale.contains("circulated as wanted") == true)
+            // Another team's sergeant does not see it: each sergeant's queue is their own officers' decisions.
+            #expect(try await store.service.noArrestQueue(try await store.actor(.sergeant, username: "sgt-other-team")).isEmpty)
             await #expect(throws: DomainError.self) { try await store.service.noArrestQueue(team.officer) }
             // The officer cannot close the review of their own decision.
             await #expect(throws: DomainError.self) {

@@ -40,7 +40,7 @@ struct ReviewPages {
     /// The queue page; `errors` carries a refused no-arrest finding back to its own task.
     func reviewsPage(_ actor: Actor, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws -> Response {
         let items = try await service.reviewQueue(actor)
-        let noArrest = actor.role == .sergeant ? try await service.noArrestQueue(actor) : []
+        let noArrest = actor.role.can(.reviewRisk) ? try await service.noArrestQueue(actor) : []
         let cautions = actor.role.can(.reviewRisk) ? try await service.cautionQueue(actor) : []
         let now = service.clock.now()
         var values: [String: Any] = [

@@ -56,9 +56,10 @@ public protocol OrderRepository: Sendable {
 public protocol TriggerRepository: Sendable {
     /// Records that `source` fired `kind` on `caseID`; false if it already had (the caller then creates nothing).
     func recordFiring(source: String, caseID: String, kind: CaseTask.Kind, taskID: String, at: Date) async throws -> Bool
-    /// Open cases of victims with at least `minIncidents` incidents whose last incident or logged contact was before
-    /// `quietSince`, and whose quiet spell has not yet been checked — newest spells first.
-    func quietCases(minIncidents: Int, quietSince: Date, limit: Int) async throws -> [QuietCase]
+    /// Open cases of victims with at least `minIncidents` incidents whose last incident or contact in which she was
+    /// reached was before `quietSince`, not yet checked on in this quiet period (`TriggerRules.source(quiet:…)`) —
+    /// newest spells first.
+    func quietCases(minIncidents: Int, quietSince: Date, now: Date, limit: Int) async throws -> [QuietCase]
 }
 
 /// A case that has heard nothing from its victim for a while.

@@ -81,7 +81,7 @@ extension SafeguardService {
         let (ending, notices, quiet) = try await repositories.read { tx in
             (try await tx.orders.endingBetween(today, horizon, limit: batch),
              try await tx.orders.noticesWithoutHearing(madeBefore: now.addingTimeInterval(-Double(policy.noticeHearingHours) * 3600), limit: batch),
-             try await tx.triggers.quietCases(minIncidents: policy.quietCheckMinIncidents, quietSince: quietSince, limit: batch))
+             try await tx.triggers.quietCases(minIncidents: policy.quietCheckMinIncidents, quietSince: quietSince, now: now, limit: batch))
         }
         for order in ending {
             run.triggered += try await repositories.transaction { tx in
@@ -109,7 +109,7 @@ extension SafeguardService {
                 guard let found = try await tx.cases.find(id: candidate.caseID), found.status == .open,
                       let tasks = TriggerRules.quietVictim(incidentCount: candidate.incidentCount, lastContact: candidate.lastContact,
                                                            caseReference: found.reference, policy: policy, now: now) else { return 0 }
-                return try await fire(tx, source: TriggerRules.source(quiet: candidate.caseID, lastContact: candidate.lastContact), on: found,
+                return try await fire(tx, source: TriggerRules.source(quiet: candidate.caseID, lastContact: candidate.lastContact, now: now, policy: policy), on: found,
                                       tasks: tasks, incidentID: nil, at: now).count
             }
             run.triggered += count

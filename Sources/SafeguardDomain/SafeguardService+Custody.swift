@@ -24,6 +24,7 @@ extension SafeguardService {
             try await tx.custody.create(event, byUserID: actor.user.id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordCustodyEvent, recordType: "person", recordID: suspectID,
                                                  detail: valid.kind.rawValue))
+            try await endSupersededBail(tx, event: event, actor: actor, at: now)
             try await registerBail(tx, event: event, actor: actor, at: now)
             let tasks = try await fireTriggers(tx, event: event, at: now)
             return CustodyOutcome(event: event, tasks: tasks)
@@ -59,6 +60,18 @@ extension SafeguardService {
                                       incidentID: event.incidentID, at: now)
         }
         return created
+    }
+
+    /// Ends the suspect's bail entries that this event brings to an end (`BailRules`), keeping the ending in each one's
+    /// history. The custody event's own triggers already reassess and tell her, so the endings fire nothing more.
+    private func endSupersededBail(_ tx: any RepositoryTransaction, event: CustodyEvent, actor: Actor, at now: Date) async throws {
+        let records = try await recordsOfSamePerson(tx, event.suspectPersonID)
+        for bail in try await tx.orders.involving(records) where records.contains(bail.subjectPersonID) && BailRules.ends(bail, by: event) {
+            let ending = BailRules.ending(bail, by: event, id: Self.newID(at: now), recordedBy: actor.user.username, at: now)
+            guard try await tx.orders.record(ending, byUserID: actor.user.id, order: bail.applying(ending), expectedVersion: bail.version) else {
+                throw DomainError.conflict("Someone else recorded something on his bail conditions just now; record this event again.")
+            }
+        }
     }
 
     /// Bail conditions go into the orders register too (rule 25), so a variation, a breach or the bail's end is

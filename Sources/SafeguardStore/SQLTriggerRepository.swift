@@ -15,19 +15,22 @@ struct SQLTriggerRepository: TriggerRepository {
             """).first() != nil
     }
 
-    func quietCases(minIncidents: Int, quietSince: Date, limit: Int) async throws -> [QuietCase] {
-        // Everything is decided here, not after the LIMIT: a case heard from lately, or whose quiet spell has already
-        // been checked, must not take a place that a newly quiet victim needs.
+    func quietCases(minIncidents: Int, quietSince: Date, now: Date, limit: Int) async throws -> [QuietCase] {
+        // Everything is decided here, not after the LIMIT: a case heard from lately, or checked on already in this
+        // period of its quiet spell, must not take a place that a newly quiet victim needs. The source is built as
+        // `TriggerRules.source(quiet:…)` builds it. Only contacts in which she was reached end a spell.
+        let period = max(1, now.epoch - quietSince.epoch)
         let rows = try await db.raw("""
             SELECT q.id, q.n, q.last_seen FROM (
               SELECT c.id, s.n, CASE WHEN COALESCE(k.last_contact, 0) > s.last_incident THEN k.last_contact ELSE s.last_incident END AS last_seen
               FROM cases c
               JOIN (SELECT ci.case_id, COUNT(*) AS n, MAX(i.occurred_at) AS last_incident
                     FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id GROUP BY ci.case_id) s ON s.case_id = c.id
-              LEFT JOIN (SELECT case_id, MAX(at) AS last_contact FROM contacts GROUP BY case_id) k ON k.case_id = c.id
+              LEFT JOIN (SELECT case_id, MAX(at) AS last_contact FROM contacts WHERE reached GROUP BY case_id) k ON k.case_id = c.id
               WHERE c.status = 'open' AND s.n >= \(bind: minIncidents)) q
             WHERE q.last_seen < \(bind: quietSince.epoch)
-              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'quiet:' || q.id || ':' || CAST(q.last_seen AS TEXT))
+              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'quiet:' || q.id || ':' || CAST(q.last_seen AS TEXT)
+                                || ':' || CAST((\(bind: now.epoch) - q.last_seen) / \(bind: period) AS TEXT))
             ORDER BY q.last_seen DESC LIMIT \(bind: limit)
             """).all()
         return try rows.map { row in

@@ -102,7 +102,14 @@ struct OrderAndPatternTriggerTests {
         #expect(TriggerRules.quietVictim(incidentCount: 5, lastContact: Self.friday.addingTimeInterval(-30 * 86_400), caseReference: "SG",
                                          policy: policy, now: Self.friday) == nil)
         // Each quiet spell is its own event: a later contact starts a new one.
-        #expect(TriggerRules.source(quiet: "c", lastContact: longAgo) != TriggerRules.source(quiet: "c", lastContact: Self.friday))
+        #expect(TriggerRules.source(quiet: "c", lastContact: longAgo, now: Self.friday, policy: policy)
+                != TriggerRules.source(quiet: "c", lastContact: Self.friday, now: Self.friday, policy: policy))
+        // The same spell, a period later, is checked on again; a day later it is not.
+        let later = Self.friday.addingTimeInterval(Double(policy.quietPeriodDays) * 86_400)
+        #expect(TriggerRules.source(quiet: "c", lastContact: longAgo, now: later, policy: policy)
+                != TriggerRules.source(quiet: "c", lastContact: longAgo, now: Self.friday, policy: policy))
+        #expect(TriggerRules.source(quiet: "c", lastContact: longAgo, now: Self.friday.addingTimeInterval(86_400), policy: policy)
+                == TriggerRules.source(quiet: "c", lastContact: longAgo, now: Self.friday, policy: policy))
     }
 
     @Test("Bad input: an order needs its kind, the person protected and its terms; a DVPO lasts 14–28 days; events are checked against the order")

@@ -26,10 +26,19 @@ struct TriggerRulesTests {
         #expect(holiday.last?.dueAt == Self.friday.addingTimeInterval(4 * 86_400))      // Tuesday 17:00
     }
 
-    @Test("An arrest or a charge only asks that the victim be told; an expected prison release asks for the plan and the victim weeks ahead")
+    @Test("An arrest or an interview only asks that the victim be told; charge, a court's result and sentence are reassessment points; an expected prison release asks for the plan and the victim weeks ahead")
     func entitlementsAndPrisonRelease() {
-        #expect(TriggerRules.tasks(for: Self.event(.arrest), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind) == [.tellVictim])
-        #expect(TriggerRules.tasks(for: Self.event(.charged), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind) == [.tellVictim])
+        for kind in [CustodyEvent.Kind.arrest, .interview] {
+            #expect(TriggerRules.tasks(for: Self.event(kind), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind) == [.tellVictim])
+        }
+        for kind in [CustodyEvent.Kind.charged, .courtResult, .sentenced, .remanded] {
+            let tasks = TriggerRules.tasks(for: Self.event(kind), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind)
+            #expect(tasks == (kind == .remanded ? [.tellVictim] : [.reassessRisk, .safetyPlanReview, .tellVictim]), "\(kind)")
+        }
+        for kind in [CustodyEvent.Kind.releasedUnderInvestigation, .courtBail, .prisonReleased] {
+            #expect(TriggerRules.tasks(for: Self.event(kind), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind)
+                    == [.reassessRisk, .safetyPlanReview, .tellVictim], "\(kind)")
+        }
         let release = Self.friday.addingTimeInterval(60 * 86_400)
         let expected = TriggerRules.tasks(for: Self.event(.prisonReleaseExpected, at: release), caseReference: "SG", policy: ForcePolicy(), now: Self.friday)
         #expect(expected.map(\.kind) == [.safetyPlanReview, .tellVictim])
@@ -37,6 +46,38 @@ struct TriggerRulesTests {
         let soon = TriggerRules.tasks(for: Self.event(.prisonReleaseExpected, at: Self.friday.addingTimeInterval(3 * 86_400)), caseReference: "SG",
                                       policy: ForcePolicy(), now: Self.friday)
         #expect(soon.allSatisfy { $0.dueAt == Self.friday })
+    }
+
+    @Test("Deadlines run from when the event happened: a release typed in two days late is already overdue")
+    func deadlinesRunFromTheEvent() {
+        let typedLate = Self.friday.addingTimeInterval(2 * 86_400)
+        let tasks = TriggerRules.tasks(for: Self.event(.releasedNoCharge), caseReference: "SG", policy: ForcePolicy(), now: typedLate)
+        #expect(tasks.first?.dueAt == Self.friday.addingTimeInterval(24 * 3600))
+        #expect(tasks.allSatisfy { $0.dueAt < typedLate.addingTimeInterval(86_400 + 1) })
+    }
+
+    @Test("Bail ends when he is remanded, charged or re-bailed on the matter; an arrest leaves it be")
+    func bailEndsWhenSuperseded() {
+        let bail = ProtectiveOrder(id: "b", kind: .policeBail, subjectPersonID: "s", protectedPersonID: "v", terms: "Not to contact her",
+                                   startsOn: "2026-11-01", endsOn: "2026-12-01", incidentID: "i1", recordedBy: "pc", createdAt: Self.friday, history: [])
+        func on(_ kind: CustodyEvent.Kind, incident: String?) -> CustodyEvent {
+            var event = Self.event(kind)
+            event.incidentID = incident
+            return event
+        }
+        #expect(BailRules.ends(bail, by: on(.charged, incident: "i1")))
+        #expect(BailRules.ends(bail, by: on(.remanded, incident: "i2")))           // in custody on anything: no bail runs
+        #expect(!BailRules.ends(bail, by: on(.charged, incident: "i2")))           // another matter
+        #expect(!BailRules.ends(bail, by: on(.arrest, incident: "i1")))
+        var court = bail
+        court.kind = .courtBail
+        #expect(!BailRules.ends(court, by: on(.charged, incident: "i1")))          // court bail outlives a charge
+        #expect(BailRules.ends(court, by: on(.sentenced, incident: "i1")))
+        var ended = bail
+        ended.endedOn = "2026-11-10"
+        #expect(!BailRules.ends(ended, by: on(.remanded, incident: nil)))
+        let record = BailRules.ending(bail, by: on(.charged, incident: "i1"), id: "x", recordedBy: "pc", at: Self.friday)
+        #expect(bail.applying(record).endedOn == "2026-11-20" && record.note?.contains("charged") == true)
     }
 
     @Test("Bad input: bail needs its conditions, police bail its end date; only an expected release may be in the future")

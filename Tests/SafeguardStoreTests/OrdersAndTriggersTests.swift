@@ -96,6 +96,34 @@ struct OrdersTests {
         }
     }
 
+    @Test("Rule 25: bail in the register ends when he is charged and remanded, keeping the ending in its history; fresh court bail is the one in force", arguments: TestEngine.available)
+    func rule25BailEndsWhenSuperseded(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            let ends = CalendarDate.string(store.clock.now().addingTimeInterval(28 * 86_400))
+            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(
+                kind: "police_bail", incidentID: her.incident.id, conditions: "Not to contact her", endsOn: ends))
+            store.clock.advance(by: 86_400)
+            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(kind: "charged", incidentID: her.incident.id))
+            var register = try await store.service.orders(team.officer, personID: her.suspectID)
+            let police = try #require(register.first { $0.kind == .policeBail })
+            #expect(police.endedOn == CalendarDate.string(store.clock.now()))
+            #expect(police.history.last?.note?.contains("charged") == true)
+            store.clock.advance(by: 86_400)
+            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(
+                kind: "court_bail", incidentID: her.incident.id, conditions: "Not to enter Bank Street", endsOn: ends))
+            register = try await store.service.orders(team.officer, personID: her.suspectID)
+            #expect(register.filter { $0.endedOn == nil }.map(\.kind) == [.courtBail])
+            store.clock.advance(by: 86_400)
+            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(kind: "remanded", incidentID: her.incident.id))
+            register = try await store.service.orders(team.officer, personID: her.suspectID)
+            #expect(register.allSatisfy { $0.endedOn != nil } && register.count == 2)
+            // The endings fired nothing of their own: the custody events' triggers already reassess and tell her.
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM triggers_fired WHERE source LIKE 'order:%'") == 0)
+        }
+    }
+
     @Test("Rule 18: a new incident on her case reopens it; a third in 12 months is a repeat pattern; the suspect with another victim reopens the first victim's case", arguments: TestEngine.available)
     func rule18NewIncidentAndPattern(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
@@ -155,7 +183,7 @@ struct ContactAndOutcomeTests {
         }
     }
 
-    @Test("Lancashire recommendation 9: a repeat victim heard nothing from for the quiet period gets a check, once per quiet spell; a logged contact starts a new spell", arguments: TestEngine.available)
+    @Test("Lancashire recommendation 9: a repeat victim heard nothing from for the quiet period gets a check, once each quiet period; an unanswered call does not end the spell, reaching her does", arguments: TestEngine.available)
     func quietRepeatVictimIsCheckedOn(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
@@ -171,8 +199,14 @@ struct ContactAndOutcomeTests {
             #expect(try await store.service.runClocks().quietVictims == 0)
             _ = try await store.service.logContact(team.officer, personID: her.victim.id, draft: ContactDraft(method: "phone", reached: "no", summary: "No answer on her safe number"))
             store.clock.advance(by: 91 * 86_400)
-            #expect(try await store.service.runClocks().quietVictims == 1)
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind = 'check_on_victim'") == 2)
+            #expect(try await store.service.runClocks().quietVictims == 1)       // the same spell, its second period
+            #expect(try await store.service.runClocks().quietVictims == 0)
+            _ = try await store.service.logContact(team.officer, personID: her.victim.id, draft: ContactDraft(method: "phone", reached: "yes", summary: "Spoke to her; she is safe"))
+            store.clock.advance(by: 60 * 86_400)
+            #expect(try await store.service.runClocks().quietVictims == 0)       // reached 60 days ago: not quiet
+            store.clock.advance(by: 31 * 86_400)
+            #expect(try await store.service.runClocks().quietVictims == 1)       // a new spell
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind = 'check_on_victim'") == 3)
         }
     }
 

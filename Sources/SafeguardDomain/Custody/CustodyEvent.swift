@@ -37,6 +37,12 @@ public struct CustodyEvent: Sendable, Equatable, Codable {
             [.releasedNoCharge, .releasedUnderInvestigation, .policeBail, .courtBail, .prisonReleased].contains(self)
         }
 
+        /// A reassessment point in the College's guidance: every release, and charge, a court's result and sentence
+        /// (each may put him back in the community, or change what he has to lose).
+        public var reopensRisk: Bool {
+            isRelease || [.charged, .courtResult, .sentenced].contains(self)
+        }
+
         /// The Victims' Code entitles the victim to be told of this (arrest, interview, release with or without charge,
         /// bail and its conditions, charge, court results, sentence, prison release).
         public var victimMustBeTold: Bool { self != .prisonReleaseExpected }

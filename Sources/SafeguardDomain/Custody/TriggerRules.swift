@@ -15,16 +15,19 @@ public enum TriggerRules {
 
     public static func source(custody event: CustodyEvent) -> String { "custody:\(event.id)" }
 
-    public static func tasks(for event: CustodyEvent, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
+    /// Deadlines run from when the event happened, not when it was typed in: a release recorded two days late is
+    /// already late, and shows so, instead of getting fresh deadlines.
+    public static func tasks(for event: CustodyEvent, caseReference: String, policy: ForcePolicy, now recordedAt: Date) -> [TriggeredTask] {
         var tasks: [TriggeredTask] = []
         let what = event.kind.label.lowercased()
-        if event.kind.isRelease {
+        let now = min(event.at, recordedAt)
+        if event.kind.reopensRisk {
             tasks += reassessAndReview(caseReference, because: "suspect \(what)", policy: policy, now: now)
         }
         if event.kind == .prisonReleaseExpected {
             // Weeks ahead, not the morning of: the plan must be ready before he is out.
             let ahead = event.at.addingTimeInterval(-Double(policy.prisonReleaseNoticeDays) * 86_400)
-            let due = max(now, ahead)
+            let due = max(recordedAt, ahead)
             tasks.append(TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): suspect due out of prison — review the safety plan before release", dueAt: due))
             tasks.append(TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim the expected prison release date", dueAt: due))
         }
@@ -124,11 +127,18 @@ public enum TriggerRules {
 
     // MARK: Quiet repeat victims (Lancashire recommendation 9)
 
-    public static func source(quiet caseID: String, lastContact: Date) -> String { "quiet:\(caseID):\(Int(lastContact.timeIntervalSince1970))" }
+    /// One quiet spell, and how many quiet periods into it: she is checked on once each period she stays unheard
+    /// from (an unanswered check must not be the last anyone tries), and a new spell starts after she is reached.
+    /// The store asks the same question in SQL (`quietCases`), so the two must agree: whole periods, in epoch seconds.
+    public static func source(quiet caseID: String, lastContact: Date, now: Date, policy: ForcePolicy) -> String {
+        let last = Int64(lastContact.timeIntervalSince1970.rounded(.down))
+        let periods = (Int64(now.timeIntervalSince1970.rounded(.down)) - last) / Int64(policy.quietPeriodDays * 86_400)
+        return "quiet:\(caseID):\(last):\(periods)"
+    }
 
     /// A victim who has been a victim `quietCheckMinIncidents` times or more, whose open case has heard nothing from her
-    /// — no incident, no contact by anyone — for longer than `quietPeriodDays`: someone finds out why, safely. A new
-    /// quiet spell (after a later contact) fires again; the same spell never does.
+    /// — no incident, no contact in which she was reached — for longer than `quietPeriodDays`: someone finds out why,
+    /// safely. Once per quiet period while the spell lasts; a new spell (after she is reached) starts afresh.
     public static func quietVictim(incidentCount: Int, lastContact: Date, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask]? {
         let quietDays = Int(now.timeIntervalSince(lastContact) / 86_400)
         guard incidentCount >= policy.quietCheckMinIncidents, quietDays > policy.quietPeriodDays else { return nil }

@@ -51,6 +51,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case logContact = "log_contact"
     case viewContacts = "view_contacts"
     case viewOrders = "view_orders"
+    case viewCustody = "view_custody"
     case recordOutcome = "record_outcome"
 }
 

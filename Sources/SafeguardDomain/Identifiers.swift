@@ -84,9 +84,11 @@ public enum CalendarDate {
         return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 
-    /// The canonical text of an instant's UTC date.
+    /// The force's local (Europe/London) date of an instant: what "today" means to the people using the system. In
+    /// summer, 00:30 in London is still yesterday in UTC — an order ending "today" or an outcome decided "today" must
+    /// not be a day out for that hour. (A date made by `date(_:)` is UTC midnight, which is the same day in London.)
     public static func string(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        let c = Calendar.forceLocal.dateComponents([.year, .month, .day], from: date)
         return text(year: c.year!, month: c.month!, day: c.day!)
     }
 

@@ -43,20 +43,25 @@ extension SafeguardService {
         }
     }
 
-    /// The suspect's custody and court events, newest first, across records confirmed to be him.
-    public func custodyEvents(_ actor: Actor, personID: String) async throws -> [CustodyEvent] {
+    /// The suspect's custody and court events, newest first, across records confirmed to be him. A read of his record:
+    /// audited, refused on a restricted record to roles without restricted access, and look-back roles give a reason.
+    public func custodyEvents(_ actor: Actor, personID: String, reason: String? = nil) async throws -> [CustodyEvent] {
         try actor.require(.viewIncident)
-        return try await repositories.read { tx in
-            let records = try await recordsOfSamePerson(tx, personID)
-            return try await tx.custody.forSuspects(records)
-        }
+        let why = try statedReason(actor, reason)
+        let now = clock.now()
+        return try await readAudited({ tx in
+            _ = try await visiblePerson(tx, actor, personID)
+            return try await tx.custody.forSuspects(try await recordsOfSamePerson(tx, personID))
+        }, audit: { found in AuditEntry(at: now, user: actor.user, action: .viewCustody, recordType: "person", recordID: personID, reason: why,
+                                        detail: "events=\(found.count)") })
     }
 
     private func fireTriggers(_ tx: any RepositoryTransaction, event: CustodyEvent, at now: Date) async throws -> [CaseTask] {
         var created: [CaseTask] = []
         for found in try await openCasesOfVictims(tx, ofSuspect: event.suspectPersonID) {
             created += try await fire(tx, source: TriggerRules.source(custody: event), on: found,
-                                      tasks: TriggerRules.tasks(for: event, caseReference: found.reference, policy: policy, now: now),
+                                      tasks: TriggerRules.tasks(for: event, caseReference: found.reference, policy: policy, now: now,
+                                                                caseIsThisMatter: event.incidentID.map(found.incidentIDs.contains) ?? true),
                                       incidentID: event.incidentID, at: now)
         }
         return created

@@ -27,7 +27,35 @@ extension SafeguardService {
                                         recordedBy: actor.user.username, createdAt: now, history: [made])
             try await tx.orders.create(order, byUserID: actor.user.id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordOrder, recordType: "person", recordID: subjectID, detail: valid.kind.rawValue))
-            return OrderOutcome(order: order, tasks: try await fireOrderTriggers(tx, order: order, event: made, at: now))
+            try await endReplacedNotices(tx, by: order, actor: actor, at: now)
+            var tasks = try await fireOrderTriggers(tx, order: order, event: made, at: now)
+            // A notice must reach magistrates within 48 hours whether or not the person it protects has a case (a
+            // child, a relative never recorded as a victim): with no case to carry it, the task is the recorder's.
+            if order.kind.isNotice, !tasks.contains(where: { $0.kind == .bookCourtHearing }),
+               let hearing = TriggerRules.tasks(forOrder: order, event: made, caseReference: "Notice on \(valid.startsOn)", policy: policy, now: now)
+                .first(where: { $0.kind == .bookCourtHearing }) {
+                let task = CaseTask(id: Self.newID(at: now), caseID: nil, incidentID: incidentID, kind: .bookCourtHearing, title: hearing.title,
+                                    owner: CaseUser(actor.user), dueAt: hearing.dueAt, createdAt: now, source: TriggerRules.source(orderEvent: made))
+                try await createTask(tx, task, actor: actor, at: now)
+                tasks.append(task)
+            }
+            return OrderOutcome(order: order, tasks: tasks)
+        }
+    }
+
+    /// An order made at court takes over from the notice before it: the notice's entry ends, keeping why, so it no
+    /// longer shows as in force nor sets off "no hearing booked" when the court has in fact decided. Its own triggers
+    /// are the new order's.
+    private func endReplacedNotices(_ tx: any RepositoryTransaction, by order: ProtectiveOrder, actor: Actor, at now: Date) async throws {
+        guard let noticeKind = order.kind.replacesNotice else { return }
+        let records = try await recordsOfSamePerson(tx, order.subjectPersonID)
+        for notice in try await tx.orders.involving(records)
+        where notice.kind == noticeKind && notice.endedOn == nil && records.contains(notice.subjectPersonID) && notice.protectedPersonID == order.protectedPersonID {
+            let ending = OrderEvent(id: Self.newID(at: now), orderID: notice.id, kind: .ended, at: now,
+                                    note: "Replaced by the \(order.kind.rawValue.uppercased()) made at court.", recordedBy: actor.user.username, recordedAt: now)
+            guard try await tx.orders.record(ending, byUserID: actor.user.id, order: notice.applying(ending), expectedVersion: notice.version) else {
+                throw DomainError.conflict("Someone else recorded something on the notice just now; record the order again.")
+            }
         }
     }
 
@@ -53,7 +81,15 @@ extension SafeguardService {
                 throw DomainError.conflict("Someone else recorded something on this order just now; look again and record it once more if still needed.")
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordOrder, recordType: "order", recordID: orderID, detail: kind.rawValue))
-            return OrderOutcome(order: updated, tasks: try await fireOrderTriggers(tx, order: updated, event: event, at: now))
+            let tasks = try await fireOrderTriggers(tx, order: updated, event: event, at: now)
+            // Anyone who may record custody may record what happened to an order (a breach is reported at the scene);
+            // what they are shown back follows rule 33.
+            var restricted = false
+            for id in [updated.subjectPersonID] + [updated.protectedPersonID].compactMap({ $0 }) {
+                restricted = try await tx.people.find(id: id)?.restricted ?? false
+                if restricted { break }
+            }
+            return OrderOutcome(order: Visibility(actor.role).order(updated, restricted: restricted), tasks: tasks)
         }
     }
 

@@ -57,6 +57,23 @@ public struct Visibility: Sendable {
         return visible
     }
 
+    /// An order as this role may see it: where it binds or protects a restricted record, only its kind, dates and
+    /// history's shape are shown to roles without restricted access — not its terms (they name streets), nor whom
+    /// it protects.
+    public func order(_ order: ProtectiveOrder, restricted: Bool) -> ProtectiveOrder {
+        guard restricted, !seesRestricted else { return order }
+        var visible = order
+        visible.terms = "Restricted record: ask a DA specialist for the terms."
+        visible.protectedPersonID = nil
+        visible.history = order.history.map { event in
+            var shown = event
+            shown.terms = nil
+            shown.note = nil
+            return shown
+        }
+        return visible
+    }
+
     public func incident(_ incident: Incident) -> Incident {
         var visible = incident
         visible.address = incident.address.map(address)

@@ -43,16 +43,25 @@ final class SQLiteWriter: Sendable {
     /// Runs `body` with the connection when its turn comes, its Swift on the writer's thread. The queue is taken and
     /// handed on on that thread too, so the next unit of work starts as soon as one ends, without a thread waking.
     func exclusive<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
-        try await withTaskExecutorPreference(executor) {
-            await turn.lock()
-            do {
-                let result = try await body(connection)
-                await turn.unlock()
-                return result
-            } catch {
-                await turn.unlock()
-                throw error
-            }
+        try await withTaskExecutorPreference(executor) { try await inTurn(body) }
+    }
+
+    /// Runs `body` with the connection when its turn comes, its Swift wherever it would run. For bulk loads, which
+    /// prepare the next batch in child tasks while one is written: on the writer's thread (child tasks inherit the
+    /// preference) the preparing and the writing would take turns on one core instead of using both.
+    func exclusiveElsewhere<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
+        try await inTurn(body)
+    }
+
+    private func inTurn<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
+        await turn.lock()
+        do {
+            let result = try await body(connection)
+            await turn.unlock()
+            return result
+        } catch {
+            await turn.unlock()
+            throw error
         }
     }
 

@@ -27,6 +27,9 @@ struct IdentifierTests {
         #expect(CalendarDate.normalise("2/4/0986") == nil)
         #expect(CalendarDate.normalise("1986-4-2") == "1986-04-02")
         #expect(CalendarDate.string(Date(timeIntervalSince1970: 1_795_341_600)) == "2026-11-22")
+        // "Today" is London's: 23:30 UTC on 1 July is already 2 July there; a date's own midnight stays its day.
+        #expect(CalendarDate.string(Date(timeIntervalSince1970: 1_782_948_600)) == "2026-07-02")
+        #expect(CalendarDate.string(CalendarDate.date("2026-07-02")!) == "2026-07-02")
         #expect(CalendarDate.normalise("1986-02-30") == nil)
         #expect(CalendarDate.normalise("yesterday") == nil)
     }

@@ -48,6 +48,14 @@ struct TriggerRulesTests {
         #expect(soon.allSatisfy { $0.dueAt == Self.friday })
     }
 
+    @Test("His release reaches every victim of his; his arrest or charge on another woman's matter tells only her")
+    func otherVictimsHearOfReleasesOnly() {
+        #expect(TriggerRules.tasks(for: Self.event(.arrest), caseReference: "SG", policy: ForcePolicy(), now: Self.friday, caseIsThisMatter: false).isEmpty)
+        #expect(TriggerRules.tasks(for: Self.event(.charged), caseReference: "SG", policy: ForcePolicy(), now: Self.friday, caseIsThisMatter: false).isEmpty)
+        #expect(TriggerRules.tasks(for: Self.event(.courtBail), caseReference: "SG", policy: ForcePolicy(), now: Self.friday, caseIsThisMatter: false).map(\.kind)
+                == [.reassessRisk, .safetyPlanReview, .tellVictim])
+    }
+
     @Test("Deadlines run from when the event happened: a release typed in two days late is already overdue")
     func deadlinesRunFromTheEvent() {
         let typedLate = Self.friday.addingTimeInterval(2 * 86_400)

@@ -61,6 +61,12 @@ struct OrdersTests {
             await #expect(throws: DomainError.self) { try await store.service.orders(team.officer, personID: her.victim.id) }
             await #expect(throws: DomainError.self) { try await store.service.contactLog(team.officer, personID: her.victim.id) }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_orders'") >= 1)
+            // His custody record is a read of his record too: audited, and refused once his record is restricted.
+            _ = try await store.service.custodyEvents(team.officer, personID: her.suspectID)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_custody'") == 1)
+            try await store.execute("UPDATE people SET restricted = TRUE WHERE id = '\(her.suspectID)'")
+            await #expect(throws: DomainError.self) { try await store.service.custodyEvents(team.officer, personID: her.suspectID) }
+            _ = try await store.service.custodyEvents(team.specialist, personID: her.suspectID)
             // The timeline shows the order's story to those who may see her record; the officer who works her case
             // still sees its tasks, but not who she is, her orders or who spoke to her.
             let timeline = try await store.service.viewCase(team.specialist, caseID: her.caseID).timeline
@@ -121,6 +127,31 @@ struct OrdersTests {
             #expect(register.allSatisfy { $0.endedOn != nil } && register.count == 2)
             // The endings fired nothing of their own: the custody events' triggers already reassess and tell her.
             #expect(try await store.count("SELECT COUNT(*) AS n FROM triggers_fired WHERE source LIKE 'order:%'") == 0)
+        }
+    }
+
+    @Test("Rule 25: a notice protecting someone with no case still gets its hearing task, the recorder's; the DVPO made at court ends the DVPN, which then raises no alarm", arguments: TestEngine.available)
+    func noticeWithoutCaseAndReplacedByOrder(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            // Her mother, never a victim on any incident: no case.
+            let mother = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: "Brennan", phone: "07700 900888"))
+            let notice = try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(
+                kind: "dvpn", protectedPersonID: mother.id, terms: "Not to go to 4 Mill Lane"))
+            let hearing = try #require(notice.tasks.first { $0.kind == .bookCourtHearing })
+            #expect(hearing.caseID == nil && hearing.owner.id == team.officer.user.id)
+            #expect(hearing.dueAt == store.clock.now().addingTimeInterval(48 * 3600))
+            store.clock.advance(by: 24 * 3600)
+            let order = try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(
+                kind: "dvpo", protectedPersonID: mother.id, terms: "Not to go to 4 Mill Lane for 28 days",
+                endsOn: CalendarDate.string(store.clock.now().addingTimeInterval(28 * 86_400))))
+            #expect(order.order.kind == .dvpo)
+            let dvpn = try #require(try await store.service.orders(team.officer, personID: her.suspectID).first { $0.kind == .dvpn })
+            #expect(dvpn.endedOn == CalendarDate.string(store.clock.now()) && dvpn.history.last?.note?.contains("DVPO") == true)
+            store.clock.advance(by: 48 * 3600)
+            _ = try await store.service.runClocks()
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM triggers_fired WHERE source LIKE 'notice-no-hearing:%'") == 0)
         }
     }
 

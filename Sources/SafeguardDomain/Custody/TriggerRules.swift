@@ -17,7 +17,14 @@ public enum TriggerRules {
 
     /// Deadlines run from when the event happened, not when it was typed in: a release recorded two days late is
     /// already late, and shows so, instead of getting fresh deadlines.
-    public static func tasks(for event: CustodyEvent, caseReference: String, policy: ForcePolicy, now recordedAt: Date) -> [TriggeredTask] {
+    ///
+    /// `caseIsThisMatter`: whether the case is that of a victim of the event's incident. His release puts every victim
+    /// of his at risk, so every one of their cases is reassessed and she is told; but his arrest, charge or sentence
+    /// for what he did to another woman is that woman's to be told, not his other victims' (it would tell them of
+    /// her case).
+    public static func tasks(for event: CustodyEvent, caseReference: String, policy: ForcePolicy, now recordedAt: Date,
+                             caseIsThisMatter: Bool = true) -> [TriggeredTask] {
+        guard caseIsThisMatter || event.kind.isRelease || event.kind == .prisonReleaseExpected else { return [] }
         var tasks: [TriggeredTask] = []
         let what = event.kind.label.lowercased()
         let now = min(event.at, recordedAt)

@@ -23,6 +23,14 @@ public struct ProtectiveOrder: Sendable, Equatable, Codable {
 
         /// A police notice (DVPN, DAPN) must be put before magistrates within 48 hours, or the victim is left unprotected.
         public var isNotice: Bool { self == .dvpn || self == .dapn }
+        /// The notice an order made at court takes over from: the DVPO from the DVPN, the DAPO from the DAPN.
+        public var replacesNotice: Kind? {
+            switch self {
+            case .dvpo: .dvpn
+            case .dapo: .dapn
+            default: nil
+            }
+        }
         /// Bail conditions enter the register from the custody record, where their triggers already fire.
         public var isBail: Bool { self == .policeBail || self == .courtBail }
         /// The length the law allows, in days from the start (a DVPO lasts 14 to 28 days); nil when it has no fixed length.

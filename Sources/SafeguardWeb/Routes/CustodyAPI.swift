@@ -20,9 +20,10 @@ struct CustodyAPI {
             }
         }
 
-        api.get("people/:id/custody-events") { _, context -> Response in
+        api.get("people/:id/custody-events") { request, context -> Response in
             try await PeopleAPI.handle {
-                try APIJSON.response(Events(events: try await service.custodyEvents(try context.actor(), personID: try context.parameters.require("id"))))
+                try APIJSON.response(Events(events: try await service.custodyEvents(try context.actor(), personID: try context.parameters.require("id"),
+                                                                                    reason: request.queryFields["reason"])))
             }
         }
     }

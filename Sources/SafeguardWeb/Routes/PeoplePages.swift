@@ -160,7 +160,7 @@ struct PeoplePages {
                     triggered: String? = nil, orderTriggered: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let view = try await service.viewPerson(actor, id: id, reason: reason)
         var values = personValues(view, context: context)
-        values["custody"] = CustodyPages.values(try await service.custodyEvents(actor, personID: id), incidents: view.incidents, actor: actor,
+        values["custody"] = CustodyPages.values(try await service.custodyEvents(actor, personID: id, reason: reason), incidents: view.incidents, actor: actor,
                                                 refused: refused?.section == "custody" ? refused : nil,
                                                 triggered: refused == nil ? triggered : nil)
         values["orders"] = OrderPages.values(try await service.orders(actor, personID: id, reason: reason), personID: id, victims: try await service.victimsOf(actor, suspectID: id),

@@ -3,6 +3,14 @@ import Foundation
 /// A yes / no / not known answer to a structured question: "not known" is an answer, not a blank.
 public enum Answer: String, Sendable, Codable, CaseIterable {
     case yes, no, notKnown = "not_known"
+
+    public var label: String {
+        switch self {
+        case .yes: "Yes"
+        case .no: "No"
+        case .notKnown: "Not known"
+        }
+    }
 }
 
 /// Where the suspect is now, as the caller says (national report: "the suspect has left" never lowers the grade by itself).

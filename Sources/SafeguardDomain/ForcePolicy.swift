@@ -55,6 +55,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var safetyToolkit: [String] = SafetyToolkit.cambridgeshire
     /// Hours an immediate safety action or a children's social care referral has before it is due.
     public var sceneActionDueHours: Int = 24
+    /// Hours an escalated task may stay undone before it goes up again, to the next supervisor in the chain (rule 20:
+    /// a late high-risk review the sergeant also lets slip must not stop there).
+    public var escalateAgainAfterHours: Int = 24
     /// Hour of the day (force local time, Europe/London) by which a school must be told (rule 9: before the next school day).
     public var schoolDayStartHour: Int = 8
     /// Dates (YYYY-MM-DD) that are not working or school days: bank holidays, configurable per force.
@@ -111,6 +114,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         safetyPlanRepeatDays = try c.decodeIfPresent([String: Int].self, forKey: .safetyPlanRepeatDays) ?? d.safetyPlanRepeatDays
         safetyToolkit = try c.decodeIfPresent([String].self, forKey: .safetyToolkit) ?? d.safetyToolkit
         sceneActionDueHours = try c.decodeIfPresent(Int.self, forKey: .sceneActionDueHours) ?? d.sceneActionDueHours
+        escalateAgainAfterHours = try c.decodeIfPresent(Int.self, forKey: .escalateAgainAfterHours) ?? d.escalateAgainAfterHours
         schoolDayStartHour = try c.decodeIfPresent(Int.self, forKey: .schoolDayStartHour) ?? d.schoolDayStartHour
         bankHolidays = try c.decodeIfPresent([String].self, forKey: .bankHolidays) ?? d.bankHolidays
         clockIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .clockIntervalSeconds) ?? d.clockIntervalSeconds
@@ -173,6 +177,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
             errors.append(FieldError("safetyToolkit", "must list at least one action, none blank"))
         }
         if !(1...168).contains(sceneActionDueHours) { errors.append(FieldError("sceneActionDueHours", "must be between 1 and 168")) }
+        if !(1...168).contains(escalateAgainAfterHours) { errors.append(FieldError("escalateAgainAfterHours", "must be between 1 and 168")) }
         if !(0...23).contains(schoolDayStartHour) { errors.append(FieldError("schoolDayStartHour", "must be an hour from 0 to 23")) }
         for day in bankHolidays where CalendarDate.date(day) == nil { errors.append(FieldError("bankHolidays", "\(day) is not a date like 2026-12-25")) }
         if !(1...72).contains(reassessAfterReleaseHours) { errors.append(FieldError("reassessAfterReleaseHours", "must be between 1 and 72")) }

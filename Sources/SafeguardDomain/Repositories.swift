@@ -155,6 +155,11 @@ public protocol TaskRepository: Sendable {
     func reescalate(id: String, from fromUserID: String, to toUserID: String) async throws -> Bool
     /// Open tasks escalated to users who cannot take work.
     func escalatedToUnavailable(limit: Int) async throws -> [CaseTask]
+    /// Open tasks escalated at or before `before` and still not done, oldest escalation first.
+    func escalatedAndStillOpen(before: Date, limit: Int) async throws -> [CaseTask]
+    /// Escalates again, from `fromUserID` to `toUserID`, restarting the escalation clock; false if another run moved it
+    /// first or it was done.
+    func escalateFurther(id: String, from fromUserID: String, to toUserID: String, at: Date) async throws -> Bool
     /// Brings an open task's due time forward (never back).
     func bringForward(id: String, to dueAt: Date) async throws
 }

@@ -63,8 +63,10 @@ extension SafeguardService {
     /// it until they accept); and the safety-plan review is scheduled, or brought forward, to the level's clock.
     /// `clockFrom` starts the review clock: the incident's time for an officer's assessment ("within 24 hours of the
     /// incident"), the moment of the decision for a reviewer's change of level.
+    /// Returns her case as saved.
+    @discardableResult
     func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, clockFrom: Date,
-                    actor: Actor, at now: Date, source: String) async throws {
+                    actor: Actor, at now: Date, source: String) async throws -> SafeguardingCase {
         // The victim's case may have been opened under another record confirmed to be her (her maiden name, say).
         let records = try await recordsOfSamePerson(tx, victimID)
         var found = try await tx.cases.forIncident(incidentID).first { records.contains($0.victimPersonID) }
@@ -105,6 +107,7 @@ extension SafeguardService {
                                               title: "Review the safety plan (\(level.rawValue) risk)", owner: current.owner, dueAt: due, createdAt: now,
                                               source: source), actor: actor, at: now)
         }
+        return current
     }
 
     /// Caseloads of the users who could be chosen at `level` (see `CaseAllocationRules.candidates`).
@@ -121,9 +124,13 @@ extension SafeguardService {
     // MARK: Pages and API
 
     /// A case with its incidents, tasks and ownership history. Audited as a read of the victim's record.
-    /// Open to those who work cases; roles that look back (analysts, auditors) use the audited records and figures.
-    public func viewCase(_ actor: Actor, caseID: String) async throws -> CaseView {
-        try actor.require(.workCases)
+    /// Open to those who work cases, and to roles that look back at records (analysts, auditors, MARAC) with a stated
+    /// reason, which the audit keeps (rule 33); those see no colleagues to hand it to, as they cannot act on it.
+    public func viewCase(_ actor: Actor, caseID: String, reason: String? = nil) async throws -> CaseView {
+        let works = actor.role.can(.workCases)
+        // Looking back is for the roles that answer for it with a reason; the control room has no business in a case.
+        if !works && !(actor.role.mustStateReasonToViewPeople && actor.role.can(.viewIncident)) { try actor.require(.workCases) }
+        let why = try statedReason(actor, reason)
         let now = clock.now()
         return try await readAudited({ tx in
             guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
@@ -163,8 +170,10 @@ extension SafeguardService {
                                 scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
             // Rule 33: a restricted victim's details stay with the roles allowed to see them.
             let restricted = try await tx.people.find(id: found.victimPersonID)?.restricted ?? false
-            return Visibility(actor.role).caseView(view, victimRestricted: restricted)
-        }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID) })
+            var visible = Visibility(actor.role).caseView(view, victimRestricted: restricted)
+            if !works { visible.colleagues = [] }
+            return visible
+        }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })
     }
 
     /// The signed-in user's cases, offers and tasks.
@@ -290,6 +299,9 @@ extension SafeguardService {
             let saved = try await tx.cases.save(found)
             try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .investigatorAssigned, fromUserID: previous?.id,
                                                            toUserID: investigator.id, byUsername: actor.user.username, at: now, note: ""))
+            for task in try await tx.tasks.forCase(caseID) where task.kind == .nameInvestigator && task.completedAt == nil {
+                _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Investigator named: \(investigator.displayName).")
+            }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .assignInvestigator, recordType: "case", recordID: caseID))
             return saved
         }

@@ -20,7 +20,8 @@ public struct ClockRun: Sendable, Equatable, Codable {
 
 extension SafeguardService {
     /// Fires the task clocks at the injected clock's time (rule 20): a task owned by someone away moves to whoever covers
-    /// them; an overdue task is escalated, once, to its owner's supervisor (up the chain to someone here). Each change is
+    /// them; an overdue task is escalated to its owner's supervisor (up the chain to someone here), and if it is still
+    /// not done `escalateAgainAfterHours` later, to theirs, and so on to the top of the chain. Each change is
     /// its own small transaction whose conditional update says whether this run made it, so several servers may run
     /// the clocks at once against PostgreSQL and no task is ever fired twice.
     @discardableResult
@@ -29,9 +30,10 @@ extension SafeguardService {
         var run = ClockRun()
         // Who is here is read once per run: a change made during the run is seen by the next one, and the conditional
         // updates below still make each change at most once.
-        let (users, away, escalatedAway, overdue) = try await repositories.read { tx in
+        let stale = now.addingTimeInterval(-Double(policy.escalateAgainAfterHours) * 3600)
+        let (users, away, escalatedAway, overdue, ignored) = try await repositories.read { tx in
             (try await usersByID(tx), try await tx.tasks.ownedByUnavailable(limit: batch), try await tx.tasks.escalatedToUnavailable(limit: batch),
-             try await tx.tasks.overdueUnescalated(at: now, limit: batch))
+             try await tx.tasks.overdueUnescalated(at: now, limit: batch), try await tx.tasks.escalatedAndStillOpen(before: stale, limit: batch))
         }
         // An escalation that reached someone now away goes on up (Essex: the patrol request in the inbox of an inspector on leave).
         for task in escalatedAway {
@@ -62,6 +64,21 @@ extension SafeguardService {
                           try await tx.tasks.escalate(id: task.id, to: supervisor.id, at: now) else { continue }
                     try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
                                                          detail: "to=\(supervisor.username); due \(TypedDateTime.format(task.dueAt))"))
+                    count += 1
+                }
+                return count
+            }
+        }
+        // Escalated and still not done a day later: up again, to the next supervisor in the chain (none above: it stays).
+        for chunk in stride(from: 0, to: ignored.count, by: 100).map({ Array(ignored[$0..<min($0 + 100, ignored.count)]) }) {
+            run.escalated += try await repositories.transaction { tx in
+                var count = 0
+                for task in chunk {
+                    guard let holder = task.escalatedTo.flatMap({ users[$0.id] }), let above = CaseAllocationRules.cover(for: holder, users: users),
+                          above.id != holder.id, above.id != task.owner.id,
+                          try await tx.tasks.escalateFurther(id: task.id, from: holder.id, to: above.id, at: now) else { continue }
+                    try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
+                                                         detail: "to=\(above.username) (escalated to \(holder.username) and still not done)"))
                     count += 1
                 }
                 return count

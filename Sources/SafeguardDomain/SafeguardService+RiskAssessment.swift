@@ -29,10 +29,17 @@ extension SafeguardService {
                 throw DomainError.invalid([FieldError("victim_person_id", "That person is not a victim on \(incident.reference).")])
             }
             try await tx.assessments.create(stored, byUserID: actor.user.id)
-            try await applyLevel(tx, level: stored.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
-                                 actor: actor, at: now, source: "assessment:\(stored.id)")
+            let worked = try await applyLevel(tx, level: stored.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
+                                              actor: actor, at: now, source: "assessment:\(stored.id)")
+            // A fresh assessment of her answers every "assess / reassess her risk" task open on her case (the new
+            // incident's, a release's, a breach's): they asked for exactly this.
+            var answered = 0
+            for task in try await tx.tasks.forCase(worked.id) where task.kind == .reassessRisk && task.completedAt == nil {
+                if try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username,
+                                               outcome: "Risk assessed on \(incident.reference): \(stored.level.rawValue).") { answered += 1 }
+            }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordRiskAssessment, recordType: "incident", recordID: incidentID,
-                                                 detail: "victim=\(victimID); level=\(checked.level.rawValue); yes=\(checked.yesCount); flagged=\(!checked.flags.isEmpty)"))
+                                                 detail: "victim=\(victimID); level=\(checked.level.rawValue); yes=\(checked.yesCount); flagged=\(!checked.flags.isEmpty); tasks answered=\(answered)"))
             return stored
         }
     }

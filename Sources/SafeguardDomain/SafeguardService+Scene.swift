@@ -85,6 +85,16 @@ extension SafeguardService {
                                     safetyActions: valid.safetyActions, recordedBy: actor.user.username, recordedAt: now)
             try await tx.scenes.create(scene, byUserID: actor.user.id)
             try await tx.incidents.setCrime(incidentID: incidentID, isCrime: valid.arrest.crimeRecorded)
+            // Rule 15: a crime has its investigator beside the safeguarding owner; until one is named, a supervisor has
+            // a task to name one (and late, it escalates like any other).
+            if valid.arrest.crimeRecorded, let victimCase, victimCase.investigator == nil {
+                let users = try await usersByID(tx)
+                let supervisor = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users) ?? actor.user
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .nameInvestigator,
+                                                  title: "\(victimCase.reference): a crime is recorded on \(incident.reference) — name its investigator",
+                                                  owner: CaseUser(supervisor), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                                                  createdAt: now, source: "incident:\(incidentID)"), actor: actor, at: now)
+            }
             if valid.arrest.needsRationale {
                 let users = try await usersByID(tx)
                 // The stored account, not the session's copy: the supervisor may have been set since sign-in.

@@ -60,6 +60,11 @@ extension SafeguardService {
                                                                                                              policy: policy, now: now),
                                incidentID: incidentID, at: now)
         }
+        for found in opened {
+            _ = try await fire(tx, source: source, on: found,
+                               tasks: TriggerRules.firstAssessment(incidentReference: reference, caseReference: found.reference, policy: policy, now: now),
+                               incidentID: incidentID, at: now)
+        }
         let touched = Set((joined + opened).map(\.id))
         for suspectID in suspectIDs {
             for other in try await openCasesOfVictims(tx, ofSuspect: suspectID) where !touched.contains(other.id) {

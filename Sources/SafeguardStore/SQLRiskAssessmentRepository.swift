@@ -33,6 +33,8 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
         try await withDecisions(try await db.raw("SELECT * FROM risk_assessments WHERE incident_id = \(bind: incidentID) ORDER BY assessed_at, id").all().map(Self.assessment))
     }
 
+    /// Flagged first, then high risk, then oldest: if the queue is longer than a page, tonight's high-risk
+    /// assessments are not the ones left off it.
     func waiting(dipSample: Bool, limit: Int) async throws -> [RiskAssessment] {
         let rows = dipSample
             ? try await db.raw("""
@@ -41,7 +43,7 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
                 """).all()
             : try await db.raw("""
                 SELECT * FROM risk_assessments WHERE reviewed_at IS NULL
-                ORDER BY CASE WHEN flag_reasons = '[]' THEN 1 ELSE 0 END, assessed_at, id LIMIT \(unsafeRaw: String(max(1, min(limit, 1000))))
+                ORDER BY CASE WHEN flag_reasons = '[]' THEN 1 ELSE 0 END, CASE WHEN current_level = 'high' THEN 0 ELSE 1 END, assessed_at, id LIMIT \(unsafeRaw: String(max(1, min(limit, 1000))))
                 """).all()
         return try await withDecisions(try rows.map(Self.assessment))
     }

@@ -84,6 +84,23 @@ struct SQLTaskRepository: TaskRepository {
             """).first() != nil
     }
 
+    /// Only tasks that can go higher: one escalated to the top of its chain would otherwise come back every run and,
+    /// oldest first, crowd out the ones that can still go up.
+    func escalatedAndStillOpen(before: Date, limit: Int) async throws -> [CaseTask] {
+        try await db.raw("""
+            \(unsafeRaw: Self.select) WHERE t.completed_at IS NULL AND t.escalated_at <= \(bind: before.epoch)
+              AND e.supervisor_id IS NOT NULL AND e.supervisor_id <> t.owner_user_id
+            ORDER BY t.escalated_at, t.id LIMIT \(unsafeRaw: String(max(1, limit)))
+            """).all().map(Self.task)
+    }
+
+    func escalateFurther(id: String, from fromUserID: String, to toUserID: String, at: Date) async throws -> Bool {
+        try await db.raw("""
+            UPDATE tasks SET escalated_to = \(bind: toUserID), escalated_at = \(bind: at.epoch)
+            WHERE id = \(bind: id) AND escalated_to = \(bind: fromUserID) AND completed_at IS NULL RETURNING id
+            """).first() != nil
+    }
+
     func escalatedToUnavailable(limit: Int) async throws -> [CaseTask] {
         try await db.raw("""
             \(unsafeRaw: Self.select) WHERE t.completed_at IS NULL AND e.id IS NOT NULL AND (e.available = \(bind: false) OR e.active = \(bind: false))

@@ -22,6 +22,21 @@ struct Team {
 
 @Suite("Cases and their one owner", .serialized)
 struct CaseOwnershipTests {
+    /// A victim assessed at standard risk by the officer: her case, which the officer owns, and the team.
+    static func standardCase(_ store: TestStore) async throws -> (team: Team, caseID: String) {
+        let team = try await Team.make(store)
+        let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+        let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+        _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+        return (team, try #require(try await store.service.myWork(team.officer).cases.first?.id))
+    }
+
+    /// The same, with a neighbourhood visit on her plan owned by the specialist: the clocks' test bed.
+    static func standardCaseWithVisit(_ store: TestStore) async throws -> (team: Team, caseID: String, action: CaseTask) {
+        let (team, caseID) = try await standardCase(store)
+        let action = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: "Neighbourhood visit", ownerID: team.specialist.user.id, dueAt: nil)
+        return (team, caseID, action)
+    }
     @Test("Rule 15: an incident with a victim opens her case with a named owner; her next incident, under a record confirmed to be her, joins it", arguments: TestEngine.available)
     func rule15IncidentOpensOrJoinsCase(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
@@ -158,11 +173,7 @@ struct CaseOwnershipTests {
     @Test("Rule 20: an away owner's cases go to their supervisor's queue with a task, their tasks follow, and offers to them are withdrawn", arguments: TestEngine.available)
     func rule20AwayOwnerIsReallocated(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
-            let team = try await Team.make(store)
-            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
-            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
-            let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
+            let (team, caseID) = try await Self.standardCase(store)
             _ = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: SafetyToolkit.cambridgeshire[3], ownerID: nil, dueAt: nil)
             // Only the user, their supervisor or a manager may mark them away.
             await #expect(throws: DomainError.self) { try await store.service.setAvailability(team.handler, userID: team.officer.user.id, available: false) }
@@ -185,12 +196,7 @@ struct CaseOwnershipTests {
     @Test("Rule 20: the clocks escalate an overdue task once to the owner's supervisor and move a task off an owner who is away", arguments: TestEngine.available)
     func rule20ClocksEscalateAndReassign(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
-            let team = try await Team.make(store)
-            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
-            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
-            let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
-            let action = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: "Neighbourhood visit", ownerID: team.specialist.user.id, dueAt: nil)
+            let (team, _, action) = try await Self.standardCaseWithVisit(store)
             #expect(try await store.service.runClocks() == ClockRun())
 
             store.clock.advance(by: Double(store.service.policy.sceneActionDueHours) * 3600 + 1)
@@ -215,14 +221,27 @@ struct CaseOwnershipTests {
         }
     }
 
+    @Test("Rule 20: a task escalated and still not done a day later goes up again, to the top of the chain and no further", arguments: TestEngine.available)
+    func rule20EscalatesUpTheChain(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let (team, _, action) = try await Self.standardCaseWithVisit(store)
+            store.clock.advance(by: Double(store.service.policy.sceneActionDueHours) * 3600 + 1)
+            #expect(try await store.service.runClocks().escalated == 1)
+            store.clock.advance(by: Double(store.service.policy.escalateAgainAfterHours) * 3600 - 60)
+            #expect(try await store.service.runClocks().escalated == 0)         // not yet a day with the sergeant
+            store.clock.advance(by: 120)
+            #expect(try await store.service.runClocks().escalated == 1)
+            #expect(try await store.service.myWork(team.inspector).tasks.first { $0.id == action.id }?.escalatedTo?.id == team.inspector.user.id)
+            store.clock.advance(by: Double(store.service.policy.escalateAgainAfterHours) * 3600 + 1)
+            #expect(try await store.service.runClocks().escalated == 0)         // the inspector is the top of this chain
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'escalate_task'") == 2)
+        }
+    }
+
     @Test("Rule 20: a task is never fired twice when several servers run the clocks at once", arguments: TestEngine.available)
     func rule20TaskNeverFiredTwice(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
-            let team = try await Team.make(store)
-            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
-            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
-            let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
+            let (team, caseID) = try await Self.standardCase(store)
             for index in 0..<12 {
                 _ = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: "Action \(index)", ownerID: nil, dueAt: nil)
             }

@@ -24,6 +24,25 @@ struct RiskAssessmentTests {
         }
     }
 
+    @Test("Rule 7: every incident's victim is to be assessed — a new case starts with that task, due within 24 hours, and the assessment closes it", arguments: TestEngine.available)
+    func rule7EveryIncidentGetsAnAssessmentTask(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let record = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id))
+            let caseID = try #require(record.cases.first?.id)
+            let waiting = try await store.service.viewCase(officer, caseID: caseID).tasks.filter { $0.kind == .reassessRisk }
+            #expect(waiting.count == 1 && waiting[0].completedAt == nil)
+            #expect(waiting.first?.title.contains("assess the victim's risk for incident \(record.incident.reference)") == true)
+            #expect(waiting.first?.dueAt == store.clock.now().addingTimeInterval(24 * 3600))
+            store.clock.advance(by: 3600)
+            _ = try await store.service.recordRiskAssessment(officer, incidentID: record.incident.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
+            let answered = try await store.service.viewCase(officer, caseID: caseID).tasks.filter { $0.kind == .reassessRisk }
+            #expect(answered.count == 1 && answered[0].completedAt == store.clock.now() && answered[0].outcome?.contains("standard") == true)
+        }
+    }
+
     @Test("Rule 7: only a victim of the incident can be assessed on it; a call handler may not assess; nothing is written on refusal", arguments: TestEngine.available)
     func rule7AssessmentRefusals(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

@@ -40,6 +40,27 @@ struct RiskReviewTests {
         }
     }
 
+    @Test("Rule 16: nobody reviews their own assessment; the queue puts high risk before older standard ones", arguments: TestEngine.available)
+    func rule16NoSelfReviewAndHighFirst(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let sergeant = try await store.actor(.sergeant)
+            let other = try await store.actor(.sergeant, username: "sgt-two")
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let first = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            let standard = try await store.service.recordRiskAssessment(officer, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            store.clock.advance(by: 3600)
+            let second = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            let high = try await store.service.recordRiskAssessment(sergeant, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            #expect(try await store.service.reviewQueue(other).map(\.assessment.id) == [high.id, standard.id])
+            await #expect(throws: DomainError.forbidden("You made this assessment; another supervisor must review it.")) {
+                try await store.service.reviewRiskAssessment(sergeant, assessmentID: high.id, draft: RiskReviewDraft(qualityNote: "Fine"))
+            }
+            _ = try await store.service.reviewRiskAssessment(other, assessmentID: high.id, draft: RiskReviewDraft(qualityNote: "Thorough; agreed."))
+        }
+    }
+
     @Test("Rule 16: a downgrade with no new information is kept and flagged for scrutiny; capacity is refused and writes nothing; an officer may not review", arguments: TestEngine.available)
     func rule16DowngradeScrutinyAndCapacity(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

@@ -60,6 +60,13 @@ struct SceneTests {
             _ = try await store.service.completeTask(team.sergeant, taskID: try #require(queue.first?.task.id),
                                                      outcome: "Agreed; arrest within 24 hours on return — tasked to early turn.")
             #expect(try await store.service.noArrestQueue(team.sergeant).isEmpty)
+            // Rule 15: the crime needs its investigator; the sergeant has a task to name one, closed by naming one.
+            let caseID = try #require(try await store.service.viewIncidentRecord(team.sergeant, id: incident.id).cases.first?.id)
+            let naming = try #require(try await store.service.viewCase(team.sergeant, caseID: caseID).tasks.first { $0.kind == .nameInvestigator })
+            #expect(naming.owner.id == team.sergeant.user.id && naming.completedAt == nil)
+            let investigator = try await store.actor(.investigator)
+            _ = try await store.service.assignInvestigator(team.sergeant, caseID: caseID, investigatorID: investigator.user.id)
+            #expect(try await store.service.viewCase(team.sergeant, caseID: caseID).tasks.first { $0.kind == .nameInvestigator }?.completedAt != nil)
         }
     }
 

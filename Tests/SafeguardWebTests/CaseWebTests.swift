@@ -96,7 +96,8 @@ struct CaseWebTests {
             let (caseID, _) = try await Self.highRiskCase(store, client)
             let incidentID = try #require(try await store.service.viewCase(try await Self.actorNamed(store, "pc"), caseID: caseID).safeguardingCase.incidentIDs.first)
             let allowedMyWork: Set<Role> = [.responseOfficer, .sergeant, .daSpecialist, .investigator]
-            let canSeeCase: Set<Role> = allowedMyWork   // those who work cases; the roles that look back use the audited records
+            let canSeeCase: Set<Role> = allowedMyWork   // those who work cases; the roles that look back must give a reason
+            let lookBack: Set<Role> = [.analyst, .auditor, .neighbourhoodOfficer, .maracCoordinator]
             let canReview: Set<Role> = [.sergeant, .daSpecialist]
             let canRecordScene: Set<Role> = [.responseOfficer, .sergeant, .daSpecialist]
             for role in Role.allCases {
@@ -107,12 +108,16 @@ struct CaseWebTests {
                 #expect(work.status == (allowedMyWork.contains(role) ? .ok : .forbidden), "my-work for \(role)")
                 let view = try await client.execute(uri: "/api/v1/cases/\(caseID)", method: .get, headers: headers)
                 #expect(view.status == (canSeeCase.contains(role) ? .ok : .forbidden), "case for \(role)")
+                let reasoned = try await client.execute(uri: "/api/v1/cases/\(caseID)?reason=Domestic%20homicide%20review%20file%20check", method: .get, headers: headers)
+                #expect(reasoned.status == (canSeeCase.contains(role) || lookBack.contains(role) ? .ok : .forbidden), "case with a reason for \(role)")
                 let queue = try await client.execute(uri: "/api/v1/reviews/no-arrest", method: .get, headers: headers)
                 #expect(queue.status == (canReview.contains(role) ? .ok : .forbidden), "no-arrest queue for \(role)")
                 // An empty scene body: a role that may record the scene is told what is missing (422), any other is refused (403).
                 let scene = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/scene", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
                 #expect(scene.status == (canRecordScene.contains(role) ? .unprocessableContent : .forbidden), "scene for \(role)")
             }
+            // Each look-back view is in the audit with its reason.
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_case' AND reason = 'Domestic homicide review file check' AND role IN ('analyst', 'auditor', 'neighbourhood_officer', 'marac_coordinator')") == 4)
             let officerID = try await Self.actorNamed(store, "pc").user.id
             // A response officer who does not own the case may not offer it on; a call handler may not mark the officer away.
             let other = try await client.execute(uri: "/api/v1/cases/\(caseID)/handover", method: .post, headers: try await bearer(store, "rresponseofficer"),

@@ -43,6 +43,9 @@ struct RiskAssessmentWebTests {
             #expect(saved.status == .seeOther || saved.status == .found)
             let page = String(buffer: try await client.execute(uri: "/incidents/\(incidentID)", method: .get, headers: officer.headers).body)
             #expect(page.contains("5 yes answers (a guide, not the level)"))
+            // The reviewer reads the answers themselves on the page, not only the count.
+            #expect(page.contains("Has this incident left the victim injured?</dt><dd><strong>Yes</strong>"))
+            #expect(page.contains("Not known"))
             #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_assessments") == 2)
         }
     }

@@ -15,6 +15,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case bookCourtHearing = "book_court_hearing"
         case checkOnVictim = "check_on_victim"
         case cautionReview = "caution_review"
+        case nameInvestigator = "name_investigator"
 
         public var title: String {
             switch self {
@@ -29,6 +30,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .bookCourtHearing: "Book the court hearing for the notice"
             case .checkOnVictim: "Find out why she has stopped calling, safely"
             case .cautionReview: "Review the caution for a domestic abuse crime"
+            case .nameInvestigator: "Name the investigator for the crime"
             }
         }
     }

@@ -108,6 +108,13 @@ public enum TriggerRules {
 
     /// A new incident on the victim's own open case (another call, perhaps from another address or about another
     /// suspect): her owner reviews the plan and reassesses with what is new.
+    /// Rule 7: every DA incident's victim is assessed, crime or not. A new case starts with that task on its owner's
+    /// list, due within the review clock's first hours, so an incident nobody assesses shows late and escalates.
+    public static func firstAssessment(incidentReference: String, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
+        [TriggeredTask(kind: .reassessRisk, title: "\(caseReference): assess the victim's risk for incident \(incidentReference) (every domestic abuse incident, crime or not)",
+                       dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))]
+    }
+
     public static func newIncidentOnCase(incidentReference: String, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
         reassessAndReview(caseReference, because: "new incident \(incidentReference)", policy: policy, now: now)
     }

@@ -20,8 +20,10 @@ struct CaseAPI {
             try await PeopleAPI.handle { try APIJSON.response(try await service.myWork(try context.actor())) }
         }
 
-        api.get("cases/:id") { _, context -> Response in
-            try await PeopleAPI.handle { try APIJSON.response(try await service.viewCase(try context.actor(), caseID: try context.parameters.require("id"))) }
+        api.get("cases/:id") { request, context -> Response in
+            try await PeopleAPI.handle {
+                try APIJSON.response(try await service.viewCase(try context.actor(), caseID: try context.parameters.require("id"), reason: request.queryFields["reason"]))
+            }
         }
 
         api.post("cases/:id/handover") { request, context -> Response in

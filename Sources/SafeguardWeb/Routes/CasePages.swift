@@ -18,11 +18,13 @@ struct CasePages {
             }
         }
 
-        router.get("cases/:id") { _, context -> Response in
+        router.get("cases/:id") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            let reason = request.queryFields["reason"]
             do {
-                return try await casePage(try context.actor(), caseID: try context.parameters.require("id"), errors: [], context: context)
+                return try await casePage(try context.actor(), caseID: id, reason: reason, errors: [], context: context)
             } catch let error as DomainError {
-                return dependencies.errorPage(error, context: context)
+                return dependencies.reasonOrErrorPage(error, action: "/cases/\(id)", reason: reason, context: context)
             }
         }
 
@@ -114,9 +116,9 @@ struct CasePages {
         return dependencies.templates.page("my-work", title: (errors.isEmpty ? "" : "Error: ") + "My work", context: values, request: context, status: status)
     }
 
-    func casePage(_ actor: Actor, caseID: String, errors: [FieldError], context: AppRequestContext, posted: (id: String, form: FormBody)? = nil,
-                  status: HTTPResponse.Status = .ok) async throws -> Response {
-        let view = try await service.viewCase(actor, caseID: caseID)
+    func casePage(_ actor: Actor, caseID: String, reason: String? = nil, errors: [FieldError], context: AppRequestContext,
+                  posted: (id: String, form: FormBody)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let view = try await service.viewCase(actor, caseID: caseID, reason: reason)
         let c = view.safeguardingCase
         let now = service.clock.now()
         let plan = view.tasks.filter { $0.kind == .safetyAction }

@@ -15,7 +15,7 @@ struct IncidentPages {
                 let record = try await service.viewIncidentRecord(try context.actor(), id: id, reason: reason)
                 return try incidentPage(record, errors: [], context: context)
             } catch let error as DomainError {
-                return reasonOrError(error, action: "/incidents/\(id)", reason: reason, context: context)
+                return dependencies.reasonOrErrorPage(error, action: "/incidents/\(id)", reason: reason, context: context)
             }
         }
 
@@ -26,7 +26,7 @@ struct IncidentPages {
                 let briefing = try await service.briefing(try context.actor(), incidentID: id, reason: reason)
                 return dependencies.templates.page("briefing", title: "Briefing \(briefing.incident.reference)", context: BriefingValues.page(briefing), request: context)
             } catch let error as DomainError {
-                return reasonOrError(error, action: "/incidents/\(id)/briefing", reason: reason, context: context)
+                return dependencies.reasonOrErrorPage(error, action: "/incidents/\(id)/briefing", reason: reason, context: context)
             }
         }
 
@@ -75,16 +75,6 @@ struct IncidentPages {
         }
     }
 
-    private func reasonOrError(_ error: DomainError, action: String, reason: String?, context: AppRequestContext) -> Response {
-        if case .reasonRequired = error {
-            var values = FormErrors(errors: reason == nil ? [] : [FieldError("reason", error.message)]).context
-            values["action"] = action
-            values["reason"] = reason ?? ""
-            return dependencies.templates.page("reason", title: "Reason needed", context: values, request: context)
-        }
-        return dependencies.errorPage(error, context: context)
-    }
-
     /// `review` redraws a refused review: that assessment's form open, with what was typed and its errors beside the fields.
     func incidentPage(_ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok,
                       review: (assessmentID: String, form: FormBody)? = nil) throws -> Response {
@@ -112,7 +102,15 @@ struct IncidentPages {
         let names = Dictionary(incident.parties.map { ($0.personID, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         values["canReview"] = role.can(.reviewRisk)
         values["assessments"] = record.assessments.map { a -> [String: Any] in
-            ["id": a.id, "victim": names[a.personID] ?? a.personID, "level": a.currentLevel.rawValue, "officerLevel": a.level.rawValue,
+            // The reviewer judges quality from the answers themselves, so they are on the page, in the instrument's
+            // order, with the officer's notes (rule 16).
+            let questions = ((try? service.riskInstrument(a.instrumentID)).map { $0.questions + $0.supplementary.flatMap(\.questions) }) ?? []
+            let wording = Dictionary(questions.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
+            let answers = a.answers.map { answer -> [String: Any] in
+                ["question": wording[answer.questionID] ?? answer.questionID, "answer": answer.answer.label, "yes": answer.answer == .yes,
+                 "note": answer.note ?? ""]
+            }
+            return ["id": a.id, "answers": answers, "victim": names[a.personID] ?? a.personID, "level": a.currentLevel.rawValue, "officerLevel": a.level.rawValue,
              "changed": a.currentLevel != a.level || !a.decisions.isEmpty, "high": a.currentLevel == .high, "yesCount": a.yesCount,
              "flags": a.flagReasons.joined(separator: "; "), "flagged": a.flaggedForReview, "rationale": a.rationale,
              "belowThreshold": a.belowThresholdRationale ?? "", "by": a.assessedBy, "when": Display.time(a.assessedAt),

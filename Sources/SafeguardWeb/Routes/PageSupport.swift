@@ -12,6 +12,18 @@ extension WebDependencies {
         return body
     }
 
+    /// For roles that must say why they open a record (rule 33): the reason form, posting back to `action`; any other
+    /// refusal, its error page.
+    func reasonOrErrorPage(_ error: DomainError, action: String, reason: String?, context: AppRequestContext) -> Response {
+        if case .reasonRequired = error {
+            var values = FormErrors(errors: reason == nil ? [] : [FieldError("reason", error.message)]).context
+            values["action"] = action
+            values["reason"] = reason ?? ""
+            return templates.page("reason", title: "Reason needed", context: values, request: context)
+        }
+        return errorPage(error, context: context)
+    }
+
     /// A page explaining a refusal that is not about a form field (not found, not allowed).
     func errorPage(_ error: DomainError, context: AppRequestContext) -> Response {
         let problem = Problem.from(error)

@@ -74,13 +74,7 @@ struct PeoplePages {
                 return try await personPage(try context.actor(), id: id, reason: reason, context: context, triggered: request.queryFields["triggered"],
                                             orderTriggered: request.queryFields["order_triggered"])
             } catch let error as DomainError {
-                if case .reasonRequired = error {
-                    var values = FormErrors(errors: reason == nil ? [] : [FieldError("reason", error.message)]).context
-                    values["action"] = "/people/\(id)"
-                    values["reason"] = reason ?? ""
-                    return dependencies.templates.page("reason", title: "Reason needed", context: values, request: context)
-                }
-                return dependencies.errorPage(error, context: context)
+                return dependencies.reasonOrErrorPage(error, action: "/people/\(id)", reason: reason, context: context)
             }
         }
 

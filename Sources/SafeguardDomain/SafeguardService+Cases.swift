@@ -169,7 +169,7 @@ extension SafeguardService {
                                 colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
                                 scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
             // Rule 33: a restricted victim's details stay with the roles allowed to see them.
-            let restricted = try await tx.people.find(id: found.victimPersonID)?.restricted ?? false
+            let restricted = try await tx.people.summaries(ids: [found.victimPersonID])[found.victimPersonID]?.restricted ?? false
             var visible = Visibility(actor.role).caseView(view, victimRestricted: restricted)
             if !works { visible.colleagues = [] }
             return visible

@@ -43,7 +43,19 @@ final class SQLiteWriter: Sendable {
     /// Runs `body` with the connection when its turn comes, its Swift on the writer's thread. The queue is taken and
     /// handed on on that thread too, so the next unit of work starts as soon as one ends, without a thread waking.
     func exclusive<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
-        try await withTaskExecutorPreference(executor) { try await inTurn(body) }
+        // Spelt out here rather than calling `inTurn`: measured (bench journey), the call made every write about half
+        // as fast again, as if the turn were taken off the writer's thread.
+        try await withTaskExecutorPreference(executor) {
+            await turn.lock()
+            do {
+                let result = try await body(connection)
+                await turn.unlock()
+                return result
+            } catch {
+                await turn.unlock()
+                throw error
+            }
+        }
     }
 
     /// Runs `body` with the connection when its turn comes, its Swift wherever it would run. For bulk loads, which

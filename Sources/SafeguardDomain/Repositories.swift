@@ -170,8 +170,8 @@ public protocol RiskAssessmentRepository: Sendable {
     func create(_ assessment: RiskAssessment, byUserID: String) async throws
     func forIncident(_ incidentID: String) async throws -> [RiskAssessment]
     func find(id: String) async throws -> RiskAssessment?
-    /// The most recent assessment of this person (by when it was made).
-    func newest(forPerson personID: String) async throws -> RiskAssessment?
+    /// The id of the most recent assessment of this person (by when it was made).
+    func newestID(forPerson personID: String) async throws -> String?
     /// Saves the current level, the reviews and the dip-sample flag, and appends any new decision.
     func saveReview(_ assessment: RiskAssessment, newDecision: LevelDecision?, byUserID: String) async throws
     /// Assessments waiting for the sergeant's review (flagged first, then oldest), or the specialist's dip sample.

@@ -96,8 +96,8 @@ extension SafeguardService {
             if actor.role == .daSpecialist { assessment.dipReview = review } else { assessment.review = review }
             try await tx.assessments.saveReview(assessment, newDecision: decision, byUserID: actor.user.id)
             // Only the victim's newest assessment sets her case's level: changing last month's must not undo tonight's.
-            let newest = try await tx.assessments.newest(forPerson: assessment.personID)
-            if let decision, newest?.id == assessment.id, let incident = try await tx.incidents.find(id: assessment.incidentID) {
+            let newest = try await tx.assessments.newestID(forPerson: assessment.personID)
+            if let decision, newest == assessment.id, let incident = try await tx.incidents.find(id: assessment.incidentID) {
                 try await applyLevel(tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, clockFrom: now,
                                      actor: actor, at: now, source: "review:\(decision.id)")
             }

@@ -24,9 +24,8 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
         return try await withDecisions([try Self.assessment(row)]).first
     }
 
-    func newest(forPerson personID: String) async throws -> RiskAssessment? {
-        guard let row = try await db.raw("SELECT * FROM risk_assessments WHERE person_id = \(bind: personID) ORDER BY assessed_at DESC, id DESC LIMIT 1").first() else { return nil }
-        return try await withDecisions([try Self.assessment(row)]).first
+    func newestID(forPerson personID: String) async throws -> String? {
+        try await db.raw("SELECT id FROM risk_assessments WHERE person_id = \(bind: personID) ORDER BY assessed_at DESC, id DESC LIMIT 1").first()?.string("id")
     }
 
     func forIncident(_ incidentID: String) async throws -> [RiskAssessment] {

@@ -15,7 +15,7 @@ extension SafeguardService {
 
         // Calls about one victim at the same moment (several 999 callers) cannot both open a case: numbering the incident
         // takes the counter's row lock before the case is looked for, so the second waits and then joins the first's case.
-        let id = try await repositories.transaction { tx in
+        let (id, tasks) = try await repositories.transaction { tx in
             var parties: [IncidentParty] = []
             var victimPeople: [Person] = []
             for (index, party) in call.parties.enumerated() {
@@ -98,11 +98,13 @@ extension SafeguardService {
                 if found.joined { joined.append(found.safeguardingCase) } else { opened.append(found.safeguardingCase) }
             }
             // Rule 18: a new incident re-opens the risk on her case, and on the case of every other victim of the suspect.
-            try await fireIncidentTriggers(tx, incidentID: incidentID, reference: reference, joined: joined, opened: opened,
-                                           suspectIDs: incident.suspects.map(\.personID), at: now)
-            return incidentID
+            let tasks = try await fireIncidentTriggers(tx, incidentID: incidentID, reference: reference, joined: joined, opened: opened,
+                                                       suspectIDs: incident.suspects.map(\.personID), at: now)
+            return (incidentID, tasks)
         }
-        return try await viewIncidentRecord(actor, id: id, audit: false)
+        var record = try await viewIncidentRecord(actor, id: id, audit: false)
+        record.tasksSetByCall = tasks
+        return record
     }
 
 

@@ -50,28 +50,31 @@ extension SafeguardService {
     /// A new incident's triggers (rule 18), in the transaction that opens it: on each victim's case it joined, a review
     /// and a reassessment (stronger when the case shows a repeat pattern); on the cases of every other victim of each
     /// suspect, anywhere in the force, a reassessment — he is active again.
+    /// Returns the tasks created.
     func fireIncidentTriggers(_ tx: any RepositoryTransaction, incidentID: String, reference: String, joined: [SafeguardingCase],
-                              opened: [SafeguardingCase], suspectIDs: [String], at now: Date) async throws {
+                              opened: [SafeguardingCase], suspectIDs: [String], at now: Date) async throws -> [CaseTask] {
         let source = TriggerRules.source(incident: incidentID)
+        var created: [CaseTask] = []
         for found in joined {
             let dates = try await tx.cases.incidentTimes(caseID: found.id)
             let pattern = TriggerRules.repeatPattern(incidentDates: dates, level: found.riskLevel, caseReference: found.reference, policy: policy, now: now) ?? []
-            _ = try await fire(tx, source: source, on: found, tasks: pattern + TriggerRules.newIncidentOnCase(incidentReference: reference, caseReference: found.reference,
+            created += try await fire(tx, source: source, on: found, tasks: pattern + TriggerRules.newIncidentOnCase(incidentReference: reference, caseReference: found.reference,
                                                                                                              policy: policy, now: now),
                                incidentID: incidentID, at: now)
         }
         for found in opened {
-            _ = try await fire(tx, source: source, on: found,
+            created += try await fire(tx, source: source, on: found,
                                tasks: TriggerRules.firstAssessment(incidentReference: reference, caseReference: found.reference, policy: policy, now: now),
                                incidentID: incidentID, at: now)
         }
         let touched = Set((joined + opened).map(\.id))
         for suspectID in suspectIDs {
             for other in try await openCasesOfVictims(tx, ofSuspect: suspectID) where !touched.contains(other.id) {
-                _ = try await fire(tx, source: source, on: other,
+                created += try await fire(tx, source: source, on: other,
                                    tasks: TriggerRules.suspectInNewIncident(incidentReference: reference, caseReference: other.reference, policy: policy, now: now),
                                    incidentID: nil, at: now)
             }
         }
+        return created
     }
 }

@@ -150,8 +150,8 @@ actor ReplayState {
     }
     func learnt(order n: Int, _ kind: ProtectiveOrder.Kind, id: String) { orders["\(n)-\(kind.rawValue)"] = id }
     /// Remembers the tasks a response reported.
-    func tasksSet(_ json: [String: Any]) {
-        for task in json["tasks"] as? [[String: Any]] ?? [] {
+    func tasksSet(_ json: [String: Any], key: String = "tasks") {
+        for task in json[key] as? [[String: Any]] ?? [] {
             if let id = task["id"] as? String, let kind = task["kind"] as? String, let owner = (task["owner"] as? [String: Any])?["id"] as? String {
                 pending.append((id, owner, kind))
             }
@@ -238,6 +238,7 @@ struct DayReplay {
                 let suspectID = parties.first { $0["role"] as? String == "suspect" }?["person_id"] as? String
                 guard let victimID, let suspectID else { throw JourneyError("call: parties missing from the response") }
                 await state.learnt(incident: n, id: id, victim: victimID, suspect: suspectID)
+                await state.tasksSet(json, key: "tasks_set_by_call")
             } catch {
                 await state.count("call", milliseconds: 0, error: "\(error)")
             }

@@ -108,8 +108,7 @@ struct ForceYearPlan {
         events[day].append(.order(n, .dvpn))
         guard rng.chance(0.85) else { return }                     // the rest lapse: the 48-hour trigger must find them
         events[day + 1].append(.orderEvent(n, .dvpn, .hearingBooked))
-        events[day + 2].append(.order(n, .dvpo))
-        events[day + 2].append(.orderEvent(n, .dvpn, .ended))
+        events[day + 2].append(.order(n, .dvpo))     // which ends the DVPN it replaces
         if rng.chance(0.1) { events[day + 12].append(.orderEvent(n, .dvpo, .breached)) }
     }
 }

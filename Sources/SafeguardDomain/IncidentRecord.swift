@@ -37,8 +37,8 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     /// The crime's outcomes, oldest first (rule 27).
     public var outcomes: [CrimeOutcome] = []
     /// The tasks the call set on victims' cases (assess her risk; for a case it joined, reassess and review; the
-    /// suspect's other victims' reassessments). Only in the answer to the call itself; empty when the incident is viewed.
-    public var tasksSetByCall: [CaseTask] = []
+    /// suspect's other victims' reassessments). Only in the answer to the call itself; absent when the incident is viewed.
+    public var tasksSetByCall: [CaseTask]?
     /// Rule 27's evidence-led prosecution flag: she does not support action, but evidence exists to go on.
     public var evidenceLed: Bool { OutcomeRules.evidenceLed(scene) }
 }

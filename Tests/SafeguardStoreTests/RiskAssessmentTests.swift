@@ -34,7 +34,7 @@ struct RiskAssessmentTests {
             let caseID = try #require(record.cases.first?.id)
             let waiting = try await store.service.viewCase(officer, caseID: caseID).tasks.filter { $0.kind == .reassessRisk }
             #expect(waiting.count == 1 && waiting[0].completedAt == nil)
-            #expect(record.tasksSetByCall.map(\.id) == waiting.map(\.id))      // the call's answer says what it set
+            #expect(record.tasksSetByCall?.map(\.id) == waiting.map(\.id))      // the call's answer says what it set
             #expect(waiting.first?.title.contains("assess the victim's risk for incident \(record.incident.reference)") == true)
             #expect(waiting.first?.dueAt == store.clock.now().addingTimeInterval(24 * 3600))
             store.clock.advance(by: 3600)

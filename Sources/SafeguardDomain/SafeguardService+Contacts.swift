@@ -11,15 +11,9 @@ extension SafeguardService {
     /// Audited as a read of her record.
     /// Roles that look back (analysts, auditors) must say why, as for her record itself (rule 33).
     public func contactLog(_ actor: Actor, personID: String, reason: String? = nil, limit: Int = 200) async throws -> ContactLog {
-        try actor.require(.viewIncident)
-        let why = try statedReason(actor, reason)
-        let now = clock.now()
-        return try await readAudited({ tx in
-            _ = try await visiblePerson(tx, actor, personID)
-            let records = try await recordsOfSamePerson(tx, personID)
-            return ContactLog(safeContact: try await tx.contacts.safeContact(forPeople: records), entries: try await tx.contacts.log(forPeople: records, limit: limit))
-        }, audit: { log in AuditEntry(at: now, user: actor.user, action: .viewContacts, recordType: "person", recordID: personID, reason: why,
-                                                  detail: "entries=\(log.entries.count)") })
+        try await readOfPersonRecord(actor, personID: personID, reason: reason, action: .viewContacts, detail: { "entries=\($0.entries.count)" }) { tx, records in
+            ContactLog(safeContact: try await tx.contacts.safeContact(forPeople: records), entries: try await tx.contacts.log(forPeople: records, limit: limit))
+        }
     }
 
     /// Sets how she may be reached safely. Kept on the record the details were typed on; read across her linked records.

@@ -46,14 +46,9 @@ extension SafeguardService {
     /// The suspect's custody and court events, newest first, across records confirmed to be him. A read of his record:
     /// audited, refused on a restricted record to roles without restricted access, and look-back roles give a reason.
     public func custodyEvents(_ actor: Actor, personID: String, reason: String? = nil) async throws -> [CustodyEvent] {
-        try actor.require(.viewIncident)
-        let why = try statedReason(actor, reason)
-        let now = clock.now()
-        return try await readAudited({ tx in
-            _ = try await visiblePerson(tx, actor, personID)
-            return try await tx.custody.forSuspects(try await recordsOfSamePerson(tx, personID))
-        }, audit: { found in AuditEntry(at: now, user: actor.user, action: .viewCustody, recordType: "person", recordID: personID, reason: why,
-                                        detail: "events=\(found.count)") })
+        try await readOfPersonRecord(actor, personID: personID, reason: reason, action: .viewCustody, detail: { "events=\($0.count)" }) { tx, records in
+            try await tx.custody.forSuspects(records)
+        }
     }
 
     private func fireTriggers(_ tx: any RepositoryTransaction, event: CustodyEvent, at now: Date) async throws -> [CaseTask] {

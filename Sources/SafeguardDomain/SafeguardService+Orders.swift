@@ -96,14 +96,9 @@ extension SafeguardService {
     /// Orders binding or protecting a person, across the records confirmed to be them, each with its history.
     /// Audited as a read of the person's record; look-back roles give a reason (rule 33).
     public func orders(_ actor: Actor, personID: String, reason: String? = nil) async throws -> [ProtectiveOrder] {
-        try actor.require(.viewIncident)
-        let why = try statedReason(actor, reason)
-        let now = clock.now()
-        return try await readAudited({ tx in
-            _ = try await visiblePerson(tx, actor, personID)
-            return try await tx.orders.involving(try await recordsOfSamePerson(tx, personID))
-        }, audit: { found in AuditEntry(at: now, user: actor.user, action: .viewOrders, recordType: "person", recordID: personID, reason: why,
-                                        detail: "orders=\(found.count)") })
+        try await readOfPersonRecord(actor, personID: personID, reason: reason, action: .viewOrders, detail: { "orders=\($0.count)" }) { tx, records in
+            try await tx.orders.involving(records)
+        }
     }
 
     /// The people an order against this person might protect: the victims of the incidents he is a suspect in, across

@@ -41,6 +41,21 @@ extension SafeguardService {
 }
 
 extension SafeguardService {
+    /// A read of part of a person's record — her contact log, his custody history, their orders — across the records
+    /// confirmed to be them (rule 33): refused on a restricted record to roles without restricted access; roles that
+    /// look back must say why; each read is audited as `action`, with `detail` of what was found.
+    func readOfPersonRecord<R: Sendable>(_ actor: Actor, personID: String, reason: String?, action: AuditAction,
+                                         detail: @escaping @Sendable (R) -> String,
+                                         _ body: @escaping @Sendable (any RepositoryTransaction, _ records: [String]) async throws -> R) async throws -> R {
+        try actor.require(.viewIncident)
+        let why = try statedReason(actor, reason)
+        let now = clock.now()
+        return try await readAudited({ tx in
+            _ = try await visiblePerson(tx, actor, personID)
+            return try await body(tx, try await recordsOfSamePerson(tx, personID))
+        }, audit: { found in AuditEntry(at: now, user: actor.user, action: action, recordType: "person", recordID: personID, reason: why, detail: detail(found)) })
+    }
+
     /// This record and every record confirmed to be the same person (her maiden name, his alias): one person's records.
     func recordsOfSamePerson(_ tx: any RepositoryTransaction, _ personID: String) async throws -> [String] {
         [personID] + (try await tx.links.links(of: personID)).filter { $0.status == "confirmed" }.map(\.otherID)

@@ -143,7 +143,7 @@ public final class DatabasePool: Sendable {
                 throw error
             }
         case .sqlite(_, let writer):
-            try await writer.exclusiveElsewhere { connection in
+            try await writer.exclusive(onWriterThread: false) { connection in
                 // Bulk loads insert keys all over the blocking-key index; once it outgrows the page cache every
                 // insert reads a page back from disk. A big cache while loading keeps the index in memory.
                 _ = try await connection.query("PRAGMA cache_size = -524288")

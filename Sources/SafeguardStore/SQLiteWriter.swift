@@ -42,10 +42,13 @@ final class SQLiteWriter: Sendable {
 
     /// Runs `body` with the connection when its turn comes, its Swift on the writer's thread. The queue is taken and
     /// handed on on that thread too, so the next unit of work starts as soon as one ends, without a thread waking.
-    func exclusive<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
-        // Spelt out here rather than calling `inTurn`: measured (bench journey), the call made every write about half
-        // as fast again, as if the turn were taken off the writer's thread.
-        try await withTaskExecutorPreference(executor) {
+    ///
+    /// `onWriterThread: false` is for bulk loads, which prepare the next batch in child tasks while one is written: on
+    /// the writer's thread (child tasks inherit the preference) preparing and writing would take turns on one core.
+    /// (The turn is taken here in the closure, not in a helper: through a helper call every write ran at about half
+    /// speed in `bench journey`.)
+    func exclusive<R: Sendable>(onWriterThread: Bool = true, _ body: (SQLiteConnection) async throws -> R) async throws -> R {
+        try await withTaskExecutorPreference(onWriterThread ? executor : nil) {
             await turn.lock()
             do {
                 let result = try await body(connection)
@@ -55,25 +58,6 @@ final class SQLiteWriter: Sendable {
                 await turn.unlock()
                 throw error
             }
-        }
-    }
-
-    /// Runs `body` with the connection when its turn comes, its Swift wherever it would run. For bulk loads, which
-    /// prepare the next batch in child tasks while one is written: on the writer's thread (child tasks inherit the
-    /// preference) the preparing and the writing would take turns on one core instead of using both.
-    func exclusiveElsewhere<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
-        try await inTurn(body)
-    }
-
-    private func inTurn<R: Sendable>(_ body: (SQLiteConnection) async throws -> R) async throws -> R {
-        await turn.lock()
-        do {
-            let result = try await body(connection)
-            await turn.unlock()
-            return result
-        } catch {
-            await turn.unlock()
-            throw error
         }
     }
 

@@ -17,6 +17,14 @@ struct SQLContactRepository: ContactRepository {
     }
 
     func saveSafeContact(_ s: SafeContact) async throws {
+        // Rule 34: the version this replaces is kept first (nothing, the first time).
+        try await db.raw("""
+            INSERT INTO safe_contact_history (id, person_id, safe_number, safe_times, may_leave_message, language, via_idva_only, notes,
+              updated_by_username, updated_at, replaced_at)
+            SELECT \(bind: SafeguardService.newID(at: s.updatedAt)), person_id, safe_number, safe_times, may_leave_message, language, via_idva_only, notes,
+              updated_by_username, updated_at, \(bind: s.updatedAt.epoch)
+            FROM safe_contacts WHERE person_id = \(bind: s.personID)
+            """).run()
         try await db.raw("""
             INSERT INTO safe_contacts (person_id, safe_number, safe_times, may_leave_message, language, via_idva_only, notes, updated_by_username, updated_at)
             VALUES (\(bind: s.personID), \(bind: s.safeNumber), \(bind: s.safeTimes), \(bind: s.mayLeaveMessage), \(bind: s.language), \(bind: s.viaIDVAOnly),

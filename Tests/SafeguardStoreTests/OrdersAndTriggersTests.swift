@@ -211,6 +211,12 @@ struct ContactAndOutcomeTests {
             #expect(log.safeContact?.mayLeaveMessage == false)
             #expect(try await store.service.viewCase(team.officer, caseID: her.caseID).timeline.filter { $0.kind == .contact }.count == 2)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_contacts'") == 1)
+            // Rule 34: a change of her safe route keeps the version it replaces.
+            store.clock.advance(by: 3600)
+            _ = try await store.service.saveSafeContact(team.specialist, personID: her.victim.id, draft: SafeContactDraft(
+                safeNumber: "07700 900555", safeTimes: "Evenings after 19:00", mayLeaveMessage: "no", language: "English"))
+            #expect(try await store.service.contactLog(team.officer, personID: her.victim.id).safeContact?.safeNumber == "07700900555")
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM safe_contact_history WHERE safe_number = '07700900999'") == 1)
         }
     }
 

@@ -24,4 +24,5 @@ public let allMigrations: [Migration] = [
     .m012SceneRecords,
     .m013CustodyEvents,
     .m014OrdersContactsOutcomes,
+    .m015SafeContactHistory,
 ]

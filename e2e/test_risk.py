@@ -16,7 +16,7 @@ import requests
 
 from conftest import (
     api_session,
-    COMMON_SURNAMES, PHONE_WIDTH, SCREENSHOTS, assert_fits_width, json_body, path_of, sign_in,
+    COMMON_SURNAMES, PHONE_WIDTH, SCREENSHOTS, assert_fits_width, json_body, path_of, sign_in, unlabelled_fields,
 )
 
 # The DASH 2009 instrument's main questions, in order (Sources/SafeguardDomain/Resources/instruments/dash-2009.json).
@@ -385,22 +385,7 @@ def test_assessment_form_fields_are_labelled(new_page, incident):
     sign_in(page, "officer")
     page.goto(f"/incidents/{incident['id']}/risk-assessments/new")
 
-    problems = page.evaluate("""() => {
-        const out = [];
-        const fields = Array.from(document.querySelectorAll('main input, main textarea, main select'))
-            .filter(el => el.type !== 'hidden');
-        for (const el of fields) {
-            const name = el.name + (el.type === 'radio' ? '=' + el.value : '');
-            const labels = el.labels ? Array.from(el.labels).map(l => l.textContent.trim()).filter(t => t) : [];
-            if (labels.length === 0 && !el.getAttribute('aria-label')) out.push(name + ': no label');
-            if (el.type === 'radio') {
-                const fieldset = el.closest('fieldset');
-                const legend = fieldset && fieldset.querySelector(':scope > legend');
-                if (!legend || !legend.textContent.trim()) out.push(name + ': not in a fieldset with a legend');
-            }
-        }
-        return {count: fields.length, problems: out};
-    }""")
+    problems = unlabelled_fields(page)
     answers = 3 * (len(MAIN_QUESTIONS) + len(STALKING_PROMPTS) + len(HONOUR_PROMPTS))
     notes = len(MAIN_QUESTIONS) + len(STALKING_PROMPTS) + len(HONOUR_PROMPTS)
     assert problems["count"] >= answers + notes + 3 + 2, f"the form has only {problems['count']} fields"

@@ -84,11 +84,8 @@ extension SafeguardService {
             let tasks = try await fireOrderTriggers(tx, order: updated, event: event, at: now)
             // Anyone who may record custody may record what happened to an order (a breach is reported at the scene);
             // what they are shown back follows rule 33.
-            var restricted = false
-            for id in [updated.subjectPersonID] + [updated.protectedPersonID].compactMap({ $0 }) {
-                restricted = try await tx.people.find(id: id)?.restricted ?? false
-                if restricted { break }
-            }
+            let people = [updated.subjectPersonID] + [updated.protectedPersonID].compactMap { $0 }
+            let restricted = try await tx.people.summaries(ids: people).values.contains { $0.restricted }
             return OrderOutcome(order: Visibility(actor.role).order(updated, restricted: restricted), tasks: tasks)
         }
     }

@@ -53,6 +53,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case viewOrders = "view_orders"
     case viewCustody = "view_custody"
     case recordOutcome = "record_outcome"
+    case updateEvidence = "update_evidence"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

@@ -115,6 +115,13 @@ public enum LevelChangeRules {
         return (level, reason, explanation, newInformation, scrutiny)
     }
 
+    /// A fresh assessment that puts her below the level her case already holds lowers her risk as surely as a review
+    /// does, so it reaches the reviewer flagged: a lower level is never set unseen (rule 16). Nil when not lower.
+    public static func loweredByReassessment(_ level: RiskLevel, caseLevel: RiskLevel?) -> String? {
+        guard let caseLevel, level.rank < caseLevel.rank else { return nil }
+        return "Lower than her case's current level (\(caseLevel.rawValue)): a reassessment that lowers her risk must be checked"
+    }
+
     /// Whether a standard-risk assessment is drawn for the specialist's dip sample: a stable draw from its id,
     /// so the same assessment is always in or out and the share over many is the policy's.
     public static func inDipSample(assessmentID: String, level: RiskLevel, share: Double) -> Bool {

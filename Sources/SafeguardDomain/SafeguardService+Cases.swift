@@ -29,6 +29,8 @@ public struct MyWork: Sendable, Equatable, Codable {
     public var offered: [SafeguardingCase]
     /// Open tasks the user owns or that were escalated to them, soonest due first.
     public var tasks: [CaseTask]
+    /// The people the user supervises, so a supervisor can mark one away (and their work moves at once, rule 20).
+    public var team: [User]
 }
 
 extension SafeguardService {
@@ -182,8 +184,9 @@ extension SafeguardService {
         let now = clock.now()
         return try await readAudited({ tx in
             let user = try await tx.users.find(id: actor.user.id) ?? actor.user
+            let team = try await tx.users.all().filter { $0.supervisorID == user.id && $0.active }.sorted { $0.displayName < $1.displayName }
             return MyWork(user: user, cases: try await tx.cases.owned(by: user.id), offered: try await tx.cases.offered(to: user.id),
-                          tasks: try await tx.tasks.open(for: user.id))
+                          tasks: try await tx.tasks.open(for: user.id), team: team)
         }, audit: { work in AuditEntry(at: now, user: actor.user, action: .viewMyWork, detail: "cases=\(work.cases.count) tasks=\(work.tasks.count)") })
     }
 

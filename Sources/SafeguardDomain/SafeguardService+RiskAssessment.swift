@@ -22,11 +22,16 @@ extension SafeguardService {
             answers: checked.answers, yesCount: checked.yesCount, level: checked.level, rationale: checked.rationale,
             belowThresholdRationale: checked.belowThreshold, flagReasons: checked.flags, assessedBy: actor.user.username, assessedAt: now)
         assessment.dipSample = LevelChangeRules.inDipSample(assessmentID: assessment.id, level: assessment.level, share: policy.dipSampleShare)
-        let stored = assessment
+        let fresh = assessment
         return try await repositories.transaction { tx in
             guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
             guard incident.victims.contains(where: { $0.personID == victimID }) else {
                 throw DomainError.invalid([FieldError("victim_person_id", "That person is not a victim on \(incident.reference).")])
+            }
+            var stored = fresh
+            let openCase = try await tx.cases.openCase(forVictims: try await recordsOfSamePerson(tx, victimID))
+            if let lowered = LevelChangeRules.loweredByReassessment(stored.level, caseLevel: openCase?.riskLevel) {
+                stored.flagReasons.append(lowered)
             }
             try await tx.assessments.create(stored, byUserID: actor.user.id)
             let worked = try await applyLevel(tx, level: stored.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
@@ -39,7 +44,7 @@ extension SafeguardService {
                                                outcome: "Risk assessed on \(incident.reference): \(stored.level.rawValue).") { answered += 1 }
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordRiskAssessment, recordType: "incident", recordID: incidentID,
-                                                 detail: "victim=\(victimID); level=\(checked.level.rawValue); yes=\(checked.yesCount); flagged=\(!checked.flags.isEmpty); tasks answered=\(answered)"))
+                                                 detail: "victim=\(victimID); level=\(checked.level.rawValue); yes=\(checked.yesCount); flagged=\(stored.flaggedForReview); tasks answered=\(answered)"))
             return stored
         }
     }
@@ -97,9 +102,21 @@ extension SafeguardService {
             try await tx.assessments.saveReview(assessment, newDecision: decision, byUserID: actor.user.id)
             // Only the victim's newest assessment sets her case's level: changing last month's must not undo tonight's.
             let newest = try await tx.assessments.newestID(forPerson: assessment.personID)
+            var victimCase: SafeguardingCase?
             if let decision, newest == assessment.id, let incident = try await tx.incidents.find(id: assessment.incidentID) {
-                try await applyLevel(tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, clockFrom: now,
-                                     actor: actor, at: now, source: "review:\(decision.id)")
+                victimCase = try await applyLevel(tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, clockFrom: now,
+                                                  actor: actor, at: now, source: "review:\(decision.id)")
+            }
+            // Flagged for scrutiny means someone above the reviewer looks at it: a task for their supervisor, which
+            // escalates like any other if nobody does.
+            if let decision, decision.flaggedForScrutiny {
+                let users = try await usersByID(tx)
+                let scrutineer = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users) ?? actor.user
+                let what = decision.newInformation == nil ? "with no new information" : "below high, though her answers meet the visible-high-risk count"
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: assessment.incidentID, kind: .scrutiniseDowngrade,
+                                                  title: "\(victimCase?.reference ?? "Assessment \(assessment.id)"): \(actor.user.username) lowered her risk from \(decision.fromLevel.rawValue) to \(decision.toLevel.rawValue) \(what) — scrutinise the decision",
+                                                  owner: CaseUser(scrutineer), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                                                  createdAt: now, source: "review:\(decision.id)"), actor: actor, at: now)
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .reviewRiskAssessment, recordType: "incident", recordID: assessment.incidentID,
                                                  reason: decision?.explanation,

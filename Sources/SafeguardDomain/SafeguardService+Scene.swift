@@ -116,6 +116,46 @@ extension SafeguardService {
         }
     }
 
+    /// Updates the evidence after the scene (rule 10): items gathered since, a counter-allegation made later, or a
+    /// change in the victim's support for police action. The change and what it replaced are kept. When she withdraws
+    /// her support for a recorded crime, the case becomes evidence-led: its investigator (or, until one is named, its
+    /// owner) gets a task to build the case on the evidence still missing, and her owner a task to reassess her risk —
+    /// a victim who withdraws may be under pressure from the suspect. One transaction, audited.
+    public func updateEvidence(_ actor: Actor, incidentID: String, draft: EvidenceUpdateDraft) async throws -> SceneRecord {
+        try actor.require(.workCases)
+        let now = clock.now()
+        let policy = policy
+        return try await repositories.transaction { tx in
+            guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+            guard let scene = try await tx.scenes.find(incidentID: incidentID) else {
+                throw DomainError.conflict("The scene of \(incident.reference) is not recorded yet: record the scene first.")
+            }
+            let checked = try EvidenceRules.check(draft, scene: scene, by: actor.user.username, at: now)
+            try await tx.scenes.updateEvidence(checked.scene, change: checked.change, byUserID: actor.user.id)
+            var tasks = 0
+            if checked.supportWithdrawn, let victimCase = try await tx.cases.forIncident(incidentID).first {
+                let due = now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600)
+                let completeness = checked.scene.evidenceCompleteness
+                if scene.arrest.crimeRecorded {
+                    let missing = completeness.missing.isEmpty ? "every item is gathered; check it is enough without her statement"
+                        : "still to get: \(completeness.missing.map(\.label).joined(separator: "; "))"
+                    try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .evidenceLedCase,
+                                                      title: "\(incident.reference): she no longer supports police action — build the case on the evidence (\(missing))",
+                                                      owner: victimCase.investigator ?? victimCase.owner, dueAt: due, createdAt: now,
+                                                      source: "evidence:\(incidentID)"), actor: actor, at: now)
+                    tasks += 1
+                }
+                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .reassessRisk,
+                                                  title: "\(victimCase.reference): she has withdrawn support for police action — check she is safe and reassess her risk",
+                                                  owner: victimCase.owner, dueAt: due, createdAt: now, source: "evidence:\(incidentID)"), actor: actor, at: now)
+                tasks += 1
+            }
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .updateEvidence, recordType: "incident", recordID: incidentID,
+                                                 detail: "changes=\(checked.change.changes.count); withdrawn=\(checked.supportWithdrawn); tasks=\(tasks)"))
+            return checked.scene
+        }
+    }
+
     /// The scene record of an incident, if one was made.
     public func scene(_ actor: Actor, incidentID: String) async throws -> SceneRecord? {
         try actor.require(.viewIncident)

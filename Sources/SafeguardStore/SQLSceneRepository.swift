@@ -26,6 +26,29 @@ struct SQLSceneRepository: SceneRepository {
         }
     }
 
+    func updateEvidence(_ s: SceneRecord, change: EvidenceChange, byUserID: String) async throws {
+        // What is replaced is read inside the same transaction, so the history row holds exactly what was there.
+        guard let before = try await db.raw("""
+            SELECT evidence, victim_supports_action, counter_allegation,
+              (SELECT COUNT(*) FROM scene_evidence_changes c WHERE c.incident_id = r.incident_id) AS changes_so_far
+            FROM scene_records r WHERE incident_id = \(bind: s.incidentID)
+            """).first() else { return }
+        let changes = String(decoding: try JSONEncoder().encode(change.changes), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO scene_evidence_changes (incident_id, seq, changed_by, changed_by_username, changed_at, changes, note,
+              previous_evidence, previous_supports, previous_counter_allegation)
+            VALUES (\(bind: s.incidentID), \(bind: try before.int("changes_so_far") + 1), \(bind: byUserID), \(bind: change.byUsername),
+              \(bind: change.at.epoch), \(bind: changes), \(bind: change.note), \(bind: try before.string("evidence")),
+              \(bind: try before.string("victim_supports_action")), \(bind: try before.bool("counter_allegation")))
+            """).run()
+        let evidence = String(decoding: try JSONEncoder().encode(s.evidence), as: UTF8.self)
+        try await db.raw("""
+            UPDATE scene_records SET evidence = \(bind: evidence), victim_supports_action = \(bind: s.victimSupportsAction.rawValue),
+              counter_allegation = \(bind: s.counterAllegation)
+            WHERE incident_id = \(bind: s.incidentID)
+            """).run()
+    }
+
     func find(incidentID: String) async throws -> SceneRecord? {
         try await forIncidents([incidentID])[incidentID]
     }
@@ -41,6 +64,15 @@ struct SQLSceneRepository: SceneRepository {
             children[try row.string("incident_id"), default: []].append(
                 ChildAtScene(personID: try row.string("person_id"), displayName: name, present: try row.bool("present"), school: try row.optionalString("school")))
         }
+        var history: [String: [EvidenceChange]] = [:]
+        for row in try await db.raw("""
+            SELECT incident_id, changed_by_username, changed_at, changes, note FROM scene_evidence_changes
+            WHERE incident_id IN (\(binds: ids)) ORDER BY incident_id, seq
+            """).all() {
+            history[try row.string("incident_id"), default: []].append(EvidenceChange(
+                at: try row.date("changed_at"), byUsername: try row.string("changed_by_username"),
+                changes: try JSONDecoder().decode([String].self, from: Data(try row.string("changes").utf8)), note: try row.optionalString("note")))
+        }
         var scenes: [String: SceneRecord] = [:]
         for row in try await db.raw("SELECT * FROM scene_records WHERE incident_id IN (\(binds: ids))").all() {
             let id = try row.string("incident_id")
@@ -55,7 +87,7 @@ struct SQLSceneRepository: SceneRepository {
                                              kind: try row.optionalString("interpreter_kind").flatMap(InterpreterNeed.Kind.init(rawValue:)),
                                              personID: try row.optionalString("interpreter_person_id")),
                 safetyActions: try JSONDecoder().decode([String].self, from: Data(try row.string("safety_actions").utf8)),
-                recordedBy: try row.string("recorded_by_username"), recordedAt: try row.date("recorded_at"))
+                recordedBy: try row.string("recorded_by_username"), recordedAt: try row.date("recorded_at"), evidenceHistory: history[id] ?? [])
         }
         return scenes
     }

@@ -96,4 +96,36 @@ struct RiskAssessmentRulesTests {
         draft.belowThresholdRationale = nil
         #expect(try RiskAssessmentRules.check(draft, instrument: dash, policy: policy).flags.isEmpty)
     }
+
+    @Test("Rule 7: a second instrument is another data file — the force variant loads, a policy may name it, and the same rules check it")
+    func rule7SecondInstrumentIsAnotherFile() throws {
+        #expect(try Set(RiskInstruments.loadAll().keys).isSuperset(of: ["dash-2009", "dara-force-variant"]))
+        let variant = try RiskInstruments.named("dara-force-variant")
+        #expect(variant.questions.count == 17 && variant.supplementary.map(\.id) == ["control"])
+        var policy = ForcePolicy()
+        policy.riskInstrument = "dara-force-variant"
+        try policy.validate()
+        policy.riskInstrument = "dash-2099"
+        #expect(throws: DomainError.self) { try policy.validate() }
+
+        // DASH's answers do not complete the variant: its own questions are named, DASH's refused as unknown.
+        let rationale = "Choked her tonight and checks her phone; she is terrified of him."
+        do {
+            _ = try RiskAssessmentRules.check(RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 0, instrument: try Self.instrument()),
+                                                                  level: "high", rationale: rationale), instrument: variant, policy: ForcePolicy())
+            Issue.record("should have been refused")
+        } catch DomainError.invalid(let errors) {
+            #expect(errors.contains { $0.field == "answers.choked" } && errors.contains { $0.field == "answers.strangulation" })
+        }
+        // A yes to control opens the variant's own prompts, which must then be answered.
+        var answers = Self.answers(yes: 0, instrument: variant)
+        answers["controls"] = "yes"
+        answers["choked"] = "yes"
+        let draft = RiskAssessmentDraft(victimPersonID: "v", answers: answers, level: "high", rationale: rationale)
+        #expect(throws: DomainError.self) { try RiskAssessmentRules.check(draft, instrument: variant, policy: ForcePolicy()) }
+        var complete = draft
+        for prompt in variant.supplementary[0].questions { complete.answers[prompt.id] = prompt.id == "control_monitoring" ? "yes" : "no" }
+        let checked = try RiskAssessmentRules.check(complete, instrument: variant, policy: ForcePolicy())
+        #expect(checked.answers.count == 17 + 4 && checked.yesCount == 2 && checked.level == .high)   // prompts are not counted
+    }
 }

@@ -6,7 +6,7 @@ import Testing
 @Suite("Risk review rules")
 struct RiskReviewRulesTests {
     @Test("Rule 16: capacity is never a reason — there is no such choice, and wording about workload is refused")
-    func rule16CapacityIsNeverAReason() {
+    func capacityIsNeverAReason() {
         #expect(!LevelChangeReason.allCases.map(\.rawValue).contains { $0.contains("capacity") || $0.contains("workload") })
         for text in ["Team at capacity this week, downgrading", "Workload on the unit is too high", "Too many high risk cases open", "No one available to take it"] {
             let draft = RiskReviewDraft(newLevel: "medium", reason: "professional_judgement", explanation: text)
@@ -20,7 +20,7 @@ struct RiskReviewRulesTests {
     }
 
     @Test("Rule 16: a downgrade without new information is flagged for scrutiny; with it, or an upgrade, it is not")
-    func rule16DowngradeWithoutNewInformationFlagged() throws {
+    func downgradeWithoutNewInformationIsFlagged() throws {
         let bare = try #require(try LevelChangeRules.check(RiskReviewDraft(newLevel: "medium", reason: "risk_factor_overstated",
                                                                            explanation: "The weapon was a phone thrown in anger, not a knife."), current: .high))
         #expect(bare.scrutiny)

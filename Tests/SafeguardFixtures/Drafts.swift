@@ -4,11 +4,20 @@ import SafeguardDomain
 /// A complete draft for the DASH file: the first `yes` main questions answered yes, the rest no, every prompt no.
 public func dashDraft(victimID: String, yes: Int, level: String,
                       rationale: String = "Victim very frightened; he has a knife and has strangled her before.") throws -> RiskAssessmentDraft {
-    let dash = try RiskInstruments.named("dash-2009")
-    var answers = Dictionary(uniqueKeysWithValues: dash.questions.enumerated().map { ($1.id, $0 < yes ? "yes" : "no") })
+    try assessmentDraft(instrumentID: "dash-2009", victimID: victimID, yes: yes, level: level, rationale: rationale)
+}
+
+/// A complete assessment on any instrument file: the first `yes` main questions "yes", the rest "no", every prompt
+/// "no". `instrumentID` is left out of the draft when `sendInstrumentID` is false, so the force's policy chooses.
+public func assessmentDraft(instrumentID: String, victimID: String, yes: Int, level: String, sendInstrumentID: Bool = false,
+                            rationale: String = "Victim very frightened; he has a knife and has strangled her before.") throws -> RiskAssessmentDraft {
+    let instrument = try RiskInstruments.named(instrumentID)
+    var answers = Dictionary(uniqueKeysWithValues: instrument.questions.enumerated().map { ($1.id, $0 < yes ? "yes" : "no") })
     // Prompts a "yes" opens must be answered too; answers to unopened ones are left out by the rules.
-    for prompt in dash.supplementary.flatMap(\.questions) { answers[prompt.id] = "no" }
-    return RiskAssessmentDraft(victimPersonID: victimID, answers: answers, notes: ["injury": "cut lip"], level: level, rationale: rationale)
+    for prompt in instrument.supplementary.flatMap(\.questions) { answers[prompt.id] = "no" }
+    let firstID = instrument.questions[0].id
+    return RiskAssessmentDraft(victimPersonID: victimID, instrumentID: sendInstrumentID ? instrumentID : nil, answers: answers,
+                               notes: [firstID: "cut lip"], level: level, rationale: rationale)
 }
 
 /// A complete scene record: every evidence item answered, a crime recorded and the suspect arrested, no interpreter.

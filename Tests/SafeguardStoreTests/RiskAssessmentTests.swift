@@ -62,4 +62,30 @@ struct RiskAssessmentTests {
             #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_levels") == 0)
         }
     }
+
+    @Test("Rule 7: a force on another instrument file assesses on it — stored with its id and version — and DASH's answers are refused", arguments: TestEngine.available)
+    func rule7ForceUsesItsInstrumentFile(engine: TestEngine) async throws {
+        var policy = TestStore.fastPolicy
+        policy.riskInstrument = "dara-force-variant"
+        try await TestStore.with(engine, policy: policy) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            #expect(try store.service.riskInstrument().id == "dara-force-variant")
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            }
+            let saved = try await store.service.recordRiskAssessment(
+                officer, incidentID: incident.id, draft: try assessmentDraft(instrumentID: "dara-force-variant", victimID: victim.id, yes: 3, level: "high"))
+            #expect(saved.instrumentID == "dara-force-variant" && saved.instrumentVersion == 1 && saved.yesCount == 3)
+            let stored = try await store.service.viewIncidentRecord(officer, id: incident.id).assessments
+            #expect(stored == [saved])
+            #expect(stored.first?.answers.first { $0.questionID == "choked" }?.answer == .yes)
+            // An officer may still name the force's earlier instrument explicitly, for an assessment begun on it.
+            let dash = try await store.service.recordRiskAssessment(
+                officer, incidentID: incident.id, draft: try assessmentDraft(instrumentID: "dash-2009", victimID: victim.id, yes: 2, level: "high", sendInstrumentID: true))
+            #expect(dash.instrumentID == "dash-2009")
+        }
+    }
 }

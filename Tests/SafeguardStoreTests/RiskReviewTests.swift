@@ -61,12 +61,11 @@ struct RiskReviewTests {
         }
     }
 
-    @Test("Rule 16: a downgrade with no new information is kept and flagged for scrutiny; capacity is refused and writes nothing; an officer may not review", arguments: TestEngine.available)
+    @Test("Rule 16: a downgrade with no new information is kept, flagged, and set as a scrutiny task for the reviewer's supervisor; capacity is refused and writes nothing; an officer may not review", arguments: TestEngine.available)
     func rule16DowngradeScrutinyAndCapacity(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
-            let handler = try await store.actor(.callHandler)
-            let officer = try await store.actor(.responseOfficer)
-            let sergeant = try await store.actor(.sergeant)
+            let team = try await Team.make(store)
+            let (handler, officer, sergeant) = (team.handler, team.officer, team.sergeant)
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
             let assessment = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 6, level: "high"))
@@ -82,6 +81,31 @@ struct RiskReviewTests {
             let downgraded = try await store.service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(
                 newLevel: "medium", reason: "risk_factor_overstated", explanation: "The threat was to damage the car, not to kill her."))
             #expect(downgraded.decisions.first?.flaggedForScrutiny == true)
+            // Flagged means someone above the reviewer looks: a task for the sergeant's own supervisor.
+            let scrutiny = try await store.service.myWork(team.inspector).tasks.filter { $0.kind == .scrutiniseDowngrade }
+            #expect(scrutiny.count == 1 && scrutiny.first?.title.contains("from high to medium with no new information") == true)
+            #expect(scrutiny.first?.caseID != nil && scrutiny.first?.incidentID == incident.id)
+        }
+    }
+
+    @Test("Rule 16: an officer's fresh assessment that puts her below her case's level is a recorded change, flagged first on the sergeant's queue", arguments: TestEngine.available)
+    func rule16ReassessmentThatLowersRiskIsFlagged(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let first = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            let high = try await store.service.recordRiskAssessment(team.specialist, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            #expect(!high.flaggedForReview)
+            store.clock.advance(by: 86_400)
+            let second = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            let lower = try await store.service.recordRiskAssessment(team.officer, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
+            #expect(lower.flagReasons == ["Lower than her case's current level (high): a reassessment that lowers her risk must be checked"])
+            #expect(try await store.service.reviewQueue(team.sergeant).first?.assessment.id == lower.id)
+            // The case keeps the change as a decision: who, when, from and to, and which assessment.
+            let caseID = try #require(try await store.service.viewIncidentRecord(team.officer, id: second.id).cases.first?.id)
+            let changes = try await store.service.viewCase(team.sergeant, caseID: caseID).timeline.filter { $0.detail?.contains("high → standard") == true }
+            #expect(changes.count == 1 && changes.first?.detail?.contains("assessment:\(lower.id)") == true)
+            #expect(changes.first?.at == store.clock.now())
         }
     }
 

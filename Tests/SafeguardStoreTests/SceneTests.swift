@@ -38,6 +38,58 @@ struct SceneTests {
         }
     }
 
+    @Test("Rule 10: evidence gathered after the scene is saved with its history; her withdrawal gives the investigator an evidence-led task and her owner a reassessment", arguments: TestEngine.available)
+    func rule10EvidenceAfterTheScene(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let investigator = try await store.actor(.investigator, username: "dc")
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            // Not before the scene is recorded.
+            await #expect(throws: DomainError.self) {
+                try await store.service.updateEvidence(team.officer, incidentID: incident.id, draft: EvidenceUpdateDraft(evidence: ["house_to_house": "gathered"]))
+            }
+            _ = try await store.service.recordScene(team.officer, incidentID: incident.id, draft: sceneDraft())
+            let caseID = try #require(try await store.service.viewIncidentRecord(team.officer, id: incident.id).cases.first?.id)
+            _ = try await store.service.assignInvestigator(team.sergeant, caseID: caseID, investigatorID: investigator.user.id)
+
+            store.clock.advance(by: 3600)
+            let gathered = try await store.service.updateEvidence(investigator, incidentID: incident.id,
+                                                                  draft: EvidenceUpdateDraft(evidence: ["house_to_house": "gathered"], note: "Two neighbours heard shouting."))
+            #expect(gathered.evidenceCompleteness.missing.isEmpty)
+            store.clock.advance(by: 3600)
+            let withdrawn = try await store.service.updateEvidence(team.officer, incidentID: incident.id, draft: EvidenceUpdateDraft(
+                evidence: ["body_worn_video": "not_yet"], victimSupportsAction: "no", note: "She rang: will not make a statement, afraid of his family."))
+            #expect(withdrawn.evidenceCompleteness.evidenceLed)
+
+            // Stored and read back whole, with its history in order, on both the incident and the case.
+            let stored = try #require(try await store.service.viewIncidentRecord(team.officer, id: incident.id).scene)
+            #expect(stored.victimSupportsAction == .no && stored.evidence[.houseToHouse] == .gathered && stored.evidence[.bodyWornVideo] == .notYet)
+            #expect(stored.evidenceHistory.map(\.byUsername) == ["dc", team.officer.user.username])
+            #expect(stored.evidenceHistory.last?.changes.contains("Victim supports police action: yes → no") == true)
+            #expect(stored.evidenceHistory.last?.at == store.clock.now())
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM scene_evidence_changes WHERE previous_supports = 'yes' AND seq = 2") == 1)
+            let view = try await store.service.viewCase(team.officer, caseID: caseID)
+            #expect(view.scenes[incident.id]?.evidenceHistory.count == 2)
+
+            let evidenceLed = view.tasks.filter { $0.kind == .evidenceLedCase }
+            #expect(evidenceLed.count == 1 && evidenceLed.first?.owner.id == investigator.user.id)
+            #expect(evidenceLed.first?.title.contains("Body-worn video") == true)
+            let reassess = view.tasks.filter { $0.kind == .reassessRisk && $0.source == "evidence:\(incident.id)" }
+            #expect(reassess.count == 1 && reassess.first?.owner.id == view.safeguardingCase.owner.id)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'update_evidence'") == 2)
+
+            // A refusal writes nothing; a call handler may not change evidence.
+            await #expect(throws: DomainError.self) {
+                try await store.service.updateEvidence(team.officer, incidentID: incident.id, draft: EvidenceUpdateDraft(evidence: ["house_to_house": "lost"]))
+            }
+            await #expect(throws: DomainError.self) {
+                try await store.service.updateEvidence(team.handler, incidentID: incident.id, draft: EvidenceUpdateDraft(evidence: ["house_to_house": "not_yet"]))
+            }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM scene_evidence_changes") == 2)
+        }
+    }
+
     @Test("Rule 11: no arrest of a known suspect for a recorded crime goes to the sergeant's queue, who closes it with a finding", arguments: TestEngine.available)
     func rule11NoArrestReachesSergeant(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

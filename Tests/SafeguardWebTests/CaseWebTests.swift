@@ -90,7 +90,31 @@ struct CaseWebTests {
         }
     }
 
-    @Test("Permissions: who may see 'my work', a case, the no-arrest queue, record the scene, offer a case on, mark someone away; the API names bad fields and changes nothing", arguments: TestEngine.available)
+    @Test("Rules 15 and 20 on the page: a sergeant sees their team on 'my work' and marks an officer away; the officer's case comes to the sergeant, and back is one click", arguments: TestEngine.available)
+    func supervisorMarksSomeoneAway(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let (caseID, _) = try await Self.highRiskCase(store, client)
+            let officer = try await Self.actorNamed(store, "pc")
+            // The officer still owns the case until the specialist accepts the high-risk offer.
+            #expect(try await store.service.viewCase(officer, caseID: caseID).safeguardingCase.owner.id == officer.user.id)
+            let sergeant = try await signIn(client, username: "sgt", password: "sgt-test-password")
+            let page = String(buffer: try await client.execute(uri: "/my-work", method: .get, headers: sergeant.headers).body)
+            #expect(page.contains("My team"))
+            #expect(page.contains("Mark Test Response officer away"))
+            let marked = try await client.execute(uri: "/users/\(officer.user.id)/availability", method: .post, headers: sergeant.formHeaders,
+                                                  body: form([("_csrf", sergeant.csrf), ("available", "false"), ("return_to", "/my-work")]))
+            #expect(marked.status == .seeOther || marked.status == .found)
+            let after = String(buffer: try await client.execute(uri: "/my-work", method: .get, headers: sergeant.headers).body)
+            #expect(after.contains("Mark Test Response officer back"))
+            #expect(after.contains("Moved to you: its owner is away."))
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'set_availability' AND detail = 'away'") == 1)
+            // The officer's own page does not list a team: nobody reports to them.
+            let pc = try await signIn(client, username: "pc", password: "pc-test-password")
+            #expect(!String(buffer: try await client.execute(uri: "/my-work", method: .get, headers: pc.headers).body).contains("My team"))
+        }
+    }
+
+    @Test("Permissions: who may see 'my work', a case, the review queues, assess, record the scene, update evidence, add a safety action, name an investigator, offer a case on, mark someone away; the API names bad fields and changes nothing", arguments: TestEngine.available)
     func permissionsAndBadInput(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in
             let (caseID, _) = try await Self.highRiskCase(store, client)
@@ -115,6 +139,18 @@ struct CaseWebTests {
                 // An empty scene body: a role that may record the scene is told what is missing (422), any other is refused (403).
                 let scene = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/scene", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
                 #expect(scene.status == (canRecordScene.contains(role) ? .unprocessableContent : .forbidden), "scene for \(role)")
+                // The same empty-body probe for the other actions: allowed roles are told what is wrong, others refused.
+                let reviews = try await client.execute(uri: "/api/v1/reviews", method: .get, headers: headers)
+                #expect(reviews.status == (canReview.contains(role) ? .ok : .forbidden), "review queue for \(role)")
+                let assess = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/risk-assessments", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(assess.status == (canRecordScene.contains(role) ? .unprocessableContent : .forbidden), "assessment for \(role)")
+                // No scene is recorded on this incident yet, so a role that may update evidence is told to record it first.
+                let evidence = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/evidence", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(evidence.status == (allowedMyWork.contains(role) ? .conflict : .forbidden), "evidence for \(role)")
+                let action = try await client.execute(uri: "/api/v1/cases/\(caseID)/safety-actions", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(action.status == (allowedMyWork.contains(role) ? .unprocessableContent : .forbidden), "safety action for \(role)")
+                let investigator = try await client.execute(uri: "/api/v1/cases/\(caseID)/investigator", method: .post, headers: headers, body: ByteBuffer(string: "{}"))
+                #expect(investigator.status == (allowedMyWork.contains(role) ? .unprocessableContent : .forbidden), "investigator for \(role)")
             }
             // Each look-back view is in the audit with its reason.
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_case' AND reason = 'Domestic homicide review file check' AND role IN ('analyst', 'auditor', 'neighbourhood_officer', 'marac_coordinator')") == 4)

@@ -50,6 +50,31 @@ struct RiskAssessmentWebTests {
         }
     }
 
+    @Test("Rule 7: a force on its own instrument file gets that file's questions on the officer's page, and the page records on it", arguments: TestEngine.available)
+    func rule7PageFollowsTheForcesInstrument(engine: TestEngine) async throws {
+        var policy = TestStore.fastPolicy
+        policy.riskInstrument = "dara-force-variant"
+        try await withApp(engine, policy: policy) { store, client in
+            let (incidentID, victimID) = try await Self.openIncident(store)
+            _ = try await store.actor(.responseOfficer, username: "pc")
+            let officer = try await signIn(client, username: "pc", password: "pc-test-password")
+            let page = String(buffer: try await client.execute(uri: "/incidents/\(incidentID)/risk-assessments/new", method: .get, headers: officer.headers).body)
+            #expect(page.contains("Has the abuser ever choked, strangled, suffocated or held the victim under water?"))
+            #expect(page.contains("Coercive and controlling behaviour"))
+            #expect(!page.contains("Has the abuser ever tried to strangle, choke, suffocate or drown the victim?"))
+            let variant = try RiskInstruments.named("dara-force-variant")
+            var fields: [(String, String)] = [("_csrf", officer.csrf), ("victim_person_id", victimID), ("level", "high"),
+                                              ("rationale", "Choked tonight and he tracks her phone; she is terrified.")]
+            for q in variant.questions { fields.append(("answer_\(q.id)", ["choked", "controls"].contains(q.id) ? "yes" : "no")) }
+            for q in variant.supplementary[0].questions { fields.append(("answer_\(q.id)", "not_known")) }
+            let saved = try await client.execute(uri: "/incidents/\(incidentID)/risk-assessments", method: .post, headers: officer.formHeaders, body: form(fields))
+            #expect(saved.status == .seeOther || saved.status == .found)
+            let incident = String(buffer: try await client.execute(uri: "/incidents/\(incidentID)", method: .get, headers: officer.headers).body)
+            #expect(incident.contains("Has the abuser ever choked, strangled, suffocated or held the victim under water?</dt><dd><strong>Yes</strong>"))
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_assessments WHERE instrument_id = 'dara-force-variant'") == 1)
+        }
+    }
+
     @Test("API: an assessment with snake_case question ids is stored (201); the instrument can be read; a partner may not assess", arguments: TestEngine.available)
     func assessmentAPI(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in

@@ -97,4 +97,54 @@ struct SceneWebTests {
             #expect(again.status == .conflict)
         }
     }
+
+    @Test("Rule 10: the incident page updates the evidence after the scene — a refusal keeps what was typed beside its field; her withdrawal shows as evidence-led with its history; the API does the same and a partner may not", arguments: TestEngine.available)
+    func evidenceUpdatedAfterTheScene(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let (incidentID, _) = try await RiskAssessmentWebTests.openIncident(store)
+            let officerActor = try await store.actor(.responseOfficer, username: "pc")
+            _ = try await store.actor(.investigator, username: "dc")
+            _ = try await store.actor(.callHandler, username: "ch2")
+            _ = try await store.actor(.partnerAgency, username: "idva")
+            _ = try await store.service.recordScene(officerActor, incidentID: incidentID, draft: sceneDraft())
+            let dc = try await signIn(client, username: "dc", password: "dc-test-password")
+            let page = String(buffer: try await client.execute(uri: "/incidents/\(incidentID)", method: .get, headers: dc.headers).body)
+            #expect(page.contains("Update the evidence"))
+            #expect(page.contains("name=\"update_evidence_house_to_house\" value=\"not_yet\" checked"))   // today's answer is chosen
+            // A call handler sees the evidence but not the form.
+            let handler = try await signIn(client, username: "ch2", password: "ch2-test-password")
+            #expect(!String(buffer: try await client.execute(uri: "/incidents/\(incidentID)", method: .get, headers: handler.headers).body).contains("Update the evidence"))
+
+            // Her support withdrawn without saying what she said: refused, the choice kept, the note's field named.
+            let refused = try await client.execute(uri: "/incidents/\(incidentID)/evidence", method: .post, headers: dc.formHeaders, body: form([
+                ("_csrf", dc.csrf), ("update_evidence_house_to_house", "gathered"), ("update_victim_supports_action", "no"), ("update_note", "")]))
+            #expect(refused.status == .unprocessableContent)
+            let refusedPage = String(buffer: refused.body)
+            #expect(refusedPage.contains("href=\"#update_note\""))
+            #expect(refusedPage.contains("name=\"update_evidence_house_to_house\" value=\"gathered\" checked"))
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM scene_evidence_changes") == 0)
+
+            let saved = try await client.execute(uri: "/incidents/\(incidentID)/evidence", method: .post, headers: dc.formHeaders, body: form([
+                ("_csrf", dc.csrf), ("update_evidence_house_to_house", "gathered"), ("update_victim_supports_action", "no"),
+                ("update_note", "She rang: will not give a statement, frightened of his brother.")]))
+            #expect(saved.status == .seeOther || saved.status == .found)
+            let after = String(buffer: try await client.execute(uri: "/incidents/\(incidentID)", method: .get, headers: dc.headers).body)
+            #expect(after.contains("Evidence since the scene"))
+            #expect(after.contains("House-to-house enquiries: not yet → gathered"))
+            #expect(after.contains("consider an evidence-led prosecution"))
+            #expect(after.contains("frightened of his brother"))
+
+            let api = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/evidence", method: .post, headers: try await bearer(store, "dc"),
+                                               body: ByteBuffer(string: #"{"evidence":{"witness_statements":"gathered"},"note":"Neighbour's statement taken."}"#))
+            #expect(api.status == .ok)
+            #expect(String(buffer: api.body).contains("\"witness_statements\":\"gathered\""))
+            let bad = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/evidence", method: .post, headers: try await bearer(store, "dc"),
+                                               body: ByteBuffer(string: #"{"evidence":{"dna":"gathered"}}"#))
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("evidence.dna"))
+            let partner = try await client.execute(uri: "/api/v1/incidents/\(incidentID)/evidence", method: .post, headers: try await bearer(store, "idva"),
+                                                   body: ByteBuffer(string: #"{"evidence":{"house_to_house":"not_yet"}}"#))
+            #expect(partner.status == .forbidden)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM scene_evidence_changes") == 2)
+        }
+    }
 }

@@ -16,6 +16,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case checkOnVictim = "check_on_victim"
         case cautionReview = "caution_review"
         case nameInvestigator = "name_investigator"
+        case evidenceLedCase = "evidence_led_case"
+        case scrutiniseDowngrade = "scrutinise_downgrade"
 
         public var title: String {
             switch self {
@@ -31,6 +33,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .checkOnVictim: "Find out why she has stopped calling, safely"
             case .cautionReview: "Review the caution for a domestic abuse crime"
             case .nameInvestigator: "Name the investigator for the crime"
+            case .evidenceLedCase: "Build an evidence-led case"
+            case .scrutiniseDowngrade: "Scrutinise a lowered risk level"
             }
         }
     }

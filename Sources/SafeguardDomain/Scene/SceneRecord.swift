@@ -14,9 +14,12 @@ public struct SceneRecord: Sendable, Equatable, Codable {
     public var safetyActions: [String]
     public var recordedBy: String
     public var recordedAt: Date
+    /// Changes to the evidence since the scene, oldest first (rule 10: the checklist stays open; rule 34: kept).
+    public var evidenceHistory: [EvidenceChange]
 
     public init(incidentID: String, children: [ChildAtScene], evidence: [EvidenceItem: EvidenceAnswer], victimSupportsAction: Answer,
-                counterAllegation: Bool, arrest: ArrestDecision, interpreter: InterpreterNeed, safetyActions: [String], recordedBy: String, recordedAt: Date) {
+                counterAllegation: Bool, arrest: ArrestDecision, interpreter: InterpreterNeed, safetyActions: [String], recordedBy: String, recordedAt: Date,
+                evidenceHistory: [EvidenceChange] = []) {
         self.incidentID = incidentID
         self.children = children
         self.evidence = evidence
@@ -27,6 +30,7 @@ public struct SceneRecord: Sendable, Equatable, Codable {
         self.safetyActions = safetyActions
         self.recordedBy = recordedBy
         self.recordedAt = recordedAt
+        self.evidenceHistory = evidenceHistory
     }
 
     /// How complete the evidence is (rule 10): gathered items against those that apply.

@@ -25,4 +25,5 @@ public let allMigrations: [Migration] = [
     .m013CustodyEvents,
     .m014OrdersContactsOutcomes,
     .m015SafeContactHistory,
+    .m016EvidenceChanges,
 ]

@@ -108,6 +108,7 @@ struct CasePages {
             "offered": work.offered.map { CaseValues.summary($0, errors: errors) },
             "tasks": work.tasks.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
             "returnTo": "/my-work",
+            "team": work.team.map { ["id": $0.id, "name": $0.displayName, "role": $0.role.title, "available": $0.available] },
         ]
         // Only when there are any: a zero would still open the section.
         let overdue = work.tasks.filter { $0.state(at: now) == .overdue }.count

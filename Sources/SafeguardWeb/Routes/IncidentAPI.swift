@@ -94,6 +94,12 @@ struct IncidentAPI {
         }
     }
     struct NoArrestQueue: Encodable { let items: [NoArrestItem] }
+    struct EvidenceInput: Decodable {
+        var evidence: [String: String]?
+        var victimSupportsAction: String?
+        var counterAllegation: String?
+        var note: String?
+    }
 
     static func snakeCasedKeys(_ map: [String: String]) -> [String: String] {
         Dictionary(map.map { key, value in
@@ -179,6 +185,15 @@ struct IncidentAPI {
                 let input = try await APIJSON.decode(SceneInput.self, from: request, context: context)
                 let scene = try await service.recordScene(try context.actor(), incidentID: try context.parameters.require("id"), draft: input.draft)
                 return try APIJSON.response(scene, status: .created)
+            }
+        }
+
+        api.post("incidents/:id/evidence") { request, context -> Response in
+            try await PeopleAPI.handle {
+                let input = try await APIJSON.decode(EvidenceInput.self, from: request, context: context)
+                let draft = EvidenceUpdateDraft(evidence: IncidentAPI.snakeCasedKeys(input.evidence ?? [:]), victimSupportsAction: input.victimSupportsAction,
+                                                counterAllegation: input.counterAllegation, note: input.note)
+                return try APIJSON.response(try await service.updateEvidence(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft))
             }
         }
 

@@ -77,7 +77,7 @@ struct IncidentPages {
 
     /// `review` redraws a refused review: that assessment's form open, with what was typed and its errors beside the fields.
     func incidentPage(_ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok,
-                      review: (assessmentID: String, form: FormBody)? = nil) throws -> Response {
+                      review: (assessmentID: String, form: FormBody)? = nil, evidenceForm: FormBody? = nil) throws -> Response {
         let incident = record.incident
         let role = try context.actor().role
         var values: [String: Any] = [
@@ -95,7 +95,10 @@ struct IncidentPages {
         ]
         if let call = record.call { values["call"] = PageValues.callAnswers(call) }
         values["cases"] = record.cases.map { CaseValues.summary($0) }
-        if let scene = record.scene { values["scene"] = SceneValues.summary(scene) }
+        if let scene = record.scene {
+            values["scene"] = SceneValues.summary(scene)
+            if role.can(.workCases) { values["evidenceUpdate"] = SceneValues.updateForm(scene, posted: evidenceForm, errors: errors) }
+        }
         values["outcomes"] = OutcomePages.values(record, actor: try context.actor())
         values["hasSuspect"] = !incident.suspects.isEmpty && !incident.victims.isEmpty
         values["canAssess"] = role.can(.assessRisk)

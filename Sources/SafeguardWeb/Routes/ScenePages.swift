@@ -42,6 +42,31 @@ struct ScenePages {
             }
         }
 
+        // Evidence gathered after the scene, or a change in her support for police action (rule 10). The form's fields
+        // are named `update_…` so a refusal marks this form and not the others on the incident page.
+        router.post("incidents/:id/evidence") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            do {
+                let actor = try context.actor()
+                let form = try await dependencies.readForm(request, context: context)
+                var evidence: [String: String] = [:]
+                for item in EvidenceItem.allCases { if let answer = form["update_evidence_\(item.rawValue)"] { evidence[item.rawValue] = answer } }
+                do {
+                    _ = try await service.updateEvidence(actor, incidentID: id, draft: EvidenceUpdateDraft(
+                        evidence: evidence, victimSupportsAction: form["update_victim_supports_action"], counterAllegation: form["update_counter_allegation"],
+                        note: form["update_note"]))
+                    return Response.redirect(to: "/incidents/\(id)#scene", type: .normal)
+                } catch let DomainError.invalid(errors) {
+                    let record = try await service.viewIncidentRecord(actor, id: id, audit: false)
+                    return try IncidentPages(dependencies: dependencies).incidentPage(
+                        record, errors: errors.map { FieldError(SceneValues.updateField($0.field), $0.message) }, context: context,
+                        status: .unprocessableContent, evidenceForm: form)
+                }
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
         router.get("incidents/:id/counter-allegation") { request, context -> Response in
             do {
                 let view = try await service.counterAllegation(try context.actor(), incidentID: try context.parameters.require("id"),
@@ -131,6 +156,32 @@ struct ScenePages {
 
 /// A recorded scene as the incident and case pages show it.
 enum SceneValues {
+    /// The evidence-update form's name for a field the domain names (`evidence.body_worn_video` → `update_evidence_body_worn_video`).
+    static func updateField(_ field: String) -> String { "update_" + field.replacingOccurrences(of: ".", with: "_") }
+
+    /// The form to update the evidence after the scene: each item shows its answer now (or what was just typed, after
+    /// a refusal), with its error beside it.
+    static func updateForm(_ scene: SceneRecord, posted: FormBody?, errors: [FieldError]) -> [String: Any] {
+        let byField = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        func chosen(_ name: String, now: String) -> String { posted?[name] ?? now }
+        return [
+            "items": EvidenceItem.allCases.map { item -> [String: Any] in
+                let name = "update_evidence_\(item.rawValue)"
+                let current = chosen(name, now: scene.evidence[item]?.rawValue ?? "")
+                return ["name": name, "label": item.label, "error": byField[name] ?? "",
+                        "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": Display.words($0.rawValue).capitalized, "checked": current == $0.rawValue] }]
+            },
+            "supports": Answer.allCases.map { answer in
+                ["value": answer.rawValue, "label": answer.label,
+                 "checked": chosen("update_victim_supports_action", now: scene.victimSupportsAction.rawValue) == answer.rawValue]
+            },
+            "counter": [("yes", "Yes"), ("no", "No")].map { value, label in
+                ["value": value, "label": label, "checked": chosen("update_counter_allegation", now: scene.counterAllegation ? "yes" : "no") == value]
+            },
+            "note": posted?["update_note"] ?? "",
+        ]
+    }
+
     static func summary(_ scene: SceneRecord) -> [String: Any] {
         let evidence = scene.evidenceCompleteness
         let arrest = scene.arrest
@@ -146,6 +197,7 @@ enum SceneValues {
             "interpreter": scene.interpreter.needed
                 ? "Needed (\(scene.interpreter.language ?? "")) — \(scene.interpreter.kind.map { Display.words($0.rawValue) } ?? "")" : "Not needed",
             "actions": scene.safetyActions,
+            "history": scene.evidenceHistory.map { ["when": Display.time($0.at), "by": $0.byUsername, "changes": $0.changes, "note": $0.note ?? ""] },
         ]
     }
 }

@@ -1,6 +1,7 @@
 """Shared fixtures and helpers for Safeguard's end-to-end tests.
 
-One `safeguard serve --demo` process runs for the whole session on a fresh SQLite file;
+One `safeguard serve --demo` process runs for the whole session on a fresh SQLite file (a file needing another
+force policy starts its own with `running_server`);
 the browser tests drive Debian's Chromium (/usr/bin/chromium) through Playwright, and the
 API tests call the JSON API with a token issued by the `safeguard user token` command.
 
@@ -11,6 +12,7 @@ Environment:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -79,10 +81,11 @@ class Server:
             return f"(no server log: {error})"
         return "\n".join(text.splitlines()[-lines:])
 
-    def cli(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-        """Run the safeguard CLI against the same database as the server."""
+    def cli(self, *args: str, timeout: float = 120, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        """Run the safeguard CLI against the same database as the server (`env` adds variables, e.g.
+        SAFEGUARD_NEW_PASSWORD for `user add`)."""
         return subprocess.run(
-            [str(BINARY), *args], env=self.env, cwd=REPO_ROOT, capture_output=True,
+            [str(BINARY), *args], env={**self.env, **(env or {})}, cwd=REPO_ROOT, capture_output=True,
             text=True, timeout=timeout, stdin=subprocess.DEVNULL,
         )
 
@@ -124,9 +127,12 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float) -> str 
     return f"/health did not answer 200 within {timeout:.0f} s (last: {last})"
 
 
-@pytest.fixture(scope="session")
-def server(request: pytest.FixtureRequest) -> Iterator[Server]:
-    """One `safeguard serve --demo` on a fresh SQLite database for the whole session."""
+@contextlib.contextmanager
+def running_server(request: pytest.FixtureRequest, *, demo_people: int = DEMO_PEOPLE,
+                   policy: dict[str, Any] | None = None, label: str = "safeguard serve") -> Iterator[Server]:
+    """A `safeguard serve --demo` on a fresh SQLite database, stopped on leaving; `policy`, when given, is written to
+    a force policy file and passed with `--policy`. The workdir is kept (for a look at the database and the full log)
+    when a test failed."""
     if not BINARY.is_file():
         pytest.fail(
             f"{BINARY} does not exist: build it first with `swift build` "
@@ -140,31 +146,42 @@ def server(request: pytest.FixtureRequest) -> Iterator[Server]:
     env.pop("SAFEGUARD_TEST_POSTGRES_URL", None)
     env["SAFEGUARD_DATABASE_URL"] = f"sqlite:///{workdir / 'e2e.sqlite'}"
     env["SAFEGUARD_PASSWORD_HASH_COST"] = "4"
+    arguments = [str(BINARY), "serve", "--demo", "--demo-people", str(demo_people),
+                 "--host", "127.0.0.1", "--port", str(port)]
+    if policy is not None:
+        policy_path = workdir / "policy.json"
+        policy_path.write_text(json.dumps(policy, indent=2))
+        arguments += ["--policy", str(policy_path)]
     log_path = workdir / "server.log"
+    failed_before = request.session.testsfailed
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [str(BINARY), "serve", "--demo", "--demo-people", str(DEMO_PEOPLE),
-             "--host", "127.0.0.1", "--port", str(port)],
-            env=env, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            arguments, env=env, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         )
     srv = Server(url=url, env=env, log_path=log_path, process=process)
     started = time.monotonic()
     problem = wait_for_health(url, process, STARTUP_TIMEOUT_S)
     if problem is not None:
         stop_process(process)
-        print(f"\n----- safeguard server log ({log_path}) -----\n{srv.log_tail(400)}\n-----")
-        # the workdir is kept for a look at the database and the full log
-        pytest.fail(f"safeguard serve did not become healthy: {problem}", pytrace=False)
-    print(f"\nsafeguard serve healthy at {url} after {time.monotonic() - started:.1f} s (log: {log_path})")
+        print(f"\n----- {label} log ({log_path}) -----\n{srv.log_tail(400)}\n-----")
+        pytest.fail(f"{label} did not become healthy: {problem}", pytrace=False)
+    print(f"\n{label} healthy at {url} after {time.monotonic() - started:.1f} s (log: {log_path})")
     try:
         yield srv
     finally:
         stop_process(process)
-        if request.session.testsfailed:
-            print(f"\n----- last lines of the safeguard server log ({log_path}) -----\n"
+        if request.session.testsfailed > failed_before:
+            print(f"\n----- last lines of the {label} log ({log_path}) -----\n"
                   f"{srv.log_tail()}\n-----")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server(request: pytest.FixtureRequest) -> Iterator[Server]:
+    """One `safeguard serve --demo` on a fresh SQLite database for the whole session."""
+    with running_server(request) as srv:
+        yield srv
 
 
 def stop_process(process: subprocess.Popen) -> None:
@@ -457,8 +474,9 @@ def new_page(browser: Any, base_url: str, request: pytest.FixtureRequest) -> Ite
     screenshot each as the `page` fixture does."""
     made: list[Any] = []
 
-    def make(width: int = 1280, height: int = 900) -> Any:
-        context = browser.new_context(base_url=base_url, viewport={"width": width, "height": height})
+    def make(width: int = 1280, height: int = 900, url: str | None = None) -> Any:
+        """A page `width` x `height`, on the session's server or, given `url`, on another one."""
+        context = browser.new_context(base_url=url or base_url, viewport={"width": width, "height": height})
         context.set_default_timeout(30_000)
         pg = context.new_page()
         made.append(pg)

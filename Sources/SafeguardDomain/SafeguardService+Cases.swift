@@ -233,7 +233,7 @@ extension SafeguardService {
             found.needsReallocation = false
             let saved = try await tx.cases.save(found)
             for task in try await tx.tasks.forCase(caseID) where task.completedAt == nil
-                && (task.kind == .reallocateCase || (task.kind == .safetyPlanReview && task.owner.id == previous.id)) {
+                && (task.kind == .reallocateCase || (task.kind.followsCaseOwner && task.owner.id == previous.id)) {
                 if task.kind == .reallocateCase {
                     _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Case accepted by \(actor.user.displayName).")
                 } else {

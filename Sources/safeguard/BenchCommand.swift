@@ -23,6 +23,8 @@ struct BenchMatch: AsyncParsableCommand {
     @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
     @Flag(help: "Skip the batch clean-up.") var skipDedupe = false
     @Option(help: "Force policy JSON file (thresholds to try).") var policy: String?
+    @Flag(help: "Measure again on the force an earlier run left in --database-url, without generating it (for tuning: the lookups are a fresh sample, so figures differ slightly from a fresh run's).")
+    var reuse = false
 
     func run() async throws {
         do {
@@ -37,20 +39,28 @@ struct BenchMatch: AsyncParsableCommand {
         // A million-record database is gigabytes: the one made here goes when the bench ends, however it ends.
         defer { if let temporaryFolder { try? FileManager.default.removeItem(at: temporaryFolder) } }
         let runtime = try await Runtime.open(policyFile: policy, url: url)
-        guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else {
-            throw DomainError.conflict("The bench database must be empty.")
-        }
+        let empty = try await SyntheticForceLoader(pool: runtime.pool).isEmpty()
+        if reuse && (databaseURL == nil || empty) { throw DomainError.conflict("--reuse needs --database-url naming a database an earlier bench filled.") }
+        if !reuse && !empty { throw DomainError.conflict("The bench database must be empty.") }
 
         // 1. The force, with its ground truth kept apart (in memory here, and in synthetic_truth).
-        let individuals = max(100, records * 100 / 102)
         var identityOf: [String: String] = [:]
         var sample = LookupSample(capacity: lookups, seed: seed)
-        try await DemoForce.fill(runtime: runtime, people: individuals, years: 5, seed: seed, endDate: CalendarDate.date("2026-11-01")!, quiet: false) { batch in
-            for (record, identity) in batch.truth { identityOf[record] = identity }
-            for person in batch.people { sample.offer(person) }
+        let actor: Actor
+        if reuse {
+            (identityOf, sample.people) = try await Self.reused(runtime, lookups: lookups, seed: seed)
+            guard let handler = try await runtime.service.repositories.read({ tx in try await tx.users.credentials(username: "bench-handler") })?.user else {
+                throw DomainError.notFound(kind: "user", id: "bench-handler")
+            }
+            actor = Actor(handler)
+        } else {
+            let individuals = max(100, records * 100 / 102)
+            try await DemoForce.fill(runtime: runtime, people: individuals, years: 5, seed: seed, endDate: CalendarDate.date("2026-11-01")!, quiet: false) { batch in
+                for (record, identity) in batch.truth { identityOf[record] = identity }
+                for person in batch.people { sample.offer(person) }
+            }
+            actor = Actor(try await runtime.service.createUser(username: "bench-handler", displayName: "Benchmark", role: .callHandler, password: "bench-handler-password"))
         }
-        let handler = try await runtime.service.createUser(username: "bench-handler", displayName: "Benchmark", role: .callHandler, password: "bench-handler-password")
-        let actor = Actor(handler)
 
         // 2. Callers: known people as a caller would describe them, and strangers from a force never loaded.
         var noise = SeededGenerator(seed: seed ^ 0xCA11)
@@ -119,6 +129,32 @@ struct BenchMatch: AsyncParsableCommand {
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// A force an earlier run left behind: its truth from `synthetic_truth`, a seeded sample of its records to look up,
+    /// and the clean-up's earlier proposals and cursor cleared so it runs again from the start.
+    static func reused(_ runtime: Runtime, lookups: Int, seed: UInt64) async throws -> (truth: [String: String], people: [Person]) {
+        let truth: [String: String] = try await runtime.pool.withConnection { db in
+            var truth: [String: String] = [:]
+            for row in try await db.raw("SELECT record_id, identity_id FROM synthetic_truth").all() {
+                truth[try row.decode(column: "record_id", as: String.self)] = try row.decode(column: "identity_id", as: String.self)
+            }
+            return truth
+        }
+        var random = SeededGenerator(seed: seed ^ 0x5A3F)
+        var ids = truth.keys.sorted()
+        for i in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(i, random.int(below: i + 1)) }
+        let chosen = Array(ids.prefix(lookups))
+        let people = try await runtime.service.repositories.read { tx in
+            var people: [Person] = []
+            for id in chosen { if let person = try await tx.people.find(id: id) { people.append(person) } }
+            return people
+        }
+        try await runtime.pool.transaction { db in
+            try await db.raw("DELETE FROM match_proposals").run()
+            try await db.raw("DELETE FROM dedupe_progress").run()
+        }
+        return (truth, people)
     }
 
     /// For tuning: samples of true pairs the clean-up did not link and of links it made between different people,

@@ -84,13 +84,19 @@ struct CaseOwnershipTests {
             // Nobody can accept for her, and an offer to someone away is refused.
             await #expect(throws: DomainError.self) { try await store.service.acceptHandover(team.sergeant, caseID: caseID) }
 
+            // She calls again before the specialist accepts: the new incident's assessment task is the owner's, the officer's.
+            let again = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id))
+            #expect(again.tasksSetByCall?.filter { $0.kind == .reassessRisk }.map(\.owner.id) == [team.officer.user.id])
+
             store.clock.advance(by: 600)
             let accepted = try await store.service.acceptHandover(team.specialist, caseID: caseID)
             #expect(accepted.owner.id == team.specialist.user.id)
             #expect(accepted.pendingHandover == nil)
             view = try await store.service.viewCase(team.specialist, caseID: caseID)
             // The review task moved with the case; the history says who owned it when.
-            #expect(view.tasks.filter { $0.kind == .safetyPlanReview && $0.completedAt == nil }.map(\.owner.id) == [team.specialist.user.id])
+            // (the second call set its own plan review beside the scheduled one: both follow her owner)
+            #expect(Set(view.tasks.filter { $0.kind == .safetyPlanReview && $0.completedAt == nil }.map(\.owner.id)) == [team.specialist.user.id])
+            #expect(view.tasks.filter { $0.kind == .reassessRisk && $0.completedAt == nil }.map(\.owner.id) == [team.specialist.user.id])
             #expect(view.events.map(\.kind).contains(.handoverAccepted))
             #expect(try await store.service.myWork(team.officer).cases.isEmpty)
             #expect(!(try await store.service.myWork(team.specialist).tasks.contains { $0.kind == .reallocateCase }))

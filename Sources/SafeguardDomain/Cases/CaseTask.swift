@@ -37,6 +37,15 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .scrutiniseDowngrade: "Scrutinise a lowered risk level"
             }
         }
+
+        /// Work that belongs to whoever owns her safety, so it moves with the case when a handover is accepted (rule 15).
+        /// The officer's own scene actions, reviews for supervisors and the investigator's tasks stay where they are.
+        public var followsCaseOwner: Bool {
+            switch self {
+            case .safetyPlanReview, .reassessRisk, .checkOnVictim, .tellVictim: true
+            default: false
+            }
+        }
     }
 
     /// Where a task stands at a moment.

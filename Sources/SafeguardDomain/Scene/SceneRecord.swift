@@ -85,6 +85,14 @@ public enum EvidenceItem: String, Sendable, Codable, CaseIterable, CodingKeyRepr
 
 public enum EvidenceAnswer: String, Sendable, Codable, CaseIterable {
     case gathered, notYet = "not_yet", notApplicable = "not_applicable"
+
+    public var label: String {
+        switch self {
+        case .gathered: "Gathered"
+        case .notYet: "Not yet"
+        case .notApplicable: "Not applicable"
+        }
+    }
 }
 
 /// Gathered against applicable; `evidenceLed` when the victim does not (or may not) support action, which is a

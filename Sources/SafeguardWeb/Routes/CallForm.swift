@@ -62,7 +62,7 @@ enum CallForm {
         let ticked = Set(form.list("abuse_types"))
         values["abuseTypes"] = AbuseType.allCases.map { ["value": $0.rawValue, "label": Display.words($0.rawValue), "selected": ticked.contains($0.rawValue)] }
         for (field, label) in [("immediate_danger", "immediateDanger"), ("injuries", "injuries"), ("weapons", "weapons"), ("children_present", "childrenPresent")] {
-            values[label] = options(Answer.self, selected: form[field]) { Display.words($0.rawValue).capitalized }
+            values[label] = options(Answer.self, selected: form[field]) { $0.label }
         }
         values["suspectLocations"] = options(SuspectLocation.self, selected: form["suspect_location"]) { $0.label }
         values["fears"] = options(FearLevel.self, selected: form["fear"]) { $0.label }

@@ -58,7 +58,7 @@ struct RiskAssessmentPages {
             let chosen = posted["answer_\(q.id)"]
             return ["id": q.id, "number": number.map(String.init) ?? "", "text": q.text, "hint": q.hint ?? "", "note": posted["note_\(q.id)"] ?? "",
                     "error": byField["answers.\(q.id)"] ?? "",
-                    "options": Answer.allCases.map { ["value": $0.rawValue, "label": Display.words($0.rawValue).capitalized, "checked": $0.rawValue == chosen] }]
+                    "options": Answer.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": $0.rawValue == chosen] }]
         }
         let values: [String: Any] = [
             "incident": ["id": record.incident.id, "reference": record.incident.reference],

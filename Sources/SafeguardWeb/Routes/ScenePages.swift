@@ -129,7 +129,7 @@ struct ScenePages {
             },
             "evidence": EvidenceItem.allCases.map { item -> [String: Any] in
                 ["id": item.rawValue, "label": item.label, "error": byField["evidence.\(item.rawValue)"] ?? "",
-                 "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": Display.words($0.rawValue).capitalized,
+                 "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": $0.label,
                                                            "checked": posted["evidence_\(item.rawValue)"] == $0.rawValue] }]
             },
             "supports": yesNo("victim_supports_action", "Does the victim support police action?", [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]),
@@ -169,7 +169,7 @@ enum SceneValues {
                 let name = "update_evidence_\(item.rawValue)"
                 let current = chosen(name, now: scene.evidence[item]?.rawValue ?? "")
                 return ["name": name, "label": item.label, "error": byField[name] ?? "",
-                        "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": Display.words($0.rawValue).capitalized, "checked": current == $0.rawValue] }]
+                        "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": current == $0.rawValue] }]
             },
             "supports": Answer.allCases.map { answer in
                 ["value": answer.rawValue, "label": answer.label,

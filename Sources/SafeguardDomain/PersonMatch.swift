@@ -84,8 +84,19 @@ extension SafeguardService {
         let now = clock.now()
         let show = policy.matchShowThreshold, propose = policy.matchProposeThreshold
         let candidates: [PersonMatchCandidate] = try await repositories.transaction { tx in
-            let records = try await tx.people.matchRecords(forKeys: keys)
-            let scored = scorer.rank(record, against: records, minimumProbability: show, limit: limit)
+            var records = try await tx.people.matchRecords(forKeys: keys)
+            var scored = scorer.rank(record, against: records, minimumProbability: show, limit: limit)
+            // Nobody likely yet: a name may have been mistyped ("Bursn"). Look again under the names on record one
+            // slip from those typed; a strong match by phone or date of birth never pays for this second look.
+            if (scored.first?.probability ?? 0) < propose {
+                let corrections = try await tx.people.knownNames(oneSlipFrom: record.firstNames + record.surnames)
+                let more = BlockingKeys().correctionKeys(for: record, corrections: corrections, except: Set(keys))
+                if !more.isEmpty {
+                    let seen = Set(records.map(\.personID))
+                    records += try await tx.people.matchRecords(forKeys: more).filter { !seen.contains($0.personID) }
+                    scored = scorer.rank(record, against: records, minimumProbability: show, limit: limit)
+                }
+            }
             let summaries = try await tx.people.summaries(ids: scored.map(\.personID))
             let sources = try await tx.people.sourceIDs(ofPeople: scored.map(\.personID))
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person",

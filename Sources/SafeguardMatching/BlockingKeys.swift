@@ -39,6 +39,25 @@ public struct BlockingKeys: Sendable {
         keys(record, swappedDates: true)
     }
 
+    /// Keys for a query whose typed names may each be one slip from a name on record: the query's keys again with
+    /// each known correction in place of the name typed (`corrections`: typed name key → known names one slip
+    /// away), leaving out the keys already looked up.
+    public func correctionKeys(for query: MatchRecord, corrections: [String: [String]], except already: Set<String>) -> [String] {
+        var keys: [String] = []
+        func add(_ record: MatchRecord) {
+            for key in queryKeys(for: record) where !already.contains(key) && !keys.contains(key) { keys.append(key) }
+        }
+        for first in query.firstNames { for known in corrections[first] ?? [] {
+            add(MatchRecord(firstNames: [known], surnames: query.surnames, dateOfBirth: query.dateOfBirth, sex: query.sex,
+                            phones: query.phones, postcodes: query.postcodes, emails: query.emails))
+        } }
+        for surname in query.surnames { for known in corrections[surname] ?? [] {
+            add(MatchRecord(firstNames: query.firstNames, surnames: [known], dateOfBirth: query.dateOfBirth, sex: query.sex,
+                            phones: query.phones, postcodes: query.postcodes, emails: query.emails))
+        } }
+        return keys
+    }
+
     private func keys(_ record: MatchRecord, swappedDates: Bool) -> [String] {
         var keys: [String] = []
         func add(_ key: String) { if !keys.contains(key) { keys.append(key) } }

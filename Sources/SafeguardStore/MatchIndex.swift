@@ -70,6 +70,46 @@ struct MatchIndex {
         return ids
     }
 
+    /// Known name keys one slip from each of `names` (see `NameVariants`), by the name typed.
+    func knownNames(oneSlipFrom names: [String]) async throws -> [String: [String]] {
+        let variantsOf = Dictionary(names.map { ($0, NameVariants.of($0)) }, uniquingKeysWith: { first, _ in first })
+        let all = Array(Set(variantsOf.values.joined()))
+        guard !all.isEmpty else { return [:] }
+        var namesByVariant: [String: [String]] = [:]
+        for row in try await db.raw("SELECT variant, name FROM match_name_variants WHERE variant IN (\(binds: all))").all() {
+            namesByVariant[try row.string("variant"), default: []].append(try row.string("name"))
+        }
+        var found: [String: [String]] = [:]
+        for (typed, variants) in variantsOf {
+            let corrections = NameVariants.corrections(of: typed, among: variants.flatMap { namesByVariant[$0] ?? [] })
+            if !corrections.isEmpty { found[typed] = corrections }
+        }
+        return found
+    }
+
+    /// Adds the spelling neighbourhoods of these records' names (names already known are left as they are).
+    func insert(nameVariantsOf records: [MatchRecord]) async throws {
+        var names = Set<String>()
+        for record in records { names.formUnion(record.firstNames); names.formUnion(record.surnames) }
+        let rows = names.sorted().flatMap { name in NameVariants.of(name).map { ($0, name) } }
+        for start in stride(from: 0, to: rows.count, by: 500) {
+            let values = rows[start..<min(start + 500, rows.count)].map { "(\(bind: $0.0), \(bind: $0.1))" as SQLQueryString }
+            try await db.raw("INSERT INTO match_name_variants (variant, name) VALUES \(values.joined(separator: ", ")) ON CONFLICT DO NOTHING").run()
+        }
+    }
+
+    /// Fills the spelling neighbourhoods from every name stored, in one statement (after a bulk load, and when the
+    /// table is first made). The same variants as `NameVariants.of`: the name, and the name less each letter.
+    static let refreshNameVariantsSQL = """
+        WITH RECURSIVE names (name) AS (
+          SELECT first_key FROM person_names WHERE length(first_key) >= \(NameVariants.minimumLength)
+          UNION SELECT surname_key FROM person_names WHERE length(surname_key) >= \(NameVariants.minimumLength)),
+        cut (name, i) AS (SELECT name, 0 FROM names UNION ALL SELECT name, i + 1 FROM cut WHERE i < length(name))
+        INSERT INTO match_name_variants (variant, name)
+        SELECT DISTINCT CASE WHEN i = 0 THEN name ELSE substr(name, 1, i - 1) || substr(name, i + 1) END, name FROM cut WHERE true
+        ON CONFLICT DO NOTHING
+        """
+
     /// Replaces one person's keys after their record changed.
     func reindex(personID: String) async throws {
         try await db.raw("DELETE FROM match_keys WHERE person_id = \(bind: personID)").run()
@@ -80,6 +120,7 @@ struct MatchIndex {
     }
 
     func insert(records: [MatchRecord]) async throws {
+        try await insert(nameVariantsOf: records)
         for start in stride(from: 0, to: records.count, by: 500) {
             let values = records[start..<min(start + 500, records.count)].map { "(\(bind: $0.personID), \(bind: $0.encoded))" as SQLQueryString }
             try await db.raw("INSERT INTO match_records (person_id, data) VALUES \(values.joined(separator: ", "))").run()

@@ -169,6 +169,10 @@ struct SQLPeopleRepository: PeopleRepository {
         return try await index.records(ids: try await index.candidates(forKeys: keys))
     }
 
+    func knownNames(oneSlipFrom names: [String]) async throws -> [String: [String]] {
+        try await MatchIndex(db: db).knownNames(oneSlipFrom: names)
+    }
+
     func summaries(ids: [String]) async throws -> [String: PersonSummary] {
         guard !ids.isEmpty else { return [:] }
         let rows = try await db.raw("""

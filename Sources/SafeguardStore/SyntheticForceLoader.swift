@@ -12,6 +12,13 @@ public struct SyntheticForceLoader: Sendable {
     /// Inserts everything in `batch`, all or nothing.
     public func load(_ batch: SyntheticBatch) async throws {
         try await write(Self.prepare(batch, for: pool.engine))
+        try await refreshNameVariants()
+    }
+
+    /// The names' spelling neighbourhoods, once a load has finished (one statement, not per batch: COPY cannot skip
+    /// the names earlier batches already brought).
+    private func refreshNameVariants() async throws {
+        try await pool.transaction { db in try await db.raw(SQLQueryString(MatchIndex.refreshNameVariantsSQL)).run() }
     }
 
     /// Generates and loads a whole force, preparing each batch's rows (blocking keys included) while the
@@ -27,6 +34,7 @@ public struct SyntheticForceLoader: Sendable {
                 observe(batch, progress)
             }
             try await writing?.value
+            try await refreshNameVariants()
         } catch {
             _ = try? await writing?.value
             throw error

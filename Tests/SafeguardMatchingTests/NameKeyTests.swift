@@ -16,4 +16,15 @@ struct NameKeyTests {
         #expect(NameKey.parts("Smith-Jones") == ["smith", "jones"])
         #expect(NameKey.parts("van der Berg") == ["van", "der", "berg"])
     }
+
+    @Test("Names one slip apart share a spelling variant; short names and two slips do not")
+    func oneSlipNeighbours() {
+        #expect(NameVariants.of("burns") == ["burns", "urns", "brns", "buns", "burs", "burn"])
+        #expect(NameVariants.of("lee").isEmpty)
+        for typed in ["bursn", "burn", "burnes", "birns"] {   // swap, deletion, insertion, substitution
+            #expect(!Set(NameVariants.of(typed)).isDisjoint(with: NameVariants.of("burns")), "\(typed)")
+            #expect(NameVariants.corrections(of: typed, among: ["burns", "byrne"]) == ["burns"], "\(typed)")
+        }
+        #expect(NameVariants.corrections(of: "brusn", among: ["burns"]).isEmpty)
+    }
 }

@@ -29,6 +29,28 @@ struct MatchingStoreTests {
         }
     }
 
+    @Test("A mistyped name with nothing else to go on still finds the record: the names on record one slip away are looked up too", arguments: TestEngine.available)
+    func mistypedNameStillFinds(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let her = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Michelle", surname: "Burns", dateOfBirth: "1961-12-14"))
+            let him = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Christina", surname: "Hunt"))
+            // Surname letters swapped and no date, phone or postcode: no blocking key the caller's words make is hers.
+            let bySurname = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Michelle", surname: "Bursn"))
+            #expect(bySurname.first?.person.id == her.id)
+            #expect(bySurname.first?.reasons.contains("surname spelt one letter differently") == true)
+            #expect(bySurname.first?.proposed == false)                     // a typo alone is shown, never proposed
+            let byFirstName = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Christian", surname: "Hunt"))
+            #expect(byFirstName.first?.person.id == him.id)
+            // Two slips is a different name.
+            #expect(try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Michelle", surname: "Brusn")).isEmpty)
+            // The neighbourhood is kept for names added later, and rebuilt whole from the records.
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM match_name_variants WHERE name = 'burns'") == 6)
+            try await store.pool.rebuildMatchIndex()
+            #expect(try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Michelle", surname: "Bursn")).first?.person.id == her.id)
+        }
+    }
+
     @Test("An old phone number still finds the person after it was replaced", arguments: TestEngine.available)
     func historyStillMatches(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

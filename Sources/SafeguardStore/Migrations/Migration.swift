@@ -26,4 +26,5 @@ public let allMigrations: [Migration] = [
     .m014OrdersContactsOutcomes,
     .m015SafeContactHistory,
     .m016EvidenceChanges,
+    .m017NameVariants,
 ]

@@ -89,7 +89,8 @@ extension SafeguardService {
             // Nobody likely yet: a name may have been mistyped ("Bursn"). Look again under the names on record one
             // slip from those typed; a strong match by phone or date of birth never pays for this second look.
             if (scored.first?.probability ?? 0) < propose {
-                let corrections = try await tx.people.knownNames(oneSlipFrom: record.firstNames + record.surnames)
+                let near = try await tx.people.knownNames(oneSlipFrom: record.firstNames + record.surnames)
+                let corrections = NameVariants.worthTrying(near, nothingFound: scored.isEmpty)
                 let more = BlockingKeys().correctionKeys(for: record, corrections: corrections, except: Set(keys))
                 if !more.isEmpty {
                     let seen = Set(records.map(\.personID))

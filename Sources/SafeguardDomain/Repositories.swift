@@ -200,7 +200,8 @@ public protocol PeopleRepository: Sendable {
     func incidents(forPerson id: String) async throws -> [IncidentSummary]
     /// The comparable form of every record filed under any of these blocking keys (a bounded number per key).
     func matchRecords(forKeys keys: [String]) async throws -> [MatchRecord]
-    /// Name keys on record one spelling slip from each of `names` (a typo's likely intended names), by the name given.
+    /// Name keys on record within one spelling slip of each of `names` (a typo's likely intended names; the name
+    /// itself included when it is on record), by the name given.
     func knownNames(oneSlipFrom names: [String]) async throws -> [String: [String]]
     /// Summaries of the given people, by id.
     func summaries(ids: [String]) async throws -> [String: PersonSummary]

@@ -39,13 +39,14 @@ public struct BlockingKeys: Sendable {
         keys(record, swappedDates: true)
     }
 
-    /// Keys for a query whose typed names may each be one slip from a name on record: the query's keys again with
-    /// each known correction in place of the name typed (`corrections`: typed name key → known names one slip
-    /// away), leaving out the keys already looked up.
+    /// Keys for a query whose typed names may each be one slip from a name on record: the query's narrow keys again
+    /// with each known correction in place of the name typed (`corrections`: typed name key → known names one slip
+    /// away), leaving out the keys already looked up. The broad keys are not repeated: a guess at a name is not
+    /// worth fifty records a key.
     public func correctionKeys(for query: MatchRecord, corrections: [String: [String]], except already: Set<String>) -> [String] {
         var keys: [String] = []
         func add(_ record: MatchRecord) {
-            for key in queryKeys(for: record) where !already.contains(key) && !keys.contains(key) { keys.append(key) }
+            for key in queryKeys(for: record) where !Self.isBroad(key) && !already.contains(key) && !keys.contains(key) { keys.append(key) }
         }
         for first in query.firstNames { for known in corrections[first] ?? [] {
             add(MatchRecord(firstNames: [known], surnames: query.surnames, dateOfBirth: query.dateOfBirth, sex: query.sex,

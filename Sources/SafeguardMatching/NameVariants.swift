@@ -23,8 +23,21 @@ public enum NameVariants {
     }
 
     /// Of `known` names found through shared variants, those truly one slip from `typed` (the shared-variant test
-    /// also lets some two-slip pairs through), other than `typed` itself, in a stable order.
+    /// also lets some two-slip pairs through) — `typed` itself included when it is on record — in a stable order.
     public static func corrections(of typed: String, among known: [String]) -> [String] {
-        Set(known).filter { $0 != typed && MatchScorer.withinOneEdit($0, typed) }.sorted()
+        Set(known).filter { MatchScorer.withinOneEdit($0, typed) }.sorted()
+    }
+
+    /// Which typed names to look up again under their neighbours (`near`: typed name → names on record within one
+    /// slip, itself included if on record). A name nobody on record has is probably a slip; a name on record is
+    /// probably right, and is only second-guessed when nobody at all was found — otherwise every common name would
+    /// pull in all its look-alikes and slow every call.
+    public static func worthTrying(_ near: [String: [String]], nothingFound: Bool) -> [String: [String]] {
+        var chosen: [String: [String]] = [:]
+        for (typed, names) in near where nothingFound || !names.contains(typed) {
+            let others = names.filter { $0 != typed }
+            if !others.isEmpty { chosen[typed] = others }
+        }
+        return chosen
     }
 }

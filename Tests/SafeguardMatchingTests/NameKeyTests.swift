@@ -26,5 +26,9 @@ struct NameKeyTests {
             #expect(NameVariants.corrections(of: typed, among: ["burns", "byrne"]) == ["burns"], "\(typed)")
         }
         #expect(NameVariants.corrections(of: "brusn", among: ["burns"]).isEmpty)
+        // A name nobody has is tried again as its neighbours; a name on record only when nobody at all was found.
+        let near = ["bursn": ["burns"], "christian": ["christian", "christina"]]
+        #expect(NameVariants.worthTrying(near, nothingFound: false) == ["bursn": ["burns"]])
+        #expect(NameVariants.worthTrying(near, nothingFound: true) == ["bursn": ["burns"], "christian": ["christina"]])
     }
 }

@@ -143,26 +143,30 @@ struct DedupeBlocks: Sendable {
         frequency = NameFrequency(records)
     }
 
-    /// Scores each record in `range` against the later records it shares a key with (each pair once).
+    /// Scores each record in `range` against the later records it shares a key with (each pair once). Most pairs
+    /// fall short, so each is first scored without words; the name-frequency adjustment is worked out only for pairs
+    /// it could still carry over the line (`NameFrequency.range`), and the reasons only for pairs proposed.
     func proposals(for range: Range<Int>, threshold: Double) -> (proposals: [MatchProposal], scored: Int) {
         var found: [MatchProposal] = []
         var scored = 0
         var others = Set<Int32>()
-        for i in range {
-            others.removeAll(keepingCapacity: true)
-            for k in keysOf[i] { for j in members[k] where Int(j) > i { others.insert(j) } }
-            let record = records[i]
-            for j in others {
-                scored += 1
-                let other = records[Int(j)]
-                let score = scorer.score(record, against: other)
-                // Common names count for less, rare ones a little more (`NameFrequency`).
-                let probability = 1 / (1 + pow(2, -(score.logOdds + frequency.adjustment(record, other))))
-                if probability >= threshold {
-                    found.append(MatchProposal(record.personID, other.personID, probability: probability, reasons: score.reasons))
+        let line = log2(threshold / (1 - threshold))
+        return records.withUnsafeBufferPointer { records in
+            for i in range {
+                others.removeAll(keepingCapacity: true)
+                for k in keysOf[i] { for j in members[k] where Int(j) > i { others.insert(j) } }
+                for j in others {
+                    scored += 1
+                    let base = scorer.logOdds(records[i], against: records[Int(j)])
+                    guard base + NameFrequency.range.upperBound >= line else { continue }
+                    // Common names count for less (`NameFrequency`).
+                    let logOdds = base + frequency.adjustment(records[i], records[Int(j)])
+                    guard logOdds >= line else { continue }
+                    let score = scorer.score(records[i], against: records[Int(j)])
+                    found.append(MatchProposal(records[i].personID, records[Int(j)].personID, probability: 1 / (1 + pow(2, -logOdds)), reasons: score.reasons))
                 }
             }
+            return (found, scored)
         }
-        return (found, scored)
     }
 }

@@ -47,8 +47,13 @@ public struct GivenNames: Sendable {
 
     /// Whether two given names are variants of one another (and not the same name).
     public func areVariants(_ a: String, _ b: String) -> Bool {
-        let x = NameKey.key(a), y = NameKey.key(b)
+        areVariantKeys(NameKey.key(a), NameKey.key(b))
+    }
+
+    /// `areVariants` for names already keyed (as a `MatchRecord` holds them): no re-keying, no sets, since the
+    /// scorer asks this for millions of pairs.
+    func areVariantKeys(_ x: String, _ y: String) -> Bool {
         guard x != y, let gx = groups[x], let gy = groups[y] else { return false }
-        return !Set(gx).isDisjoint(with: gy)
+        return gx.contains { gy.contains($0) }
     }
 }

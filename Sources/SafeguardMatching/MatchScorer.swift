@@ -11,24 +11,90 @@ public struct MatchScore: Sendable, Equatable {
     public var reasons: [String]
 }
 
+/// How a query and a candidate agree, field by field: levels only, no text, so the batch clean-up can work it out for
+/// tens of millions of pairs and put words to the few that matter. `nil` where either side has nothing to compare.
+struct Agreement {
+    enum Postcode { case same, sector, different }
+    var first: NameLevel
+    var last: NameLevel
+    var dateOfBirth: DateOfBirthAgreement
+    var phone: Bool?
+    var email: Bool?
+    var postcode: Postcode?
+    var sexAgrees: Bool?
+}
+
 /// Compares a query with a candidate field by field and sums the Fellegi–Sunter weights.
 public struct MatchScorer: Sendable {
     public let weights: MatchWeights
     public let givenNames: GivenNames
+    /// The weights by level, in arrays: looked up for every pair the clean-up scores.
+    private let firstNameWeight: [Double?]
+    private let surnameWeight: [Double?]
+    private let dateWeight: [Double?]
 
     public init(weights: MatchWeights = MatchWeights(), givenNames: GivenNames = .standard) {
         self.weights = weights
         self.givenNames = givenNames
+        firstNameWeight = NameLevel.allCases.map { weights.firstName[$0] }
+        surnameWeight = NameLevel.allCases.map { weights.surname[$0] }
+        dateWeight = DateOfBirthAgreement.allCases.map { weights.dateOfBirth[$0] }
     }
 
     public func score(_ query: MatchRecord, against candidate: MatchRecord) -> MatchScore {
-        var total = weights.priorLogOdds
-        var reasons: [String] = []
+        let agreement = agreement(query, candidate)
+        let total = logOdds(agreement)
+        let probability = 1 / (1 + pow(2, -total))
+        return MatchScore(personID: candidate.personID, logOdds: total, probability: probability, reasons: reasons(agreement, query, candidate))
+    }
 
+    /// The log-odds alone, without the reasons' text: for the clean-up, which words only the pairs it proposes.
+    public func logOdds(_ query: MatchRecord, against candidate: MatchRecord) -> Double {
+        logOdds(agreement(query, candidate))
+    }
+
+    func agreement(_ query: MatchRecord, _ candidate: MatchRecord) -> Agreement {
         let first = firstNameLevel(query, candidate)
-        if let weight = weights.firstName[first] {
-            total += weight
-            switch first {
+        let last = surnameLevel(query, candidate)
+        var postcode: Agreement.Postcode?
+        if !query.postcodes.isEmpty && !candidate.postcodes.isEmpty {
+            if Self.shareAny(query.postcodes, candidate.postcodes) { postcode = .same }
+            else if query.postcodes.contains(where: { q in candidate.postcodes.contains { Self.sameSector(q, $0) } }) { postcode = .sector }
+            else { postcode = .different }
+        }
+        return Agreement(
+            first: first, last: last, dateOfBirth: DateOfBirthAgreement.compare(query.dateOfBirth, candidate.dateOfBirth),
+            phone: query.phones.isEmpty || candidate.phones.isEmpty ? nil : Self.shareAny(query.phones, candidate.phones),
+            email: query.emails.isEmpty || candidate.emails.isEmpty ? nil : Self.shareAny(query.emails, candidate.emails),
+            postcode: postcode,
+            sexAgrees: query.sex.flatMap { a in candidate.sex.map { a == $0 } })
+    }
+
+    func logOdds(_ a: Agreement) -> Double {
+        var total = weights.priorLogOdds
+        total += firstNameWeight[a.first.ordinal] ?? 0
+        total += surnameWeight[a.last.ordinal] ?? 0
+        total += dateWeight[a.dateOfBirth.ordinal] ?? 0
+        if let phone = a.phone { total += phone ? weights.phone.agree : weights.phone.disagree }
+        if let email = a.email { total += email ? weights.email.agree : weights.email.disagree }
+        switch a.postcode {
+        case .same?:
+            let sameSurname = a.last == .exact || a.last == .otherName
+            let sameFirstName = a.first == .exact || a.first == .variant || a.first == .typo
+            total += sameSurname ? (sameFirstName ? weights.postcodeWithFullName : weights.postcodeWithSurname) : weights.postcode.agree
+        case .sector?: total += weights.postcode.sector
+        case .different?: total += weights.postcode.disagree
+        case nil: break
+        }
+        if let sex = a.sexAgrees { total += sex ? weights.sex.agree : weights.sex.disagree }
+        return total
+    }
+
+    /// Why, in words a call handler can read, in the order they matter to her.
+    func reasons(_ a: Agreement, _ query: MatchRecord, _ candidate: MatchRecord) -> [String] {
+        var reasons: [String] = []
+        if weights.firstName[a.first] != nil {
+            switch a.first {
             case .exact: reasons.append("same first name")
             case .variant: reasons.append("first name is a short form or nickname of the other (\(query.firstNames.first ?? "") / \(candidate.firstNames.first ?? ""))")
             case .typo: reasons.append("first name spelt one letter differently")
@@ -37,11 +103,8 @@ public struct MatchScorer: Sendable {
             default: reasons.append("first name differs")
             }
         }
-
-        let last = surnameLevel(query, candidate)
-        if let weight = weights.surname[last] {
-            total += weight
-            switch last {
+        if weights.surname[a.last] != nil {
+            switch a.last {
             case .exact: reasons.append("same surname")
             case .otherName: reasons.append("surname matches a previous or other name on the record — possible change of name")
             case .typo: reasons.append("surname spelt one letter differently")
@@ -50,11 +113,8 @@ public struct MatchScorer: Sendable {
             default: reasons.append("surname differs — possible change of name")
             }
         }
-
-        let dob = DateOfBirthAgreement.compare(query.dateOfBirth, candidate.dateOfBirth)
-        if let weight = weights.dateOfBirth[dob] {
-            total += weight
-            switch dob {
+        if weights.dateOfBirth[a.dateOfBirth] != nil {
+            switch a.dateOfBirth {
             case .exact: reasons.append("same date of birth")
             case .dayMonthSwapped: reasons.append("date of birth with day and month swapped")
             case .oneDigitOff: reasons.append("date of birth one digit different")
@@ -62,43 +122,26 @@ public struct MatchScorer: Sendable {
             default: reasons.append("different date of birth")
             }
         }
+        if a.phone == true { reasons.insert("same phone number", at: 0) }
+        if a.email == true { reasons.insert("same email address", at: 0) }
+        switch a.postcode {
+        case .same?: reasons.append("same postcode (now or before)")
+        case .sector?: reasons.append("postcode in the same neighbourhood")
+        case .different?: reasons.append("different postcode — may have moved")
+        case nil: break
+        }
+        if a.sexAgrees == false { reasons.append("recorded sex differs") }
+        return reasons
+    }
 
-        if !query.phones.isEmpty && !candidate.phones.isEmpty {
-            if !Set(query.phones).isDisjoint(with: candidate.phones) {
-                total += weights.phone.agree
-                reasons.insert("same phone number", at: 0)
-            } else {
-                total += weights.phone.disagree
-            }
-        }
-        if !query.emails.isEmpty && !candidate.emails.isEmpty {
-            if !Set(query.emails).isDisjoint(with: candidate.emails) {
-                total += weights.email.agree
-                reasons.insert("same email address", at: 0)
-            } else {
-                total += weights.email.disagree
-            }
-        }
-        if !query.postcodes.isEmpty && !candidate.postcodes.isEmpty {
-            if !Set(query.postcodes).isDisjoint(with: candidate.postcodes) {
-                let sameSurname = last == .exact || last == .otherName
-                let sameFirstName = first == .exact || first == .variant || first == .typo
-                total += sameSurname ? (sameFirstName ? weights.postcodeWithFullName : weights.postcodeWithSurname) : weights.postcode.agree
-                reasons.append("same postcode (now or before)")
-            } else if !Set(query.postcodes.map(sector)).isDisjoint(with: candidate.postcodes.map(sector)) {
-                total += weights.postcode.sector
-                reasons.append("postcode in the same neighbourhood")
-            } else {
-                total += weights.postcode.disagree
-                reasons.append("different postcode — may have moved")
-            }
-        }
-        if let a = query.sex, let b = candidate.sex {
-            total += a == b ? weights.sex.agree : weights.sex.disagree
-            if a != b { reasons.append("recorded sex differs") }
-        }
-        let probability = 1 / (1 + pow(2, -total))
-        return MatchScore(personID: candidate.personID, logOdds: total, probability: probability, reasons: reasons)
+    /// Whether two short lists share a value (no set built: these lists hold one to three items).
+    private static func shareAny(_ a: [String], _ b: [String]) -> Bool {
+        a.contains { b.contains($0) }
+    }
+
+    /// The same postcode sector: all but the last two characters agree (NB1 4XY / NB1 4AB).
+    private static func sameSector(_ a: String, _ b: String) -> Bool {
+        a.utf8.count > 2 && a.utf8.count == b.utf8.count && a.utf8.dropLast(2).elementsEqual(b.utf8.dropLast(2))
     }
 
     /// Scores every candidate and returns the best first (ties broken by id, so results are repeatable).
@@ -111,8 +154,6 @@ public struct MatchScorer: Sendable {
         return Array(ordered.prefix(limit))
     }
 
-    private func sector(_ postcode: String) -> String { String(postcode.dropLast(2)) }
-
     /// The best agreement between any given name of the query and any of the candidate's.
     func firstNameLevel(_ query: MatchRecord, _ candidate: MatchRecord) -> NameLevel {
         let a = query.firstNames, b = candidate.firstNames
@@ -122,7 +163,7 @@ public struct MatchScorer: Sendable {
             for (j, y) in b.enumerated() {
                 let level: NameLevel
                 if x == y { level = .exact }
-                else if givenNames.areVariants(x, y) { level = .variant }
+                else if givenNames.areVariantKeys(x, y) { level = .variant }
                 else if Self.withinOneEdit(x, y) { level = .typo }
                 else if query.firstNameSounds[i] == candidate.firstNameSounds[j] { level = .phonetic }
                 else if x.first == y.first { level = .initial }
@@ -153,8 +194,19 @@ public struct MatchScorer: Sendable {
         return best
     }
 
+    /// Best first: a name agrees at the best level any pair of its names reaches.
     private static func rank(_ level: NameLevel) -> Int {
-        [.exact, .otherName, .variant, .typo, .phonetic, .part, .initial, .different, .missing].firstIndex(of: level) ?? 99
+        switch level {
+        case .exact: 0
+        case .otherName: 1
+        case .variant: 2
+        case .typo: 3
+        case .phonetic: 4
+        case .part: 5
+        case .initial: 6
+        case .different: 7
+        case .missing: 8
+        }
     }
 
     /// One insertion, deletion, substitution or swap of adjacent letters apart (Damerau).

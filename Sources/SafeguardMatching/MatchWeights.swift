@@ -48,3 +48,34 @@ public enum NameLevel: String, Sendable, CaseIterable, Codable {
     case different
     case missing
 }
+
+extension NameLevel {
+    /// Position in `allCases`, for the scorer's weight arrays (a switch: this is read for every pair scored).
+    var ordinal: Int {
+        switch self {
+        case .exact: 0
+        case .variant: 1
+        case .otherName: 2
+        case .typo: 3
+        case .phonetic: 4
+        case .part: 5
+        case .initial: 6
+        case .different: 7
+        case .missing: 8
+        }
+    }
+}
+
+extension DateOfBirthAgreement {
+    /// Position in `allCases`, for the scorer's weight arrays.
+    var ordinal: Int {
+        switch self {
+        case .exact: 0
+        case .dayMonthSwapped: 1
+        case .oneDigitOff: 2
+        case .sameYear: 3
+        case .missing: 4
+        case .different: 5
+        }
+    }
+}

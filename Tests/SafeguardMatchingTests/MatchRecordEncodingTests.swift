@@ -1,4 +1,4 @@
-import SafeguardMatching
+@testable import SafeguardMatching
 import Testing
 
 @Suite("Compact comparable records")
@@ -16,5 +16,11 @@ struct MatchRecordEncodingTests {
             #expect(decoded == record)
         }
         #expect(MatchRecord(personID: "x", encoded: "not a record") == nil)
+    }
+
+    @Test("The scorer's weight tables follow the levels' order")
+    func levelOrdinals() {
+        #expect(NameLevel.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
+        #expect(DateOfBirthAgreement.allCases.enumerated().allSatisfy { $0.offset == $0.element.ordinal })
     }
 }

@@ -84,6 +84,18 @@ extension SafeguardService {
         return summary
     }
 
+    /// Walks every pair the clean-up would score (each once), for fitting the weights against a generated force's
+    /// truth (`safeguard bench match --fit-weights`); proposes nothing.
+    public func forEachBlockedPair(_ body: (MatchRecord, MatchRecord) -> Void) async throws {
+        let index = DedupeBlocks(try await allMatchRecords())
+        var others = Set<Int32>()
+        for i in index.records.indices {
+            others.removeAll(keepingCapacity: true)
+            for k in index.keysOf[i] { for j in index.members[k] where Int(j) > i { others.insert(j) } }
+            for j in others { body(index.records[i], index.records[Int(j)]) }
+        }
+    }
+
     /// Every record's comparable form, in id order, read a page at a time.
     private func allMatchRecords() async throws -> [MatchRecord] {
         var records: [MatchRecord] = []

@@ -13,15 +13,15 @@ public struct MatchScore: Sendable, Equatable {
 
 /// How a query and a candidate agree, field by field: levels only, no text, so the batch clean-up can work it out for
 /// tens of millions of pairs and put words to the few that matter. `nil` where either side has nothing to compare.
-struct Agreement {
-    enum Postcode { case same, sector, different }
-    var first: NameLevel
-    var last: NameLevel
-    var dateOfBirth: DateOfBirthAgreement
-    var phone: Bool?
-    var email: Bool?
-    var postcode: Postcode?
-    var sexAgrees: Bool?
+public struct Agreement: Sendable, Hashable {
+    public enum Postcode: String, Sendable, Hashable { case same, sector, different }
+    public var first: NameLevel
+    public var last: NameLevel
+    public var dateOfBirth: DateOfBirthAgreement
+    public var phone: Bool?
+    public var email: Bool?
+    public var postcode: Postcode?
+    public var sexAgrees: Bool?
 }
 
 /// Compares a query with a candidate field by field and sums the Fellegi–Sunter weights.
@@ -53,7 +53,7 @@ public struct MatchScorer: Sendable {
         logOdds(agreement(query, candidate))
     }
 
-    func agreement(_ query: MatchRecord, _ candidate: MatchRecord) -> Agreement {
+    public func agreement(_ query: MatchRecord, _ candidate: MatchRecord) -> Agreement {
         let first = firstNameLevel(query, candidate)
         let last = surnameLevel(query, candidate)
         var postcode: Agreement.Postcode?

@@ -23,6 +23,8 @@ struct BenchMatch: AsyncParsableCommand {
     @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
     @Flag(help: "Skip the batch clean-up.") var skipDedupe = false
     @Option(help: "Force policy JSON file (thresholds to try).") var policy: String?
+    @Flag(help: "Instead of measuring, print each comparison level's m and u probabilities and log2(m/u) weight over the pairs the clean-up blocks, counted against the generator's truth (how the weights in MatchWeights.swift were fitted).")
+    var fitWeights = false
     @Flag(help: "Measure again on the force an earlier run left in --database-url, without generating it (for tuning: the lookups are a fresh sample, so figures differ slightly from a fresh run's).")
     var reuse = false
 
@@ -60,6 +62,12 @@ struct BenchMatch: AsyncParsableCommand {
                 for person in batch.people { sample.offer(person) }
             }
             actor = Actor(try await runtime.service.createUser(username: "bench-handler", displayName: "Benchmark", role: .callHandler, password: "bench-handler-password"))
+        }
+
+        if fitWeights {
+            try await Self.fitWeights(runtime: runtime, truth: identityOf)
+            try await runtime.close()
+            return
         }
 
         // 2. Callers: known people as a caller would describe them, and strangers from a force never loaded.
@@ -155,6 +163,39 @@ struct BenchMatch: AsyncParsableCommand {
             try await db.raw("DELETE FROM dedupe_progress").run()
         }
         return (truth, people)
+    }
+
+    /// Fellegi–Sunter fitting from the truth: over every pair the clean-up blocks, how often each field's level is
+    /// seen between records of one person (m) and of different people (u). Postcode agreement is counted apart by how
+    /// far the names agree, because households share both.
+    static func fitWeights(runtime: Runtime, truth: [String: String]) async throws {
+        let scorer = MatchScorer()
+        var matches = 0, others = 0
+        var counts: [String: (m: Int, u: Int)] = [:]
+        try await runtime.service.forEachBlockedPair { a, b in
+            let same = truth[a.personID] != nil && truth[a.personID] == truth[b.personID]
+            if same { matches += 1 } else { others += 1 }
+            let g = scorer.agreement(a, b)
+            let names = (g.last == .exact || g.last == .otherName) ? ((g.first == .exact || g.first == .variant || g.first == .typo) ? "full-name" : "surname") : "other"
+            let levels = ["first=\(g.first.rawValue)", "surname=\(g.last.rawValue)", "dob=\(g.dateOfBirth.rawValue)",
+                          "phone=\(g.phone.map { $0 ? "agree" : "disagree" } ?? "-")", "email=\(g.email.map { $0 ? "agree" : "disagree" } ?? "-")",
+                          "postcode=\(g.postcode.map { $0 == .same ? "same+\(names)" : $0.rawValue } ?? "-")",
+                          "sex=\(g.sexAgrees.map { $0 ? "agree" : "disagree" } ?? "-")"]
+            for level in levels {
+                var count = counts[level] ?? (0, 0)
+                if same { count.m += 1 } else { count.u += 1 }
+                counts[level] = count
+            }
+        }
+        var truePairs = 0
+        var sizes: [String: Int] = [:]
+        for identity in truth.values { sizes[identity, default: 0] += 1 }
+        for n in sizes.values { truePairs += n * (n - 1) / 2 }
+        print("FIT blocked pairs: \(matches) of one person (of \(truePairs) true pairs), \(others) of different people; prior log2 odds \(String(format: "%.2f", log2(Double(matches) / Double(max(1, others)))))")
+        for (level, count) in counts.sorted(by: { $0.key < $1.key }) {
+            let m = Double(count.m) / Double(max(1, matches)), u = Double(count.u) / Double(max(1, others))
+            print(String(format: "FIT %-28@ m %.5f  u %.7f  weight %6.2f", level as NSString, m, u, log2(max(m, 1e-9) / max(u, 1e-12))))
+        }
     }
 
     /// For tuning: samples of true pairs the clean-up did not link and of links it made between different people,

@@ -122,7 +122,7 @@ struct DedupeBlocks: Sendable {
     let records: [MatchRecord]
     let keysOf: [[Int]]
     let members: [[Int32]]
-    let scorer = MatchScorer(weights: .cleanUp)
+    let scorer = MatchScorer()
     let frequency: NameFrequency
 
     init(_ records: [MatchRecord], perKey: Int = 100) {

@@ -24,27 +24,6 @@ public struct MatchWeights: Sendable, Equatable {
 
     public init() {}
 
-    /// The batch clean-up's weights: log2(m/u) of each level over the pairs the clean-up's blocks bring together,
-    /// counted against the generator's truth with `safeguard bench match --fit-weights` (1,000,000 records, seed
-    /// 2014; see `docs/matching.md`). Within a block the names already agree, so name agreement says little and
-    /// the date of birth, postcode and phone decide. Levels never seen between records of one person (a different
-    /// sex, a different email) are capped rather than made impossible: real records hold mistakes the generator
-    /// does not make.
-    public static let cleanUp: MatchWeights = {
-        var w = MatchWeights()
-        w.firstName = [.exact: 1.0, .variant: 0.5, .typo: 9.3, .phonetic: -0.6, .initial: -2.0, .different: -8.4]
-        w.surname = [.exact: -0.4, .otherName: -0.8, .typo: 2.9, .phonetic: -3.2, .part: 5.7, .different: 3.5]
-        w.dateOfBirth = [.exact: 7.2, .dayMonthSwapped: 6.4, .oneDigitOff: 2.6, .sameYear: -5.6, .different: -5.8, .missing: 6.8]
-        w.phone = (agree: 15.0, disagree: -2.0)
-        w.email = (agree: 15.0, disagree: -5.0)
-        w.postcode = (agree: 6.0, sector: 0.2, disagree: -3.6)
-        w.postcodeWithSurname = -1.6
-        w.postcodeWithFullName = 11.7
-        w.sex = (agree: 0.6, disagree: -10.0)
-        w.priorLogOdds = -10.85
-        return w
-    }()
-
     public static func == (a: MatchWeights, b: MatchWeights) -> Bool {
         a.firstName == b.firstName && a.surname == b.surname && a.dateOfBirth == b.dateOfBirth && a.priorLogOdds == b.priorLogOdds
             && a.phone == b.phone && a.postcode == b.postcode && a.postcodeWithFullName == b.postcodeWithFullName && a.email == b.email && a.sex == b.sex

@@ -65,10 +65,10 @@ extension SafeguardService {
     /// it until they accept); and the safety-plan review is scheduled, or brought forward, to the level's clock.
     /// `clockFrom` starts the review clock: the incident's time for an officer's assessment ("within 24 hours of the
     /// incident"), the moment of the decision for a reviewer's change of level.
-    /// Returns her case as saved.
+    /// Returns her case as saved, and the level it held before.
     @discardableResult
     func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, clockFrom: Date,
-                    actor: Actor, at now: Date, source: String) async throws -> SafeguardingCase {
+                    actor: Actor, at now: Date, source: String) async throws -> (safeguardingCase: SafeguardingCase, previousLevel: RiskLevel?) {
         // The victim's case may have been opened under another record confirmed to be her (her maiden name, say).
         let records = try await recordsOfSamePerson(tx, victimID)
         var found = try await tx.cases.forIncident(incidentID).first { records.contains($0.victimPersonID) }
@@ -109,7 +109,7 @@ extension SafeguardService {
                                               title: "Review the safety plan (\(level.rawValue) risk)", owner: current.owner, dueAt: due, createdAt: now,
                                               source: source), actor: actor, at: now)
         }
-        return current
+        return (current, previous)
     }
 
     /// Caseloads of the users who could be chosen at `level` (see `CaseAllocationRules.candidates`).

@@ -28,14 +28,12 @@ extension SafeguardService {
             guard incident.victims.contains(where: { $0.personID == victimID }) else {
                 throw DomainError.invalid([FieldError("victim_person_id", "That person is not a victim on \(incident.reference).")])
             }
+            // Her case takes the level first, so the assessment is stored knowing the level it replaced.
+            let (worked, previous) = try await applyLevel(tx, level: fresh.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
+                                                          actor: actor, at: now, source: "assessment:\(fresh.id)")
             var stored = fresh
-            let openCase = try await tx.cases.openCase(forVictims: try await recordsOfSamePerson(tx, victimID))
-            if let lowered = LevelChangeRules.loweredByReassessment(stored.level, caseLevel: openCase?.riskLevel) {
-                stored.flagReasons.append(lowered)
-            }
+            if let lowered = LevelChangeRules.loweredByReassessment(stored.level, caseLevel: previous) { stored.flagReasons.append(lowered) }
             try await tx.assessments.create(stored, byUserID: actor.user.id)
-            let worked = try await applyLevel(tx, level: stored.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
-                                              actor: actor, at: now, source: "assessment:\(stored.id)")
             // A fresh assessment of her answers every "assess / reassess her risk" task open on her case (the new
             // incident's, a release's, a breach's): they asked for exactly this.
             var answered = 0
@@ -105,7 +103,7 @@ extension SafeguardService {
             var victimCase: SafeguardingCase?
             if let decision, newest == assessment.id, let incident = try await tx.incidents.find(id: assessment.incidentID) {
                 victimCase = try await applyLevel(tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, clockFrom: now,
-                                                  actor: actor, at: now, source: "review:\(decision.id)")
+                                                  actor: actor, at: now, source: "review:\(decision.id)").safeguardingCase
             }
             // Flagged for scrutiny means someone above the reviewer looks at it: a task for their supervisor, which
             // escalates like any other if nobody does.

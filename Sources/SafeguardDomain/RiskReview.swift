@@ -104,7 +104,7 @@ public enum LevelChangeRules {
         if let word = capacityWords.first(where: { text.contains($0) }) {
             errors.append(FieldError("explanation", "Capacity or workload (\"\(word)\") is never a reason to change a risk level. Say what about the victim's risk has changed."))
         }
-        let newInformation = trimmedNonEmpty(draft.newInformation)
+        let newInformation = substantive(draft.newInformation)
         if reason == .newInformation && newInformation == nil {
             errors.append(FieldError("new_information", "Say what the new information is."))
         }
@@ -113,6 +113,17 @@ public enum LevelChangeRules {
         let downgrade = level.rank < current.rank
         let scrutiny = downgrade && (newInformation == nil || (level != .high && yesCount >= visibleHighThreshold))
         return (level, reason, explanation, newInformation, scrutiny)
+    }
+
+    /// What a reviewer typed as new information, unless it says nothing ("n/a", "none", "-"): a placeholder must not
+    /// lift the scrutiny flag a downgrade without new information carries.
+    static func substantive(_ text: String?) -> String? {
+        guard let text = trimmedNonEmpty(text) else { return nil }
+        let words = text.lowercased().split { !$0.isLetter }.joined(separator: " ")
+        let placeholders: Set<String> = ["n a", "na", "none", "no", "nil", "nothing", "nothing new", "no new information", "none given", "same",
+                                         "as above", "see above", "not applicable", "unknown", "tbc"]
+        if words.filter(\.isLetter).count < 6 || placeholders.contains(words) { return nil }
+        return text
     }
 
     /// A fresh assessment that puts her below the level her case already holds lowers her risk as surely as a review

@@ -109,7 +109,11 @@ extension SafeguardService {
             // escalates like any other if nobody does.
             if let decision, decision.flaggedForScrutiny {
                 let users = try await usersByID(tx)
-                let scrutineer = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users) ?? actor.user
+                // Above the reviewer; failing a supervisor or another sergeant, a DA specialist — never the reviewer themself
+                // unless nobody else at all can take it (then it stays visible, and late, on their own list).
+                let scrutineer = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users)
+                    ?? users.values.filter { $0.role == .daSpecialist && $0.canTakeWork && $0.id != actor.user.id }.min { $0.username < $1.username }
+                    ?? actor.user
                 let what = decision.newInformation == nil ? "with no new information" : "below high, though her answers meet the visible-high-risk count"
                 try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: assessment.incidentID, kind: .scrutiniseDowngrade,
                                                   title: "\(victimCase?.reference ?? "Assessment \(assessment.id)"): \(actor.user.username) lowered her risk from \(decision.fromLevel.rawValue) to \(decision.toLevel.rawValue) \(what) — scrutinise the decision",

@@ -31,6 +31,17 @@ struct RiskReviewRulesTests {
         let upgrade = try #require(try LevelChangeRules.check(RiskReviewDraft(newLevel: "high", reason: "risk_factor_missed",
                                                                               explanation: "Strangulation disclosed to the specialist, not on the form."), current: .medium))
         #expect(!upgrade.scrutiny)
+        // A placeholder typed as "new information" is none: the downgrade is still flagged, and it cannot be the reason.
+        for placeholder in ["n/a", "None.", " - ", "nothing new", "same"] {
+            let typed = try #require(try LevelChangeRules.check(RiskReviewDraft(newLevel: "medium", reason: "professional_judgement",
+                                                                                explanation: "The weapon was a phone thrown in anger, not a knife.",
+                                                                                newInformation: placeholder), current: .high))
+            #expect(typed.scrutiny && typed.newInformation == nil, "\(placeholder)")
+        }
+        #expect(throws: DomainError.self) {
+            try LevelChangeRules.check(RiskReviewDraft(newLevel: "medium", reason: "new_information", explanation: "Suspect remanded in custody until trial.",
+                                                       newInformation: "n/a"), current: .high)
+        }
         // No change asked for: nothing to check.
         #expect(try LevelChangeRules.check(RiskReviewDraft(qualityNote: "Good, thorough notes"), current: .high) == nil)
     }

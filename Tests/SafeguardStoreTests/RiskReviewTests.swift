@@ -88,6 +88,23 @@ struct RiskReviewTests {
         }
     }
 
+    @Test("Rule 16: with no supervisor above the reviewer and no other sergeant, the scrutiny goes to a DA specialist, never back to the reviewer", arguments: TestEngine.available)
+    func rule16ScrutinyNeverGoesBackToTheReviewer(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let sergeant = try await store.actor(.sergeant)
+            let specialist = try await store.actor(.daSpecialist)
+            let victim = try await store.service.createPerson(handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            let assessment = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 6, level: "high"))
+            _ = try await store.service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(
+                newLevel: "medium", reason: "professional_judgement", explanation: "The threat was to damage the car, not to kill her.", newInformation: "n/a"))
+            #expect(try await store.service.myWork(specialist).tasks.filter { $0.kind == .scrutiniseDowngrade }.count == 1)
+            #expect(try await store.service.myWork(sergeant).tasks.filter { $0.kind == .scrutiniseDowngrade }.isEmpty)
+        }
+    }
+
     @Test("Rule 16: an officer's fresh assessment that puts her below her case's level is a recorded change, flagged first on the sergeant's queue", arguments: TestEngine.available)
     func rule16ReassessmentThatLowersRiskIsFlagged(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

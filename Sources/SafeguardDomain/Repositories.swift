@@ -129,6 +129,8 @@ public protocol CaseRepository: Sendable {
     func events(caseID: String) async throws -> [CaseOwnershipEvent]
     /// Open cases owned by, or offered to, this user.
     func owned(by userID: String) async throws -> [SafeguardingCase]
+    /// Open cases this user is the named investigator of.
+    func investigated(by userID: String) async throws -> [SafeguardingCase]
     func offered(to userID: String) async throws -> [SafeguardingCase]
     /// Open cases per owner among `userIDs`, for allocation by load (never a cap).
     func openCaseCounts(owners userIDs: [String]) async throws -> [String: Int]

@@ -65,9 +65,10 @@ extension SafeguardService {
     /// it until they accept); and the safety-plan review is scheduled, or brought forward, to the level's clock.
     /// `clockFrom` starts the review clock: the incident's time for an officer's assessment ("within 24 hours of the
     /// incident"), the moment of the decision for a reviewer's change of level.
+    /// `reviewed`: a reviewer's decision, which may pass a lowered case on; an officer's own lower assessment may not.
     /// Returns her case as saved, and the level it held before.
     @discardableResult
-    func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, clockFrom: Date,
+    func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, clockFrom: Date, reviewed: Bool,
                     actor: Actor, at now: Date, source: String) async throws -> (safeguardingCase: SafeguardingCase, previousLevel: RiskLevel?) {
         // The victim's case may have been opened under another record confirmed to be her (her maiden name, say).
         let records = try await recordsOfSamePerson(tx, victimID)
@@ -79,7 +80,8 @@ extension SafeguardService {
         let previous = current.riskLevel
         current.riskLevel = level
         let role = CaseAllocationRules.ownerRole(for: level, policy: policy)
-        if current.owner.role != role && current.pendingHandover?.to.role != role {
+        if current.owner.role != role && current.pendingHandover?.to.role != role
+            && CaseAllocationRules.levelMovesOwnership(from: previous, to: level, reviewed: reviewed) {
             let users = try await tx.users.all()
             let chosen = CaseAllocationRules.chooseOwner(level: level, policy: policy, users: users,
                                                          openCases: try await openCaseCounts(tx, users: users, level: level, areaID: actor.user.areaID),
@@ -452,6 +454,14 @@ extension SafeguardService {
                                               owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
                                               createdAt: now, source: "away:\(user.id)"), actor: nil, at: now)
             try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reallocateCase, recordType: "case", recordID: owned.id, detail: "to=\(cover.username)"))
+        }
+        // An investigation is not the safeguarding owner's to take over: her case keeps its investigator's name on
+        // record, and the supervisor is set a task to name a new one, which late escalates like any other (rule 20).
+        for investigated in try await tx.cases.investigated(by: user.id) {
+            try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: investigated.id, incidentID: investigated.incidentIDs.last, kind: .nameInvestigator,
+                                              title: "\(investigated.reference): its investigator \(user.displayName) is away — name another",
+                                              owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                                              createdAt: now, source: "away:\(user.id)"), actor: nil, at: now)
         }
         for task in try await tx.tasks.open(for: user.id) {
             // Their own tasks move to cover; tasks escalated to them (Essex: the inspector on leave) are re-escalated to cover.

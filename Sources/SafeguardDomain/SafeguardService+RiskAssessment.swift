@@ -30,7 +30,7 @@ extension SafeguardService {
             }
             // Her case takes the level first, so the assessment is stored knowing the level it replaced.
             let (worked, previous) = try await applyLevel(tx, level: fresh.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
-                                                          actor: actor, at: now, source: "assessment:\(fresh.id)")
+                                                          reviewed: false, actor: actor, at: now, source: "assessment:\(fresh.id)")
             var stored = fresh
             if let lowered = LevelChangeRules.loweredByReassessment(stored.level, caseLevel: previous) { stored.flagReasons.append(lowered) }
             try await tx.assessments.create(stored, byUserID: actor.user.id)
@@ -103,7 +103,7 @@ extension SafeguardService {
             var victimCase: SafeguardingCase?
             if let decision, newest == assessment.id, let incident = try await tx.incidents.find(id: assessment.incidentID) {
                 victimCase = try await applyLevel(tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, clockFrom: now,
-                                                  actor: actor, at: now, source: "review:\(decision.id)").safeguardingCase
+                                                  reviewed: true, actor: actor, at: now, source: "review:\(decision.id)").safeguardingCase
             }
             // Flagged for scrutiny means someone above the reviewer looks at it: a task for their supervisor, which
             // escalates like any other if nobody does.

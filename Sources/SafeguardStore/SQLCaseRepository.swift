@@ -99,6 +99,10 @@ struct SQLCaseRepository: CaseRepository {
             """).all())
     }
 
+    func investigated(by userID: String) async throws -> [SafeguardingCase] {
+        try await read(db.raw("\(unsafeRaw: Self.select) WHERE c.investigator_user_id = \(bind: userID) AND c.status = 'open' ORDER BY c.opened_at").all())
+    }
+
     func offered(to userID: String) async throws -> [SafeguardingCase] {
         try await read(db.raw("\(unsafeRaw: Self.select) WHERE c.handover_to = \(bind: userID) AND c.status = 'open' ORDER BY c.handover_at")
             .all())

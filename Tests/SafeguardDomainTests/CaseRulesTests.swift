@@ -103,4 +103,12 @@ struct CaseRulesTests {
         #expect(throws: DomainError.self) { try TaskClockRules.checkOutcome("   ") }
         #expect(throws: Never.self) { try TaskClockRules.checkOutcome("Alarm fitted by Chubb, tested with control room") }
     }
+
+    @Test("Rules 15 and 16: an officer's lower assessment never moves her case down to another role before a reviewer has looked; a raise, a first level or a review does")
+    func rule16LowerAssessmentKeepsTheOwner() {
+        #expect(!CaseAllocationRules.levelMovesOwnership(from: .high, to: .standard, reviewed: false))
+        #expect(CaseAllocationRules.levelMovesOwnership(from: .high, to: .standard, reviewed: true))
+        #expect(CaseAllocationRules.levelMovesOwnership(from: .standard, to: .high, reviewed: false))
+        #expect(CaseAllocationRules.levelMovesOwnership(from: nil, to: .standard, reviewed: false))
+    }
 }

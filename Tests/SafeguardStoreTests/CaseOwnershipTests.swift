@@ -111,6 +111,23 @@ struct CaseOwnershipTests {
         }
     }
 
+    @Test("Rule 20: an investigator marked away leaves their supervisor a task to name another; naming one closes it", arguments: TestEngine.available)
+    func rule20AwayInvestigatorIsReplaced(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let (team, caseID) = try await Self.standardCase(store)
+            let dc = try await store.actor(.investigator, username: "dc")
+            let other = try await store.actor(.investigator, username: "dc-two")
+            try await store.service.setSupervisor(userID: dc.user.id, supervisorID: team.sergeant.user.id, by: nil)
+            _ = try await store.service.assignInvestigator(team.sergeant, caseID: caseID, investigatorID: dc.user.id)
+            _ = try await store.service.setAvailability(team.sergeant, userID: dc.user.id, available: false)
+            let naming = try await store.service.myWork(team.sergeant).tasks.filter { $0.kind == .nameInvestigator && $0.caseID == caseID }
+            #expect(naming.count == 1 && naming.first?.title.contains("is away") == true)
+            _ = try await store.service.assignInvestigator(team.sergeant, caseID: caseID, investigatorID: other.user.id)
+            #expect(try await store.service.myWork(team.sergeant).tasks.filter { $0.kind == .nameInvestigator }.isEmpty)
+            #expect(try await store.service.viewCase(team.sergeant, caseID: caseID).safeguardingCase.investigator?.id == other.user.id)
+        }
+    }
+
     @Test("Rule 15: a declined offer leaves the officer owning a high-risk case, so the specialist's supervisor gets a task to find its owner", arguments: TestEngine.available)
     func rule15DeclinedOfferIsFollowedUp(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

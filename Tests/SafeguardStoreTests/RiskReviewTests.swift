@@ -113,13 +113,17 @@ struct RiskReviewTests {
             let first = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
             let high = try await store.service.recordRiskAssessment(team.specialist, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
             #expect(!high.flaggedForReview)
+            let caseID = try #require(try await store.service.myWork(team.specialist).offered.first?.id)
+            _ = try await store.service.acceptHandover(team.specialist, caseID: caseID)
             store.clock.advance(by: 86_400)
             let second = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
             let lower = try await store.service.recordRiskAssessment(team.officer, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
             #expect(lower.flagReasons == ["Lower than her case's current level (high): a reassessment that lowers her risk must be checked"])
             #expect(try await store.service.reviewQueue(team.sergeant).first?.assessment.id == lower.id)
+            // Her specialist keeps her: nothing is offered down to a response officer until a reviewer has looked.
+            let held = try await store.service.viewCase(team.sergeant, caseID: caseID).safeguardingCase
+            #expect(held.owner.id == team.specialist.user.id && held.pendingHandover == nil && held.riskLevel == .standard)
             // The case keeps the change as a decision: who, when, from and to, and which assessment.
-            let caseID = try #require(try await store.service.viewIncidentRecord(team.officer, id: second.id).cases.first?.id)
             let changes = try await store.service.viewCase(team.sergeant, caseID: caseID).timeline.filter { $0.detail?.contains("high → standard") == true }
             #expect(changes.count == 1 && changes.first?.detail?.contains("assessment:\(lower.id)") == true)
             #expect(changes.first?.at == store.clock.now())

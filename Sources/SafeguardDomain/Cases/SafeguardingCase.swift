@@ -99,6 +99,14 @@ public struct CaseOwnershipEvent: Sendable, Equatable, Codable {
 /// Who may own a case and who gets it (rule 15). Allocation follows the risk level through the policy's
 /// `caseOwnerRoleByRisk`, never the offence; nothing here counts or caps high-risk cases (rule 16).
 public enum CaseAllocationRules {
+    /// Whether a new level may move her case to the role that owns that level (rule 15 with rule 16). A raised level,
+    /// a first level, or a reviewer's decision does; an officer's fresh assessment that *lowers* it does not: the case
+    /// stays with its owner until a reviewer has looked, so a high-risk victim is never passed down unseen.
+    public static func levelMovesOwnership(from previous: RiskLevel?, to level: RiskLevel, reviewed: Bool) -> Bool {
+        guard let previous, !reviewed else { return true }
+        return level.rank >= previous.rank
+    }
+
     /// The role that owns a case at `level`; an unassessed case is allocated as standard until it is judged.
     public static func ownerRole(for level: RiskLevel?, policy: ForcePolicy) -> Role {
         Role(rawValue: policy.caseOwnerRoleByRisk[(level ?? .standard).rawValue] ?? "") ?? .daSpecialist

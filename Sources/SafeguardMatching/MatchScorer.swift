@@ -168,7 +168,7 @@ public struct MatchScorer: Sendable {
                 else if query.firstNameSounds[i] == candidate.firstNameSounds[j] { level = .phonetic }
                 else if x.first == y.first { level = .initial }
                 else { level = .different }
-                if Self.rank(level) < Self.rank(best) { best = level }
+                if level.ordinal < best.ordinal { best = level }
             }
         }
         return best
@@ -188,25 +188,10 @@ public struct MatchScorer: Sendable {
                 else if query.surnameSounds[i] == candidate.surnameSounds[j] { level = .phonetic }
                 else if x.count >= 3 && y.count >= 3 && (x.hasPrefix(y) || x.hasSuffix(y) || y.hasPrefix(x) || y.hasSuffix(x)) { level = .part }
                 else { level = .different }
-                if Self.rank(level) < Self.rank(best) { best = level }
+                if level.ordinal < best.ordinal { best = level }
             }
         }
         return best
-    }
-
-    /// Best first: a name agrees at the best level any pair of its names reaches.
-    private static func rank(_ level: NameLevel) -> Int {
-        switch level {
-        case .exact: 0
-        case .otherName: 1
-        case .variant: 2
-        case .typo: 3
-        case .phonetic: 4
-        case .part: 5
-        case .initial: 6
-        case .different: 7
-        case .missing: 8
-        }
     }
 
     /// One insertion, deletion, substitution or swap of adjacent letters apart (Damerau).

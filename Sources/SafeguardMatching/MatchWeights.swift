@@ -30,13 +30,13 @@ public struct MatchWeights: Sendable, Equatable {
     }
 }
 
-/// How two names agree.
+/// How two names agree, best first: the order is also how the scorer ranks agreements (`ordinal`).
 public enum NameLevel: String, Sendable, CaseIterable, Codable {
     case exact
-    /// A short form or nickname of the other (Kate / Katherine).
-    case variant
     /// The surname is one the other record also held (a previous or maiden name).
     case otherName = "other_name"
+    /// A short form or nickname of the other (Kate / Katherine).
+    case variant
     /// One letter dropped, added, changed or two swapped.
     case typo
     /// Spelt differently but sounds the same.
@@ -50,12 +50,13 @@ public enum NameLevel: String, Sendable, CaseIterable, Codable {
 }
 
 extension NameLevel {
-    /// Position in `allCases`, for the scorer's weight arrays (a switch: this is read for every pair scored).
+    /// Position in `allCases` — best agreement first — for the scorer's weight arrays and its ranking of
+    /// agreements (a switch: this is read for every pair scored).
     var ordinal: Int {
         switch self {
         case .exact: 0
-        case .variant: 1
-        case .otherName: 2
+        case .otherName: 1
+        case .variant: 2
         case .typo: 3
         case .phonetic: 4
         case .part: 5

@@ -84,15 +84,14 @@ extension SafeguardService {
         return summary
     }
 
-    /// Walks every pair the clean-up would score (each once), for fitting the weights against a generated force's
-    /// truth (`safeguard bench match --fit-weights`); proposes nothing.
-    public func forEachBlockedPair(_ body: (MatchRecord, MatchRecord) -> Void) async throws {
+    /// Walks every pair the clean-up would score (each once), with the name-frequency adjustment the clean-up would add,
+    /// for fitting the weights against a generated force's truth (`safeguard bench match --fit-weights`); proposes nothing.
+    public func forEachBlockedPair(_ body: (MatchRecord, MatchRecord, Double) -> Void) async throws {
         let index = DedupeBlocks(try await allMatchRecords())
         var others = Set<Int32>()
         for i in index.records.indices {
-            others.removeAll(keepingCapacity: true)
-            for k in index.keysOf[i] { for j in index.members[k] where Int(j) > i { others.insert(j) } }
-            for j in others { body(index.records[i], index.records[Int(j)]) }
+            index.laterNeighbours(of: i, into: &others)
+            for j in others { body(index.records[i], index.records[Int(j)], index.frequency.adjustment(index.records[i], index.records[Int(j)])) }
         }
     }
 
@@ -118,41 +117,82 @@ extension SafeguardService {
 /// postcode or date to narrow it), the records filed under it; keys shared by more than `perKey` are dropped.
 /// The postcode keys are small (a household or a street) and find the duplicates whose names were both mistyped
 /// (at 100,000 records they lifted recall from 0.889 to 0.900 at the same precision).
+///
+/// Held flat, as offsets into one array each way (key → records, record → keys), with each key known only by a
+/// 64-bit hash of its text: at a million records an array per key and a dictionary of key strings took about a
+/// gigabyte on their own. Two keys sharing a hash (odds about one in a million at ten million keys) would only
+/// bring a few more pairs to be scored.
 struct DedupeBlocks: Sendable {
     let records: [MatchRecord]
-    let keysOf: [[Int]]
-    let members: [[Int32]]
+    /// Records of key k: `members[memberStart[k]..<memberStart[k + 1]]` (empty for a key shared too widely).
+    private let memberStart: [Int32]
+    private let members: [Int32]
+    /// Keys of record i: `keys[keyStart[i]..<keyStart[i + 1]]`.
+    private let keyStart: [Int32]
+    private let keys: [Int32]
     let scorer = MatchScorer()
     let frequency: NameFrequency
 
     init(_ records: [MatchRecord], perKey: Int = 100) {
         self.records = records
         let blocking = BlockingKeys()
-        var keyIndex: [String: Int] = [:]
-        var members: [[Int32]] = []
-        var keysOf: [[Int]] = []
-        keysOf.reserveCapacity(records.count)
-        for (i, record) in records.enumerated() {
-            var mine: [Int] = []
+        var keyIndex: [Int: Int32] = [:]
+        var keyStart: [Int32] = [0]
+        var keys: [Int32] = []
+        keyStart.reserveCapacity(records.count + 1)
+        keys.reserveCapacity(records.count * 10)
+        for record in records {
             for key in blocking.keys(for: record) where !key.hasPrefix("t:") {
-                let k: Int
-                if let known = keyIndex[key] { k = known } else {
-                    k = members.count
-                    keyIndex[key] = k
-                    members.append([])
+                let hash = key.hashValue
+                let k: Int32
+                if let known = keyIndex[hash] { k = known } else {
+                    k = Int32(keyIndex.count)
+                    keyIndex[hash] = k
                 }
-                members[k].append(Int32(i))
-                mine.append(k)
+                keys.append(k)
             }
-            keysOf.append(mine)
+            keyStart.append(Int32(keys.count))
         }
+        let keyCount = keyIndex.count
+        keyIndex = [:]
+        // Count the records under each key, then place them: records go in in order, so each key's list is sorted.
+        var count = [Int32](repeating: 0, count: keyCount)
+        for k in keys { count[Int(k)] += 1 }
         // A key shared by more than `perKey` records is too common to say anything (a common name and a birth
         // year): its pairs would be most of the work and almost none of the links, and the other keys of a true
         // pair still bring it together.
-        for k in members.indices where members[k].count > perKey { members[k] = [] }
-        self.keysOf = keysOf
+        for k in count.indices where count[k] > perKey { count[k] = 0 }
+        var memberStart = [Int32](repeating: 0, count: keyCount + 1)
+        for k in 0..<keyCount { memberStart[k + 1] = memberStart[k] + count[k] }
+        var members = [Int32](repeating: 0, count: Int(memberStart[keyCount]))
+        var filled = memberStart
+        for i in records.indices {
+            for at in Int(keyStart[i])..<Int(keyStart[i + 1]) {
+                let k = Int(keys[at])
+                guard count[k] > 0 else { continue }
+                members[Int(filled[k])] = Int32(i)
+                filled[k] += 1
+            }
+        }
+        self.keyStart = keyStart
+        self.keys = keys
+        self.memberStart = memberStart
         self.members = members
         frequency = NameFrequency(records)
+    }
+
+    /// The later records that share a key with record `i`, each once, into `others` (emptied first).
+    func laterNeighbours(of i: Int, into others: inout Set<Int32>) {
+        others.removeAll(keepingCapacity: true)
+        for at in Int(keyStart[i])..<Int(keyStart[i + 1]) {
+            let k = Int(keys[at])
+            // Each key's records are in order, so the later ones are a suffix: walk it from the end.
+            var m = Int(memberStart[k + 1]) - 1
+            while m >= Int(memberStart[k]) && Int(members[m]) > i {
+                others.insert(members[m])
+                m -= 1
+            }
+        }
     }
 
     /// Scores each record in `range` against the later records it shares a key with (each pair once). Most pairs
@@ -165,8 +205,7 @@ struct DedupeBlocks: Sendable {
         let line = log2(threshold / (1 - threshold))
         return records.withUnsafeBufferPointer { records in
             for i in range {
-                others.removeAll(keepingCapacity: true)
-                for k in keysOf[i] { for j in members[k] where Int(j) > i { others.insert(j) } }
+                laterNeighbours(of: i, into: &others)
                 for j in others {
                     scored += 1
                     let base = scorer.logOdds(records[i], against: records[Int(j)])

@@ -80,8 +80,11 @@ public struct MatchScorer: Sendable {
         switch a.postcode {
         case .same?:
             let sameSurname = a.last == .exact || a.last == .otherName
-            let sameFirstName = a.first == .exact || a.first == .variant || a.first == .typo
-            total += sameSurname ? (sameFirstName ? weights.postcodeWithFullName : weights.postcodeWithSurname) : weights.postcode.agree
+            // The whole name, give or take one slip in either part: a household rarely holds two people of one name,
+            // unless a parent named a child after themselves — and then their dates of birth differ.
+            let datesConflict = a.dateOfBirth == .different || a.dateOfBirth == .sameYear
+            let sameFullName = !datesConflict && (sameSurname || a.last == .typo) && (a.first == .exact || a.first == .variant || a.first == .typo)
+            total += sameFullName ? weights.postcodeWithFullName : (sameSurname ? weights.postcodeWithSurname : weights.postcode.agree)
         case .sector?: total += weights.postcode.sector
         case .different?: total += weights.postcode.disagree
         case nil: break

@@ -25,6 +25,8 @@ struct BenchMatch: AsyncParsableCommand {
     @Option(help: "Force policy JSON file (thresholds to try).") var policy: String?
     @Flag(help: "Instead of measuring, print each comparison level's m and u probabilities and log2(m/u) weight over the pairs the clean-up blocks, counted against the generator's truth (how the weights in MatchWeights.swift were fitted).")
     var fitWeights = false
+    @Option(help: "With --fit-weights: also write every blocked pair scoring above -6 bits (ids, truth, levels, name-frequency bits) to this TSV file, to try weights offline.")
+    var dumpPairs: String?
     @Flag(help: "Measure again on the force an earlier run left in --database-url, without generating it (for tuning: the lookups are a fresh sample, so figures differ slightly from a fresh run's).")
     var reuse = false
 
@@ -65,7 +67,7 @@ struct BenchMatch: AsyncParsableCommand {
         }
 
         if fitWeights {
-            try await Self.fitWeights(runtime: runtime, truth: identityOf)
+            try await Self.fitWeights(runtime: runtime, truth: identityOf, dump: dumpPairs)
             try await runtime.close()
             return
         }
@@ -168,14 +170,31 @@ struct BenchMatch: AsyncParsableCommand {
     /// Fellegi–Sunter fitting from the truth: over every pair the clean-up blocks, how often each field's level is
     /// seen between records of one person (m) and of different people (u). Postcode agreement is counted apart by how
     /// far the names agree, because households share both.
-    static func fitWeights(runtime: Runtime, truth: [String: String]) async throws {
+    static func fitWeights(runtime: Runtime, truth: [String: String], dump: String?) async throws {
         let scorer = MatchScorer()
         var matches = 0, others = 0
         var counts: [String: (m: Int, u: Int)] = [:]
-        try await runtime.service.forEachBlockedPair { a, b in
+        // Whole patterns too (every field's level at once, and the common-name adjustment in whole bits): where the
+        // clean-up's decisions go wrong, and what the pattern's own odds say it should have decided.
+        var patterns: [String: (m: Int, u: Int, linked: Bool)] = [:]
+        let dumpFile = dump.flatMap { fopen($0, "w") }
+        defer { if let dumpFile { fclose(dumpFile) } }
+        let line = log2(runtime.service.policy.dedupeProposeThreshold / (1 - runtime.service.policy.dedupeProposeThreshold))
+        try await runtime.service.forEachBlockedPair { a, b, adjustment in
             let same = truth[a.personID] != nil && truth[a.personID] == truth[b.personID]
             if same { matches += 1 } else { others += 1 }
             let g = scorer.agreement(a, b)
+            let logOdds = scorer.logOdds(a, against: b) + adjustment
+            let pattern = "\(g.first.rawValue)/\(g.last.rawValue)/\(g.dateOfBirth.rawValue) ph=\(g.phone.map { $0 ? "Y" : "N" } ?? "-") em=\(g.email.map { $0 ? "Y" : "N" } ?? "-") pc=\(g.postcode?.rawValue ?? "-") sex=\(g.sexAgrees.map { $0 ? "Y" : "N" } ?? "-") freq=\(Int(adjustment.rounded()))"
+            if logOdds >= -6, let out = dumpFile {
+                let fields = [a.personID, b.personID, same ? "1" : "0", g.first.rawValue, g.last.rawValue, g.dateOfBirth.rawValue,
+                              g.phone.map { $0 ? "Y" : "N" } ?? "-", g.email.map { $0 ? "Y" : "N" } ?? "-", g.postcode?.rawValue ?? "-",
+                              g.sexAgrees.map { $0 ? "Y" : "N" } ?? "-", String(format: "%.3f", adjustment)]
+                fputs(fields.joined(separator: "\t") + "\n", out)
+            }
+            var p = patterns[pattern] ?? (0, 0, logOdds >= line)
+            if same { p.m += 1 } else { p.u += 1 }
+            patterns[pattern] = p
             let names = (g.last == .exact || g.last == .otherName) ? ((g.first == .exact || g.first == .variant || g.first == .typo) ? "full-name" : "surname") : "other"
             let levels = ["first=\(g.first.rawValue)", "surname=\(g.last.rawValue)", "dob=\(g.dateOfBirth.rawValue)",
                           "phone=\(g.phone.map { $0 ? "agree" : "disagree" } ?? "-")", "email=\(g.email.map { $0 ? "agree" : "disagree" } ?? "-")",
@@ -195,6 +214,11 @@ struct BenchMatch: AsyncParsableCommand {
         for (level, count) in counts.sorted(by: { $0.key < $1.key }) {
             let m = Double(count.m) / Double(max(1, matches)), u = Double(count.u) / Double(max(1, others))
             print(String(format: "FIT %-28@ m %.5f  u %.7f  weight %6.2f", level as NSString, m, u, log2(max(m, 1e-9) / max(u, 1e-12))))
+        }
+        let wrong = patterns.filter { $0.value.linked && $0.value.u > 0 }.sorted { $0.value.u > $1.value.u }.prefix(30)
+        let missed = patterns.filter { !$0.value.linked && $0.value.m > 0 }.sorted { $0.value.m > $1.value.m }.prefix(30)
+        for (label, list) in [("LINKED", wrong), ("UNLINKED", missed)] {
+            for (pattern, p) in list { print("PATTERN \(label) same \(p.m) different \(p.u) | \(pattern)") }
         }
     }
 
@@ -344,7 +368,13 @@ struct PairwiseQuality {
 
 /// The process's peak resident memory (Linux), resettable so one phase can be measured on its own.
 enum PeakMemory {
-    static func reset() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
+    /// Hands memory freed by earlier phases back to the system first (glibc keeps it, and it would count as resident),
+    /// then restarts the peak from what is resident now.
+    static func reset() {
+        // malloc_trim is glibc's own and not in Swift's Glibc module, so it is looked up by name.
+        if let trim = dlsym(nil, "malloc_trim") { _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0) }
+        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    }
 
     static func megabytes() -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

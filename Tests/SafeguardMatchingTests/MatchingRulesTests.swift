@@ -85,6 +85,30 @@ struct ScoringTests {
         #expect(scorer.score(query, against: record).probability < 0.2)
     }
 
+    @Test("Two records of one name at one address, with no date of birth on one, are proposed as one person")
+    func sameNameSameAddressWithoutDate() {
+        let older = MatchRecord(personID: "p2", firstNames: ["Katherine"], surnames: ["Okafor"], dateOfBirth: nil, postcodes: ["NB1 4XY"])
+        let slipped = MatchRecord(personID: "p3", firstNames: ["Katherine"], surnames: ["Okafro"], dateOfBirth: nil, postcodes: ["NB1 4XY"])
+        #expect(scorer.score(older, against: record).probability >= 0.99) // the clean-up's default threshold
+        #expect(scorer.score(slipped, against: record).probability >= 0.99) // the clean-up's default threshold
+    }
+
+    @Test("A parent and the child named after them, at one address, are not proposed as one person")
+    func parentAndNamesakeChild() {
+        let child = MatchRecord(personID: "p4", firstNames: ["Katherine"], surnames: ["Okafor"], dateOfBirth: "2015-06-02", postcodes: ["NB1 4XY"])
+        #expect(scorer.score(child, against: record).probability < 0.5)
+    }
+
+    @Test("Between two records, a different address and phone count against; from a caller, who may ring from a friend's, less so")
+    func callerDisagreementsCountForLess() {
+        let moved = MatchRecord(personID: "p5", firstNames: ["Katherine"], surnames: ["Okafor"], dateOfBirth: "1986-04-12",
+                                phones: ["07700900555"], postcodes: ["ZZ9 9ZZ"])
+        let betweenRecords = scorer.score(moved, against: record).logOdds
+        let fromCaller = MatchScorer(weights: .caller).score(moved, against: record).logOdds
+        #expect(fromCaller > betweenRecords + 2)
+        #expect(MatchScorer(weights: .caller).score(moved, against: record).probability >= 0.9)
+    }
+
     @Test("One letter out is a typo, not a different name")
     func typos() {
         #expect(MatchScorer.withinOneEdit("okafor", "okafro"))

@@ -53,21 +53,24 @@ struct MatchIndex {
         }
     }
 
-    /// People filed under any of the keys: a bounded number for each key (`BlockingKeys.perKey`), so a very common
-    /// name cannot flood the result.
-    func candidates(forKeys keys: [String]) async throws -> [String] {
+    /// The comparable records of people filed under any of the keys: a bounded number for each key
+    /// (`BlockingKeys.perKey`), so a very common name cannot flood the result.
+    func candidates(forKeys keys: [String]) async throws -> [MatchRecord] {
         guard !keys.isEmpty else { return [] }
-        var ids: [String] = []
+        var records: [MatchRecord] = []
         var seen = Set<String>()
-        // One indexed range scan per key, in one round trip.
+        // One indexed range scan per key and each record's comparable form joined on, in one statement and one
+        // round trip: on PostgreSQL a second query naming hundreds of ids cost as much again as the first.
         let parts = keys.enumerated().map { index, key -> SQLQueryString in
             "SELECT person_id FROM (SELECT person_id FROM match_keys WHERE key = \(bind: key) LIMIT \(unsafeRaw: String(BlockingKeys.perKey(key)))) AS k\(unsafeRaw: String(index))"
         }
-        for row in try await db.raw(parts.joined(separator: " UNION ALL ")).all() {
+        let query: SQLQueryString = "SELECT k.person_id, r.data FROM (\(parts.joined(separator: " UNION ALL "))) AS k JOIN match_records r ON r.person_id = k.person_id"
+        for row in try await db.raw(query).all() {
             let id = try row.string("person_id")
-            if seen.insert(id).inserted { ids.append(id) }
+            guard seen.insert(id).inserted else { continue }
+            if let record = MatchRecord(personID: id, encoded: try row.string("data")) { records.append(record) }
         }
-        return ids
+        return records
     }
 
     /// Known name keys one slip from each of `names` (see `NameVariants`), by the name typed.

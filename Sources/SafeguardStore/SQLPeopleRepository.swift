@@ -165,8 +165,7 @@ struct SQLPeopleRepository: PeopleRepository {
     }
 
     func matchRecords(forKeys keys: [String]) async throws -> [MatchRecord] {
-        let index = MatchIndex(db: db)
-        return try await index.records(ids: try await index.candidates(forKeys: keys))
+        try await MatchIndex(db: db).candidates(forKeys: keys)
     }
 
     func knownNames(oneSlipFrom names: [String]) async throws -> [String: [String]] {

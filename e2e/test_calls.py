@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from conftest import (
-    COMMON_SURNAMES, PHONE_WIDTH, SCREENSHOTS, assert_fits_width, json_body, path_of, sign_in,
+    COMMON_SURNAMES, PHONE_WIDTH, SCREENSHOTS, api_session, assert_fits_width, json_body, path_of, sign_in,
 )
 
 INCIDENT_REFERENCE = re.compile(r"\bDA-\d{4}-\d{6}\b")
@@ -441,3 +441,31 @@ def test_control_room_pages_refuse_other_roles(new_page, demo_victims, server, b
     assert person["first_name"] not in body and person["id"] not in partner.content(), (
         f"/calls/matches gave a partner agency ({answer.status}) a person's details: {body[:500]!r}"
     )
+
+
+def test_namesakes_bring_advice_to_ask_for_more(page, server, base_url):
+    """Two people of one name, and the caller gives only the name: the page does not leave the handler to pick
+    one, it says the records fit equally and what to ask for; once the date of birth is typed, the advice goes."""
+    handler = api_session(server, "handler")
+    born = ["1978-05-20", "1951-02-11"]
+    for date_of_birth in born:
+        created = handler.post(f"{base_url}/api/v1/people", timeout=30, json={
+            "first_name": "Ottoline", "surname": "Quarrie-Vane", "date_of_birth": date_of_birth, "sex": "female"})
+        assert created.status_code == 201, f"POST /api/v1/people answered {created.status_code}: {created.text[:300]}"
+    sign_in(page, "handler")
+    page.goto("/calls/new")
+
+    # act: the name only
+    page.locator("#victim_first_name").press_sequentially("Ottoline", delay=30)
+    page.locator("#victim_surname").press_sequentially("Quarrie-Vane", delay=30)
+    advice = page.locator("#victim-matches .warning")
+    advice.wait_for(state="visible", timeout=15_000)
+
+    # check
+    text = advice.inner_text()
+    assert "2 of these records fit the details given equally well" in text, f"the advice says {text!r}"
+    assert "date of birth" in text, f"the advice does not ask for the date of birth: {text!r}"
+    with page.expect_response(lambda r: "/calls/matches?" in r.url and "victim_date_of_birth=1978-05-20" in r.url):
+        page.locator("#victim_date_of_birth").press_sequentially(born[0], delay=30)
+    page.wait_for_timeout(300)  # the fragment is swapped in just after the response
+    assert page.locator("#victim-matches .warning").count() == 0, "the advice stayed after the date of birth singled her out"

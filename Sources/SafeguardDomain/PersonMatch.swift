@@ -118,3 +118,29 @@ extension SafeguardService {
         }
     }
 }
+
+/// What to ask the caller when the details given fit several records exactly as well and none is likely: those
+/// records cannot be told apart from what was said (two people of one name, and nothing else given that either
+/// record holds), so the handler asks for what would tell them apart rather than pick one.
+public struct MatchAdvice: Sendable, Equatable, Codable {
+    /// How many of the records shown fit the details given exactly as well as the first.
+    public var tied: Int
+    /// The details not given yet that would tell them apart, in words.
+    public var askFor: [String]
+    /// The advice as one sentence, as the page shows it.
+    public var message: String
+}
+
+extension PersonMatchQuery {
+    /// Advice when the first two or more candidates are tied and none is likely the same person; nil otherwise.
+    public func advice(for candidates: [PersonMatchCandidate]) -> MatchAdvice? {
+        guard let first = candidates.first, !first.proposed else { return nil }
+        let tied = candidates.prefix { $0.probability == first.probability }.count
+        guard tied >= 2 else { return nil }
+        let blank = { (value: String?) in (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        let askFor = [("date of birth", dateOfBirth), ("phone number", phone), ("postcode", postcode)].filter { blank($0.1) }.map(\.0)
+        let ask = askFor.isEmpty ? "check the details with the caller"
+            : "ask for " + (askFor.count == 1 ? askFor[0] : askFor.dropLast().joined(separator: ", ") + " or " + askFor.last!)
+        return MatchAdvice(tied: tied, askFor: askFor, message: "\(tied) of these records fit the details given equally well: \(ask) to tell them apart.")
+    }
+}

@@ -51,6 +51,29 @@ struct MatchingStoreTests {
         }
     }
 
+    @Test("Rule 1: when two people of one name fit the caller's words equally, the handler is told what to ask for, not left to pick", arguments: TestEngine.available)
+    func rule1NamesakesPromptForMoreDetails(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup
+            let handler = try await store.actor(.callHandler)
+            let mother = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Margaret", surname: "Day", dateOfBirth: "1978-05-20"))
+            _ = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Margaret", surname: "Day", dateOfBirth: "1951-02-11"))
+            // act
+            let nameOnly = PersonMatchQuery(firstName: "Margaret", surname: "Day")
+            let shared = try await store.service.matchPeople(handler, query: nameOnly)
+            let withDate = PersonMatchQuery(firstName: "Margaret", surname: "Day", dateOfBirth: "20/05/1978")
+            let singled = try await store.service.matchPeople(handler, query: withDate)
+            // check
+            #expect(shared.count == 2 && !shared.contains { $0.proposed })
+            let advice = try #require(nameOnly.advice(for: shared))
+            #expect(advice.tied == 2)
+            #expect(advice.askFor == ["date of birth", "phone number", "postcode"])
+            #expect(advice.message == "2 of these records fit the details given equally well: ask for date of birth, phone number or postcode to tell them apart.")
+            #expect(singled.first?.person.id == mother.id && singled.first?.proposed == true)
+            #expect(withDate.advice(for: singled) == nil)
+        }
+    }
+
     @Test("An old phone number still finds the person after it was replaced", arguments: TestEngine.available)
     func historyStillMatches(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

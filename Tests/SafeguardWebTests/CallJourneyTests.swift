@@ -92,6 +92,32 @@ struct CallJourneyTests {
         }
     }
 
+    @Test("Rule 1: namesakes the caller's words cannot tell apart bring advice to ask for more, as the handler types, on the search page and in the API", arguments: TestEngine.available)
+    func namesakesBringAdvice(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            // setup
+            let handler = try await store.actor(.callHandler, username: "ch")
+            _ = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Margaret", surname: "Day", dateOfBirth: "1978-05-20"))
+            _ = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Margaret", surname: "Day", dateOfBirth: "1951-02-11"))
+            let browser = try await signIn(client, username: "ch", password: "ch-test-password")
+            let advice = "2 of these records fit the details given equally well: ask for date of birth, phone number or postcode to tell them apart."
+            // act
+            let fragment = try await client.execute(uri: "/calls/matches?party=victim&victim_first_name=Margaret&victim_surname=Day", method: .get, headers: browser.headers)
+            let search = try await client.execute(uri: "/people?searched=1&name=Margret+Day", method: .get, headers: browser.headers)
+            let api = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"),
+                                               body: ByteBuffer(string: #"{"first_name":"Margaret","surname":"Day","phone":"07700 900111"}"#))
+            let singled = try await client.execute(uri: "/calls/matches?party=victim&victim_first_name=Margaret&victim_surname=Day&victim_date_of_birth=1978-05-20",
+                                                   method: .get, headers: browser.headers)
+            // check
+            #expect(String(buffer: fragment.body).contains(advice))
+            #expect(String(buffer: search.body).contains(advice))
+            let body = String(buffer: api.body)
+            #expect(body.contains(#""tied":2"#))
+            #expect(body.contains(#""ask_for":["date of birth","postcode"]"#))
+            #expect(!String(buffer: singled.body).contains("equally well"))
+        }
+    }
+
     @Test("Rule 3: the briefing page and the API give the officer the victim's history; the API call is audited", arguments: TestEngine.available)
     func briefingOverHTTP(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in

@@ -72,16 +72,17 @@ enum CallForm {
             var p: [String: Any] = ["prefix": party.prefix, "label": party.label]
             for field in partyFields + ["sex"] { p[field] = form["\(party.prefix)_\(field)"] ?? "" }
             p["errors"] = errors.filter { $0.field.hasPrefix("\(party.prefix)_") && !$0.field.hasSuffix("_person_id") }.map { ["message": $0.message] }
-            p["matches"] = matchValues(matches[party.prefix] ?? [], prefix: party.prefix, chosen: form["\(party.prefix)_person_id"])
+            let found = matches[party.prefix] ?? []
+            p["matches"] = matchValues(found, prefix: party.prefix, chosen: form["\(party.prefix)_person_id"], advice: matchQuery(form, prefix: party.prefix)?.advice(for: found))
             return p
         }
         return values
     }
 
     /// One party's matches as radio choices (also drawn on their own for the as-you-type update).
-    static func matchValues(_ candidates: [PersonMatchCandidate], prefix: String, chosen: String?) -> [String: Any] {
+    static func matchValues(_ candidates: [PersonMatchCandidate], prefix: String, chosen: String?, advice: MatchAdvice? = nil) -> [String: Any] {
         [
-            "prefix": prefix, "searched": true, "none": candidates.isEmpty, "newChosen": chosen == "new",
+            "prefix": prefix, "searched": true, "none": candidates.isEmpty, "newChosen": chosen == "new", "advice": advice?.message ?? false,
             "candidates": candidates.map { m -> [String: Any] in
                 ["id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
                  "postcode": m.person.postcode ?? "", "incidentCount": m.person.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),

@@ -22,6 +22,7 @@ struct CallPages {
             let form = FormBody(encoded: request.uri.query ?? "")
             let prefix = CallForm.partyPrefixes.first { $0.prefix == form["party"] }?.prefix ?? "victim"
             var candidates: [PersonMatchCandidate] = []
+            var advice: MatchAdvice?
             if var query = CallForm.matchQuery(form, prefix: prefix) {
                 do {
                     candidates = try await service.matchPeople(actor, query: query)
@@ -31,8 +32,9 @@ struct CallPages {
                     query.drop(Set(errors.map(\.field)))
                     candidates = (try? await service.matchPeople(actor, query: query)) ?? []
                 }
+                advice = query.advice(for: candidates)
             }
-            return dependencies.templates.fragment("call-matches", context: CallForm.matchValues(candidates, prefix: prefix, chosen: nil))
+            return dependencies.templates.fragment("call-matches", context: CallForm.matchValues(candidates, prefix: prefix, chosen: nil, advice: advice))
         }
 
         router.post("calls/new") { request, context -> Response in

@@ -36,7 +36,7 @@ struct PeopleAPI {
     }
 
     struct SearchResults: Encodable { let results: [PersonSummary] }
-    struct MatchResults: Encodable { let candidates: [PersonMatchCandidate] }
+    struct MatchResults: Encodable { let candidates: [PersonMatchCandidate]; let advice: MatchAdvice? }
     struct LinkInput: Decodable { var otherPersonId: String?; var decision: String?; var reason: String? }
 
     /// A match request: any of the fields a caller can give.
@@ -77,7 +77,8 @@ struct PeopleAPI {
                 guard (1...50).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 50.")]) }
                 let query = PersonMatchQuery(firstName: input.firstName, surname: input.surname, dateOfBirth: input.dateOfBirth,
                                              phone: input.phone, postcode: input.postcode, email: input.email)
-                return try APIJSON.response(MatchResults(candidates: try await service.matchPeople(try context.actor(), query: query, limit: limit)))
+                let candidates = try await service.matchPeople(try context.actor(), query: query, limit: limit)
+                return try APIJSON.response(MatchResults(candidates: candidates, advice: query.advice(for: candidates)))
             }
         }
 

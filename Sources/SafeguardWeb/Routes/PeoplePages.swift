@@ -31,7 +31,9 @@ struct PeoplePages {
                 let matchQuery = PersonMatchQuery(firstName: words.count > 1 ? words.dropLast().joined(separator: " ") : nil, surname: words.last,
                                                   dateOfBirth: query.dateOfBirth, phone: query.phone, postcode: query.postcode)
                 let exact = Set(results.map(\.id))
-                values["matches"] = try await service.matchPeople(actor, query: matchQuery).filter { !exact.contains($0.person.id) }.map { m -> [String: Any] in
+                let matched = try await service.matchPeople(actor, query: matchQuery)
+                values["advice"] = matchQuery.advice(for: matched)?.message ?? false
+                values["matches"] = matched.filter { !exact.contains($0.person.id) }.map { m -> [String: Any] in
                     ["id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
                      "postcode": m.person.postcode ?? "", "incidentCount": m.person.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
                      "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; ")]

@@ -100,7 +100,12 @@ struct BenchMatch: AsyncParsableCommand {
             let started = ContinuousClock.now
             let found = try await runtime.service.matchPeople(actor, query: query, limit: 5)
             latencies.append(Self.milliseconds(ContinuousClock.now - started))
-            if found.first?.proposed == true { falseMatches += 1 }
+            if let top = found.first, top.proposed {
+                falseMatches += 1
+                if ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_EXPLAIN"] != nil {
+                    print("STRANGER query=\(query.auditTerms) proposed=\(top.person.firstName) \(top.person.surname) \(top.person.dateOfBirth ?? "-") \(Int(top.probability * 100))% \(top.reasons)")
+                }
+            }
         }
         latencies.sort()
         let accuracy = known.isEmpty ? 0 : Double(correct) / Double(known.count)

@@ -80,7 +80,7 @@ extension SafeguardService {
         try actor.require(.searchPeople)
         let record = try query.validated()
         let keys = BlockingKeys().queryKeys(for: record)
-        let scorer = MatchScorer(weights: .caller)
+        let scorer = MatchScorer.caller
         let now = clock.now()
         let show = policy.matchShowThreshold, propose = policy.matchProposeThreshold
         let candidates: [PersonMatchCandidate] = try await repositories.transaction { tx in

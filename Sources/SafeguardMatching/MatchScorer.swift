@@ -33,6 +33,9 @@ public struct MatchScorer: Sendable {
     private let surnameWeight: [Double?]
     private let dateWeight: [Double?]
 
+    /// The scorer for a caller's description against a record (`MatchWeights.caller`): what lookups use, in one place.
+    public static let caller = MatchScorer(weights: .caller)
+
     public init(weights: MatchWeights = MatchWeights(), givenNames: GivenNames = .standard) {
         self.weights = weights
         self.givenNames = givenNames

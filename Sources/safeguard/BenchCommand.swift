@@ -80,7 +80,7 @@ struct BenchMatch: AsyncParsableCommand {
 
         var latencies: [Double] = []
         var correct = 0, ties = 0
-        let callerScorer = MatchScorer(weights: .caller)
+        let callerScorer = MatchScorer.caller
         for (person, query) in zip(sample.people, known) {
             let started = ContinuousClock.now
             let found = try await runtime.service.matchPeople(actor, query: query, limit: 5)

@@ -63,12 +63,17 @@ public struct PersonMatchCandidate: Sendable, Equatable, Codable {
     public var proposed: Bool
     /// Why, in words a call handler can read.
     public var reasons: [String]
-    /// The ids the records had in the systems they were imported from.
+    /// The ids the records it stands for had in the systems they were imported from: this record's and those of
+    /// the records confirmed to be the same person.
     public var sourceRecordIDs: [String]
+    /// The other records confirmed to be the same person (a maiden name, an alias): one candidate, not several.
+    public var sameAs: [PersonSummary]
+    /// Incidents across every record the candidate stands for, each counted once.
+    public var incidentCount: Int
 
     // "IDs" would become "i_ds" under snake_case conversion; spelt so it becomes `source_record_ids`.
     enum CodingKeys: String, CodingKey {
-        case person, probability, proposed, reasons
+        case person, probability, proposed, reasons, sameAs, incidentCount
         case sourceRecordIDs = "sourceRecordIds"
     }
 }
@@ -85,7 +90,8 @@ extension SafeguardService {
         let show = policy.matchShowThreshold, propose = policy.matchProposeThreshold
         let candidates: [PersonMatchCandidate] = try await repositories.transaction { tx in
             var records = try await tx.people.matchRecords(forKeys: keys)
-            var scored = scorer.rank(record, against: records, minimumProbability: show, limit: limit)
+            // Every record above the show line, not just `limit`: records of one person fold into one entry below.
+            var scored = scorer.rank(record, against: records, minimumProbability: show, limit: records.count)
             // Nobody likely yet: a name may have been mistyped ("Bursn"). Look again under the names on record one
             // slip from those typed; a strong match by phone or date of birth never pays for this second look.
             if (scored.first?.probability ?? 0) < propose {
@@ -95,23 +101,34 @@ extension SafeguardService {
                 if !more.isEmpty {
                     let seen = Set(records.map(\.personID))
                     records += try await tx.people.matchRecords(forKeys: more).filter { !seen.contains($0.personID) }
-                    scored = scorer.rank(record, against: records, minimumProbability: show, limit: limit)
+                    scored = scorer.rank(record, against: records, minimumProbability: show, limit: records.count)
                 }
             }
-            let summaries = try await tx.people.summaries(ids: scored.map(\.personID))
-            let sources = try await tx.people.sourceIDs(ofPeople: scored.map(\.personID))
+            // Partners of the first 3 × limit records: a record ranked lower than its partner is folded from the
+            // partner's side, so this is short only if more than 2 × limit records fold away (one read, bounded binds).
+            let confirmed = ConfirmedRecords(partners: try await tx.links.confirmedPartners(of: scored.prefix(limit * 3).map(\.personID)))
+            let entries = confirmed.fold(scored, limit: limit)
+            let ids = entries.flatMap { [$0.lead.personID] + $0.sameAs }
+            let summaries = try await tx.people.summaries(ids: ids)
+            let sources = try await tx.people.sourceIDs(ofPeople: ids)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person",
-                                                 detail: "match: \(query.auditTerms); results=\(scored.count)"))
-            return scored.compactMap { score in
-                guard let summary = summaries[score.personID] else { return nil }
-                return PersonMatchCandidate(person: summary, probability: score.probability, proposed: score.probability >= propose,
-                                            reasons: score.reasons, sourceRecordIDs: sources[score.personID] ?? [])
+                                                 detail: "match: \(query.auditTerms); results=\(entries.count)"))
+            var candidates: [PersonMatchCandidate] = []
+            for (score, sameAs) in entries {
+                guard let summary = summaries[score.personID] else { continue }
+                let records = [score.personID] + sameAs
+                let incidents = sameAs.isEmpty ? summary.incidentCount : try await tx.people.incidentCount(acrossPeople: records)
+                candidates.append(PersonMatchCandidate(person: summary, probability: score.probability, proposed: score.probability >= propose,
+                                                       reasons: score.reasons, sourceRecordIDs: records.flatMap { sources[$0] ?? [] },
+                                                       sameAs: sameAs.compactMap { summaries[$0] }, incidentCount: incidents))
             }
+            return candidates
         }
         let visibility = Visibility(actor.role)
         return candidates.map { candidate in
             var visible = candidate
             visible.person = visibility.summary(candidate.person)
+            visible.sameAs = candidate.sameAs.map(visibility.summary)
             // A restricted record's reasons would describe it; its existence and score are enough to act on.
             if candidate.person.restricted && !actor.role.can(.viewRestricted) { visible.reasons = ["restricted record: ask a DA specialist"] }
             return visible

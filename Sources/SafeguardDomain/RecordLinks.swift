@@ -27,6 +27,8 @@ public protocol RecordLinkRepository: Sendable {
     func links(of personID: String) async throws -> [(otherID: String, status: String, probability: Double?, reasons: [String])]
     /// The person's current status with another record, if any.
     func status(_ a: String, _ b: String) async throws -> String?
+    /// For each of the given records that has any, the records confirmed to be the same person (one read).
+    func confirmedPartners(of ids: [String]) async throws -> [String: [String]]
 }
 
 extension SafeguardService {

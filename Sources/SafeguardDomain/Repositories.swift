@@ -209,6 +209,8 @@ public protocol PeopleRepository: Sendable {
     func summaries(ids: [String]) async throws -> [String: PersonSummary]
     /// Source-system ids of the given people's records, by person id.
     func sourceIDs(ofPeople ids: [String]) async throws -> [String: [String]]
+    /// How many incidents any of these records is a party to, each incident counted once.
+    func incidentCount(acrossPeople ids: [String]) async throws -> Int
     func linkedPeople(ofPerson id: String) async throws -> [LinkedPerson]
 }
 

@@ -192,6 +192,12 @@ struct SQLPeopleRepository: PeopleRepository {
         return result
     }
 
+    func incidentCount(acrossPeople ids: [String]) async throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try await db.raw("SELECT COUNT(DISTINCT incident_id) AS n FROM incident_parties WHERE person_id IN (\(binds: ids))")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
     func linkedPeople(ofPerson id: String) async throws -> [LinkedPerson] {
         let summaryColumns = Self.summaryColumns
         let related = try await db.raw("""

@@ -40,4 +40,19 @@ struct SQLRecordLinkRepository: RecordLinkRepository {
     func status(_ a: String, _ b: String) async throws -> String? {
         try await db.raw("SELECT status FROM match_proposals WHERE person_id = \(bind: min(a, b)) AND other_person_id = \(bind: max(a, b))").first()?.string("status")
     }
+
+    func confirmedPartners(of ids: [String]) async throws -> [String: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        // Two index reads (the key's first column, then match_proposals_other) rather than one OR, which may scan.
+        let rows = try await db.raw("""
+            SELECT person_id AS record_id, other_person_id AS partner_id FROM match_proposals
+            WHERE person_id IN (\(binds: ids)) AND status = 'confirmed'
+            UNION ALL
+            SELECT other_person_id AS record_id, person_id AS partner_id FROM match_proposals
+            WHERE other_person_id IN (\(binds: ids)) AND status = 'confirmed'
+            """).all()
+        var partners: [String: [String]] = [:]
+        for row in rows { partners[try row.string("record_id"), default: []].append(try row.string("partner_id")) }
+        return partners
+    }
 }

@@ -74,6 +74,49 @@ struct MatchingStoreTests {
         }
     }
 
+    @Test("Rule 1: records confirmed to be one woman are one candidate, with every record's ids and incidents; undone, two again", arguments: TestEngine.available)
+    func rule1ConfirmedRecordsAreOneCandidate(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup: her married record and her maiden-name record, each with an incident, and a stranger of one name
+            let handler = try await store.actor(.callHandler)
+            let married = try await store.service.createPerson(handler, draft: sampleDraft())
+            var maidenDraft = sampleDraft(surname: "Adeyemi")
+            maidenDraft.otherNames = []
+            maidenDraft.postcode = "NB2 7QD"
+            let maiden = try await store.service.createPerson(handler, draft: maidenDraft)
+            let stranger = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Katherine", surname: "Adeyemi"))
+            try await store.execute("UPDATE people SET source_id = 'LEG-1' WHERE id = '\(married.id)'")
+            try await store.execute("UPDATE people SET source_id = 'LEG-2' WHERE id = '\(maiden.id)'")
+            try await store.execute("""
+                INSERT INTO incidents (id, reference, occurred_at, reported_at, channel, relationship, abuse_types, is_crime, summary, version, created_at)
+                VALUES ('inc-1', 'DA-2026-000001', 1795000000, 1795000600, '999', 'intimate_partner', 'physical', TRUE, 'First call.', 1, 1795000600),
+                       ('inc-2', 'DA-2026-000002', 1796000000, 1796000600, '101', 'intimate_partner', 'physical', TRUE, 'Second call.', 1, 1796000600)
+                """)
+            // The maiden-name record was also put on the first incident as a witness: one incident, counted once.
+            try await store.execute("""
+                INSERT INTO incident_parties (incident_id, person_id, role) VALUES ('inc-1', '\(married.id)', 'victim'),
+                ('inc-1', '\(maiden.id)', 'witness'), ('inc-2', '\(maiden.id)', 'victim')
+                """)
+            let query = PersonMatchQuery(firstName: "Kate", surname: "Adeyemi", dateOfBirth: "1986-04-12")
+            let before = try await store.service.matchPeople(handler, query: query)
+            #expect(Set(before.prefix(2).map(\.person.id)) == [married.id, maiden.id])
+            // act
+            try await store.service.decideLink(handler, personID: married.id, otherPersonID: maiden.id, decision: .confirm, reason: "same date of birth; she gave her maiden name")
+            let after = try await store.service.matchPeople(handler, query: query)
+            // check: one candidate for her, led by the record the caller's words fit best, standing for both
+            let her = try #require(after.first)
+            #expect(her.person.id == maiden.id)
+            #expect(her.sameAs.map(\.id) == [married.id])
+            #expect(Set(her.sourceRecordIDs) == ["LEG-1", "LEG-2"])
+            #expect(her.incidentCount == 2)
+            #expect(after.map(\.person.id) == [maiden.id, stranger.id])
+            // undo: two candidates again
+            try await store.service.decideLink(handler, personID: married.id, otherPersonID: maiden.id, decision: .undo, reason: "confirmed on the wrong call")
+            let undone = try await store.service.matchPeople(handler, query: query)
+            #expect(undone.contains { $0.person.id == married.id } && undone.allSatisfy { $0.sameAs.isEmpty })
+        }
+    }
+
     @Test("An old phone number still finds the person after it was replaced", arguments: TestEngine.available)
     func historyStillMatches(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

@@ -118,6 +118,34 @@ struct CallJourneyTests {
         }
     }
 
+    @Test("Rule 1: records confirmed to be one woman show as one match, 'also recorded as' her other name, as the handler types, on the search page and in the API", arguments: TestEngine.available)
+    func confirmedRecordsShowAsOne(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            // setup
+            let handler = try await store.actor(.callHandler, username: "ch")
+            let married = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Joanne", surname: "Pemberton", dateOfBirth: "1983-07-09"))
+            let maiden = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Joanne", surname: "Quayle", dateOfBirth: "1983-07-09"))
+            try await store.service.decideLink(handler, personID: married.id, otherPersonID: maiden.id, decision: .confirm, reason: "she gave her maiden name on the call")
+            let browser = try await signIn(client, username: "ch", password: "ch-test-password")
+            // act
+            let fragment = String(buffer: try await client.execute(uri: "/calls/matches?party=victim&victim_first_name=Jo&victim_surname=Pemberton&victim_date_of_birth=1983-07-09",
+                                                                   method: .get, headers: browser.headers).body)
+            let search = String(buffer: try await client.execute(uri: "/people?searched=1&name=Jo+Pemberton&date_of_birth=1983-07-09", method: .get, headers: browser.headers).body)
+            let api = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"),
+                                               body: ByteBuffer(string: #"{"first_name":"Joanne","surname":"Quayle","date_of_birth":"1983-07-09"}"#))
+            // check: one choice for her, naming the other record; the maiden-name record is not offered again
+            #expect(fragment.contains("Also recorded as Joanne Quayle, born 9 July 1983 (confirmed the same person)"))
+            #expect(!fragment.contains("value=\"\(maiden.id)\""))
+            #expect(search.contains("Also recorded as <a href=\"/people/\(maiden.id)\">Joanne Quayle</a>"))
+            struct Results: Decodable { struct Candidate: Decodable { struct Person: Decodable { let id: String }; let person: Person; let sameAs: [Person] }; let candidates: [Candidate] }
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            let results = try decoder.decode(Results.self, from: Data(buffer: api.body))
+            #expect(results.candidates.map(\.person.id) == [maiden.id])
+            #expect(results.candidates.first?.sameAs.map(\.id) == [married.id])
+        }
+    }
+
     @Test("Rule 3: the briefing page and the API give the officer the victim's history; the API call is audited", arguments: TestEngine.available)
     func briefingOverHTTP(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in

@@ -85,9 +85,9 @@ enum CallForm {
             "prefix": prefix, "searched": true, "none": candidates.isEmpty, "newChosen": chosen == "new", "advice": advice?.message ?? false,
             "candidates": candidates.map { m -> [String: Any] in
                 ["id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
-                 "postcode": m.person.postcode ?? "", "incidentCount": m.person.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
+                 "postcode": m.person.postcode ?? "", "incidentCount": m.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
                  "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; "), "chosen": m.person.id == chosen, "prefix": prefix,
-                 "restricted": m.person.restricted]
+                 "restricted": m.person.restricted, "sameAs": Display.sameAs(m.sameAs)]
             },
         ]
     }

@@ -22,21 +22,26 @@ struct PeoplePages {
                 values["searched"] = true
                 values["resultCount"] = results.count
                 values["oneResult"] = results.count == 1
-                values["results"] = results.map { r -> [String: Any] in
-                    ["id": r.id, "name": "\(r.firstName) \(r.surname)", "dateOfBirth": Display.dateOfBirth(r.dateOfBirth),
-                     "postcode": r.postcode ?? "", "incidentCount": r.incidentCount, "restricted": r.restricted]
-                }
                 // The same terms, matched: finds the caller under a misspelt, changed or shortened name too.
                 let words = (query.name ?? "").split(separator: " ").map(String.init)
                 let matchQuery = PersonMatchQuery(firstName: words.count > 1 ? words.dropLast().joined(separator: " ") : nil, surname: words.last,
                                                   dateOfBirth: query.dateOfBirth, phone: query.phone, postcode: query.postcode)
                 let exact = Set(results.map(\.id))
                 let matched = try await service.matchPeople(actor, query: matchQuery)
+                // A record found by name that the matcher found too carries the records confirmed to be the same
+                // person (her maiden-name record is folded into it, so it is not listed among the matches either).
+                let matchedByID = Dictionary(matched.map { ($0.person.id, $0) }, uniquingKeysWith: { first, _ in first })
+                values["results"] = results.map { r -> [String: Any] in
+                    let match = matchedByID[r.id]
+                    return ["id": r.id, "name": "\(r.firstName) \(r.surname)", "dateOfBirth": Display.dateOfBirth(r.dateOfBirth),
+                            "postcode": r.postcode ?? "", "incidentCount": match?.incidentCount ?? r.incidentCount, "restricted": r.restricted,
+                            "sameAs": Display.sameAs(match?.sameAs ?? [])]
+                }
                 values["advice"] = matchQuery.advice(for: matched)?.message ?? false
                 values["matches"] = matched.filter { !exact.contains($0.person.id) }.map { m -> [String: Any] in
                     ["id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
-                     "postcode": m.person.postcode ?? "", "incidentCount": m.person.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
-                     "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; ")]
+                     "postcode": m.person.postcode ?? "", "incidentCount": m.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
+                     "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; "), "sameAs": Display.sameAs(m.sameAs)]
                 }
                 return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
             } catch let DomainError.invalid(errors) {

@@ -116,6 +116,11 @@ enum Display {
         return f.string(from: date)
     }
 
+    /// The other records a match candidate stands for (confirmed the same person), for "also recorded as …".
+    static func sameAs(_ records: [PersonSummary]) -> [[String: Any]] {
+        records.map { ["id": $0.id, "name": "\($0.firstName) \($0.surname)", "dateOfBirth": dateOfBirth($0.dateOfBirth)] }
+    }
+
     static func words(_ raw: String) -> String {
         raw.replacingOccurrences(of: "_", with: " ")
     }

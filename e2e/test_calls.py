@@ -469,3 +469,34 @@ def test_namesakes_bring_advice_to_ask_for_more(page, server, base_url):
         page.locator("#victim_date_of_birth").press_sequentially(born[0], delay=30)
     page.wait_for_timeout(300)  # the fragment is swapped in just after the response
     assert page.locator("#victim-matches .warning").count() == 0, "the advice stayed after the date of birth singled her out"
+
+
+def test_confirmed_records_show_as_one_match(page, server, base_url):
+    """Her married and maiden-name records, confirmed to be one woman: as the handler types the maiden name, the call
+    form offers her once, says she is also recorded under the other name, and does not offer the second record."""
+    handler = api_session(server, "handler")
+    ids = []
+    for surname in ["Trevelyan-Ashby", "Penhallow"]:
+        created = handler.post(f"{base_url}/api/v1/people", timeout=30, json={
+            "first_name": "Rosamund", "surname": surname, "date_of_birth": "1984-03-17", "sex": "female"})
+        assert created.status_code == 201, f"POST /api/v1/people answered {created.status_code}: {created.text[:300]}"
+        ids.append(created.json()["id"])
+    confirmed = handler.post(f"{base_url}/api/v1/people/{ids[0]}/links", timeout=30, json={
+        "other_person_id": ids[1], "decision": "confirm", "reason": "she gave her maiden name and date of birth"})
+    assert confirmed.status_code == 204, f"confirming the link answered {confirmed.status_code}: {confirmed.text[:300]}"
+    sign_in(page, "handler")
+    page.goto("/calls/new")
+
+    # act: the maiden name and date of birth, typed
+    page.locator("#victim_first_name").press_sequentially("Rosamund", delay=30)
+    page.locator("#victim_surname").press_sequentially("Penhallow", delay=30)
+    with page.expect_response(lambda r: "/calls/matches?" in r.url and "victim_date_of_birth=1984-03-17" in r.url):
+        page.locator("#victim_date_of_birth").press_sequentially("1984-03-17", delay=30)
+    page.wait_for_timeout(300)  # the fragment is swapped in just after the response
+
+    # check
+    also = page.locator("#victim-matches .same-as")
+    assert also.count() == 1, "the call form does not say she is also recorded under her other name"
+    assert "Also recorded as Rosamund Trevelyan-Ashby" in also.inner_text(), f"it says {also.inner_text()!r}"
+    assert page.locator(f"#victim_person_id_{ids[1]}").count() == 1, "her maiden-name record is not offered"
+    assert page.locator(f"#victim_person_id_{ids[0]}").count() == 0, "her other record is offered again as if another woman"

@@ -5,6 +5,9 @@ import Foundation
 public struct GivenNames: Sendable {
     /// Name key → the ids of the groups it belongs to.
     private let groups: [String: [Int]]
+    /// A hash of the data file's text (FNV-1a, 64 bits, hex): group keys are stored in the matching index, so an
+    /// index built from other groups must be rebuilt (`BlockingKeys.indexFingerprint`).
+    public let fingerprint: String
 
     /// The groups from the bundled data file.
     public static let standard: GivenNames = {
@@ -28,6 +31,9 @@ public struct GivenNames: Sendable {
             index += 1
         }
         self.groups = groups
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        fingerprint = String(hash, radix: 16)
     }
 
     /// A key shared by every name of the first group the name belongs to; the name itself when it is in none.

@@ -166,5 +166,26 @@ extension DatabasePool {
             progress?(done)
             after = last
         }
+        try await recordMatchIndexFingerprint()
+    }
+
+    /// What the index was last built with (`BlockingKeys.indexFingerprint`), if it has been recorded.
+    func matchIndexFingerprint() async throws -> String? {
+        try await withConnection { db in try await db.raw("SELECT fingerprint FROM match_index_state WHERE id = 1").first()?.string("fingerprint") }
+    }
+
+    /// Records that the index is built with the current keys and given-name groups.
+    func recordMatchIndexFingerprint() async throws {
+        try await withConnection { db in
+            try await db.raw("""
+                INSERT INTO match_index_state (id, fingerprint) VALUES (1, \(bind: BlockingKeys.indexFingerprint))
+                ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint
+                """).run()
+        }
+    }
+
+    /// Whether any person record is filed.
+    func hasPeople() async throws -> Bool {
+        try await withConnection { db in try await db.raw("SELECT id FROM people LIMIT 1").first() != nil }
     }
 }

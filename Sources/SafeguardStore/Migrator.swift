@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardMatching
 import SQLKit
 
 /// Applies numbered migrations in order, recording each in `schema_migrations`, each in its own transaction.
@@ -33,8 +34,17 @@ public struct Migrator: Sendable {
             done.append(migration)
         }
         // The matching index arrived with migration 5 and its compact records with 9: records already in the
-        // database need both.
-        if done.contains(where: { $0.version == 5 || $0.version == 9 }) { try await pool.rebuildMatchIndex() }
+        // database need both. Later, an index built with other given-name groups or keys is rebuilt too: its keys
+        // no longer meet a caller's (a "Flo" filed before Flo joined Florence's group would not be found).
+        let current = BlockingKeys.indexFingerprint
+        let built = try await pool.matchIndexFingerprint()
+        let newlyIndexed = done.contains { $0.version == 5 || $0.version == 9 }
+        let stale = built != current ? try await pool.hasPeople() : false
+        if newlyIndexed || stale {
+            try await pool.rebuildMatchIndex()            // records the fingerprint when done
+        } else if built != current {
+            try await pool.recordMatchIndexFingerprint()  // nobody filed yet: nothing to rebuild
+        }
         return done
     }
 

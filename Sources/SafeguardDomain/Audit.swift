@@ -18,6 +18,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case viewAudit = "view_audit"
     case importPeople = "import_people"
     case decideLink = "decide_link"
+    case reviewLinks = "review_links"
     case openIncident = "open_incident"
     case requestGrade = "request_grade"
     case decideGrade = "decide_grade"

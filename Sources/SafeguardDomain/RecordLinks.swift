@@ -29,6 +29,8 @@ public protocol RecordLinkRepository: Sendable {
     func status(_ a: String, _ b: String) async throws -> String?
     /// For each of the given records that has any, the records confirmed to be the same person (one read).
     func confirmedPartners(of ids: [String]) async throws -> [String: [String]]
+    /// Pairs still proposed, most likely first (then by ids, so pages are stable), and how many there are in all.
+    func proposed(limit: Int, offset: Int) async throws -> (pairs: [(personID: String, otherID: String, probability: Double?, reasons: [String])], total: Int)
 }
 
 extension SafeguardService {

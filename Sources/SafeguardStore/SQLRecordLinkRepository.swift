@@ -55,4 +55,22 @@ struct SQLRecordLinkRepository: RecordLinkRepository {
         for row in rows { partners[try row.string("record_id"), default: []].append(try row.string("partner_id")) }
         return partners
     }
+
+    func proposed(limit: Int, offset: Int) async throws -> (pairs: [(personID: String, otherID: String, probability: Double?, reasons: [String])], total: Int) {
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM match_proposals WHERE status = 'proposed'").first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await db.raw("""
+            SELECT person_id, other_person_id, probability, reasons, source FROM match_proposals WHERE status = 'proposed'
+            ORDER BY probability DESC, person_id, other_person_id
+            LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))
+            """).all()
+        let pairs = try rows.map { row in
+            let reasons = try row.string("reasons")
+            // A pair a person created and then undid has no probability of its own (stored as 0).
+            let byPerson = try row.string("source") == "person"
+            return (personID: try row.string("person_id"), otherID: try row.string("other_person_id"),
+                    probability: byPerson ? nil : try row.decode(column: "probability", as: Double.self) as Double?,
+                    reasons: reasons.isEmpty ? [] : reasons.components(separatedBy: "; "))
+        }
+        return (pairs, total)
+    }
 }

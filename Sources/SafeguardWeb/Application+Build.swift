@@ -44,6 +44,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     ControlRoomPages(dependencies: dependencies).register(on: pages)
     RiskAssessmentPages(dependencies: dependencies).register(on: pages)
     ReviewPages(dependencies: dependencies).register(on: pages)
+    LinkReviewPages(dependencies: dependencies).register(on: pages)
     CasePages(dependencies: dependencies).register(on: pages)
     ScenePages(dependencies: dependencies).register(on: pages)
     CustodyPages(dependencies: dependencies).register(on: pages)

@@ -146,6 +146,45 @@ struct CallJourneyTests {
         }
     }
 
+    @Test("Rule 1: proposed links wait on the review page and in the API; deciding without a reason names the field and changes nothing; with one, the pair leaves the queue", arguments: TestEngine.available)
+    func proposedLinksAreReviewedOnAPage(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            // setup
+            let handler = try await store.actor(.callHandler, username: "ch")
+            let a = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Joanne", surname: "Pemberton", dateOfBirth: "1983-07-09"))
+            let b = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Jo", surname: "Pemberton", dateOfBirth: "1983-07-09"))
+            let (first, second) = (min(a.id, b.id), max(a.id, b.id))
+            try await store.execute("""
+                INSERT INTO match_proposals (person_id, other_person_id, probability, reasons, status, source, created_at)
+                VALUES ('\(first)', '\(second)', 0.96, 'first name is a short form or nickname of the other (jo / joanne); same surname; same date of birth', 'proposed', 'dedupe', 1)
+                """)
+            let browser = try await signIn(client, username: "ch", password: "ch-test-password")
+            // act
+            let page = String(buffer: try await client.execute(uri: "/links", method: .get, headers: browser.headers).body)
+            let api = String(buffer: try await client.execute(uri: "/api/v1/links/proposed?limit=10", method: .get, headers: try await bearer(store, "ch")).body)
+            let badPaging = try await client.execute(uri: "/api/v1/links/proposed?offset=soon", method: .get, headers: try await bearer(store, "ch"))
+            let noReason = try await client.execute(uri: "/links", method: .post, headers: browser.formHeaders,
+                                                    body: form([("_csrf", browser.csrf), ("person_id", first), ("other_person_id", second), ("decision", "confirm"), ("reason", "")]))
+            let stillWaiting = try await store.count("SELECT COUNT(*) AS n FROM match_proposals WHERE status = 'proposed'")
+            let decided = try await client.execute(uri: "/links", method: .post, headers: browser.formHeaders,
+                                                   body: form([("_csrf", browser.csrf), ("person_id", first), ("other_person_id", second), ("decision", "confirm"), ("reason", "same date of birth; Jo is her short name")]))
+            let after = String(buffer: try await client.execute(uri: "/links", method: .get, headers: browser.headers).body)
+            // check
+            #expect(page.contains("1–1 of 1 waiting"))
+            #expect(page.contains("96%") && page.contains("same date of birth"))
+            #expect(page.contains("href=\"/links\">Links to review</a>"))
+            #expect(api.contains(#""total":1"#) && api.contains(#""probability":0.96"#))
+            #expect(badPaging.status == .badRequest || badPaging.status == .unprocessableContent)
+            #expect(String(buffer: badPaging.body).contains("must be a whole number"))
+            #expect(noReason.status == .unprocessableContent)
+            #expect(String(buffer: noReason.body).contains("href=\"#reason-\(first)-\(second)\""))
+            #expect(stillWaiting == 1)
+            #expect(decided.status == .seeOther || decided.status == .found)
+            #expect(after.contains("No proposed links are waiting."))
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM match_proposals WHERE status = 'confirmed'") == 1)
+        }
+    }
+
     @Test("Rule 3: the briefing page and the API give the officer the victim's history; the API call is audited", arguments: TestEngine.available)
     func briefingOverHTTP(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in

@@ -70,6 +70,14 @@ struct PeopleAPI {
             }
         }
 
+        api.get("links/proposed") { request, context -> Response in
+            try await Self.handle {
+                let q = request.queryFields
+                let (limit, offset) = try LinkReviewPaging.parse(limit: q["limit"], offset: q["offset"])
+                return try APIJSON.response(try await service.proposedLinks(try context.actor(), limit: limit, offset: offset))
+            }
+        }
+
         api.post("people/match") { request, context -> Response in
             try await Self.handle {
                 let input = try await APIJSON.decode(MatchInput.self, from: request, context: context)

@@ -28,6 +28,7 @@ struct Templates: Sendable {
             values["canSupervise"] = user.role.can(.superviseControlRoom)
             values["canReview"] = user.role.can(.reviewRisk)
             values["canWorkCases"] = user.role.can(.workCases)
+            values["canReviewLinks"] = user.role.can(.editPerson)
         }
         if let csrf = request.csrfToken { values["csrf"] = csrf }
         let html = render(name, values) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"

@@ -28,7 +28,7 @@ struct Runtime {
             // Migrations run on connections of their own, closed before the server's pool opens: a SQLite connection
             // that cached the schema before an ALTER TABLE can return rows without the new column.
             let migrating = try await DatabasePool(url, logger: logger, maxConnections: 1)
-            let applied = try await Migrator(pool: migrating).migrate()
+            let applied = try await Migrator(pool: migrating).migrate(indexRebuild: indexRebuildProgress(logger))
             try await migrating.shutdown()
             if !applied.isEmpty { logger.info("migrated", metadata: ["applied": .string(applied.map { String($0.version) }.joined(separator: ","))]) }
         }
@@ -39,6 +39,22 @@ struct Runtime {
     }
 
     func close() async throws { try await pool.shutdown() }
+
+    /// Shows the matching index being rebuilt after an upgrade (minutes on a large force, with nothing else to see):
+    /// a log line when it starts and when it ends, a progress bar between.
+    static func indexRebuildProgress(_ logger: Logger) -> @Sendable (_ done: Int, _ total: Int) -> Void {
+        { done, total in
+            if done == 0 {
+                logger.info("rebuilding the matching index", metadata: ["records": .stringConvertible(total)])
+                return
+            }
+            Progress.bar(done, of: total, label: "records indexed")
+            if done >= total {
+                FileHandle.standardError.write(Data("\n".utf8))
+                logger.info("matching index rebuilt", metadata: ["records": .stringConvertible(done)])
+            }
+        }
+    }
 
     /// Logs to standard error at `SAFEGUARD_LOG_LEVEL` (default info). Safe to call more than once.
     private static let bootstrapOnce: Void = {

@@ -56,7 +56,7 @@ struct Migrate: AsyncParsableCommand {
                 let pending = try await migrator.pending()
                 print(pending.isEmpty ? "Nothing to apply." : pending.map { "would apply \($0.version): \($0.name)" }.joined(separator: "\n"))
             } else {
-                let applied = try await migrator.migrate()
+                let applied = try await migrator.migrate(indexRebuild: Runtime.indexRebuildProgress(runtime.logger))
                 print(applied.isEmpty ? "Nothing to apply." : applied.map { "applied \($0.version): \($0.name)" }.joined(separator: "\n"))
             }
             try await runtime.close()

@@ -29,10 +29,13 @@ struct MigrationTests {
             let current = try #require(try await store.pool.withConnection { db in try await db.raw("SELECT fingerprint FROM match_index_state").first()?.decode(column: "fingerprint", as: String.self) })
             try await store.execute("UPDATE match_index_state SET fingerprint = 'keys0-names-older'")
             try await store.execute("DELETE FROM match_keys")
+            let heard = HeardProgress()
             // act
-            let applied = try await Migrator(pool: store.pool).migrate()
+            let applied = try await Migrator(pool: store.pool).migrate { done, total in heard.append(done, total) }
             // check
             #expect(applied.isEmpty)
+            #expect(heard.steps.first.map { $0 == (0, 1) } == true)     // told it is starting, and of how many
+            #expect(heard.steps.last.map { $0 == (1, 1) } == true)      // and when every record is indexed
             #expect(try await store.count("SELECT COUNT(*) AS n FROM match_keys WHERE person_id = '\(her.id)'") > 0)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM match_index_state WHERE fingerprint = '\(current)'") == 1)
             let found = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Flo", surname: "Ashdown", dateOfBirth: "1973-07-11"))
@@ -62,4 +65,12 @@ struct MigrationTests {
         #expect(throws: DomainError.self) { try DatabaseURL.parse("mysql://u@h/db") }
         #expect(DatabaseURL.postgres(url: "postgres://u:secret@h:5432/db").redacted.contains("secret") == false)
     }
+}
+
+/// What a migration reported of the index rebuild, in order.
+private final class HeardProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var heard: [(Int, Int)] = []
+    var steps: [(Int, Int)] { lock.withLock { heard } }
+    func append(_ done: Int, _ total: Int) { lock.withLock { heard.append((done, total)) } }
 }

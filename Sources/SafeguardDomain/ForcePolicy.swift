@@ -16,8 +16,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var passwordHashCost: Int = 12
     /// Repeat victim: a further incident within this many months; nil means any earlier incident (Lancashire).
     public var repeatVictimWindowMonths: Int? = 12
-    /// Candidates at or above this match probability are shown to the call handler.
-    public var matchShowThreshold: Double = 0.2
+    /// Candidates at or above this match probability are shown to the call handler. Low, because the probability
+    /// is of this record being the caller among everyone on record: a whole name alone, shared by a dozen people at
+    /// a million records, is about 20% and is shown (see `MatchWeights.caller`).
+    public var matchShowThreshold: Double = 0.03
     /// At or above this probability a candidate is proposed as the same person (a human still confirms).
     public var matchProposeThreshold: Double = 0.9
     /// The batch clean-up proposes only at or above this: its proposals join into clusters, so one wrong link

@@ -32,6 +32,18 @@ struct Serve: AsyncParsableCommand {
                 }
                 DemoForce.printAccounts()
             }
+            // The first calls after a start should not wait on a cold disk: read the matching index in while the
+            // server starts listening (lookups are answered meanwhile, only slower).
+            let pool = runtime.pool, logger = runtime.logger
+            Task {
+                let started = ContinuousClock.now
+                do {
+                    let keys = try await pool.warmMatchIndex()
+                    logger.info("matching index read into memory", metadata: ["keys": .stringConvertible(keys), "took": .string(Progress.seconds(ContinuousClock.now - started))])
+                } catch {
+                    logger.warning("could not read the matching index ahead", metadata: ["error": .string(String(describing: error))])
+                }
+            }
             let app = try await buildApplication(service: runtime.service, configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies), logger: runtime.logger)
             print("Safeguard is running at http://\(host):\(port)/ (database: \(runtime.url.redacted))")
             try await app.runService()

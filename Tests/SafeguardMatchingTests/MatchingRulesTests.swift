@@ -103,8 +103,9 @@ struct ScoringTests {
     func callerDisagreementsCountForLess() {
         let moved = MatchRecord(personID: "p5", firstNames: ["Katherine"], surnames: ["Okafor"], dateOfBirth: "1986-04-12",
                                 phones: ["07700900555"], postcodes: ["ZZ9 9ZZ"])
-        let betweenRecords = scorer.score(moved, against: record).logOdds
-        let fromCaller = MatchScorer(weights: .caller).score(moved, against: record).logOdds
+        // The evidence, without each set's prior (a caller's prior is lower: one person among everyone on record).
+        let betweenRecords = scorer.score(moved, against: record).logOdds - MatchWeights().priorLogOdds
+        let fromCaller = MatchScorer(weights: .caller).score(moved, against: record).logOdds - MatchWeights.caller.priorLogOdds
         #expect(fromCaller > betweenRecords + 2)
         #expect(MatchScorer(weights: .caller).score(moved, against: record).probability >= 0.9)
     }

@@ -171,7 +171,8 @@ public struct MatchScorer: Sendable {
                 if x == y { level = .exact }
                 else if givenNames.areVariantKeys(x, y) { level = .variant }
                 else if Self.withinOneEdit(x, y) { level = .typo }
-                else if query.firstNameSounds[i] == candidate.firstNameSounds[j] { level = .phonetic }
+                // NYSIIS is a surname code: on first names it also joins Joanne and James (JAN). Two edits at most.
+                else if query.firstNameSounds[i] == candidate.firstNameSounds[j] && Self.withinTwoEdits(x, y) { level = .phonetic }
                 else if x.first == y.first { level = .initial }
                 else { level = .different }
                 if level.ordinal < best.ordinal { best = level }
@@ -190,7 +191,10 @@ public struct MatchScorer: Sendable {
         for (i, x) in a.enumerated() {
             for (j, y) in b.enumerated() {
                 let level: NameLevel
-                if Self.withinOneEdit(x, y) && min(x.utf8.count, y.utf8.count) >= 4 { level = .typo }
+                // A slip in a name of four letters or more, a letter dropped from one included ("Kng" for King); one
+                // letter changed in a three-letter name makes another name (Lee, Lea).
+                let (short, long) = (min(x.utf8.count, y.utf8.count), max(x.utf8.count, y.utf8.count))
+                if (short >= 4 || long == 4 && short == 3) && Self.withinOneEdit(x, y) { level = .typo }
                 else if query.surnameSounds[i] == candidate.surnameSounds[j] { level = .phonetic }
                 else if x.count >= 3 && y.count >= 3 && (x.hasPrefix(y) || x.hasSuffix(y) || y.hasPrefix(x) || y.hasSuffix(x)) { level = .part }
                 else { level = .different }
@@ -198,6 +202,24 @@ public struct MatchScorer: Sendable {
             }
         }
         return best
+    }
+
+    /// At most two insertions, deletions, substitutions or swaps of adjacent letters apart (optimal string
+    /// alignment distance). Only reached for first names that already sound alike, so its cost does not matter.
+    static func withinTwoEdits(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        if abs(x.count - y.count) > 2 { return false }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { d[i][0] = i }
+        for j in 0...y.count { d[0][j] = j }
+        for i in stride(from: 1, through: x.count, by: 1) {
+            for j in stride(from: 1, through: y.count, by: 1) {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[x.count][y.count] <= 2
     }
 
     /// One insertion, deletion, substitution or swap of adjacent letters apart (Damerau).

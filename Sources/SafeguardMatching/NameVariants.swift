@@ -22,6 +22,12 @@ public enum NameVariants {
         return variants
     }
 
+    /// What to look up for a name typed: its variants, or for a name one letter short of the shortest kept, the
+    /// name itself — "Kng" is King less a letter, one of King's stored variants, though "Kng" has none of its own.
+    public static func lookups(for typed: String) -> [String] {
+        typed.count == minimumLength - 1 ? [typed] : of(typed)
+    }
+
     /// Of `known` names found through shared variants, those truly one slip from `typed` (the shared-variant test
     /// also lets some two-slip pairs through) — `typed` itself included when it is on record — in a stable order.
     public static func corrections(of typed: String, among known: [String]) -> [String] {

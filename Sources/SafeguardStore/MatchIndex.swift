@@ -75,7 +75,7 @@ struct MatchIndex {
 
     /// Known name keys one slip from each of `names` (see `NameVariants`), by the name typed.
     func knownNames(oneSlipFrom names: [String]) async throws -> [String: [String]] {
-        let variantsOf = Dictionary(names.map { ($0, NameVariants.of($0)) }, uniquingKeysWith: { first, _ in first })
+        let variantsOf = Dictionary(names.map { ($0, NameVariants.lookups(for: $0)) }, uniquingKeysWith: { first, _ in first })
         let all = Array(Set(variantsOf.values.joined()))
         guard !all.isEmpty else { return [:] }
         var namesByVariant: [String: [String]] = [:]

@@ -118,6 +118,22 @@ struct ScoringTests {
         #expect(!MatchScorer.withinOneEdit("okafor", "mensah"))
     }
 
+    @Test("A letter dropped from a four-letter surname is a slip; a letter changed in a three-letter one is another name")
+    func shortSurnameSlips() {
+        let king = MatchRecord(personID: "k", firstNames: ["Ivy"], surnames: ["King"], dateOfBirth: nil)
+        let lee = MatchRecord(personID: "l", firstNames: ["Ivy"], surnames: ["Lee"], dateOfBirth: nil)
+        #expect(scorer.surnameLevel(MatchRecord(firstNames: ["Ivy"], surnames: ["Kng"], dateOfBirth: nil), king) == .typo)
+        #expect(scorer.surnameLevel(MatchRecord(firstNames: ["Ivy"], surnames: ["Lea"], dateOfBirth: nil), lee) != .typo)
+    }
+
+    @Test("First names that share a NYSIIS code but are far apart in spelling do not 'sound the same' (Joanne / James)")
+    func firstNameSoundsNeedCloseSpelling() {
+        #expect(Phonetic.nysiis("Joanne") == Phonetic.nysiis("James"))     // why the spelling check is needed
+        let james = MatchRecord(personID: "j", firstNames: ["James"], surnames: ["Jones"], dateOfBirth: nil)
+        #expect(scorer.firstNameLevel(MatchRecord(firstNames: ["Joanne"], surnames: ["Jones"], dateOfBirth: nil), james) == .initial)
+        #expect(MatchScorer.withinTwoEdits("stephen", "steven") && !MatchScorer.withinTwoEdits("joanne", "james"))
+    }
+
     @Test("Blocking keys let a changed surname, a nickname and a swapped date meet the record")
     func blockingKeysMeet() {
         let keys = BlockingKeys()

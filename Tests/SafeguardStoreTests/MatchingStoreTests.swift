@@ -42,6 +42,11 @@ struct MatchingStoreTests {
             #expect(bySurname.first?.proposed == false)                     // a typo alone is shown, never proposed
             let byFirstName = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Christian", surname: "Hunt"))
             #expect(byFirstName.first?.person.id == him.id)
+            // A letter dropped from a four-letter name leaves three, too short to have variants of its own.
+            let ivy = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Ivy", surname: "King", dateOfBirth: "1970-12-06"))
+            let dropped = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Ivy", surname: "Kng", dateOfBirth: "1970-12-07"))
+            #expect(dropped.first?.person.id == ivy.id)
+            #expect(dropped.first?.reasons.contains("surname spelt one letter differently") == true)
             // Two slips is a different name.
             #expect(try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Michelle", surname: "Brusn")).isEmpty)
             // The neighbourhood is kept for names added later, and rebuilt whole from the records.

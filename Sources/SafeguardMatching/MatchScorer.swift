@@ -194,7 +194,7 @@ public struct MatchScorer: Sendable {
                 // A slip in a name of four letters or more, a letter dropped from one included ("Kng" for King); one
                 // letter changed in a three-letter name makes another name (Lee, Lea).
                 let (short, long) = (min(x.utf8.count, y.utf8.count), max(x.utf8.count, y.utf8.count))
-                if (short >= 4 || long == 4 && short == 3) && Self.withinOneEdit(x, y) { level = .typo }
+                if (short >= 4 || (long == 4 && short == 3)) && Self.withinOneEdit(x, y) { level = .typo }
                 else if query.surnameSounds[i] == candidate.surnameSounds[j] { level = .phonetic }
                 else if x.count >= 3 && y.count >= 3 && (x.hasPrefix(y) || x.hasSuffix(y) || y.hasPrefix(x) || y.hasSuffix(x)) { level = .part }
                 else { level = .different }

@@ -202,9 +202,4 @@ extension DatabasePool {
     func peopleCount() async throws -> Int {
         try await withConnection { db in try await db.raw("SELECT COUNT(*) AS n FROM people").first()?.decode(column: "n", as: Int.self) ?? 0 }
     }
-
-    /// Whether any person record is filed.
-    func hasPeople() async throws -> Bool {
-        try await withConnection { db in try await db.raw("SELECT id FROM people LIMIT 1").first() != nil }
-    }
 }

@@ -41,13 +41,13 @@ public struct Migrator: Sendable {
         let current = BlockingKeys.indexFingerprint
         let built = try await pool.matchIndexFingerprint()
         let newlyIndexed = done.contains { $0.version == 5 || $0.version == 9 }
-        let stale = built != current ? try await pool.hasPeople() : false
-        if newlyIndexed || stale {
-            let total = try await pool.peopleCount()
+        guard newlyIndexed || built != current else { return done }
+        let total = try await pool.peopleCount()
+        if total > 0 {
             indexRebuild?(0, total)
             try await pool.rebuildMatchIndex { done in indexRebuild?(done, total) }  // records the fingerprint when done
-        } else if built != current {
-            try await pool.recordMatchIndexFingerprint()  // nobody filed yet: nothing to rebuild
+        } else {
+            try await pool.recordMatchIndexFingerprint()  // nobody filed yet (a new database): nothing to rebuild or report
         }
         return done
     }

@@ -140,6 +140,23 @@ struct MatchingStoreTests {
         }
     }
 
+    @Test("The matching index can be read through ahead of the first calls (as serve does at start), touching nothing", arguments: TestEngine.available)
+    func matchIndexIsWarmedAhead(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup
+            let handler = try await store.actor(.callHandler)
+            _ = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Florence", surname: "Ashdown", dateOfBirth: "1973-07-11", phones: ["07700 900123"]))
+            let keys = try await store.count("SELECT COUNT(*) AS n FROM match_keys")
+            let records = try await store.count("SELECT COUNT(*) AS n FROM match_records")
+            // act
+            let read = try await store.pool.warmMatchIndex()
+            // check
+            #expect(keys > 0)
+            #expect(read == keys)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM match_records") == records)
+        }
+    }
+
     @Test("An old phone number still finds the person after it was replaced", arguments: TestEngine.available)
     func historyStillMatches(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

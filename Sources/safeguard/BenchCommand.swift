@@ -29,6 +29,8 @@ struct BenchMatch: AsyncParsableCommand {
     var dumpPairs: String?
     @Flag(help: "Measure again on the force an earlier run left in --database-url, without generating it (for tuning: the lookups are a fresh sample, so figures differ slightly from a fresh run's).")
     var reuse = false
+    @Option(help: "Also write every lookup to this CSV file (kind, the caller's record and identity, what the caller said, the record ranked first and its probability), to measure another linkage tool on the same callers.")
+    var dumpLookups: String?
 
     func run() async throws {
         do {
@@ -85,12 +87,14 @@ struct BenchMatch: AsyncParsableCommand {
         print("Read the matching index (\(indexKeys) keys) into memory in \(Progress.seconds(ContinuousClock.now - warming)), as serve does at start.")
 
         var latencies: [Double] = []
+        var lookupRows: [LookupRow] = []
         var correct = 0, ties = 0
         let callerScorer = MatchScorer.caller
         for (person, query) in zip(sample.people, known) {
             let started = ContinuousClock.now
             let found = try await runtime.service.matchPeople(actor, query: query, limit: 5)
             latencies.append(Self.milliseconds(ContinuousClock.now - started))
+            lookupRows.append(LookupRow(kind: "known", recordID: person.id, identity: identityOf[person.id] ?? "", query: query, top: found.first))
             if let top = found.first, identityOf[top.person.id] == identityOf[person.id] { correct += 1 } else {
                 // A miss where the caller's details fit someone else exactly as well (two people of one name, and
                 // nothing else given that either record holds): no ranking can pick the right one from those details.
@@ -106,6 +110,7 @@ struct BenchMatch: AsyncParsableCommand {
             let started = ContinuousClock.now
             let found = try await runtime.service.matchPeople(actor, query: query, limit: 5)
             latencies.append(Self.milliseconds(ContinuousClock.now - started))
+            lookupRows.append(LookupRow(kind: "stranger", recordID: "", identity: "", query: query, top: found.first))
             if let top = found.first, top.proposed {
                 falseMatches += 1
                 if ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_EXPLAIN"] != nil {
@@ -114,6 +119,7 @@ struct BenchMatch: AsyncParsableCommand {
             }
         }
         latencies.sort()
+        if let dumpLookups { try LookupRow.write(lookupRows, to: dumpLookups) }
         let accuracy = known.isEmpty ? 0 : Double(correct) / Double(known.count)
         let falseRate = strangers.isEmpty ? 0 : Double(falseMatches) / Double(strangers.count)
         let recordCount = identityOf.count
@@ -278,6 +284,29 @@ struct BenchMatch: AsyncParsableCommand {
     static func round(_ value: Double, _ places: Int = 2) -> Double {
         let factor = pow(10, Double(places))
         return (value * factor).rounded() / factor
+    }
+}
+
+/// One lookup as `--dump-lookups` writes it: synthetic callers only, so writing their details to a file is harmless.
+struct LookupRow {
+    var kind: String
+    var recordID: String
+    var identity: String
+    var query: PersonMatchQuery
+    var top: PersonMatchCandidate?
+
+    static let header = "kind,record_id,identity_id,first_name,surname,date_of_birth,phone,postcode,top_record_id,top_probability,top_proposed"
+
+    var csv: String {
+        [kind, recordID, identity, query.firstName ?? "", query.surname ?? "", query.dateOfBirth ?? "", query.phone ?? "", query.postcode ?? "",
+         top?.person.id ?? "", top.map { String(format: "%.6f", $0.probability) } ?? "", top.map { $0.proposed ? "1" : "0" } ?? ""]
+            .map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+            .joined(separator: ",")
+    }
+
+    static func write(_ rows: [LookupRow], to path: String) throws {
+        let text = ([header] + rows.map(\.csv)).joined(separator: "\n") + "\n"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
 

@@ -193,6 +193,28 @@ struct SyntheticForceTests {
         #expect(intimateShare > 0.5 && intimateShare < 1, "intimate share: \(intimateShare)")
     }
 
+    @Test("Surnames spread as in a real force: the hundred commonest cover about a fifth of people, and most names are rare")
+    func surnamesSpreadAsInARealForce() {
+        // setup
+        let spec = SyntheticForceSpec(people: 20_000, years: 1, seed: 2014, endDate: endDate)
+        let people = SyntheticForceGenerator(spec: spec).generateAll().flatMap(\.people)
+        // act
+        var counts: [String: Int] = [:]
+        for person in people { counts[person.surname, default: 0] += 1 }
+        let byCount = counts.values.sorted(by: >)
+        let topHundred = Double(byCount.prefix(100).reduce(0, +)) / Double(people.count)
+        let commonest = Double(byCount[0]) / Double(people.count)
+        let tail = SyntheticNames.britishSurnameTail
+        // check
+        #expect(topHundred > 0.15 && topHundred < 0.4, "top 100 surnames: \(topHundred)")
+        #expect(commonest < 0.02, "commonest surname: \(commonest)")
+        #expect(counts.count > 2_000, "distinct surnames: \(counts.count)")
+        #expect(tail.count > 5_000 && Set(tail).count == tail.count)
+        #expect(Set(tail).isDisjoint(with: SyntheticNames.britishSurnames))
+        #expect(!tail.contains { $0.contains("lll") || $0.contains("sss") })
+        #expect(SyntheticNames.withoutTripleLetters("Wallley") == "Walley")
+    }
+
     @Test("Children under 16 appear as child parties, never as victims or suspects")
     func childrenAppearAsChildParties() {
         // setup

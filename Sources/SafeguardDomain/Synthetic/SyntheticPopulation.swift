@@ -245,7 +245,8 @@ extension ForcePlanner {
 
     mutating func surname(_ group: NameGroup) -> String {
         switch group {
-        case .british, .caribbean: rng.pickCommon(SyntheticNames.britishSurnames)
+        case .british, .caribbean:
+            rng.chance(SyntheticNames.commonBritishSurnameShare) ? rng.pickCommon(SyntheticNames.britishSurnames) : rng.pickCommon(SyntheticNames.britishSurnameTail)
         case .european: rng.pickCommon(SyntheticNames.europeanSurnames)
         case .indian: rng.pickCommon(SyntheticNames.indianSurnames)
         case .pakistani: rng.pickCommon(SyntheticNames.pakistaniSurnames)

@@ -80,58 +80,94 @@ public enum SyntheticNames {
     ]
 
     // MARK: First names and surnames of some of the communities that make up the UK
+    // Each list holds the commoner names of its community as found in the UK, most common first, in plain ASCII
+    // spellings without diacritics (Wisniewski, Goncalves).
 
     /// Female first names used in South Asian heritage households.
     public static let southAsianFemaleFirstNames: [String] = [
         "Aisha", "Fatima", "Ayesha", "Zara", "Priya", "Nadia", "Sana", "Amina", "Farah", "Yasmin",
         "Shabnam", "Rukhsana", "Nasreen", "Anjali", "Pooja", "Sunita", "Kiran", "Jaspreet", "Harpreet", "Simran",
         "Shazia", "Rubina", "Tahmina", "Nusrat", "Salma",
+        "Maryam", "Khadija", "Hafsa", "Iqra", "Sadia", "Saima", "Neha", "Samina", "Nazia", "Parveen", "Shamima",
+        "Divya", "Sabina", "Rehana", "Asma", "Hina", "Kavita", "Mehreen", "Aleena", "Anaya", "Manpreet", "Alisha",
+        "Meena", "Nisha", "Taslima", "Reena", "Sumaiya", "Bhavna", "Harleen", "Tasnim", "Rahima", "Humaira",
     ]
     /// Male first names used in South Asian heritage households.
     public static let southAsianMaleFirstNames: [String] = [
         "Mohammed", "Muhammad", "Imran", "Asif", "Tariq", "Rahul", "Amit", "Sanjay", "Vikram", "Arjun",
         "Harjit", "Gurpreet", "Rajesh", "Zain", "Omar", "Bilal", "Hamza", "Faisal", "Kamran", "Shahid",
         "Abdul", "Rizwan", "Sajid", "Anwar", "Ravi",
+        "Usman", "Adnan", "Ibrahim", "Nadeem", "Vijay", "Waqas", "Irfan", "Naveed", "Anil", "Arshad", "Aamir",
+        "Suresh", "Ranjit", "Zubair", "Saqib", "Ismail", "Ramesh", "Ayaan", "Rayyan", "Nikhil", "Rohan", "Rafiq",
+        "Jamal", "Aarav", "Deepak", "Mizanur", "Habibur", "Manoj", "Sukhdev", "Hitesh", "Kunal", "Gurdeep",
     ]
     /// Surnames common among British Indian families.
     public static let indianSurnames: [String] = [
         "Patel", "Singh", "Sharma", "Shah", "Kumar", "Mistry", "Chauhan", "Parmar", "Gill", "Sandhu",
         "Desai", "Joshi", "Mehta", "Bhatt", "Dhillon", "Sidhu", "D'Souza", "Fernandes",
+        "Gupta", "Solanki", "Dhaliwal", "Kapoor", "Sahota", "Bains", "Johal", "Grewal", "Rana", "Thakkar", "Makwana",
+        "Chopra", "Malhotra", "Verma", "Virdi", "Atwal", "Kang", "Rai", "Panchal", "Trivedi", "Vaghela", "Pandya",
+        "Nair", "Pillai", "Reddy", "Menon", "Naidoo", "Chahal", "Bhogal", "Kalsi",
     ]
     /// Surnames common among British Pakistani families.
     public static let pakistaniSurnames: [String] = [
         "Khan", "Ahmed", "Ali", "Hussain", "Mahmood", "Iqbal", "Akhtar", "Butt", "Malik", "Qureshi",
         "Raza", "Sheikh", "Aziz", "Anwar", "Rashid", "Siddiqui", "Javed", "Nawaz",
+        "Mohammed", "Shah", "Akram", "Aslam", "Ashraf", "Rehman", "Bashir", "Riaz", "Saleem", "Yousaf", "Chaudhry",
+        "Mirza", "Bhatti", "Farooq", "Latif", "Haider", "Sadiq", "Zaman", "Rafiq", "Abbasi", "Mughal", "Hameed",
     ]
     /// Surnames common among British Bangladeshi families.
     public static let bangladeshiSurnames: [String] = [
         "Rahman", "Islam", "Chowdhury", "Uddin", "Miah", "Hossain", "Ahmed", "Ali", "Alam", "Haque", "Karim", "Sarkar",
+        "Ullah", "Khan", "Hoque", "Choudhury", "Hasan", "Kabir", "Amin", "Mahmud", "Talukder", "Bhuiyan", "Siddique",
+        "Mollah", "Mondal", "Sikder", "Munshi", "Majumder", "Das", "Matin",
     ]
     /// Female first names used in Black African and Black Caribbean heritage households.
     public static let blackFemaleFirstNames: [String] = [
         "Abena", "Adaeze", "Chiamaka", "Ngozi", "Folake", "Ama", "Blessing", "Precious", "Nia", "Amara",
         "Yetunde", "Ifeoma", "Zainab", "Hodan", "Fadumo", "Shanice", "Keisha", "Tanisha", "Marcia", "Aaliyah",
+        "Chioma", "Nneka", "Adwoa", "Funmilayo", "Temitope", "Akosua", "Bukola", "Damilola", "Efua", "Halima",
+        "Adaora", "Titilayo", "Sagal", "Olamide", "Esi", "Ifrah", "Latoya", "Monique", "Simone", "Hibo", "Selam",
+        "Tendai", "Chipo", "Rutendo", "Nyasha", "Senait", "Luwam", "Kezia", "Shantelle", "Tiana", "Yewande", "Ebele",
     ]
     /// Male first names used in Black African and Black Caribbean heritage households.
     public static let blackMaleFirstNames: [String] = [
         "Kwame", "Kofi", "Chinedu", "Tunde", "Emeka", "Femi", "Abdi", "Yusuf", "Kwabena", "Obinna",
         "Segun", "Tyrone", "Marlon", "Delroy", "Leroy", "Winston", "Kemar", "Jermaine", "Dwayne", "Andre",
+        "Oluwaseun", "Olumide", "Babatunde", "Chukwuemeka", "Emmanuel", "Ikenna", "Chidi", "Kwaku", "Yaw", "Kojo",
+        "Nnamdi", "Kelechi", "Uchenna", "Kwesi", "Ebenezer", "Abdirahman", "Abdullahi", "Liban", "Mahad", "Yonas",
+        "Dawit", "Biniam", "Tinashe", "Farai", "Tafadzwa", "Tatenda", "Errol", "Desmond", "Clinton", "Jerome",
+        "Devon", "Kareem",
     ]
     /// Surnames common among British families of Black African heritage.
     public static let africanSurnames: [String] = [
         "Okafor", "Mensah", "Osei", "Boateng", "Adeyemi", "Adebayo", "Asante", "Owusu", "Okoye", "Nwosu",
         "Eze", "Afolabi", "Abdi", "Mohamed", "Warsame", "Farah", "Tesfaye", "Kamara", "Mwangi", "Otieno",
         "Ndlovu", "Moyo", "Banda", "Oyelaran",
+        "Okonkwo", "Ogunleye", "Appiah", "Hassan", "Sesay", "Sibanda", "Nwachukwu", "Adewale", "Amoah", "Ali",
+        "Kamau", "Okeke", "Ojo", "Addo", "Ahmed", "Conteh", "Dube", "Tekle", "Obi", "Akinola", "Agyeman", "Omar",
+        "Koroma", "Ncube", "Njoroge", "Nnadi", "Bello", "Ofori", "Nur", "Bangura", "Haile", "Ochieng", "Chukwu",
+        "Balogun", "Darko", "Jama", "Ilunga", "Mpofu", "Onyeka", "Oyewole", "Acheampong", "Hussein", "Turay",
+        "Berhane", "Odhiambo", "Ugwu", "Adeleke", "Badu", "Aden", "Kargbo", "Mukendi", "Okoro", "Ogunbiyi", "Antwi",
+        "Osman", "Jalloh", "Kidane", "Kariuki", "Nwankwo", "Olaniyan", "Frimpong", "Abdullahi", "Mansaray", "Mutasa",
+        "Diallo", "Obiora", "Adeniyi", "Ansah", "Ismail", "Tadesse", "Omondi", "Kalonji", "Ekpo", "Akande", "Quaye",
+        "Elmi", "Fofanah", "Bekele", "Mutua", "Onuoha", "Ogundipe", "Tetteh", "Mohamud", "Jallow", "Girma", "Kimani",
     ]
     /// Female first names used in Central and Eastern European heritage households.
     public static let easternEuropeanFemaleFirstNames: [String] = [
         "Agnieszka", "Katarzyna", "Magdalena", "Joanna", "Monika", "Ewa", "Anna", "Natalia", "Ioana", "Elena",
         "Andreea", "Simona", "Ieva", "Kristina", "Marta", "Oksana", "Daria", "Justyna",
+        "Malgorzata", "Aleksandra", "Karolina", "Paulina", "Dorota", "Beata", "Mihaela", "Gabriela", "Sylwia",
+        "Kamila", "Cristina", "Weronika", "Patrycja", "Alina", "Izabela", "Rasa", "Agata", "Zuzanna", "Raluca",
+        "Roxana", "Egle", "Jurgita", "Ilze", "Ana", "Catarina", "Desislava", "Lucia", "Ines",
     ]
     /// Male first names used in Central and Eastern European heritage households.
     public static let easternEuropeanMaleFirstNames: [String] = [
         "Piotr", "Tomasz", "Krzysztof", "Pawel", "Marcin", "Michal", "Jakub", "Andrei", "Mihai", "Ionut",
         "Lukas", "Tomas", "Mindaugas", "Jan", "Mateusz", "Bogdan", "Vasile", "Dariusz",
+        "Lukasz", "Kamil", "Wojciech", "Grzegorz", "Alexandru", "Rafal", "Marek", "Bartosz", "Marius", "Florin",
+        "Dawid", "Szymon", "Cristian", "Gheorghe", "Constantin", "Przemyslaw", "Kacper", "Artur", "Tadas", "Mantas",
+        "Andrius", "Janis", "Stefan", "Georgi", "Dimitar", "Joao", "Ricardo", "Nuno",
     ]
     /// Surnames common among Central and Eastern European and Portuguese families in the UK.
     /// Polish `-ski` names take the feminine `-ska` for women, which the generator applies.
@@ -139,24 +175,70 @@ public enum SyntheticNames {
         "Nowak", "Kowalski", "Wojcik", "Kaminski", "Lewandowski", "Zielinski", "Szymanski", "Wozniak", "Dabrowski", "Mazur",
         "Krawczyk", "Popescu", "Ionescu", "Popa", "Radu", "Dumitru", "Kazlauskas", "Petrauskas", "Ozols", "Berzins",
         "Novak", "Silva", "Santos", "Ferreira", "Costa", "Oliveira", "Rodrigues",
+        "Wisniewski", "Kowalczyk", "Pereira", "Stan", "Kozlowski", "Jankowski", "Ivanov", "Jankauskas", "Kalnins",
+        "Wojciechowski", "Kwiatkowski", "Kaczmarek", "Piotrowski", "Stoica", "Almeida", "Grabowski", "Zajac",
+        "Pawlowski", "Michalski", "Gheorghe", "Matei", "Krol", "Carvalho", "Stankevicius", "Liepins", "Georgiev",
+        "Wieczorek", "Jablonski", "Wrobel", "Nowakowski", "Ciobanu", "Rusu", "Gomes", "Vasiliauskas", "Majewski",
+        "Olszewski", "Stepien", "Malinowski", "Munteanu", "Constantin", "Martins", "Dimitrov", "Jaworski", "Adamczyk",
+        "Dudek", "Nowicki", "Moldovan", "Sousa", "Zukauskas", "Jansons", "Pawlak", "Gorski", "Witkowski", "Walczak",
+        "Diaconu", "Ilie", "Lopes", "Petrov", "Sikora", "Baran", "Rutkowski", "Michalak", "Lungu", "Dinu", "Marques",
+        "Butkus", "Balodis", "Szewczyk", "Ostrowski", "Tomaszewski", "Pietrzak", "Tudor", "Marin", "Alves",
+        "Paulauskas", "Nikolov", "Zalewski", "Wroblewski", "Marciniak", "Jasinski", "Nistor", "Florea", "Ribeiro",
+        "Urbonas", "Krumins", "Zawadzki", "Bak", "Jakubowski", "Sadowski", "Barbu", "Neagu", "Pinto", "Kavaliauskas",
+        "Hristov", "Duda", "Wlodarczyk", "Wilk", "Chmielewski", "Sandu", "Toma", "Goncalves", "Baranauskas", "Vitols",
+        "Borkowski", "Sokolowski", "Szczepanski", "Sawicki", "Cristea", "Lazar", "Teixeira", "Stoyanov", "Lis",
+        "Kucharski", "Kalinowski", "Wysocki", "Enache", "Oprea", "Mendes", "Pocius", "Klavins", "Maciejewski",
+        "Kubiak", "Kazmierczak",
     ]
     /// Female first names used in Chinese heritage households.
-    public static let chineseFemaleFirstNames: [String] = ["Mei", "Xiaoling", "Ying", "Hui", "Jing", "Yan", "Lan", "Fang", "Xin", "Ling"]
+    public static let chineseFemaleFirstNames: [String] = [
+        "Mei", "Xiaoling", "Ying", "Hui", "Jing", "Yan", "Lan", "Fang", "Xin", "Ling", "Xiaoyan", "Jiahui", "Yuxin",
+        "Zihan", "Xinyi", "Yiting", "Meiling", "Yutong", "Jiayi", "Siyu", "Xiaohong", "Lili", "Jingjing", "Huimin",
+        "Wenjing", "Xiaoli", "Qian", "Yue", "Min", "Hong", "Lingling", "Xiaomei", "Yingying", "Waiyee", "Xueying",
+        "Shuting", "Ziyi", "Yiqing", "Kaman", "Jiaqi", "Yuqi", "Kexin", "Mengting", "Puiyee", "Wanting", "Yuting",
+        "Ruoxi", "Mengyao", "Sukyee", "Yunxi", "Shuang", "Xiaojing", "Yanling", "Kayan", "Huifang", "Jiali",
+        "Xiaowen", "Hoiyan", "Suetying", "Lihua",
+    ]
     /// Male first names used in Chinese heritage households.
-    public static let chineseMaleFirstNames: [String] = ["Wei", "Jun", "Hao", "Ming", "Jian", "Lei", "Tao", "Bo", "Kai", "Qiang"]
+    public static let chineseMaleFirstNames: [String] = [
+        "Wei", "Jun", "Hao", "Ming", "Jian", "Lei", "Tao", "Bo", "Kai", "Qiang", "Xiaoming", "Haoran", "Yifan",
+        "Zihao", "Yuxuan", "Junjie", "Hongwei", "Kawai", "Jiahao", "Zhiwei", "Yichen", "Jianguo", "Haoyu", "Zhiyuan",
+        "Tianyu", "Jiawei", "Weijie", "Bin", "Gang", "Peng", "Chiming", "Feng", "Chao", "Xiang", "Liang", "Dong",
+        "Zhenyu", "Kwokwai", "Jinhua", "Guoqiang", "Weiming", "Xiaodong", "Xiaolong", "Jianhua", "Waikeung",
+        "Jianping", "Zhihao", "Yuhang", "Chunkit", "Mingyu", "Hanwen", "Siuming", "Kinwah", "Yong", "Hua", "Zhong",
+        "Shuai", "Zhiqiang", "Ziming", "Wenbin",
+    ]
     /// Surnames common among Chinese heritage families in the UK.
     public static let chineseSurnames: [String] = [
         "Chen", "Wong", "Li", "Zhang", "Wang", "Liu", "Huang", "Lin", "Yang", "Zhao",
         "Wu", "Zhou", "Cheung", "Chan", "Lam", "Ng", "Ho", "Leung", "Tang", "Yip",
+        "Lee", "Xu", "Sun", "Ma", "Zhu", "Hu", "Guo", "Chow", "Gao", "Luo", "Tsang", "Yeung", "Kwok", "Tam", "Fung",
+        "Xie",
     ]
     /// Female first names used in Arab, Kurdish, Iranian, Turkish and other heritage households.
-    public static let otherFemaleFirstNames: [String] = ["Layla", "Mariam", "Noor", "Rania", "Huda", "Dina", "Reem", "Leyla", "Shirin", "Elif"]
+    public static let otherFemaleFirstNames: [String] = [
+        "Layla", "Mariam", "Noor", "Rania", "Huda", "Dina", "Reem", "Leyla", "Shirin", "Elif", "Zahra", "Amal",
+        "Zeynep", "Linh", "Samira", "Avin", "Ayse", "Hanan", "Parisa", "Thuy", "Yasmine", "Rojin", "Emine", "Roya",
+        "Maricel", "Lina", "Neda", "Huong", "Merve", "Hala", "Dilan", "Rowena", "Iman", "Mahsa", "Trang", "Ozlem",
+        "Rasha", "Azadeh", "Esra", "Ngoc", "Jocelyn", "Rosario",
+    ]
     /// Male first names used in Arab, Kurdish, Iranian, Turkish and other heritage households.
-    public static let otherMaleFirstNames: [String] = ["Ahmed", "Khalid", "Youssef", "Karim", "Samir", "Hassan", "Mustafa", "Nabil", "Reza", "Emre"]
+    public static let otherMaleFirstNames: [String] = [
+        "Ahmed", "Khalid", "Youssef", "Karim", "Samir", "Hassan", "Mustafa", "Nabil", "Reza", "Emre", "Mohamed",
+        "Ali", "Omar", "Mehmet", "Minh", "Ibrahim", "Hussein", "Mehdi", "Murat", "Tarek", "Rebwar", "Tuan", "Walid",
+        "Amir", "Hossein", "Ahmet", "Kawa", "Fadi", "Hung", "Mahmoud", "Arash", "Huseyin", "Rami", "Aram", "Duc",
+        "Hamid", "Rodel", "Saeed", "Hiwa", "Thanh", "Dilshad", "Reynaldo",
+    ]
     /// Surnames common among Arab, Kurdish, Iranian, Turkish, Vietnamese and Filipino families in the UK.
     public static let otherSurnames: [String] = [
         "Hassan", "Ibrahim", "Mohammed", "Abdullah", "Said", "Mansour", "Haddad", "Yilmaz", "Demir", "Kaya",
         "Aydin", "Karimi", "Ahmadi", "Hosseini", "Rahimi", "Nguyen", "Tran", "Pham", "Cruz", "Reyes",
+        "Ali", "Ahmed", "Le", "Celik", "Santos", "Mohammadi", "Saleh", "Hoang", "Sahin", "Garcia", "Hussein",
+        "Rezaei", "Yildiz", "Phan", "Abbas", "Bautista", "Khalil", "Moradi", "Yildirim", "Vu", "Mendoza", "Nasser",
+        "Jafari", "Ozturk", "Vo", "Ramos", "Qadir", "Salem", "Hashemi", "Arslan", "Dang", "Flores", "Rasul",
+        "Mahmoud", "Sadeghi", "Dogan", "Bui", "Villanueva", "Othman", "Rostami", "Kilic", "Gonzales", "Hamad",
+        "Kazemi", "Aslan", "Ngo", "Torres", "Khoury", "Ghorbani", "Cetin", "Duong", "Castillo", "Salih", "Mousavi",
+        "Kara", "Ho", "Domingo", "Awad", "Ebrahimi", "Koc",
     ]
 
     // MARK: Nicknames

@@ -257,11 +257,11 @@ extension ForcePlanner {
         }
     }
 
-    /// The form of a family name a woman carries: Polish -ska, Sikh Kaur, and Begum or Bibi in some Muslim families,
+    /// The form of a family name a woman carries: Polish -ska and -cka (-dzka), Sikh Kaur, and Begum or Bibi in some Muslim families,
     /// so one household holds several surnames, as real ones do.
     private mutating func personalSurname(_ family: String, sex: Sex, group: NameGroup) -> String {
         guard sex == .female else { return family }
-        if family.hasSuffix("ski") { return String(family.dropLast()) + "a" }
+        if family.hasSuffix("ski") || family.hasSuffix("cki") { return String(family.dropLast()) + "a" }
         if family == "Singh", rng.chance(0.8) { return "Kaur" }
         if group == .pakistani || group == .bangladeshi, rng.chance(0.2) { return rng.chance(0.7) ? "Begum" : "Bibi" }
         return family

@@ -35,6 +35,14 @@ public enum DatabaseURL: Sendable, Equatable {
         return try parse(text)
     }
 
+    /// The URL as `SAFEGUARD_DATABASE_URL` takes it (password and all: for handing to a child process, never for logs).
+    public var text: String {
+        switch self {
+        case .sqlite(let path): "sqlite://\(path)"
+        case .postgres(let url): url
+        }
+    }
+
     /// A description safe for logs (no password).
     public var redacted: String {
         switch self {

@@ -9,10 +9,11 @@ struct Dedupe: AsyncParsableCommand {
 
     @Option(help: "Records per batch (each batch is one transaction).") var batchSize = 2_000
     @Flag(help: "Print no progress.") var quiet = false
+    @Option(help: "Force policy JSON file (its dedupeProposeThreshold is the line for proposing a link).") var policy: String?
 
     func run() async throws {
         do {
-            let runtime = try await Runtime.open(policyFile: nil)
+            let runtime = try await Runtime.open(policyFile: policy)
             let total = try await runtime.service.repositories.transaction { tx in try await tx.dedupe.personIDs(after: "", limit: Int.max / 2).count }
             let started = ContinuousClock.now
             let summary = try await runtime.service.dedupe(batchSize: batchSize) { done in

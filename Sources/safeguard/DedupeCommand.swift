@@ -21,11 +21,23 @@ struct Dedupe: AsyncParsableCommand {
                 Progress.bar(done, of: total, label: "records compared")
             }
             if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
-            print("\(summary.resumed ? "Resumed and compared" : "Compared") \(summary.recordsCompared) records, scored \(summary.pairsScored) pairs, proposed \(summary.proposals) links in \(Progress.seconds(ContinuousClock.now - started)). Review them before relying on any.")
+            let peak = PeakMemory.megabytes().map { String(format: " (peak memory %.0f MB)", $0) } ?? ""
+            print("\(summary.resumed ? "Resumed and compared" : "Compared") \(summary.recordsCompared) records, scored \(summary.pairsScored) pairs, proposed \(summary.proposals) links in \(Progress.seconds(ContinuousClock.now - started))\(peak). Review them before relying on any.")
             try await runtime.close()
         } catch {
             Terminal.fail(error)
         }
+    }
+}
+
+/// This process's peak resident memory (Linux's VmHWM, in MB), as the clean-up reports it: a machine's memory is the
+/// limit a force's clean-up must fit in.
+enum PeakMemory {
+    static func megabytes() -> Double? {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kb / 1024
     }
 }
 

@@ -2,7 +2,7 @@
 """Benchmark Splink (DuckDB backend) on the same synthetic data and caller
 lookups that the Safeguard matcher was measured on.
 
-Run from /work/main:
+Run from the repository root:
 
     /tmp/splink-venv/bin/python bench/splink/compare.py \
         --db /tmp/force1m/bench.sqlite --lookups /tmp/lookups5000.csv

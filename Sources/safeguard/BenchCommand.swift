@@ -419,7 +419,8 @@ struct PairwiseQuality {
 enum CleanUpProcess {
     static func run(databaseURL: DatabaseURL, policy: String?) throws -> (seconds: Double, peakMB: Double) {
         let child = Process()
-        child.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+        // This very binary (found through /proc/self/exe, so it works however the bench was started, by PATH too).
+        child.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         child.arguments = ["dedupe"] + (policy.map { ["--policy", $0] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         environment["SAFEGUARD_DATABASE_URL"] = databaseURL.text

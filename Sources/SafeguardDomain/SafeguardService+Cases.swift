@@ -417,18 +417,34 @@ extension SafeguardService {
         }
     }
 
-    /// Sets who a user reports to (CLI, demo, administrators).
-    public func setSupervisor(userID: String, supervisorID: String?, by: User?) async throws {
+    /// Sets or clears who a user reports to (rule 20: late work escalates to them, and they cover the user's cases when
+    /// the user is away). An administrator does it (`by`), or the operator at the command line and the demo (nil).
+    /// A chain that would come back round to the user is refused: escalation and cover walk up the chain, and a loop
+    /// would hand an away user's cases back to them, or to no one who is there.
+    @discardableResult
+    public func setSupervisor(userID: String, supervisorID: String?, by actor: Actor?) async throws -> User {
+        if let actor { try actor.require(.manageUsers) }
         let now = clock.now()
-        try await repositories.transaction { tx in
-            guard try await tx.users.find(id: userID) != nil else { throw DomainError.notFound(kind: "user", id: userID) }
+        return try await repositories.transaction { tx in
+            guard var user = try await tx.users.find(id: userID) else { throw DomainError.notFound(kind: "user", id: userID) }
             if let supervisorID {
                 guard supervisorID != userID, try await tx.users.find(id: supervisorID) != nil else {
                     throw DomainError.invalid([FieldError("supervisor", "Choose another existing user as supervisor.")])
                 }
+                let supervisorOf = Dictionary(try await tx.users.all().map { ($0.id, $0.supervisorID) }, uniquingKeysWith: { first, _ in first })
+                var above: String? = supervisorID
+                var seen: Set<String> = []
+                while let next = above, seen.insert(next).inserted {
+                    if next == userID {
+                        throw DomainError.invalid([FieldError("supervisor", "That user already reports to this one, directly or through others: choose someone above them both.")])
+                    }
+                    above = supervisorOf[next] ?? nil
+                }
             }
             try await tx.users.setSupervisor(userID: userID, supervisorID: supervisorID)
-            try await tx.audit.append(AuditEntry(at: now, user: by, action: .setSupervisor, recordType: "user", recordID: userID, detail: "supervisor=\(supervisorID ?? "none")"))
+            try await tx.audit.append(AuditEntry(at: now, user: actor?.user, action: .setSupervisor, recordType: "user", recordID: userID, detail: "supervisor=\(supervisorID ?? "none")"))
+            user.supervisorID = supervisorID
+            return user
         }
     }
 

@@ -51,6 +51,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     OrderPages(dependencies: dependencies).register(on: pages)
     ContactPages(dependencies: dependencies).register(on: pages)
     OutcomePages(dependencies: dependencies).register(on: pages)
+    AccountPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
@@ -59,6 +60,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     CustodyAPI(dependencies: dependencies).register(on: api)
     OrdersAPI(dependencies: dependencies).register(on: api)
     ContactsAPI(dependencies: dependencies).register(on: api)
+    AccountPages(dependencies: dependencies).registerAPI(on: api)
     return router
 }
 

@@ -128,6 +128,47 @@ struct CaseOwnershipTests {
         }
     }
 
+    @Test("Rule 20: supervisorChainCannotLoop — a user cannot be put under someone who already reports to them, directly or through others", arguments: TestEngine.available)
+    func rule20SupervisorChainCannotLoop(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup: officer → sergeant → inspector
+            let team = try await Team.make(store)
+            let admin = try await store.actor(.administrator)
+            let before = try await store.count("SELECT COUNT(*) AS n FROM users WHERE supervisor_id IS NOT NULL")
+            // act / check: the inspector under the officer would close the loop, and so would the sergeant under the officer
+            for (userID, supervisorID) in [(team.inspector.user.id, team.officer.user.id), (team.sergeant.user.id, team.officer.user.id)] {
+                await #expect(throws: DomainError.self) { try await store.service.setSupervisor(userID: userID, supervisorID: supervisorID, by: admin) }
+                do { try await store.service.setSupervisor(userID: userID, supervisorID: supervisorID, by: admin) } catch let DomainError.invalid(errors) {
+                    #expect(errors.map(\.field) == ["supervisor"])
+                }
+            }
+            await #expect(throws: DomainError.self) { try await store.service.setSupervisor(userID: team.officer.user.id, supervisorID: team.officer.user.id, by: admin) }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM users WHERE supervisor_id IS NOT NULL") == before)
+            // A move that keeps a chain is fine: the specialist now reports straight to the inspector.
+            try await store.service.setSupervisor(userID: team.specialist.user.id, supervisorID: team.inspector.user.id, by: admin)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM users WHERE id = '\(team.specialist.user.id)' AND supervisor_id = '\(team.inspector.user.id)'") == 1)
+        }
+    }
+
+    @Test("Rule 20: only an administrator (or the operator at the command line) sets a supervisor, and it is audited with who did it", arguments: TestEngine.available)
+    func rule20OnlyAdministratorsSetSupervisors(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup
+            let team = try await Team.make(store)
+            let admin = try await store.actor(.administrator)
+            // act / check
+            for someone in [team.officer, team.sergeant, team.specialist, team.handler] {
+                await #expect(throws: DomainError.self) {
+                    try await store.service.setSupervisor(userID: team.officer.user.id, supervisorID: team.inspector.user.id, by: someone)
+                }
+            }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM users WHERE id = '\(team.officer.user.id)' AND supervisor_id = '\(team.sergeant.user.id)'") == 1)
+            try await store.service.setSupervisor(userID: team.officer.user.id, supervisorID: nil, by: admin)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM users WHERE id = '\(team.officer.user.id)' AND supervisor_id IS NULL") == 1)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'set_supervisor' AND record_id = '\(team.officer.user.id)' AND username = '\(admin.user.username)'") == 1)
+        }
+    }
+
     @Test("Rule 15: a declined offer leaves the officer owning a high-risk case, so the specialist's supervisor gets a task to find its owner", arguments: TestEngine.available)
     func rule15DeclinedOfferIsFollowedUp(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in

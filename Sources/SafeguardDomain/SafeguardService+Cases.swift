@@ -426,19 +426,20 @@ extension SafeguardService {
         if let actor { try actor.require(.manageUsers) }
         let now = clock.now()
         return try await repositories.transaction { tx in
-            guard var user = try await tx.users.find(id: userID) else { throw DomainError.notFound(kind: "user", id: userID) }
+            // One read of every account answers all three questions: the user, the supervisor, and the chain above.
+            let users = Dictionary(try await tx.users.all().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            guard var user = users[userID] else { throw DomainError.notFound(kind: "user", id: userID) }
             if let supervisorID {
-                guard supervisorID != userID, try await tx.users.find(id: supervisorID) != nil else {
+                guard supervisorID != userID, users[supervisorID] != nil else {
                     throw DomainError.invalid([FieldError("supervisor", "Choose another existing user as supervisor.")])
                 }
-                let supervisorOf = Dictionary(try await tx.users.all().map { ($0.id, $0.supervisorID) }, uniquingKeysWith: { first, _ in first })
                 var above: String? = supervisorID
                 var seen: Set<String> = []
                 while let next = above, seen.insert(next).inserted {
                     if next == userID {
                         throw DomainError.invalid([FieldError("supervisor", "That user already reports to this one, directly or through others: choose someone above them both.")])
                     }
-                    above = supervisorOf[next] ?? nil
+                    above = users[next]?.supervisorID
                 }
             }
             try await tx.users.setSupervisor(userID: userID, supervisorID: supervisorID)

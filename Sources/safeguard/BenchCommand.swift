@@ -177,7 +177,7 @@ struct BenchMatch: AsyncParsableCommand {
         }
         var random = SeededGenerator(seed: seed ^ 0x5A3F)
         var ids = truth.keys.sorted()
-        for i in stride(from: ids.count - 1, to: 0, by: -1) { ids.swapAt(i, random.int(below: i + 1)) }
+        random.shuffle(&ids)
         let chosen = Array(ids.prefix(lookups))
         let people = try await runtime.service.repositories.read { tx in
             var people: [Person] = []
@@ -300,8 +300,7 @@ struct LookupRow {
     var csv: String {
         [kind, recordID, identity, query.firstName ?? "", query.surname ?? "", query.dateOfBirth ?? "", query.phone ?? "", query.postcode ?? "",
          top?.person.id ?? "", top.map { String(format: "%.6f", $0.probability) } ?? "", top.map { $0.proposed ? "1" : "0" } ?? ""]
-            .map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
-            .joined(separator: ",")
+            .map(LegacyCSV.cell).joined(separator: ",")
     }
 
     static func write(_ rows: [LookupRow], to path: String) throws {

@@ -57,6 +57,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         items[int(below: items.count)]
     }
 
+    /// Shuffles in place (Fisher–Yates, from the end), so the same seed gives the same order on every platform.
+    public mutating func shuffle<T>(_ items: inout [T]) {
+        for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, int(below: i + 1)) }
+    }
+
     /// An element favouring the front of the list (index ∝ u^1.5), for lists ordered from common to rare.
     public mutating func pickCommon<T>(_ items: [T]) -> T {
         let u = unit()

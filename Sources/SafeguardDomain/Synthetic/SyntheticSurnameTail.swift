@@ -39,7 +39,7 @@ extension SyntheticNames {
         }
         // Shuffled once with a fixed seed: the generator favours the front of the list, and no one ending should.
         var order = SeededGenerator(seed: 0x5EA5_0AE5)
-        for i in stride(from: names.count - 1, to: 0, by: -1) { names.swapAt(i, order.int(below: i + 1)) }
+        order.shuffle(&names)
         return names
     }()
 

@@ -55,6 +55,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case viewCustody = "view_custody"
     case recordOutcome = "record_outcome"
     case updateEvidence = "update_evidence"
+    /// An attempt the system refused: a read by a role that may not, of a restricted record, or with no reason
+    /// given where one is required. Written in its own transaction, so the refusal does not roll it back.
+    case refused
+    case viewOutcomes = "view_outcomes"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

@@ -25,10 +25,9 @@ public enum DomainError: Error, Sendable, Equatable {
     case reasonRequired(String)
     /// Someone else changed the record since the caller read it.
     case staleEdit(kind: String, id: String, expectedVersion: Int, currentVersion: Int)
-    /// Sign-in failed (deliberately vague about which part was wrong).
+    /// Sign-in failed: a wrong username or password, or a locked account — deliberately one answer, so it never
+    /// tells whoever is guessing which usernames exist.
     case signInFailed
-    /// Too many failed sign-ins: the account is locked until the given time.
-    case accountLocked(until: Date)
     /// A uniqueness rule was broken (e.g. a username already in use).
     case conflict(String)
 
@@ -46,10 +45,7 @@ public enum DomainError: Error, Sendable, Equatable {
         case .staleEdit(let kind, _, let expected, let current):
             return "This \(kind) was changed by someone else (you edited version \(expected), it is now version \(current)). Reload it, check their changes, and make yours again."
         case .signInFailed:
-            return "The username or password is not right."
-        case .accountLocked(let until):
-            let formatter = ISO8601DateFormatter()
-            return "This account is locked after repeated failed sign-ins until \(formatter.string(from: until)). Ask a supervisor or wait."
+            return "The username or password is not right, or the account is locked for a while after repeated failed sign-ins. Try again later, or ask a supervisor."
         case .conflict(let why):
             return why
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardMatching
 
 /// UK telephone numbers in one canonical form (`07700900123`), so `+44 7700 900123` and `07700 900 123` are one number.
 public enum PhoneNumber {
@@ -129,6 +130,16 @@ struct SearchTerms {
 
     mutating func email(_ raw: String?) -> String? {
         check(raw, field: "email", EmailAddress.normalise) { "\"\($0)\" is not an email address." }
+    }
+
+    /// A name kept as given when it has something to match on (letters of any script), set aside otherwise.
+    mutating func name(_ raw: String?, field: String) -> String? {
+        guard let text = trimmedNonEmpty(raw) else { return nil }
+        guard !NameKey.key(text).isEmpty else {
+            errors.append(FieldError(field, "\"\(text)\" has no letters to match on."))
+            return nil
+        }
+        return text
     }
 
     private mutating func check(_ raw: String?, field: String, _ normalise: (String) -> String?, message: (String) -> String) -> String? {

@@ -36,22 +36,43 @@ public struct PersonMatchQuery: Sendable, Equatable, Codable {
             .joined(separator: "&")
     }
 
-    /// Checks each term and turns the query into comparable form; at least one term is needed.
-    public func validated() throws -> MatchRecord {
+    /// Checks each term and turns the query into comparable form; at least one usable term is needed.
+    public func validated() throws -> MatchRecord { try readable().record }
+
+    /// The terms in comparable form, and the details set aside. A caller gives what she can and a handler types what
+    /// she hears, so a detail that cannot be read (a partial postcode, a phone a digit short, a name with no letters)
+    /// is set aside with the reason and the rest is used; the lookup is refused only when nothing usable is left, or
+    /// when a value is longer than anyone could mean or holds control characters (that is not a caller's detail).
+    public func readable() throws -> ReadableMatchQuery {
+        var refused: [FieldError] = []
+        for (field, value, limit) in [("first_name", firstName, InputLimits.name), ("surname", surname, InputLimits.name),
+                                      ("date_of_birth", dateOfBirth, InputLimits.date), ("phone", phone, InputLimits.phone),
+                                      ("postcode", postcode, InputLimits.postcode), ("email", email, InputLimits.email)] {
+            TextInput.checkLine(value, field, limit: limit, &refused)
+        }
+        guard refused.isEmpty else { throw DomainError.invalid(refused) }
         var terms = SearchTerms()
         let dob = terms.date(dateOfBirth)
         let phones = [terms.phone(phone)].compactMap { $0 }
         let postcodes = [terms.postcode(postcode)].compactMap { $0 }
         let emails = [terms.email(email)].compactMap { $0 }
-        var errors = terms.errors
-        let record = MatchRecord(firstNames: [trimmedNonEmpty(firstName)].compactMap { $0 }, surnames: [trimmedNonEmpty(surname)].compactMap { $0 },
+        let first = terms.name(firstName, field: "first_name"), last = terms.name(surname, field: "surname")
+        let record = MatchRecord(firstNames: [first].compactMap { $0 }, surnames: [last].compactMap { $0 },
                                  dateOfBirth: dob, phones: phones, postcodes: postcodes, emails: emails)
-        if errors.isEmpty && record.isEmpty {
-            errors.append(FieldError("surname", "Enter at least one of first name, surname, date of birth, phone, postcode or email."))
+        if record.isEmpty {
+            throw DomainError.invalid(terms.errors.isEmpty
+                ? [FieldError("surname", "Enter at least one of first name, surname, date of birth, phone, postcode or email.")]
+                : terms.errors.map { FieldError($0.field, $0.message + " Nothing else was given to search on.") })
         }
-        guard errors.isEmpty else { throw DomainError.invalid(errors) }
-        return record
+        return ReadableMatchQuery(record: record, setAside: terms.errors)
     }
+}
+
+/// A lookup's terms in comparable form, with the details that could not be read and were left out.
+public struct ReadableMatchQuery: Sendable, Equatable {
+    public var record: MatchRecord
+    /// Each detail set aside, naming the field and why: shown to the handler so she can ask again.
+    public var setAside: [FieldError]
 }
 
 /// A record that may be the person sought, with how likely and why.
@@ -78,60 +99,89 @@ public struct PersonMatchCandidate: Sendable, Equatable, Codable {
     }
 }
 
+/// The answer to a lookup: the records that may be the person, and what of the caller's details was not used.
+public struct PersonLookup: Sendable, Equatable, Codable {
+    public var candidates: [PersonMatchCandidate]
+    /// Details that could not be read and were left out, each naming the field and why.
+    public var setAside: [FieldError]
+    /// True when the lookup ran out of its time budget and shows what it had scored by then.
+    public var cutShort: Bool
+}
+
 extension SafeguardService {
+    /// How long one lookup may spend scoring before it answers with what it has: the handler is on the phone, and no
+    /// one lookup may hold the matcher. Lookups at a million records take a few milliseconds (docs/matching.md).
+    public static let lookupTimeBudget = Duration.milliseconds(1500)
+
     /// Finds the records that may be the person described, ranked, with probabilities and reasons.
     /// The system proposes; it never merges. The terms are audited like any search.
-    public func matchPeople(_ actor: Actor, query: PersonMatchQuery, limit: Int = 10) async throws -> [PersonMatchCandidate] {
-        try actor.require(.searchPeople)
-        let record = try query.validated()
-        let keys = BlockingKeys().queryKeys(for: record)
-        let scorer = MatchScorer.caller
-        let now = clock.now()
-        let show = policy.matchShowThreshold, propose = policy.matchProposeThreshold
-        let candidates: [PersonMatchCandidate] = try await repositories.transaction { tx in
-            var records = try await tx.people.matchRecords(forKeys: keys)
-            // Every record above the show line, not just `limit`: records of one person fold into one entry below.
-            var scored = scorer.rank(record, against: records, minimumProbability: show, limit: records.count)
-            // Nobody likely yet: a name may have been mistyped ("Bursn"). Look again under the names on record one
-            // slip from those typed; a strong match by phone or date of birth never pays for this second look.
-            if (scored.first?.probability ?? 0) < propose {
-                let near = try await tx.people.knownNames(oneSlipFrom: record.firstNames + record.surnames)
-                let corrections = NameVariants.worthTrying(near, nothingFound: scored.isEmpty)
-                let more = BlockingKeys().correctionKeys(for: record, corrections: corrections, except: Set(keys))
-                if !more.isEmpty {
-                    let seen = Set(records.map(\.personID))
-                    records += try await tx.people.matchRecords(forKeys: more).filter { !seen.contains($0.personID) }
-                    scored = scorer.rank(record, against: records, minimumProbability: show, limit: records.count)
+    public func matchPeople(_ actor: Actor, query: PersonMatchQuery, limit: Int = 10, reason: String? = nil) async throws -> [PersonMatchCandidate] {
+        try await lookUpPeople(actor, query: query, limit: limit, reason: reason).candidates
+    }
+
+    /// A lookup with what was set aside. It reads from a snapshot, never holding the writer (a create or a contact
+    /// logged meanwhile does not wait for it), and its audit entry is written once the answer is ready. Roles that
+    /// look back must say why they search, as they must say why they open a record (rule 33).
+    public func lookUpPeople(_ actor: Actor, query: PersonMatchQuery, limit: Int = 10, reason: String? = nil) async throws -> PersonLookup {
+        try await recordingRefusal(actor, .searchPeople, recordType: "person", recordID: nil, reason: reason) {
+            try actor.require(.searchPeople)
+            let why = try statedReason(actor, reason)
+            guard (1...50).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 50.")]) }
+            let readable = try query.readable()
+            let record = readable.record
+            let keys = BlockingKeys().queryKeys(for: record)
+            let scorer = MatchScorer.caller
+            let now = clock.now()
+            let deadline = ContinuousClock.now + Self.lookupTimeBudget
+            let show = policy.matchShowThreshold, propose = policy.matchProposeThreshold
+            let (candidates, cutShort) = try await readAudited({ tx -> ([PersonMatchCandidate], Bool) in
+                var records = try await tx.people.matchRecords(forKeys: keys)
+                // Every record above the show line, not just `limit`: records of one person fold into one entry below.
+                var ranked = scorer.rank(record, against: records, minimumProbability: show, limit: records.count, deadline: deadline)
+                // Nobody likely yet: a name may have been mistyped ("Bursn"). Look again under the names on record one
+                // slip from those typed; a strong match by phone or date of birth never pays for this second look.
+                if !ranked.cutShort && (ranked.scores.first?.probability ?? 0) < propose {
+                    let near = try await tx.people.knownNames(oneSlipFrom: record.firstNames + record.surnames)
+                    let corrections = NameVariants.worthTrying(near, nothingFound: ranked.scores.isEmpty)
+                    let more = BlockingKeys().correctionKeys(for: record, corrections: corrections, except: Set(keys))
+                    if !more.isEmpty {
+                        let seen = Set(records.map(\.personID))
+                        records += try await tx.people.matchRecords(forKeys: more).filter { !seen.contains($0.personID) }
+                        ranked = scorer.rank(record, against: records, minimumProbability: show, limit: records.count, deadline: deadline)
+                    }
                 }
+                let scored = ranked.scores
+                // Partners of the first 3 × limit records: a record ranked lower than its partner is folded from the
+                // partner's side, so this is short only if more than 2 × limit records fold away (one read, bounded binds).
+                let confirmed = ConfirmedRecords(partners: try await tx.links.confirmedPartners(of: scored.prefix(limit * 3).map(\.personID)))
+                let entries = confirmed.fold(scored, limit: limit)
+                let ids = entries.flatMap { [$0.lead.personID] + $0.sameAs }
+                let summaries = try await tx.people.summaries(ids: ids)
+                let sources = try await tx.people.sourceIDs(ofPeople: ids)
+                var candidates: [PersonMatchCandidate] = []
+                for (score, sameAs) in entries {
+                    guard let summary = summaries[score.personID] else { continue }
+                    let records = [score.personID] + sameAs
+                    let incidents = sameAs.isEmpty ? summary.incidentCount : try await tx.people.incidentCount(acrossPeople: records)
+                    candidates.append(PersonMatchCandidate(person: summary, probability: score.probability, proposed: score.probability >= propose,
+                                                           reasons: score.reasons, sourceRecordIDs: records.flatMap { sources[$0] ?? [] },
+                                                           sameAs: sameAs.compactMap { summaries[$0] }, incidentCount: incidents))
+                }
+                return (candidates, ranked.cutShort)
+            }, audit: { found in
+                AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person", reason: why,
+                           detail: "match: \(query.auditTerms); results=\(found.0.count)\(found.1 ? "; cut short" : "")")
+            })
+            let visibility = Visibility(actor.role)
+            let visible = candidates.map { candidate in
+                var visible = candidate
+                visible.person = visibility.summary(candidate.person)
+                visible.sameAs = candidate.sameAs.map(visibility.summary)
+                // A restricted record's reasons would describe it; its existence and score are enough to act on.
+                if candidate.person.restricted && !actor.role.can(.viewRestricted) { visible.reasons = ["restricted record: ask a DA specialist"] }
+                return visible
             }
-            // Partners of the first 3 × limit records: a record ranked lower than its partner is folded from the
-            // partner's side, so this is short only if more than 2 × limit records fold away (one read, bounded binds).
-            let confirmed = ConfirmedRecords(partners: try await tx.links.confirmedPartners(of: scored.prefix(limit * 3).map(\.personID)))
-            let entries = confirmed.fold(scored, limit: limit)
-            let ids = entries.flatMap { [$0.lead.personID] + $0.sameAs }
-            let summaries = try await tx.people.summaries(ids: ids)
-            let sources = try await tx.people.sourceIDs(ofPeople: ids)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person",
-                                                 detail: "match: \(query.auditTerms); results=\(entries.count)"))
-            var candidates: [PersonMatchCandidate] = []
-            for (score, sameAs) in entries {
-                guard let summary = summaries[score.personID] else { continue }
-                let records = [score.personID] + sameAs
-                let incidents = sameAs.isEmpty ? summary.incidentCount : try await tx.people.incidentCount(acrossPeople: records)
-                candidates.append(PersonMatchCandidate(person: summary, probability: score.probability, proposed: score.probability >= propose,
-                                                       reasons: score.reasons, sourceRecordIDs: records.flatMap { sources[$0] ?? [] },
-                                                       sameAs: sameAs.compactMap { summaries[$0] }, incidentCount: incidents))
-            }
-            return candidates
-        }
-        let visibility = Visibility(actor.role)
-        return candidates.map { candidate in
-            var visible = candidate
-            visible.person = visibility.summary(candidate.person)
-            visible.sameAs = candidate.sameAs.map(visibility.summary)
-            // A restricted record's reasons would describe it; its existence and score are enough to act on.
-            if candidate.person.restricted && !actor.role.can(.viewRestricted) { visible.reasons = ["restricted record: ask a DA specialist"] }
-            return visible
+            return PersonLookup(candidates: visible, setAside: readable.setAside, cutShort: cutShort)
         }
     }
 }

@@ -28,22 +28,39 @@ public struct ValidPersonSearch: Sendable, Equatable {
     public var dateOfBirth: String?
     public var phone: String?
     public var postcode: String?
+    /// Details that could not be read and were left out of the search, each with why.
+    public var setAside: [FieldError] = []
 }
 
 extension PersonSearchQuery {
-    /// Checks the terms; at least one is needed, and each must be well formed.
+    /// Checks the terms. A detail that cannot be read (a partial postcode, a word with no letters) is set aside and
+    /// the rest searched; the search is refused when nothing usable is left, or when a value is longer than anyone
+    /// could mean or holds control characters.
     public func validated() throws -> ValidPersonSearch {
+        var refused: [FieldError] = []
+        for (field, value, limit) in [("name", name, InputLimits.name * 2), ("date_of_birth", dateOfBirth, InputLimits.date),
+                                      ("phone", phone, InputLimits.phone), ("postcode", postcode, InputLimits.postcode)] {
+            TextInput.checkLine(value, field, limit: limit, &refused)
+        }
+        let typed = (trimmedNonEmpty(name) ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        if typed.count > InputLimits.searchWords { refused.append(FieldError("name", "Use at most \(InputLimits.searchWords) words of a name.")) }
+        guard refused.isEmpty else { throw DomainError.invalid(refused) }
         var terms = SearchTerms()
-        let words = (trimmedNonEmpty(name) ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        let words = typed.compactMap { terms.name($0, field: "name") }
         let dob = terms.date(dateOfBirth)
         let phoneValue = terms.phone(phone)
         let postValue = terms.postcode(postcode)
-        var errors = terms.errors
-        if errors.isEmpty && words.isEmpty && dob == nil && phoneValue == nil && postValue == nil {
-            errors.append(FieldError("name", "Enter at least one of name, date of birth, phone or postcode."))
+        if words.isEmpty && dob == nil && phoneValue == nil && postValue == nil {
+            throw DomainError.invalid(terms.errors.isEmpty
+                ? [FieldError("name", "Enter at least one of name, date of birth, phone or postcode.")]
+                : terms.errors.map { FieldError($0.field, $0.message + " Nothing else was given to search on.") })
         }
-        if words.count > 6 { errors.append(FieldError("name", "Use at most six words of a name.")) }
-        guard errors.isEmpty else { throw DomainError.invalid(errors) }
-        return ValidPersonSearch(nameWords: words, dateOfBirth: dob, phone: phoneValue, postcode: postValue)
+        return ValidPersonSearch(nameWords: words, dateOfBirth: dob, phone: phoneValue, postcode: postValue, setAside: terms.errors)
     }
+}
+
+/// What a search found, and the details it could not read and left out.
+public struct PersonSearchResult: Sendable, Equatable, Codable {
+    public var results: [PersonSummary]
+    public var setAside: [FieldError]
 }

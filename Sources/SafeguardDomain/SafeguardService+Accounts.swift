@@ -75,16 +75,17 @@ extension SafeguardService {
                 try await tx.audit.append(AuditEntry(at: now, user: nil, action: .signInFailed, detail: "unknown or inactive account"))
                 return .failed(.signInFailed)
             }
-            if SignInRules.isLocked(stored, now: now), let until = stored.lockedUntil {
+            // A locked account is refused in the same words as a wrong password: a different message would tell
+            // whoever is guessing that the username exists. The audit log keeps the difference.
+            if SignInRules.isLocked(stored, now: now) {
                 try await tx.audit.append(AuditEntry(at: now, user: stored.user, action: .signInFailed, recordType: "user", recordID: stored.user.id, detail: "account locked"))
-                return .failed(.accountLocked(until: until))
+                return .failed(.signInFailed)
             }
             guard hasher.verifyPassword(password, hash: stored.passwordHash) else {
                 let failures = stored.lockedUntil != nil ? 0 : stored.failedAttempts  // a lock that has run out starts the count again
                 let result = SignInRules.afterFailure(previousFailures: failures, now: now, policy: policy)
                 try await tx.users.recordSignInResult(userID: stored.user.id, failedAttempts: result.failures, lockedUntil: result.lockedUntil)
                 try await tx.audit.append(AuditEntry(at: now, user: stored.user, action: .signInFailed, recordType: "user", recordID: stored.user.id, detail: "wrong password; failures=\(result.failures)"))
-                if let until = result.lockedUntil { return .failed(.accountLocked(until: until)) }
                 return .failed(.signInFailed)
             }
             try await tx.users.recordSignInResult(userID: stored.user.id, failedAttempts: 0, lockedUntil: nil)
@@ -169,6 +170,8 @@ extension SafeguardService {
         return try await repositories.read { tx in
             guard let token = try await tx.users.token(digest: digest), token.isValid(at: now) else { return nil }
             guard let user = try await tx.users.find(id: token.userID), user.active else { return nil }
+            // A locked account is locked for programs too: a token must not outlast the lockout it would get around.
+            if let stored = try await tx.users.credentials(username: user.username), SignInRules.isLocked(stored, now: now) { return nil }
             return user
         }
     }

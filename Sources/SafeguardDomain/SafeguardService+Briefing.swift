@@ -5,6 +5,12 @@ extension SafeguardService {
     /// confirmed and strongly proposed records of the same person, risk levels, warnings on them and their addresses,
     /// orders in force, and for suspects their other victims. One audited read.
     public func briefing(_ actor: Actor, incidentID: String, reason: String? = nil) async throws -> Briefing {
+        try await recordingRefusal(actor, .viewBriefing, recordType: "incident", recordID: incidentID, reason: reason) {
+            try await openBriefing(actor, incidentID: incidentID, reason: reason)
+        }
+    }
+
+    private func openBriefing(_ actor: Actor, incidentID: String, reason: String?) async throws -> Briefing {
         try actor.require(.viewIncident)
         let why = try statedReason(actor, reason)
         let now = clock.now()

@@ -110,6 +110,12 @@ extension SafeguardService {
 
     /// Opens an incident with its call record, response and victims' status. Audited like a person record.
     public func viewIncidentRecord(_ actor: Actor, id: String, reason: String? = nil, audit: Bool = true) async throws -> IncidentRecord {
+        try await recordingRefusal(actor, .viewIncident, recordType: "incident", recordID: id, reason: reason) {
+            try await openIncidentRecord(actor, id: id, reason: reason, audit: audit)
+        }
+    }
+
+    private func openIncidentRecord(_ actor: Actor, id: String, reason: String?, audit: Bool) async throws -> IncidentRecord {
         try actor.require(.viewIncident)
         let why = try statedReason(actor, reason)
         let now = clock.now()

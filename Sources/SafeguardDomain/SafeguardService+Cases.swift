@@ -131,6 +131,12 @@ extension SafeguardService {
     /// Open to those who work cases, and to roles that look back at records (analysts, auditors, MARAC) with a stated
     /// reason, which the audit keeps (rule 33); those see no colleagues to hand it to, as they cannot act on it.
     public func viewCase(_ actor: Actor, caseID: String, reason: String? = nil) async throws -> CaseView {
+        try await recordingRefusal(actor, .viewCase, recordType: "case", recordID: caseID, reason: reason) {
+            try await openCaseView(actor, caseID: caseID, reason: reason)
+        }
+    }
+
+    private func openCaseView(_ actor: Actor, caseID: String, reason: String?) async throws -> CaseView {
         let works = actor.role.can(.workCases)
         // Looking back is for the roles that answer for it with a reason; the control room has no business in a case.
         if !works && !(actor.role.mustStateReasonToViewPeople && actor.role.can(.viewIncident)) { try actor.require(.workCases) }

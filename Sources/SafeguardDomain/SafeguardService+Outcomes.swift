@@ -55,12 +55,21 @@ extension SafeguardService {
     }
 
     /// A crime's outcomes, oldest first, with the evidence-led flag.
-    public func outcomes(_ actor: Actor, incidentID: String) async throws -> CrimeOutcomes {
-        try actor.require(.viewIncident)
-        return try await repositories.read { tx in
-            guard try await tx.incidents.find(id: incidentID) != nil else { throw DomainError.notFound(kind: "incident", id: incidentID) }
-            return CrimeOutcomes(incidentID: incidentID, outcomes: try await tx.outcomes.forIncidents([incidentID]),
-                                 evidenceLed: OutcomeRules.evidenceLed(try await tx.scenes.find(incidentID: incidentID)))
+    /// Audited as a read of the incident (the outcome names the suspect and why he was charged or not), with the
+    /// reason roles that look back must give.
+    public func outcomes(_ actor: Actor, incidentID: String, reason: String? = nil) async throws -> CrimeOutcomes {
+        try await recordingRefusal(actor, .viewOutcomes, recordType: "incident", recordID: incidentID, reason: reason) {
+            try actor.require(.viewIncident)
+            let why = try statedReason(actor, reason)
+            let now = clock.now()
+            return try await readAudited({ tx in
+                guard try await tx.incidents.find(id: incidentID) != nil else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+                return CrimeOutcomes(incidentID: incidentID, outcomes: try await tx.outcomes.forIncidents([incidentID]),
+                                     evidenceLed: OutcomeRules.evidenceLed(try await tx.scenes.find(incidentID: incidentID)))
+            }, audit: { found in
+                AuditEntry(at: now, user: actor.user, action: .viewOutcomes, recordType: "incident", recordID: incidentID, reason: why,
+                           detail: "outcomes=\(found.outcomes.count)")
+            })
         }
     }
 

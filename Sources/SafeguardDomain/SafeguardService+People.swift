@@ -4,28 +4,41 @@ extension SafeguardService {
     /// Searches people by any of name, date of birth, phone and postcode. The terms are audited.
     /// Restricted records appear (so a call handler knows there is history) but without their details
     /// unless the role may see restricted records.
-    public func searchPeople(_ actor: Actor, query: PersonSearchQuery, limit: Int = 50) async throws -> [PersonSummary] {
-        try actor.require(.searchPeople)
-        let valid = try query.validated()
-        let now = clock.now()
-        let results = try await repositories.transaction { tx in
-            let found = try await tx.people.search(valid, limit: limit)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person", detail: "\(query.auditTerms); results=\(found.count)"))
-            return found
-        }
-        return results.map(Visibility(actor.role).summary)
+    public func searchPeople(_ actor: Actor, query: PersonSearchQuery, limit: Int = 50, reason: String? = nil) async throws -> [PersonSummary] {
+        try await findPeople(actor, query: query, limit: limit, reason: reason).results
     }
 
-    /// Opens a person's record with their incidents and linked people. Audited, with the reason where the role must give one.
+    /// A search with the details set aside because they could not be read (a partial postcode, a word with no
+    /// letters). It reads from a snapshot, so it never waits for the writer; the terms are audited, with the reason
+    /// that roles which look back must give (rule 33: a search is a look at people's records too).
+    public func findPeople(_ actor: Actor, query: PersonSearchQuery, limit: Int = 50, reason: String? = nil) async throws -> PersonSearchResult {
+        try await recordingRefusal(actor, .searchPeople, recordType: "person", recordID: nil, reason: reason) {
+            try actor.require(.searchPeople)
+            let why = try statedReason(actor, reason)
+            guard (1...200).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 200.")]) }
+            let valid = try query.validated()
+            let now = clock.now()
+            let found = try await readAudited({ tx in try await tx.people.search(valid, limit: limit) }, audit: { found in
+                AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person", reason: why, detail: "\(query.auditTerms); results=\(found.count)")
+            })
+            return PersonSearchResult(results: found.map(Visibility(actor.role).summary), setAside: valid.setAside)
+        }
+    }
+
+    /// Opens a person's record with their incidents and linked people. Audited, with the reason where the role must
+    /// give one; a refused attempt is audited too.
     public func viewPerson(_ actor: Actor, id: String, reason: String? = nil) async throws -> PersonRecordView {
+        try await recordingRefusal(actor, .viewPerson, recordType: "person", recordID: id, reason: reason) {
+            try await openPerson(actor, id: id, reason: reason)
+        }
+    }
+
+    private func openPerson(_ actor: Actor, id: String, reason: String?) async throws -> PersonRecordView {
         try actor.require(.viewPerson)
         let why = try statedReason(actor, reason)
         let now = clock.now()
         return try await repositories.transaction { tx in
-            guard let person = try await tx.people.find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
-            if person.restricted && !actor.role.can(.viewRestricted) {
-                throw DomainError.forbidden("This is a restricted record. Only named roles may open it; ask a DA specialist.")
-            }
+            let person = try await visiblePerson(tx, actor, id)
             let linkRows = try await tx.links.links(of: id)
             let summaries = try await tx.people.summaries(ids: linkRows.map(\.otherID))
             let links = linkRows.compactMap { row in

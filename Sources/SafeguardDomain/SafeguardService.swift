@@ -41,19 +41,42 @@ extension SafeguardService {
 }
 
 extension SafeguardService {
+    /// Runs an attempt to read people's records; when it is refused (the role may not, the record is restricted, no
+    /// reason was given where one must be) the attempt is written to the audit log in a transaction of its own — the
+    /// refusal rolls back everything the attempt wrote, and a refused look is exactly what an auditor asks about.
+    func recordingRefusal<R: Sendable>(_ actor: Actor, _ action: AuditAction, recordType: String?, recordID: String?, reason: String?,
+                                       _ attempt: () async throws -> R) async throws -> R {
+        do {
+            return try await attempt()
+        } catch let error as DomainError {
+            switch error {
+            case .forbidden, .reasonRequired:
+                let stated = reason.flatMap(trimmedNonEmpty).map { String($0.prefix(InputLimits.line)) }
+                let entry = AuditEntry(at: clock.now(), user: actor.user, action: .refused, recordType: recordType, recordID: recordID,
+                                       reason: stated, detail: "\(action.rawValue): \(error.message)")
+                try await repositories.transaction { tx in _ = try await tx.audit.append(entry) }
+            default:
+                break
+            }
+            throw error
+        }
+    }
+
     /// A read of part of a person's record — her contact log, his custody history, their orders — across the records
     /// confirmed to be them (rule 33): refused on a restricted record to roles without restricted access; roles that
     /// look back must say why; each read is audited as `action`, with `detail` of what was found.
     func readOfPersonRecord<R: Sendable>(_ actor: Actor, personID: String, reason: String?, action: AuditAction,
                                          detail: @escaping @Sendable (R) -> String,
                                          _ body: @escaping @Sendable (any RepositoryTransaction, _ records: [String]) async throws -> R) async throws -> R {
-        try actor.require(.viewIncident)
-        let why = try statedReason(actor, reason)
-        let now = clock.now()
-        return try await readAudited({ tx in
-            _ = try await visiblePerson(tx, actor, personID)
-            return try await body(tx, try await recordsOfSamePerson(tx, personID))
-        }, audit: { found in AuditEntry(at: now, user: actor.user, action: action, recordType: "person", recordID: personID, reason: why, detail: detail(found)) })
+        try await recordingRefusal(actor, action, recordType: "person", recordID: personID, reason: reason) {
+            try actor.require(.viewIncident)
+            let why = try statedReason(actor, reason)
+            let now = clock.now()
+            return try await readAudited({ tx in
+                _ = try await visiblePerson(tx, actor, personID)
+                return try await body(tx, try await recordsOfSamePerson(tx, personID))
+            }, audit: { found in AuditEntry(at: now, user: actor.user, action: action, recordType: "person", recordID: personID, reason: why, detail: detail(found)) })
+        }
     }
 
     /// This record and every record confirmed to be the same person (her maiden name, his alias): one person's records.

@@ -23,7 +23,7 @@ public struct BlockingKeys: Sendable {
     /// given-name groups' own fingerprint covers changes to the data file. A database whose index was built with
     /// another fingerprint has it rebuilt when it is opened (`Migrator.migrate`), or lookups would miss.
     public static let version = 1
-    public static var indexFingerprint: String { "keys\(version)-names-\(GivenNames.standard.fingerprint)" }
+    public static var indexFingerprint: String { "keys\(version)-namekey\(NameKey.version)-names-\(GivenNames.standard.fingerprint)" }
 
     /// Keys that cast a wide net (postcode or initial based): worth reading for a caller on the phone, where a
     /// miss is costly, but too broad for the batch clean-up, where they multiply the pairs to score and the

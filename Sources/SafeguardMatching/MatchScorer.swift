@@ -152,12 +152,34 @@ public struct MatchScorer: Sendable {
 
     /// Scores every candidate and returns the best first (ties broken by id, so results are repeatable).
     public func rank(_ query: MatchRecord, against candidates: [MatchRecord], minimumProbability: Double, limit: Int) -> [MatchScore] {
-        let scores: [MatchScore] = candidates.map { score(query, against: $0) }.filter { $0.probability >= minimumProbability }
+        rank(query, against: candidates, minimumProbability: minimumProbability, limit: limit, deadline: nil).scores
+    }
+
+    /// Scored candidates, best first, and whether scoring stopped at the deadline before every candidate was scored.
+    public struct Ranking: Sendable {
+        public var scores: [MatchScore]
+        public var cutShort: Bool
+    }
+
+    /// As `rank`, but scoring stops at `deadline` (checked every 64 candidates) and ranks what was scored by then:
+    /// a lookup answers in its time budget whatever the candidates cost.
+    public func rank(_ query: MatchRecord, against candidates: [MatchRecord], minimumProbability: Double, limit: Int,
+                     deadline: ContinuousClock.Instant?) -> Ranking {
+        var scores: [MatchScore] = []
+        var cutShort = false
+        for (index, candidate) in candidates.enumerated() {
+            if let deadline, index % 64 == 63, ContinuousClock.now >= deadline {
+                cutShort = true
+                break
+            }
+            let scored = score(query, against: candidate)
+            if scored.probability >= minimumProbability { scores.append(scored) }
+        }
         let ordered = scores.sorted { a, b in
             if a.logOdds != b.logOdds { return a.logOdds > b.logOdds }
             return a.personID < b.personID
         }
-        return Array(ordered.prefix(limit))
+        return Ranking(scores: Array(ordered.prefix(limit)), cutShort: cutShort)
     }
 
     /// The best agreement between any given name of the query and any of the candidate's.

@@ -10,8 +10,10 @@ public enum Phonetic {
 
     /// The NYSIIS code of a name (letters only are used; empty for a name with no letters).
     public static func nysiis(_ name: String) -> String {
-        var chars = Array(NameKey.key(name).utf8).map { $0 - 32 }  // upper case
-        guard !chars.isEmpty else { return "" }
+        let letters = Array(NameKey.key(name).utf8)
+        // A key in a script with no Latin transliteration has no NYSIIS code: it is matched by the key itself.
+        guard !letters.isEmpty, letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return "" }
+        var chars = letters.map { $0 - 32 }  // upper case
 
         // Plain index loops: generic zips and buffer views cost a great deal in debug builds, and this runs for every record.
         func hasPrefix(_ p: StaticString) -> Bool {

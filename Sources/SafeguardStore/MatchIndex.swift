@@ -144,6 +144,7 @@ struct MatchIndex {
 extension DatabasePool {
     /// Rebuilds the whole blocking-key index and the compact records from the person tables, in batches (after migration 5 on an existing database).
     public func rebuildMatchIndex(progress: (@Sendable (Int) -> Void)? = nil) async throws {
+        try await rekeyNames()
         try await transaction { db in
             try await db.raw("DELETE FROM match_keys").run()
             try await db.raw("DELETE FROM match_records").run()
@@ -167,6 +168,32 @@ extension DatabasePool {
             after = last
         }
         try await recordMatchIndexFingerprint()
+    }
+
+    /// Works the stored name keys out again for names with any character outside plain ASCII — the only names whose
+    /// keys `NameKey` has changed (accents and other scripts, now transliterated) — before the index is rebuilt from them.
+    func rekeyNames() async throws {
+        let nonASCII: SQLQueryString = engine == .postgres
+            ? "first_name ~ '[^ -~]' OR surname ~ '[^ -~]'"
+            : "first_name GLOB '*[^ -~]*' OR surname GLOB '*[^ -~]*'"
+        var after = ""
+        while true {
+            let start = after
+            let rows: [(id: String, first: String, last: String)] = try await withConnection { db in
+                try await db.raw("SELECT id, first_name, surname FROM person_names WHERE id > \(bind: start) AND (\(nonASCII)) ORDER BY id LIMIT 2000").all()
+                    .map { (try $0.string("id"), try $0.string("first_name"), try $0.string("surname")) }
+            }
+            guard let last = rows.last else { return }
+            try await transaction { db in
+                for row in rows {
+                    try await db.raw("""
+                        UPDATE person_names SET first_key = \(bind: NameKey.key(row.first)), surname_key = \(bind: NameKey.key(row.last))
+                        WHERE id = \(bind: row.id)
+                        """).run()
+                }
+            }
+            after = last.id
+        }
     }
 
     /// What the index was last built with (`BlockingKeys.indexFingerprint`), if it has been recorded.

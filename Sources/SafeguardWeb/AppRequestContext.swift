@@ -12,7 +12,7 @@ public struct AppRequestContext: RequestContext {
     }
 
     /// Forms and JSON bodies are small; anything bigger is refused before it is read.
-    public var maxUploadSize: Int { 1_000_000 }
+    public var maxUploadSize: Int { InputLimits.bodyBytes }
 
     /// The actor for domain calls; middleware guarantees a user on protected routes.
     func actor() throws -> Actor {

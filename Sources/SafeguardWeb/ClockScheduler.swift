@@ -20,7 +20,8 @@ struct ClockScheduler: Service {
             } catch {
                 logger.error("clock run failed; will retry", metadata: ["error": "\(type(of: error))"])
             }
-            try? await Task.sleep(for: interval)
+            // A stop (SIGTERM) ends the wait at once; a clock run already under way finishes first.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

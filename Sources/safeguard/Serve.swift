@@ -4,6 +4,7 @@ import Hummingbird
 import SafeguardDomain
 import SafeguardStore
 import SafeguardWeb
+import ServiceLifecycle
 
 /// `safeguard serve`: migrate, optionally fill an empty database with a demo force, and serve pages and API.
 struct Serve: AsyncParsableCommand {
@@ -17,6 +18,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seed of the demo force.") var demoSeed: UInt64 = 2014
     @Flag(help: "Mark cookies Secure (when served over TLS or behind a TLS proxy).") var secureCookies = false
     @Option(help: "Force policy JSON file.") var policy: String?
+    @Option(help: "Seconds to let requests under way finish after SIGTERM or SIGINT, before they are cut off.") var drainSeconds = 10
 
     func run() async throws {
         do {
@@ -46,8 +48,18 @@ struct Serve: AsyncParsableCommand {
             }
             let app = try await buildApplication(service: runtime.service, configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies), logger: runtime.logger)
             print("Safeguard is running at http://\(host):\(port)/ (database: \(runtime.url.redacted))")
-            try await app.runService()
+            // SIGTERM (systemd, Docker, any process manager) or SIGINT: stop taking requests, let those under way finish
+            // for up to `drainSeconds`, stop the clocks, close the database cleanly and exit 0.
+            var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = .seconds(max(1, drainSeconds))
+            group.maximumCancellationDuration = .seconds(5)
+            do {
+                try await ServiceGroup(configuration: group).run()
+            } catch {
+                logger.warning("requests still under way were cut off at shutdown", metadata: ["error": .string(String(describing: type(of: error)))])
+            }
             try await runtime.close()
+            logger.info("stopped")
         } catch {
             Terminal.fail(error)
         }

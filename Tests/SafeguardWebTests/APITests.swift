@@ -79,8 +79,16 @@ struct APITests {
             for role in Role.allCases {
                 let name = "u-" + role.rawValue.replacingOccurrences(of: "_", with: "-")
                 _ = try await store.service.createUser(username: name, displayName: role.title, role: role, password: "\(name)-test-password")
-                let response = try await client.execute(uri: "/api/v1/people?name=smith", method: .get, headers: try await bearer(store, name))
-                #expect(response.status == (role.can(.searchPeople) ? .ok : .forbidden), "\(role)")
+                let headers = try await bearer(store, name)
+                let response = try await client.execute(uri: "/api/v1/people?name=smith", method: .get, headers: headers)
+                // Roles that look back must say why they search, as they must say why they open a record (rule 33).
+                let searches = role.can(.searchPeople) && !role.mustStateReasonToViewPeople
+                #expect(response.status == (searches ? .ok : .forbidden), "\(role)")
+                if role.can(.searchPeople) && role.mustStateReasonToViewPeople {
+                    #expect(String(buffer: response.body).contains("reason-required"), "\(role)")
+                    let stated = try await client.execute(uri: "/api/v1/people?name=smith&reason=monthly+problem+profile", method: .get, headers: headers)
+                    #expect(stated.status == .ok, "\(role)")
+                }
             }
         }
     }

@@ -6,12 +6,11 @@ import SafeguardDomain
 enum LinkReviewPaging {
     static func parse(limit: String?, offset: String?, defaultLimit: Int = 25) throws -> (limit: Int, offset: Int) {
         var errors: [FieldError] = []
-        let l = limit.map { Int($0) } ?? defaultLimit
-        let o = offset.map { Int($0) } ?? 0
-        if l == nil { errors.append(FieldError("limit", "must be a whole number.")) }
-        if o == nil { errors.append(FieldError("offset", "must be a whole number.")) }
+        var l = defaultLimit, o = 0
+        do { l = try QueryTerms.wholeNumber(limit, field: "limit") ?? defaultLimit } catch let DomainError.invalid(e) { errors += e }
+        do { o = try QueryTerms.wholeNumber(offset, field: "offset") ?? 0 } catch let DomainError.invalid(e) { errors += e }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
-        return (l!, o!)
+        return (l, o)
     }
 }
 

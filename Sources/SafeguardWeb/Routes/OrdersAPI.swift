@@ -53,9 +53,10 @@ struct OrdersAPI {
         api.get("reviews/cautions") { _, context -> Response in
             try await PeopleAPI.handle { try APIJSON.response(Cautions(items: try await service.cautionQueue(try context.actor()))) }
         }
-        api.get("incidents/:id/outcomes") { _, context -> Response in
+        api.get("incidents/:id/outcomes") { request, context -> Response in
             try await PeopleAPI.handle {
-                try APIJSON.response(try await service.outcomes(try context.actor(), incidentID: try context.parameters.require("id")))
+                try APIJSON.response(try await service.outcomes(try context.actor(), incidentID: try context.parameters.require("id"),
+                                                                reason: request.queryFields["reason"]))
             }
         }
     }

@@ -9,6 +9,13 @@ extension WebDependencies {
         guard let sent = body["_csrf"], let expected = context.csrfToken, constantTimeEquals(sent, expected) else {
             throw DomainError.forbidden("This form had expired or did not come from Safeguard. Go back, reload the page and try again.")
         }
+        // The same bounds as a JSON body: text no longer than anyone writes, no control characters but line breaks.
+        var problems: [FieldError] = []
+        for (field, values) in body.fields.sorted(by: { $0.key < $1.key }) {
+            if values.count > InputLimits.anyListItems { problems.append(FieldError(field, "must have \(InputLimits.anyListItems) items or fewer.")) }
+            for value in values { if let problem = TextInput.textProblem(value) { problems.append(FieldError(field, problem)); break } }
+        }
+        guard problems.isEmpty else { throw DomainError.invalid(problems) }
         return body
     }
 

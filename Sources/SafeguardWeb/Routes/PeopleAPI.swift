@@ -35,8 +35,8 @@ struct PeopleAPI {
         }
     }
 
-    struct SearchResults: Encodable { let results: [PersonSummary] }
-    struct MatchResults: Encodable { let candidates: [PersonMatchCandidate]; let advice: MatchAdvice? }
+    struct SearchResults: Encodable { let results: [PersonSummary]; let setAside: [FieldError] }
+    struct MatchResults: Encodable { let candidates: [PersonMatchCandidate]; let advice: MatchAdvice?; let setAside: [FieldError]; let cutShort: Bool }
     struct LinkInput: Decodable { var otherPersonId: String?; var decision: String?; var reason: String? }
 
     /// A match request: any of the fields a caller can give.
@@ -48,6 +48,8 @@ struct PeopleAPI {
         var postcode: String?
         var email: String?
         var limit: Int?
+        /// Why the search is made: required of roles that look back (rule 33).
+        var reason: String?
     }
     struct Me: Encodable { let id: String; let username: String; let displayName: String; let role: String; let permissions: [String] }
 
@@ -64,9 +66,9 @@ struct PeopleAPI {
             try await Self.handle {
                 let q = request.queryFields
                 let query = PersonSearchQuery(name: q["name"], dateOfBirth: q["date_of_birth"], phone: q["phone"], postcode: q["postcode"])
-                let limit = q["limit"].flatMap(Int.init) ?? 50
-                guard (1...200).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 200.")]) }
-                return try APIJSON.response(SearchResults(results: try await service.searchPeople(try context.actor(), query: query, limit: limit)))
+                let limit = try QueryTerms.wholeNumber(q["limit"], field: "limit") ?? 50
+                let found = try await service.findPeople(try context.actor(), query: query, limit: limit, reason: q["reason"])
+                return try APIJSON.response(SearchResults(results: found.results, setAside: found.setAside))
             }
         }
 
@@ -81,12 +83,11 @@ struct PeopleAPI {
         api.post("people/match") { request, context -> Response in
             try await Self.handle {
                 let input = try await APIJSON.decode(MatchInput.self, from: request, context: context)
-                let limit = input.limit ?? 10
-                guard (1...50).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 50.")]) }
                 let query = PersonMatchQuery(firstName: input.firstName, surname: input.surname, dateOfBirth: input.dateOfBirth,
                                              phone: input.phone, postcode: input.postcode, email: input.email)
-                let candidates = try await service.matchPeople(try context.actor(), query: query, limit: limit)
-                return try APIJSON.response(MatchResults(candidates: candidates, advice: query.advice(for: candidates)))
+                let found = try await service.lookUpPeople(try context.actor(), query: query, limit: input.limit ?? 10, reason: input.reason)
+                return try APIJSON.response(MatchResults(candidates: found.candidates, advice: query.advice(for: found.candidates),
+                                                         setAside: found.setAside, cutShort: found.cutShort))
             }
         }
 

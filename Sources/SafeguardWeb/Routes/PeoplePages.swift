@@ -12,13 +12,17 @@ struct PeoplePages {
             let actor = try context.actor()
             let fields = request.queryFields
             let query = PersonSearchQuery(name: fields["name"], dateOfBirth: fields["date_of_birth"], phone: fields["phone"], postcode: fields["postcode"])
-            var values: [String: Any] = ["query": ["name": query.name ?? "", "dateOfBirth": query.dateOfBirth ?? "", "phone": query.phone ?? "", "postcode": query.postcode ?? ""],
-                                         "canCreate": actor.role.can(.createPerson)]
+            let reason = fields["reason"]
+            var values: [String: Any] = ["query": ["name": query.name ?? "", "dateOfBirth": query.dateOfBirth ?? "", "phone": query.phone ?? "", "postcode": query.postcode ?? "",
+                                                   "reason": reason ?? ""],
+                                         "canCreate": actor.role.can(.createPerson), "mustGiveReason": actor.role.mustStateReasonToViewPeople]
             guard fields["searched"] != nil || !query.auditTerms.isEmpty else {
                 return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
             }
             do {
-                let results = try await service.searchPeople(actor, query: query)
+                let found = try await service.findPeople(actor, query: query, reason: reason)
+                let results = found.results
+                values["setAside"] = found.setAside.map { ["field": Display.words($0.field), "message": $0.message] }
                 values["searched"] = true
                 values["resultCount"] = results.count
                 values["oneResult"] = results.count == 1
@@ -27,7 +31,9 @@ struct PeoplePages {
                 let matchQuery = PersonMatchQuery(firstName: words.count > 1 ? words.dropLast().joined(separator: " ") : nil, surname: words.last,
                                                   dateOfBirth: query.dateOfBirth, phone: query.phone, postcode: query.postcode)
                 let exact = Set(results.map(\.id))
-                let matched = try await service.matchPeople(actor, query: matchQuery)
+                // The search's own terms were usable; a name too long to match as first names is simply not matched.
+                var matched: [PersonMatchCandidate] = []
+                do { matched = try await service.matchPeople(actor, query: matchQuery, reason: reason) } catch DomainError.invalid { }
                 // A record found by name that the matcher found too carries the records confirmed to be the same
                 // person (her maiden-name record is folded into it, so it is not listed among the matches either).
                 let matchedByID = Dictionary(matched.map { ($0.person.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -47,6 +53,11 @@ struct PeoplePages {
             } catch let DomainError.invalid(errors) {
                 values.merge(FormErrors(errors: errors).context) { $1 }
                 return dependencies.templates.page("people-search", title: "Error: Find a person", context: values, request: context, status: .unprocessableContent)
+            } catch let DomainError.reasonRequired(message) {
+                values.merge(FormErrors(errors: reason == nil ? [] : [FieldError("reason", message)]).context) { $1 }
+                values["reasonNeeded"] = message
+                return dependencies.templates.page("people-search", title: "Reason needed: Find a person", context: values, request: context,
+                                                   status: reason == nil ? .ok : .unprocessableContent)
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }

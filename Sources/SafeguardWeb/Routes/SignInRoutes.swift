@@ -34,12 +34,16 @@ struct SignInRoutes {
         }
 
         router.post("sign-out") { request, context -> Response in
-            if let secret = request.cookies[SessionCookie.name]?.value {
-                // Only the session's own form may end it.
+            if let secret = request.cookies[SessionCookie.name]?.value, let (user, csrf) = try await service.resumeSession(secret: secret) {
+                // Only the session's own form may end it: another site's form (no token) changes nothing, not even the cookie.
                 let body = try await FormBody.read(request, context: context)
-                if let (_, csrf) = try await service.resumeSession(secret: secret), let sent = body["_csrf"], constantTimeEquals(sent, csrf) {
-                    try await service.signOut(secret: secret)
+                guard let sent = body["_csrf"], constantTimeEquals(sent, csrf) else {
+                    var signedIn = context
+                    signedIn.user = user
+                    signedIn.csrfToken = csrf
+                    return dependencies.errorPage(.forbidden("This sign-out did not come from a Safeguard page. Use the Sign out button."), context: signedIn)
                 }
+                try await service.signOut(secret: secret)
             }
             var response = Response.redirect(to: "/sign-in", type: .normal)
             response.setCookie(SessionCookie.make(name: SessionCookie.name, value: "", secure: SessionCookie.isSecure(request, configuration: dependencies.configuration), maxAge: 0))

@@ -32,8 +32,14 @@ enum APIJSON {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         // An empty body is an empty object: actions such as "dispatched now" need nothing more.
         let data = buffer.readableBytes == 0 ? Data("{}".utf8) : Data(buffer: buffer)
+        guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            throw DomainError.invalid([FieldError("body", "is not valid JSON.")])
+        }
+        let problems = BodyChecks.valueProblems(json)
+        guard problems.isEmpty else { throw DomainError.invalid(problems) }
+        let value: T
         do {
-            return try decoder.decode(T.self, from: data)
+            value = try decoder.decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw DomainError.invalid([FieldError(fieldPath(context.codingPath + [key]), "is required.")])
         } catch let DecodingError.typeMismatch(_, context) {
@@ -43,6 +49,11 @@ enum APIJSON {
         } catch {
             throw DomainError.invalid([FieldError("body", "is not valid JSON.")])
         }
+        let unknown = BodyChecks.unknownFields(of: T.self, in: json)
+        guard unknown.isEmpty else {
+            throw DomainError.invalid(unknown.map { FieldError($0, "is not a field of this request: check its spelling against the API document. Nothing was saved.") })
+        }
+        return value
     }
 
     private static func fieldPath(_ path: [any CodingKey]) -> String {

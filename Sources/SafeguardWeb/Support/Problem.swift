@@ -23,7 +23,7 @@ struct Problem: Encodable {
             Problem(type: "https://safeguard.example/problems/reason-required", title: "A reason is required", status: 403, detail: error.message, errors: [FieldError("reason", error.message)])
         case .staleEdit:
             Problem(type: "https://safeguard.example/problems/stale-edit", title: "Changed by someone else", status: 409, detail: error.message, errors: [FieldError("version", error.message)])
-        case .signInFailed, .accountLocked:
+        case .signInFailed:
             Problem(type: "https://safeguard.example/problems/unauthorised", title: "Not signed in", status: 401, detail: error.message)
         case .conflict:
             Problem(type: "https://safeguard.example/problems/conflict", title: "Conflict", status: 409, detail: error.message)

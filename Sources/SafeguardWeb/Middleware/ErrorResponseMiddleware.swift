@@ -1,0 +1,67 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import SafeguardDomain
+
+/// The outermost layer: every refusal and failure answers with a body that says what happened — a problem document
+/// (`application/problem+json`) for programs, the message page for a browser — never an empty 404, 413 or 500; and
+/// every response carries `X-Content-Type-Options: nosniff`, with `Strict-Transport-Security` when served over TLS.
+/// A failure's details stay in the log (its type only: no personal data), never in the answer.
+struct ErrorResponseMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let dependencies: WebDependencies
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+            if response.status.code >= 400, response.body.contentLength == 0 {
+                let problem = Self.problem(status: response.status, detail: nil)
+                response = try answer(problem, request: request, context: context, keeping: response.headers)
+            }
+        } catch let error as DomainError {
+            response = try answer(Problem.from(error), request: request, context: context)
+        } catch let error as any HTTPResponseError {
+            var problem = Self.problem(status: error.status, detail: nil)
+            if error.status == .contentTooLarge {
+                problem.detail = "The request is larger than \(InputLimits.bodyBytes) bytes, more than any form or record needs. Nothing was saved."
+            }
+            response = try answer(problem, request: request, context: context)
+        } catch {
+            logger.error("request failed", metadata: ["route": .string(context.endpointPath ?? "unmatched"), "error": .string(String(describing: type(of: error)))])
+            response = try answer(Self.problem(status: .internalServerError, detail: nil), request: request, context: context)
+        }
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        if SessionCookie.isSecure(request, configuration: dependencies.configuration) {
+            response.headers[HTTPField.Name("Strict-Transport-Security")!] = "max-age=31536000"
+        }
+        return response
+    }
+
+    /// A problem for a status with no domain error behind it.
+    static func problem(status: HTTPResponse.Status, detail: String?) -> Problem {
+        let (slug, text): (String, String) = switch status.code {
+        case 404: ("not-found", "There is nothing at this address. Check it against the API document at /api/openapi.json.")
+        case 405: ("method-not-allowed", "This address does not take that method.")
+        case 413: ("too-large", "The request is larger than \(InputLimits.bodyBytes) bytes. Nothing was saved.")
+        case 500...: ("server-error", "Something went wrong on the server. Nothing was saved; try again, and tell the service desk if it goes on.")
+        default: ("http-\(status.code)", status.reasonPhrase)
+        }
+        return Problem(type: "https://safeguard.example/problems/\(slug)", title: status.reasonPhrase, status: status.code, detail: detail ?? text)
+    }
+
+    /// The problem as JSON for programs and the API; as the message page for a browser asking for a page.
+    private func answer(_ problem: Problem, request: Request, context: Context, keeping headers: HTTPFields = [:]) throws -> Response {
+        let wantsPage = !request.uri.path.hasPrefix("/api/") && (request.headers[.accept] ?? "").contains("text/html")
+        var response = wantsPage
+            ? dependencies.templates.page("message", title: problem.title, context: ["heading": problem.title, "message": problem.detail],
+                                          request: context, status: HTTPResponse.Status(code: problem.status))
+            : try problem.response()
+        for field in headers where field.name == .wwwAuthenticate || field.name == .allow || field.name == .retryAfter {
+            response.headers[field.name] = field.value
+        }
+        return response
+    }
+}

@@ -68,8 +68,22 @@ extension PersonDraft {
         let first = trimmedNonEmpty(firstName) ?? ""
         let last = trimmedNonEmpty(surname) ?? ""
         if last.isEmpty { errors.append(FieldError("surname", "Enter a surname (use \"Unknown\" if it is not known).")) }
-        if last.count > 100 { errors.append(FieldError("surname", "Surname must be 100 characters or fewer.")) }
-        if first.count > 100 { errors.append(FieldError("first_name", "First name must be 100 characters or fewer.")) }
+        TextInput.checkLine(last, "surname", limit: InputLimits.name, &errors)
+        TextInput.checkLine(first, "first_name", limit: InputLimits.name, &errors)
+        TextInput.checkLine(middleNames, "middle_names", limit: InputLimits.name, &errors)
+        for (index, other) in otherNames.enumerated() {
+            TextInput.checkLine(other.firstName, "other_names[\(index)].first_name", limit: InputLimits.name, &errors)
+            TextInput.checkLine(other.surname, "other_names[\(index)].surname", limit: InputLimits.name, &errors)
+        }
+        for (field, value) in [("ethnicity", ethnicity), ("interpreter_language", interpreterLanguage), ("address_line1", addressLine1),
+                               ("address_town", addressTown), ("postcode", postcode)] {
+            TextInput.checkLine(value, field, limit: field == "postcode" ? InputLimits.postcode : InputLimits.line, &errors)
+        }
+        TextInput.checkCount(phones, "phones", &errors)
+        TextInput.checkCount(emails, "emails", &errors)
+        TextInput.checkCount(otherNames, "other_names", &errors)
+        TextInput.checkCount(vulnerabilities, "vulnerabilities", &errors)
+        for value in vulnerabilities { TextInput.checkLine(value, "vulnerabilities", limit: InputLimits.line, &errors) }
 
         var dob: String?
         if let raw = trimmedNonEmpty(dateOfBirth) {

@@ -59,7 +59,13 @@ public struct TestStore: Sendable {
         // Migrate on connections of their own: a SQLite connection that cached the schema before an ALTER TABLE can
         // hand back rows without the new column, so the store's pool opens only after the schema is final.
         let migrating = try await DatabasePool(url, maxConnections: 1)
-        try await Migrator(pool: migrating).migrate(now: testNow)
+        do {
+            try await Migrator(pool: migrating).migrate(now: testNow)
+        } catch {
+            // A pool must be shut down before it goes, or AsyncKit stops the whole test run.
+            try? await migrating.shutdown()
+            throw error
+        }
         try await migrating.shutdown()
         let pool = try await DatabasePool(url, maxConnections: 2)
         let clock = FixedClock(testNow)

@@ -32,7 +32,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
         openAPIDocument: try resourceBuffer("openapi.json"), stylesheet: try resourceBuffer("assets/app.css"),
         script: try resourceBuffer("assets/app.js"))
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: ErrorResponseMiddleware(dependencies: dependencies, logger: logger))
+    router.add(middleware: ErrorResponseMiddleware(dependencies: dependencies, logger: logger, apiPaths: APIPaths(document: Data(buffer: dependencies.openAPIDocument))))
     router.add(middleware: RequestLogMiddleware(logger: logger))
     PublicRoutes(dependencies: dependencies).register(on: router)
     SignInRoutes(dependencies: dependencies).register(on: router)

@@ -125,7 +125,14 @@ struct APITests {
             for (path, method, statuses) in expected {
                 let operation = paths[path]?[method] as? [String: Any]
                 let responses = operation?["responses"] as? [String: Any] ?? [:]
-                #expect(Set(responses.keys) == Set(statuses), "\(method) \(path)")
+                // Every other status (an unknown address, a method it does not take, a body too large, a failure) is the
+                // `default` problem document.
+                #expect(Set(responses.keys) == Set(statuses + ["default"]), "\(method) \(path)")
+            }
+            // Unknown fields are refused, and the document says so for every request body.
+            let schemas = (doc?["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]] ?? [:]
+            for (name, schema) in schemas where name.hasSuffix("Input") {
+                #expect(schema["additionalProperties"] as? Bool == false, "\(name)")
             }
         }
     }

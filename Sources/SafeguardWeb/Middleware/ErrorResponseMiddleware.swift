@@ -12,6 +12,7 @@ struct ErrorResponseMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let dependencies: WebDependencies
     let logger: Logger
+    let apiPaths: APIPaths
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -23,6 +24,11 @@ struct ErrorResponseMiddleware: RouterMiddleware {
             }
         } catch let error as DomainError {
             response = try answer(Problem.from(error), request: request, context: context)
+        } catch let error as any HTTPResponseError where error.status == .notFound && !apiPaths.methods(for: request.uri.path).isEmpty {
+            // The address exists; this method is not one it takes.
+            let allowed = apiPaths.methods(for: request.uri.path)
+            response = try answer(Self.problem(status: .methodNotAllowed, detail: "This address takes \(allowed.joined(separator: ", ")) only."), request: request, context: context)
+            response.headers[.allow] = allowed.joined(separator: ", ")
         } catch let error as any HTTPResponseError {
             var problem = Self.problem(status: error.status, detail: nil)
             if error.status == .contentTooLarge {

@@ -107,8 +107,8 @@ def test_schemathesis_finds_no_server_error_or_schema_mismatch(fuzz_server: Serv
     result = subprocess.run(
         [str(st), "run", f"{server.url}/api/openapi.json", "--url", server.url,
          "--header", f"Authorization: Bearer {server.token(username)}",
-         "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
-         "--max-examples", os.environ.get("SAFEGUARD_SCHEMATHESIS_EXAMPLES", "8"), "--phases", "examples,fuzzing",
+         "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,unsupported_method",
+         "--max-examples", os.environ.get("SAFEGUARD_SCHEMATHESIS_EXAMPLES", "8"), "--phases", "examples,coverage,fuzzing",
          "--request-timeout", "20", "--suppress-health-check", "all", "--no-color"],
         cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
     )

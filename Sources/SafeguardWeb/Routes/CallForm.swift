@@ -80,9 +80,11 @@ enum CallForm {
     }
 
     /// One party's matches as radio choices (also drawn on their own for the as-you-type update).
-    static func matchValues(_ candidates: [PersonMatchCandidate], prefix: String, chosen: String?, advice: MatchAdvice? = nil) -> [String: Any] {
+    static func matchValues(_ candidates: [PersonMatchCandidate], prefix: String, chosen: String?, advice: MatchAdvice? = nil,
+                            setAside: [FieldError] = []) -> [String: Any] {
         [
             "prefix": prefix, "searched": true, "none": candidates.isEmpty, "newChosen": chosen == "new", "advice": advice?.message ?? false,
+            "setAside": setAside.map { ["field": Display.words($0.field), "message": $0.message] },
             "candidates": candidates.map { m -> [String: Any] in
                 ["id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
                  "postcode": m.person.postcode ?? "", "incidentCount": m.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),

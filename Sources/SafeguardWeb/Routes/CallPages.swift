@@ -23,18 +23,22 @@ struct CallPages {
             let prefix = CallForm.partyPrefixes.first { $0.prefix == form["party"] }?.prefix ?? "victim"
             var candidates: [PersonMatchCandidate] = []
             var advice: MatchAdvice?
+            var setAside: [FieldError] = []
             if var query = CallForm.matchQuery(form, prefix: prefix) {
                 do {
-                    candidates = try await service.matchPeople(actor, query: query)
+                    let found = try await service.lookUpPeople(actor, query: query)
+                    (candidates, setAside) = (found.candidates, found.setAside)
                 } catch DomainError.invalid(let errors) {
-                    // A half-typed term (a date of birth not yet finished) is left out; the rest still match,
-                    // so a match the handler already chose does not vanish while they type.
+                    // A term refused outright (too long to be a detail) is left out; the rest still match, so a match
+                    // the handler already chose does not vanish while they type.
                     query.drop(Set(errors.map(\.field)))
                     candidates = (try? await service.matchPeople(actor, query: query)) ?? []
+                    setAside = errors
                 }
                 advice = query.advice(for: candidates)
             }
-            return dependencies.templates.fragment("call-matches", context: CallForm.matchValues(candidates, prefix: prefix, chosen: nil, advice: advice))
+            return dependencies.templates.fragment("call-matches", context: CallForm.matchValues(candidates, prefix: prefix, chosen: nil, advice: advice,
+                                                                                                 setAside: setAside))
         }
 
         router.post("calls/new") { request, context -> Response in

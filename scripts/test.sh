@@ -4,7 +4,8 @@
 #   2. swift test on SQLite
 #   3. swift test on PostgreSQL: SAFEGUARD_TEST_POSTGRES_URL when set, otherwise a throwaway
 #      server started here with scripts/start-postgres.sh and stopped afterwards
-#   4. the browser and API tests in e2e/ (needs e2e/.venv: scripts/setup-e2e.sh)
+#   4. the browser and API tests in e2e/, schemathesis against the API document among them (e2e/.venv is made
+#      with scripts/setup-e2e.sh when missing; Debian's chromium is installed when missing and run as root)
 # Every stage runs even when an earlier test stage fails (a failed build stops at once);
 # the exit status is non-zero if any stage failed.
 set -uo pipefail
@@ -86,9 +87,18 @@ if [ "$PG_STARTED_HERE" -eq 1 ]; then
   PG_STARTED_HERE=0
 fi
 
-# 4. Browser and API tests against a real server.
+# 4. Browser and API tests against a real server (schemathesis among them). A fresh machine has no e2e environment
+#    yet: make it here, and say so, rather than stop and leave a newcomer to find a third command.
 header "4/4 End-to-end tests: e2e/.venv/bin/python -m pytest -q e2e"
 t=$SECONDS
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+  echo "Debian's chromium is missing: installing it (apt-get install chromium) for the browser tests."
+  { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; } </dev/null || echo "could not install chromium" >&2
+fi
+if [ ! -x e2e/.venv/bin/python ] || ! e2e/.venv/bin/python -c 'import playwright, pytest, schemathesis' >/dev/null 2>&1; then
+  echo "e2e/.venv is missing or incomplete: making it now with scripts/setup-e2e.sh."
+  bash scripts/setup-e2e.sh || echo "scripts/setup-e2e.sh failed (see above)" >&2
+fi
 if [ -x e2e/.venv/bin/python ]; then
   e2e/.venv/bin/python -m pytest -q e2e
   record "pytest e2e" $? $t

@@ -88,6 +88,12 @@ struct AuditCoverageTests {
             let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
             #expect(routed.subtracting(documented).sorted() == [], "routes the document does not describe")
             #expect(documented.subtracting(routed).sorted() == [], "operations the document describes that no route serves")
+            // Every read of a person's or an incident's records takes the reason that roles which look back must give.
+            for (path, operations) in paths where path == "/api/v1/people" || path.hasPrefix("/api/v1/people/{id}") || path.hasPrefix("/api/v1/incidents/{id}") || path.hasPrefix("/api/v1/cases/{id}") {
+                guard let get = operations["get"] as? [String: Any] else { continue }
+                let names = (get["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+                #expect(names.contains("reason"), "GET \(path) does not document `reason`")
+            }
         }
     }
 }

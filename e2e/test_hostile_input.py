@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -110,6 +111,6 @@ def test_schemathesis_finds_no_server_error_or_schema_mismatch(fuzz_server: Serv
          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,unsupported_method",
          "--max-examples", os.environ.get("SAFEGUARD_SCHEMATHESIS_EXAMPLES", "8"), "--phases", "examples,coverage,fuzzing",
          "--request-timeout", "20", "--suppress-health-check", "all", "--no-color"],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
+        cwd=tempfile.mkdtemp(prefix="safeguard-schemathesis."), capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, f"schemathesis as {username}:\n{result.stdout[-12000:]}\n{result.stderr[-3000:]}"

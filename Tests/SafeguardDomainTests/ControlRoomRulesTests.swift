@@ -158,4 +158,37 @@ struct ControlRoomRulesTests {
             #expect(Set(errors.map(\.field)) == ["parties", "appointment_at"])
         } catch { Issue.record("unexpected \(error)") }
     }
+
+    @Test("Rule 6: every response that can raise a live-queue alert, at any time, is one the queue watches")
+    func everyAlertingResponseIsWatched() {
+        // setup: every state a response can be in
+        let graded = Date(timeIntervalSince1970: 1_795_000_000)
+        let policy = ForcePolicy()
+        var unwatchedAlerting: [String] = []
+        var watchedCount = 0
+        for grade in Grade.allCases {
+            for pending in [nil, PendingGrade(grade: .scheduled, reason: "r", requestedBy: "u", requestedAt: graded)] {
+                for flagged in [false, true] {
+                    for acknowledged in [nil, graded] as [Date?] {
+                        for dispatched in [nil, graded] as [Date?] {
+                            for arrived in [nil, graded] as [Date?] {
+                                let response = IncidentResponse(incidentID: "i", reference: "DA-1", grade: grade, recommendedGrade: grade, setting: .urban,
+                                                                gradedAt: graded, targetAt: grade == .scheduled ? nil : graded.addingTimeInterval(900),
+                                                                pending: pending, potentialHighRisk: flagged, highRiskReasons: flagged ? ["weapon"] : [],
+                                                                highRiskAcknowledgedAt: acknowledged, dispatchedAt: dispatched, arrivedAt: arrived)
+                                // act: the alerts it raises now, or at any later time
+                                let alerting = [graded, graded.addingTimeInterval(3_600), graded.addingTimeInterval(86_400 * 30)]
+                                    .contains { !ControlRoomQueue.alerts([response], now: $0, policy: policy).isEmpty }
+                                // check
+                                if ControlRoomQueue.watches(response) { watchedCount += 1 }
+                                if alerting && !ControlRoomQueue.watches(response) { unwatchedAlerting.append("\(grade) \(pending != nil) \(flagged) \(acknowledged != nil) \(dispatched != nil) \(arrived != nil)") }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(unwatchedAlerting.isEmpty, "responses that raise an alert the queue never looks for: \(unwatchedAlerting)")
+        #expect(watchedCount > 0 && watchedCount < 3 * 2 * 2 * 2 * 2 * 2)
+    }
 }

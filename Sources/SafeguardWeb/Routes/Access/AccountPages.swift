@@ -43,11 +43,9 @@ struct AccountPages {
     func registerAPI(on api: RouterGroup<AppRequestContext>) {
         let service = dependencies.service
         api.put("users/:id/supervisor") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let input = try await APIJSON.decode(SupervisorInput.self, from: request, context: context)
-                return try APIJSON.response(try await service.setSupervisor(userID: try context.parameters.require("id"),
-                                                                            supervisorID: input.supervisorId, by: try context.actor()))
-            }
+            let input = try await APIJSON.decode(SupervisorInput.self, from: request, context: context)
+            return try APIJSON.response(try await service.setSupervisor(userID: try context.parameters.require("id"),
+                                                                        supervisorID: input.supervisorId, by: try context.actor()))
         }
     }
 

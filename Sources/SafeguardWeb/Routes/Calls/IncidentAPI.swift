@@ -109,133 +109,101 @@ struct IncidentAPI {
 
     func register(on api: RouterGroup<AppRequestContext>) {
         api.post("incidents") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let input = try await APIJSON.decode(CallInput.self, from: request, context: context)
-                let record = try await service.openIncident(try context.actor(), draft: input.draft)
-                var response = try APIJSON.response(record, status: .created)
-                response.headers[.location] = "/api/v1/incidents/\(record.incident.id)"
-                return response
-            }
+            let input = try await APIJSON.decode(CallInput.self, from: request, context: context)
+            let record = try await service.openIncident(try context.actor(), draft: input.draft)
+            var response = try APIJSON.response(record, status: .created)
+            response.headers[.location] = "/api/v1/incidents/\(record.incident.id)"
+            return response
         }
 
         api.get("incidents/:id") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let record = try await service.viewIncidentRecord(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
-                return try APIJSON.response(record)
-            }
+            let record = try await service.viewIncidentRecord(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
+            return try APIJSON.response(record)
         }
 
         api.get("incidents/:id/briefing") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let briefing = try await service.briefing(try context.actor(), incidentID: try context.parameters.require("id"), reason: request.queryFields["reason"])
-                return try APIJSON.response(briefing)
-            }
+            let briefing = try await service.briefing(try context.actor(), incidentID: try context.parameters.require("id"), reason: request.queryFields["reason"])
+            return try APIJSON.response(briefing)
         }
 
         api.post("incidents/:id/grade") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let input = try await APIJSON.decode(GradeInput.self, from: request, context: context)
-                return try APIJSON.response(try await service.requestGrade(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                                           grade: input.grade, reason: input.reason, appointmentAt: input.appointmentAt))
-            }
+            let input = try await APIJSON.decode(GradeInput.self, from: request, context: context)
+            return try APIJSON.response(try await service.requestGrade(try context.actor(), incidentID: try context.parameters.require("id"),
+                                                                       grade: input.grade, reason: input.reason, appointmentAt: input.appointmentAt))
         }
 
         api.post("incidents/:id/grade/decision") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let input = try await APIJSON.decode(DecisionInput.self, from: request, context: context)
-                guard let decision = input.decision, ["authorise", "refuse"].contains(decision) else {
-                    throw DomainError.invalid([FieldError("decision", "must be authorise or refuse.")])
-                }
-                return try APIJSON.response(try await service.decideGrade(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                                          authorise: decision == "authorise", note: input.note))
+            let input = try await APIJSON.decode(DecisionInput.self, from: request, context: context)
+            guard let decision = input.decision, ["authorise", "refuse"].contains(decision) else {
+                throw DomainError.invalid([FieldError("decision", "must be authorise or refuse.")])
             }
+            return try APIJSON.response(try await service.decideGrade(try context.actor(), incidentID: try context.parameters.require("id"),
+                                                                      authorise: decision == "authorise", note: input.note))
         }
 
         for event in ResponseEvent.allCases {
             api.post("incidents/:id/\(event == .dispatched ? "dispatch" : "arrival")") { request, context -> Response in
-                try await PeopleAPI.handle {
-                    let input = try await APIJSON.decode(TimeInput.self, from: request, context: context)
-                    return try APIJSON.response(try await service.recordResponseTime(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                                                     event: event, at: input.at))
-                }
+                let input = try await APIJSON.decode(TimeInput.self, from: request, context: context)
+                return try APIJSON.response(try await service.recordResponseTime(try context.actor(), incidentID: try context.parameters.require("id"),
+                                                                                 event: event, at: input.at))
             }
         }
 
         api.post("incidents/:id/high-risk/acknowledge") { _, context -> Response in
-            try await PeopleAPI.handle {
-                try APIJSON.response(try await service.acknowledgeHighRisk(try context.actor(), incidentID: try context.parameters.require("id")))
-            }
+            try APIJSON.response(try await service.acknowledgeHighRisk(try context.actor(), incidentID: try context.parameters.require("id")))
         }
 
         api.post("incidents/:id/risk-assessments") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let input = try await APIJSON.decode(AssessmentInput.self, from: request, context: context)
-                // The decoder turns snake_case keys into camelCase, map keys included: question ids are snake_case again.
-                let draft = RiskAssessmentDraft(victimPersonID: input.victimPersonId, instrumentID: input.instrumentId,
-                                                answers: Self.snakeCasedKeys(input.answers ?? [:]), notes: Self.snakeCasedKeys(input.notes ?? [:]),
-                                                level: input.level, rationale: input.rationale,
-                                                belowThresholdRationale: input.belowThresholdRationale)
-                let assessment = try await service.recordRiskAssessment(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft)
-                return try APIJSON.response(assessment, status: .created)
-            }
+            let input = try await APIJSON.decode(AssessmentInput.self, from: request, context: context)
+            // The decoder turns snake_case keys into camelCase, map keys included: question ids are snake_case again.
+            let draft = RiskAssessmentDraft(victimPersonID: input.victimPersonId, instrumentID: input.instrumentId,
+                                            answers: Self.snakeCasedKeys(input.answers ?? [:]), notes: Self.snakeCasedKeys(input.notes ?? [:]),
+                                            level: input.level, rationale: input.rationale,
+                                            belowThresholdRationale: input.belowThresholdRationale)
+            let assessment = try await service.recordRiskAssessment(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft)
+            return try APIJSON.response(assessment, status: .created)
         }
 
         api.post("incidents/:id/scene") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let input = try await APIJSON.decode(SceneInput.self, from: request, context: context)
-                let scene = try await service.recordScene(try context.actor(), incidentID: try context.parameters.require("id"), draft: input.draft)
-                return try APIJSON.response(scene, status: .created)
-            }
+            let input = try await APIJSON.decode(SceneInput.self, from: request, context: context)
+            let scene = try await service.recordScene(try context.actor(), incidentID: try context.parameters.require("id"), draft: input.draft)
+            return try APIJSON.response(scene, status: .created)
         }
 
         api.post("incidents/:id/evidence") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let input = try await APIJSON.decode(EvidenceInput.self, from: request, context: context)
-                let draft = EvidenceUpdateDraft(evidence: IncidentAPI.snakeCasedKeys(input.evidence ?? [:]), victimSupportsAction: input.victimSupportsAction,
-                                                counterAllegation: input.counterAllegation, note: input.note)
-                return try APIJSON.response(try await service.updateEvidence(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft))
-            }
+            let input = try await APIJSON.decode(EvidenceInput.self, from: request, context: context)
+            let draft = EvidenceUpdateDraft(evidence: IncidentAPI.snakeCasedKeys(input.evidence ?? [:]), victimSupportsAction: input.victimSupportsAction,
+                                            counterAllegation: input.counterAllegation, note: input.note)
+            return try APIJSON.response(try await service.updateEvidence(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft))
         }
 
         api.get("incidents/:id/counter-allegation") { request, context -> Response in
-            try await PeopleAPI.handle {
-                try APIJSON.response(try await service.counterAllegation(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                                         reason: request.queryFields["reason"]))
-            }
+            try APIJSON.response(try await service.counterAllegation(try context.actor(), incidentID: try context.parameters.require("id"),
+                                                                     reason: request.queryFields["reason"]))
         }
 
         api.get("reviews/no-arrest") { _, context -> Response in
-            try await PeopleAPI.handle {
-                try APIJSON.response(NoArrestQueue(items: try await service.noArrestQueue(try context.actor())))
-            }
+            try APIJSON.response(NoArrestQueue(items: try await service.noArrestQueue(try context.actor())))
         }
 
         api.get("reviews") { _, context -> Response in
-            try await PeopleAPI.handle {
-                try APIJSON.response(Reviews(items: try await service.reviewQueue(try context.actor())))
-            }
+            try APIJSON.response(Reviews(items: try await service.reviewQueue(try context.actor())))
         }
 
         api.post("risk-assessments/:id/review") { request, context -> Response in
-            try await PeopleAPI.handle {
-                let input = try await APIJSON.decode(ReviewInput.self, from: request, context: context)
-                let draft = RiskReviewDraft(qualityNote: input.qualityNote, newLevel: input.newLevel, reason: input.reason,
-                                            explanation: input.explanation, newInformation: input.newInformation)
-                return try APIJSON.response(try await service.reviewRiskAssessment(try context.actor(), assessmentID: try context.parameters.require("id"), draft: draft))
-            }
+            let input = try await APIJSON.decode(ReviewInput.self, from: request, context: context)
+            let draft = RiskReviewDraft(qualityNote: input.qualityNote, newLevel: input.newLevel, reason: input.reason,
+                                        explanation: input.explanation, newInformation: input.newInformation)
+            return try APIJSON.response(try await service.reviewRiskAssessment(try context.actor(), assessmentID: try context.parameters.require("id"), draft: draft))
         }
 
         api.get("risk-instruments/:id") { _, context -> Response in
-            try await PeopleAPI.handle {
-                _ = try context.actor()
-                return try APIJSON.response(try service.riskInstrument(try context.parameters.require("id")))
-            }
+            _ = try context.actor()
+            return try APIJSON.response(try service.riskInstrument(try context.parameters.require("id")))
         }
 
         api.get("control-room/queue") { _, context -> Response in
-            try await PeopleAPI.handle {
-                try APIJSON.response(Queue(alerts: try await service.controlRoomQueue(try context.actor())))
-            }
+            try APIJSON.response(Queue(alerts: try await service.controlRoomQueue(try context.actor())))
         }
     }
 }

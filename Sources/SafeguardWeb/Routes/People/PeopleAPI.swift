@@ -55,90 +55,65 @@ struct PeopleAPI {
 
     func register(on api: RouterGroup<AppRequestContext>) {
         api.get("me") { _, context -> Response in
-            try await Self.handle {
-                let user = try context.actor().user
-                return try APIJSON.response(Me(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue,
-                                               permissions: user.role.permissions.map(\.rawValue).sorted()))
-            }
+            let user = try context.actor().user
+            return try APIJSON.response(Me(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue,
+                                           permissions: user.role.permissions.map(\.rawValue).sorted()))
         }
 
         api.get("people") { request, context -> Response in
-            try await Self.handle {
-                let q = request.queryFields
-                let query = PersonSearchQuery(name: q["name"], dateOfBirth: q["date_of_birth"], phone: q["phone"], postcode: q["postcode"])
-                let limit = try QueryTerms.wholeNumber(q["limit"], field: "limit") ?? 50
-                let found = try await service.findPeople(try context.actor(), query: query, limit: limit, reason: q["reason"])
-                return try APIJSON.response(SearchResults(results: found.results, setAside: found.setAside))
-            }
+            let q = request.queryFields
+            let query = PersonSearchQuery(name: q["name"], dateOfBirth: q["date_of_birth"], phone: q["phone"], postcode: q["postcode"])
+            let limit = try QueryTerms.wholeNumber(q["limit"], field: "limit") ?? 50
+            let found = try await service.findPeople(try context.actor(), query: query, limit: limit, reason: q["reason"])
+            return try APIJSON.response(SearchResults(results: found.results, setAside: found.setAside))
         }
 
         api.get("links/proposed") { request, context -> Response in
-            try await Self.handle {
-                let q = request.queryFields
-                let (limit, offset) = try LinkReviewPaging.parse(limit: q["limit"], offset: q["offset"])
-                return try APIJSON.response(try await service.proposedLinks(try context.actor(), limit: limit, offset: offset))
-            }
+            let q = request.queryFields
+            let (limit, offset) = try LinkReviewPaging.parse(limit: q["limit"], offset: q["offset"])
+            return try APIJSON.response(try await service.proposedLinks(try context.actor(), limit: limit, offset: offset))
         }
 
         api.post("people/match") { request, context -> Response in
-            try await Self.handle {
-                let input = try await APIJSON.decode(MatchInput.self, from: request, context: context)
-                let query = PersonMatchQuery(firstName: input.firstName, surname: input.surname, dateOfBirth: input.dateOfBirth,
-                                             phone: input.phone, postcode: input.postcode, email: input.email)
-                let found = try await service.lookUpPeople(try context.actor(), query: query, limit: input.limit ?? 10, reason: input.reason)
-                return try APIJSON.response(MatchResults(candidates: found.candidates, advice: query.advice(for: found.candidates),
-                                                         setAside: found.setAside, cutShort: found.cutShort))
-            }
+            let input = try await APIJSON.decode(MatchInput.self, from: request, context: context)
+            let query = PersonMatchQuery(firstName: input.firstName, surname: input.surname, dateOfBirth: input.dateOfBirth,
+                                         phone: input.phone, postcode: input.postcode, email: input.email)
+            let found = try await service.lookUpPeople(try context.actor(), query: query, limit: input.limit ?? 10, reason: input.reason)
+            return try APIJSON.response(MatchResults(candidates: found.candidates, advice: query.advice(for: found.candidates),
+                                                     setAside: found.setAside, cutShort: found.cutShort))
         }
 
         api.post("people") { request, context -> Response in
-            try await Self.handle {
-                let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
-                let person = try await service.createPerson(try context.actor(), draft: input.draft)
-                var response = try APIJSON.response(person, status: .created)
-                response.headers[.location] = "/api/v1/people/\(person.id)"
-                return response
-            }
+            let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
+            let person = try await service.createPerson(try context.actor(), draft: input.draft)
+            var response = try APIJSON.response(person, status: .created)
+            response.headers[.location] = "/api/v1/people/\(person.id)"
+            return response
         }
 
         api.get("people/:id") { request, context -> Response in
-            try await Self.handle {
-                let view = try await service.viewPerson(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
-                return try APIJSON.response(view)
-            }
+            let view = try await service.viewPerson(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
+            return try APIJSON.response(view)
         }
 
         api.post("people/:id/links") { request, context -> Response in
-            try await Self.handle {
-                let input = try await APIJSON.decode(LinkInput.self, from: request, context: context)
-                guard let decision = input.decision.flatMap(LinkDecision.init(rawValue:)) else {
-                    throw DomainError.invalid([FieldError("decision", "must be confirm, reject or undo.")])
-                }
-                try await service.decideLink(try context.actor(), personID: try context.parameters.require("id"), otherPersonID: input.otherPersonId ?? "",
-                                             decision: decision, reason: input.reason)
-                return Response(status: .noContent)
+            let input = try await APIJSON.decode(LinkInput.self, from: request, context: context)
+            guard let decision = input.decision.flatMap(LinkDecision.init(rawValue:)) else {
+                throw DomainError.invalid([FieldError("decision", "must be confirm, reject or undo.")])
             }
+            try await service.decideLink(try context.actor(), personID: try context.parameters.require("id"), otherPersonID: input.otherPersonId ?? "",
+                                         decision: decision, reason: input.reason)
+            return Response(status: .noContent)
         }
 
         api.put("people/:id") { request, context -> Response in
-            try await Self.handle {
-                let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
-                guard let version = input.version else {
-                    throw DomainError.invalid([FieldError("version", "is required: send the version you read, so a later edit by someone else is not overwritten.")])
-                }
-                let person = try await service.editPerson(try context.actor(), id: try context.parameters.require("id"), expectedVersion: version, draft: input.draft)
-                return try APIJSON.response(person)
+            let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
+            guard let version = input.version else {
+                throw DomainError.invalid([FieldError("version", "is required: send the version you read, so a later edit by someone else is not overwritten.")])
             }
+            let person = try await service.editPerson(try context.actor(), id: try context.parameters.require("id"), expectedVersion: version, draft: input.draft)
+            return try APIJSON.response(person)
         }
 
-    }
-
-    /// Maps domain refusals to problem responses: the API's one error path.
-    static func handle(_ body: () async throws -> Response) async throws -> Response {
-        do {
-            return try await body()
-        } catch let error as DomainError {
-            return try Problem.from(error).response()
-        }
     }
 }

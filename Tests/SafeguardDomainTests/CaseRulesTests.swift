@@ -111,4 +111,31 @@ struct CaseRulesTests {
         #expect(CaseAllocationRules.levelMovesOwnership(from: .standard, to: .high, reviewed: false))
         #expect(CaseAllocationRules.levelMovesOwnership(from: nil, to: .standard, reviewed: false))
     }
+
+    @Test("Rule 15: a sergeant or specialist names any investigator; an investigator takes on only an open case with none, and only themself — the page offers exactly what the domain allows")
+    func rule15WhoMayNameTheInvestigator() {
+        let owner = CaseUser(id: "spec", displayName: "Spec", role: .daSpecialist)
+        let ian = Self.user("ian", .investigator), ivy = Self.user("ivy", .investigator), sgt = Self.user("sgt", .sergeant)
+        let colleagues = [ian, ivy, sgt].map(CaseUser.init)
+        let open = SafeguardingCase(id: "c", reference: "SG-1", victimPersonID: "v", victimName: "V", riskLevel: .high, owner: owner,
+                                    openedAt: Self.sunday, incidentIDs: ["i"])
+        var taken = open
+        taken.investigator = CaseUser(ivy)
+        var closed = open
+        closed.status = .closed
+        #expect(CaseAllocationRules.investigatorChoices(sgt, taken, among: colleagues).map(\.id) == ["ian", "ivy"])
+        #expect(CaseAllocationRules.investigatorChoices(ian, open, among: colleagues).map(\.id) == ["ian"])
+        #expect(CaseAllocationRules.investigatorChoices(ian, taken, among: colleagues).isEmpty)
+        #expect(CaseAllocationRules.investigatorChoices(ian, closed, among: colleagues).isEmpty)
+        #expect(CaseAllocationRules.investigatorChoices(Self.user("pc", .responseOfficer), open, among: colleagues).isEmpty)
+        // The operation asks the same rule the page does.
+        for actor in [ian, ivy, sgt, Self.user("pc", .responseOfficer)] {
+            for c in [open, taken, closed] {
+                for chosen in ["ian", "ivy"] {
+                    let offered = CaseAllocationRules.investigatorChoices(actor, c, among: colleagues).contains { $0.id == chosen }
+                    #expect(offered == CaseAllocationRules.mayNameInvestigator(actor, c, investigatorID: chosen), "\(actor.id) \(c.status) \(chosen)")
+                }
+            }
+        }
+    }
 }

@@ -191,4 +191,15 @@ struct ControlRoomRulesTests {
         #expect(unwatchedAlerting.isEmpty, "responses that raise an alert the queue never looks for: \(unwatchedAlerting)")
         #expect(watchedCount > 0 && watchedCount < 3 * 2 * 2 * 2 * 2 * 2)
     }
+
+    @Test("Rule 5: one decision for a grade request, on a new call and later: more urgent applies; less urgent or scheduled waits for a supervisor, unless a supervisor asked")
+    func gradeRequestOutcomeIsOneDecision() {
+        #expect(GradingRules.outcome(requested: .immediate, standing: .priority, requesterSupervises: false) == .applies)
+        #expect(GradingRules.outcome(requested: .priority, standing: .priority, requesterSupervises: false) == .applies)
+        #expect(GradingRules.outcome(requested: .priority, standing: .immediate, requesterSupervises: false) == .waitsForSupervisor)
+        #expect(GradingRules.outcome(requested: .priority, standing: .immediate, requesterSupervises: true) == .authorisedByRequester)
+        // A scheduled appointment always needs authorisation, even against a standing scheduled grade.
+        #expect(GradingRules.outcome(requested: .scheduled, standing: .scheduled, requesterSupervises: false) == .waitsForSupervisor)
+        #expect(GradingRules.outcome(requested: .scheduled, standing: .priority, requesterSupervises: true) == .authorisedByRequester)
+    }
 }

@@ -47,6 +47,23 @@ public enum GradingRules {
         requested == .scheduled || requested > current
     }
 
+    /// What becomes of a requested grade against the one that stands (on a new call, the recommended grade): one
+    /// decision for a new call and for a later request, so the two can never disagree.
+    public enum RequestOutcome: Sendable, Equatable {
+        /// As urgent or more, and not a scheduled appointment: it applies at once.
+        case applies
+        /// Less urgent, or scheduled, asked by a control-room supervisor: their request is its own authorisation.
+        case authorisedByRequester
+        /// Less urgent, or scheduled, asked by anyone else: it waits for a supervisor, and the standing grade holds.
+        case waitsForSupervisor
+    }
+
+    /// Decides a grade request (rule 5: a downgrade or a scheduled appointment needs a supervisor and a reason).
+    public static func outcome(requested: Grade, standing: Grade, requesterSupervises: Bool) -> RequestOutcome {
+        guard needsAuthorisation(requested: requested, current: standing) else { return .applies }
+        return requesterSupervises ? .authorisedByRequester : .waitsForSupervisor
+    }
+
     /// The minutes within which officers should arrive, from policy; nil for a scheduled appointment (its time is agreed).
     public static func targetMinutes(_ grade: Grade, setting: Setting, policy: ForcePolicy) -> Int? {
         switch grade {

@@ -55,8 +55,9 @@ extension SafeguardService {
                 if !errors.isEmpty { throw DomainError.invalid(errors) }
             }
             // A control-room supervisor's own lower grade is its own authorisation (still with a reason, still recorded).
-            let supervisorDecides = belowRecommended && actor.role.can(.superviseControlRoom)
-            let needsAuthorisation = belowRecommended && !supervisorDecides
+            let decided = GradingRules.outcome(requested: requested, standing: recommended, requesterSupervises: actor.role.can(.superviseControlRoom))
+            let supervisorDecides = decided == .authorisedByRequester
+            let needsAuthorisation = decided == .waitsForSupervisor
             let grade = needsAuthorisation ? recommended : requested
             let reference = try await tx.incidents.nextReference(year: Calendar.utc.component(.year, from: now))
             var address: Address?
@@ -185,7 +186,7 @@ extension SafeguardService {
                                                      reason: why, detail: "request withdrawn; \(from.rawValue) stands"))
                 return try await tx.incidents.response(incidentID: incidentID) ?? response
             }
-            if needs && !actor.role.can(.superviseControlRoom) {
+            if GradingRules.outcome(requested: grade, standing: from, requesterSupervises: actor.role.can(.superviseControlRoom)) == .waitsForSupervisor {
                 response.pending = PendingGrade(grade: grade, reason: why ?? "", requestedBy: actor.user.username, requestedAt: now)
                 response.appointmentAt = appointmentTime
             } else {

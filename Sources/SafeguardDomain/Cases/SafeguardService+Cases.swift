@@ -302,7 +302,7 @@ extension SafeguardService {
             guard let investigator = try await tx.users.find(id: investigatorID), investigator.role == .investigator, investigator.canTakeWork else {
                 throw DomainError.invalid([FieldError("investigator_id", "Choose an investigator who is not away.")])
             }
-            guard actor.role.can(.manageCases) || (actor.user.id == investigatorID && found.investigator == nil && found.status == .open) else {
+            guard CaseAllocationRules.mayNameInvestigator(actor.user, found, investigatorID: investigatorID) else {
                 throw DomainError.forbidden("A sergeant or DA specialist names the investigator; an investigator may take on only a case that has none.")
             }
             let previous = found.investigator

@@ -151,4 +151,20 @@ public enum CaseAllocationRules {
     public static func mayHandOver(_ actor: User, _ safeguardingCase: SafeguardingCase) -> Bool {
         actor.id == safeguardingCase.owner.id || actor.role == .sergeant || actor.role == .daSpecialist
     }
+
+    /// Whom `actor` may name as the case's investigator (rule 15: investigation has its own owner, shown alongside): a
+    /// sergeant or DA specialist names any investigator who is here; an investigator may take on only an open case
+    /// that has none, and only themself. Empty when they may name no one — the page then offers no form.
+    public static func investigatorChoices(_ actor: User, _ safeguardingCase: SafeguardingCase, among colleagues: [CaseUser]) -> [CaseUser] {
+        let investigators = colleagues.filter { $0.role == .investigator }
+        if actor.role.can(.manageCases) { return investigators }
+        guard safeguardingCase.investigator == nil, safeguardingCase.status == .open else { return [] }
+        return investigators.filter { $0.id == actor.id }
+    }
+
+    /// Whether `actor` may name `investigatorID` on the case: the same rule as `investigatorChoices`.
+    public static func mayNameInvestigator(_ actor: User, _ safeguardingCase: SafeguardingCase, investigatorID: String) -> Bool {
+        actor.role.can(.manageCases) || (actor.id == investigatorID && actor.role == .investigator
+                                            && safeguardingCase.investigator == nil && safeguardingCase.status == .open)
+    }
 }

@@ -149,12 +149,13 @@ struct CasePages {
         values["outcomes"] = view.outcomes.map { OutcomePages.row($0, reference: references[$0.incidentID] ?? "") }
         values["colleagues"] = view.colleagues.filter { $0.id != c.owner.id }.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))"] }
         values["owners"] = view.colleagues.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))", "selected": $0.id == actor.user.id] }
-        values["investigators"] = view.colleagues.filter { $0.role == .investigator }.map { ["id": $0.id, "name": $0.displayName] }
+        let investigators = CaseAllocationRules.investigatorChoices(actor.user, c, among: view.colleagues)
+        values["investigators"] = investigators.map { ["id": $0.id, "name": $0.displayName] }
         values["toolkit"] = service.policy.safetyToolkit
         values["canHandOver"] = CaseAllocationRules.mayHandOver(actor.user, c)
         values["offeredToMe"] = c.pendingHandover?.to.id == actor.user.id
         values["canWork"] = actor.role.can(.workCases)
-        values["canAssignInvestigator"] = actor.role.can(.manageCases) || actor.role == .investigator
+        values["canAssignInvestigator"] = !investigators.isEmpty
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("case", title: (errors.isEmpty ? "" : "Error: ") + c.reference, context: values, request: context, status: status)
     }

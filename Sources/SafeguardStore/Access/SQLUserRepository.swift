@@ -83,7 +83,7 @@ struct SQLUserRepository: UserRepository {
 
     static func user(_ row: any SQLRow) throws -> User {
         User(id: try row.string("id"), username: try row.string("username"), displayName: try row.string("display_name"),
-             role: Role(rawValue: try row.string("role")) ?? .callHandler, areaID: try row.optionalString("area_id"), active: try row.bool("active"),
+             role: try row.choice(Role.self, "role", in: "users"), areaID: try row.optionalString("area_id"), active: try row.bool("active"),
              supervisorID: try row.optionalString("supervisor_id"), available: try row.bool("available"))
     }
 

@@ -59,14 +59,14 @@ extension SQLIncidentRepository {
     func call(incidentID: String) async throws -> CallDetails? {
         guard let row = try await db.raw("SELECT * FROM incident_calls WHERE incident_id = \(bind: incidentID)").first() else { return nil }
         let answers = CallAnswers(
-            immediateDanger: Answer(rawValue: try row.string("immediate_danger")) ?? .notKnown,
-            suspectLocation: SuspectLocation(rawValue: try row.string("suspect_location")) ?? .notKnown,
-            injuries: Answer(rawValue: try row.string("injuries")) ?? .notKnown, injuriesDetail: try row.optionalString("injuries_detail"),
-            weapons: Answer(rawValue: try row.string("weapons")) ?? .notKnown, weaponsDetail: try row.optionalString("weapons_detail"),
-            childrenPresent: Answer(rawValue: try row.string("children_present")) ?? .notKnown,
+            immediateDanger: try row.choice(Answer.self, "immediate_danger", in: "incident_calls"),
+            suspectLocation: try row.choice(SuspectLocation.self, "suspect_location", in: "incident_calls"),
+            injuries: try row.choice(Answer.self, "injuries", in: "incident_calls"), injuriesDetail: try row.optionalString("injuries_detail"),
+            weapons: try row.choice(Answer.self, "weapons", in: "incident_calls"), weaponsDetail: try row.optionalString("weapons_detail"),
+            childrenPresent: try row.choice(Answer.self, "children_present", in: "incident_calls"),
             childrenCount: try row.decode(column: "children_count", as: Int64?.self).map(Int.init),
-            fear: FearLevel(rawValue: try row.string("fear")) ?? .notSaid, fearInTheirWords: try row.optionalString("fear_in_their_words"))
-        return CallDetails(caller: CallerKind(rawValue: try row.string("caller")) ?? .victim, answers: answers,
+            fear: try row.choice(FearLevel.self, "fear", in: "incident_calls"), fearInTheirWords: try row.optionalString("fear_in_their_words"))
+        return CallDetails(caller: try row.choice(CallerKind.self, "caller", in: "incident_calls"), answers: answers,
                            handlerConcern: try row.bool("handler_concern"), recordedBy: try row.string("recorded_by_username"))
     }
 
@@ -79,8 +79,8 @@ extension SQLIncidentRepository {
             SELECT * FROM grading_decisions WHERE incident_id = \(bind: incidentID) ORDER BY position
             """).all().map { d in
             GradingDecision(id: try d.string("id"), fromGrade: try d.optionalString("from_grade").flatMap(Grade.init(rawValue:)),
-                            toGrade: Grade(rawValue: try d.string("to_grade")) ?? .immediate,
-                            outcome: GradingDecision.Outcome(rawValue: try d.string("outcome")) ?? .applied,
+                            toGrade: try d.choice(Grade.self, "to_grade", in: "grading_decisions"),
+                            outcome: try d.choice(GradingDecision.Outcome.self, "outcome", in: "grading_decisions"),
                             reason: try d.optionalString("reason"), byUsername: try d.string("by_username"), at: try d.date("decided_at"))
         }
         return response
@@ -131,7 +131,7 @@ extension SQLIncidentRepository {
             WHERE r.person_id IN (\(binds: ids)) ORDER BY r.assessed_at DESC, r.id
             """).all().map { row in
             RiskLevelRecord(personID: try row.string("person_id"), incidentID: try row.string("incident_id"), incidentReference: try row.string("reference"),
-                            level: RiskLevel(rawValue: try row.string("level")) ?? .standard, assessedAt: try row.date("assessed_at"), source: try row.string("source"))
+                            level: try row.choice(RiskLevel.self, "level", in: "risk_levels"), assessedAt: try row.date("assessed_at"), source: try row.string("source"))
         }
     }
 
@@ -142,8 +142,8 @@ extension SQLIncidentRepository {
                                    requestedBy: try row.optionalString("pending_requested_by") ?? "", requestedAt: try row.optionalDate("pending_requested_at") ?? Date(epoch: 0))
         }
         return IncidentResponse(
-            incidentID: try row.string("incident_id"), reference: try row.string("reference"), grade: Grade(rawValue: try row.string("grade")) ?? .immediate,
-            recommendedGrade: Grade(rawValue: try row.string("recommended_grade")) ?? .immediate, setting: Setting(rawValue: try row.string("setting")) ?? .urban,
+            incidentID: try row.string("incident_id"), reference: try row.string("reference"), grade: try row.choice(Grade.self, "grade", in: "incident_responses"),
+            recommendedGrade: try row.choice(Grade.self, "recommended_grade", in: "incident_responses"), setting: try row.choice(Setting.self, "setting", in: "incident_responses"),
             gradedAt: try row.date("graded_at"), targetAt: try row.optionalDate("target_at"), appointmentAt: try row.optionalDate("appointment_at"),
             pending: pending, potentialHighRisk: try row.bool("potential_high_risk"),
             highRiskReasons: try JSONDecoder().decode([String].self, from: Data(try row.string("high_risk_reasons").utf8)),

@@ -20,14 +20,14 @@ struct SQLIncidentRepository: IncidentRepository {
             """).all()
         return Incident(
             id: try row.string("id"), reference: try row.string("reference"), occurredAt: try row.date("occurred_at"),
-            reportedAt: try row.date("reported_at"), channel: Channel(rawValue: try row.string("channel")) ?? .nonEmergency101,
-            address: address, relationship: Relationship(rawValue: try row.string("relationship")) ?? .otherFamily,
+            reportedAt: try row.date("reported_at"), channel: try row.choice(Channel.self, "channel", in: "incidents"),
+            address: address, relationship: try row.choice(Relationship.self, "relationship", in: "incidents"),
             abuseTypes: try row.string("abuse_types").split(separator: ",").compactMap { AbuseType(rawValue: String($0)) },
             isCrime: try row.bool("is_crime"), summary: try row.string("summary"),
             parties: try parties.map { p in
                 let restricted = try p.bool("restricted")
                 let name = restricted ? "Restricted record" : "\(try p.string("first_name")) \(try p.string("surname"))"
-                return IncidentParty(personID: try p.string("person_id"), role: PartyRole(rawValue: try p.string("role")) ?? .witness, displayName: name)
+                return IncidentParty(personID: try p.string("person_id"), role: try p.choice(PartyRole.self, "role", in: "incident_parties"), displayName: name)
             },
             version: try row.int("version"))
     }
@@ -43,9 +43,9 @@ struct SQLIncidentRepository: IncidentRepository {
     static func summary(_ row: any SQLRow) throws -> IncidentSummary {
         IncidentSummary(
             id: try row.string("id"), reference: try row.string("reference"), occurredAt: try row.date("occurred_at"),
-            channel: Channel(rawValue: try row.string("channel")) ?? .nonEmergency101,
-            relationship: Relationship(rawValue: try row.string("relationship")) ?? .otherFamily,
-            isCrime: try row.bool("is_crime"), role: PartyRole(rawValue: try row.string("role")) ?? .witness,
+            channel: try row.choice(Channel.self, "channel", in: "incidents"),
+            relationship: try row.choice(Relationship.self, "relationship", in: "incidents"),
+            isCrime: try row.bool("is_crime"), role: try row.choice(PartyRole.self, "role", in: "incident_parties"),
             postcode: try row.optionalString("postcode"), postcodeConfidential: try row.decode(column: "postcode_confidential", as: Bool?.self) ?? false)
     }
 }

@@ -86,7 +86,7 @@ struct SQLCaseRepository: CaseRepository {
     func events(caseID: String) async throws -> [CaseOwnershipEvent] {
         try await db.raw("SELECT * FROM case_events WHERE case_id = \(bind: caseID) ORDER BY at, id").all().map { row in
             CaseOwnershipEvent(id: try row.string("id"), caseID: try row.string("case_id"),
-                               kind: CaseOwnershipEvent.Kind(rawValue: try row.string("kind")) ?? .allocated,
+                               kind: try row.choice(CaseOwnershipEvent.Kind.self, "kind", in: "case_events"),
                                fromUserID: try row.optionalString("from_user_id"), toUserID: try row.optionalString("to_user_id"),
                                byUsername: try row.string("by_username"), at: try row.date("at"), note: try row.string("note"))
         }
@@ -136,7 +136,7 @@ struct SQLCaseRepository: CaseRepository {
         func user(_ idColumn: String, _ prefix: String) throws -> CaseUser? {
             guard let id = try row.optionalString(idColumn) else { return nil }
             return CaseUser(id: id, displayName: try row.optionalString("\(prefix)_name") ?? "",
-                            role: Role(rawValue: try row.optionalString("\(prefix)_role") ?? "") ?? .sergeant)
+                            role: try row.choice(Role.self, "\(prefix)_role", in: "users (as \(prefix)_role)"))
         }
         var handover: PendingHandover?
         if let to = try user("handover_to", "handover") {
@@ -146,7 +146,7 @@ struct SQLCaseRepository: CaseRepository {
         let name = try row.bool("restricted") ? "Restricted record" : "\(try row.string("first_name")) \(try row.string("surname"))"
         return SafeguardingCase(
             id: try row.string("id"), reference: try row.string("reference"), victimPersonID: try row.string("victim_person_id"), victimName: name,
-            status: SafeguardingCase.Status(rawValue: try row.string("status")) ?? .open,
+            status: try row.choice(SafeguardingCase.Status.self, "status", in: "cases"),
             riskLevel: try row.optionalString("risk_level").flatMap(RiskLevel.init(rawValue:)),
             owner: try user("owner_user_id", "owner")!, investigator: try user("investigator_user_id", "investigator"), pendingHandover: handover,
             needsReallocation: try row.bool("needs_reallocation"), openedAt: try row.date("opened_at"),

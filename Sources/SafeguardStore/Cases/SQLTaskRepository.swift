@@ -115,12 +115,12 @@ struct SQLTaskRepository: TaskRepository {
     static func task(_ row: any SQLRow) throws -> CaseTask {
         var escalatedTo: CaseUser?
         if let id = try row.optionalString("escalated_to") {
-            escalatedTo = CaseUser(id: id, displayName: try row.optionalString("escalated_name") ?? "", role: Role(rawValue: try row.optionalString("escalated_role") ?? "") ?? .sergeant)
+            escalatedTo = CaseUser(id: id, displayName: try row.optionalString("escalated_name") ?? "", role: try row.choice(Role.self, "escalated_role", in: "users (as escalated_role)"))
         }
         return CaseTask(
             id: try row.string("id"), caseID: try row.optionalString("case_id"), incidentID: try row.optionalString("incident_id"),
-            kind: CaseTask.Kind(rawValue: try row.string("kind")) ?? .safetyAction, title: try row.string("title"),
-            owner: CaseUser(id: try row.string("owner_user_id"), displayName: try row.string("owner_name"), role: Role(rawValue: try row.string("owner_role")) ?? .sergeant),
+            kind: try row.choice(CaseTask.Kind.self, "kind", in: "tasks"), title: try row.string("title"),
+            owner: CaseUser(id: try row.string("owner_user_id"), displayName: try row.string("owner_name"), role: try row.choice(Role.self, "owner_role", in: "tasks")),
             dueAt: try row.date("due_at"), createdAt: try row.date("created_at"), source: try row.string("source"),
             completedAt: try row.optionalDate("completed_at"), completedBy: try row.optionalString("completed_by"), outcome: try row.optionalString("outcome"),
             escalatedAt: try row.optionalDate("escalated_at"), escalatedTo: escalatedTo)

@@ -47,7 +47,7 @@ struct SQLContactRepository: ContactRepository {
         guard !ids.isEmpty else { return [] }
         return try await db.raw("SELECT * FROM contacts WHERE person_id IN (\(binds: ids)) ORDER BY at DESC, id DESC LIMIT \(bind: limit)").all().map { row in
             ContactEntry(id: try row.string("id"), personID: try row.string("person_id"), caseID: try row.optionalString("case_id"), at: try row.date("at"),
-                         team: ContactEntry.Team(rawValue: try row.string("team")) ?? .other, method: ContactEntry.Method(rawValue: try row.string("method")) ?? .phone,
+                         team: try row.choice(ContactEntry.Team.self, "team", in: "contacts"), method: try row.choice(ContactEntry.Method.self, "method", in: "contacts"),
                          reached: try row.bool("reached"), summary: try row.string("summary"), taskID: try row.optionalString("task_id"),
                          madeBy: try row.string("made_by"))
         }

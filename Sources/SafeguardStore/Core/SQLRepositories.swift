@@ -73,4 +73,25 @@ extension SQLRow {
     func bool(_ column: String) throws -> Bool { try decode(column: column, as: Bool.self) }
     func date(_ column: String) throws -> Date { Date(epoch: try int64(column)) }
     func optionalDate(_ column: String) throws -> Date? { try decode(column: column, as: Int64?.self).map(Date.init(epoch:)) }
+
+    /// A column holding one of an enum's values. A value the code does not know is an error naming the table, the
+    /// column and the value — never a guess: a level read as "standard", or a role as "sergeant", could hide a risk or
+    /// open a door.
+    func choice<E: RawRepresentable>(_ type: E.Type, _ column: String, in table: String) throws -> E where E.RawValue == String {
+        let raw = try optionalString(column)
+        guard let raw, let value = E(rawValue: raw) else { throw UnreadableValue(table: table, column: column, value: raw, type: "\(E.self)") }
+        return value
+    }
+}
+
+/// A stored value the code cannot read as what its column holds.
+public struct UnreadableValue: Error, CustomStringConvertible {
+    public let table: String
+    public let column: String
+    public let value: String?
+    public let type: String
+
+    public var description: String {
+        "\(table).\(column) holds \(value.map { "\"\($0)\"" } ?? "nothing"), which is not a \(type) this version of Safeguard knows."
+    }
 }

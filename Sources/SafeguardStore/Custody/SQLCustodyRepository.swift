@@ -25,7 +25,7 @@ struct SQLCustodyRepository: CustodyRepository {
 
     static func event(_ row: any SQLRow) throws -> CustodyEvent {
         CustodyEvent(id: try row.string("id"), suspectPersonID: try row.string("suspect_person_id"), incidentID: try row.optionalString("incident_id"),
-                     kind: CustodyEvent.Kind(rawValue: try row.string("kind")) ?? .arrest, at: try row.date("at"),
+                     kind: try row.choice(CustodyEvent.Kind.self, "kind", in: "custody_events"), at: try row.date("at"),
                      conditions: try row.optionalString("conditions"), endsOn: try row.optionalString("ends_on"), note: try row.optionalString("note"),
                      recordedBy: try row.string("recorded_by_username"), recordedAt: try row.date("recorded_at"))
     }

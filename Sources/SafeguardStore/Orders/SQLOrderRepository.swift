@@ -71,7 +71,7 @@ struct SQLOrderRepository: OrderRepository {
         let rows = try await db.raw("SELECT * FROM order_events WHERE order_id IN (\(binds: orders.map(\.id))) ORDER BY at, recorded_at, id").all()
         var history: [String: [OrderEvent]] = [:]
         for row in rows {
-            let e = OrderEvent(id: try row.string("id"), orderID: try row.string("order_id"), kind: OrderEvent.Kind(rawValue: try row.string("kind")) ?? .made,
+            let e = OrderEvent(id: try row.string("id"), orderID: try row.string("order_id"), kind: try row.choice(OrderEvent.Kind.self, "kind", in: "order_events"),
                                at: try row.date("at"), note: try row.optionalString("note"), terms: try row.optionalString("terms"),
                                endsOn: try row.optionalString("ends_on"), hearingAt: try row.optionalDate("hearing_at"), incidentID: try row.optionalString("incident_id"),
                                recordedBy: try row.string("recorded_by_username"), recordedAt: try row.date("recorded_at"))
@@ -81,7 +81,7 @@ struct SQLOrderRepository: OrderRepository {
     }
 
     static func order(_ row: any SQLRow) throws -> ProtectiveOrder {
-        ProtectiveOrder(id: try row.string("id"), kind: ProtectiveOrder.Kind(rawValue: try row.string("kind")) ?? .restraining,
+        ProtectiveOrder(id: try row.string("id"), kind: try row.choice(ProtectiveOrder.Kind.self, "kind", in: "protective_orders"),
                         subjectPersonID: try row.string("subject_person_id"), protectedPersonID: try row.optionalString("protected_person_id"),
                         terms: try row.string("terms"), startsOn: try row.string("starts_on"), endsOn: try row.optionalString("ends_on"),
                         incidentID: try row.optionalString("incident_id"), servedAt: try row.optionalDate("served_at"), hearingAt: try row.optionalDate("hearing_at"),

@@ -19,8 +19,8 @@ struct SQLOutcomeRepository: OutcomeRepository {
         guard !ids.isEmpty else { return [] }
         return try await db.raw("SELECT * FROM crime_outcomes WHERE incident_id IN (\(binds: ids)) ORDER BY recorded_at, id").all().map { row in
             CrimeOutcome(id: try row.string("id"), incidentID: try row.string("incident_id"), suspectPersonID: try row.optionalString("suspect_person_id"),
-                         kind: CrimeOutcome.Kind(rawValue: try row.string("kind")) ?? .charge, decidedOn: try row.string("decided_on"),
-                         decidedBy: CrimeOutcome.Decider(rawValue: try row.string("decided_by")) ?? .police, reason: try row.string("reason"),
+                         kind: try row.choice(CrimeOutcome.Kind.self, "kind", in: "crime_outcomes"), decidedOn: try row.string("decided_on"),
+                         decidedBy: try row.choice(CrimeOutcome.Decider.self, "decided_by", in: "crime_outcomes"), reason: try row.string("reason"),
                          authorisedBy: try row.optionalString("authorised_by"), recordedBy: try row.string("recorded_by_username"),
                          recordedAt: try row.date("recorded_at"))
         }

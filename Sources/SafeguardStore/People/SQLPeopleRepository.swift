@@ -24,10 +24,10 @@ struct SQLPeopleRepository: PeopleRepository {
             id: try row.string("id"), sourceID: try row.optionalString("source_id"),
             firstName: try row.string("first_name"), middleNames: try row.optionalString("middle_names"),
             surname: try row.string("surname"), dateOfBirth: try row.optionalString("date_of_birth"),
-            sex: Sex(rawValue: try row.string("sex")) ?? .unknown, ethnicity: try row.optionalString("ethnicity"),
+            sex: try row.choice(Sex.self, "sex", in: "people"), ethnicity: try row.optionalString("ethnicity"),
             interpreterLanguage: try row.optionalString("interpreter_language"), restricted: try row.bool("restricted"),
             vulnerabilities: vulnerabilities,
-            otherNames: try names.map { PersonName(firstName: try $0.string("first_name"), surname: try $0.string("surname"), kind: PersonName.Kind(rawValue: try $0.string("kind")) ?? .alias) },
+            otherNames: try names.map { PersonName(firstName: try $0.string("first_name"), surname: try $0.string("surname"), kind: try $0.choice(PersonName.Kind.self, "kind", in: "person_names")) },
             phones: try phones.map { try $0.string("number") },
             emails: try emails.map { try $0.string("email") },
             addresses: try addressRows.map { r in
@@ -35,7 +35,7 @@ struct SQLPeopleRepository: PeopleRepository {
                 address.markers = addressMarkers[address.id] ?? []
                 return AddressHistoryEntry(address: address, from: try r.optionalString("from_date"), to: try r.optionalString("to_date"))
             },
-            markers: try markers.map { Marker(kind: Marker.Kind(rawValue: try $0.string("kind")) ?? .other, detail: try $0.string("detail")) },
+            markers: try markers.map { Marker(kind: try $0.choice(Marker.Kind.self, "kind", in: "person_markers"), detail: try $0.string("detail")) },
             version: try row.int("version"), createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 
@@ -78,7 +78,7 @@ struct SQLPeopleRepository: PeopleRepository {
     static func summary(_ row: any SQLRow) throws -> PersonSummary {
         PersonSummary(
             id: try row.string("id"), firstName: try row.string("first_name"), surname: try row.string("surname"),
-            dateOfBirth: try row.optionalString("date_of_birth"), sex: Sex(rawValue: try row.string("sex")) ?? .unknown,
+            dateOfBirth: try row.optionalString("date_of_birth"), sex: try row.choice(Sex.self, "sex", in: "people"),
             postcode: try row.optionalString("postcode"), postcodeConfidential: try row.decode(column: "postcode_confidential", as: Bool?.self) ?? false,
             restricted: try row.bool("restricted"),
             incidentCount: try row.int("incident_count"))
@@ -272,7 +272,7 @@ struct SQLAddressReader {
         var result: [String: [Marker]] = [:]
         for id in addressIDs {
             let rows = try await db.raw("SELECT kind, detail FROM address_markers WHERE address_id = \(bind: id) ORDER BY created_at, id").all()
-            result[id] = try rows.map { Marker(kind: Marker.Kind(rawValue: try $0.string("kind")) ?? .other, detail: try $0.string("detail")) }
+            result[id] = try rows.map { Marker(kind: try $0.choice(Marker.Kind.self, "kind", in: "person_markers"), detail: try $0.string("detail")) }
         }
         return result
     }

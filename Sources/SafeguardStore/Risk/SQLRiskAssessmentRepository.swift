@@ -81,10 +81,10 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
             """).all() {
             let decision = LevelDecision(
                 id: try row.string("id"), assessmentID: try row.string("assessment_id"),
-                fromLevel: RiskLevel(rawValue: try row.string("from_level")) ?? .high, toLevel: RiskLevel(rawValue: try row.string("to_level")) ?? .high,
-                reason: LevelChangeReason(rawValue: try row.string("reason")) ?? .professionalJudgement, explanation: try row.string("explanation"),
+                fromLevel: try row.choice(RiskLevel.self, "from_level", in: "risk_level_decisions"), toLevel: try row.choice(RiskLevel.self, "to_level", in: "risk_level_decisions"),
+                reason: try row.choice(LevelChangeReason.self, "reason", in: "risk_level_decisions"), explanation: try row.string("explanation"),
                 newInformation: try row.optionalString("new_information"), flaggedForScrutiny: try row.bool("flagged_for_scrutiny"),
-                byUsername: try row.string("decided_by_username"), byRole: Role(rawValue: try row.string("decided_by_role")) ?? .sergeant,
+                byUsername: try row.string("decided_by_username"), byRole: try row.choice(Role.self, "decided_by_role", in: "risk_level_decisions"),
                 at: try row.date("decided_at"))
             byAssessment[decision.assessmentID, default: []].append(decision)
         }
@@ -100,11 +100,11 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
             id: try row.string("id"), incidentID: try row.string("incident_id"), personID: try row.string("person_id"),
             instrumentID: try row.string("instrument_id"), instrumentVersion: try row.int("instrument_version"),
             answers: try JSONDecoder().decode([RiskAnswer].self, from: Data(try row.string("answers").utf8)),
-            yesCount: try row.int("yes_count"), level: RiskLevel(rawValue: try row.string("level")) ?? .high,
+            yesCount: try row.int("yes_count"), level: try row.choice(RiskLevel.self, "level", in: "risk_assessments"),
             rationale: try row.string("rationale"), belowThresholdRationale: try row.optionalString("below_threshold_rationale"),
             flagReasons: try JSONDecoder().decode([String].self, from: Data(try row.string("flag_reasons").utf8)),
             assessedBy: try row.string("assessed_by_username"), assessedAt: try row.date("assessed_at"))
-        a.currentLevel = RiskLevel(rawValue: try row.string("current_level")) ?? .high
+        a.currentLevel = try row.choice(RiskLevel.self, "current_level", in: "risk_assessments")
         a.dipSample = try row.bool("dip_sample")
         if let by = try row.optionalString("reviewed_by"), let at = try row.optionalDate("reviewed_at") {
             a.review = RiskReview(byUsername: by, at: at, note: try row.optionalString("review_note"))

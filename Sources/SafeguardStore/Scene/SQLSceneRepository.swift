@@ -79,7 +79,7 @@ struct SQLSceneRepository: SceneRepository {
             scenes[id] = SceneRecord(
                 incidentID: id, children: children[id] ?? [],
                 evidence: try JSONDecoder().decode([EvidenceItem: EvidenceAnswer].self, from: Data(try row.string("evidence").utf8)),
-                victimSupportsAction: Answer(rawValue: try row.string("victim_supports_action")) ?? .notKnown,
+                victimSupportsAction: try row.choice(Answer.self, "victim_supports_action", in: "scene_records"),
                 counterAllegation: try row.bool("counter_allegation"),
                 arrest: ArrestDecision(crimeRecorded: try row.bool("crime_recorded"), suspectIdentified: try row.bool("suspect_identified"),
                                        arrested: try row.bool("arrested"), noArrestRationale: try row.optionalString("no_arrest_rationale")),

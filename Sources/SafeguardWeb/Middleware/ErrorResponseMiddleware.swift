@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import SafeguardDomain
+import SafeguardStore
 
 /// The outermost layer: every refusal and failure answers with a body that says what happened — a problem document
 /// (`application/problem+json`) for programs, the message page for a browser — never an empty 404, 413 or 500; and
@@ -36,7 +37,10 @@ struct ErrorResponseMiddleware: RouterMiddleware {
             }
             response = try answer(problem, request: request, context: context)
         } catch {
-            logger.error("request failed", metadata: ["route": .string(context.endpointPath ?? "unmatched"), "error": .string(String(describing: type(of: error)))])
+            var metadata: Logger.Metadata = ["route": .string(context.endpointPath ?? "unmatched"), "error": .string(String(describing: type(of: error)))]
+            // A stored value the code cannot read names its table, column and value (an enum's raw value, never a person's detail).
+            if let unreadable = error as? UnreadableValue { metadata["detail"] = .string(unreadable.description) }
+            logger.error("request failed", metadata: metadata)
             response = try answer(Self.problem(status: .internalServerError, detail: nil), request: request, context: context)
         }
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"

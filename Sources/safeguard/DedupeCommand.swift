@@ -14,7 +14,7 @@ struct Dedupe: AsyncParsableCommand {
     func run() async throws {
         do {
             let runtime = try await Runtime.open(policyFile: policy)
-            let total = try await runtime.service.repositories.transaction { tx in try await tx.dedupe.personIDs(after: "", limit: Int.max / 2).count }
+            let total = try await runtime.store.transaction { tx in try await tx.dedupe.personIDs(after: "", limit: Int.max / 2).count }
             let started = ContinuousClock.now
             let summary = try await runtime.service.dedupe(batchSize: batchSize) { done in
                 guard !quiet else { return }

@@ -61,7 +61,7 @@ enum DemoForce {
     ]
 
     static func assignSupervisors(_ runtime: Runtime) async throws {
-        let users = Dictionary(uniqueKeysWithValues: try await runtime.service.repositories.transaction { tx in try await tx.users.all() }.map { ($0.username, $0) })
+        let users = Dictionary(uniqueKeysWithValues: try await runtime.service.accounts().map { ($0.username, $0) })
         for (username, supervisor) in supervisors {
             guard let user = users[username], let boss = users[supervisor], user.supervisorID == nil else { continue }
             try await runtime.service.setSupervisor(userID: user.id, supervisorID: boss.id, by: nil)
@@ -107,11 +107,11 @@ enum DemoForce {
     static let areas: [(code: String, name: String)] = [("NTH", "Northern division"), ("CEN", "Central division"), ("STH", "Southern division")]
 
     private static func hasArea(_ runtime: Runtime, _ code: String) async throws -> Bool {
-        try await runtime.service.repositories.transaction { tx in try await tx.areas.find(code: code) != nil }
+        try await runtime.service.areaExists(code: code)
     }
 
     private static func hasUser(_ runtime: Runtime, _ username: String) async throws -> Bool {
-        try await runtime.service.repositories.transaction { tx in try await tx.users.credentials(username: username) != nil }
+        try await runtime.service.account(username: username) != nil
     }
 
     static func printAccounts() {

@@ -40,6 +40,10 @@ struct Runtime {
 
     func close() async throws { try await pool.shutdown() }
 
+    /// The store's repositories, for tooling that works below the domain on synthetic or bulk data (benches, the
+    /// clean-up's progress count). Pages, API and the other commands go through `service`.
+    var store: SQLRepositories { SQLRepositories(pool: pool) }
+
     /// Shows the matching index being rebuilt after an upgrade (minutes on a large force, with nothing else to see):
     /// a log line when it starts and when it ends, a progress bar between.
     static func indexRebuildProgress(_ logger: Logger) -> @Sendable (_ done: Int, _ total: Int) -> Void {

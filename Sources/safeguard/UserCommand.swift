@@ -24,10 +24,10 @@ struct UserCommand: AsyncParsableCommand {
                 let runtime = try await Runtime.open(policyFile: nil)
                 let user = try await runtime.service.createUser(username: username, displayName: displayName ?? username, role: role, password: password, areaCode: area)
                 if let supervisor {
-                    guard let boss = try await runtime.service.repositories.transaction({ tx in try await tx.users.credentials(username: supervisor) }) else {
+                    guard let boss = try await runtime.service.account(username: supervisor) else {
                         throw DomainError.invalid([FieldError("supervisor", "There is no user \(supervisor).")])
                     }
-                    try await runtime.service.setSupervisor(userID: user.id, supervisorID: boss.user.id, by: nil)
+                    try await runtime.service.setSupervisor(userID: user.id, supervisorID: boss.id, by: nil)
                 }
                 print("Created \(user.username) (\(user.role.title)), id \(user.id).")
                 try await runtime.close()
@@ -86,7 +86,7 @@ struct AuditCommand: AsyncParsableCommand {
             let result: AuditVerification
             do {
                 let runtime = try await Runtime.open(policyFile: nil)
-                result = try await runtime.service.repositories.verifyAuditChain()
+                result = try await runtime.service.verifyAuditChain()
                 try await runtime.close()
             } catch {
                 Terminal.fail(error)

@@ -18,7 +18,7 @@ struct AuditTests {
             _ = try await store.service.viewPerson(officer, id: person.id)
             _ = try await store.service.editPerson(officer, id: person.id, expectedVersion: 1, draft: sampleDraft(surname: "Mensah"))
             // check
-            let events = try await store.service.repositories.transaction { tx in try await tx.audit.recent(limit: 10) }.reversed().map(\.entry)
+            let events = try await store.repositories.transaction { tx in try await tx.audit.recent(limit: 10) }.reversed().map(\.entry)
             #expect(events.map(\.action) == [.createUser, .signIn, .createPerson, .searchPeople, .viewPerson, .editPerson])
             #expect(events.dropFirst().allSatisfy { $0.username == "pc" && $0.role == "response_officer" })
             #expect(events[3].detail?.contains("name=Okafor") == true && events[3].detail?.contains("phone=07700900123") == true)
@@ -67,11 +67,11 @@ struct AuditTests {
             let officer = try await store.actor(.responseOfficer)
             let person = try await store.service.createPerson(officer, draft: sampleDraft())
             for _ in 0..<3 { _ = try await store.service.viewPerson(officer, id: person.id) }
-            #expect(try await store.service.repositories.verifyAuditChain() == .intact(events: 5))
+            #expect(try await store.repositories.verifyAuditChain() == .intact(events: 5))
             // act
             try await store.execute("UPDATE audit_events SET username = 'someone-else' WHERE sequence = 3")
             // check
-            guard case .broken(let sequence, _) = try await store.service.repositories.verifyAuditChain() else {
+            guard case .broken(let sequence, _) = try await store.repositories.verifyAuditChain() else {
                 Issue.record("tampering not detected"); return
             }
             #expect(sequence == 3)
@@ -85,9 +85,9 @@ struct AuditTests {
             let person = try await store.service.createPerson(officer, draft: sampleDraft())
             for _ in 0..<3 { _ = try await store.service.viewPerson(officer, id: person.id) }
             try await store.execute("DELETE FROM audit_events WHERE sequence = 2")
-            #expect(try await store.service.repositories.verifyAuditChain() == .broken(atSequence: 2, why: "event 2 is missing (next found is 3)"))
+            #expect(try await store.repositories.verifyAuditChain() == .broken(atSequence: 2, why: "event 2 is missing (next found is 3)"))
             try await store.execute("DELETE FROM audit_events WHERE sequence >= 2")
-            guard case .broken(let at, _) = try await store.service.repositories.verifyAuditChain() else { Issue.record("tail deletion not detected"); return }
+            guard case .broken(let at, _) = try await store.repositories.verifyAuditChain() else { Issue.record("tail deletion not detected"); return }
             #expect(at == 2)
         }
     }
@@ -101,7 +101,7 @@ struct AuditTests {
                 for _ in 0..<20 { group.addTask { _ = try await store.service.viewPerson(officer, id: person.id) } }
                 try await group.waitForAll()
             }
-            #expect(try await store.service.repositories.verifyAuditChain() == .intact(events: 22))
+            #expect(try await store.repositories.verifyAuditChain() == .intact(events: 22))
         }
     }
 }

@@ -41,9 +41,9 @@ struct DedupeTests {
         try await TestStore.with(engine) { store in
             // setup: a run that got half-way
             try await Self.loadForce(store, people: 1_000)
-            let ids = try await store.service.repositories.transaction { tx in try await tx.dedupe.personIDs(after: "", limit: 100_000) }
+            let ids = try await store.repositories.transaction { tx in try await tx.dedupe.personIDs(after: "", limit: 100_000) }
             let halfway = ids[ids.count / 2]
-            try await store.service.repositories.transaction { tx in try await tx.dedupe.setCursor(halfway, at: testNow) }
+            try await store.repositories.transaction { tx in try await tx.dedupe.setCursor(halfway, at: testNow) }
             // act
             let rest = try await store.service.dedupe(batchSize: 200)
             // check

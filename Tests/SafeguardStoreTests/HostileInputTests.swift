@@ -92,7 +92,7 @@ final class GatedRepositories: SafeguardRepositories, @unchecked Sendable {
 @Suite("Hostile and foreign input against the database", .serialized)
 struct HostileInputStoreTests {
     private func gatedService(_ store: TestStore) -> (SafeguardService, GatedRepositories) {
-        let gated = GatedRepositories(store.service.repositories)
+        let gated = GatedRepositories(store.repositories)
         return (SafeguardService(repositories: gated, hasher: store.service.hasher, clock: store.clock, policy: store.service.policy), gated)
     }
 
@@ -209,7 +209,7 @@ struct HostileInputStoreTests {
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND user_id = '\(partner.user.id)'") == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND user_id = '\(analyst.user.id)' AND detail LIKE 'search_people:%'") == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND detail LIKE 'view_outcomes:%'") == 1)
-            if case .broken(let at, let why) = try await store.service.repositories.verifyAuditChain() { Issue.record("audit chain broken at \(at): \(why)") }
+            if case .broken(let at, let why) = try await store.repositories.verifyAuditChain() { Issue.record("audit chain broken at \(at): \(why)") }
             // A search with a reason goes ahead, and the reason is kept.
             _ = try await store.service.searchPeople(analyst, query: PersonSearchQuery(name: "Okafor"), reason: "monthly problem profile")
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'search_people' AND reason = 'monthly problem profile'") == 1)

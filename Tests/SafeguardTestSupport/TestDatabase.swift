@@ -115,6 +115,9 @@ public struct TestStore: Sendable {
         return try results.get()
     }
 
+    /// The store's repositories, for tests that look below the domain's operations.
+    public var repositories: SQLRepositories { SQLRepositories(pool: pool) }
+
     /// Closes connections and removes the database.
     public func close() async throws {
         try await pool.shutdown()

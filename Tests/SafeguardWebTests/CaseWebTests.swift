@@ -40,7 +40,7 @@ struct CaseWebTests {
     }
 
     static func actorNamed(_ store: TestStore, _ username: String) async throws -> Actor {
-        Actor(try #require(try await store.service.repositories.transaction { tx in try await tx.users.credentials(username: username) }).user)
+        Actor(try #require(try await store.repositories.transaction { tx in try await tx.users.credentials(username: username) }).user)
     }
 
     @Test("Rule 15 over HTTP: the specialist sees the offer on 'my work', accepts it, adds a toolkit action to the safety plan and closes a task; bad input is named", arguments: TestEngine.available)

@@ -12,4 +12,24 @@ extension SafeguardService {
         try actor.require(.manageUsers)
         return try await repositories.read { tx in try await tx.users.all() }
     }
+
+    // MARK: For the command line, run by whoever administers the server
+
+    /// The account with this username, if any.
+    public func account(username: String) async throws -> User? {
+        try await repositories.read { tx in try await tx.users.credentials(username: username)?.user }
+    }
+
+    /// Every account.
+    public func accounts() async throws -> [User] {
+        try await repositories.read { tx in try await tx.users.all() }
+    }
+
+    /// Whether an area with this code exists.
+    public func areaExists(code: String) async throws -> Bool {
+        try await repositories.read { tx in try await tx.areas.find(code: code) != nil }
+    }
+
+    /// Whether the database answers (for `/health`).
+    public func health() async throws { try await repositories.ping() }
 }

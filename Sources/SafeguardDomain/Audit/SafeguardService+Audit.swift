@@ -19,4 +19,9 @@ extension SafeguardService {
         }
         return AuditOverview(verification: verification, recent: recent)
     }
+
+    /// Checks every link of the audit chain (`safeguard audit verify`); reports the first broken one.
+    public func verifyAuditChain() async throws -> AuditVerification {
+        try await repositories.verifyAuditChain()
+    }
 }

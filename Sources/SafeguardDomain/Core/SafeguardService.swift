@@ -4,7 +4,8 @@ import Foundation
 /// Every call checks the actor's permission, writes its audit event in the same transaction, and
 /// refuses bad input before anything is written.
 public struct SafeguardService: Sendable {
-    public let repositories: any SafeguardRepositories
+    /// Storage, for the domain's operations only: pages, API and CLI ask the service, never the repositories.
+    let repositories: any SafeguardRepositories
     public let hasher: any CredentialHasher
     public let clock: any SafeguardClock
     public let policy: ForcePolicy

@@ -6,12 +6,20 @@ import SQLKit
 struct SQLOrderRepository: OrderRepository {
     let db: any SQLDatabase
 
+    /// When the order was recorded: the domain stamps it from its clock; the store never reads a clock of its own.
+    static func recordedAt(_ order: ProtectiveOrder) throws -> Date {
+        guard let at = order.createdAt else {
+            throw DomainError.invalid([FieldError("created_at", "An order must carry when it was recorded (order \(order.id)).")])
+        }
+        return at
+    }
+
     func create(_ o: ProtectiveOrder, byUserID: String) async throws {
         try await db.raw("""
             INSERT INTO protective_orders (id, kind, subject_person_id, protected_person_id, terms, starts_on, ends_on, created_at, incident_id,
               served_at, hearing_at, ended_on, breaches, recorded_by_username, version)
             VALUES (\(bind: o.id), \(bind: o.kind.rawValue), \(bind: o.subjectPersonID), \(bind: o.protectedPersonID), \(bind: o.terms), \(bind: o.startsOn),
-              \(bind: o.endsOn), \(bind: (o.createdAt ?? Date()).epoch), \(bind: o.incidentID), \(bind: o.servedAt?.epoch), \(bind: o.hearingAt?.epoch),
+              \(bind: o.endsOn), \(bind: try Self.recordedAt(o).epoch), \(bind: o.incidentID), \(bind: o.servedAt?.epoch), \(bind: o.hearingAt?.epoch),
               \(bind: o.endedOn), \(bind: o.breaches), \(bind: o.recordedBy), 1)
             """).run()
         for event in o.history { try await insert(event, byUserID: byUserID) }

@@ -14,7 +14,7 @@ struct PublicRoutes {
     func register(on router: Router<AppRequestContext>) {
         router.get("health") { _, _ -> Response in
             do {
-                try await dependencies.service.repositories.ping()
+                try await dependencies.service.health()
                 return try APIJSON.response(Health(status: "ok", database: "ok"))
             } catch {
                 return try APIJSON.response(Health(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)

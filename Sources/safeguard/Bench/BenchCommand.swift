@@ -55,7 +55,7 @@ struct BenchMatch: AsyncParsableCommand {
         let actor: Actor
         if reuse {
             (identityOf, sample.people) = try await Self.reused(runtime, lookups: lookups, seed: seed)
-            guard let handler = try await runtime.service.repositories.read({ tx in try await tx.users.credentials(username: "bench-handler") })?.user else {
+            guard let handler = try await runtime.store.read({ tx in try await tx.users.credentials(username: "bench-handler") })?.user else {
                 throw DomainError.notFound(kind: "user", id: "bench-handler")
             }
             actor = Actor(handler)
@@ -179,7 +179,7 @@ struct BenchMatch: AsyncParsableCommand {
         var ids = truth.keys.sorted()
         random.shuffle(&ids)
         let chosen = Array(ids.prefix(lookups))
-        let people = try await runtime.service.repositories.read { tx in
+        let people = try await runtime.store.read { tx in
             var people: [Person] = []
             for id in chosen { if let person = try await tx.people.find(id: id) { people.append(person) } }
             return people
@@ -261,7 +261,7 @@ struct BenchMatch: AsyncParsableCommand {
         print("MISSED-PAIRS \(missed.count) WRONG-LINKS \(wrong.count)")
         let sample = Array(missed.prefix(40)) + Array(wrong.prefix(40))
         let ids = Array(Set(sample.flatMap { [$0.0, $0.1] }))
-        let records = try await runtime.service.repositories.transaction { tx in try await tx.dedupe.matchRecords(ids: ids) }
+        let records = try await runtime.store.transaction { tx in try await tx.dedupe.matchRecords(ids: ids) }
         var byID: [String: MatchRecord] = [:]
         for r in records { byID[r.personID] = r }
         let keys = BlockingKeys()

@@ -105,4 +105,15 @@ struct TriggerRulesTests {
         }
         #expect(throws: Never.self) { try CustodyDraft(kind: "court_bail", conditions: "Not to enter Mill Lane").validated(now: Self.friday) }
     }
+
+    @Test("Rule 18: each date-driven trigger's key is spelt from one definition, exactly as keys already fired were spelt")
+    func triggerKeysAreSpeltOnce() {
+        let order = ProtectiveOrder(id: "o1", kind: .dvpn, subjectPersonID: "s", protectedPersonID: "v", terms: "t", startsOn: "2026-11-01", endsOn: "2026-12-01")
+        #expect(TriggerRules.source(ending: order) == "order-ending:o1:2026-12-01")
+        #expect(TriggerRules.source(noticeWithoutHearing: order) == "notice-no-hearing:o1")
+        var policy = ForcePolicy()
+        policy.quietPeriodDays = 90
+        let last = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(TriggerRules.source(quiet: "c1", lastContact: last, now: last.addingTimeInterval(200 * 86_400), policy: policy) == "quiet:c1:1700000000:2")
+    }
 }

@@ -77,7 +77,9 @@ public enum TriggerRules {
         }
     }
 
-    public static func source(ending order: ProtectiveOrder) -> String { "order-ending:\(order.id):\(order.endsOn ?? "")" }
+    public static func source(ending order: ProtectiveOrder) -> String {
+        TriggerKeys.spell(TriggerKeys.orderEnding, ["order_id": order.id, "ends_on": order.endsOn ?? ""])
+    }
 
     /// An order or bail nearing its end: within `orderEndingNoticeDays` of the end date the plan is reviewed and the
     /// victim told, before the day she loses its protection. Nil while the end is further off (or the order has ended).
@@ -91,7 +93,9 @@ public enum TriggerRules {
                 TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim the \(name) ends on \(ends)", dueAt: due)]
     }
 
-    public static func source(noticeWithoutHearing order: ProtectiveOrder) -> String { "notice-no-hearing:\(order.id)" }
+    public static func source(noticeWithoutHearing order: ProtectiveOrder) -> String {
+        TriggerKeys.spell(TriggerKeys.noticeWithoutHearing, ["order_id": order.id])
+    }
 
     /// A DVPN or DAPN with no court hearing booked once `noticeHearingHours` have passed since it was made: the
     /// notice has lapsed and she is unprotected. Nil while there is still time, or once a hearing is booked.
@@ -143,11 +147,12 @@ public enum TriggerRules {
 
     /// One quiet spell, and how many quiet periods into it: she is checked on once each period she stays unheard
     /// from (an unanswered check must not be the last anyone tries), and a new spell starts after she is reached.
-    /// The store asks the same question in SQL (`quietCases`), so the two must agree: whole periods, in epoch seconds.
+    /// The store asks the same question in SQL (`quietCases`) from the same `TriggerKeys.quiet`: whole periods, in
+    /// epoch seconds.
     public static func source(quiet caseID: String, lastContact: Date, now: Date, policy: ForcePolicy) -> String {
         let last = Int64(lastContact.timeIntervalSince1970.rounded(.down))
         let periods = (Int64(now.timeIntervalSince1970.rounded(.down)) - last) / Int64(policy.quietPeriodDays * 86_400)
-        return "quiet:\(caseID):\(last):\(periods)"
+        return TriggerKeys.spell(TriggerKeys.quiet, ["case_id": caseID, "last_seen": "\(last)", "periods": "\(periods)"])
     }
 
     /// A victim who has been a victim `quietCheckMinIncidents` times or more, whose open case has heard nothing from her

@@ -17,8 +17,8 @@ struct SQLTriggerRepository: TriggerRepository {
 
     func quietCases(minIncidents: Int, quietSince: Date, now: Date, limit: Int) async throws -> [QuietCase] {
         // Everything is decided here, not after the LIMIT: a case heard from lately, or checked on already in this
-        // period of its quiet spell, must not take a place that a newly quiet victim needs. The source is built as
-        // `TriggerRules.source(quiet:…)` builds it. Only contacts in which she was reached end a spell.
+        // period of its quiet spell, must not take a place that a newly quiet victim needs. The source is spelt from
+        // `TriggerKeys.quiet`, as `TriggerRules.source(quiet:…)` spells it. Only contacts in which she was reached end a spell.
         let period = max(1, now.epoch - quietSince.epoch)
         let rows = try await db.raw("""
             SELECT q.id, q.n, q.last_seen FROM (
@@ -29,8 +29,8 @@ struct SQLTriggerRepository: TriggerRepository {
               LEFT JOIN (SELECT case_id, MAX(at) AS last_contact FROM contacts WHERE reached GROUP BY case_id) k ON k.case_id = c.id
               WHERE c.status = 'open' AND s.n >= \(bind: minIncidents)) q
             WHERE q.last_seen < \(bind: quietSince.epoch)
-              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'quiet:' || q.id || ':' || CAST(q.last_seen AS TEXT)
-                                || ':' || CAST((\(bind: now.epoch) - q.last_seen) / \(bind: period) AS TEXT))
+              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = \(sqlTriggerKey(TriggerKeys.quiet, [
+                    "case_id": "q.id", "last_seen": "q.last_seen", "periods": "(\(bind: now.epoch) - q.last_seen) / \(bind: period)"])))
             ORDER BY q.last_seen DESC LIMIT \(bind: limit)
             """).all()
         return try rows.map { row in

@@ -84,6 +84,18 @@ extension SQLRow {
     }
 }
 
+/// A trigger's source key as a SQL expression, spelt from the domain's one definition (`TriggerKeys`), each named
+/// value given as the SQL expression that holds it in the query.
+func sqlTriggerKey(_ parts: [TriggerKeyPart], _ values: [String: SQLQueryString]) -> SQLQueryString {
+    let pieces: [SQLQueryString] = parts.map { part in
+        switch part {
+        case .text(let text): "\(bind: text)"
+        case .value(let name): "CAST(\(values[name] ?? "''") AS TEXT)"
+        }
+    }
+    return "(" + pieces.joined(separator: " || ") + ")"
+}
+
 /// A stored value the code cannot read as what its column holds.
 public struct UnreadableValue: Error, CustomStringConvertible {
     public let table: String

@@ -51,17 +51,18 @@ struct SQLOrderRepository: OrderRepository {
     func endingBetween(_ from: String, _ to: String, limit: Int) async throws -> [ProtectiveOrder] {
         try await withHistory(try await db.raw("""
             SELECT * FROM protective_orders o WHERE o.ended_on IS NULL AND o.ends_on >= \(bind: from) AND o.ends_on <= \(bind: to)
-              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'order-ending:' || o.id || ':' || o.ends_on)
+              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = \(sqlTriggerKey(TriggerKeys.orderEnding, ["order_id": "o.id", "ends_on": "o.ends_on"])))
             ORDER BY o.ends_on, o.id LIMIT \(bind: limit)
             """).all().map(Self.order))
     }
 
     func noticesWithoutHearing(madeBefore: Date, limit: Int) async throws -> [ProtectiveOrder] {
         try await withHistory(try await db.raw("""
-            SELECT * FROM protective_orders o WHERE o.kind IN ('dvpn', 'dapn') AND o.hearing_at IS NULL AND o.ended_on IS NULL
+            SELECT * FROM protective_orders o WHERE o.kind IN (\(binds: ProtectiveOrder.Kind.allCases.filter(\.isNotice).map(\.rawValue)))
+              AND o.hearing_at IS NULL AND o.ended_on IS NULL
               AND COALESCE(o.served_at, o.created_at) <= \(bind: madeBefore.epoch)
-              AND COALESCE(o.served_at, o.created_at) > \(bind: madeBefore.epoch - 7 * 86_400)
-              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'notice-no-hearing:' || o.id)
+              AND COALESCE(o.served_at, o.created_at) > \(bind: madeBefore.epoch - Int64(TriggerKeys.noticeLookBackDays) * 86_400)
+              AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = \(sqlTriggerKey(TriggerKeys.noticeWithoutHearing, ["order_id": "o.id"])))
             ORDER BY o.created_at, o.id LIMIT \(bind: limit)
             """).all().map(Self.order))
     }

@@ -27,10 +27,12 @@ let package = Package(
         // Matching is pure Swift with no dependency of its own; the domain asks it who might be whom.
         .target(name: "SafeguardMatching", resources: [.copy("Resources")]),
         .target(name: "SafeguardDomain", dependencies: ["SafeguardMatching"], resources: [.copy("Resources")]),
+        // The seeded synthetic force (demo, benches, tests): generated people, households and histories. Never used by a rule.
+        .target(name: "SafeguardSynthetic", dependencies: ["SafeguardDomain", "SafeguardMatching"], resources: [.copy("Resources")]),
         .target(
             name: "SafeguardStore",
             dependencies: [
-                "SafeguardDomain", "SafeguardMatching",
+                "SafeguardDomain", "SafeguardMatching", "SafeguardSynthetic",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "safeguard",
             dependencies: [
-                "SafeguardDomain", "SafeguardStore", "SafeguardWeb",
+                "SafeguardDomain", "SafeguardStore", "SafeguardWeb", "SafeguardSynthetic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -62,13 +64,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain", "SafeguardMatching", "SafeguardFixtures"]),
+        .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain", "SafeguardMatching", "SafeguardSynthetic", "SafeguardFixtures"]),
         // Complete drafts (an assessment, a scene record) for domain, store and web tests alike; domain only.
         .target(name: "SafeguardFixtures", dependencies: ["SafeguardDomain"], path: "Tests/SafeguardFixtures"),
         .testTarget(name: "SafeguardMatchingTests", dependencies: ["SafeguardMatching"]),
         // Shared by the store and web tests: a fresh database per test, on SQLite and (when configured) PostgreSQL.
-        .target(name: "SafeguardTestSupport", dependencies: ["SafeguardDomain", "SafeguardStore", "SafeguardFixtures", .product(name: "SQLKit", package: "sql-kit")], path: "Tests/SafeguardTestSupport"),
-        .testTarget(name: "SafeguardStoreTests", dependencies: ["SafeguardStore", "SafeguardTestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .target(name: "SafeguardTestSupport", dependencies: ["SafeguardDomain", "SafeguardStore", "SafeguardSynthetic", "SafeguardFixtures", .product(name: "SQLKit", package: "sql-kit")], path: "Tests/SafeguardTestSupport"),
+        .testTarget(name: "SafeguardStoreTests", dependencies: ["SafeguardStore", "SafeguardSynthetic", "SafeguardTestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(
             name: "SafeguardWebTests",
             dependencies: [

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafeguardDomain
 import SafeguardStore
+import SafeguardSynthetic
 
 /// `safeguard demo`: generate a deterministic synthetic force into the database.
 struct Demo: AsyncParsableCommand {

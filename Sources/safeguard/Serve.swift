@@ -5,6 +5,7 @@ import SafeguardDomain
 import SafeguardStore
 import SafeguardWeb
 import ServiceLifecycle
+import SafeguardSynthetic
 
 /// `safeguard serve`: migrate, optionally fill an empty database with a demo force, and serve pages and API.
 struct Serve: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 import SafeguardDomain
 import SafeguardMatching
 import Testing
+import SafeguardSynthetic
 
 /// Matching measured against the generator's ground truth, in memory: every record with a duplicate should find it
 /// first, and what is proposed should be the same person.

@@ -1,6 +1,7 @@
 import Foundation
 import SafeguardDomain
 import Testing
+import SafeguardSynthetic
 
 private let endDate = Date(timeIntervalSince1970: 1_790_000_000)
 

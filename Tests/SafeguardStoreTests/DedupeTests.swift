@@ -3,6 +3,7 @@ import SafeguardDomain
 import SafeguardStore
 import SafeguardTestSupport
 import Testing
+import SafeguardSynthetic
 
 @Suite("Batch clean-up (dedupe)", .serialized)
 struct DedupeTests {

@@ -2,6 +2,7 @@ import Foundation
 import SafeguardDomain
 import SafeguardStore
 import SQLKit
+import SafeguardSynthetic
 
 /// The engines a store test runs on: SQLite always, PostgreSQL when `SAFEGUARD_TEST_POSTGRES_URL` is set.
 public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible {

@@ -3,6 +3,7 @@ import Foundation
 import SafeguardDomain
 import SafeguardMatching
 import SafeguardStore
+import SafeguardSynthetic
 
 /// `safeguard bench …`: figures measured by running the real thing, printed; never timed in unit tests.
 struct Bench: AsyncParsableCommand {

@@ -8,6 +8,7 @@ import SafeguardDomain
 import SafeguardStore
 import SafeguardWeb
 import ServiceLifecycle
+import SafeguardSynthetic
 
 /// `safeguard bench journey`: the whole path — call, risk assessment, review, case, safety plan — driven through the
 /// JSON API over real HTTP against the real server on a fresh database, many incidents at once.

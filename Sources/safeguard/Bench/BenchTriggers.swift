@@ -3,6 +3,7 @@ import Foundation
 import NIOHTTP1
 import SafeguardDomain
 import SafeguardStore
+import SafeguardSynthetic
 
 /// `safeguard bench triggers`: a generated force-year of events replayed through the JSON API, over real HTTP, against
 /// the real server on a fresh database, a simulated day at a time. Calls open incidents (and cases); custody and court

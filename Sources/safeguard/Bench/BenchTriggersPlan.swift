@@ -1,5 +1,6 @@
 import Foundation
 import SafeguardDomain
+import SafeguardSynthetic
 
 /// A generated force-year of domestic abuse events, day by day, from a seed: the incidents (with repeat victims, and
 /// perpetrators who move on to new victims), what custody and the courts do with each suspect, and the orders made.

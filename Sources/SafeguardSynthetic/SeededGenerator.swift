@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 /// A seedable random number generator (xoshiro256**, seeded through SplitMix64) that gives the same numbers on every
 /// platform and Swift version, so a synthetic force and every test built on one can be reproduced from its seed.

@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 /// The ways a second record for the same person comes to differ from the first.
 enum RecordNoise: CaseIterable {

@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 /// A victim and a suspect, and the stretch of days over which incidents between them happen.
 /// `relationship` reads from the victim's side, as `PersonRelationship` does: "victim is `relationship` of suspect".

@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 // The generator first plans the whole force in compact form (indices and a few strings), then turns each batch of
 // households into `Person`, `Address` and `Incident` values only when that batch is emitted. Planning first lets a

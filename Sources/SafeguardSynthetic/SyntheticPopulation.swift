@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 /// An ethnicity code, how common it is, and the community whose names go with it.
 struct Ethnic: Sendable {

@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 /// Plans a whole synthetic force from its spec: population, abuse, incidents and record noise, in that order,
 /// all drawn from one seeded generator so the same spec always gives the same force.

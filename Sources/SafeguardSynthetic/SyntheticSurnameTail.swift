@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 extension SyntheticNames {
     /// The long tail of British surnames: thousands of less common names, each held by few people.
@@ -13,20 +15,8 @@ extension SyntheticNames {
     /// same every run. Names already in `britishSurnames` are left out, and so are the few that appear as words in
     /// the inspection reports in `seeds/` (checked with grep), as no real person named there may be generated.
     public static let britishSurnameTail: [String] = {
-        let elements = """
-            Ash Ald Alder Arn Ather Back Bain Bar Barn Beck Bed Bel Ben Bick Birch Black Blake Bland Bol Bos Brad Bram \
-            Bran Brent Brid Brook Broad Brom Bur Burn Cal Cam Carl Chad Chal Ched Chil Church Clay Clif Cod Cold Col \
-            Cope Cot Crab Cran Cress Crom Cud Dal Dar Den Dern Dud Dun East Eccle Ed Elm Els Ever Fair Far Fel Fen Fern \
-            Gar Gold Good Gos Gran Green Grim Hack Hal Ham Har Hart Has Hath Haw Hay Heath Hen Hep Hes High Hol Hors \
-            Hud Hun Kel Ken Kil King Kirk Knot Lang Lath Law Lin Lit Lock Long Lud Mal Man Mar Mel Mid Mil Mor Moss Net \
-            New Nor Oak Old Ot Pad Pen Pick Pil Pres Rad Ram Rav Red Ring Rock Rom Ros Roth Row Rud Rush Sal San Sax \
-            Scar Shap Shel Sher Ship Sid Sil Skel Sned South Spal Stan Staple Stock Stone Stow Strat Sud Sut Swin Tad \
-            Tal Thorn Thur Tid Tod Tun Wad Wake Wal War Wat Wel West Whit Wick Wil Win Wit Wood Wor Yar
-            """.split(separator: " ").map(String.init)
-        let endings = """
-            ton ley by ford field worth wood well ham combe cliffe hurst more stead bourne dale brook croft bridge land \
-            wick ridge thorpe shaw low den don er man ington hill cott stone burn gate sall ing lake wall
-            """.split(separator: " ").map(String.init)
+        let elements = SyntheticNameList.load("placeNameElements")
+        let endings = SyntheticNameList.load("placeNameEndings")
         let inReports: Set<String> = ["Blackburn", "Bradley", "Brandon", "Brentwood", "Burton", "Eder", "Norman", "Radford", "Stonewall", "Walby"]
         let common = Set(britishSurnames)
         var seen = Set<String>()

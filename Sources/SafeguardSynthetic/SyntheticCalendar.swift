@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 /// Whole days since 1970-01-01 (UTC) and back, by arithmetic. The generator formats hundreds of thousands of dates,
 /// and `DateFormatter` or `Calendar` in that loop would cost seconds in a debug build.

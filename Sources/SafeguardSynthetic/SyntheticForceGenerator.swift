@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 /// How far a generation run has got, handed over with each batch so a command can show progress on long runs.
 public struct SyntheticProgress: Sendable, Equatable {

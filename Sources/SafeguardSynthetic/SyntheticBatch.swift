@@ -1,4 +1,6 @@
 import Foundation
+import SafeguardDomain
+import SafeguardMatching
 
 /// A slice of a generated force, small enough to insert in one go. Households are never split across batches,
 /// so every address, person and relationship a batch's incidents refer to is in that batch or an earlier one.

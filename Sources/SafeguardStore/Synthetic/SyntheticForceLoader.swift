@@ -2,6 +2,7 @@ import Foundation
 import SafeguardDomain
 import SafeguardMatching
 import SQLKit
+import SafeguardSynthetic
 
 /// Writes generated batches into the database, one transaction per batch, with bulk inserts.
 public struct SyntheticForceLoader: Sendable {

@@ -127,7 +127,7 @@ public struct PendingGrade: Sendable, Equatable, Codable {
 
 /// One grading decision, kept for ever: who asked, who decided, from what, to what, and why.
 public struct GradingDecision: Sendable, Equatable, Codable {
-    public enum Outcome: String, Sendable, Codable { case applied, requested, authorised, refused, withdrawn }
+    public enum Outcome: String, Sendable, Codable, CaseIterable { case applied, requested, authorised, refused, withdrawn }
     public var id: String
     public var fromGrade: Grade?
     public var toGrade: Grade
@@ -193,7 +193,7 @@ public struct IncidentResponse: Sendable, Equatable, Codable {
 
 /// One line on the control-room supervisor's live queue and why it is there.
 public struct ControlRoomAlert: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case authorisationNeeded = "authorisation_needed"
         case potentialHighRisk = "potential_high_risk"
         case priorityNotDispatched = "priority_not_dispatched"

@@ -2,7 +2,7 @@ import Foundation
 
 /// One line of a case's timeline (issue 5 part 5): everything that happened on the case, in order, in one place.
 public struct TimelineEntry: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case incident, assessment, levelDecision = "level_decision", scene, custody, order, ownership, taskSet = "task_set", taskDone = "task_done"
         case contact, outcome
     }

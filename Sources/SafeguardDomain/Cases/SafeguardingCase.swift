@@ -3,7 +3,7 @@ import Foundation
 /// A victim's safeguarding case (rule 15): every incident with that victim joins it while it is open, and it always
 /// has exactly one named owner for the victim's safety — and, when there is a crime, an investigator beside them.
 public struct SafeguardingCase: Sendable, Equatable, Codable {
-    public enum Status: String, Sendable, Codable { case open, closed }
+    public enum Status: String, Sendable, Codable, CaseIterable { case open, closed }
 
     public var id: String
     /// Human reference, e.g. `SG-2026-000042`.
@@ -72,7 +72,7 @@ public struct PendingHandover: Sendable, Equatable, Codable {
 
 /// One step in who has owned a case: kept for ever, so "who owned her on the 3rd?" always has an answer.
 public struct CaseOwnershipEvent: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
         case allocated, handoverOffered = "handover_offered", handoverAccepted = "handover_accepted", handoverDeclined = "handover_declined",
              reallocatedOwnerAway = "reallocated_owner_away", investigatorAssigned = "investigator_assigned", levelChanged = "level_changed"
     }

@@ -5,7 +5,7 @@ let package = Package(
     name: "Safeguard",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "safeguard", targets: ["safeguard"]),
+        .executable(name: "safeguard", targets: ["safeguard"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -21,7 +21,7 @@ let package = Package(
         // Already in the graph through Hummingbird; named here because Safeguard imports them itself
         // (the clocks run as a lifecycle service; `bench journey` drives the API over real HTTP).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0")
     ],
     targets: [
         // Matching is pure Swift with no dependency of its own; the domain asks it who might be whom.
@@ -38,7 +38,7 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
         .target(
@@ -49,7 +49,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ],
             resources: [.copy("Resources")]
         ),
@@ -61,7 +61,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
         .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain", "SafeguardMatching", "SafeguardSynthetic", "SafeguardFixtures"]),
@@ -69,15 +69,20 @@ let package = Package(
         .target(name: "SafeguardFixtures", dependencies: ["SafeguardDomain"], path: "Tests/SafeguardFixtures"),
         .testTarget(name: "SafeguardMatchingTests", dependencies: ["SafeguardMatching"]),
         // Shared by the store and web tests: a fresh database per test, on SQLite and (when configured) PostgreSQL.
-        .target(name: "SafeguardTestSupport", dependencies: ["SafeguardDomain", "SafeguardStore", "SafeguardSynthetic", "SafeguardFixtures", .product(name: "SQLKit", package: "sql-kit")], path: "Tests/SafeguardTestSupport"),
-        .testTarget(name: "SafeguardStoreTests", dependencies: ["SafeguardStore", "SafeguardSynthetic", "SafeguardTestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .target(
+            name: "SafeguardTestSupport",
+            dependencies: ["SafeguardDomain", "SafeguardStore", "SafeguardSynthetic", "SafeguardFixtures", .product(name: "SQLKit", package: "sql-kit")],
+            path: "Tests/SafeguardTestSupport"),
+        .testTarget(
+            name: "SafeguardStoreTests",
+            dependencies: ["SafeguardStore", "SafeguardSynthetic", "SafeguardTestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(
             name: "SafeguardWebTests",
             dependencies: [
                 "SafeguardWeb", "SafeguardTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird")
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

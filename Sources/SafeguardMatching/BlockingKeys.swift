@@ -54,14 +54,22 @@ public struct BlockingKeys: Sendable {
         func add(_ record: MatchRecord) {
             for key in queryKeys(for: record) where !Self.isBroad(key) && !already.contains(key) && !keys.contains(key) { keys.append(key) }
         }
-        for first in query.firstNames { for known in corrections[first] ?? [] {
-            add(MatchRecord(firstNames: [known], surnames: query.surnames, dateOfBirth: query.dateOfBirth, sex: query.sex,
-                            phones: query.phones, postcodes: query.postcodes, emails: query.emails))
-        } }
-        for surname in query.surnames { for known in corrections[surname] ?? [] {
-            add(MatchRecord(firstNames: query.firstNames, surnames: [known], dateOfBirth: query.dateOfBirth, sex: query.sex,
-                            phones: query.phones, postcodes: query.postcodes, emails: query.emails))
-        } }
+        for first in query.firstNames {
+            for known in corrections[first] ?? [] {
+                add(
+                    MatchRecord(
+                        firstNames: [known], surnames: query.surnames, dateOfBirth: query.dateOfBirth, sex: query.sex,
+                        phones: query.phones, postcodes: query.postcodes, emails: query.emails))
+            }
+        }
+        for surname in query.surnames {
+            for known in corrections[surname] ?? [] {
+                add(
+                    MatchRecord(
+                        firstNames: query.firstNames, surnames: [known], dateOfBirth: query.dateOfBirth, sex: query.sex,
+                        phones: query.phones, postcodes: query.postcodes, emails: query.emails))
+            }
+        }
         return keys
     }
 

@@ -11,9 +11,11 @@ public struct GivenNames: Sendable {
 
     /// The groups from the bundled data file.
     public static let standard: GivenNames = {
-        guard let url = Bundle.module.url(forResource: "given-name-groups", withExtension: "txt", subdirectory: "Resources")
+        guard
+            let url = Bundle.module.url(forResource: "given-name-groups", withExtension: "txt", subdirectory: "Resources")
                 ?? Bundle.module.url(forResource: "given-name-groups", withExtension: "txt"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             preconditionFailure("SafeguardMatching's given-name-groups.txt is missing from the bundle")
         }
         return GivenNames(text: text)

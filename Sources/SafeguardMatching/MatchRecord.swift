@@ -20,8 +20,10 @@ public struct MatchRecord: Sendable, Equatable {
     public private(set) var firstNameSounds: [String] = []
     public private(set) var surnameSounds: [String] = []
 
-    public init(personID: String = "", firstNames: [String], surnames: [String], dateOfBirth: String?, sex: String? = nil,
-                phones: [String] = [], postcodes: [String] = [], emails: [String] = []) {
+    public init(
+        personID: String = "", firstNames: [String], surnames: [String], dateOfBirth: String?, sex: String? = nil,
+        phones: [String] = [], postcodes: [String] = [], emails: [String] = []
+    ) {
         self.personID = personID
         self.firstNames = Self.unique(firstNames.map(NameKey.key))
         self.surnames = Self.unique(surnames.map(NameKey.key))
@@ -56,8 +58,10 @@ extension MatchRecord {
     /// of candidates and should not work them out again.
     public var encoded: String {
         let join = { (values: [String]) in values.joined(separator: String(Self.item)) }
-        return [dateOfBirth ?? "", sex ?? "", join(firstNames), join(surnames), join(phones), join(postcodes), join(emails),
-                join(firstNameSounds), join(surnameSounds)].joined(separator: String(Self.field))
+        return [
+            dateOfBirth ?? "", sex ?? "", join(firstNames), join(surnames), join(phones), join(postcodes), join(emails),
+            join(firstNameSounds), join(surnameSounds)
+        ].joined(separator: String(Self.field))
     }
 
     /// Reads `encoded` back (nil when it is not in that form). A lookup decodes hundreds of candidates, so this walks

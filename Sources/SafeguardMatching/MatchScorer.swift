@@ -61,9 +61,13 @@ public struct MatchScorer: Sendable {
         let last = surnameLevel(query, candidate)
         var postcode: Agreement.Postcode?
         if !query.postcodes.isEmpty && !candidate.postcodes.isEmpty {
-            if Self.shareAny(query.postcodes, candidate.postcodes) { postcode = .same }
-            else if query.postcodes.contains(where: { q in candidate.postcodes.contains { Self.sameSector(q, $0) } }) { postcode = .sector }
-            else { postcode = .different }
+            if Self.shareAny(query.postcodes, candidate.postcodes) {
+                postcode = .same
+            } else if query.postcodes.contains(where: { q in candidate.postcodes.contains { Self.sameSector(q, $0) } }) {
+                postcode = .sector
+            } else {
+                postcode = .different
+            }
         }
         return Agreement(
             first: first, last: last, dateOfBirth: DateOfBirthAgreement.compare(query.dateOfBirth, candidate.dateOfBirth),
@@ -102,7 +106,8 @@ public struct MatchScorer: Sendable {
         if weights.firstName[a.first] != nil {
             switch a.first {
             case .exact: reasons.append("same first name")
-            case .variant: reasons.append("first name is a short form or nickname of the other (\(query.firstNames.first ?? "") / \(candidate.firstNames.first ?? ""))")
+            case .variant:
+                reasons.append("first name is a short form or nickname of the other (\(query.firstNames.first ?? "") / \(candidate.firstNames.first ?? ""))")
             case .typo: reasons.append("first name spelt one letter differently")
             case .phonetic: reasons.append("first name sounds the same")
             case .initial: reasons.append("only the first initial agrees")
@@ -163,8 +168,10 @@ public struct MatchScorer: Sendable {
 
     /// As `rank`, but scoring stops at `deadline` (checked every 64 candidates) and ranks what was scored by then:
     /// a lookup answers in its time budget whatever the candidates cost.
-    public func rank(_ query: MatchRecord, against candidates: [MatchRecord], minimumProbability: Double, limit: Int,
-                     deadline: ContinuousClock.Instant?) -> Ranking {
+    public func rank(
+        _ query: MatchRecord, against candidates: [MatchRecord], minimumProbability: Double, limit: Int,
+        deadline: ContinuousClock.Instant?
+    ) -> Ranking {
         var scores: [MatchScore] = []
         var cutShort = false
         for (index, candidate) in candidates.enumerated() {
@@ -190,13 +197,21 @@ public struct MatchScorer: Sendable {
         for (i, x) in a.enumerated() {
             for (j, y) in b.enumerated() {
                 let level: NameLevel
-                if x == y { level = .exact }
-                else if givenNames.areVariantKeys(x, y) { level = .variant }
-                else if Self.withinOneEdit(x, y) { level = .typo }
+                if x == y {
+                    level = .exact
+                } else if givenNames.areVariantKeys(x, y) {
+                    level = .variant
+                } else if Self.withinOneEdit(x, y) {
+                    level = .typo
+                }
                 // NYSIIS is a surname code: on first names it also joins Joanne and James (JAN). Two edits at most.
-                else if query.firstNameSounds[i] == candidate.firstNameSounds[j] && Self.withinTwoEdits(x, y) { level = .phonetic }
-                else if x.first == y.first { level = .initial }
-                else { level = .different }
+                else if query.firstNameSounds[i] == candidate.firstNameSounds[j] && Self.withinTwoEdits(x, y) {
+                    level = .phonetic
+                } else if x.first == y.first {
+                    level = .initial
+                } else {
+                    level = .different
+                }
                 if level.ordinal < best.ordinal { best = level }
             }
         }
@@ -216,10 +231,15 @@ public struct MatchScorer: Sendable {
                 // A slip in a name of four letters or more, a letter dropped from one included ("Kng" for King); one
                 // letter changed in a three-letter name makes another name (Lee, Lea).
                 let (short, long) = (min(x.utf8.count, y.utf8.count), max(x.utf8.count, y.utf8.count))
-                if (short >= 4 || (long == 4 && short == 3)) && Self.withinOneEdit(x, y) { level = .typo }
-                else if query.surnameSounds[i] == candidate.surnameSounds[j] { level = .phonetic }
-                else if x.count >= 3 && y.count >= 3 && (x.hasPrefix(y) || x.hasSuffix(y) || y.hasPrefix(x) || y.hasSuffix(x)) { level = .part }
-                else { level = .different }
+                if (short >= 4 || (long == 4 && short == 3)) && Self.withinOneEdit(x, y) {
+                    level = .typo
+                } else if query.surnameSounds[i] == candidate.surnameSounds[j] {
+                    level = .phonetic
+                } else if x.count >= 3 && y.count >= 3 && (x.hasPrefix(y) || x.hasSuffix(y) || y.hasPrefix(x) || y.hasSuffix(x)) {
+                    level = .part
+                } else {
+                    level = .different
+                }
                 if level.ordinal < best.ordinal { best = level }
             }
         }
@@ -257,7 +277,9 @@ public struct MatchScorer: Sendable {
         let (short, long) = x.count < y.count ? (x, y) : (y, x)
         var i = 0, j = 0, skipped = false
         while i < short.count && j < long.count {
-            if short[i] == long[j] { i += 1; j += 1 } else {
+            if short[i] == long[j] {
+                i += 1; j += 1
+            } else {
                 if skipped { return false }
                 skipped = true
                 j += 1

@@ -34,14 +34,21 @@ public enum Phonetic {
         func isVowel(_ c: UInt8) -> Bool { c == 65 || c == 69 || c == 73 || c == 79 || c == 85 || c == 89 }  // A E I O U Y
 
         // 1. Beginnings.
-        if hasPrefix("MAC") { chars.replaceSubrange(0..<3, with: bytes("MCC")) }
-        else if hasPrefix("KN") { chars.replaceSubrange(0..<2, with: bytes("NN")) }
-        else if hasPrefix("K") { chars[0] = UInt8(ascii: "C") }
-        else if hasPrefix("PH") || hasPrefix("PF") { chars.replaceSubrange(0..<2, with: bytes("FF")) }
-        else if hasPrefix("SCH") { chars.replaceSubrange(0..<3, with: bytes("SSS")) }
+        if hasPrefix("MAC") {
+            chars.replaceSubrange(0..<3, with: bytes("MCC"))
+        } else if hasPrefix("KN") {
+            chars.replaceSubrange(0..<2, with: bytes("NN"))
+        } else if hasPrefix("K") {
+            chars[0] = UInt8(ascii: "C")
+        } else if hasPrefix("PH") || hasPrefix("PF") {
+            chars.replaceSubrange(0..<2, with: bytes("FF"))
+        } else if hasPrefix("SCH") {
+            chars.replaceSubrange(0..<3, with: bytes("SSS"))
+        }
         // 2. Endings.
-        if hasSuffix("EE") || hasSuffix("IE") { chars.replaceSubrange((chars.count - 2)..., with: bytes("Y")) }
-        else if hasSuffix("DT") || hasSuffix("RT") || hasSuffix("RD") || hasSuffix("NT") || hasSuffix("ND") {
+        if hasSuffix("EE") || hasSuffix("IE") {
+            chars.replaceSubrange((chars.count - 2)..., with: bytes("Y"))
+        } else if hasSuffix("DT") || hasSuffix("RT") || hasSuffix("RD") || hasSuffix("NT") || hasSuffix("ND") {
             chars.replaceSubrange((chars.count - 2)..., with: bytes("D"))
         }
 
@@ -51,17 +58,29 @@ public enum Phonetic {
             let c = chars[i]
             let next: UInt8? = i + 1 < chars.count ? chars[i + 1] : nil
             var replacement: [UInt8]
-            if c == UInt8(ascii: "E") && next == UInt8(ascii: "V") { replacement = bytes("AF") }
-            else if isVowel(c) { replacement = [a] }
-            else if c == UInt8(ascii: "Q") { replacement = bytes("G") }
-            else if c == UInt8(ascii: "Z") { replacement = bytes("S") }
-            else if c == UInt8(ascii: "M") { replacement = bytes("N") }
-            else if c == UInt8(ascii: "K") { replacement = next == UInt8(ascii: "N") ? bytes("N") : bytes("C") }
-            else if c == UInt8(ascii: "S") && next == UInt8(ascii: "C") && i + 2 < chars.count && chars[i + 2] == UInt8(ascii: "H") { replacement = bytes("SSS") }
-            else if c == UInt8(ascii: "P") && next == UInt8(ascii: "H") { replacement = bytes("FF") }
-            else if c == UInt8(ascii: "H") && (!isVowel(chars[i - 1]) || next == nil || !isVowel(next!)) { replacement = [chars[i - 1]] }
-            else if c == UInt8(ascii: "W") && isVowel(chars[i - 1]) { replacement = [chars[i - 1]] }
-            else { replacement = [c] }
+            if c == UInt8(ascii: "E") && next == UInt8(ascii: "V") {
+                replacement = bytes("AF")
+            } else if isVowel(c) {
+                replacement = [a]
+            } else if c == UInt8(ascii: "Q") {
+                replacement = bytes("G")
+            } else if c == UInt8(ascii: "Z") {
+                replacement = bytes("S")
+            } else if c == UInt8(ascii: "M") {
+                replacement = bytes("N")
+            } else if c == UInt8(ascii: "K") {
+                replacement = next == UInt8(ascii: "N") ? bytes("N") : bytes("C")
+            } else if c == UInt8(ascii: "S") && next == UInt8(ascii: "C") && i + 2 < chars.count && chars[i + 2] == UInt8(ascii: "H") {
+                replacement = bytes("SSS")
+            } else if c == UInt8(ascii: "P") && next == UInt8(ascii: "H") {
+                replacement = bytes("FF")
+            } else if c == UInt8(ascii: "H") && (!isVowel(chars[i - 1]) || next == nil || !isVowel(next!)) {
+                replacement = [chars[i - 1]]
+            } else if c == UInt8(ascii: "W") && isVowel(chars[i - 1]) {
+                replacement = [chars[i - 1]]
+            } else {
+                replacement = [c]
+            }
             // Multi-letter replacements overwrite the letters they stand for, as the algorithm specifies.
             for (offset, r) in replacement.enumerated() where i + offset < chars.count { chars[i + offset] = r }
             for r in replacement where key.last != r { key.append(r) }

@@ -78,8 +78,9 @@ extension ForcePlanner {
             let isOriginal = partner == victim
             let rel: Relationship = isOriginal ? relationship : (isCurrent ? .intimatePartner : .exPartner)
             if !isOriginal { relate(suspect, partner, rel, rel) }
-            addPair(victim: partner, suspect: suspect, relationship: isOriginal ? relationship : .intimatePartner,
-                    start: bounds[k], end: bounds[k + 1], separated: !isOriginal && !isCurrent)
+            addPair(
+                victim: partner, suspect: suspect, relationship: isOriginal ? relationship : .intimatePartner,
+                start: bounds[k], end: bounds[k + 1], separated: !isOriginal && !isCurrent)
         }
     }
 
@@ -116,13 +117,14 @@ extension ForcePlanner {
         let adultFrom = max(plan.individuals[victim].birthDay, plan.individuals[suspect].birthDay) + 16 * 365 + 4
         let from = max(start, adultFrom)
         guard end - from > 14 else { return }
-        let count = switch rng.index(weights: [63, 15, 9, 6, 7]) {
-        case 0: 1
-        case 1: 2
-        case 2: 3
-        case 3: 4
-        default: 5 + Int(6 * rng.unit() * rng.unit())
-        }
+        let count =
+            switch rng.index(weights: [63, 15, 9, 6, 7]) {
+            case 0: 1
+            case 1: 2
+            case 2: 3
+            case 3: 4
+            default: 5 + Int(6 * rng.unit() * rng.unit())
+            }
         pairs.append(AbusePair(victim: victim, suspect: suspect, relationship: relationship, start: from, end: end, count: count, nowSeparated: separated))
     }
 
@@ -163,13 +165,14 @@ extension ForcePlanner {
         let occurred = day * CivilDay.secondsPerDay + rng.index(weights: Self.hourWeights) * 3600 + rng.int(below: 3600)
         let channels: [Channel] = [.emergency999, .nonEmergency101, .frontCounter, .online, .partnerAgency]
         let channel = channels[rng.index(weights: [50, 33, 6, 6, 5])]
-        let delay: ClosedRange<Int> = switch channel {
-        case .emergency999: 120...1800
-        case .nonEmergency101: 1800...172_800
-        case .frontCounter: 86_400...864_000
-        case .online: 3600...432_000
-        case .partnerAgency: 86_400...1_209_600
-        }
+        let delay: ClosedRange<Int> =
+            switch channel {
+            case .emergency999: 120...1800
+            case .nonEmergency101: 1800...172_800
+            case .frontCounter: 86_400...864_000
+            case .online: 3600...432_000
+            case .partnerAgency: 86_400...1_209_600
+            }
         let reported = min(occurred + rng.int(in: delay), endSecond)
         var relationship = pair.relationship
         if relationship == .intimatePartner, pair.nowSeparated, rng.chance(0.5) { relationship = .exPartner }
@@ -179,16 +182,19 @@ extension ForcePlanner {
         let victimHousehold = plan.individuals[pair.victim].household
         let livesApart = victimHousehold != plan.individuals[pair.suspect].household
         let placeRoll = rng.unit()
-        let place: IncidentPlace = if placeRoll < 0.07, victimHousehold > 0 {
-            .friend(household: max(0, victimHousehold - rng.int(in: 1...40)))
-        } else if placeRoll < 0.14, livesApart {
-            .suspectHome
-        } else {
-            .victimHome
-        }
+        let place: IncidentPlace =
+            if placeRoll < 0.07, victimHousehold > 0 {
+                .friend(household: max(0, victimHousehold - rng.int(in: 1...40)))
+            } else if placeRoll < 0.14, livesApart {
+                .suspectHome
+            } else {
+                .victimHome
+            }
 
-        var parties = [PlannedParty(individual: pair.victim, role: .victim, record: .primary(pair.victim)),
-                       PlannedParty(individual: pair.suspect, role: .suspect, record: .primary(pair.suspect))]
+        var parties = [
+            PlannedParty(individual: pair.victim, role: .victim, record: .primary(pair.victim)),
+            PlannedParty(individual: pair.suspect, role: .suspect, record: .primary(pair.suspect))
+        ]
         let others = plan.households[victimHousehold].members.filter { $0 != pair.victim && $0 != pair.suspect && plan.individuals[$0].birthDay < day }
         let children = others.filter { age($0, on: day) < 16 }
         if case .victimHome = place, !children.isEmpty, rng.chance(0.6) {
@@ -202,10 +208,12 @@ extension ForcePlanner {
                 parties.append(PlannedParty(individual: witness, role: .witness, record: .primary(witness)))
             }
         }
-        let summary = summarise(channel: channel, abuseTypes: abuseTypes, relationship: relationship, suspect: pair.suspect,
-                                childrenPresent: parties.contains { $0.role == .child }, isCrime: isCrime)
-        return PlannedIncident(occurred: occurred, reported: reported, channel: channel, relationship: relationship, abuseTypes: abuseTypes,
-                               isCrime: isCrime, parties: parties, place: place, summary: summary)
+        let summary = summarise(
+            channel: channel, abuseTypes: abuseTypes, relationship: relationship, suspect: pair.suspect,
+            childrenPresent: parties.contains { $0.role == .child }, isCrime: isCrime)
+        return PlannedIncident(
+            occurred: occurred, reported: reported, channel: channel, relationship: relationship, abuseTypes: abuseTypes,
+            isCrime: isCrime, parties: parties, place: place, summary: summary)
     }
 
     private mutating func pickAbuseTypes(_ relationship: Relationship, sequence: Int) -> [AbuseType] {
@@ -231,15 +239,18 @@ extension ForcePlanner {
     }
 
     /// A short, neutral account; no detail beyond what a log entry would carry.
-    private mutating func summarise(channel: Channel, abuseTypes: [AbuseType], relationship: Relationship, suspect: Int,
-                                    childrenPresent: Bool, isCrime: Bool) -> String {
-        let opener = switch channel {
-        case .emergency999: "999 call reporting"
-        case .nonEmergency101: "101 call reporting"
-        case .frontCounter: "Report at the front counter of"
-        case .online: "Online report of"
-        case .partnerAgency: "Referral from a partner agency about"
-        }
+    private mutating func summarise(
+        channel: Channel, abuseTypes: [AbuseType], relationship: Relationship, suspect: Int,
+        childrenPresent: Bool, isCrime: Bool
+    ) -> String {
+        let opener =
+            switch channel {
+            case .emergency999: "999 call reporting"
+            case .nonEmergency101: "101 call reporting"
+            case .frontCounter: "Report at the front counter of"
+            case .online: "Online report of"
+            case .partnerAgency: "Referral from a partner agency about"
+            }
         let what = abuseTypes.prefix(2).map { type in
             switch type {
             case .physical: "an assault"
@@ -253,19 +264,25 @@ extension ForcePlanner {
             }
         }.joined(separator: " and ")
         let male = plan.individuals[suspect].sex == .male
-        let who = switch relationship {
-        case .intimatePartner: "their partner"
-        case .exPartner: "their former partner"
-        case .parentOfChild: male ? "their adult son" : "their adult daughter"
-        case .childOfParent: male ? "their father" : "their mother"
-        case .sibling: male ? "their brother" : "their sister"
-        case .otherFamily: "a family member"
-        }
-        let outcome = isCrime
-            ? rng.pick(["Suspect arrested at the scene.", "Suspect left before officers arrived; enquiries ongoing.",
-                        "Crime recorded; suspect to be interviewed.", "Suspect arrested later the same day."])
-            : rng.pick(["Officers attended; no offences disclosed.", "Words exchanged only; safeguarding advice given.",
-                        "Parties separated for the night; advice given.", "Caller later said all was well; risk assessment completed."])
+        let who =
+            switch relationship {
+            case .intimatePartner: "their partner"
+            case .exPartner: "their former partner"
+            case .parentOfChild: male ? "their adult son" : "their adult daughter"
+            case .childOfParent: male ? "their father" : "their mother"
+            case .sibling: male ? "their brother" : "their sister"
+            case .otherFamily: "a family member"
+            }
+        let outcome =
+            isCrime
+            ? rng.pick([
+                "Suspect arrested at the scene.", "Suspect left before officers arrived; enquiries ongoing.",
+                "Crime recorded; suspect to be interviewed.", "Suspect arrested later the same day."
+            ])
+            : rng.pick([
+                "Officers attended; no offences disclosed.", "Words exchanged only; safeguarding advice given.",
+                "Parties separated for the night; advice given.", "Caller later said all was well; risk assessment completed."
+            ])
         return "\(opener) \(what) by \(who). \(outcome)" + (childrenPresent ? " Children were present." : "")
     }
 
@@ -331,7 +348,8 @@ extension ForcePlanner {
             var movers = [i]
             for member in plan.households[plan.individuals[i].household].members
             where member != i && age(member, on: day) < 16 && plan.individuals[member].birthDay < day && lastDay[member] < day
-                && plan.individuals[member].movedTo == nil && plan.individuals[member].stays[plan.individuals[member].stays.count - 1].from < day {
+                && plan.individuals[member].movedTo == nil && plan.individuals[member].stays[plan.individuals[member].stays.count - 1].from < day
+            {
                 movers.append(member)
             }
             for mover in movers {
@@ -356,11 +374,12 @@ extension ForcePlanner {
         for n in plan.incidents.indices {
             var incident = plan.incidents[n]
             let day = incident.occurred / CivilDay.secondsPerDay
-            incident.address = switch incident.place {
-            case .victimHome: addressOf(incident.parties[0].individual, on: day)
-            case .suspectHome: addressOf(incident.parties[1].individual, on: day)
-            case .friend(let household): plan.households[household].address
-            }
+            incident.address =
+                switch incident.place {
+                case .victimHome: addressOf(incident.parties[0].individual, on: day)
+                case .suspectHome: addressOf(incident.parties[1].individual, on: day)
+                case .friend(let household): plan.households[household].address
+                }
             var owner = plan.addresses[incident.address].owner
             for party in incident.parties {
                 owner = max(owner, plan.individuals[party.individual].household)

@@ -47,8 +47,9 @@ public struct SyntheticForceGenerator: Sendable {
         emit: (SyntheticBatch, SyntheticProgress) async throws -> Void
     ) async rethrows {
         let emitter = BatchEmitter(plan: planForce(), batchHouseholds: batchHouseholds)
-        var progress = SyntheticProgress(batchIndex: 0, batchCount: emitter.batchCount, individualsSoFar: 0, individualsTotal: spec.people,
-                                         recordsSoFar: 0, incidentsSoFar: 0)
+        var progress = SyntheticProgress(
+            batchIndex: 0, batchCount: emitter.batchCount, individualsSoFar: 0, individualsTotal: spec.people,
+            recordsSoFar: 0, incidentsSoFar: 0)
         for index in 0..<emitter.batchCount {
             let batch = emitter.batch(index)
             progress.batchIndex = index
@@ -184,26 +185,34 @@ struct BatchEmitter {
         for (k, party) in incident.parties.enumerated() where party.role == .victim || party.role == .child {
             let roll = rng.unit()
             let level: RiskLevel = roll < (serious ? 0.35 : 0.1) ? .high : (roll < (serious ? 0.75 : 0.4) ? .medium : .standard)
-            batch.riskLevels.append((id: "\(incident.id)-r\(k)", record: RiskLevelRecord(
-                personID: party.personID, incidentID: incident.id, incidentReference: incident.reference, level: level,
-                assessedAt: incident.reportedAt.addingTimeInterval(3600), source: "dash")))
+            batch.riskLevels.append(
+                (
+                    id: "\(incident.id)-r\(k)",
+                    record: RiskLevelRecord(
+                        personID: party.personID, incidentID: incident.id, incidentReference: incident.reference, level: level,
+                        assessedAt: incident.reportedAt.addingTimeInterval(3600), source: "dash")
+                ))
         }
         guard incident.isCrime, rng.chance(0.15), let suspect = incident.suspects.first, let victim = incident.victims.first else { return }
         let kind = rng.pick([ProtectiveOrder.Kind.policeBail, .courtBail, .dvpo, .nonMolestation, .restraining])
         let start = incident.reportedAt.addingTimeInterval(Double(rng.int(in: 0...21)) * 86_400)
-        let days: Double = switch kind {
-        case .policeBail: 90
-        case .courtBail: 120
-        case .dvpo, .dapo: 28
-        default: 365
-        }
-        let terms = switch kind {
-        case .policeBail, .courtBail: "Not to contact the victim directly or indirectly; not to enter the street where she lives"
-        case .dvpo, .dapo, .dvpn, .dapn: "Not to molest the victim or come within 100 metres of her home"
-        default: "Not to use or threaten violence, or contact her by any means; not to go within 200 metres of her home"
-        }
-        batch.orders.append(ProtectiveOrder(id: "\(incident.id)-o", kind: kind, subjectPersonID: suspect.personID, protectedPersonID: victim.personID,
-                                            terms: terms, startsOn: CalendarDate.string(start), endsOn: CalendarDate.string(start.addingTimeInterval(days * 86_400))))
+        let days: Double =
+            switch kind {
+            case .policeBail: 90
+            case .courtBail: 120
+            case .dvpo, .dapo: 28
+            default: 365
+            }
+        let terms =
+            switch kind {
+            case .policeBail, .courtBail: "Not to contact the victim directly or indirectly; not to enter the street where she lives"
+            case .dvpo, .dapo, .dvpn, .dapn: "Not to molest the victim or come within 100 metres of her home"
+            default: "Not to use or threaten violence, or contact her by any means; not to go within 200 metres of her home"
+            }
+        batch.orders.append(
+            ProtectiveOrder(
+                id: "\(incident.id)-o", kind: kind, subjectPersonID: suspect.personID, protectedPersonID: victim.personID,
+                terms: terms, startsOn: CalendarDate.string(start), endsOn: CalendarDate.string(start.addingTimeInterval(days * 86_400))))
     }
 
     private func incident(_ n: Int) -> Incident {

@@ -15,8 +15,10 @@ enum SyntheticNameList {
         lines(list).compactMap { line in
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2 else { return nil }
-            return (String(parts[0]).trimmingCharacters(in: .whitespaces),
-                    parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            return (
+                String(parts[0]).trimmingCharacters(in: .whitespaces),
+                parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            )
         }
     }
 
@@ -24,7 +26,8 @@ enum SyntheticNameList {
         let candidates = [Bundle.module.bundleURL.appendingPathComponent("Resources"), Bundle.module.resourceURL, Bundle.module.bundleURL]
             .compactMap { $0 }.map { $0.appendingPathComponent("names/\(list).txt") }
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             fatalError("The synthetic name list \(list).txt is missing from the SafeguardSynthetic bundle.")
         }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -107,7 +107,7 @@ public enum SyntheticNames {
         .init(name: "Bromsgrove", postcodeArea: "B", firstDistrict: 60, districts: 2, weight: 3),
         .init(name: "Ludlow", postcodeArea: "SY", firstDistrict: 8, districts: 1, weight: 1),
         .init(name: "Evesham", postcodeArea: "WR", firstDistrict: 11, districts: 1, weight: 2),
-        .init(name: "Malvern", postcodeArea: "WR", firstDistrict: 14, districts: 1, weight: 2),
+        .init(name: "Malvern", postcodeArea: "WR", firstDistrict: 14, districts: 1, weight: 2)
     ]
 
     /// Street names, combined with `streetTypes` and a number into an address line.
@@ -120,19 +120,20 @@ public enum SyntheticNames {
     public static let postcodeUnitLetters: [Character] = Array("ABDEFGHJLNPQRSTUWXYZ")
 
     /// Languages an interpreter is booked for, by community; British Sign Language is open to anyone.
-    public static let interpreterLanguages: (
-        european: [String], indian: [String], pakistani: [String], bangladeshi: [String],
-        african: [String], chinese: [String], other: [String], anyone: [String]
-    ) = (
-        european: ["Polish", "Romanian", "Lithuanian", "Latvian", "Portuguese", "Bulgarian"],
-        indian: ["Gujarati", "Punjabi", "Hindi", "Tamil"],
-        pakistani: ["Urdu", "Punjabi", "Pashto"],
-        bangladeshi: ["Bengali", "Sylheti"],
-        african: ["Somali", "Tigrinya", "Amharic", "French"],
-        chinese: ["Mandarin", "Cantonese"],
-        other: ["Arabic", "Kurdish", "Farsi", "Turkish", "Vietnamese", "Tagalog"],
-        anyone: ["British Sign Language"]
-    )
+    public static let interpreterLanguages:
+        (
+            european: [String], indian: [String], pakistani: [String], bangladeshi: [String],
+            african: [String], chinese: [String], other: [String], anyone: [String]
+        ) = (
+            european: ["Polish", "Romanian", "Lithuanian", "Latvian", "Portuguese", "Bulgarian"],
+            indian: ["Gujarati", "Punjabi", "Hindi", "Tamil"],
+            pakistani: ["Urdu", "Punjabi", "Pashto"],
+            bangladeshi: ["Bengali", "Sylheti"],
+            african: ["Somali", "Tigrinya", "Amharic", "French"],
+            chinese: ["Mandarin", "Cantonese"],
+            other: ["Arabic", "Kurdish", "Farsi", "Turkish", "Vietnamese", "Tagalog"],
+            anyone: ["British Sign Language"]
+        )
 
     /// Vulnerabilities recorded on people, in the words officers use.
     public static let vulnerabilities: [String] = SyntheticNameList.load("vulnerabilities")

@@ -15,7 +15,7 @@ enum NameGroup: Sendable {
 /// What kind of home a household is; it decides who lives there and which abuse can happen in it.
 enum HouseholdKind: Sendable {
     case coupleNoChildren, coupleYoungChildren, coupleOlderChildren, singleAdult, singleParent, separatedParent,
-         parentWithAdultChild, adultSiblings
+        parentWithAdultChild, adultSiblings
 }
 
 /// A time at an address, as whole day numbers (`CivilDay`); `to == nil` is where the person lives now.

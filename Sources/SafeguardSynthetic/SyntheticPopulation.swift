@@ -21,7 +21,7 @@ extension ForcePlanner {
         .init("M1", 0.9, .caribbean), .init("M2", 0.4, .british), .init("M3", 0.8, .british), .init("M9", 0.8, .british),
         .init("A1", 3.1, .indian), .init("A2", 2.7, .pakistani), .init("A3", 1.1, .bangladeshi), .init("A9", 1.6, .other),
         .init("B1", 1.0, .caribbean), .init("B2", 2.5, .african), .init("B9", 0.5, .african),
-        .init("O1", 0.7, .chinese), .init("O9", 2.2, .other),
+        .init("O1", 0.7, .chinese), .init("O9", 2.2, .other)
     ]
     static let ethnicityWeights = ethnicities.map(\.weight)
 
@@ -79,11 +79,13 @@ extension ForcePlanner {
         let birthSurnameA = surname(ethnic.group)
         let married = rng.chance(sameSex ? 0.3 : 0.6)
         let start = plan.individuals.count
-        let a = addPerson(household: h, sex: sexA, age: firstAge, ethnic: ethnic, surname: married ? surnameB : birthSurnameA,
-                          previousSurname: married ? birthSurnameA : nil, address: address, movedIn: moveIn)
+        let a = addPerson(
+            household: h, sex: sexA, age: firstAge, ethnic: ethnic, surname: married ? surnameB : birthSurnameA,
+            previousSurname: married ? birthSurnameA : nil, address: address, movedIn: moveIn)
         let b = addPerson(household: h, sex: sexB, age: ageB, ethnic: ethnicB, surname: surnameB, address: address, movedIn: moveIn)
         relate(a, b, .intimatePartner, .intimatePartner)
-        let childEthnic = ethnic.code == ethnicB.code ? ethnic : Ethnic(Self.mixedCode(ethnic.code, ethnicB.code), 0, rng.chance(0.5) ? ethnic.group : ethnicB.group)
+        let childEthnic =
+            ethnic.code == ethnicB.code ? ethnic : Ethnic(Self.mixedCode(ethnic.code, ethnicB.code), 0, rng.chance(0.5) ? ethnic.group : ethnicB.group)
         var children: [Int] = []
         for age in childAges {
             let sex: Sex = rng.chance(0.5) ? .female : .male
@@ -110,13 +112,16 @@ extension ForcePlanner {
         let ownSurname = surname(ethnic.group)
         let keptMarriedName = rng.chance(0.35)
         let start = plan.individuals.count
-        let parent = addPerson(household: h, sex: parentSex, age: parentAge, ethnic: ethnic, surname: keptMarriedName ? exSurname : ownSurname,
-                               previousSurname: keptMarriedName ? ownSurname : nil, address: address, movedIn: moveIn)
+        let parent = addPerson(
+            household: h, sex: parentSex, age: parentAge, ethnic: ethnic, surname: keptMarriedName ? exSurname : ownSurname,
+            previousSurname: keptMarriedName ? ownSurname : nil, address: address, movedIn: moveIn)
         var children: [Int] = []
         for age in childAges {
             let family = rng.chance(0.6) ? exSurname : ownSurname
-            children.append(addPerson(household: h, sex: rng.chance(0.5) ? .female : .male, age: age, ethnic: ethnic, surname: family,
-                                      address: address, movedIn: moveIn))
+            children.append(
+                addPerson(
+                    household: h, sex: rng.chance(0.5) ? .female : .male, age: age, ethnic: ethnic, surname: family,
+                    address: address, movedIn: moveIn))
             relate(parent, children[children.count - 1], .parentOfChild, .childOfParent)
         }
         relateSiblings(children)
@@ -125,8 +130,9 @@ extension ForcePlanner {
         let exHousehold = plan.households.count
         let exAddress = newAddress(owner: exHousehold)
         let exAge = min(90, max(18, parentAge + rng.int(in: -2...7)))
-        let ex = addPerson(household: exHousehold, sex: parentSex == .female ? .male : .female, age: exAge, ethnic: exEthnic,
-                           surname: exSurname, address: exAddress, movedIn: moveInDay(youngestAdultAge: exAge))
+        let ex = addPerson(
+            household: exHousehold, sex: parentSex == .female ? .male : .female, age: exAge, ethnic: exEthnic,
+            surname: exSurname, address: exAddress, movedIn: moveInDay(youngestAdultAge: exAge))
         relate(parent, ex, .exPartner, .exPartner)
         for child in children where rng.chance(0.9) { relate(ex, child, .parentOfChild, .childOfParent) }
         plan.households.append(Household(kind: .separatedParent, members: ex..<ex + 1, address: exAddress))
@@ -141,13 +147,16 @@ extension ForcePlanner {
         let maiden: String? = sex == .female && rng.chance(0.6) ? surname(ethnic.group) : nil
         let moveIn = moveInDay(youngestAdultAge: parentAge)
         let start = plan.individuals.count
-        let parent = addPerson(household: h, sex: sex, age: parentAge, ethnic: ethnic, surname: family, previousSurname: maiden,
-                               address: address, movedIn: moveIn)
+        let parent = addPerson(
+            household: h, sex: sex, age: parentAge, ethnic: ethnic, surname: family, previousSurname: maiden,
+            address: address, movedIn: moveIn)
         var children: [Int] = []
         for _ in 0..<count {
             let age = rng.int(in: 18...min(50, parentAge - 18))
-            children.append(addPerson(household: h, sex: rng.chance(0.55) ? .male : .female, age: age, ethnic: ethnic, surname: family,
-                                      address: address, movedIn: moveIn))
+            children.append(
+                addPerson(
+                    household: h, sex: rng.chance(0.55) ? .male : .female, age: age, ethnic: ethnic, surname: family,
+                    address: address, movedIn: moveIn))
             relate(parent, children[children.count - 1], .parentOfChild, .childOfParent)
         }
         relateSiblings(children)
@@ -162,8 +171,10 @@ extension ForcePlanner {
         let family = surname(ethnic.group)
         let moveIn = moveInDay(youngestAdultAge: min(firstAge, secondAge))
         let start = plan.individuals.count
-        let one = addPerson(household: h, sex: rng.chance(0.5) ? .female : .male, age: firstAge, ethnic: ethnic, surname: family, address: address, movedIn: moveIn)
-        let two = addPerson(household: h, sex: rng.chance(0.5) ? .female : .male, age: secondAge, ethnic: ethnic, surname: family, address: address, movedIn: moveIn)
+        let one = addPerson(
+            household: h, sex: rng.chance(0.5) ? .female : .male, age: firstAge, ethnic: ethnic, surname: family, address: address, movedIn: moveIn)
+        let two = addPerson(
+            household: h, sex: rng.chance(0.5) ? .female : .male, age: secondAge, ethnic: ethnic, surname: family, address: address, movedIn: moveIn)
         relateSiblings([one, two])
         plan.households.append(Household(kind: .adultSiblings, members: start..<plan.individuals.count, address: address))
     }
@@ -174,8 +185,9 @@ extension ForcePlanner {
         let age = rng.int(in: 18...86)
         let sex: Sex = rng.chance(0.5) ? .female : .male
         let previous: String? = sex == .female && age > 30 && rng.chance(0.3) ? surname(ethnic.group) : nil
-        let person = addPerson(household: h, sex: sex, age: age, ethnic: ethnic, surname: surname(ethnic.group), previousSurname: previous,
-                               address: address, movedIn: moveInDay(youngestAdultAge: age))
+        let person = addPerson(
+            household: h, sex: sex, age: age, ethnic: ethnic, surname: surname(ethnic.group), previousSurname: previous,
+            address: address, movedIn: moveInDay(youngestAdultAge: age))
         plan.households.append(Household(kind: .singleAdult, members: person..<person + 1, address: address))
         if age <= 62 { singles[sex == .female ? 0 : 1].append(person) }
     }
@@ -183,8 +195,10 @@ extension ForcePlanner {
     // MARK: People
 
     /// One individual with their names, date of birth, address history, phones and the rest of their primary record.
-    private mutating func addPerson(household: Int, sex: Sex, age: Int, ethnic: Ethnic, surname family: String,
-                                    previousSurname: String? = nil, address: Int, movedIn: Int) -> Int {
+    private mutating func addPerson(
+        household: Int, sex: Sex, age: Int, ethnic: Ethnic, surname family: String,
+        previousSurname: String? = nil, address: Int, movedIn: Int
+    ) -> Int {
         let index = plan.individuals.count
         let birthDay = endDay - age * 365 - age / 4 - rng.int(in: 1...364)
         let group = ethnic.group
@@ -238,7 +252,8 @@ extension ForcePlanner {
         case .caribbean: (pool, share) = (female ? SyntheticNames.blackFemaleFirstNames : SyntheticNames.blackMaleFirstNames, 0.3)
         case .african: (pool, share) = (female ? SyntheticNames.blackFemaleFirstNames : SyntheticNames.blackMaleFirstNames, 0.65)
         case .european: (pool, share) = (female ? SyntheticNames.easternEuropeanFemaleFirstNames : SyntheticNames.easternEuropeanMaleFirstNames, 0.75)
-        case .indian, .pakistani, .bangladeshi: (pool, share) = (female ? SyntheticNames.southAsianFemaleFirstNames : SyntheticNames.southAsianMaleFirstNames, 0.7)
+        case .indian, .pakistani, .bangladeshi:
+            (pool, share) = (female ? SyntheticNames.southAsianFemaleFirstNames : SyntheticNames.southAsianMaleFirstNames, 0.7)
         case .chinese: (pool, share) = (female ? SyntheticNames.chineseFemaleFirstNames : SyntheticNames.chineseMaleFirstNames, 0.6)
         case .other: (pool, share) = (female ? SyntheticNames.otherFemaleFirstNames : SyntheticNames.otherMaleFirstNames, 0.65)
         }
@@ -248,7 +263,8 @@ extension ForcePlanner {
     mutating func surname(_ group: NameGroup) -> String {
         switch group {
         case .british, .caribbean:
-            rng.chance(SyntheticNames.commonBritishSurnameShare) ? rng.pickCommon(SyntheticNames.britishSurnames) : rng.pickCommon(SyntheticNames.britishSurnameTail)
+            rng.chance(SyntheticNames.commonBritishSurnameShare)
+                ? rng.pickCommon(SyntheticNames.britishSurnames) : rng.pickCommon(SyntheticNames.britishSurnameTail)
         case .european: rng.pickCommon(SyntheticNames.europeanSurnames)
         case .indian: rng.pickCommon(SyntheticNames.indianSurnames)
         case .pakistani: rng.pickCommon(SyntheticNames.pakistaniSurnames)
@@ -271,16 +287,17 @@ extension ForcePlanner {
 
     private mutating func interpreterLanguage(_ group: NameGroup) -> String? {
         let languages = SyntheticNames.interpreterLanguages
-        let (pool, share): ([String], Double) = switch group {
-        case .british, .caribbean: (languages.anyone, 0.002)
-        case .european: (languages.european, 0.2)
-        case .indian: (languages.indian, 0.08)
-        case .pakistani: (languages.pakistani, 0.1)
-        case .bangladeshi: (languages.bangladeshi, 0.15)
-        case .african: (languages.african, 0.1)
-        case .chinese: (languages.chinese, 0.15)
-        case .other: (languages.other, 0.2)
-        }
+        let (pool, share): ([String], Double) =
+            switch group {
+            case .british, .caribbean: (languages.anyone, 0.002)
+            case .european: (languages.european, 0.2)
+            case .indian: (languages.indian, 0.08)
+            case .pakistani: (languages.pakistani, 0.1)
+            case .bangladeshi: (languages.bangladeshi, 0.15)
+            case .african: (languages.african, 0.1)
+            case .chinese: (languages.chinese, 0.15)
+            case .other: (languages.other, 0.2)
+            }
         return rng.chance(share) ? rng.pickCommon(pool) : nil
     }
 

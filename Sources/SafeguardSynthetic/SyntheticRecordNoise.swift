@@ -5,7 +5,7 @@ import SafeguardMatching
 /// The ways a second record for the same person comes to differ from the first.
 enum RecordNoise: CaseIterable {
     case misspeltFirstName, misspeltSurname, nickname, changedSurname, movedAddress, newPhone,
-         missingDateOfBirth, swappedDayAndMonth, dateOfBirthDigitOff
+        missingDateOfBirth, swappedDayAndMonth, dateOfBirthDigitOff
 
     /// How often each kind of difference turns up.
     var weight: Double {
@@ -38,7 +38,8 @@ extension ForcePlanner {
             // From which of their incidents the new record is in use; with one incident, either the old record is the
             // stray one (the incident used the new record) or the new record was entered afterwards and never used.
             let switchAt = incidents.count >= 2 ? rng.int(in: 1...incidents.count - 1) : (rng.chance(0.5) ? 0 : 1)
-            let created = switchAt < incidents.count
+            let created =
+                switchAt < incidents.count
                 ? plan.incidents[incidents[switchAt]].occurred
                 : min(endSecond - 1, plan.incidents[incidents[incidents.count - 1]].reported + rng.int(in: 10...300) * CivilDay.secondsPerDay)
             let first = makeDuplicate(of: i, created: created, allowMove: !isChild)

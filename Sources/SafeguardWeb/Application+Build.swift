@@ -16,11 +16,14 @@ struct WebDependencies: Sendable {
 /// Builds the Hummingbird application: pages, JSON API, health, OpenAPI document — and, unless `clocks` is false,
 /// the scheduler that fires the task clocks.
 /// `onServerRunning` hears the port actually bound (useful with port 0).
-public func buildApplication(service: SafeguardService, configuration: WebConfiguration, logger: Logger, clocks: Bool = true,
-                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+public func buildApplication(
+    service: SafeguardService, configuration: WebConfiguration, logger: Logger, clocks: Bool = true,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
     let router = try await buildRouter(service: service, configuration: configuration, logger: logger)
-    var app = Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Safeguard"),
-                          onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) }, logger: logger)
+    var app = Application(
+        router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Safeguard"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) }, logger: logger)
     if clocks { app.addServices(ClockScheduler(service: service, logger: logger)) }
     return app
 }
@@ -32,7 +35,9 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
         openAPIDocument: try resourceBuffer("openapi.json"), stylesheet: try resourceBuffer("assets/app.css"),
         script: try resourceBuffer("assets/app.js"))
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: ErrorResponseMiddleware(dependencies: dependencies, logger: logger, apiPaths: APIPaths(document: Data(buffer: dependencies.openAPIDocument))))
+    router.add(
+        middleware: ErrorResponseMiddleware(
+            dependencies: dependencies, logger: logger, apiPaths: APIPaths(document: Data(buffer: dependencies.openAPIDocument))))
     router.add(middleware: RequestLogMiddleware(logger: logger))
     PublicRoutes(dependencies: dependencies).register(on: router)
     SignInRoutes(dependencies: dependencies).register(on: router)

@@ -21,7 +21,9 @@ struct CSVReader {
     enum CSVError: Error, CustomStringConvertible {
         case cannotOpen(String)
         var description: String {
-            switch self { case .cannotOpen(let path): "cannot open \(path)" }
+            switch self {
+            case .cannotOpen(let path): "cannot open \(path)"
+            }
         }
     }
 

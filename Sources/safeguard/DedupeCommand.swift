@@ -5,7 +5,8 @@ import SafeguardDomain
 /// `safeguard dedupe`: the legacy clean-up — propose links between person records across the whole database.
 struct Dedupe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Propose links between person records that may be the same person, for people to confirm. Resumable: a stopped run continues where it stopped.")
+        abstract:
+            "Propose links between person records that may be the same person, for people to confirm. Resumable: a stopped run continues where it stopped.")
 
     @Option(help: "Records per batch (each batch is one transaction).") var batchSize = 2_000
     @Flag(help: "Print no progress.") var quiet = false
@@ -22,7 +23,9 @@ struct Dedupe: AsyncParsableCommand {
             }
             if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
             let peak = PeakMemory.megabytes().map { String(format: " (peak memory %.0f MB)", $0) } ?? ""
-            print("\(summary.resumed ? "Resumed and compared" : "Compared") \(summary.recordsCompared) records, scored \(summary.pairsScored) pairs, proposed \(summary.proposals) links in \(Progress.seconds(ContinuousClock.now - started))\(peak). Review them before relying on any.")
+            print(
+                "\(summary.resumed ? "Resumed and compared" : "Compared") \(summary.recordsCompared) records, scored \(summary.pairsScored) pairs, proposed \(summary.proposals) links in \(Progress.seconds(ContinuousClock.now - started))\(peak). Review them before relying on any."
+            )
             try await runtime.close()
         } catch {
             Terminal.fail(error)
@@ -35,8 +38,9 @@ struct Dedupe: AsyncParsableCommand {
 enum PeakMemory {
     static func megabytes() -> Double? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
         return kb / 1024
     }
 }

@@ -18,10 +18,14 @@ struct Demo: AsyncParsableCommand {
     func run() async throws {
         do {
             guard people > 0, (1...30).contains(years) else {
-                throw DomainError.invalid([FieldError("people", "must be positive"), FieldError("years", "must be 1 to 30")].filter { $0.field == "people" ? people <= 0 : !(1...30).contains(years) })
+                throw DomainError.invalid(
+                    [FieldError("people", "must be positive"), FieldError("years", "must be 1 to 30")].filter {
+                        $0.field == "people" ? people <= 0 : !(1...30).contains(years)
+                    })
             }
             if let csv {
-                let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: try DemoForce.endDate(endDate)))
+                let generator = SyntheticForceGenerator(
+                    spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: try DemoForce.endDate(endDate)))
                 let rows = try await LegacyCSV.write(generator, to: csv) { progress in
                     if !quiet { Progress.bar(progress.individualsSoFar, of: people, label: "individuals") }
                 }
@@ -51,14 +55,14 @@ enum DemoForce {
         ("specialist", "Demo DA Specialist", .daSpecialist), ("investigator", "Demo Investigator", .investigator),
         ("marac", "Demo MARAC Coordinator", .maracCoordinator), ("partner", "Demo IDVA", .partnerAgency),
         ("neighbourhood", "Demo Neighbourhood Officer", .neighbourhoodOfficer), ("analyst", "Demo Analyst", .analyst),
-        ("leader", "Demo Senior Leader", .seniorLeader), ("auditor", "Demo Auditor", .auditor), ("admin", "Demo Administrator", .administrator),
+        ("leader", "Demo Senior Leader", .seniorLeader), ("auditor", "Demo Auditor", .auditor), ("admin", "Demo Administrator", .administrator)
     ]
 
     static func password(for username: String) -> String { "\(username)-demo-2026" }
 
     /// Who reports to whom in the demo force: late or orphaned work escalates to the sergeant (rule 20).
     static let supervisors: [(username: String, supervisor: String)] = [
-        ("officer", "sergeant"), ("specialist", "sergeant"), ("investigator", "sergeant"), ("handler", "crsupervisor"),
+        ("officer", "sergeant"), ("specialist", "sergeant"), ("investigator", "sergeant"), ("handler", "crsupervisor")
     ]
 
     static func assignSupervisors(_ runtime: Runtime) async throws {
@@ -79,8 +83,10 @@ enum DemoForce {
     }
 
     /// `observe` sees each batch after it is written (the benchmark keeps its ground truth and samples from it).
-    static func fill(runtime: Runtime, people: Int, years: Int, seed: UInt64, endDate: Date, quiet: Bool,
-                     observe: ((SyntheticBatch) -> Void)? = nil) async throws {
+    static func fill(
+        runtime: Runtime, people: Int, years: Int, seed: UInt64, endDate: Date, quiet: Bool,
+        observe: ((SyntheticBatch) -> Void)? = nil
+    ) async throws {
         let started = ContinuousClock.now
         let loader = SyntheticForceLoader(pool: runtime.pool)
         let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: years, seed: seed, endDate: endDate))
@@ -96,12 +102,15 @@ enum DemoForce {
             _ = try await runtime.service.createArea(code: code, name: name)
         }
         for (index, account) in accounts.enumerated() where try await !hasUser(runtime, account.username) {
-            _ = try await runtime.service.createUser(username: account.username, displayName: account.name, role: account.role,
-                                                     password: password(for: account.username), areaCode: areas[index % areas.count].code)
+            _ = try await runtime.service.createUser(
+                username: account.username, displayName: account.name, role: account.role,
+                password: password(for: account.username), areaCode: areas[index % areas.count].code)
         }
         try await assignSupervisors(runtime)
         let elapsed = ContinuousClock.now - started
-        print("Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) and wrote them to the database in \(Progress.seconds(elapsed)).")
+        print(
+            "Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) and wrote them to the database in \(Progress.seconds(elapsed))."
+        )
     }
 
     /// The demo force's policing areas.
@@ -117,7 +126,9 @@ enum DemoForce {
 
     static func printAccounts() {
         print("Demo sign-ins (username / password):")
-        for account in accounts { print("  \(account.username.padding(toLength: 14, withPad: " ", startingAt: 0)) \(password(for: account.username))   \(account.role.title)") }
+        for account in accounts {
+            print("  \(account.username.padding(toLength: 14, withPad: " ", startingAt: 0)) \(password(for: account.username))   \(account.role.title)")
+        }
     }
 }
 
@@ -137,8 +148,10 @@ enum LegacyCSV {
             var text = ""
             for person in batch.people {
                 let address = person.currentAddress
-                let cells = [person.sourceID ?? person.id, person.firstName, person.surname, person.dateOfBirth ?? "", person.sex.rawValue,
-                             person.phones.first ?? "", address?.postcode ?? "", address?.line1 ?? "", person.emails.first ?? ""]
+                let cells = [
+                    person.sourceID ?? person.id, person.firstName, person.surname, person.dateOfBirth ?? "", person.sex.rawValue,
+                    person.phones.first ?? "", address?.postcode ?? "", address?.line1 ?? "", person.emails.first ?? ""
+                ]
                 text += cells.map(cell).joined(separator: ",") + "\n"
             }
             rows += batch.people.count

@@ -11,7 +11,9 @@ struct ImportPeople: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "people",
         abstract: "Load person records from a CSV whose header has record_id,first_name,surname,date_of_birth,sex,phone,postcode,address_line,email.",
-        discussion: "Streams the file; dates are YYYY-MM-DD and an empty cell means unknown; other columns are ignored. Rejected rows are listed with their line numbers and reasons. A record_id already loaded is skipped, so re-running loads nothing twice.")
+        discussion:
+            "Streams the file; dates are YYYY-MM-DD and an empty cell means unknown; other columns are ignored. Rejected rows are listed with their line numbers and reasons. A record_id already loaded is skipped, so re-running loads nothing twice."
+    )
 
     @Option(help: "The CSV file.") var csv: String
     @Option(help: "Rows per transaction.") var chunk = 1_000

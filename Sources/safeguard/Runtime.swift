@@ -12,8 +12,10 @@ struct Runtime {
 
     /// Opens the database named by the environment. `migrate` decides whether pending migrations run first.
     /// `clock` is the wall clock except for a bench that replays a year in minutes.
-    static func open(policyFile: String?, migrate: Bool = true, url explicitURL: DatabaseURL? = nil,
-                     clock: any SafeguardClock = SystemClock()) async throws -> Runtime {
+    static func open(
+        policyFile: String?, migrate: Bool = true, url explicitURL: DatabaseURL? = nil,
+        clock: any SafeguardClock = SystemClock()
+    ) async throws -> Runtime {
         bootstrapLogging()
         let logger = Logger(label: "safeguard")
         var policy = ForcePolicy()
@@ -33,8 +35,9 @@ struct Runtime {
             if !applied.isEmpty { logger.info("migrated", metadata: ["applied": .string(applied.map { String($0.version) }.joined(separator: ","))]) }
         }
         let pool = try await DatabasePool(url, logger: logger)
-        let service = SafeguardService(repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
-                                       clock: clock, policy: policy)
+        let service = SafeguardService(
+            repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
+            clock: clock, policy: policy)
         return Runtime(pool: pool, service: service, url: url, logger: logger)
     }
 

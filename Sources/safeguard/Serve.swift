@@ -29,7 +29,8 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 let loader = SyntheticForceLoader(pool: runtime.pool)
                 if try await loader.isEmpty() {
-                    try await DemoForce.fill(runtime: runtime, people: demoPeople, years: demoYears, seed: demoSeed, endDate: try DemoForce.endDate(nil), quiet: false)
+                    try await DemoForce.fill(
+                        runtime: runtime, people: demoPeople, years: demoYears, seed: demoSeed, endDate: try DemoForce.endDate(nil), quiet: false)
                 } else {
                     print("The database already holds people; --demo leaves it as it is.")
                 }
@@ -42,12 +43,15 @@ struct Serve: AsyncParsableCommand {
                 let started = ContinuousClock.now
                 do {
                     let keys = try await pool.warmMatchIndex()
-                    logger.info("matching index read into memory", metadata: ["keys": .stringConvertible(keys), "took": .string(Progress.seconds(ContinuousClock.now - started))])
+                    logger.info(
+                        "matching index read into memory",
+                        metadata: ["keys": .stringConvertible(keys), "took": .string(Progress.seconds(ContinuousClock.now - started))])
                 } catch {
                     logger.warning("could not read the matching index ahead", metadata: ["error": .string(String(describing: error))])
                 }
             }
-            let app = try await buildApplication(service: runtime.service, configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies), logger: runtime.logger)
+            let app = try await buildApplication(
+                service: runtime.service, configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies), logger: runtime.logger)
             print("Safeguard is running at http://\(host):\(port)/ (database: \(runtime.url.redacted))")
             // SIGTERM (systemd, Docker, any process manager) or SIGINT: stop taking requests, let those under way finish
             // for up to `drainSeconds`, stop the clocks, close the database cleanly and exit 0.

@@ -4,8 +4,9 @@ import SafeguardDomain
 
 /// `safeguard user add | token | revoke`.
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts and API tokens.",
-                                                    subcommands: [Add.self, Token.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage accounts and API tokens.",
+        subcommands: [Add.self, Token.self, Revoke.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account. The password is read from SAFEGUARD_NEW_PASSWORD or standard input.")
@@ -22,7 +23,8 @@ struct UserCommand: AsyncParsableCommand {
                 }
                 let password = ProcessInfo.processInfo.environment["SAFEGUARD_NEW_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
                 let runtime = try await Runtime.open(policyFile: nil)
-                let user = try await runtime.service.createUser(username: username, displayName: displayName ?? username, role: role, password: password, areaCode: area)
+                let user = try await runtime.service.createUser(
+                    username: username, displayName: displayName ?? username, role: role, password: password, areaCode: area)
                 if let supervisor {
                     guard let boss = try await runtime.service.account(username: supervisor) else {
                         throw DomainError.invalid([FieldError("supervisor", "There is no user \(supervisor).")])
@@ -46,7 +48,9 @@ struct UserCommand: AsyncParsableCommand {
             do {
                 let runtime = try await Runtime.open(policyFile: nil)
                 let issued = try await runtime.service.issueToken(username: username, days: days)
-                print("Token id \(issued.record.id), expires \(ISO8601DateFormatter().string(from: issued.record.expiresAt)). Revoke with: safeguard user revoke --token-id \(issued.record.id)")
+                print(
+                    "Token id \(issued.record.id), expires \(ISO8601DateFormatter().string(from: issued.record.expiresAt)). Revoke with: safeguard user revoke --token-id \(issued.record.id)"
+                )
                 print(issued.secret)
                 try await runtime.close()
             } catch {

@@ -61,7 +61,11 @@ struct AccessRulesTests {
         var bad = ForcePolicy()
         bad.sessionIdleMinutes = 0
         bad.passwordHashCost = 2
-        #expect(throws: DomainError.invalid([FieldError("sessionIdleMinutes", "must be between 1 and 480"), FieldError("passwordHashCost", "must be between 4 and 16")])) { try bad.validate() }
+        #expect(
+            throws: DomainError.invalid([
+                FieldError("sessionIdleMinutes", "must be between 1 and 480"), FieldError("passwordHashCost", "must be between 4 and 16")
+            ])
+        ) { try bad.validate() }
     }
 }
 

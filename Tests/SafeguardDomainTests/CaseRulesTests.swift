@@ -22,9 +22,15 @@ struct CaseRulesTests {
         let elsewhere = Self.user("elsewhere", .daSpecialist, area: "B")
         let users = [officer, busy, free, away, elsewhere]
         let counts = ["busy": 9, "free": 2, "away": 0, "elsewhere": 0]
-        #expect(CaseAllocationRules.chooseOwner(level: .high, policy: policy, users: users, openCases: counts, areaID: "A", preferred: officer, fallback: officer).id == "free")
-        #expect(CaseAllocationRules.chooseOwner(level: .medium, policy: policy, users: users, openCases: counts, areaID: "B", preferred: nil, fallback: officer).id == "elsewhere")
-        #expect(CaseAllocationRules.chooseOwner(level: .standard, policy: policy, users: users, openCases: counts, areaID: "A", preferred: officer, fallback: busy).id == "officer")
+        #expect(
+            CaseAllocationRules.chooseOwner(level: .high, policy: policy, users: users, openCases: counts, areaID: "A", preferred: officer, fallback: officer)
+                .id == "free")
+        #expect(
+            CaseAllocationRules.chooseOwner(level: .medium, policy: policy, users: users, openCases: counts, areaID: "B", preferred: nil, fallback: officer).id
+                == "elsewhere")
+        #expect(
+            CaseAllocationRules.chooseOwner(level: .standard, policy: policy, users: users, openCases: counts, areaID: "A", preferred: officer, fallback: busy)
+                .id == "officer")
         // An unassessed case is allocated as standard until someone judges it.
         #expect(CaseAllocationRules.ownerRole(for: nil, policy: policy) == .responseOfficer)
         var lancashire = ForcePolicy()
@@ -32,8 +38,13 @@ struct CaseRulesTests {
         #expect(CaseAllocationRules.ownerRole(for: .medium, policy: lancashire) == .responseOfficer)
         // Nobody of the owning role here: a sergeant, then the fallback — never nobody.
         let sergeant = Self.user("sergeant", .sergeant)
-        #expect(CaseAllocationRules.chooseOwner(level: .high, policy: policy, users: [officer, away, sergeant], openCases: [:], areaID: "A", preferred: nil, fallback: officer).id == "sergeant")
-        #expect(CaseAllocationRules.chooseOwner(level: .high, policy: policy, users: [away], openCases: [:], areaID: "A", preferred: nil, fallback: officer).id == "officer")
+        #expect(
+            CaseAllocationRules.chooseOwner(
+                level: .high, policy: policy, users: [officer, away, sergeant], openCases: [:], areaID: "A", preferred: nil, fallback: officer
+            ).id == "sergeant")
+        #expect(
+            CaseAllocationRules.chooseOwner(level: .high, policy: policy, users: [away], openCases: [:], areaID: "A", preferred: nil, fallback: officer).id
+                == "officer")
     }
 
     @Test("Rule 20: an away user's work goes up the supervisor chain to the first person here, then any sergeant")
@@ -88,15 +99,16 @@ struct CaseRulesTests {
         #expect(WorkingCalendar(policy: ForcePolicy()).adding(workingDays: 1, to: friday) == friday.addingTimeInterval(3 * 86_400))
         #expect(WorkingCalendar(policy: policy).adding(workingDays: 1, to: friday) == friday.addingTimeInterval(4 * 86_400))
         // In summer the school day starts at 08:00 London time, 07:00 UTC: Sunday 18 July 2027, 10:00 BST → Monday 07:00 UTC.
-        let julySunday = Date(timeIntervalSince1970: 1_815_901_200)   // 2027-07-18T09:00:00Z, a Sunday
+        let julySunday = Date(timeIntervalSince1970: 1_815_901_200)  // 2027-07-18T09:00:00Z, a Sunday
         #expect(WorkingCalendar(policy: ForcePolicy()).nextSchoolDayStart(after: julySunday) == julySunday.addingTimeInterval(22 * 3600))
     }
 
     @Test("Rule 20: a task's state on the clock; closing one needs words")
     func rule20TaskStateAndCompletion() {
         let owner = CaseUser(id: "u", displayName: "U", role: .daSpecialist)
-        let task = CaseTask(id: "t", caseID: "c", incidentID: nil, kind: .safetyAction, title: "Fit an alarm", owner: owner,
-                            dueAt: Self.sunday.addingTimeInterval(3600), createdAt: Self.sunday, source: "safety plan")
+        let task = CaseTask(
+            id: "t", caseID: "c", incidentID: nil, kind: .safetyAction, title: "Fit an alarm", owner: owner,
+            dueAt: Self.sunday.addingTimeInterval(3600), createdAt: Self.sunday, source: "safety plan")
         #expect(task.state(at: Self.sunday) == .dueToday)
         #expect(task.state(at: Self.sunday.addingTimeInterval(3600)) == .overdue)
         #expect(task.state(at: Self.sunday.addingTimeInterval(-2 * 86_400)) == .open)
@@ -104,7 +116,9 @@ struct CaseRulesTests {
         #expect(throws: Never.self) { try TaskClockRules.checkOutcome("Alarm fitted by Chubb, tested with control room") }
     }
 
-    @Test("Rules 15 and 16: an officer's lower assessment never moves her case down to another role before a reviewer has looked; a raise, a first level or a review does")
+    @Test(
+        "Rules 15 and 16: an officer's lower assessment never moves her case down to another role before a reviewer has looked; a raise, a first level or a review does"
+    )
     func rule16LowerAssessmentKeepsTheOwner() {
         #expect(!CaseAllocationRules.levelMovesOwnership(from: .high, to: .standard, reviewed: false))
         #expect(CaseAllocationRules.levelMovesOwnership(from: .high, to: .standard, reviewed: true))
@@ -112,13 +126,16 @@ struct CaseRulesTests {
         #expect(CaseAllocationRules.levelMovesOwnership(from: nil, to: .standard, reviewed: false))
     }
 
-    @Test("Rule 15: a sergeant or specialist names any investigator; an investigator takes on only an open case with none, and only themself — the page offers exactly what the domain allows")
+    @Test(
+        "Rule 15: a sergeant or specialist names any investigator; an investigator takes on only an open case with none, and only themself — the page offers exactly what the domain allows"
+    )
     func rule15WhoMayNameTheInvestigator() {
         let owner = CaseUser(id: "spec", displayName: "Spec", role: .daSpecialist)
         let ian = Self.user("ian", .investigator), ivy = Self.user("ivy", .investigator), sgt = Self.user("sgt", .sergeant)
         let colleagues = [ian, ivy, sgt].map(CaseUser.init)
-        let open = SafeguardingCase(id: "c", reference: "SG-1", victimPersonID: "v", victimName: "V", riskLevel: .high, owner: owner,
-                                    openedAt: Self.sunday, incidentIDs: ["i"])
+        let open = SafeguardingCase(
+            id: "c", reference: "SG-1", victimPersonID: "v", victimName: "V", riskLevel: .high, owner: owner,
+            openedAt: Self.sunday, incidentIDs: ["i"])
         var taken = open
         taken.investigator = CaseUser(ivy)
         var closed = open

@@ -8,8 +8,9 @@ struct ContactAndOutcomeRulesTests {
     static let now = TriggerRulesTests.friday
 
     static func safe(message: Bool, idva: Bool) -> SafeContact {
-        SafeContact(personID: "v", safeNumber: "07700900123", safeTimes: "weekdays 10–12", mayLeaveMessage: message, language: nil, viaIDVAOnly: idva,
-                    notes: nil, updatedBy: "ds", updatedAt: now)
+        SafeContact(
+            personID: "v", safeNumber: "07700900123", safeTimes: "weekdays 10–12", mayLeaveMessage: message, language: nil, viaIDVAOnly: idva,
+            notes: nil, updatedBy: "ds", updatedAt: now)
     }
 
     static func fields(_ body: () throws -> Void) -> [String] {
@@ -33,8 +34,12 @@ struct ContactAndOutcomeRulesTests {
         #expect(Self.fields { _ = try VictimToldDraft().validated(taskTitle: "t", safe: nil, now: Self.now) } == ["told"])
         #expect(Self.fields { _ = try VictimToldDraft(told: "no", note: "no").validated(taskTitle: "t", safe: nil, now: Self.now) } == ["note"])
         #expect(Self.fields { _ = try VictimToldDraft(told: "yes").validated(taskTitle: "t", safe: nil, now: Self.now) } == ["method"])
-        #expect(Self.fields { _ = try VictimToldDraft(told: "yes", method: "voicemail").validated(taskTitle: "t", safe: Self.safe(message: false, idva: false), now: Self.now) } == ["method"])
-        let told = try VictimToldDraft(told: "yes", method: "phone", at: "2026-11-20T16:30", note: "Told of bail conditions").validated(taskTitle: "t", safe: nil, now: Self.now)
+        #expect(
+            Self.fields {
+                _ = try VictimToldDraft(told: "yes", method: "voicemail").validated(taskTitle: "t", safe: Self.safe(message: false, idva: false), now: Self.now)
+            } == ["method"])
+        let told = try VictimToldDraft(told: "yes", method: "phone", at: "2026-11-20T16:30", note: "Told of bail conditions").validated(
+            taskTitle: "t", safe: nil, now: Self.now)
         #expect(told.contact?.method == .phone && told.outcome.hasPrefix("Told phone call at 2026-11-20 16:30"))
         let notTold = try VictimToldDraft(told: "no", note: "She has moved to a refuge; IDVA will tell her").validated(taskTitle: "t", safe: nil, now: Self.now)
         #expect(notTold.contact == nil && notTold.outcome.hasPrefix("Not told:"))
@@ -43,7 +48,10 @@ struct ContactAndOutcomeRulesTests {
     @Test("Bad input: safe-contact details need a UK number (or IDVA only) and an answer on messages")
     func safeContactDraft() {
         #expect(Self.fields { _ = try SafeContactDraft().validated(personID: "v", by: "ds", at: Self.now) } == ["may_leave_message", "safe_number"])
-        #expect(Self.fields { _ = try SafeContactDraft(safeNumber: "12345", mayLeaveMessage: "no").validated(personID: "v", by: "ds", at: Self.now) } == ["safe_number"])
+        #expect(
+            Self.fields { _ = try SafeContactDraft(safeNumber: "12345", mayLeaveMessage: "no").validated(personID: "v", by: "ds", at: Self.now) } == [
+                "safe_number"
+            ])
         #expect(Self.fields { _ = try SafeContactDraft(mayLeaveMessage: "no", viaIDVAOnly: "yes").validated(personID: "v", by: "ds", at: Self.now) } == [])
     }
 
@@ -54,20 +62,46 @@ struct ContactAndOutcomeRulesTests {
     @Test("Rule 27: restorative justice is refused for intimate-partner abuse, and needs a supervisor with a reason for family abuse")
     func restorativeJustice() {
         let rj = OutcomeDraft(kind: "restorative_justice", reason: "Both want it; IDVA and sergeant agree it is safe")
-        #expect(Self.fields { _ = try OutcomeRules.check(rj, isCrime: true, relationship: .exPartner, actor: Self.actor(.sergeant), now: Self.now) } == ["kind"])
-        #expect(Self.fields { _ = try OutcomeRules.check(rj, isCrime: true, relationship: .sibling, actor: Self.actor(.responseOfficer), now: Self.now) } == ["kind"])
-        #expect(Self.fields { _ = try OutcomeRules.check(OutcomeDraft(kind: "restorative_justice"), isCrime: true, relationship: .sibling, actor: Self.actor(.sergeant), now: Self.now) } == ["reason"])
+        #expect(
+            Self.fields { _ = try OutcomeRules.check(rj, isCrime: true, relationship: .exPartner, actor: Self.actor(.sergeant), now: Self.now) } == ["kind"])
+        #expect(
+            Self.fields { _ = try OutcomeRules.check(rj, isCrime: true, relationship: .sibling, actor: Self.actor(.responseOfficer), now: Self.now) } == [
+                "kind"
+            ])
+        #expect(
+            Self.fields {
+                _ = try OutcomeRules.check(
+                    OutcomeDraft(kind: "restorative_justice"), isCrime: true, relationship: .sibling, actor: Self.actor(.sergeant), now: Self.now)
+            } == ["reason"])
         let ok = try? OutcomeRules.check(rj, isCrime: true, relationship: .sibling, actor: Self.actor(.sergeant), now: Self.now)
         #expect(ok?.authorisedBy == "u")
     }
 
     @Test("Rule 27: a caution for a DA crime goes to a supervisor's review; outcomes are for crimes, dated, not in the future")
     func cautionAndBadInput() {
-        #expect((try? OutcomeRules.check(OutcomeDraft(kind: "caution", reason: "Admitted; first offence"), isCrime: true, relationship: .intimatePartner,
-                                         actor: Self.actor(.responseOfficer), now: Self.now))?.needsSupervisorReview == true)
-        #expect(Self.fields { _ = try OutcomeRules.check(OutcomeDraft(kind: "charge"), isCrime: false, relationship: .intimatePartner, actor: Self.actor(.responseOfficer), now: Self.now) } == ["kind"])
-        #expect(Self.fields { _ = try OutcomeRules.check(OutcomeDraft(kind: "conviction", decidedOn: "2030-01-01"), isCrime: true, relationship: .intimatePartner, actor: Self.actor(.responseOfficer), now: Self.now) } == ["decided_on"])
-        #expect(Self.fields { _ = try OutcomeRules.check(OutcomeDraft(kind: "police_nfa"), isCrime: true, relationship: .intimatePartner, actor: Self.actor(.responseOfficer), now: Self.now) } == ["reason"])
-        #expect((try? OutcomeRules.check(OutcomeDraft(kind: "conviction"), isCrime: true, relationship: .intimatePartner, actor: Self.actor(.responseOfficer), now: Self.now))?.decidedBy == .court)
+        #expect(
+            (try? OutcomeRules.check(
+                OutcomeDraft(kind: "caution", reason: "Admitted; first offence"), isCrime: true, relationship: .intimatePartner,
+                actor: Self.actor(.responseOfficer), now: Self.now))?.needsSupervisorReview == true)
+        #expect(
+            Self.fields {
+                _ = try OutcomeRules.check(
+                    OutcomeDraft(kind: "charge"), isCrime: false, relationship: .intimatePartner, actor: Self.actor(.responseOfficer), now: Self.now)
+            } == ["kind"])
+        #expect(
+            Self.fields {
+                _ = try OutcomeRules.check(
+                    OutcomeDraft(kind: "conviction", decidedOn: "2030-01-01"), isCrime: true, relationship: .intimatePartner,
+                    actor: Self.actor(.responseOfficer), now: Self.now)
+            } == ["decided_on"])
+        #expect(
+            Self.fields {
+                _ = try OutcomeRules.check(
+                    OutcomeDraft(kind: "police_nfa"), isCrime: true, relationship: .intimatePartner, actor: Self.actor(.responseOfficer), now: Self.now)
+            } == ["reason"])
+        #expect(
+            (try? OutcomeRules.check(
+                OutcomeDraft(kind: "conviction"), isCrime: true, relationship: .intimatePartner, actor: Self.actor(.responseOfficer), now: Self.now))?.decidedBy
+                == .court)
     }
 }

@@ -7,14 +7,17 @@ import Testing
 struct ControlRoomRulesTests {
     static let now = Date(timeIntervalSince1970: 1_795_341_600)  // 22 Nov 2026 10:00 UTC
 
-    static func answers(danger: Answer = .no, suspect: SuspectLocation = .notKnown, injuries: Answer = .no, weapons: Answer = .no,
-                        children: Answer = .no, fear: FearLevel = .aLittle) -> CallAnswers {
+    static func answers(
+        danger: Answer = .no, suspect: SuspectLocation = .notKnown, injuries: Answer = .no, weapons: Answer = .no,
+        children: Answer = .no, fear: FearLevel = .aLittle
+    ) -> CallAnswers {
         CallAnswers(immediateDanger: danger, suspectLocation: suspect, injuries: injuries, weapons: weapons, childrenPresent: children, fear: fear)
     }
 
     static func response(grade: Grade, gradedAt: Date = now, dispatched: Date? = nil, flagged: Bool = false, pending: PendingGrade? = nil) -> IncidentResponse {
-        IncidentResponse(incidentID: "i1", reference: "DA-2026-000001", grade: grade, recommendedGrade: grade, setting: .urban, gradedAt: gradedAt,
-                         targetAt: nil, pending: pending, potentialHighRisk: flagged, highRiskReasons: flagged ? ["Weapon mentioned"] : [], dispatchedAt: dispatched)
+        IncidentResponse(
+            incidentID: "i1", reference: "DA-2026-000001", grade: grade, recommendedGrade: grade, setting: .urban, gradedAt: gradedAt,
+            targetAt: nil, pending: pending, potentialHighRisk: flagged, highRiskReasons: flagged ? ["Weapon mentioned"] : [], dispatchedAt: dispatched)
     }
 
     @Test("Rule 5: a scheduled appointment or any downgrade needs a supervisor; an upgrade does not")
@@ -77,8 +80,9 @@ struct ControlRoomRulesTests {
 
     @Test("Rule 6: a potential high-risk call is on the live queue until a supervisor acknowledges it")
     func rule6PotentialHighRiskOnLiveQueue() {
-        let reasons = PotentialHighRisk.reasons(answers: Self.answers(weapons: .yes, fear: .terrified), abuseTypes: [.strangulation],
-                                                victimIsRepeat: true, handlerConcern: false)
+        let reasons = PotentialHighRisk.reasons(
+            answers: Self.answers(weapons: .yes, fear: .terrified), abuseTypes: [.strangulation],
+            victimIsRepeat: true, handlerConcern: false)
         #expect(reasons == ["Weapon mentioned", "Caller is terrified", "Strangulation or choking", "Repeat victim"])
         #expect(PotentialHighRisk.reasons(answers: Self.answers(), abuseTypes: [.emotional], victimIsRepeat: false, handlerConcern: false).isEmpty)
         #expect(PotentialHighRisk.reasons(answers: Self.answers(), abuseTypes: [], victimIsRepeat: false, handlerConcern: true) == ["Call handler's concern"])
@@ -121,8 +125,9 @@ struct ControlRoomRulesTests {
 
     @Test("Rule 2: vulnerable victim follows the policy: recorded vulnerabilities and age limits")
     func rule2VulnerableVictimFromPolicy() {
-        let person = Person(id: "p", firstName: "Amy", surname: "Stone", dateOfBirth: "2010-01-01", sex: .female, vulnerabilities: ["learning disability"],
-                            version: 1, createdAt: Self.now, updatedAt: Self.now)
+        let person = Person(
+            id: "p", firstName: "Amy", surname: "Stone", dateOfBirth: "2010-01-01", sex: .female, vulnerabilities: ["learning disability"],
+            version: 1, createdAt: Self.now, updatedAt: Self.now)
         let status = VictimStatus.compute(earlierIncidents: [], at: Self.now, person: person, policy: ForcePolicy())
         #expect(status.isVulnerable && status.vulnerableBecause == ["learning disability", "aged under 18"])
         var policy = ForcePolicy()
@@ -135,9 +140,10 @@ struct ControlRoomRulesTests {
 
     @Test("Rule 4: the structured questions are required answers; each missing or wrong one is named and nothing passes")
     func rule4StructuredQuestionsRequired() {
-        let draft = CallDraft(channel: "carrier pigeon", relationship: "intimate_partner",
-                              parties: [CallPartyDraft(role: "victim", newPerson: PersonDraft(firstName: "Kate", surname: "Okafor"))],
-                              immediateDanger: "yes", suspectLocation: "left", injuries: "maybe", weapons: "no", childrenPresent: "not_known")
+        let draft = CallDraft(
+            channel: "carrier pigeon", relationship: "intimate_partner",
+            parties: [CallPartyDraft(role: "victim", newPerson: PersonDraft(firstName: "Kate", surname: "Okafor"))],
+            immediateDanger: "yes", suspectLocation: "left", injuries: "maybe", weapons: "no", childrenPresent: "not_known")
         do {
             _ = try draft.validated(now: Self.now)
             Issue.record("should have been refused")
@@ -149,8 +155,9 @@ struct ControlRoomRulesTests {
 
     @Test("Rule 4: a call names a victim, and a scheduled grade needs its appointment time")
     func rule4VictimAndAppointment() {
-        let draft = CallDraft(channel: "999", relationship: "ex_partner", immediateDanger: "no", suspectLocation: "not_known", injuries: "no",
-                              weapons: "no", childrenPresent: "no", fear: "quite", grade: "scheduled", gradeReason: "caller asked for tomorrow at home")
+        let draft = CallDraft(
+            channel: "999", relationship: "ex_partner", immediateDanger: "no", suspectLocation: "not_known", injuries: "no",
+            weapons: "no", childrenPresent: "no", fear: "quite", grade: "scheduled", gradeReason: "caller asked for tomorrow at home")
         do {
             _ = try draft.validated(now: Self.now)
             Issue.record("should have been refused")
@@ -172,16 +179,20 @@ struct ControlRoomRulesTests {
                     for acknowledged in [nil, graded] as [Date?] {
                         for dispatched in [nil, graded] as [Date?] {
                             for arrived in [nil, graded] as [Date?] {
-                                let response = IncidentResponse(incidentID: "i", reference: "DA-1", grade: grade, recommendedGrade: grade, setting: .urban,
-                                                                gradedAt: graded, targetAt: grade == .scheduled ? nil : graded.addingTimeInterval(900),
-                                                                pending: pending, potentialHighRisk: flagged, highRiskReasons: flagged ? ["weapon"] : [],
-                                                                highRiskAcknowledgedAt: acknowledged, dispatchedAt: dispatched, arrivedAt: arrived)
+                                let response = IncidentResponse(
+                                    incidentID: "i", reference: "DA-1", grade: grade, recommendedGrade: grade, setting: .urban,
+                                    gradedAt: graded, targetAt: grade == .scheduled ? nil : graded.addingTimeInterval(900),
+                                    pending: pending, potentialHighRisk: flagged, highRiskReasons: flagged ? ["weapon"] : [],
+                                    highRiskAcknowledgedAt: acknowledged, dispatchedAt: dispatched, arrivedAt: arrived)
                                 // act: the alerts it raises now, or at any later time
                                 let alerting = [graded, graded.addingTimeInterval(3_600), graded.addingTimeInterval(86_400 * 30)]
                                     .contains { !ControlRoomQueue.alerts([response], now: $0, policy: policy).isEmpty }
                                 // check
                                 if ControlRoomQueue.watches(response) { watchedCount += 1 }
-                                if alerting && !ControlRoomQueue.watches(response) { unwatchedAlerting.append("\(grade) \(pending != nil) \(flagged) \(acknowledged != nil) \(dispatched != nil) \(arrived != nil)") }
+                                if alerting && !ControlRoomQueue.watches(response) {
+                                    unwatchedAlerting.append(
+                                        "\(grade) \(pending != nil) \(flagged) \(acknowledged != nil) \(dispatched != nil) \(arrived != nil)")
+                                }
                             }
                         }
                     }
@@ -192,7 +203,9 @@ struct ControlRoomRulesTests {
         #expect(watchedCount > 0 && watchedCount < 3 * 2 * 2 * 2 * 2 * 2)
     }
 
-    @Test("Rule 5: one decision for a grade request, on a new call and later: more urgent applies; less urgent or scheduled waits for a supervisor, unless a supervisor asked")
+    @Test(
+        "Rule 5: one decision for a grade request, on a new call and later: more urgent applies; less urgent or scheduled waits for a supervisor, unless a supervisor asked"
+    )
     func gradeRequestOutcomeIsOneDecision() {
         #expect(GradingRules.outcome(requested: .immediate, standing: .priority, requesterSupervises: false) == .applies)
         #expect(GradingRules.outcome(requested: .priority, standing: .priority, requesterSupervises: false) == .applies)

@@ -58,7 +58,9 @@ struct PersonDraftTests {
 
     @Test("A good draft comes back in canonical form")
     func goodDraftIsCanonical() throws {
-        let valid = try PersonDraft(firstName: " Kate ", surname: "O'Brien", dateOfBirth: "01/02/1990", phones: ["+44 7700 900123", "07700900123"], postcode: "nb14xy").validatedOrAddress(now: now)
+        let valid = try PersonDraft(
+            firstName: " Kate ", surname: "O'Brien", dateOfBirth: "01/02/1990", phones: ["+44 7700 900123", "07700900123"], postcode: "nb14xy"
+        ).validatedOrAddress(now: now)
         #expect(valid.firstName == "Kate")
         #expect(valid.dateOfBirth == "1990-02-01")
         #expect(valid.phones == ["07700900123"])

@@ -15,7 +15,9 @@ struct MatchingAccuracyTests {
     }
 
     static func measure(people: Int, seed: UInt64) -> Outcome {
-        let batches = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: 5, seed: seed, endDate: Date(timeIntervalSince1970: 1_790_000_000))).generateAll()
+        let batches = SyntheticForceGenerator(
+            spec: SyntheticForceSpec(people: people, years: 5, seed: seed, endDate: Date(timeIntervalSince1970: 1_790_000_000))
+        ).generateAll()
         let records = batches.flatMap(\.people).map(MatchRecord.init(person:))
         var identity: [String: String] = [:]
         for batch in batches { for (record, person) in batch.truth { identity[record] = person } }
@@ -39,7 +41,10 @@ struct MatchingAccuracyTests {
                 if hasDuplicate, ProcessInfo.processInfo.environment["SAFEGUARD_DEBUG_MATCHING"] != nil {
                     let twin = records.first { $0.personID != record.personID && identity[$0.personID] == me }!
                     let s = scorer.score(record, against: twin)
-                    print("MISS", record.firstNames, record.surnames, record.dateOfBirth ?? "-", record.phones, record.postcodes, "|", twin.firstNames, twin.surnames, twin.dateOfBirth ?? "-", twin.phones, twin.postcodes, "|", s.reasons, s.probability, candidates.contains { records[$0].personID == twin.personID })
+                    print(
+                        "MISS", record.firstNames, record.surnames, record.dateOfBirth ?? "-", record.phones, record.postcodes, "|", twin.firstNames,
+                        twin.surnames, twin.dateOfBirth ?? "-", twin.phones, twin.postcodes, "|", s.reasons, s.probability,
+                        candidates.contains { records[$0].personID == twin.personID })
                 }
                 continue
             }
@@ -49,7 +54,9 @@ struct MatchingAccuracyTests {
                 if hasDuplicate { outcome.duplicatesFoundFirst += 1 }
             } else if ProcessInfo.processInfo.environment["SAFEGUARD_DEBUG_MATCHING"] != nil {
                 let other = records.first { $0.personID == best.personID }!
-                print("FALSE", record.firstNames, record.surnames, record.dateOfBirth ?? "-", record.phones, record.postcodes, "|", other.firstNames, other.surnames, other.dateOfBirth ?? "-", other.phones, other.postcodes, "|", best.reasons, best.probability)
+                print(
+                    "FALSE", record.firstNames, record.surnames, record.dateOfBirth ?? "-", record.phones, record.postcodes, "|", other.firstNames,
+                    other.surnames, other.dateOfBirth ?? "-", other.phones, other.postcodes, "|", best.reasons, best.probability)
             }
         }
         return outcome
@@ -61,7 +68,8 @@ struct MatchingAccuracyTests {
         let outcome = Self.measure(people: 6_000, seed: 11)
         // check
         if ProcessInfo.processInfo.environment["SAFEGUARD_DEBUG_MATCHING"] != nil {
-            print("precision \(outcome.precision) (\(outcome.proposals) proposals), recall \(outcome.recall) (\(outcome.withDuplicates) records with duplicates)")
+            print(
+                "precision \(outcome.precision) (\(outcome.proposals) proposals), recall \(outcome.recall) (\(outcome.withDuplicates) records with duplicates)")
         }
         #expect(outcome.withDuplicates > 50)
         #expect(outcome.precision >= 0.97, "precision \(outcome.precision) from \(outcome.proposals) proposals")

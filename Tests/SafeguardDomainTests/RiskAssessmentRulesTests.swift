@@ -61,14 +61,17 @@ struct RiskAssessmentRulesTests {
     func rule8JudgementSetsTheLevel() throws {
         let dash = try Self.instrument()
         // Three yes answers, judged high: the level stands as judged.
-        let high = try RiskAssessmentRules.check(RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 3, instrument: dash), level: "high",
-                                                                     rationale: "Strangled last week, terrified, he has a knife; few ticks but very high risk."),
-                                                 instrument: dash, policy: ForcePolicy())
+        let high = try RiskAssessmentRules.check(
+            RiskAssessmentDraft(
+                victimPersonID: "v", answers: Self.answers(yes: 3, instrument: dash), level: "high",
+                rationale: "Strangled last week, terrified, he has a knife; few ticks but very high risk."),
+            instrument: dash, policy: ForcePolicy())
         #expect(high.level == .high && high.yesCount == 3 && high.flags.isEmpty)
         // No level, or no rationale: refused, whatever the count.
         do {
-            _ = try RiskAssessmentRules.check(RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 20, instrument: dash), level: nil, rationale: "ok"),
-                                              instrument: dash, policy: ForcePolicy())
+            _ = try RiskAssessmentRules.check(
+                RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 20, instrument: dash), level: nil, rationale: "ok"),
+                instrument: dash, policy: ForcePolicy())
             Issue.record("should have been refused")
         } catch DomainError.invalid(let errors) {
             #expect(Set(errors.map(\.field)) == ["level", "rationale"])
@@ -78,8 +81,9 @@ struct RiskAssessmentRulesTests {
     @Test("Rule 8: a level below high when the count reaches the visible-high-risk threshold needs its own rationale and is flagged to the reviewer")
     func rule8BelowVisibleHighRiskIsFlagged() throws {
         let dash = try Self.instrument()
-        var draft = RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 14, instrument: dash), level: "medium",
-                                        rationale: "Many historic factors, but he is now in prison for two years.")
+        var draft = RiskAssessmentDraft(
+            victimPersonID: "v", answers: Self.answers(yes: 14, instrument: dash), level: "medium",
+            rationale: "Many historic factors, but he is now in prison for two years.")
         do {
             _ = try RiskAssessmentRules.check(draft, instrument: dash, policy: ForcePolicy())
             Issue.record("should have been refused")
@@ -111,8 +115,10 @@ struct RiskAssessmentRulesTests {
         // DASH's answers do not complete the variant: its own questions are named, DASH's refused as unknown.
         let rationale = "Choked her tonight and checks her phone; she is terrified of him."
         do {
-            _ = try RiskAssessmentRules.check(RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 0, instrument: try Self.instrument()),
-                                                                  level: "high", rationale: rationale), instrument: variant, policy: ForcePolicy())
+            _ = try RiskAssessmentRules.check(
+                RiskAssessmentDraft(
+                    victimPersonID: "v", answers: Self.answers(yes: 0, instrument: try Self.instrument()),
+                    level: "high", rationale: rationale), instrument: variant, policy: ForcePolicy())
             Issue.record("should have been refused")
         } catch DomainError.invalid(let errors) {
             #expect(errors.contains { $0.field == "answers.choked" } && errors.contains { $0.field == "answers.strangulation" })
@@ -126,6 +132,6 @@ struct RiskAssessmentRulesTests {
         var complete = draft
         for prompt in variant.supplementary[0].questions { complete.answers[prompt.id] = prompt.id == "control_monitoring" ? "yes" : "no" }
         let checked = try RiskAssessmentRules.check(complete, instrument: variant, policy: ForcePolicy())
-        #expect(checked.answers.count == 17 + 4 && checked.yesCount == 2 && checked.level == .high)   // prompts are not counted
+        #expect(checked.answers.count == 17 + 4 && checked.yesCount == 2 && checked.level == .high)  // prompts are not counted
     }
 }

@@ -70,11 +70,13 @@ struct SyntheticForceTests {
         let again = smallForce(seed: seed)
         let rebatched = smallForce(seed: seed, batchHouseholds: 333)
         // check (as booleans: a failed comparison of whole forces would print thousands of records)
-        let identical = first.flatMap(\.people) == again.flatMap(\.people) && first.flatMap(\.addresses) == again.flatMap(\.addresses)
+        let identical =
+            first.flatMap(\.people) == again.flatMap(\.people) && first.flatMap(\.addresses) == again.flatMap(\.addresses)
             && first.flatMap(\.incidents) == again.flatMap(\.incidents) && first.flatMap(\.relationships) == again.flatMap(\.relationships)
             && truthLines(first) == truthLines(again)
         #expect(identical)
-        let sameContent = byID(first.flatMap(\.people), \.id) == byID(rebatched.flatMap(\.people), \.id)
+        let sameContent =
+            byID(first.flatMap(\.people), \.id) == byID(rebatched.flatMap(\.people), \.id)
             && byID(first.flatMap(\.addresses), \.id) == byID(rebatched.flatMap(\.addresses), \.id)
             && byID(first.flatMap(\.incidents), \.id) == byID(rebatched.flatMap(\.incidents), \.id)
             && Set(truthLines(first)) == Set(truthLines(rebatched))
@@ -182,7 +184,8 @@ struct SyntheticForceTests {
             for suspect in incident.suspects { victimsOfSuspect[facts.identityOf[suspect.personID] ?? "?", default: []].formUnion(victimIdentities) }
         }
         let repeatShare = Double(victims.values.filter { $0 >= 2 }.count) / Double(victims.count)
-        let femaleShare = Double(facts.incidents.flatMap(\.victims).filter { facts.personByID[$0.personID]?.sex == .female }.count)
+        let femaleShare =
+            Double(facts.incidents.flatMap(\.victims).filter { facts.personByID[$0.personID]?.sex == .female }.count)
             / Double(facts.incidents.flatMap(\.victims).count)
         let intimateShare = Double(facts.incidents.filter(\.relationship.isIntimate).count) / Double(facts.incidents.count)
         // check

@@ -9,8 +9,9 @@ struct TriggerRulesTests {
     static let friday = Date(timeIntervalSince1970: 1_795_194_000)
 
     static func event(_ kind: CustodyEvent.Kind, at: Date = friday) -> CustodyEvent {
-        CustodyEvent(id: "e", suspectPersonID: "s", incidentID: nil, kind: kind, at: at, conditions: kind.needsConditions ? "Not to contact her" : nil,
-                     endsOn: nil, note: nil, recordedBy: "pc", recordedAt: friday)
+        CustodyEvent(
+            id: "e", suspectPersonID: "s", incidentID: nil, kind: kind, at: at, conditions: kind.needsConditions ? "Not to contact her" : nil,
+            endsOn: nil, note: nil, recordedBy: "pc", recordedAt: friday)
     }
 
     @Test("A release re-opens risk: reassess and review within 24 hours; tell the victim within 1 working day — over a weekend, and a bank holiday")
@@ -18,15 +19,17 @@ struct TriggerRulesTests {
         let tasks = TriggerRules.tasks(for: Self.event(.policeBail), caseReference: "SG-2026-000001", policy: ForcePolicy(), now: Self.friday)
         #expect(tasks.map(\.kind) == [.reassessRisk, .safetyPlanReview, .tellVictim])
         #expect(tasks[0].dueAt == Self.friday.addingTimeInterval(24 * 3600))
-        #expect(tasks[2].dueAt == Self.friday.addingTimeInterval(3 * 86_400))          // Monday 17:00
+        #expect(tasks[2].dueAt == Self.friday.addingTimeInterval(3 * 86_400))  // Monday 17:00
         #expect(tasks[2].title.contains("bail conditions"))
         var policy = ForcePolicy()
         policy.bankHolidays = ["2026-11-23"]
         let holiday = TriggerRules.tasks(for: Self.event(.releasedNoCharge), caseReference: "SG", policy: policy, now: Self.friday)
-        #expect(holiday.last?.dueAt == Self.friday.addingTimeInterval(4 * 86_400))      // Tuesday 17:00
+        #expect(holiday.last?.dueAt == Self.friday.addingTimeInterval(4 * 86_400))  // Tuesday 17:00
     }
 
-    @Test("An arrest or an interview only asks that the victim be told; charge, a court's result and sentence are reassessment points; an expected prison release asks for the plan and the victim weeks ahead")
+    @Test(
+        "An arrest or an interview only asks that the victim be told; charge, a court's result and sentence are reassessment points; an expected prison release asks for the plan and the victim weeks ahead"
+    )
     func entitlementsAndPrisonRelease() {
         for kind in [CustodyEvent.Kind.arrest, .interview] {
             #expect(TriggerRules.tasks(for: Self.event(kind), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind) == [.tellVictim])
@@ -36,15 +39,17 @@ struct TriggerRulesTests {
             #expect(tasks == (kind == .remanded ? [.tellVictim] : [.reassessRisk, .safetyPlanReview, .tellVictim]), "\(kind)")
         }
         for kind in [CustodyEvent.Kind.releasedUnderInvestigation, .courtBail, .prisonReleased] {
-            #expect(TriggerRules.tasks(for: Self.event(kind), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind)
+            #expect(
+                TriggerRules.tasks(for: Self.event(kind), caseReference: "SG", policy: ForcePolicy(), now: Self.friday).map(\.kind)
                     == [.reassessRisk, .safetyPlanReview, .tellVictim], "\(kind)")
         }
         let release = Self.friday.addingTimeInterval(60 * 86_400)
         let expected = TriggerRules.tasks(for: Self.event(.prisonReleaseExpected, at: release), caseReference: "SG", policy: ForcePolicy(), now: Self.friday)
         #expect(expected.map(\.kind) == [.safetyPlanReview, .tellVictim])
         #expect(expected.allSatisfy { $0.dueAt == release.addingTimeInterval(-14 * 86_400) })
-        let soon = TriggerRules.tasks(for: Self.event(.prisonReleaseExpected, at: Self.friday.addingTimeInterval(3 * 86_400)), caseReference: "SG",
-                                      policy: ForcePolicy(), now: Self.friday)
+        let soon = TriggerRules.tasks(
+            for: Self.event(.prisonReleaseExpected, at: Self.friday.addingTimeInterval(3 * 86_400)), caseReference: "SG",
+            policy: ForcePolicy(), now: Self.friday)
         #expect(soon.allSatisfy { $0.dueAt == Self.friday })
     }
 
@@ -52,7 +57,8 @@ struct TriggerRulesTests {
     func otherVictimsHearOfReleasesOnly() {
         #expect(TriggerRules.tasks(for: Self.event(.arrest), caseReference: "SG", policy: ForcePolicy(), now: Self.friday, caseIsThisMatter: false).isEmpty)
         #expect(TriggerRules.tasks(for: Self.event(.charged), caseReference: "SG", policy: ForcePolicy(), now: Self.friday, caseIsThisMatter: false).isEmpty)
-        #expect(TriggerRules.tasks(for: Self.event(.courtBail), caseReference: "SG", policy: ForcePolicy(), now: Self.friday, caseIsThisMatter: false).map(\.kind)
+        #expect(
+            TriggerRules.tasks(for: Self.event(.courtBail), caseReference: "SG", policy: ForcePolicy(), now: Self.friday, caseIsThisMatter: false).map(\.kind)
                 == [.reassessRisk, .safetyPlanReview, .tellVictim])
     }
 
@@ -66,20 +72,21 @@ struct TriggerRulesTests {
 
     @Test("Bail ends when he is remanded, charged or re-bailed on the matter; an arrest leaves it be")
     func bailEndsWhenSuperseded() {
-        let bail = ProtectiveOrder(id: "b", kind: .policeBail, subjectPersonID: "s", protectedPersonID: "v", terms: "Not to contact her",
-                                   startsOn: "2026-11-01", endsOn: "2026-12-01", incidentID: "i1", recordedBy: "pc", createdAt: Self.friday, history: [])
+        let bail = ProtectiveOrder(
+            id: "b", kind: .policeBail, subjectPersonID: "s", protectedPersonID: "v", terms: "Not to contact her",
+            startsOn: "2026-11-01", endsOn: "2026-12-01", incidentID: "i1", recordedBy: "pc", createdAt: Self.friday, history: [])
         func on(_ kind: CustodyEvent.Kind, incident: String?) -> CustodyEvent {
             var event = Self.event(kind)
             event.incidentID = incident
             return event
         }
         #expect(BailRules.ends(bail, by: on(.charged, incident: "i1")))
-        #expect(BailRules.ends(bail, by: on(.remanded, incident: "i2")))           // in custody on anything: no bail runs
-        #expect(!BailRules.ends(bail, by: on(.charged, incident: "i2")))           // another matter
+        #expect(BailRules.ends(bail, by: on(.remanded, incident: "i2")))  // in custody on anything: no bail runs
+        #expect(!BailRules.ends(bail, by: on(.charged, incident: "i2")))  // another matter
         #expect(!BailRules.ends(bail, by: on(.arrest, incident: "i1")))
         var court = bail
         court.kind = .courtBail
-        #expect(!BailRules.ends(court, by: on(.charged, incident: "i1")))          // court bail outlives a charge
+        #expect(!BailRules.ends(court, by: on(.charged, incident: "i1")))  // court bail outlives a charge
         #expect(BailRules.ends(court, by: on(.sentenced, incident: "i1")))
         var ended = bail
         ended.endedOn = "2026-11-10"
@@ -90,10 +97,12 @@ struct TriggerRulesTests {
 
     @Test("Bad input: bail needs its conditions, police bail its end date; only an expected release may be in the future")
     func custodyDraftRules() {
-        for (draft, fields) in [(CustodyDraft(kind: "police_bail"), ["conditions", "ends_on"]),
-                                (CustodyDraft(kind: "arrest", at: "2030-01-01T10:00"), ["at"]),
-                                (CustodyDraft(kind: "prison_release_expected"), ["at"]),
-                                (CustodyDraft(kind: "escaped"), ["kind"])] {
+        for (draft, fields) in [
+            (CustodyDraft(kind: "police_bail"), ["conditions", "ends_on"]),
+            (CustodyDraft(kind: "arrest", at: "2030-01-01T10:00"), ["at"]),
+            (CustodyDraft(kind: "prison_release_expected"), ["at"]),
+            (CustodyDraft(kind: "escaped"), ["kind"])
+        ] {
             do {
                 _ = try draft.validated(now: Self.friday)
                 Issue.record("accepted \(draft)")
@@ -108,7 +117,8 @@ struct TriggerRulesTests {
 
     @Test("Rule 18: each date-driven trigger's key is spelt from one definition, exactly as keys already fired were spelt")
     func triggerKeysAreSpeltOnce() {
-        let order = ProtectiveOrder(id: "o1", kind: .dvpn, subjectPersonID: "s", protectedPersonID: "v", terms: "t", startsOn: "2026-11-01", endsOn: "2026-12-01")
+        let order = ProtectiveOrder(
+            id: "o1", kind: .dvpn, subjectPersonID: "s", protectedPersonID: "v", terms: "t", startsOn: "2026-11-01", endsOn: "2026-12-01")
         #expect(TriggerRules.source(ending: order) == "order-ending:o1:2026-12-01")
         #expect(TriggerRules.source(noticeWithoutHearing: order) == "notice-no-hearing:o1")
         var policy = ForcePolicy()

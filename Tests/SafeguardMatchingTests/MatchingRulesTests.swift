@@ -57,8 +57,9 @@ struct GivenNameTests {
 @Suite("Scoring and reasons")
 struct ScoringTests {
     let scorer = MatchScorer()
-    let record = MatchRecord(personID: "p1", firstNames: ["Katherine"], surnames: ["Okafor", "Adeyemi"], dateOfBirth: "1986-04-12",
-                             sex: "female", phones: ["07700900123"], postcodes: ["NB1 4XY"])
+    let record = MatchRecord(
+        personID: "p1", firstNames: ["Katherine"], surnames: ["Okafor", "Adeyemi"], dateOfBirth: "1986-04-12",
+        sex: "female", phones: ["07700900123"], postcodes: ["NB1 4XY"])
 
     @Test("A caller with the same phone, swapped date and a changed surname is found, and the reasons say why")
     func reasonsReadLikeAHandlerWouldSayThem() {
@@ -89,8 +90,8 @@ struct ScoringTests {
     func sameNameSameAddressWithoutDate() {
         let older = MatchRecord(personID: "p2", firstNames: ["Katherine"], surnames: ["Okafor"], dateOfBirth: nil, postcodes: ["NB1 4XY"])
         let slipped = MatchRecord(personID: "p3", firstNames: ["Katherine"], surnames: ["Okafro"], dateOfBirth: nil, postcodes: ["NB1 4XY"])
-        #expect(scorer.score(older, against: record).probability >= 0.99) // the clean-up's default threshold
-        #expect(scorer.score(slipped, against: record).probability >= 0.99) // the clean-up's default threshold
+        #expect(scorer.score(older, against: record).probability >= 0.99)  // the clean-up's default threshold
+        #expect(scorer.score(slipped, against: record).probability >= 0.99)  // the clean-up's default threshold
     }
 
     @Test("A parent and the child named after them, at one address, are not proposed as one person")
@@ -101,8 +102,9 @@ struct ScoringTests {
 
     @Test("Between two records, a different address and phone count against; from a caller, who may ring from a friend's, less so")
     func callerDisagreementsCountForLess() {
-        let moved = MatchRecord(personID: "p5", firstNames: ["Katherine"], surnames: ["Okafor"], dateOfBirth: "1986-04-12",
-                                phones: ["07700900555"], postcodes: ["ZZ9 9ZZ"])
+        let moved = MatchRecord(
+            personID: "p5", firstNames: ["Katherine"], surnames: ["Okafor"], dateOfBirth: "1986-04-12",
+            phones: ["07700900555"], postcodes: ["ZZ9 9ZZ"])
         // The evidence, without each set's prior (a caller's prior is lower: one person among everyone on record).
         let betweenRecords = scorer.score(moved, against: record).logOdds - MatchWeights().priorLogOdds
         let fromCaller = MatchScorer(weights: .caller).score(moved, against: record).logOdds - MatchWeights.caller.priorLogOdds
@@ -128,7 +130,7 @@ struct ScoringTests {
 
     @Test("First names that share a NYSIIS code but are far apart in spelling do not 'sound the same' (Joanne / James)")
     func firstNameSoundsNeedCloseSpelling() {
-        #expect(Phonetic.nysiis("Joanne") == Phonetic.nysiis("James"))     // why the spelling check is needed
+        #expect(Phonetic.nysiis("Joanne") == Phonetic.nysiis("James"))  // why the spelling check is needed
         let james = MatchRecord(personID: "j", firstNames: ["James"], surnames: ["Jones"], dateOfBirth: nil)
         #expect(scorer.firstNameLevel(MatchRecord(firstNames: ["Joanne"], surnames: ["Jones"], dateOfBirth: nil), james) == .initial)
         #expect(MatchScorer.withinTwoEdits("stephen", "steven") && !MatchScorer.withinTwoEdits("joanne", "james"))

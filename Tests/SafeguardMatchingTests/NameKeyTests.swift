@@ -21,7 +21,7 @@ struct NameKeyTests {
     func oneSlipNeighbours() {
         #expect(NameVariants.of("burns") == ["burns", "urns", "brns", "buns", "burs", "burn"])
         #expect(NameVariants.of("lee").isEmpty)
-        for typed in ["bursn", "burn", "burnes", "birns"] {   // swap, deletion, insertion, substitution
+        for typed in ["bursn", "burn", "burnes", "birns"] {  // swap, deletion, insertion, substitution
             #expect(!Set(NameVariants.of(typed)).isDisjoint(with: NameVariants.of("burns")), "\(typed)")
             #expect(NameVariants.corrections(of: typed, among: ["burns", "byrne"]) == ["burns"], "\(typed)")
         }

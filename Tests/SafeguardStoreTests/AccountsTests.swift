@@ -98,14 +98,18 @@ struct AreaTests {
             // setup
             let area = try await store.service.createArea(code: "nth", name: "Northern division")
             // act
-            let user = try await store.service.createUser(username: "pc1", displayName: "PC One", role: .responseOfficer, password: "pc1-test-password", areaCode: "NTH")
+            let user = try await store.service.createUser(
+                username: "pc1", displayName: "PC One", role: .responseOfficer, password: "pc1-test-password", areaCode: "NTH")
             // check
             #expect(area.code == "NTH")
             #expect(try await store.service.area(of: user) == area)
             await #expect(throws: DomainError.invalid([FieldError("area", "There is no area with code XYZ.")])) {
-                _ = try await store.service.createUser(username: "pc2", displayName: "PC Two", role: .responseOfficer, password: "pc2-test-password", areaCode: "XYZ")
+                _ = try await store.service.createUser(
+                    username: "pc2", displayName: "PC Two", role: .responseOfficer, password: "pc2-test-password", areaCode: "XYZ")
             }
-            await #expect(throws: DomainError.conflict("The area code NTH is already in use.")) { _ = try await store.service.createArea(code: "NTH", name: "Again") }
+            await #expect(throws: DomainError.conflict("The area code NTH is already in use.")) {
+                _ = try await store.service.createArea(code: "NTH", name: "Again")
+            }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM users") == 1)
         }
     }

@@ -36,7 +36,8 @@ struct AuditTests {
             // act + check
             await #expect(throws: DomainError.self) { _ = try await store.service.viewPerson(analyst, id: person.id) }
             _ = try await store.service.viewPerson(analyst, id: person.id, reason: "problem profile for NB area")
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_person' AND reason = 'problem profile for NB area'") == 1)
+            #expect(
+                try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_person' AND reason = 'problem profile for NB area'") == 1)
         }
     }
 

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Officer's briefing", .serialized)
 struct BriefingTests {
-    @Test("Rule 3: the briefing gathers the victim's incidents across confirmed and strongly proposed records, the suspect's other victims, risk levels, warnings and orders; it is audited", arguments: TestEngine.available)
+    @Test(
+        "Rule 3: the briefing gathers the victim's incidents across confirmed and strongly proposed records, the suspect's other victims, risk levels, warnings and orders; it is audited",
+        arguments: TestEngine.available)
     func rule3BriefingHasTheHistory(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let handler = try await store.actor(.callHandler)
@@ -15,26 +17,40 @@ struct BriefingTests {
             let confirmed = try await store.service.createPerson(handler, draft: sampleDraft(surname: "Adeyemi", phone: "07700 900555"))
             let proposed = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Kate", surname: "Okafor", dateOfBirth: "1986-12-04"))
             let weak = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "K", surname: "Okafor"))
-            let rejected = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Katherine", surname: "Okafor", dateOfBirth: "1990-01-01"))
+            let rejected = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Katherine", surname: "Okafor", dateOfBirth: "1990-01-01"))
             let suspect = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Dale", surname: "Harrower", dateOfBirth: "1983-02-01"))
             let otherVictim = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Lisa", surname: "Brand", dateOfBirth: "1991-05-05"))
             let day: TimeInterval = 86_400
-            try await insertIncident(store, id: "h-confirmed", reference: "DA-2024-000001", occurredAt: testNow.addingTimeInterval(-700 * day), parties: [(confirmed.id, "victim")])
-            try await insertIncident(store, id: "h-proposed", reference: "DA-2025-000001", occurredAt: testNow.addingTimeInterval(-300 * day), parties: [(proposed.id, "victim")])
-            try await insertIncident(store, id: "h-weak", reference: "DA-2025-000002", occurredAt: testNow.addingTimeInterval(-200 * day), parties: [(weak.id, "victim")])
-            try await insertIncident(store, id: "h-rejected", reference: "DA-2025-000003", occurredAt: testNow.addingTimeInterval(-100 * day), parties: [(rejected.id, "victim")])
-            try await insertIncident(store, id: "h-other", reference: "DA-2025-000004", occurredAt: testNow.addingTimeInterval(-50 * day), parties: [(otherVictim.id, "victim"), (suspect.id, "suspect")])
-            try await store.service.decideLink(handler, personID: victim.id, otherPersonID: confirmed.id, decision: .confirm, reason: "maiden name, same date of birth")
+            try await insertIncident(
+                store, id: "h-confirmed", reference: "DA-2024-000001", occurredAt: testNow.addingTimeInterval(-700 * day), parties: [(confirmed.id, "victim")])
+            try await insertIncident(
+                store, id: "h-proposed", reference: "DA-2025-000001", occurredAt: testNow.addingTimeInterval(-300 * day), parties: [(proposed.id, "victim")])
+            try await insertIncident(
+                store, id: "h-weak", reference: "DA-2025-000002", occurredAt: testNow.addingTimeInterval(-200 * day), parties: [(weak.id, "victim")])
+            try await insertIncident(
+                store, id: "h-rejected", reference: "DA-2025-000003", occurredAt: testNow.addingTimeInterval(-100 * day), parties: [(rejected.id, "victim")])
+            try await insertIncident(
+                store, id: "h-other", reference: "DA-2025-000004", occurredAt: testNow.addingTimeInterval(-50 * day),
+                parties: [(otherVictim.id, "victim"), (suspect.id, "suspect")])
+            try await store.service.decideLink(
+                handler, personID: victim.id, otherPersonID: confirmed.id, decision: .confirm, reason: "maiden name, same date of birth")
             // Pairs are stored lower id first.
             for (other, probability, status) in [(proposed.id, 0.97, "proposed"), (weak.id, 0.4, "proposed"), (rejected.id, 0.99, "rejected")] {
-                try await store.execute("""
+                try await store.execute(
+                    """
                     INSERT INTO match_proposals (person_id, other_person_id, probability, reasons, status, source, created_at)
                     VALUES ('\(min(victim.id, other))', '\(max(victim.id, other))', \(probability), '', '\(status)', 'dedupe', 1)
                     """)
             }
-            try await store.execute("INSERT INTO person_markers (id, person_id, kind, detail, created_at) VALUES ('m1', '\(suspect.id)', 'weapons', 'Has threatened others with a knife', 1)")
-            try await store.execute("INSERT INTO risk_levels (id, person_id, incident_id, level, assessed_at, source) VALUES ('r1', '\(confirmed.id)', 'h-confirmed', 'high', \(Int64(testNow.timeIntervalSince1970) - 700 * 86_400), 'dash')")
-            try await store.execute("""
+            try await store.execute(
+                "INSERT INTO person_markers (id, person_id, kind, detail, created_at) VALUES ('m1', '\(suspect.id)', 'weapons', 'Has threatened others with a knife', 1)"
+            )
+            try await store.execute(
+                "INSERT INTO risk_levels (id, person_id, incident_id, level, assessed_at, source) VALUES ('r1', '\(confirmed.id)', 'h-confirmed', 'high', \(Int64(testNow.timeIntervalSince1970) - 700 * 86_400), 'dash')"
+            )
+            try await store.execute(
+                """
                 INSERT INTO protective_orders (id, kind, subject_person_id, protected_person_id, terms, starts_on, ends_on, created_at) VALUES
                 ('o1', 'non_molestation', '\(suspect.id)', '\(victim.id)', 'Not to contact her or come within 100 metres of 12 Mill Lane', '2026-06-01', '2027-06-01', 1),
                 ('o2', 'dvpo', '\(suspect.id)', '\(otherVictim.id)', 'Expired order', '2025-01-01', '2025-02-01', 1)
@@ -68,9 +84,13 @@ struct BriefingTests {
             let handler = try await store.actor(.callHandler)
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let child = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Ama", surname: "Okafor", dateOfBirth: "2018-03-03"))
-            try await store.execute("INSERT INTO person_relationships (person_id, other_person_id, relationship) VALUES ('\(victim.id)', '\(child.id)', 'parent_of_child')")
-            try await insertIncident(store, id: "h1", reference: "DA-2025-000009", occurredAt: testNow.addingTimeInterval(-90 * 86_400), parties: [(victim.id, "victim"), (child.id, "child")])
-            try await store.execute("INSERT INTO risk_levels (id, person_id, incident_id, level, assessed_at, source) VALUES ('r1', '\(child.id)', 'h1', 'medium', 1, 'dash')")
+            try await store.execute(
+                "INSERT INTO person_relationships (person_id, other_person_id, relationship) VALUES ('\(victim.id)', '\(child.id)', 'parent_of_child')")
+            try await insertIncident(
+                store, id: "h1", reference: "DA-2025-000009", occurredAt: testNow.addingTimeInterval(-90 * 86_400),
+                parties: [(victim.id, "victim"), (child.id, "child")])
+            try await store.execute(
+                "INSERT INTO risk_levels (id, person_id, incident_id, level, assessed_at, source) VALUES ('r1', '\(child.id)', 'h1', 'medium', 1, 'dash')")
             let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
             let briefing = try await store.service.briefing(try await store.actor(.responseOfficer), incidentID: incident.id)
             let c = try #require(briefing.people.first { $0.person.id == child.id })

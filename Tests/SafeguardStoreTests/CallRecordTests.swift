@@ -5,18 +5,22 @@ import SafeguardTestSupport
 import Testing
 
 /// A call as the control room records it: the answers, an existing victim and a new suspect.
-func sampleCall(victimID: String, grade: String? = nil, reason: String? = nil, fear: String = "quite", weapons: String = "no",
-                suspect: PersonDraft = PersonDraft(firstName: "Dale", surname: "Harrower", dateOfBirth: "1983-02-01")) -> CallDraft {
-    CallDraft(channel: "999", caller: "victim", setting: "urban", addressLine1: "3 Bank Street", town: "Northbridge", postcode: "NB2 1AA",
-              relationship: "ex_partner", abuseTypes: ["physical", "threatening"], summary: "Ex-partner banging on the door, has left now.",
-              parties: [CallPartyDraft(role: "victim", personID: victimID), CallPartyDraft(role: "suspect", newPerson: suspect)],
-              immediateDanger: "no", suspectLocation: "left", injuries: "no", weapons: weapons, childrenPresent: "yes", childrenCount: "2",
-              fear: fear, fearInTheirWords: "I'm scared he'll come back tonight", grade: grade, gradeReason: reason)
+func sampleCall(
+    victimID: String, grade: String? = nil, reason: String? = nil, fear: String = "quite", weapons: String = "no",
+    suspect: PersonDraft = PersonDraft(firstName: "Dale", surname: "Harrower", dateOfBirth: "1983-02-01")
+) -> CallDraft {
+    CallDraft(
+        channel: "999", caller: "victim", setting: "urban", addressLine1: "3 Bank Street", town: "Northbridge", postcode: "NB2 1AA",
+        relationship: "ex_partner", abuseTypes: ["physical", "threatening"], summary: "Ex-partner banging on the door, has left now.",
+        parties: [CallPartyDraft(role: "victim", personID: victimID), CallPartyDraft(role: "suspect", newPerson: suspect)],
+        immediateDanger: "no", suspectLocation: "left", injuries: "no", weapons: weapons, childrenPresent: "yes", childrenCount: "2",
+        fear: fear, fearInTheirWords: "I'm scared he'll come back tonight", grade: grade, gradeReason: reason)
 }
 
 /// Inserts a past incident directly, as history loaded from an earlier system would be.
 func insertIncident(_ store: TestStore, id: String, reference: String, occurredAt: Date, parties: [(String, String)]) async throws {
-    try await store.execute("""
+    try await store.execute(
+        """
         INSERT INTO incidents (id, reference, occurred_at, reported_at, channel, relationship, abuse_types, is_crime, summary, version, created_at)
         VALUES ('\(id)', '\(reference)', \(Int64(occurredAt.timeIntervalSince1970)), \(Int64(occurredAt.timeIntervalSince1970)), '101', 'intimate_partner', 'physical', TRUE, 'Earlier incident.', 1, 1)
         """)
@@ -27,15 +31,19 @@ func insertIncident(_ store: TestStore, id: String, reference: String, occurredA
 
 @Suite("Call record and grading", .serialized)
 struct CallRecordTests {
-    @Test("Rule 4: a call opens an incident with its answers, parties, a reference, the victim's repeat status, and an audit entry", arguments: TestEngine.available)
+    @Test(
+        "Rule 4: a call opens an incident with its answers, parties, a reference, the victim's repeat status, and an audit entry",
+        arguments: TestEngine.available)
     func rule4CallOpensIncident(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let handler = try await store.actor(.callHandler)
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             // An incident eight months ago under another record confirmed to be her: she is a repeat victim.
             let oldRecord = try await store.service.createPerson(handler, draft: sampleDraft(surname: "Adeyemi", phone: "07700 900555"))
-            try await insertIncident(store, id: "old-1", reference: "DA-2026-000041", occurredAt: testNow.addingTimeInterval(-240 * 86_400), parties: [(oldRecord.id, "victim")])
-            try await store.service.decideLink(handler, personID: victim.id, otherPersonID: oldRecord.id, decision: .confirm, reason: "maiden name, same date of birth")
+            try await insertIncident(
+                store, id: "old-1", reference: "DA-2026-000041", occurredAt: testNow.addingTimeInterval(-240 * 86_400), parties: [(oldRecord.id, "victim")])
+            try await store.service.decideLink(
+                handler, personID: victim.id, otherPersonID: oldRecord.id, decision: .confirm, reason: "maiden name, same date of birth")
 
             let record = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id))
             #expect(record.incident.reference == "DA-2026-000042")  // continues from the references already there
@@ -61,7 +69,9 @@ struct CallRecordTests {
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             var draft = sampleCall(victimID: victim.id)
             draft.parties.append(CallPartyDraft(role: "witness", personID: "no-such-person"))
-            await #expect(throws: DomainError.invalid([FieldError("parties[2].person_id", "No person record with id no-such-person: choose again from the matches.")])) {
+            await #expect(
+                throws: DomainError.invalid([FieldError("parties[2].person_id", "No person record with id no-such-person: choose again from the matches.")])
+            ) {
                 try await store.service.openIncident(handler, draft: draft)
             }
             // A downgrade whose only reason is that the suspect has left is refused too, after the suspect would have been created.
@@ -74,7 +84,9 @@ struct CallRecordTests {
         }
     }
 
-    @Test("Rule 5: a downgrade waits for a control-room supervisor; the recommended grade stands until authorised; every decision is kept", arguments: TestEngine.available)
+    @Test(
+        "Rule 5: a downgrade waits for a control-room supervisor; the recommended grade stands until authorised; every decision is kept",
+        arguments: TestEngine.available)
     func rule5DowngradeNeedsSupervisor(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let handler = try await store.actor(.callHandler)
@@ -85,9 +97,10 @@ struct CallRecordTests {
             #expect(record.response?.grade == .priority)
             #expect(record.response?.potentialHighRisk == false)
 
-            var response = try await store.service.requestGrade(handler, incidentID: id, grade: "scheduled",
-                                                                reason: "Victim staying with her sister in Leeds tonight; asked for officers at 10am tomorrow",
-                                                                appointmentAt: "2026-11-23T10:00")
+            var response = try await store.service.requestGrade(
+                handler, incidentID: id, grade: "scheduled",
+                reason: "Victim staying with her sister in Leeds tonight; asked for officers at 10am tomorrow",
+                appointmentAt: "2026-11-23T10:00")
             #expect(response.grade == .priority)
             #expect(response.pending?.grade == .scheduled)
             #expect(try await store.service.controlRoomQueue(supervisor).map(\.kind) == [.authorisationNeeded])
@@ -108,7 +121,8 @@ struct CallRecordTests {
         }
     }
 
-    @Test("Rule 5: \"the suspect has left\" alone is refused as a downgrade reason; a refusal keeps the grade and needs a note", arguments: TestEngine.available)
+    @Test(
+        "Rule 5: \"the suspect has left\" alone is refused as a downgrade reason; a refusal keeps the grade and needs a note", arguments: TestEngine.available)
     func rule5SuspectHasLeftRefused(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let handler = try await store.actor(.callHandler)
@@ -116,14 +130,20 @@ struct CallRecordTests {
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let id = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id, fear: "a_little")).incident.id
             do {
-                _ = try await store.service.requestGrade(handler, incidentID: id, grade: "scheduled", reason: "The suspect has left.", appointmentAt: "2026-11-23T10:00")
+                _ = try await store.service.requestGrade(
+                    handler, incidentID: id, grade: "scheduled", reason: "The suspect has left.", appointmentAt: "2026-11-23T10:00")
                 Issue.record("should have been refused")
             } catch DomainError.invalid(let errors) {
                 #expect(errors.map(\.field) == ["reason"])
             }
-            _ = try await store.service.requestGrade(handler, incidentID: id, grade: "scheduled", reason: "Suspect has left and victim wants to talk tomorrow after work",
-                                                     appointmentAt: "2026-11-23T18:00")
-            await #expect(throws: DomainError.invalid([FieldError("note", "Say why the request is refused (at least 5 characters), so the call handler knows what to do.")])) {
+            _ = try await store.service.requestGrade(
+                handler, incidentID: id, grade: "scheduled", reason: "Suspect has left and victim wants to talk tomorrow after work",
+                appointmentAt: "2026-11-23T18:00")
+            await #expect(
+                throws: DomainError.invalid([
+                    FieldError("note", "Say why the request is refused (at least 5 characters), so the call handler knows what to do.")
+                ])
+            ) {
                 try await store.service.decideGrade(supervisor, incidentID: id, authorise: false, note: nil)
             }
             let response = try await store.service.decideGrade(supervisor, incidentID: id, authorise: false, note: "children present: send officers now")
@@ -198,8 +218,9 @@ struct GradingEdgeCaseTests {
             let opened = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id, fear: "a_little"))
             let id = opened.incident.id
             store.clock.advance(by: 10 * 60)
-            _ = try await store.service.requestGrade(handler, incidentID: id, grade: "scheduled", reason: "Victim at work until six, wants officers at home afterwards",
-                                                     appointmentAt: "2026-11-22T18:30")
+            _ = try await store.service.requestGrade(
+                handler, incidentID: id, grade: "scheduled", reason: "Victim at work until six, wants officers at home afterwards",
+                appointmentAt: "2026-11-22T18:30")
             store.clock.advance(by: 10 * 60)
             let withdrawn = try await store.service.requestGrade(handler, incidentID: id, grade: "priority", reason: nil)
             #expect(withdrawn.pending == nil)
@@ -216,7 +237,9 @@ struct GradingEdgeCaseTests {
         try await TestStore.with(engine) { store in
             let supervisor = try await store.actor(.controlRoomSupervisor)
             let victim = try await store.service.createPerson(supervisor, draft: sampleDraft())
-            var draft = sampleCall(victimID: victim.id, grade: "scheduled", reason: "Caller reporting last month's messages; safe with family; appointment agreed", fear: "a_little")
+            var draft = sampleCall(
+                victimID: victim.id, grade: "scheduled", reason: "Caller reporting last month's messages; safe with family; appointment agreed",
+                fear: "a_little")
             draft.appointmentAt = "2026-11-23T09:30"
             let record = try await store.service.openIncident(supervisor, draft: draft)
             #expect(record.response?.grade == .scheduled)

@@ -9,9 +9,10 @@ struct Team {
     let handler: Actor, officer: Actor, specialist: Actor, sergeant: Actor, inspector: Actor
 
     static func make(_ store: TestStore) async throws -> Team {
-        let team = Team(handler: try await store.actor(.callHandler), officer: try await store.actor(.responseOfficer),
-                        specialist: try await store.actor(.daSpecialist), sergeant: try await store.actor(.sergeant),
-                        inspector: try await store.actor(.sergeant, username: "inspector"))
+        let team = Team(
+            handler: try await store.actor(.callHandler), officer: try await store.actor(.responseOfficer),
+            specialist: try await store.actor(.daSpecialist), sergeant: try await store.actor(.sergeant),
+            inspector: try await store.actor(.sergeant, username: "inspector"))
         for member in [team.officer, team.specialist] {
             try await store.service.setSupervisor(userID: member.user.id, supervisorID: team.sergeant.user.id, by: nil)
         }
@@ -27,17 +28,21 @@ struct CaseOwnershipTests {
         let team = try await Team.make(store)
         let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
         let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-        _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+        _ = try await store.service.recordRiskAssessment(
+            team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
         return (team, try #require(try await store.service.myWork(team.officer).cases.first?.id))
     }
 
     /// The same, with a neighbourhood visit on her plan owned by the specialist: the clocks' test bed.
     static func standardCaseWithVisit(_ store: TestStore) async throws -> (team: Team, caseID: String, action: CaseTask) {
         let (team, caseID) = try await standardCase(store)
-        let action = try await store.service.addSafetyAction(team.officer, caseID: caseID, action: "Neighbourhood visit", ownerID: team.specialist.user.id, dueAt: nil)
+        let action = try await store.service.addSafetyAction(
+            team.officer, caseID: caseID, action: "Neighbourhood visit", ownerID: team.specialist.user.id, dueAt: nil)
         return (team, caseID, action)
     }
-    @Test("Rule 15: an incident with a victim opens her case with a named owner; her next incident, under a record confirmed to be her, joins it", arguments: TestEngine.available)
+    @Test(
+        "Rule 15: an incident with a victim opens her case with a named owner; her next incident, under a record confirmed to be her, joins it",
+        arguments: TestEngine.available)
     func rule15IncidentOpensOrJoinsCase(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
@@ -45,17 +50,19 @@ struct CaseOwnershipTests {
             let first = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id))
             let opened = try #require(first.cases.first)
             #expect(first.cases.count == 1)
-            #expect(opened.owner.id == team.officer.user.id)            // unassessed: allocated as standard, to a response officer
+            #expect(opened.owner.id == team.officer.user.id)  // unassessed: allocated as standard, to a response officer
             #expect(opened.reference.hasPrefix("SG-2026-"))
 
             let maiden = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: "Adeyemi", phone: "07700 900555"))
-            try await store.service.decideLink(team.handler, personID: maiden.id, otherPersonID: victim.id, decision: .confirm, reason: "maiden name, same date of birth")
+            try await store.service.decideLink(
+                team.handler, personID: maiden.id, otherPersonID: victim.id, decision: .confirm, reason: "maiden name, same date of birth")
             store.clock.advance(by: 3600)
             let second = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: maiden.id))
             #expect(second.cases.map(\.id) == [opened.id])
             #expect(try await store.service.viewCase(team.officer, caseID: opened.id).safeguardingCase.incidentIDs.count == 2)
             // Judged high on the incident filed under her maiden name: her one case takes the level and its review clock.
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: second.incident.id, draft: try dashDraft(victimID: maiden.id, yes: 9, level: "high"))
+            _ = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: second.incident.id, draft: try dashDraft(victimID: maiden.id, yes: 9, level: "high"))
             let view = try await store.service.viewCase(team.officer, caseID: opened.id)
             #expect(view.safeguardingCase.riskLevel == .high)
             #expect(view.incidents.count == 2)
@@ -66,13 +73,16 @@ struct CaseOwnershipTests {
         }
     }
 
-    @Test("Rule 15: handoverIsNotOwnershipUntilAccepted — a high-risk judgement offers the case to a specialist; the officer owns it until she accepts", arguments: TestEngine.available)
+    @Test(
+        "Rule 15: handoverIsNotOwnershipUntilAccepted — a high-risk judgement offers the case to a specialist; the officer owns it until she accepts",
+        arguments: TestEngine.available)
     func handoverIsNotOwnershipUntilAccepted(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            _ = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
             let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
             var view = try await store.service.viewCase(team.officer, caseID: caseID)
             #expect(view.safeguardingCase.owner.id == team.officer.user.id)
@@ -128,7 +138,9 @@ struct CaseOwnershipTests {
         }
     }
 
-    @Test("Rule 20: supervisorChainCannotLoop — a user cannot be put under someone who already reports to them, directly or through others", arguments: TestEngine.available)
+    @Test(
+        "Rule 20: supervisorChainCannotLoop — a user cannot be put under someone who already reports to them, directly or through others",
+        arguments: TestEngine.available)
     func rule20SupervisorChainCannotLoop(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup: officer → sergeant → inspector
@@ -142,15 +154,21 @@ struct CaseOwnershipTests {
                     #expect(errors.map(\.field) == ["supervisor"])
                 }
             }
-            await #expect(throws: DomainError.self) { try await store.service.setSupervisor(userID: team.officer.user.id, supervisorID: team.officer.user.id, by: admin) }
+            await #expect(throws: DomainError.self) {
+                try await store.service.setSupervisor(userID: team.officer.user.id, supervisorID: team.officer.user.id, by: admin)
+            }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM users WHERE supervisor_id IS NOT NULL") == before)
             // A move that keeps a chain is fine: the specialist now reports straight to the inspector.
             try await store.service.setSupervisor(userID: team.specialist.user.id, supervisorID: team.inspector.user.id, by: admin)
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM users WHERE id = '\(team.specialist.user.id)' AND supervisor_id = '\(team.inspector.user.id)'") == 1)
+            #expect(
+                try await store.count("SELECT COUNT(*) AS n FROM users WHERE id = '\(team.specialist.user.id)' AND supervisor_id = '\(team.inspector.user.id)'")
+                    == 1)
         }
     }
 
-    @Test("Rule 20: only an administrator (or the operator at the command line) sets a supervisor, and it is audited with who did it", arguments: TestEngine.available)
+    @Test(
+        "Rule 20: only an administrator (or the operator at the command line) sets a supervisor, and it is audited with who did it",
+        arguments: TestEngine.available)
     func rule20OnlyAdministratorsSetSupervisors(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup
@@ -162,20 +180,28 @@ struct CaseOwnershipTests {
                     try await store.service.setSupervisor(userID: team.officer.user.id, supervisorID: team.inspector.user.id, by: someone)
                 }
             }
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM users WHERE id = '\(team.officer.user.id)' AND supervisor_id = '\(team.sergeant.user.id)'") == 1)
+            #expect(
+                try await store.count("SELECT COUNT(*) AS n FROM users WHERE id = '\(team.officer.user.id)' AND supervisor_id = '\(team.sergeant.user.id)'")
+                    == 1)
             try await store.service.setSupervisor(userID: team.officer.user.id, supervisorID: nil, by: admin)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM users WHERE id = '\(team.officer.user.id)' AND supervisor_id IS NULL") == 1)
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'set_supervisor' AND record_id = '\(team.officer.user.id)' AND username = '\(admin.user.username)'") == 1)
+            #expect(
+                try await store.count(
+                    "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'set_supervisor' AND record_id = '\(team.officer.user.id)' AND username = '\(admin.user.username)'"
+                ) == 1)
         }
     }
 
-    @Test("Rule 15: a declined offer leaves the officer owning a high-risk case, so the specialist's supervisor gets a task to find its owner", arguments: TestEngine.available)
+    @Test(
+        "Rule 15: a declined offer leaves the officer owning a high-risk case, so the specialist's supervisor gets a task to find its owner",
+        arguments: TestEngine.available)
     func rule15DeclinedOfferIsFollowedUp(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            _ = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
             let caseID = try #require(try await store.service.myWork(team.specialist).offered.first?.id)
             _ = try await store.service.declineHandover(team.specialist, caseID: caseID, note: "On a course all week; not here to safeguard her.")
             let follow = try #require(try await store.service.myWork(team.sergeant).tasks.first { $0.kind == .reallocateCase && $0.caseID == caseID })
@@ -190,7 +216,8 @@ struct CaseOwnershipTests {
             let team = try await Team.make(store)
             let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
             let handler = team.handler
-            let records = try await store.concurrently(servers: 3) { service in try await service.openIncident(handler, draft: sampleCall(victimID: victim.id)) }
+            let records = try await store.concurrently(servers: 3) { service in try await service.openIncident(handler, draft: sampleCall(victimID: victim.id))
+            }
             #expect(records.count == 3)
             #expect(Set(records.compactMap { $0.cases.first?.id }).count == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'") == 1)
@@ -203,12 +230,16 @@ struct CaseOwnershipTests {
             let team = try await Team.make(store)
             let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
             let first = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            let old = try await store.service.recordRiskAssessment(team.officer, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            let old = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
             store.clock.advance(by: 86_400)
             let second = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
-            _ = try await store.service.reviewRiskAssessment(team.sergeant, assessmentID: old.id, draft: RiskReviewDraft(
-                qualityNote: "Older form", newLevel: "medium", reason: "risk_factor_missed", explanation: "Separation not weighed on the first visit."))
+            _ = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            _ = try await store.service.reviewRiskAssessment(
+                team.sergeant, assessmentID: old.id,
+                draft: RiskReviewDraft(
+                    qualityNote: "Older form", newLevel: "medium", reason: "risk_factor_missed", explanation: "Separation not weighed on the first visit."))
             let caseID = try #require(try await store.service.viewIncidentRecord(team.officer, id: second.id).cases.first?.id)
             #expect(try await store.service.viewCase(team.officer, caseID: caseID).safeguardingCase.riskLevel == .high)
         }
@@ -221,20 +252,24 @@ struct CaseOwnershipTests {
             let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
             store.clock.advance(by: 2 * 3600)
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            _ = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
             let caseID = try #require(try await store.service.myWork(team.officer).cases.first?.id)
             let review = try #require(try await store.service.viewCase(team.officer, caseID: caseID).tasks.first { $0.kind == .safetyPlanReview })
             #expect(review.dueAt == incident.occurredAt.addingTimeInterval(24 * 3600))
             await #expect(throws: DomainError.self) { try await store.service.completeTask(team.officer, taskID: review.id, outcome: "") }
             store.clock.advance(by: 20 * 3600)
             _ = try await store.service.completeTask(team.officer, taskID: review.id, outcome: "Plan reviewed with victim by phone; alarm fitted.")
-            let next = try #require(try await store.service.viewCase(team.officer, caseID: caseID).tasks.first { $0.kind == .safetyPlanReview && $0.completedAt == nil })
+            let next = try #require(
+                try await store.service.viewCase(team.officer, caseID: caseID).tasks.first { $0.kind == .safetyPlanReview && $0.completedAt == nil })
             #expect(next.dueAt == store.clock.now().addingTimeInterval(14 * 86_400))
             await #expect(throws: DomainError.self) { try await store.service.completeTask(team.officer, taskID: review.id, outcome: "again") }
         }
     }
 
-    @Test("Rule 20: an away owner's cases go to their supervisor's queue with a task, their tasks follow, and offers to them are withdrawn", arguments: TestEngine.available)
+    @Test(
+        "Rule 20: an away owner's cases go to their supervisor's queue with a task, their tasks follow, and offers to them are withdrawn",
+        arguments: TestEngine.available)
     func rule20AwayOwnerIsReallocated(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let (team, caseID) = try await Self.standardCase(store)
@@ -249,7 +284,9 @@ struct CaseOwnershipTests {
             #expect(work.tasks.contains { $0.kind == .reallocateCase })
             #expect(work.tasks.contains { $0.kind == .safetyAction })
             #expect(try await store.service.myWork(team.officer).tasks.isEmpty)
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM cases c JOIN users u ON u.id = c.owner_user_id WHERE c.status = 'open' AND NOT u.available") == 0)
+            #expect(
+                try await store.count("SELECT COUNT(*) AS n FROM cases c JOIN users u ON u.id = c.owner_user_id WHERE c.status = 'open' AND NOT u.available")
+                    == 0)
             // The sergeant keeps it: closing the reallocation task says so, and the case is no longer waiting.
             let reallocation = try #require(work.tasks.first { $0.kind == .reallocateCase })
             _ = try await store.service.completeTask(team.sergeant, taskID: reallocation.id, outcome: "Keeping it until PC returns on Monday.")
@@ -257,7 +294,8 @@ struct CaseOwnershipTests {
         }
     }
 
-    @Test("Rule 20: the clocks escalate an overdue task once to the owner's supervisor and move a task off an owner who is away", arguments: TestEngine.available)
+    @Test(
+        "Rule 20: the clocks escalate an overdue task once to the owner's supervisor and move a task off an owner who is away", arguments: TestEngine.available)
     func rule20ClocksEscalateAndReassign(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let (team, _, action) = try await Self.standardCaseWithVisit(store)
@@ -292,12 +330,12 @@ struct CaseOwnershipTests {
             store.clock.advance(by: Double(store.service.policy.sceneActionDueHours) * 3600 + 1)
             #expect(try await store.service.runClocks().escalated == 1)
             store.clock.advance(by: Double(store.service.policy.escalateAgainAfterHours) * 3600 - 60)
-            #expect(try await store.service.runClocks().escalated == 0)         // not yet a day with the sergeant
+            #expect(try await store.service.runClocks().escalated == 0)  // not yet a day with the sergeant
             store.clock.advance(by: 120)
             #expect(try await store.service.runClocks().escalated == 1)
             #expect(try await store.service.myWork(team.inspector).tasks.first { $0.id == action.id }?.escalatedTo?.id == team.inspector.user.id)
             store.clock.advance(by: Double(store.service.policy.escalateAgainAfterHours) * 3600 + 1)
-            #expect(try await store.service.runClocks().escalated == 0)         // the inspector is the top of this chain
+            #expect(try await store.service.runClocks().escalated == 0)  // the inspector is the top of this chain
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'escalate_task'") == 2)
         }
     }
@@ -312,11 +350,10 @@ struct CaseOwnershipTests {
             store.clock.advance(by: 8 * 86_400)
             // Four servers over one database, racing for the same overdue tasks.
             let runs = try await store.concurrently(servers: 4) { service in try await service.runClocks() }
-            let overdue = 12 + 1   // twelve actions and the standard review (7 days)
+            let overdue = 12 + 1  // twelve actions and the standard review (7 days)
             #expect(runs.map(\.escalated).reduce(0, +) == overdue)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'escalate_task'") == overdue)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE escalated_at IS NOT NULL") == overdue)
         }
     }
 }
-

@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Custody events and their triggers", .serialized)
 struct CustodyTests {
-    @Test("A release at 05:00 puts reassess, review and tell-the-victim tasks on the case of every victim of the suspect, owned by each case's owner", arguments: TestEngine.available)
+    @Test(
+        "A release at 05:00 puts reassess, review and tell-the-victim tasks on the case of every victim of the suspect, owned by each case's owner",
+        arguments: TestEngine.available)
     func releaseReachesEveryVictimsCase(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
@@ -19,8 +21,10 @@ struct CustodyTests {
             call.parties[1] = CallPartyDraft(role: "suspect", personID: suspectID)
             _ = try await store.service.openIncident(team.handler, draft: call)
 
-            let outcome = try await store.service.recordCustodyEvent(team.officer, suspectID: suspectID, draft: CustodyDraft(
-                kind: "police_bail", incidentID: incident.id, conditions: "Not to contact her or enter Bank Street", endsOn: "2026-12-20"))
+            let outcome = try await store.service.recordCustodyEvent(
+                team.officer, suspectID: suspectID,
+                draft: CustodyDraft(
+                    kind: "police_bail", incidentID: incident.id, conditions: "Not to contact her or enter Bank Street", endsOn: "2026-12-20"))
             #expect(outcome.tasks.count == 6)
             let byCase = Dictionary(grouping: outcome.tasks, by: { $0.caseID ?? "" })
             #expect(byCase.count == 2)
@@ -62,14 +66,17 @@ struct CustodyTests {
 
 @Suite("The case timeline", .serialized)
 struct CaseTimelineTests {
-    @Test("One chronological view per case: the incident, the assessment, the scene, the custody event, the tasks it set and the owners, in order", arguments: TestEngine.available)
+    @Test(
+        "One chronological view per case: the incident, the assessment, the scene, the custody event, the tasks it set and the owners, in order",
+        arguments: TestEngine.available)
     func timelineInOrder(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
             store.clock.advance(by: 600)
-            _ = try await store.service.recordRiskAssessment(team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
+            _ = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
             store.clock.advance(by: 600)
             _ = try await store.service.recordScene(team.officer, incidentID: incident.id, draft: sceneDraft())
             store.clock.advance(by: 3600)

@@ -28,7 +28,8 @@ struct DedupeTests {
             #expect(again.resumed == false)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM match_proposals") == first.proposals)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM people") == people)
-            let right = try await store.count("""
+            let right = try await store.count(
+                """
                 SELECT COUNT(*) AS n FROM match_proposals m JOIN synthetic_truth a ON a.record_id = m.person_id
                 JOIN synthetic_truth b ON b.record_id = m.other_person_id WHERE a.identity_id = b.identity_id
                 """)

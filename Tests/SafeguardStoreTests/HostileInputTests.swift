@@ -131,7 +131,9 @@ struct HostileInputStoreTests {
             // the deadline only turns that stall into a failure rather than a hung run).
             let finished = await withTaskGroup(of: Bool.self) { group in
                 group.addTask { (try? await created.value) != nil }
-                group.addTask { try? await Task.sleep(for: .seconds(20)); return false }
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(20)); return false
+                }
                 let first = await group.next() ?? false
                 group.cancelAll()
                 return first
@@ -144,7 +146,9 @@ struct HostileInputStoreTests {
         }
     }
 
-    @Test("A person recorded in Arabic, Chinese or Greek script is found by match and search in that script, and by Latin letters where a standard transliteration exists", arguments: TestEngine.available)
+    @Test(
+        "A person recorded in Arabic, Chinese or Greek script is found by match and search in that script, and by Latin letters where a standard transliteration exists",
+        arguments: TestEngine.available)
     func namesInAnyScriptAreFound(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup
@@ -181,7 +185,8 @@ struct HostileInputStoreTests {
             // act
             try await store.pool.rebuildMatchIndex()
             // check
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM person_names WHERE person_id = '\(her.id)' AND first_key <> '' AND surname_key <> ''") == 1)
+            #expect(
+                try await store.count("SELECT COUNT(*) AS n FROM person_names WHERE person_id = '\(her.id)' AND first_key <> '' AND surname_key <> ''") == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM person_names WHERE person_id = '\(him.id)' AND first_key = 'lukasz'") == 1)
             #expect(try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "محمد", surname: "العلي")).first?.person.id == her.id)
         }
@@ -205,9 +210,14 @@ struct HostileInputStoreTests {
             await #expect(throws: DomainError.self) { _ = try await store.service.searchPeople(analyst, query: PersonSearchQuery(name: "Okafor")) }
             await #expect(throws: DomainError.self) { _ = try await store.service.outcomes(analyst, incidentID: "none") }
             // check
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND record_id = '\(restricted.id)' AND detail LIKE 'view_person:%'") == 4)
+            #expect(
+                try await store.count(
+                    "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND record_id = '\(restricted.id)' AND detail LIKE 'view_person:%'") == 4)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND user_id = '\(partner.user.id)'") == 1)
-            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND user_id = '\(analyst.user.id)' AND detail LIKE 'search_people:%'") == 1)
+            #expect(
+                try await store.count(
+                    "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND user_id = '\(analyst.user.id)' AND detail LIKE 'search_people:%'") == 1
+            )
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'refused' AND detail LIKE 'view_outcomes:%'") == 1)
             if case .broken(let at, let why) = try await store.repositories.verifyAuditChain() { Issue.record("audit chain broken at \(at): \(why)") }
             // A search with a reason goes ahead, and the reason is kept.

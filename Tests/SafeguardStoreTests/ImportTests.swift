@@ -15,8 +15,11 @@ struct ImportTests {
         try await TestStore.with(engine) { store in
             // setup
             let rows = [
-                try Self.row(["record_id": "L1", "first_name": "Katherine", "surname": "Okafor", "date_of_birth": "1986-04-12", "sex": "female", "phone": "07700 900123", "postcode": "NB1 4XY"]),
-                try Self.row(["record_id": "L2", "first_name": "Kate", "surname": "O'Kafor", "phone": "+44 7700 900123"]),
+                try Self.row([
+                    "record_id": "L1", "first_name": "Katherine", "surname": "Okafor", "date_of_birth": "1986-04-12", "sex": "female", "phone": "07700 900123",
+                    "postcode": "NB1 4XY"
+                ]),
+                try Self.row(["record_id": "L2", "first_name": "Kate", "surname": "O'Kafor", "phone": "+44 7700 900123"])
             ]
             // act
             let first = try await store.service.importPeople(rows, by: nil)

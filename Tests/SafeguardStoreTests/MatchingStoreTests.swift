@@ -18,7 +18,8 @@ struct MatchingStoreTests {
             neighbour.otherNames = []
             _ = try await store.service.createPerson(handler, draft: neighbour)
             // act
-            let found = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Kate", surname: "Mensah", dateOfBirth: "1986-12-04", phone: "07700 900123", postcode: "ZZ1 1ZZ"))
+            let found = try await store.service.matchPeople(
+                handler, query: PersonMatchQuery(firstName: "Kate", surname: "Mensah", dateOfBirth: "1986-12-04", phone: "07700 900123", postcode: "ZZ1 1ZZ"))
             // check
             #expect(found.first?.person.id == her.id)
             #expect(found.first?.proposed == true)
@@ -29,7 +30,9 @@ struct MatchingStoreTests {
         }
     }
 
-    @Test("A mistyped name with nothing else to go on still finds the record: the names on record one slip away are looked up too", arguments: TestEngine.available)
+    @Test(
+        "A mistyped name with nothing else to go on still finds the record: the names on record one slip away are looked up too",
+        arguments: TestEngine.available)
     func mistypedNameStillFinds(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let handler = try await store.actor(.callHandler)
@@ -39,7 +42,7 @@ struct MatchingStoreTests {
             let bySurname = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Michelle", surname: "Bursn"))
             #expect(bySurname.first?.person.id == her.id)
             #expect(bySurname.first?.reasons.contains("surname spelt one letter differently") == true)
-            #expect(bySurname.first?.proposed == false)                     // a typo alone is shown, never proposed
+            #expect(bySurname.first?.proposed == false)  // a typo alone is shown, never proposed
             let byFirstName = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Christian", surname: "Hunt"))
             #expect(byFirstName.first?.person.id == him.id)
             // A letter dropped from a four-letter name leaves three, too short to have variants of its own.
@@ -56,7 +59,9 @@ struct MatchingStoreTests {
         }
     }
 
-    @Test("Rule 1: when two people of one name fit the caller's words equally, the handler is told what to ask for, not left to pick", arguments: TestEngine.available)
+    @Test(
+        "Rule 1: when two people of one name fit the caller's words equally, the handler is told what to ask for, not left to pick",
+        arguments: TestEngine.available)
     func rule1NamesakesPromptForMoreDetails(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup
@@ -73,23 +78,32 @@ struct MatchingStoreTests {
             let advice = try #require(nameOnly.advice(for: shared))
             #expect(advice.tied == 2)
             #expect(advice.askFor == ["date of birth", "phone number", "postcode"])
-            #expect(advice.message == "2 of these records fit the details given equally well: ask for date of birth, phone number or postcode to tell them apart.")
+            #expect(
+                advice.message == "2 of these records fit the details given equally well: ask for date of birth, phone number or postcode to tell them apart.")
             #expect(singled.first?.person.id == mother.id && singled.first?.proposed == true)
             #expect(withDate.advice(for: singled) == nil)
         }
     }
 
-    @Test("Rule 1: a stranger who shares a name is shown, never proposed as her: a date one digit out, or a sister with her initial and birthday", arguments: TestEngine.available)
+    @Test(
+        "Rule 1: a stranger who shares a name is shown, never proposed as her: a date one digit out, or a sister with her initial and birthday",
+        arguments: TestEngine.available)
     func rule1StrangerOfOneNameIsNotProposed(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup: two women on record
             let handler = try await store.actor(.callHandler)
-            let gillian = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Gillian", surname: "Edwards", dateOfBirth: "1984-05-28", addressLine1: "4 Mill Lane", addressTown: "Preston", postcode: "PR4 4DD"))
+            let gillian = try await store.service.createPerson(
+                handler,
+                draft: PersonDraft(
+                    firstName: "Gillian", surname: "Edwards", dateOfBirth: "1984-05-28", addressLine1: "4 Mill Lane", addressTown: "Preston",
+                    postcode: "PR4 4DD"))
             let kerry = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Kerry", surname: "Allen", dateOfBirth: "1990-09-16"))
             // act: callers who are not them, and Gillian herself with the same slip in her date of birth but her postcode
-            let namesake = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Gillian", surname: "Edwards", dateOfBirth: "1985-05-28"))
+            let namesake = try await store.service.matchPeople(
+                handler, query: PersonMatchQuery(firstName: "Gillian", surname: "Edwards", dateOfBirth: "1985-05-28"))
             let twin = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Katie", surname: "Allen", dateOfBirth: "1990-09-16"))
-            let herself = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Gillian", surname: "Edwards", dateOfBirth: "1985-05-28", postcode: "PR4 4DD"))
+            let herself = try await store.service.matchPeople(
+                handler, query: PersonMatchQuery(firstName: "Gillian", surname: "Edwards", dateOfBirth: "1985-05-28", postcode: "PR4 4DD"))
             // check: shown, first, but not "likely the same person" on what a stranger could share
             #expect(namesake.first?.person.id == gillian.id && namesake.first?.proposed == false)
             #expect(twin.first?.person.id == kerry.id && twin.first?.proposed == false)
@@ -97,7 +111,9 @@ struct MatchingStoreTests {
         }
     }
 
-    @Test("Rule 1: records confirmed to be one woman are one candidate, with every record's ids and incidents; undone, two again", arguments: TestEngine.available)
+    @Test(
+        "Rule 1: records confirmed to be one woman are one candidate, with every record's ids and incidents; undone, two again", arguments: TestEngine.available
+    )
     func rule1ConfirmedRecordsAreOneCandidate(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup: her married record and her maiden-name record, each with an incident, and a stranger of one name
@@ -110,13 +126,15 @@ struct MatchingStoreTests {
             let stranger = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Katherine", surname: "Adeyemi"))
             try await store.execute("UPDATE people SET source_id = 'LEG-1' WHERE id = '\(married.id)'")
             try await store.execute("UPDATE people SET source_id = 'LEG-2' WHERE id = '\(maiden.id)'")
-            try await store.execute("""
+            try await store.execute(
+                """
                 INSERT INTO incidents (id, reference, occurred_at, reported_at, channel, relationship, abuse_types, is_crime, summary, version, created_at)
                 VALUES ('inc-1', 'DA-2026-000001', 1795000000, 1795000600, '999', 'intimate_partner', 'physical', TRUE, 'First call.', 1, 1795000600),
                        ('inc-2', 'DA-2026-000002', 1796000000, 1796000600, '101', 'intimate_partner', 'physical', TRUE, 'Second call.', 1, 1796000600)
                 """)
             // The maiden-name record was also put on the first incident as a witness: one incident, counted once.
-            try await store.execute("""
+            try await store.execute(
+                """
                 INSERT INTO incident_parties (incident_id, person_id, role) VALUES ('inc-1', '\(married.id)', 'victim'),
                 ('inc-1', '\(maiden.id)', 'witness'), ('inc-2', '\(maiden.id)', 'victim')
                 """)
@@ -124,7 +142,8 @@ struct MatchingStoreTests {
             let before = try await store.service.matchPeople(handler, query: query)
             #expect(Set(before.prefix(2).map(\.person.id)) == [married.id, maiden.id])
             // act
-            try await store.service.decideLink(handler, personID: married.id, otherPersonID: maiden.id, decision: .confirm, reason: "same date of birth; she gave her maiden name")
+            try await store.service.decideLink(
+                handler, personID: married.id, otherPersonID: maiden.id, decision: .confirm, reason: "same date of birth; she gave her maiden name")
             let after = try await store.service.matchPeople(handler, query: query)
             // check: one candidate for her, led by the record the caller's words fit best, standing for both
             let her = try #require(after.first)
@@ -145,7 +164,8 @@ struct MatchingStoreTests {
         try await TestStore.with(engine) { store in
             // setup
             let handler = try await store.actor(.callHandler)
-            _ = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Florence", surname: "Ashdown", dateOfBirth: "1973-07-11", phones: ["07700 900123"]))
+            _ = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Florence", surname: "Ashdown", dateOfBirth: "1973-07-11", phones: ["07700 900123"]))
             let keys = try await store.count("SELECT COUNT(*) AS n FROM match_keys")
             let records = try await store.count("SELECT COUNT(*) AS n FROM match_records")
             // act
@@ -182,7 +202,8 @@ struct MatchingStoreTests {
             try await store.pool.rebuildMatchIndex()
             #expect(try await store.count("SELECT COUNT(*) AS n FROM match_keys") == before)
             #expect(before > 5)
-            #expect(try await store.service.matchPeople(handler, query: PersonMatchQuery(surname: "Okafor", dateOfBirth: "1986-04-12")).first?.person.id == her.id)
+            #expect(
+                try await store.service.matchPeople(handler, query: PersonMatchQuery(surname: "Okafor", dateOfBirth: "1986-04-12")).first?.person.id == her.id)
         }
     }
 }

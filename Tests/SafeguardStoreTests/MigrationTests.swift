@@ -20,13 +20,18 @@ struct MigrationTests {
         }
     }
 
-    @Test("A matching index built with other given-name groups or keys is rebuilt when the database is migrated, so callers still find the records", arguments: TestEngine.available)
+    @Test(
+        "A matching index built with other given-name groups or keys is rebuilt when the database is migrated, so callers still find the records",
+        arguments: TestEngine.available)
     func staleMatchIndexIsRebuilt(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup: her record, then an index as an older release built it (other fingerprint, keys that no longer meet)
             let handler = try await store.actor(.callHandler)
             let her = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Florence", surname: "Ashdown", dateOfBirth: "1973-07-11"))
-            let current = try #require(try await store.pool.withConnection { db in try await db.raw("SELECT fingerprint FROM match_index_state").first()?.decode(column: "fingerprint", as: String.self) })
+            let current = try #require(
+                try await store.pool.withConnection { db in
+                    try await db.raw("SELECT fingerprint FROM match_index_state").first()?.decode(column: "fingerprint", as: String.self)
+                })
             try await store.execute("UPDATE match_index_state SET fingerprint = 'keys0-names-older'")
             try await store.execute("DELETE FROM match_keys")
             let heard = HeardProgress()
@@ -34,8 +39,8 @@ struct MigrationTests {
             let applied = try await Migrator(pool: store.pool).migrate { done, total in heard.append(done, total) }
             // check
             #expect(applied.isEmpty)
-            #expect(heard.steps.first.map { $0 == (0, 1) } == true)     // told it is starting, and of how many
-            #expect(heard.steps.last.map { $0 == (1, 1) } == true)      // and when every record is indexed
+            #expect(heard.steps.first.map { $0 == (0, 1) } == true)  // told it is starting, and of how many
+            #expect(heard.steps.last.map { $0 == (1, 1) } == true)  // and when every record is indexed
             #expect(try await store.count("SELECT COUNT(*) AS n FROM match_keys WHERE person_id = '\(her.id)'") > 0)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM match_index_state WHERE fingerprint = '\(current)'") == 1)
             let found = try await store.service.matchPeople(handler, query: PersonMatchQuery(firstName: "Flo", surname: "Ashdown", dateOfBirth: "1973-07-11"))
@@ -48,7 +53,9 @@ struct MigrationTests {
     func sqliteIsWALWithForeignKeys() async throws {
         try await TestStore.with(.sqlite) { store in
             // act
-            let mode = try await store.pool.withConnection { db in try await db.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self) }
+            let mode = try await store.pool.withConnection { db in
+                try await db.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            }
             // check
             #expect(mode == "wal")
             await #expect(throws: (any Error).self) {

@@ -20,25 +20,33 @@ struct VictimWithCase {
 
 @Suite("The orders register and its triggers", .serialized)
 struct OrdersTests {
-    @Test("Rule 25: an order is recorded with terms and end date; service, hearing, variation, breach and ending are kept as history and each fires its triggers on her case", arguments: TestEngine.available)
+    @Test(
+        "Rule 25: an order is recorded with terms and end date; service, hearing, variation, breach and ending are kept as history and each fires its triggers on her case",
+        arguments: TestEngine.available)
     func rule25OrdersRegisterWithHistory(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let her = try await VictimWithCase.make(store, team)
-            let made = try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(
-                kind: "dvpn", protectedPersonID: her.victim.id, terms: "Not to molest her or come within 100 metres of 3 Bank Street", incidentID: her.incident.id))
+            let made = try await store.service.recordOrder(
+                team.officer, subjectID: her.suspectID,
+                draft: OrderDraft(
+                    kind: "dvpn", protectedPersonID: her.victim.id, terms: "Not to molest her or come within 100 metres of 3 Bank Street",
+                    incidentID: her.incident.id))
             #expect(Set(made.tasks.map(\.kind)) == [.safetyPlanReview, .tellVictim, .bookCourtHearing])
             #expect(made.tasks.allSatisfy { $0.caseID == her.caseID })
             let orderID = made.order.id
             store.clock.advance(by: 3600)
-            let hearing = try await store.service.recordOrderEvent(team.officer, orderID: orderID, draft: OrderEventDraft(kind: "hearing_booked", hearingAt: "2026-11-24T10:00"))
+            let hearing = try await store.service.recordOrderEvent(
+                team.officer, orderID: orderID, draft: OrderEventDraft(kind: "hearing_booked", hearingAt: "2026-11-24T10:00"))
             #expect(hearing.order.hearingAt != nil && hearing.tasks.map(\.kind) == [.tellVictim])
             store.clock.advance(by: 3600)
-            let breach = try await store.service.recordOrderEvent(team.officer, orderID: orderID, draft: OrderEventDraft(kind: "breached", note: "Seen outside her house at 02:00"))
+            let breach = try await store.service.recordOrderEvent(
+                team.officer, orderID: orderID, draft: OrderEventDraft(kind: "breached", note: "Seen outside her house at 02:00"))
             #expect(breach.order.breaches == 1)
             #expect(Set(breach.tasks.map(\.kind)) == [.reassessRisk, .safetyPlanReview, .tellVictim])
             store.clock.advance(by: 3600)
-            let ended = try await store.service.recordOrderEvent(team.officer, orderID: orderID, draft: OrderEventDraft(kind: "ended", note: "Replaced by a DVPO at court"))
+            let ended = try await store.service.recordOrderEvent(
+                team.officer, orderID: orderID, draft: OrderEventDraft(kind: "ended", note: "Replaced by a DVPO at court"))
             #expect(ended.order.endedOn != nil)
             let orders = try await store.service.orders(team.officer, personID: her.victim.id)
             #expect(orders.first?.history.map(\.kind) == [.made, .hearingBooked, .breached, .ended])
@@ -47,11 +55,15 @@ struct OrdersTests {
                 try await store.service.recordOrderEvent(team.officer, orderID: orderID, draft: OrderEventDraft(kind: "breached", note: "again"))
             }
             await #expect(throws: DomainError.self) {
-                try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(kind: "dvpo", protectedPersonID: her.victim.id, terms: "x",
-                                                                                                               endsOn: "2027-06-01"))
+                try await store.service.recordOrder(
+                    team.officer, subjectID: her.suspectID,
+                    draft: OrderDraft(
+                        kind: "dvpo", protectedPersonID: her.victim.id, terms: "x",
+                        endsOn: "2027-06-01"))
             }
             await #expect(throws: DomainError.self) {
-                try await store.service.recordOrder(team.handler, subjectID: her.suspectID, draft: OrderDraft(kind: "restraining", protectedPersonID: her.victim.id, terms: "x"))
+                try await store.service.recordOrder(
+                    team.handler, subjectID: her.suspectID, draft: OrderDraft(kind: "restraining", protectedPersonID: her.victim.id, terms: "x"))
             }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM protective_orders") == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM order_events") == 4)
@@ -78,51 +90,64 @@ struct OrdersTests {
         }
     }
 
-    @Test("Bail conditions enter the register from custody; their end, and a notice with no hearing after 48 hours, fire from the clock once — even with four servers' clocks at once", arguments: TestEngine.available)
+    @Test(
+        "Bail conditions enter the register from custody; their end, and a notice with no hearing after 48 hours, fire from the clock once — even with four servers' clocks at once",
+        arguments: TestEngine.available)
     func clockTriggersFireOnce(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let her = try await VictimWithCase.make(store, team)
             let ends = CalendarDate.string(store.clock.now().addingTimeInterval(10 * 86_400))
-            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(
-                kind: "police_bail", incidentID: her.incident.id, conditions: "Not to contact her", endsOn: ends))
+            _ = try await store.service.recordCustodyEvent(
+                team.officer, suspectID: her.suspectID,
+                draft: CustodyDraft(
+                    kind: "police_bail", incidentID: her.incident.id, conditions: "Not to contact her", endsOn: ends))
             let bail = try #require(try await store.service.orders(team.officer, personID: her.suspectID).first)
             #expect(bail.kind == .policeBail && bail.protectedPersonID == her.victim.id && bail.endsOn == ends)
-            _ = try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(kind: "dvpn", protectedPersonID: her.victim.id, terms: "Not to molest her"))
+            _ = try await store.service.recordOrder(
+                team.officer, subjectID: her.suspectID, draft: OrderDraft(kind: "dvpn", protectedPersonID: her.victim.id, terms: "Not to molest her"))
             // Before 48 hours and more than 7 days before the bail ends: nothing.
             store.clock.advance(by: 47 * 3600)
             #expect(try await store.service.runClocks().triggered == 0)
             // Then both come due at once; four servers run their clocks together; each task is made once.
             store.clock.advance(by: 3 * 86_400)
             let runs = try await store.concurrently(servers: 4) { service in try await service.runClocks().triggered }
-            #expect(runs.reduce(0, +) == 5)         // notice: reassess, review, tell; bail ending: review, tell
+            #expect(runs.reduce(0, +) == 5)  // notice: reassess, review, tell; bail ending: review, tell
             #expect(try await store.service.runClocks().triggered == 0)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM triggers_fired WHERE source LIKE 'notice-no-hearing:%'") == 3)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM triggers_fired WHERE source LIKE 'order-ending:%'") == 2)
         }
     }
 
-    @Test("Rule 25: bail in the register ends when he is charged and remanded, keeping the ending in its history; fresh court bail is the one in force", arguments: TestEngine.available)
+    @Test(
+        "Rule 25: bail in the register ends when he is charged and remanded, keeping the ending in its history; fresh court bail is the one in force",
+        arguments: TestEngine.available)
     func rule25BailEndsWhenSuperseded(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let her = try await VictimWithCase.make(store, team)
             let ends = CalendarDate.string(store.clock.now().addingTimeInterval(28 * 86_400))
-            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(
-                kind: "police_bail", incidentID: her.incident.id, conditions: "Not to contact her", endsOn: ends))
+            _ = try await store.service.recordCustodyEvent(
+                team.officer, suspectID: her.suspectID,
+                draft: CustodyDraft(
+                    kind: "police_bail", incidentID: her.incident.id, conditions: "Not to contact her", endsOn: ends))
             store.clock.advance(by: 86_400)
-            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(kind: "charged", incidentID: her.incident.id))
+            _ = try await store.service.recordCustodyEvent(
+                team.officer, suspectID: her.suspectID, draft: CustodyDraft(kind: "charged", incidentID: her.incident.id))
             var register = try await store.service.orders(team.officer, personID: her.suspectID)
             let police = try #require(register.first { $0.kind == .policeBail })
             #expect(police.endedOn == CalendarDate.string(store.clock.now()))
             #expect(police.history.last?.note?.contains("charged") == true)
             store.clock.advance(by: 86_400)
-            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(
-                kind: "court_bail", incidentID: her.incident.id, conditions: "Not to enter Bank Street", endsOn: ends))
+            _ = try await store.service.recordCustodyEvent(
+                team.officer, suspectID: her.suspectID,
+                draft: CustodyDraft(
+                    kind: "court_bail", incidentID: her.incident.id, conditions: "Not to enter Bank Street", endsOn: ends))
             register = try await store.service.orders(team.officer, personID: her.suspectID)
             #expect(register.filter { $0.endedOn == nil }.map(\.kind) == [.courtBail])
             store.clock.advance(by: 86_400)
-            _ = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(kind: "remanded", incidentID: her.incident.id))
+            _ = try await store.service.recordCustodyEvent(
+                team.officer, suspectID: her.suspectID, draft: CustodyDraft(kind: "remanded", incidentID: her.incident.id))
             register = try await store.service.orders(team.officer, personID: her.suspectID)
             #expect(register.allSatisfy { $0.endedOn != nil } && register.count == 2)
             // The endings fired nothing of their own: the custody events' triggers already reassess and tell her.
@@ -130,22 +155,28 @@ struct OrdersTests {
         }
     }
 
-    @Test("Rule 25: a notice protecting someone with no case still gets its hearing task, the recorder's; the DVPO made at court ends the DVPN, which then raises no alarm", arguments: TestEngine.available)
+    @Test(
+        "Rule 25: a notice protecting someone with no case still gets its hearing task, the recorder's; the DVPO made at court ends the DVPN, which then raises no alarm",
+        arguments: TestEngine.available)
     func noticeWithoutCaseAndReplacedByOrder(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let her = try await VictimWithCase.make(store, team)
             // Her mother, never a victim on any incident: no case.
             let mother = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: "Brennan", phone: "07700 900888"))
-            let notice = try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(
-                kind: "dvpn", protectedPersonID: mother.id, terms: "Not to go to 4 Mill Lane"))
+            let notice = try await store.service.recordOrder(
+                team.officer, subjectID: her.suspectID,
+                draft: OrderDraft(
+                    kind: "dvpn", protectedPersonID: mother.id, terms: "Not to go to 4 Mill Lane"))
             let hearing = try #require(notice.tasks.first { $0.kind == .bookCourtHearing })
             #expect(hearing.caseID == nil && hearing.owner.id == team.officer.user.id)
             #expect(hearing.dueAt == store.clock.now().addingTimeInterval(48 * 3600))
             store.clock.advance(by: 24 * 3600)
-            let order = try await store.service.recordOrder(team.officer, subjectID: her.suspectID, draft: OrderDraft(
-                kind: "dvpo", protectedPersonID: mother.id, terms: "Not to go to 4 Mill Lane for 28 days",
-                endsOn: CalendarDate.string(store.clock.now().addingTimeInterval(28 * 86_400))))
+            let order = try await store.service.recordOrder(
+                team.officer, subjectID: her.suspectID,
+                draft: OrderDraft(
+                    kind: "dvpo", protectedPersonID: mother.id, terms: "Not to go to 4 Mill Lane for 28 days",
+                    endsOn: CalendarDate.string(store.clock.now().addingTimeInterval(28 * 86_400))))
             #expect(order.order.kind == .dvpo)
             let dvpn = try #require(try await store.service.orders(team.officer, personID: her.suspectID).first { $0.kind == .dvpn })
             #expect(dvpn.endedOn == CalendarDate.string(store.clock.now()) && dvpn.history.last?.note?.contains("DVPO") == true)
@@ -155,7 +186,9 @@ struct OrdersTests {
         }
     }
 
-    @Test("Rule 18: a new incident on her case reopens it; a third in 12 months is a repeat pattern; the suspect with another victim reopens the first victim's case", arguments: TestEngine.available)
+    @Test(
+        "Rule 18: a new incident on her case reopens it; a third in 12 months is a repeat pattern; the suspect with another victim reopens the first victim's case",
+        arguments: TestEngine.available)
     func rule18NewIncidentAndPattern(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
@@ -168,7 +201,9 @@ struct OrdersTests {
             #expect(Set(tasks.map(\.kind)) == [.reassessRisk, .safetyPlanReview])
             store.clock.advance(by: 7 * 86_400)
             let third = try await store.service.openIncident(team.handler, draft: again)
-            let pattern = try await store.service.viewCase(team.officer, caseID: her.caseID).tasks.first { $0.source == "incident:\(third.incident.id)" && $0.kind == .reassessRisk }
+            let pattern = try await store.service.viewCase(team.officer, caseID: her.caseID).tasks.first {
+                $0.source == "incident:\(third.incident.id)" && $0.kind == .reassessRisk
+            }
             #expect(pattern?.title.contains("3 incidents in 12 months") == true)
             // The same man, another woman, another part of the force: her case is reopened too.
             let other = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: "Brennan", phone: "07700 900777"))
@@ -184,28 +219,39 @@ struct OrdersTests {
 
 @Suite("Keeping the victim informed, and outcomes", .serialized)
 struct ContactAndOutcomeTests {
-    @Test("Rule 19: tell-the-victim closes only with how and when (through her safe route) or why not; every contact goes in her one log", arguments: TestEngine.available)
+    @Test(
+        "Rule 19: tell-the-victim closes only with how and when (through her safe route) or why not; every contact goes in her one log",
+        arguments: TestEngine.available)
     func rule19VictimToldThroughSafeRoute(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let her = try await VictimWithCase.make(store, team)
-            _ = try await store.service.saveSafeContact(team.officer, personID: her.victim.id, draft: SafeContactDraft(
-                safeNumber: "07700 900999", safeTimes: "Weekdays 10:00–12:00", mayLeaveMessage: "no", language: "English"))
+            _ = try await store.service.saveSafeContact(
+                team.officer, personID: her.victim.id,
+                draft: SafeContactDraft(
+                    safeNumber: "07700 900999", safeTimes: "Weekdays 10:00–12:00", mayLeaveMessage: "no", language: "English"))
             let released = try await store.service.recordCustodyEvent(team.officer, suspectID: her.suspectID, draft: CustodyDraft(kind: "released_no_charge"))
             let tell = try #require(released.tasks.first { $0.kind == .tellVictim })
             // Marking it done with free text is refused; a voicemail breaks her safe route and is refused; nothing changes.
-            await #expect(throws: DomainError.self) { try await store.service.completeTask(tell.owner.id == team.officer.user.id ? team.officer : team.specialist, taskID: tell.id, outcome: "Done it") }
+            await #expect(throws: DomainError.self) {
+                try await store.service.completeTask(
+                    tell.owner.id == team.officer.user.id ? team.officer : team.specialist, taskID: tell.id, outcome: "Done it")
+            }
             await #expect(throws: DomainError.self) {
                 try await store.service.recordVictimTold(team.officer, taskID: tell.id, draft: VictimToldDraft(told: "yes", method: "voicemail"))
             }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM contacts") == 0)
-            let done = try await store.service.recordVictimTold(team.officer, taskID: tell.id, draft: VictimToldDraft(
-                told: "yes", method: "phone", note: "Told her he was released without charge; safety plan gone over"))
+            let done = try await store.service.recordVictimTold(
+                team.officer, taskID: tell.id,
+                draft: VictimToldDraft(
+                    told: "yes", method: "phone", note: "Told her he was released without charge; safety plan gone over"))
             #expect(done.completedAt != nil && done.outcome?.hasPrefix("Told phone call") == true)
             // An IDVA's call goes in the same log; the next person sees who spoke to her last.
             store.clock.advance(by: 600)
-            _ = try await store.service.logContact(team.specialist, personID: her.victim.id, draft: ContactDraft(
-                team: "idva", method: "phone", reached: "yes", summary: "IDVA support call; she is staying with her sister"))
+            _ = try await store.service.logContact(
+                team.specialist, personID: her.victim.id,
+                draft: ContactDraft(
+                    team: "idva", method: "phone", reached: "yes", summary: "IDVA support call; she is staying with her sister"))
             let log = try await store.service.contactLog(team.officer, personID: her.victim.id)
             #expect(log.entries.count == 2 && log.entries.first?.team == .idva)
             #expect(log.safeContact?.mayLeaveMessage == false)
@@ -213,14 +259,18 @@ struct ContactAndOutcomeTests {
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_contacts'") == 1)
             // Rule 34: a change of her safe route keeps the version it replaces.
             store.clock.advance(by: 3600)
-            _ = try await store.service.saveSafeContact(team.specialist, personID: her.victim.id, draft: SafeContactDraft(
-                safeNumber: "07700 900555", safeTimes: "Evenings after 19:00", mayLeaveMessage: "no", language: "English"))
+            _ = try await store.service.saveSafeContact(
+                team.specialist, personID: her.victim.id,
+                draft: SafeContactDraft(
+                    safeNumber: "07700 900555", safeTimes: "Evenings after 19:00", mayLeaveMessage: "no", language: "English"))
             #expect(try await store.service.contactLog(team.officer, personID: her.victim.id).safeContact?.safeNumber == "07700900555")
             #expect(try await store.count("SELECT COUNT(*) AS n FROM safe_contact_history WHERE safe_number = '07700900999'") == 1)
         }
     }
 
-    @Test("Lancashire recommendation 9: a repeat victim heard nothing from for the quiet period gets a check, once each quiet period; an unanswered call does not end the spell, reaching her does", arguments: TestEngine.available)
+    @Test(
+        "Lancashire recommendation 9: a repeat victim heard nothing from for the quiet period gets a check, once each quiet period; an unanswered call does not end the spell, reaching her does",
+        arguments: TestEngine.available)
     func quietRepeatVictimIsCheckedOn(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
@@ -234,20 +284,24 @@ struct ContactAndOutcomeTests {
             store.clock.advance(by: 15 * 86_400)
             #expect(try await store.service.runClocks().quietVictims == 1)
             #expect(try await store.service.runClocks().quietVictims == 0)
-            _ = try await store.service.logContact(team.officer, personID: her.victim.id, draft: ContactDraft(method: "phone", reached: "no", summary: "No answer on her safe number"))
+            _ = try await store.service.logContact(
+                team.officer, personID: her.victim.id, draft: ContactDraft(method: "phone", reached: "no", summary: "No answer on her safe number"))
             store.clock.advance(by: 91 * 86_400)
-            #expect(try await store.service.runClocks().quietVictims == 1)       // the same spell, its second period
+            #expect(try await store.service.runClocks().quietVictims == 1)  // the same spell, its second period
             #expect(try await store.service.runClocks().quietVictims == 0)
-            _ = try await store.service.logContact(team.officer, personID: her.victim.id, draft: ContactDraft(method: "phone", reached: "yes", summary: "Spoke to her; she is safe"))
+            _ = try await store.service.logContact(
+                team.officer, personID: her.victim.id, draft: ContactDraft(method: "phone", reached: "yes", summary: "Spoke to her; she is safe"))
             store.clock.advance(by: 60 * 86_400)
-            #expect(try await store.service.runClocks().quietVictims == 0)       // reached 60 days ago: not quiet
+            #expect(try await store.service.runClocks().quietVictims == 0)  // reached 60 days ago: not quiet
             store.clock.advance(by: 31 * 86_400)
-            #expect(try await store.service.runClocks().quietVictims == 1)       // a new spell
+            #expect(try await store.service.runClocks().quietVictims == 1)  // a new spell
             #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind = 'check_on_victim'") == 3)
         }
     }
 
-    @Test("Rule 27: outcomes per crime with date and decider; a caution goes to the supervisor's review; restorative justice is refused for partners", arguments: TestEngine.available)
+    @Test(
+        "Rule 27: outcomes per crime with date and decider; a caution goes to the supervisor's review; restorative justice is refused for partners",
+        arguments: TestEngine.available)
     func rule27Outcomes(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
@@ -257,7 +311,8 @@ struct ContactAndOutcomeTests {
                 try await store.service.recordOutcome(team.officer, incidentID: her.incident.id, draft: OutcomeDraft(kind: "charge"))
             }
             _ = try await store.service.recordScene(team.officer, incidentID: her.incident.id, draft: sceneDraft(supports: "no"))
-            let caution = try await store.service.recordOutcome(team.officer, incidentID: her.incident.id, draft: OutcomeDraft(kind: "caution", reason: "Admitted the assault in interview"))
+            let caution = try await store.service.recordOutcome(
+                team.officer, incidentID: her.incident.id, draft: OutcomeDraft(kind: "caution", reason: "Admitted the assault in interview"))
             #expect(caution.decidedBy == .police)
             let review = try await store.service.myWork(team.sergeant).tasks.first { $0.kind == .cautionReview }
             #expect(review?.incidentID == her.incident.id)
@@ -267,11 +322,12 @@ struct ContactAndOutcomeTests {
             // The officer cannot close the review of his own caution.
             await #expect(throws: DomainError.self) { try await store.service.completeTask(team.officer, taskID: review!.id, outcome: "Looks fine to me.") }
             await #expect(throws: DomainError.self) {
-                try await store.service.recordOutcome(team.sergeant, incidentID: her.incident.id, draft: OutcomeDraft(kind: "restorative_justice", reason: "She asked for a meeting with him"))
+                try await store.service.recordOutcome(
+                    team.sergeant, incidentID: her.incident.id, draft: OutcomeDraft(kind: "restorative_justice", reason: "She asked for a meeting with him"))
             }
             let outcomes = try await store.service.outcomes(team.officer, incidentID: her.incident.id)
             #expect(outcomes.outcomes.map(\.kind) == [.caution])
-            #expect(outcomes.evidenceLed)             // she does not support action, but evidence was gathered
+            #expect(outcomes.evidenceLed)  // she does not support action, but evidence was gathered
             #expect(try await store.service.viewCase(team.officer, caseID: her.caseID).timeline.contains { $0.kind == .outcome })
         }
     }

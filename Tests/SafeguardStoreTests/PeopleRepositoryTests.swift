@@ -6,9 +6,10 @@ import Testing
 
 /// A victim as a call handler would first record her.
 func sampleDraft(surname: String = "Okafor", phone: String = "07700 900123") -> PersonDraft {
-    PersonDraft(firstName: "Katherine", surname: surname, dateOfBirth: "1986-04-12", sex: "female", phones: [phone],
-                emails: ["k.okafor@example.org"], otherNames: [PersonName(firstName: "Katherine", surname: "Adeyemi", kind: .previous)],
-                addressLine1: "12 Mill Lane", addressTown: "Northbridge", postcode: "nb1 4xy")
+    PersonDraft(
+        firstName: "Katherine", surname: surname, dateOfBirth: "1986-04-12", sex: "female", phones: [phone],
+        emails: ["k.okafor@example.org"], otherNames: [PersonName(firstName: "Katherine", surname: "Adeyemi", kind: .previous)],
+        addressLine1: "12 Mill Lane", addressTown: "Northbridge", postcode: "nb1 4xy")
 }
 
 @Suite("People repository", .serialized)
@@ -44,7 +45,7 @@ struct PeopleRepositoryTests {
             let queries: [PersonSearchQuery] = [
                 PersonSearchQuery(name: "Okafor"), PersonSearchQuery(name: "kath okaf"), PersonSearchQuery(name: "Adeyemi"),
                 PersonSearchQuery(phone: "+44 7700 900123"), PersonSearchQuery(name: "okafor", postcode: "NB14XY"),
-                PersonSearchQuery(name: "Okafor", dateOfBirth: "12/04/1986"),
+                PersonSearchQuery(name: "Okafor", dateOfBirth: "12/04/1986")
             ]
             // check
             for query in queries {

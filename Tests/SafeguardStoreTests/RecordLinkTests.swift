@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Confirming and rejecting links between records", .serialized)
 struct RecordLinkTests {
-    @Test("A confirmed link shows both records' incidents together, is kept with its reason, and can be undone; nothing is merged", arguments: TestEngine.available)
+    @Test(
+        "A confirmed link shows both records' incidents together, is kept with its reason, and can be undone; nothing is merged",
+        arguments: TestEngine.available)
     func confirmThenUndo(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup: one woman, two records, an incident on the second
@@ -16,13 +18,16 @@ struct RecordLinkTests {
             second.firstName = "Kate"
             let other = try await store.service.createPerson(handler, draft: second)
             let suspect = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Dale", surname: "Harrower"))
-            try await store.execute("""
+            try await store.execute(
+                """
                 INSERT INTO incidents (id, reference, occurred_at, reported_at, channel, relationship, abuse_types, is_crime, summary, version, created_at)
                 VALUES ('inc-1', 'DA-2026-000001', 1795000000, 1795000600, '999', 'intimate_partner', 'physical', TRUE, 'Call from a friend''s house.', 1, 1795000600)
                 """)
-            try await store.execute("INSERT INTO incident_parties (incident_id, person_id, role) VALUES ('inc-1', '\(other.id)', 'victim'), ('inc-1', '\(suspect.id)', 'suspect')")
+            try await store.execute(
+                "INSERT INTO incident_parties (incident_id, person_id, role) VALUES ('inc-1', '\(other.id)', 'victim'), ('inc-1', '\(suspect.id)', 'suspect')")
             // act + check: confirm
-            try await store.service.decideLink(handler, personID: first.id, otherPersonID: other.id, decision: .confirm, reason: "same phone and date of birth; caller confirmed maiden name")
+            try await store.service.decideLink(
+                handler, personID: first.id, otherPersonID: other.id, decision: .confirm, reason: "same phone and date of birth; caller confirmed maiden name")
             var view = try await store.service.viewPerson(handler, id: first.id)
             #expect(view.links.map(\.status) == ["confirmed"])
             #expect(view.incidents.map(\.id) == ["inc-1"])
@@ -58,7 +63,9 @@ struct RecordLinkTests {
         }
     }
 
-    @Test("Rule 1: the clean-up's proposals wait in a review queue, most likely first; a decided pair leaves it; restricted pairs are masked; partners may not review", arguments: TestEngine.available)
+    @Test(
+        "Rule 1: the clean-up's proposals wait in a review queue, most likely first; a decided pair leaves it; restricted pairs are masked; partners may not review",
+        arguments: TestEngine.available)
     func rule1ProposedLinksWaitForReview(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup: three records, two proposals from the clean-up
@@ -71,7 +78,8 @@ struct RecordLinkTests {
             let specialist = try await store.actor(.daSpecialist)
             let c = try await store.service.createPerson(specialist, draft: restricted)
             let (first, second) = (min(a.id, b.id), max(a.id, b.id))
-            try await store.execute("""
+            try await store.execute(
+                """
                 INSERT INTO match_proposals (person_id, other_person_id, probability, reasons, status, source, created_at)
                 VALUES ('\(first)', '\(second)', 0.97, 'same phone number; same date of birth', 'proposed', 'dedupe', 1),
                        ('\(min(a.id, c.id))', '\(max(a.id, c.id))', 0.91, 'same phone number', 'proposed', 'dedupe', 1)
@@ -98,4 +106,3 @@ struct RecordLinkTests {
         }
     }
 }
-

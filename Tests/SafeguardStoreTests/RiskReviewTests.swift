@@ -6,7 +6,9 @@ import Testing
 
 @Suite("Reviewing risk assessments", .serialized)
 struct RiskReviewTests {
-    @Test("Rule 16: every assessment reaches the sergeant's queue, flagged first; the sergeant changes the level in place, the decision is kept and the level joins the history", arguments: TestEngine.available)
+    @Test(
+        "Rule 16: every assessment reaches the sergeant's queue, flagged first; the sergeant changes the level in place, the decision is kept and the level joins the history",
+        arguments: TestEngine.available)
     func rule16SergeantChangesLevelInPlace(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let handler = try await store.actor(.callHandler)
@@ -14,7 +16,8 @@ struct RiskReviewTests {
             let sergeant = try await store.actor(.sergeant)
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
-            let plain = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
+            let plain = try await store.service.recordRiskAssessment(
+                officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
             store.clock.advance(by: 60)
             var flaggedDraft = try dashDraft(victimID: victim.id, yes: 15, level: "medium")
             flaggedDraft.belowThresholdRationale = "Suspect arrested and remanded; victim moved to her sister's in another county."
@@ -25,10 +28,12 @@ struct RiskReviewTests {
             #expect(queue.first?.incidentReference == incident.reference)
 
             store.clock.advance(by: 60)
-            let changed = try await store.service.reviewRiskAssessment(sergeant, assessmentID: plain.id, draft: RiskReviewDraft(
-                qualityNote: "Strangulation answer contradicts the officer's notes", newLevel: "high", reason: "risk_factor_missed",
-                explanation: "Victim told the call handler he strangled her; the form says no."))
-            #expect(changed.level == .standard)          // the officer's judgement is kept as it was
+            let changed = try await store.service.reviewRiskAssessment(
+                sergeant, assessmentID: plain.id,
+                draft: RiskReviewDraft(
+                    qualityNote: "Strangulation answer contradicts the officer's notes", newLevel: "high", reason: "risk_factor_missed",
+                    explanation: "Victim told the call handler he strangled her; the form says no."))
+            #expect(changed.level == .standard)  // the officer's judgement is kept as it was
             #expect(changed.currentLevel == .high)
             #expect(changed.decisions.map(\.toLevel) == [.high])
             #expect(changed.review?.byUsername == sergeant.user.username)
@@ -49,10 +54,12 @@ struct RiskReviewTests {
             let other = try await store.actor(.sergeant, username: "sgt-two")
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let first = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
-            let standard = try await store.service.recordRiskAssessment(officer, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+            let standard = try await store.service.recordRiskAssessment(
+                officer, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
             store.clock.advance(by: 3600)
             let second = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
-            let high = try await store.service.recordRiskAssessment(sergeant, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            let high = try await store.service.recordRiskAssessment(
+                sergeant, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
             #expect(try await store.service.reviewQueue(other).map(\.assessment.id) == [high.id, standard.id])
             await #expect(throws: DomainError.forbidden("You made this assessment; another supervisor must review it.")) {
                 try await store.service.reviewRiskAssessment(sergeant, assessmentID: high.id, draft: RiskReviewDraft(qualityNote: "Fine"))
@@ -61,25 +68,32 @@ struct RiskReviewTests {
         }
     }
 
-    @Test("Rule 16: a downgrade with no new information is kept, flagged, and set as a scrutiny task for the reviewer's supervisor; capacity is refused and writes nothing; an officer may not review", arguments: TestEngine.available)
+    @Test(
+        "Rule 16: a downgrade with no new information is kept, flagged, and set as a scrutiny task for the reviewer's supervisor; capacity is refused and writes nothing; an officer may not review",
+        arguments: TestEngine.available)
     func rule16DowngradeScrutinyAndCapacity(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let (handler, officer, sergeant) = (team.handler, team.officer, team.sergeant)
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
-            let assessment = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 6, level: "high"))
+            let assessment = try await store.service.recordRiskAssessment(
+                officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 6, level: "high"))
             await #expect(throws: DomainError.self) {
-                try await store.service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(
-                    newLevel: "medium", reason: "professional_judgement", explanation: "Unit is at capacity with high-risk cases this month."))
+                try await store.service.reviewRiskAssessment(
+                    sergeant, assessmentID: assessment.id,
+                    draft: RiskReviewDraft(
+                        newLevel: "medium", reason: "professional_judgement", explanation: "Unit is at capacity with high-risk cases this month."))
             }
             await #expect(throws: DomainError.self) {
                 try await store.service.reviewRiskAssessment(officer, assessmentID: assessment.id, draft: RiskReviewDraft(qualityNote: "fine"))
             }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_level_decisions") == 0)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_assessments WHERE reviewed_at IS NOT NULL") == 0)
-            let downgraded = try await store.service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(
-                newLevel: "medium", reason: "risk_factor_overstated", explanation: "The threat was to damage the car, not to kill her."))
+            let downgraded = try await store.service.reviewRiskAssessment(
+                sergeant, assessmentID: assessment.id,
+                draft: RiskReviewDraft(
+                    newLevel: "medium", reason: "risk_factor_overstated", explanation: "The threat was to damage the car, not to kill her."))
             #expect(downgraded.decisions.first?.flaggedForScrutiny == true)
             // Flagged means someone above the reviewer looks: a task for the sergeant's own supervisor.
             let scrutiny = try await store.service.myWork(team.inspector).tasks.filter { $0.kind == .scrutiniseDowngrade }
@@ -88,7 +102,9 @@ struct RiskReviewTests {
         }
     }
 
-    @Test("Rule 16: with no supervisor above the reviewer and no other sergeant, the scrutiny goes to a DA specialist, never back to the reviewer", arguments: TestEngine.available)
+    @Test(
+        "Rule 16: with no supervisor above the reviewer and no other sergeant, the scrutiny goes to a DA specialist, never back to the reviewer",
+        arguments: TestEngine.available)
     func rule16ScrutinyNeverGoesBackToTheReviewer(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let handler = try await store.actor(.callHandler)
@@ -97,27 +113,35 @@ struct RiskReviewTests {
             let specialist = try await store.actor(.daSpecialist)
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
-            let assessment = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 6, level: "high"))
-            _ = try await store.service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(
-                newLevel: "medium", reason: "professional_judgement", explanation: "The threat was to damage the car, not to kill her.", newInformation: "n/a"))
+            let assessment = try await store.service.recordRiskAssessment(
+                officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 6, level: "high"))
+            _ = try await store.service.reviewRiskAssessment(
+                sergeant, assessmentID: assessment.id,
+                draft: RiskReviewDraft(
+                    newLevel: "medium", reason: "professional_judgement", explanation: "The threat was to damage the car, not to kill her.",
+                    newInformation: "n/a"))
             #expect(try await store.service.myWork(specialist).tasks.filter { $0.kind == .scrutiniseDowngrade }.count == 1)
             #expect(try await store.service.myWork(sergeant).tasks.filter { $0.kind == .scrutiniseDowngrade }.isEmpty)
         }
     }
 
-    @Test("Rule 16: an officer's fresh assessment that puts her below her case's level is a recorded change, flagged first on the sergeant's queue", arguments: TestEngine.available)
+    @Test(
+        "Rule 16: an officer's fresh assessment that puts her below her case's level is a recorded change, flagged first on the sergeant's queue",
+        arguments: TestEngine.available)
     func rule16ReassessmentThatLowersRiskIsFlagged(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let team = try await Team.make(store)
             let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
             let first = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            let high = try await store.service.recordRiskAssessment(team.specialist, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            let high = try await store.service.recordRiskAssessment(
+                team.specialist, incidentID: first.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
             #expect(!high.flaggedForReview)
             let caseID = try #require(try await store.service.myWork(team.specialist).offered.first?.id)
             _ = try await store.service.acceptHandover(team.specialist, caseID: caseID)
             store.clock.advance(by: 86_400)
             let second = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
-            let lower = try await store.service.recordRiskAssessment(team.officer, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
+            let lower = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: second.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
             #expect(lower.flagReasons == ["Lower than her case's current level (high): a reassessment that lowers her risk must be checked"])
             #expect(try await store.service.reviewQueue(team.sergeant).first?.assessment.id == lower.id)
             // Her specialist keeps her: nothing is offered down to a response officer until a reviewer has looked.
@@ -130,7 +154,9 @@ struct RiskReviewTests {
         }
     }
 
-    @Test("Rule 17: a specialist's queue is the dip sample of standard-risk assessments; the specialist's secondary review is recorded the same way", arguments: TestEngine.available)
+    @Test(
+        "Rule 17: a specialist's queue is the dip sample of standard-risk assessments; the specialist's secondary review is recorded the same way",
+        arguments: TestEngine.available)
     func rule17DipSampleQueue(engine: TestEngine) async throws {
         var policy = TestStore.fastPolicy
         policy.dipSampleShare = 1.0  // every standard-risk assessment, so the test is certain
@@ -140,13 +166,17 @@ struct RiskReviewTests {
             let specialist = try await store.actor(.daSpecialist)
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
-            let standard = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 1, level: "standard"))
+            let standard = try await store.service.recordRiskAssessment(
+                officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 1, level: "standard"))
             _ = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
             #expect(standard.dipSample)
             #expect(try await store.service.reviewQueue(specialist).map(\.assessment.id) == [standard.id])
-            let secondary = try await store.service.reviewRiskAssessment(specialist, assessmentID: standard.id, draft: RiskReviewDraft(
-                qualityNote: "Called the victim back", newLevel: "medium", reason: "new_information", explanation: "Victim disclosed escalating threats by text.",
-                newInformation: "Forty messages overnight, two threatening"))
+            let secondary = try await store.service.reviewRiskAssessment(
+                specialist, assessmentID: standard.id,
+                draft: RiskReviewDraft(
+                    qualityNote: "Called the victim back", newLevel: "medium", reason: "new_information",
+                    explanation: "Victim disclosed escalating threats by text.",
+                    newInformation: "Forty messages overnight, two threatening"))
             #expect(secondary.currentLevel == .medium && secondary.dipReview?.byUsername == specialist.user.username && secondary.review == nil)
             #expect(secondary.decisions.first?.byRole == .daSpecialist)
             #expect(try await store.service.reviewQueue(specialist).isEmpty)

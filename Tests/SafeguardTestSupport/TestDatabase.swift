@@ -70,7 +70,8 @@ public struct TestStore: Sendable {
         try await migrating.shutdown()
         let pool = try await DatabasePool(url, maxConnections: 2)
         let clock = FixedClock(testNow)
-        let service = SafeguardService(repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost), clock: clock, policy: policy)
+        let service = SafeguardService(
+            repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost), clock: clock, policy: policy)
         return TestStore(engine: engine, pool: pool, service: service, clock: clock, url: url, cleanup: cleanup)
     }
 
@@ -84,7 +85,8 @@ public struct TestStore: Sendable {
     /// Another service over the same database with its own connections and this store's clock: a second server.
     public func secondService() async throws -> (service: SafeguardService, close: @Sendable () async throws -> Void) {
         let other = try await DatabasePool(url, maxConnections: 2)
-        let service = SafeguardService(repositories: SQLRepositories(pool: other), hasher: BcryptCredentialHasher(cost: 4), clock: clock, policy: self.service.policy)
+        let service = SafeguardService(
+            repositories: SQLRepositories(pool: other), hasher: BcryptCredentialHasher(cost: 4), clock: clock, policy: self.service.policy)
         return (service, { try await other.shutdown() })
     }
 
@@ -105,10 +107,11 @@ public struct TestStore: Sendable {
         }
         let results: Result<[R], any Error>
         do {
-            results = .success(try await withThrowingTaskGroup(of: R.self) { group in
-                for service in services { group.addTask { try await body(service) } }
-                return try await group.reduce(into: [R]()) { $0.append($1) }
-            })
+            results = .success(
+                try await withThrowingTaskGroup(of: R.self) { group in
+                    for service in services { group.addTask { try await body(service) } }
+                    return try await group.reduce(into: [R]()) { $0.append($1) }
+                })
         } catch {
             results = .failure(error)
         }
@@ -126,7 +129,9 @@ public struct TestStore: Sendable {
     }
 
     /// Runs `body` with a fresh store and always cleans up.
-    public static func with<R: Sendable>(_ engine: TestEngine, policy: ForcePolicy = TestStore.fastPolicy, _ body: (TestStore) async throws -> R) async throws -> R {
+    public static func with<R: Sendable>(_ engine: TestEngine, policy: ForcePolicy = TestStore.fastPolicy, _ body: (TestStore) async throws -> R) async throws
+        -> R
+    {
         let store = try await make(engine, policy: policy)
         do {
             let result = try await body(store)

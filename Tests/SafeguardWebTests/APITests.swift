@@ -29,15 +29,20 @@ struct APITests {
             try await store.actor(.callHandler, username: "ch")
             let headers = try await bearer(store, "ch")
             // act
-            let created = try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: ByteBuffer(string: """
-                {"first_name":"Maya","surname":"Lindqvist","date_of_birth":"1990-01-02","phones":["+44 7700 900456"],"address_line1":"4 Quay St","postcode":"nb3 9zz"}
-                """))
+            let created = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers,
+                body: ByteBuffer(
+                    string: """
+                        {"first_name":"Maya","surname":"Lindqvist","date_of_birth":"1990-01-02","phones":["+44 7700 900456"],"address_line1":"4 Quay St","postcode":"nb3 9zz"}
+                        """))
             let person = try JSONSerialization.jsonObject(with: Data(buffer: created.body)) as? [String: Any]
             let id = person?["id"] as? String ?? ""
             let search = try await client.execute(uri: "/api/v1/people?phone=07700900456", method: .get, headers: headers)
             let view = try await client.execute(uri: "/api/v1/people/\(id)", method: .get, headers: headers)
-            let edit = try await client.execute(uri: "/api/v1/people/\(id)", method: .put, headers: headers, body: ByteBuffer(string: #"{"surname":"Berg","first_name":"Maya","version":1}"#))
-            let stale = try await client.execute(uri: "/api/v1/people/\(id)", method: .put, headers: headers, body: ByteBuffer(string: #"{"surname":"Again","version":1}"#))
+            let edit = try await client.execute(
+                uri: "/api/v1/people/\(id)", method: .put, headers: headers, body: ByteBuffer(string: #"{"surname":"Berg","first_name":"Maya","version":1}"#))
+            let stale = try await client.execute(
+                uri: "/api/v1/people/\(id)", method: .put, headers: headers, body: ByteBuffer(string: #"{"surname":"Again","version":1}"#))
             // check
             #expect(created.status == .created)
             #expect(created.headers[.location] == "/api/v1/people/\(id)")
@@ -59,7 +64,7 @@ struct APITests {
                 (#"{"surname":"X","date_of_birth":"1990-02-31"}"#, "date_of_birth"),
                 (#"{"surname":"X","phones":"07700900456"}"#, "phones"),
                 (#"{"first_name":"Only"}"#, "surname"),
-                ("not json", "body"),
+                ("not json", "body")
             ]
             for (body, field) in cases {
                 let response = try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: ByteBuffer(string: body))
@@ -119,7 +124,7 @@ struct APITests {
                 ("/api/v1/people", "post", ["201", "401", "403", "422"]), ("/api/v1/people/{id}", "get", ["200", "401", "403", "404"]),
                 ("/api/v1/people/{id}", "put", ["200", "401", "403", "404", "409", "422"]), ("/api/v1/incidents/{id}", "get", ["200", "401", "403", "404"]),
                 ("/health", "get", ["200", "503"]), ("/api/v1/people/match", "post", ["200", "401", "403", "422"]),
-                ("/api/v1/people/{id}/links", "post", ["204", "401", "403", "404", "422"]),
+                ("/api/v1/people/{id}/links", "post", ["204", "401", "403", "404", "422"])
             ]
             #expect(doc?["openapi"] as? String == "3.1.0")
             for (path, method, statuses) in expected {
@@ -140,21 +145,27 @@ struct APITests {
 
 @Suite("Matching API", .serialized)
 struct MatchAPITests {
-    @Test("POST /api/v1/people/match ranks candidates with probability and reasons; partners may not; bad input names the field", arguments: TestEngine.available)
+    @Test(
+        "POST /api/v1/people/match ranks candidates with probability and reasons; partners may not; bad input names the field", arguments: TestEngine.available)
     func matchOverAPI(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in
             // setup
             let handler = try await store.actor(.callHandler, username: "ch")
             try await store.actor(.partnerAgency, username: "idva")
-            let person = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
+            let person = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
             // act
-            let found = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"),
-                                                 body: ByteBuffer(string: #"{"first_name":"Maia","surname":"Lindquist","phone":"+44 7700 900456"}"#))
-            let partner = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "idva"),
-                                                   body: ByteBuffer(string: #"{"surname":"Lindqvist"}"#))
-            let bad = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"),
-                                               body: ByteBuffer(string: #"{"date_of_birth":"1990-13-01"}"#))
-            let empty = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"), body: ByteBuffer(string: "{}"))
+            let found = try await client.execute(
+                uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"),
+                body: ByteBuffer(string: #"{"first_name":"Maia","surname":"Lindquist","phone":"+44 7700 900456"}"#))
+            let partner = try await client.execute(
+                uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "idva"),
+                body: ByteBuffer(string: #"{"surname":"Lindqvist"}"#))
+            let bad = try await client.execute(
+                uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"),
+                body: ByteBuffer(string: #"{"date_of_birth":"1990-13-01"}"#))
+            let empty = try await client.execute(
+                uri: "/api/v1/people/match", method: .post, headers: try await bearer(store, "ch"), body: ByteBuffer(string: "{}"))
             // check
             let body = String(buffer: found.body)
             #expect(found.status == .ok)

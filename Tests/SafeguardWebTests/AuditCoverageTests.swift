@@ -15,7 +15,9 @@ struct AuditCoverageTests {
     /// Details of the people in the test force that no audited read may show without an entry.
     static let personalData = ["Lindqvist", "Kane", "1990-01-02", "1988-08-08", "07700 900321", "07700900321"]
 
-    @Test("Walking every GET route, page and API, as each working role: a response showing personal data always left an audit entry", arguments: TestEngine.available)
+    @Test(
+        "Walking every GET route, page and API, as each working role: a response showing personal data always left an audit entry",
+        arguments: TestEngine.available)
     func everyRouteShowingPersonalDataIsAudited(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             // setup: a victim and a suspect with a case, custody, an order and a contact; a user of each working role
@@ -23,7 +25,8 @@ struct AuditCoverageTests {
             let suspectID = try #require(incident.suspects.first?.personID)
             let specialist = try await store.actor(.daSpecialist, username: "spec")
             _ = try await store.service.recordCustodyEvent(specialist, suspectID: suspectID, draft: CustodyDraft(kind: "released_under_investigation"))
-            _ = try await store.service.saveSafeContact(specialist, personID: victimID, draft: SafeContactDraft(safeNumber: "07700 900321", mayLeaveMessage: "no"))
+            _ = try await store.service.saveSafeContact(
+                specialist, personID: victimID, draft: SafeContactDraft(safeNumber: "07700 900321", mayLeaveMessage: "no"))
             let caseID = try #require(try await store.service.viewIncidentRecord(specialist, id: incident.id).cases.first?.id)
             let roles: [Role] = [.callHandler, .controlRoomSupervisor, .responseOfficer, .sergeant, .investigator, .analyst, .auditor, .maracCoordinator]
             for role in roles { try await store.actor(role, username: "u-\(role.rawValue.replacingOccurrences(of: "_", with: "-"))") }
@@ -77,10 +80,11 @@ struct AuditCoverageTests {
     func documentMatchesRouter(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let router = try await buildRouter(service: store.service, configuration: WebConfiguration(), logger: Logger(label: "test"))
-            let routed = Set(router.routes.map { route -> String in
-                let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")  // either spelling
-                return "\(route.method.rawValue) /\(path)"
-            }.filter { $0.contains(" /api/v1/") || $0.hasSuffix(" /health") })
+            let routed = Set(
+                router.routes.map { route -> String in
+                    let path = "\(route.path)".split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                    return "\(route.method.rawValue) /\(path)"
+                }.filter { $0.contains(" /api/v1/") || $0.hasSuffix(" /health") })
             let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("../../Sources/SafeguardWeb/Resources/openapi.json").standardized
             let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -89,7 +93,10 @@ struct AuditCoverageTests {
             #expect(routed.subtracting(documented).sorted() == [], "routes the document does not describe")
             #expect(documented.subtracting(routed).sorted() == [], "operations the document describes that no route serves")
             // Every read of a person's or an incident's records takes the reason that roles which look back must give.
-            for (path, operations) in paths where path == "/api/v1/people" || path.hasPrefix("/api/v1/people/{id}") || path.hasPrefix("/api/v1/incidents/{id}") || path.hasPrefix("/api/v1/cases/{id}") {
+            for (path, operations) in paths
+            where path == "/api/v1/people" || path.hasPrefix("/api/v1/people/{id}") || path.hasPrefix("/api/v1/incidents/{id}")
+                || path.hasPrefix("/api/v1/cases/{id}")
+            {
                 guard let get = operations["get"] as? [String: Any] else { continue }
                 let names = (get["parameters"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
                 #expect(names.contains("reason"), "GET \(path) does not document `reason`")

@@ -19,8 +19,9 @@ struct HostileInputWebTests {
             // setup
             try await store.actor(.callHandler, username: "ch")
             let headers = try await bearer(store, "ch")
-            let created = try await client.execute(uri: "/api/v1/people", method: .post, headers: headers,
-                                                   body: json(#"{"first_name":"محمد","surname":"العلي","date_of_birth":"1990-04-02","phones":["07700 900123"]}"#))
+            let created = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers,
+                body: json(#"{"first_name":"محمد","surname":"العلي","date_of_birth":"1990-04-02","phones":["07700 900123"]}"#))
             #expect(created.status == .created, "\(String(buffer: created.body))")
             // act + check: a 100,000-character name
             let long = String(repeating: "a", count: 100_000)
@@ -42,14 +43,16 @@ struct HostileInputWebTests {
             #expect(found.status == .ok)
             #expect(String(buffer: found.body).contains("العلي"))
             // a partial postcode is set aside, and the phone and date of birth still find her
-            let partial = try await client.execute(uri: "/api/v1/people/match", method: .post, headers: headers,
-                                                   body: json(#"{"surname":"العلي","date_of_birth":"1990-04-02","phone":"07700900123","postcode":"HD6 6G"}"#))
+            let partial = try await client.execute(
+                uri: "/api/v1/people/match", method: .post, headers: headers,
+                body: json(#"{"surname":"العلي","date_of_birth":"1990-04-02","phone":"07700900123","postcode":"HD6 6G"}"#))
             #expect(partial.status == .ok)
             let body = String(buffer: partial.body)
             #expect(body.contains(#""set_aside":[{"field":"postcode""#))
             #expect(body.contains("محمد"))
             // a NUL in a name is refused, and nothing is saved
-            let nul = try await client.execute(uri: "/api/v1/people", method: .post, headers: headers, body: json(#"{"first_name":"Ann\u0000e","surname":"Okafor"}"#))
+            let nul = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers, body: json(#"{"first_name":"Ann\u0000e","surname":"Okafor"}"#))
             #expect(nul.status == .unprocessableContent)
             #expect(String(buffer: nul.body).contains(#""field":"first_name""#))
             #expect(try await store.count("SELECT COUNT(*) AS n FROM people") == 1)
@@ -61,8 +64,11 @@ struct HostileInputWebTests {
         try await withApp(engine) { store, client in
             try await store.actor(.callHandler, username: "ch")
             let headers = try await bearer(store, "ch")
-            let typo = try await client.execute(uri: "/api/v1/people", method: .post, headers: headers,
-                                                body: json(#"{"first_name":"Anne","surname":"Okafor","phones":["07700900123"],"other_names":[{"first_name":"Anne","surname":"Smith","surnme":"Smith","kind":"previous"}],"dob":"1984-03-27"}"#))
+            let typo = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers,
+                body: json(
+                    #"{"first_name":"Anne","surname":"Okafor","phones":["07700900123"],"other_names":[{"first_name":"Anne","surname":"Smith","surnme":"Smith","kind":"previous"}],"dob":"1984-03-27"}"#
+                ))
             #expect(typo.status == .unprocessableContent)
             let text = String(buffer: typo.body)
             #expect(text.contains(#""field":"dob""#))
@@ -85,8 +91,9 @@ struct HostileInputWebTests {
             #expect(unknown.status == .notFound)
             #expect(unknown.headers[.contentType] == "application/problem+json")
             #expect(String(buffer: unknown.body).contains(#""status":404"#))
-            let big = try await client.execute(uri: "/api/v1/people", method: .post, headers: headers,
-                                               body: json(#"{"surname":"\#(String(repeating: "a", count: InputLimits.bodyBytes))"}"#))
+            let big = try await client.execute(
+                uri: "/api/v1/people", method: .post, headers: headers,
+                body: json(#"{"surname":"\#(String(repeating: "a", count: InputLimits.bodyBytes))"}"#))
             #expect(big.status == .contentTooLarge)
             #expect(big.headers[.contentType] == "application/problem+json")
             let me = try await client.execute(uri: "/api/v1/me", method: .get, headers: headers)

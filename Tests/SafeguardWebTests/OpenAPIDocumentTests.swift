@@ -28,7 +28,7 @@ struct OpenAPIDocumentTests {
         "TaskKind": values(CaseTask.Kind.self), "InterpreterKind": values(InterpreterNeed.Kind.self),
         "CustodyEventKind": values(CustodyEvent.Kind.self), "TimelineKind": values(TimelineEntry.Kind.self),
         "OrderEventKind": values(OrderEvent.Kind.self), "CrimeOutcomeKind": values(CrimeOutcome.Kind.self),
-        "CrimeOutcomeDecider": values(CrimeOutcome.Decider.self),
+        "CrimeOutcomeDecider": values(CrimeOutcome.Decider.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")
@@ -44,7 +44,8 @@ struct OpenAPIDocumentTests {
         func walk(_ node: Any, _ path: String) {
             if let object = node as? [String: Any] {
                 if let list = object["enum"] as? [String], !Self.domainEnums.keys.contains(where: { path == "/components/schemas/\($0)" }),
-                   Self.domainEnums.values.contains(where: { Set($0) == Set(list) }) {
+                    Self.domainEnums.values.contains(where: { Set($0) == Set(list) })
+                {
                     pasted.append(path)
                 }
                 for (key, value) in object { walk(value, "\(path)/\(key)") }

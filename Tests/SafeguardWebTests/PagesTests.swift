@@ -38,9 +38,12 @@ struct PagesTests {
             headers[.cookie] = "sg_csrf=\(pre)"
             headers[.contentType] = "application/x-www-form-urlencoded"
             // act
-            let wrong = try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: form([("_csrf", pre), ("username", "pc"), ("password", "nope-nope-nope")]))
-            let right = try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: form([("_csrf", pre), ("username", "pc"), ("password", "pc-test-password")]))
-            let forged = try await client.execute(uri: "/sign-in", method: .post, headers: headers, body: form([("_csrf", "forged"), ("username", "pc"), ("password", "pc-test-password")]))
+            let wrong = try await client.execute(
+                uri: "/sign-in", method: .post, headers: headers, body: form([("_csrf", pre), ("username", "pc"), ("password", "nope-nope-nope")]))
+            let right = try await client.execute(
+                uri: "/sign-in", method: .post, headers: headers, body: form([("_csrf", pre), ("username", "pc"), ("password", "pc-test-password")]))
+            let forged = try await client.execute(
+                uri: "/sign-in", method: .post, headers: headers, body: form([("_csrf", "forged"), ("username", "pc"), ("password", "pc-test-password")]))
             // check
             #expect(wrong.status == .unauthorized)
             #expect(String(buffer: wrong.body).contains("govuk-error-summary"))
@@ -58,8 +61,9 @@ struct PagesTests {
         try await withApp(engine) { store, client in
             try await store.actor(.callHandler, username: "ch")
             let browser = try await signIn(client, username: "ch", password: "ch-test-password")
-            let response = try await client.execute(uri: "/people/new", method: .post, headers: browser.formHeaders,
-                                                    body: form([("_csrf", "wrong"), ("surname", "Nobody")]))
+            let response = try await client.execute(
+                uri: "/people/new", method: .post, headers: browser.formHeaders,
+                body: form([("_csrf", "wrong"), ("surname", "Nobody")]))
             #expect(response.status == .forbidden)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM people") == 0)
         }
@@ -69,7 +73,8 @@ struct PagesTests {
     func searchPage(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in
             let handler = try await store.actor(.callHandler, username: "ch")
-            let person = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
+            let person = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
             let browser = try await signIn(client, username: "ch", password: "ch-test-password")
             let found = try await client.execute(uri: "/people?name=lindqvist&searched=1", method: .get, headers: browser.headers)
             #expect(String(buffer: found.body).contains("href=\"/people/\(person.id)\""))
@@ -109,15 +114,18 @@ struct PagesTests {
             let officer = try await store.actor(.responseOfficer, username: "pc")
             let person = try await store.service.createPerson(officer, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist"))
             let browser = try await signIn(client, username: "pc", password: "pc-test-password")
-            let bad = try await client.execute(uri: "/people/\(person.id)/edit", method: .post, headers: browser.formHeaders,
-                                               body: form([("_csrf", browser.csrf), ("version", "1"), ("surname", "Lindqvist"), ("date_of_birth", "31/02/1990")]))
+            let bad = try await client.execute(
+                uri: "/people/\(person.id)/edit", method: .post, headers: browser.formHeaders,
+                body: form([("_csrf", browser.csrf), ("version", "1"), ("surname", "Lindqvist"), ("date_of_birth", "31/02/1990")]))
             #expect(bad.status == .unprocessableContent)
             #expect(String(buffer: bad.body).contains("Date of birth must be a real date"))
-            let good = try await client.execute(uri: "/people/\(person.id)/edit", method: .post, headers: browser.formHeaders,
-                                                body: form([("_csrf", browser.csrf), ("version", "1"), ("first_name", "Maya"), ("surname", "Berg")]))
+            let good = try await client.execute(
+                uri: "/people/\(person.id)/edit", method: .post, headers: browser.formHeaders,
+                body: form([("_csrf", browser.csrf), ("version", "1"), ("first_name", "Maya"), ("surname", "Berg")]))
             #expect(good.headers[.location] == "/people/\(person.id)")
-            let stale = try await client.execute(uri: "/people/\(person.id)/edit", method: .post, headers: browser.formHeaders,
-                                                 body: form([("_csrf", browser.csrf), ("version", "1"), ("surname", "Again")]))
+            let stale = try await client.execute(
+                uri: "/people/\(person.id)/edit", method: .post, headers: browser.formHeaders,
+                body: form([("_csrf", browser.csrf), ("version", "1"), ("surname", "Again")]))
             #expect(stale.status == .conflict)
             #expect(String(buffer: stale.body).contains("changed by someone else"))
             #expect(try await store.service.viewPerson(officer, id: person.id).person.surname == "Berg")
@@ -152,8 +160,9 @@ struct SecureCookieTests {
             var headers = proxied
             headers[.cookie] = "sg_csrf=\(pre)"
             headers[.contentType] = "application/x-www-form-urlencoded"
-            let response = try await client.execute(uri: "/sign-in", method: .post, headers: headers,
-                                                    body: form([("_csrf", pre), ("username", "pc"), ("password", "pc-test-password")]))
+            let response = try await client.execute(
+                uri: "/sign-in", method: .post, headers: headers,
+                body: form([("_csrf", pre), ("username", "pc"), ("password", "pc-test-password")]))
             let setCookie = response.headers[values: .setCookie].first { $0.hasPrefix("sg_session=") } ?? ""
             #expect(setCookie.contains("Secure"))
             #expect(setCookie.contains("HttpOnly"))
@@ -168,16 +177,20 @@ struct LinkPageTests {
         try await withApp(engine) { store, client in
             // setup: a proposal from the batch clean-up
             let handler = try await store.actor(.callHandler, username: "ch")
-            let a = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
-            let b = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maia", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
+            let a = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
+            let b = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Maia", surname: "Lindqvist", dateOfBirth: "1990-01-02", phones: ["07700 900456"]))
             _ = try await store.service.dedupe()
             let browser = try await signIn(client, username: "ch", password: "ch-test-password")
             // act
             let page = String(buffer: try await client.execute(uri: "/people/\(a.id)", method: .get, headers: browser.headers).body)
-            let missing = try await client.execute(uri: "/people/\(a.id)/links", method: .post, headers: browser.formHeaders,
-                                                   body: form([("_csrf", browser.csrf), ("other_person_id", b.id), ("decision", "confirm"), ("reason", "")]))
-            let done = try await client.execute(uri: "/people/\(a.id)/links", method: .post, headers: browser.formHeaders,
-                                                body: form([("_csrf", browser.csrf), ("other_person_id", b.id), ("decision", "confirm"), ("reason", "same phone, same date of birth")]))
+            let missing = try await client.execute(
+                uri: "/people/\(a.id)/links", method: .post, headers: browser.formHeaders,
+                body: form([("_csrf", browser.csrf), ("other_person_id", b.id), ("decision", "confirm"), ("reason", "")]))
+            let done = try await client.execute(
+                uri: "/people/\(a.id)/links", method: .post, headers: browser.formHeaders,
+                body: form([("_csrf", browser.csrf), ("other_person_id", b.id), ("decision", "confirm"), ("reason", "same phone, same date of birth")]))
             // check
             #expect(page.contains("Same person?"))
             #expect(page.contains("same phone number"))

@@ -8,8 +8,10 @@ import SafeguardTestSupport
 import SafeguardWeb
 
 /// Runs `body` against the real router, in process, over a fresh database on `engine`.
-func withApp(_ engine: TestEngine, policy: ForcePolicy = TestStore.fastPolicy, logger: Logger = Logger(label: "test"),
-             _ body: @escaping @Sendable (TestStore, any TestClientProtocol) async throws -> Void) async throws {
+func withApp(
+    _ engine: TestEngine, policy: ForcePolicy = TestStore.fastPolicy, logger: Logger = Logger(label: "test"),
+    _ body: @escaping @Sendable (TestStore, any TestClientProtocol) async throws -> Void
+) async throws {
     try await TestStore.with(engine, policy: policy) { store in
         let router = try await buildRouter(service: store.service, configuration: WebConfiguration(), logger: logger)
         let app = Application(router: router, logger: logger)
@@ -63,8 +65,9 @@ func signIn(_ client: any TestClientProtocol, username: String, password: String
     var headers = HTTPFields()
     headers[.cookie] = "sg_csrf=\(preCSRF)"
     headers[.contentType] = "application/x-www-form-urlencoded"
-    let response = try await client.execute(uri: "/sign-in", method: .post, headers: headers,
-                                            body: form([("_csrf", preCSRF), ("username", username), ("password", password), ("next", "/")]))
+    let response = try await client.execute(
+        uri: "/sign-in", method: .post, headers: headers,
+        body: form([("_csrf", preCSRF), ("username", username), ("password", password), ("next", "/")]))
     guard let session = cookies(response)["sg_session"], !session.isEmpty else {
         throw DomainError.signInFailed
     }
@@ -84,11 +87,13 @@ func bearer(_ store: TestStore, _ username: String) async throws -> HTTPFields {
 
 /// Puts an incident between two people straight into the database (incident recording is a later feature).
 func insertIncident(_ store: TestStore, id: String, victim: String, suspect: String) async throws {
-    try await store.execute("""
+    try await store.execute(
+        """
         INSERT INTO incidents (id, reference, occurred_at, reported_at, channel, relationship, abuse_types, is_crime, summary, version, created_at)
         VALUES ('\(id)', 'DA-2026-000\(id.suffix(3))', 1795000000, 1795000600, '999', 'intimate_partner', 'physical,coercive_control', TRUE, 'Argument; neighbour called police.', 1, 1795000600)
         """)
-    try await store.execute("INSERT INTO incident_parties (incident_id, person_id, role) VALUES ('\(id)', '\(victim)', 'victim'), ('\(id)', '\(suspect)', 'suspect')")
+    try await store.execute(
+        "INSERT INTO incident_parties (incident_id, person_id, role) VALUES ('\(id)', '\(victim)', 'victim'), ('\(id)', '\(suspect)', 'suspect')")
 }
 
 /// Collects log lines so a test can check what reached the logs.

@@ -47,12 +47,18 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .recordCustody]
         case .sergeant:
             // Reviews every assessment and can change the level in place (rule 16).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .manageCases, .recordCustody]
+            [
+                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .manageCases,
+                .recordCustody
+            ]
         case .investigator:
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .recordCustody]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases, .recordCustody]
+            [
+                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases,
+                .recordCustody
+            ]
         case .maracCoordinator, .neighbourhoodOfficer, .analyst:
             [.searchPeople, .viewPerson, .viewIncident]
         case .partnerAgency:

@@ -34,7 +34,8 @@ extension SafeguardService {
             }
             let user = User(id: id, username: username, displayName: displayName, role: role, areaID: areaID)
             try await tx.users.create(user, passwordHash: hash, at: now)
-            try await tx.audit.append(AuditEntry(at: now, user: by, action: .createUser, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)"))
+            try await tx.audit.append(
+                AuditEntry(at: now, user: by, action: .createUser, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)"))
             return user
         }
     }
@@ -78,20 +79,25 @@ extension SafeguardService {
             // A locked account is refused in the same words as a wrong password: a different message would tell
             // whoever is guessing that the username exists. The audit log keeps the difference.
             if SignInRules.isLocked(stored, now: now) {
-                try await tx.audit.append(AuditEntry(at: now, user: stored.user, action: .signInFailed, recordType: "user", recordID: stored.user.id, detail: "account locked"))
+                try await tx.audit.append(
+                    AuditEntry(at: now, user: stored.user, action: .signInFailed, recordType: "user", recordID: stored.user.id, detail: "account locked"))
                 return .failed(.signInFailed)
             }
             guard hasher.verifyPassword(password, hash: stored.passwordHash) else {
                 let failures = stored.lockedUntil != nil ? 0 : stored.failedAttempts  // a lock that has run out starts the count again
                 let result = SignInRules.afterFailure(previousFailures: failures, now: now, policy: policy)
                 try await tx.users.recordSignInResult(userID: stored.user.id, failedAttempts: result.failures, lockedUntil: result.lockedUntil)
-                try await tx.audit.append(AuditEntry(at: now, user: stored.user, action: .signInFailed, recordType: "user", recordID: stored.user.id, detail: "wrong password; failures=\(result.failures)"))
+                try await tx.audit.append(
+                    AuditEntry(
+                        at: now, user: stored.user, action: .signInFailed, recordType: "user", recordID: stored.user.id,
+                        detail: "wrong password; failures=\(result.failures)"))
                 return .failed(.signInFailed)
             }
             try await tx.users.recordSignInResult(userID: stored.user.id, failedAttempts: 0, lockedUntil: nil)
             let secret = SignInRules.newSecret()
             let csrf = SignInRules.newSecret()
-            try await tx.users.createSession(digest: hasher.digest(secret), record: SessionRecord(userID: stored.user.id, csrfToken: csrf, createdAt: now, lastSeenAt: now))
+            try await tx.users.createSession(
+                digest: hasher.digest(secret), record: SessionRecord(userID: stored.user.id, csrfToken: csrf, createdAt: now, lastSeenAt: now))
             try await tx.audit.append(AuditEntry(at: now, user: stored.user, action: .signIn, recordType: "user", recordID: stored.user.id))
             return .ok(StartedSession(user: stored.user, sessionSecret: secret, csrfToken: csrf))
         }
@@ -136,7 +142,8 @@ extension SafeguardService {
         let lifetime = days ?? policy.apiTokenDays
         guard (1...365).contains(lifetime) else { throw DomainError.invalid([FieldError("days", "Token lifetime must be 1 to 365 days.")]) }
         let secret = "sgt_" + SignInRules.newSecret()
-        let record = APITokenRecord(id: Self.newID(), userID: "", createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(lifetime * 86_400)), revokedAt: nil)
+        let record = APITokenRecord(
+            id: Self.newID(), userID: "", createdAt: now, expiresAt: now.addingTimeInterval(TimeInterval(lifetime * 86_400)), revokedAt: nil)
         let digest = hasher.digest(secret)
         let saved: APITokenRecord = try await repositories.transaction { tx in
             guard let stored = try await tx.users.credentials(username: username), stored.user.active else {

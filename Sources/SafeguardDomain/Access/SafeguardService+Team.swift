@@ -16,8 +16,10 @@ extension SafeguardService {
             }
             try await tx.users.setAvailability(userID: userID, available: available)
             user.available = available
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .setAvailability, recordType: "user", recordID: userID,
-                                                 detail: available ? "available" : "away"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .setAvailability, recordType: "user", recordID: userID,
+                    detail: available ? "available" : "away"))
             if !available { try await moveWorkOfAwayUser(tx, user, by: actor.user.username, at: now) }
             return user
         }
@@ -43,13 +45,17 @@ extension SafeguardService {
                 var seen: Set<String> = []
                 while let next = above, seen.insert(next).inserted {
                     if next == userID {
-                        throw DomainError.invalid([FieldError("supervisor", "That user already reports to this one, directly or through others: choose someone above them both.")])
+                        throw DomainError.invalid([
+                            FieldError("supervisor", "That user already reports to this one, directly or through others: choose someone above them both.")
+                        ])
                     }
                     above = users[next]?.supervisorID
                 }
             }
             try await tx.users.setSupervisor(userID: userID, supervisorID: supervisorID)
-            try await tx.audit.append(AuditEntry(at: now, user: actor?.user, action: .setSupervisor, recordType: "user", recordID: userID, detail: "supervisor=\(supervisorID ?? "none")"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor?.user, action: .setSupervisor, recordType: "user", recordID: userID, detail: "supervisor=\(supervisorID ?? "none")"))
             user.supervisorID = supervisorID
             return user
         }
@@ -60,8 +66,10 @@ extension SafeguardService {
         for var offered in try await tx.cases.offered(to: user.id) {
             offered.pendingHandover = nil
             _ = try await tx.cases.save(offered)
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: offered.id, kind: .handoverDeclined, fromUserID: offered.owner.id,
-                                                           toUserID: user.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
+            try await tx.cases.addEvent(
+                CaseOwnershipEvent(
+                    id: Self.newID(at: now), caseID: offered.id, kind: .handoverDeclined, fromUserID: offered.owner.id,
+                    toUserID: user.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
         }
         let users = try await usersByID(tx)
         guard let cover = CaseAllocationRules.cover(for: user, users: users) else { return }
@@ -70,29 +78,40 @@ extension SafeguardService {
             owned.needsReallocation = true
             if owned.pendingHandover?.to.id == cover.id { owned.pendingHandover = nil }
             _ = try await tx.cases.save(owned)
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: owned.id, kind: .reallocatedOwnerAway, fromUserID: user.id,
-                                                           toUserID: cover.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
-            try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: owned.id, incidentID: owned.incidentIDs.last, kind: .reallocateCase,
-                                              title: "\(owned.reference): \(user.displayName) is away — give this case a new owner or keep it",
-                                              owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
-                                              createdAt: now, source: "away:\(user.id)"), actor: nil, at: now)
-            try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reallocateCase, recordType: "case", recordID: owned.id, detail: "to=\(cover.username)"))
+            try await tx.cases.addEvent(
+                CaseOwnershipEvent(
+                    id: Self.newID(at: now), caseID: owned.id, kind: .reallocatedOwnerAway, fromUserID: user.id,
+                    toUserID: cover.id, byUsername: username, at: now, note: "\(user.displayName) is away"))
+            try await createTask(
+                tx,
+                CaseTask(
+                    id: Self.newID(at: now), caseID: owned.id, incidentID: owned.incidentIDs.last, kind: .reallocateCase,
+                    title: "\(owned.reference): \(user.displayName) is away — give this case a new owner or keep it",
+                    owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                    createdAt: now, source: "away:\(user.id)"), actor: nil, at: now)
+            try await tx.audit.append(
+                AuditEntry(at: now, user: nil, action: .reallocateCase, recordType: "case", recordID: owned.id, detail: "to=\(cover.username)"))
         }
         // An investigation is not the safeguarding owner's to take over: her case keeps its investigator's name on
         // record, and the supervisor is set a task to name a new one, which late escalates like any other (rule 20).
         for investigated in try await tx.cases.investigated(by: user.id) {
-            try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: investigated.id, incidentID: investigated.incidentIDs.last, kind: .nameInvestigator,
-                                              title: "\(investigated.reference): its investigator \(user.displayName) is away — name another",
-                                              owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
-                                              createdAt: now, source: "away:\(user.id)"), actor: nil, at: now)
+            try await createTask(
+                tx,
+                CaseTask(
+                    id: Self.newID(at: now), caseID: investigated.id, incidentID: investigated.incidentIDs.last, kind: .nameInvestigator,
+                    title: "\(investigated.reference): its investigator \(user.displayName) is away — name another",
+                    owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                    createdAt: now, source: "away:\(user.id)"), actor: nil, at: now)
         }
         for task in try await tx.tasks.open(for: user.id) {
             // Their own tasks move to cover; tasks escalated to them (Essex: the inspector on leave) are re-escalated to cover.
-            let moved = task.owner.id == user.id
+            let moved =
+                task.owner.id == user.id
                 ? try await tx.tasks.reassign(id: task.id, from: user.id, to: cover.id)
                 : try await tx.tasks.reescalate(id: task.id, from: user.id, to: cover.id)
             if moved {
-                try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reassignTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username)"))
+                try await tx.audit.append(
+                    AuditEntry(at: now, user: nil, action: .reassignTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username)"))
             }
         }
     }

@@ -13,8 +13,10 @@ public struct User: Sendable, Equatable, Codable {
     /// False while the user is away (leave, sickness, a course): nothing new is given to them, and what they own moves on.
     public var available: Bool
 
-    public init(id: String, username: String, displayName: String, role: Role, areaID: String? = nil, active: Bool = true,
-                supervisorID: String? = nil, available: Bool = true) {
+    public init(
+        id: String, username: String, displayName: String, role: Role, areaID: String? = nil, active: Bool = true,
+        supervisorID: String? = nil, available: Bool = true
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName

@@ -14,8 +14,9 @@ public struct Visibility: Sendable {
         guard !seesRestricted else { return summary }
         var visible = summary
         if summary.restricted {
-            visible = PersonSummary(id: summary.id, firstName: "Restricted", surname: "record", dateOfBirth: nil, sex: .unknown,
-                                    postcode: nil, restricted: true, incidentCount: summary.incidentCount)
+            visible = PersonSummary(
+                id: summary.id, firstName: "Restricted", surname: "record", dateOfBirth: nil, sex: .unknown,
+                postcode: nil, restricted: true, incidentCount: summary.incidentCount)
         }
         if summary.postcodeConfidential { visible.postcode = nil }
         return visible
@@ -31,8 +32,9 @@ public struct Visibility: Sendable {
     public func address(_ address: Address) -> Address {
         guard !seesRestricted, address.confidential else { return address }
         // Officer-safety markers stay (they protect whoever goes there); the refuge marker would reveal the refuge.
-        return Address(id: address.id, line1: "Confidential address", town: "", postcode: "", confidential: true,
-                       markers: address.markers.filter { $0.kind != .refuge })
+        return Address(
+            id: address.id, line1: "Confidential address", town: "", postcode: "", confidential: true,
+            markers: address.markers.filter { $0.kind != .refuge })
     }
 
     public func person(_ person: Person) -> Person {

@@ -93,7 +93,7 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         let fields: [String] = [
             String(sequence), previousHash, String(Int64((at.timeIntervalSince1970 * 1000).rounded())),
             userID ?? "", username ?? "", role ?? "", action.rawValue, recordType ?? "", recordID ?? "",
-            reason ?? "", detail ?? "",
+            reason ?? "", detail ?? ""
         ]
         // Length-prefixing each field means no choice of values can make two different events hash alike.
         return fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
@@ -126,7 +126,9 @@ public enum AuditVerification: Sendable, Equatable {
 
 extension AuditVerification {
     /// Walks events in order and reports the first broken link. `hash` is SHA-256 hex (supplied by the store).
-    public static func check(_ events: [AuditEvent], startingAfter previous: (sequence: Int64, hash: String) = (0, auditGenesisHash), hash: (String) -> String) -> AuditVerification {
+    public static func check(_ events: [AuditEvent], startingAfter previous: (sequence: Int64, hash: String) = (0, auditGenesisHash), hash: (String) -> String)
+        -> AuditVerification
+    {
         var expectedPrevious = previous.hash
         var expectedSequence = previous.sequence + 1
         for event in events {

@@ -48,32 +48,40 @@ extension SafeguardService {
                 }
                 // The refuge marker would reveal a refuge to roles that may not know it.
                 if !actor.role.can(.viewRestricted) { addressMarkers.removeAll { $0.kind == .refuge } }
-                let status = entry.role == .victim
-                    ? VictimStatus.compute(earlierIncidents: history.victimDates(excluding: incidentID).filter { $0 < incident.occurredAt },
-                                           at: incident.occurredAt, person: person, policy: policy)
+                let status =
+                    entry.role == .victim
+                    ? VictimStatus.compute(
+                        earlierIncidents: history.victimDates(excluding: incidentID).filter { $0 < incident.occurredAt },
+                        at: incident.occurredAt, person: person, policy: policy)
                     : nil
                 var otherVictims: [PersonSummary] = []
                 if entry.role == .suspect {
                     let victimIDs = try await tx.incidents.victims(ofSuspectRecords: recordIDs)
                         .filter { id in !incident.victims.contains { $0.personID == id } }
-                    otherVictims = try await tx.people.summaries(ids: victimIDs).values.sorted { ($0.surname, $0.firstName) < ($1.surname, $1.firstName) }.map(visibility.summary)
+                    otherVictims = try await tx.people.summaries(ids: victimIDs).values.sorted { ($0.surname, $0.firstName) < ($1.surname, $1.firstName) }.map(
+                        visibility.summary)
                 }
                 let orders = try await tx.orders.involving(recordIDs).filter { $0.isActive(on: today) }
                 // A restricted record (rule 33) keeps its warnings, levels and orders, which protect whoever attends,
                 // but not its history, for roles that may not open it.
                 let hidden = person.restricted && !actor.role.can(.viewRestricted)
-                people.append(BriefingPerson(
-                    role: entry.role, householdOnly: entry.householdOnly, person: visibility.summary(summary), status: status,
-                    markers: markers, addressMarkers: addressMarkers,
-                    history: hidden ? [] : history.incidents.filter { $0.id != incidentID }.map(visibility.incidentSummary),
-                    linkedRecords: hidden ? [] : history.records.map { BriefingLinkedRecord(personID: $0.personID, status: $0.status, probability: $0.probability) },
-                    riskLevels: try await tx.incidents.riskLevels(ofPeople: recordIDs), orders: orders, otherVictims: hidden ? [] : otherVictims))
+                people.append(
+                    BriefingPerson(
+                        role: entry.role, householdOnly: entry.householdOnly, person: visibility.summary(summary), status: status,
+                        markers: markers, addressMarkers: addressMarkers,
+                        history: hidden ? [] : history.incidents.filter { $0.id != incidentID }.map(visibility.incidentSummary),
+                        linkedRecords: hidden
+                            ? [] : history.records.map { BriefingLinkedRecord(personID: $0.personID, status: $0.status, probability: $0.probability) },
+                        riskLevels: try await tx.incidents.riskLevels(ofPeople: recordIDs), orders: orders, otherVictims: hidden ? [] : otherVictims))
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewBriefing, recordType: "incident", recordID: incidentID,
-                                                 reason: why, detail: "people=\(people.count)"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .viewBriefing, recordType: "incident", recordID: incidentID,
+                    reason: why, detail: "people=\(people.count)"))
             let visible = visibility.incident(incident)
-            return Briefing(incident: visible, call: call, response: response,
-                            locationMarkers: (visible.address?.markers ?? []), people: people, generatedAt: now)
+            return Briefing(
+                incident: visible, call: call, response: response,
+                locationMarkers: (visible.address?.markers ?? []), people: people, generatedAt: now)
         }
     }
 }

@@ -61,9 +61,11 @@ public struct CallAnswers: Sendable, Equatable, Codable {
     /// The caller's words about their fear, as near verbatim as the handler can.
     public var fearInTheirWords: String?
 
-    public init(immediateDanger: Answer, suspectLocation: SuspectLocation, injuries: Answer, injuriesDetail: String? = nil,
-                weapons: Answer, weaponsDetail: String? = nil, childrenPresent: Answer, childrenCount: Int? = nil,
-                fear: FearLevel, fearInTheirWords: String? = nil) {
+    public init(
+        immediateDanger: Answer, suspectLocation: SuspectLocation, injuries: Answer, injuriesDetail: String? = nil,
+        weapons: Answer, weaponsDetail: String? = nil, childrenPresent: Answer, childrenCount: Int? = nil,
+        fear: FearLevel, fearInTheirWords: String? = nil
+    ) {
         self.immediateDanger = immediateDanger
         self.suspectLocation = suspectLocation
         self.injuries = injuries

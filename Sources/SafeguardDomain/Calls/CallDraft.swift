@@ -49,12 +49,14 @@ public struct CallDraft: Sendable, Equatable, Codable {
     public var gradeReason: String?
     public var appointmentAt: String?
 
-    public init(channel: String? = nil, caller: String? = nil, setting: String? = nil, occurredAt: String? = nil, addressLine1: String? = nil,
-                town: String? = nil, postcode: String? = nil, relationship: String? = nil, abuseTypes: [String] = [], summary: String? = nil,
-                parties: [CallPartyDraft] = [], immediateDanger: String? = nil, suspectLocation: String? = nil, injuries: String? = nil,
-                injuriesDetail: String? = nil, weapons: String? = nil, weaponsDetail: String? = nil, childrenPresent: String? = nil,
-                childrenCount: String? = nil, fear: String? = nil, fearInTheirWords: String? = nil, handlerConcern: Bool = false,
-                grade: String? = nil, gradeReason: String? = nil, appointmentAt: String? = nil) {
+    public init(
+        channel: String? = nil, caller: String? = nil, setting: String? = nil, occurredAt: String? = nil, addressLine1: String? = nil,
+        town: String? = nil, postcode: String? = nil, relationship: String? = nil, abuseTypes: [String] = [], summary: String? = nil,
+        parties: [CallPartyDraft] = [], immediateDanger: String? = nil, suspectLocation: String? = nil, injuries: String? = nil,
+        injuriesDetail: String? = nil, weapons: String? = nil, weaponsDetail: String? = nil, childrenPresent: String? = nil,
+        childrenCount: String? = nil, fear: String? = nil, fearInTheirWords: String? = nil, handlerConcern: Bool = false,
+        grade: String? = nil, gradeReason: String? = nil, appointmentAt: String? = nil
+    ) {
         self.channel = channel
         self.caller = caller
         self.setting = setting
@@ -134,7 +136,8 @@ enum TypedDateTime {
     static func format(_ date: Date) -> String {
         // By hand: a DateFormatter per call was a measurable share of every task closed.
         let c = Calendar.forceLocal.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return CalendarDate.text(year: c.year!, month: c.month!, day: c.day!) + " " + String(c.hour!).leftPadded(to: 2) + ":" + String(c.minute!).leftPadded(to: 2)
+        return CalendarDate.text(year: c.year!, month: c.month!, day: c.day!) + " " + String(c.hour!).leftPadded(to: 2) + ":"
+            + String(c.minute!).leftPadded(to: 2)
     }
 }
 
@@ -188,7 +191,8 @@ extension CallDraft {
             if let type = AbuseType(rawValue: raw.lowercased()) {
                 if !types.contains(type) { types.append(type) }
             } else {
-                errors.append(FieldError("abuse_types", "\"\(raw)\" is not a kind of abuse: use \(AbuseType.allCases.map(\.rawValue).joined(separator: ", "))."))
+                errors.append(
+                    FieldError("abuse_types", "\"\(raw)\" is not a kind of abuse: use \(AbuseType.allCases.map(\.rawValue).joined(separator: ", "))."))
             }
         }
         let text = trimmedNonEmpty(summary) ?? ""
@@ -212,7 +216,8 @@ extension CallDraft {
             }
         }
         if !self.parties.contains(where: { $0.role.lowercased() == PartyRole.victim.rawValue }) {
-            errors.append(FieldError("parties", "Name the victim: choose their record or enter their details (use \"Unknown\" as the surname if they will not say)."))
+            errors.append(
+                FieldError("parties", "Name the victim: choose their record or enter their details (use \"Unknown\" as the surname if they will not say)."))
         }
 
         let danger: Answer? = choice(immediateDanger, "immediate_danger", &errors, what: "whether the caller is in immediate danger")
@@ -223,7 +228,9 @@ extension CallDraft {
         let afraid: FearLevel? = choice(fear, "fear", &errors, what: "how frightened the caller feels")
         var count: Int?
         if let raw = trimmedNonEmpty(childrenCount) {
-            if let n = Int(raw), (0...20).contains(n) { count = n } else {
+            if let n = Int(raw), (0...20).contains(n) {
+                count = n
+            } else {
                 errors.append(FieldError("children_count", "The number of children must be a whole number from 0 to 20."))
             }
         }
@@ -235,7 +242,9 @@ extension CallDraft {
         if trimmedNonEmpty(grade) != nil { requested = choice(grade, "grade", &errors, what: "the response grade") }
         var appointment: Date?
         if let raw = trimmedNonEmpty(appointmentAt) {
-            if let date = TypedDateTime.parse(raw) { appointment = date } else {
+            if let date = TypedDateTime.parse(raw) {
+                appointment = date
+            } else {
                 errors.append(FieldError("appointment_at", "\"\(raw)\" is not a date and time like 2026-11-23T10:00."))
             }
         }
@@ -244,12 +253,15 @@ extension CallDraft {
         }
 
         guard errors.isEmpty, let channel, let caller, let setting, let relationship, let danger, let location, let injured, let armed,
-              let children, let afraid else { throw DomainError.invalid(errors) }
-        let answers = CallAnswers(immediateDanger: danger, suspectLocation: location, injuries: injured, injuriesDetail: trimmedNonEmpty(injuriesDetail),
-                                  weapons: armed, weaponsDetail: trimmedNonEmpty(weaponsDetail), childrenPresent: children, childrenCount: count,
-                                  fear: afraid, fearInTheirWords: trimmedNonEmpty(fearInTheirWords))
-        return ValidCall(channel: channel, caller: caller, setting: setting, occurredAt: occurred, address: address, relationship: relationship,
-                         abuseTypes: types, summary: text, parties: parties, answers: answers, handlerConcern: handlerConcern,
-                         requestedGrade: requested, gradeReason: trimmedNonEmpty(gradeReason), appointmentAt: appointment)
+            let children, let afraid
+        else { throw DomainError.invalid(errors) }
+        let answers = CallAnswers(
+            immediateDanger: danger, suspectLocation: location, injuries: injured, injuriesDetail: trimmedNonEmpty(injuriesDetail),
+            weapons: armed, weaponsDetail: trimmedNonEmpty(weaponsDetail), childrenPresent: children, childrenCount: count,
+            fear: afraid, fearInTheirWords: trimmedNonEmpty(fearInTheirWords))
+        return ValidCall(
+            channel: channel, caller: caller, setting: setting, occurredAt: occurred, address: address, relationship: relationship,
+            abuseTypes: types, summary: text, parties: parties, answers: answers, handlerConcern: handlerConcern,
+            requestedGrade: requested, gradeReason: trimmedNonEmpty(gradeReason), appointmentAt: appointment)
     }
 }

@@ -35,7 +35,8 @@ public enum GradingRules {
     public static func recommended(answers: CallAnswers, potentialHighRisk: Bool) -> Grade {
         if answers.immediateDanger == .yes || answers.weapons == .yes || answers.injuries == .yes
             || answers.suspectLocation == .atScene || answers.suspectLocation == .nearby
-            || answers.fear == .very || answers.fear == .terrified || potentialHighRisk {
+            || answers.fear == .very || answers.fear == .terrified || potentialHighRisk
+        {
             return .immediate
         }
         return .priority
@@ -81,7 +82,12 @@ public enum GradingRules {
         }
         if reason.count > 2000 { return [FieldError(field, "The reason must be 2,000 characters or fewer.")] }
         if substantiveWords(in: reason) < 3 {
-            return [FieldError(field, "\"The suspect has left\" is not a reason on its own to lower the grade: say what else shows the caller is safe (for example where the victim is now and with whom).")]
+            return [
+                FieldError(
+                    field,
+                    "\"The suspect has left\" is not a reason on its own to lower the grade: say what else shows the caller is safe (for example where the victim is now and with whom)."
+                )
+            ]
         }
         return []
     }
@@ -93,12 +99,12 @@ public enum GradingRules {
         "offender has gone", "perpetrator has left", "perpetrator left", "perp left", "he has left", "he left", "she has left",
         "she left", "they have left", "they left", "he has gone", "he's gone", "he's left", "she's gone", "she's left",
         "left the scene", "left the address", "left the area", "no longer at the address", "no longer at the scene", "not at the address",
-        "has gone", "has left", "gone now", "left now",
+        "has gone", "has left", "gone now", "left now"
     ]
     static let fillerWords: Set<String> = [
         "the", "and", "now", "has", "have", "had", "was", "is", "are", "so", "already", "since", "as", "because", "who",
         "scene", "address", "suspect", "offender", "perpetrator", "left", "gone", "away", "out", "not", "no", "longer", "there",
-        "present", "at", "from", "of", "to", "a", "an", "he", "she", "they", "it", "all", "ok", "okay", "fine", "safe", "per",
+        "present", "at", "from", "of", "to", "a", "an", "he", "she", "they", "it", "all", "ok", "okay", "fine", "safe", "per"
     ]
 
     static func substantiveWords(in reason: String) -> Int {
@@ -168,10 +174,12 @@ public struct IncidentResponse: Sendable, Equatable, Codable {
     public var arrivedAt: Date?
     public var decisions: [GradingDecision]
 
-    public init(incidentID: String, reference: String, grade: Grade, recommendedGrade: Grade, setting: Setting, gradedAt: Date, targetAt: Date?,
-                appointmentAt: Date? = nil, pending: PendingGrade? = nil, potentialHighRisk: Bool, highRiskReasons: [String],
-                highRiskAcknowledgedBy: String? = nil, highRiskAcknowledgedAt: Date? = nil, dispatchedAt: Date? = nil, arrivedAt: Date? = nil,
-                decisions: [GradingDecision] = []) {
+    public init(
+        incidentID: String, reference: String, grade: Grade, recommendedGrade: Grade, setting: Setting, gradedAt: Date, targetAt: Date?,
+        appointmentAt: Date? = nil, pending: PendingGrade? = nil, potentialHighRisk: Bool, highRiskReasons: [String],
+        highRiskAcknowledgedBy: String? = nil, highRiskAcknowledgedAt: Date? = nil, dispatchedAt: Date? = nil, arrivedAt: Date? = nil,
+        decisions: [GradingDecision] = []
+    ) {
         self.incidentID = incidentID
         self.reference = reference
         self.grade = grade
@@ -221,26 +229,34 @@ public enum ControlRoomQueue {
         var alerts: [ControlRoomAlert] = []
         for r in responses {
             if let pending = r.pending {
-                alerts.append(ControlRoomAlert(kind: .authorisationNeeded, incidentID: r.incidentID, reference: r.reference, grade: r.grade,
-                                               since: pending.requestedAt, detail: "\(r.grade.label) → \(pending.grade.label) requested: \(pending.reason)"))
+                alerts.append(
+                    ControlRoomAlert(
+                        kind: .authorisationNeeded, incidentID: r.incidentID, reference: r.reference, grade: r.grade,
+                        since: pending.requestedAt, detail: "\(r.grade.label) → \(pending.grade.label) requested: \(pending.reason)"))
             }
             if r.potentialHighRisk && r.highRiskAcknowledgedAt == nil {
-                alerts.append(ControlRoomAlert(kind: .potentialHighRisk, incidentID: r.incidentID, reference: r.reference, grade: r.grade,
-                                               since: r.gradedAt, detail: r.highRiskReasons.joined(separator: "; ")))
+                alerts.append(
+                    ControlRoomAlert(
+                        kind: .potentialHighRisk, incidentID: r.incidentID, reference: r.reference, grade: r.grade,
+                        since: r.gradedAt, detail: r.highRiskReasons.joined(separator: "; ")))
             }
             // An officer at the scene was dispatched, whether or not the dispatch was recorded.
             if r.dispatchedAt == nil, r.arrivedAt == nil, r.grade == .priority {
                 let due = r.gradedAt.addingTimeInterval(Double(policy.priorityDispatchAlertMinutes) * 60)
                 if now >= due {
                     let waited = Int(now.timeIntervalSince(r.gradedAt) / 60)
-                    alerts.append(ControlRoomAlert(kind: .priorityNotDispatched, incidentID: r.incidentID, reference: r.reference, grade: r.grade,
-                                                   since: due, detail: "Priority call not dispatched after \(waited) minutes"))
+                    alerts.append(
+                        ControlRoomAlert(
+                            kind: .priorityNotDispatched, incidentID: r.incidentID, reference: r.reference, grade: r.grade,
+                            since: due, detail: "Priority call not dispatched after \(waited) minutes"))
                 }
             }
             if r.arrivedAt == nil, let target = r.targetAt, now > target {
                 let late = Int(now.timeIntervalSince(target) / 60)
-                alerts.append(ControlRoomAlert(kind: .targetMissed, incidentID: r.incidentID, reference: r.reference, grade: r.grade,
-                                               since: target, detail: "No officer at the scene \(late) minutes after the \(r.grade.label.lowercased()) target"))
+                alerts.append(
+                    ControlRoomAlert(
+                        kind: .targetMissed, incidentID: r.incidentID, reference: r.reference, grade: r.grade,
+                        since: target, detail: "No officer at the scene \(late) minutes after the \(r.grade.label.lowercased()) target"))
             }
         }
         return alerts.sorted { ($0.since, $0.reference) < ($1.since, $1.reference) }

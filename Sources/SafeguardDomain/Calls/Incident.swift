@@ -57,7 +57,10 @@ public struct Incident: Sendable, Equatable, Codable {
     public var parties: [IncidentParty]
     public var version: Int
 
-    public init(id: String, reference: String, occurredAt: Date, reportedAt: Date, channel: Channel, address: Address?, relationship: Relationship, abuseTypes: [AbuseType], isCrime: Bool, summary: String, parties: [IncidentParty], version: Int = 1) {
+    public init(
+        id: String, reference: String, occurredAt: Date, reportedAt: Date, channel: Channel, address: Address?, relationship: Relationship,
+        abuseTypes: [AbuseType], isCrime: Bool, summary: String, parties: [IncidentParty], version: Int = 1
+    ) {
         self.id = id
         self.reference = reference
         self.occurredAt = occurredAt
@@ -91,7 +94,10 @@ public struct IncidentSummary: Sendable, Equatable, Codable {
     public var postcodeConfidential: Bool
     /// Set when the incident belongs to another record confirmed to be the same person.
     public var linkedRecordID: String?
-    public init(id: String, reference: String, occurredAt: Date, channel: Channel, relationship: Relationship, isCrime: Bool, role: PartyRole, postcode: String?, postcodeConfidential: Bool = false) {
+    public init(
+        id: String, reference: String, occurredAt: Date, channel: Channel, relationship: Relationship, isCrime: Bool, role: PartyRole, postcode: String?,
+        postcodeConfidential: Bool = false
+    ) {
         self.id = id
         self.reference = reference
         self.occurredAt = occurredAt

@@ -65,4 +65,3 @@ public struct RiskLevelRecord: Sendable, Equatable, Codable {
         self.source = source
     }
 }
-

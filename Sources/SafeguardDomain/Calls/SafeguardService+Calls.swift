@@ -23,7 +23,9 @@ extension SafeguardService {
                 switch party {
                 case .existing(_, let personID):
                     guard let found = try await tx.people.find(id: personID) else {
-                        throw DomainError.invalid([FieldError("parties[\(index)].person_id", "No person record with id \(personID): choose again from the matches.")])
+                        throw DomainError.invalid([
+                            FieldError("parties[\(index)].person_id", "No person record with id \(personID): choose again from the matches.")
+                        ])
                     }
                     person = found
                 case .new(_, let valid):
@@ -44,8 +46,9 @@ extension SafeguardService {
                 let status = VictimStatus.compute(earlierIncidents: history.victimDates(excluding: nil), at: call.occurredAt, person: person, policy: policy)
                 victims.append(VictimOnIncident(personID: personID, displayName: person.fullName, status: status))
             }
-            let reasons = PotentialHighRisk.reasons(answers: call.answers, abuseTypes: call.abuseTypes,
-                                                    victimIsRepeat: victims.contains { $0.status.isRepeat }, handlerConcern: call.handlerConcern)
+            let reasons = PotentialHighRisk.reasons(
+                answers: call.answers, abuseTypes: call.abuseTypes,
+                victimIsRepeat: victims.contains { $0.status.isRepeat }, handlerConcern: call.handlerConcern)
             let recommended = GradingRules.recommended(answers: call.answers, potentialHighRisk: !reasons.isEmpty)
             let requested = call.requestedGrade ?? recommended
             let belowRecommended = GradingRules.needsAuthorisation(requested: requested, current: recommended)
@@ -64,9 +67,10 @@ extension SafeguardService {
             if let place = call.address {
                 address = Address(id: Self.newID(at: now), line1: place.line1, town: place.town, postcode: place.postcode, confidential: false, markers: [])
             }
-            let incident = Incident(id: incidentID, reference: reference, occurredAt: call.occurredAt, reportedAt: now, channel: call.channel,
-                                    address: address, relationship: call.relationship, abuseTypes: call.abuseTypes,
-                                    isCrime: false, summary: call.summary, parties: parties)
+            let incident = Incident(
+                id: incidentID, reference: reference, occurredAt: call.occurredAt, reportedAt: now, channel: call.channel,
+                address: address, relationship: call.relationship, abuseTypes: call.abuseTypes,
+                isCrime: false, summary: call.summary, parties: parties)
             var response = IncidentResponse(
                 incidentID: incidentID, reference: reference, grade: grade, recommendedGrade: recommended, setting: call.setting, gradedAt: now,
                 targetAt: GradingRules.targetMinutes(grade, setting: call.setting, policy: policy).map { now.addingTimeInterval(Double($0) * 60) },
@@ -78,29 +82,37 @@ extension SafeguardService {
             if requested == .scheduled { response.appointmentAt = call.appointmentAt }
             let details = CallDetails(caller: call.caller, answers: call.answers, handlerConcern: call.handlerConcern, recordedBy: actor.user.username)
             try await tx.incidents.create(incident, call: details, response: response, createdBy: actor.user.id, at: now)
-            try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: nil, toGrade: grade, outcome: supervisorDecides ? .authorised : .applied,
-                                                                      reason: needsAuthorisation ? "recommended grade stands until authorised" : call.gradeReason,
-                                                                      byUsername: actor.user.username, at: now), incidentID: incidentID, byUserID: actor.user.id)
+            try await tx.incidents.addGradingDecision(
+                GradingDecision(
+                    id: Self.newID(at: now), fromGrade: nil, toGrade: grade, outcome: supervisorDecides ? .authorised : .applied,
+                    reason: needsAuthorisation ? "recommended grade stands until authorised" : call.gradeReason,
+                    byUsername: actor.user.username, at: now), incidentID: incidentID, byUserID: actor.user.id)
             if let pending = response.pending {
-                try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: grade, toGrade: pending.grade, outcome: .requested,
-                                                                          reason: pending.reason, byUsername: actor.user.username, at: now),
-                                                          incidentID: incidentID, byUserID: actor.user.id)
+                try await tx.incidents.addGradingDecision(
+                    GradingDecision(
+                        id: Self.newID(at: now), fromGrade: grade, toGrade: pending.grade, outcome: .requested,
+                        reason: pending.reason, byUsername: actor.user.username, at: now),
+                    incidentID: incidentID, byUserID: actor.user.id)
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .openIncident, recordType: "incident", recordID: incidentID,
-                                                 detail: "\(reference); grade=\(grade.rawValue); flagged=\(!reasons.isEmpty)"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .openIncident, recordType: "incident", recordID: incidentID,
+                    detail: "\(reference); grade=\(grade.rawValue); flagged=\(!reasons.isEmpty)"))
             // Rule 15: the victim's case is opened or joined in the same transaction, so no victim is ever without an owner.
             var joined: [SafeguardingCase] = []
             var opened: [SafeguardingCase] = []
             for person in victimPeople {
                 let linked = confirmedRecords[person.id] ?? []
                 let lastLevel = try await tx.incidents.riskLevels(ofPeople: [person.id] + linked).first?.level
-                let found = try await joinOrOpenCase(tx, victim: person, linkedRecordIDs: linked, incidentID: incidentID,
-                                                     allocationLevel: reasons.isEmpty ? lastLevel : .high, actor: actor, at: now)
+                let found = try await joinOrOpenCase(
+                    tx, victim: person, linkedRecordIDs: linked, incidentID: incidentID,
+                    allocationLevel: reasons.isEmpty ? lastLevel : .high, actor: actor, at: now)
                 if found.joined { joined.append(found.safeguardingCase) } else { opened.append(found.safeguardingCase) }
             }
             // Rule 18: a new incident re-opens the risk on her case, and on the case of every other victim of the suspect.
-            let tasks = try await fireIncidentTriggers(tx, incidentID: incidentID, reference: reference, joined: joined, opened: opened,
-                                                       suspectIDs: incident.suspects.map(\.personID), at: now)
+            let tasks = try await fireIncidentTriggers(
+                tx, incidentID: incidentID, reference: reference, joined: joined, opened: opened,
+                suspectIDs: incident.suspects.map(\.personID), at: now)
             return (incidentID, tasks)
         }
         // The caller sees what they have just written, which the write's own audit entry covers.
@@ -108,7 +120,6 @@ extension SafeguardService {
         record.tasksSetByCall = tasks
         return record
     }
-
 
     /// Opens an incident with its call record, response and victims' status. Audited like a person record, every
     /// time, with no switch to turn it off (rule 33): a page redrawn after a refused form shows her details again.
@@ -129,17 +140,19 @@ extension SafeguardService {
             for victim in incident.victims {
                 guard let person = try await tx.people.find(id: victim.personID) else { continue }
                 let history = try await PersonHistory.gather(tx, personID: victim.personID, proposedAtLeast: nil)
-                let status = VictimStatus.compute(earlierIncidents: history.victimDates(excluding: id).filter { $0 < incident.occurredAt },
-                                                  at: incident.occurredAt, person: person, policy: policy)
+                let status = VictimStatus.compute(
+                    earlierIncidents: history.victimDates(excluding: id).filter { $0 < incident.occurredAt },
+                    at: incident.occurredAt, person: person, policy: policy)
                 victims.append(VictimOnIncident(personID: victim.personID, displayName: victim.displayName, status: status))
             }
             if audit {
                 try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewIncident, recordType: "incident", recordID: id, reason: why))
             }
-            return IncidentRecord(incident: Visibility(actor.role).incident(incident), call: try await tx.incidents.call(incidentID: id),
-                                  response: try await tx.incidents.response(incidentID: id), victims: victims,
-                                  assessments: try await tx.assessments.forIncident(id), cases: try await tx.cases.forIncident(id),
-                                  scene: try await tx.scenes.find(incidentID: id), outcomes: try await tx.outcomes.forIncidents([id]))
+            return IncidentRecord(
+                incident: Visibility(actor.role).incident(incident), call: try await tx.incidents.call(incidentID: id),
+                response: try await tx.incidents.response(incidentID: id), victims: victims,
+                assessments: try await tx.assessments.forIncident(id), cases: try await tx.cases.forIncident(id),
+                scene: try await tx.scenes.find(incidentID: id), outcomes: try await tx.outcomes.forIncidents([id]))
         }
         // Unaudited (re-showing what the caller just wrote) it writes nothing, so it need not wait for the writer.
         return audit ? try await repositories.transaction(body) : try await repositories.read(body)
@@ -148,7 +161,9 @@ extension SafeguardService {
     /// Asks for a new grade. A more urgent grade applies at once; a less urgent one or a scheduled appointment needs a
     /// reason that stands on its own and waits for a control-room supervisor — unless the actor is one, whose
     /// request is its own authorisation (still with a reason, still recorded).
-    public func requestGrade(_ actor: Actor, incidentID: String, grade rawGrade: String?, reason: String?, appointmentAt rawAppointment: String? = nil) async throws -> IncidentResponse {
+    public func requestGrade(_ actor: Actor, incidentID: String, grade rawGrade: String?, reason: String?, appointmentAt rawAppointment: String? = nil)
+        async throws -> IncidentResponse
+    {
         try actor.require(.recordCall)
         var errors: [FieldError] = []
         let grade: Grade? = choice(rawGrade, "grade", &errors, what: "the response grade")
@@ -179,11 +194,15 @@ extension SafeguardService {
                 // the original grading, so withdrawing can never push back a target or the 30-minute alert.
                 response.pending = nil
                 try await tx.incidents.updateResponse(response)
-                try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: from, toGrade: grade, outcome: .withdrawn,
-                                                                          reason: why, byUsername: actor.user.username, at: now),
-                                                          incidentID: incidentID, byUserID: actor.user.id)
-                try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .requestGrade, recordType: "incident", recordID: incidentID,
-                                                     reason: why, detail: "request withdrawn; \(from.rawValue) stands"))
+                try await tx.incidents.addGradingDecision(
+                    GradingDecision(
+                        id: Self.newID(at: now), fromGrade: from, toGrade: grade, outcome: .withdrawn,
+                        reason: why, byUsername: actor.user.username, at: now),
+                    incidentID: incidentID, byUserID: actor.user.id)
+                try await tx.audit.append(
+                    AuditEntry(
+                        at: now, user: actor.user, action: .requestGrade, recordType: "incident", recordID: incidentID,
+                        reason: why, detail: "request withdrawn; \(from.rawValue) stands"))
                 return try await tx.incidents.response(incidentID: incidentID) ?? response
             }
             if GradingRules.outcome(requested: grade, standing: from, requesterSupervises: actor.role.can(.superviseControlRoom)) == .waitsForSupervisor {
@@ -195,11 +214,15 @@ extension SafeguardService {
             }
             try await tx.incidents.updateResponse(response)
             let outcome: GradingDecision.Outcome = response.pending != nil ? .requested : (needs ? .authorised : .applied)
-            try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: from, toGrade: grade, outcome: outcome,
-                                                                      reason: why, byUsername: actor.user.username, at: now),
-                                                      incidentID: incidentID, byUserID: actor.user.id)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .requestGrade, recordType: "incident", recordID: incidentID,
-                                                 reason: why, detail: "\(from.rawValue)→\(grade.rawValue) \(outcome.rawValue)"))
+            try await tx.incidents.addGradingDecision(
+                GradingDecision(
+                    id: Self.newID(at: now), fromGrade: from, toGrade: grade, outcome: outcome,
+                    reason: why, byUsername: actor.user.username, at: now),
+                incidentID: incidentID, byUserID: actor.user.id)
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .requestGrade, recordType: "incident", recordID: incidentID,
+                    reason: why, detail: "\(from.rawValue)→\(grade.rawValue) \(outcome.rawValue)"))
             return try await tx.incidents.response(incidentID: incidentID) ?? response
         }
     }
@@ -227,12 +250,16 @@ extension SafeguardService {
             }
             try await tx.incidents.updateResponse(response)
             let reason = [pending.reason, text.map { "supervisor: \($0)" }].compactMap { $0 }.joined(separator: " — ")
-            try await tx.incidents.addGradingDecision(GradingDecision(id: Self.newID(at: now), fromGrade: from, toGrade: pending.grade,
-                                                                      outcome: authorise ? .authorised : .refused, reason: reason,
-                                                                      byUsername: actor.user.username, at: now),
-                                                      incidentID: incidentID, byUserID: actor.user.id)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .decideGrade, recordType: "incident", recordID: incidentID,
-                                                 reason: text, detail: "\(authorise ? "authorised" : "refused") \(from.rawValue)→\(pending.grade.rawValue)"))
+            try await tx.incidents.addGradingDecision(
+                GradingDecision(
+                    id: Self.newID(at: now), fromGrade: from, toGrade: pending.grade,
+                    outcome: authorise ? .authorised : .refused, reason: reason,
+                    byUsername: actor.user.username, at: now),
+                incidentID: incidentID, byUserID: actor.user.id)
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .decideGrade, recordType: "incident", recordID: incidentID,
+                    reason: text, detail: "\(authorise ? "authorised" : "refused") \(from.rawValue)→\(pending.grade.rawValue)"))
             return try await tx.incidents.response(incidentID: incidentID) ?? response
         }
     }
@@ -270,8 +297,10 @@ extension SafeguardService {
                 response.arrivedAt = time
             }
             try await tx.incidents.updateResponse(response)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: event == .dispatched ? .recordDispatch : .recordArrival,
-                                                 recordType: "incident", recordID: incidentID))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: event == .dispatched ? .recordDispatch : .recordArrival,
+                    recordType: "incident", recordID: incidentID))
             return response
         }
     }

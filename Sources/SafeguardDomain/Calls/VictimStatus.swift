@@ -34,8 +34,9 @@ public struct VictimStatus: Sendable, Equatable, Codable {
                 if let from = policy.vulnerableAgeFrom, age >= from { because.append("aged \(from) or over") }
             }
         }
-        return VictimStatus(isRepeat: counted > 0, previousIncidentsCounted: counted, repeatDefinition: definition,
-                            isVulnerable: !because.isEmpty, vulnerableBecause: because)
+        return VictimStatus(
+            isRepeat: counted > 0, previousIncidentsCounted: counted, repeatDefinition: definition,
+            isVulnerable: !because.isEmpty, vulnerableBecause: because)
     }
 }
 

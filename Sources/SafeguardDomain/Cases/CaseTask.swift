@@ -68,9 +68,11 @@ public struct CaseTask: Sendable, Equatable, Codable {
     public var escalatedAt: Date?
     public var escalatedTo: CaseUser?
 
-    public init(id: String, caseID: String?, incidentID: String?, kind: Kind, title: String, owner: CaseUser, dueAt: Date, createdAt: Date,
-                source: String, completedAt: Date? = nil, completedBy: String? = nil, outcome: String? = nil,
-                escalatedAt: Date? = nil, escalatedTo: CaseUser? = nil) {
+    public init(
+        id: String, caseID: String?, incidentID: String?, kind: Kind, title: String, owner: CaseUser, dueAt: Date, createdAt: Date,
+        source: String, completedAt: Date? = nil, completedBy: String? = nil, outcome: String? = nil,
+        escalatedAt: Date? = nil, escalatedTo: CaseUser? = nil
+    ) {
         self.id = id
         self.caseID = caseID
         self.incidentID = incidentID

@@ -39,24 +39,31 @@ extension SafeguardService {
     /// An incident with a victim opens that victim's case or joins the open one (rule 15), looking across every record
     /// confirmed to be the same person. A new case is allocated by risk — `allocationLevel` is the potential-high-risk
     /// flag or the victim's last known level — to an owner who is here.
-    func joinOrOpenCase(_ tx: any RepositoryTransaction, victim: Person, linkedRecordIDs: [String], incidentID: String,
-                        allocationLevel: RiskLevel?, actor: Actor, at now: Date) async throws -> (safeguardingCase: SafeguardingCase, joined: Bool) {
+    func joinOrOpenCase(
+        _ tx: any RepositoryTransaction, victim: Person, linkedRecordIDs: [String], incidentID: String,
+        allocationLevel: RiskLevel?, actor: Actor, at now: Date
+    ) async throws -> (safeguardingCase: SafeguardingCase, joined: Bool) {
         if let open = try await tx.cases.openCase(forVictims: [victim.id] + linkedRecordIDs) {
             try await tx.cases.addIncident(caseID: open.id, incidentID: incidentID)
             return (open, true)
         }
         let users = try await tx.users.all()
-        let owner = CaseAllocationRules.chooseOwner(level: allocationLevel, policy: policy, users: users,
-                                                    openCases: try await openCaseCounts(tx, users: users, level: allocationLevel, areaID: actor.user.areaID),
-                                                    areaID: actor.user.areaID, preferred: nil, fallback: actor.user)
+        let owner = CaseAllocationRules.chooseOwner(
+            level: allocationLevel, policy: policy, users: users,
+            openCases: try await openCaseCounts(tx, users: users, level: allocationLevel, areaID: actor.user.areaID),
+            areaID: actor.user.areaID, preferred: nil, fallback: actor.user)
         let reference = try await tx.cases.nextReference(year: Calendar.utc.component(.year, from: now))
-        let opened = SafeguardingCase(id: Self.newID(at: now), reference: reference, victimPersonID: victim.id, victimName: victim.fullName,
-                                      riskLevel: nil, owner: CaseUser(owner), openedAt: now, incidentIDs: [incidentID])
+        let opened = SafeguardingCase(
+            id: Self.newID(at: now), reference: reference, victimPersonID: victim.id, victimName: victim.fullName,
+            riskLevel: nil, owner: CaseUser(owner), openedAt: now, incidentIDs: [incidentID])
         try await tx.cases.create(opened, byUserID: actor.user.id)
-        try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: opened.id, kind: .allocated, fromUserID: nil, toUserID: owner.id,
-                                                       byUsername: actor.user.username, at: now,
-                                                       note: "allocated as \((allocationLevel ?? .standard).rawValue) risk to a \(owner.role.title.lowercased())"))
-        try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .openCase, recordType: "case", recordID: opened.id, detail: "owner=\(owner.username)"))
+        try await tx.cases.addEvent(
+            CaseOwnershipEvent(
+                id: Self.newID(at: now), caseID: opened.id, kind: .allocated, fromUserID: nil, toUserID: owner.id,
+                byUsername: actor.user.username, at: now,
+                note: "allocated as \((allocationLevel ?? .standard).rawValue) risk to a \(owner.role.title.lowercased())"))
+        try await tx.audit.append(
+            AuditEntry(at: now, user: actor.user, action: .openCase, recordType: "case", recordID: opened.id, detail: "owner=\(owner.username)"))
         return (opened, false)
     }
 
@@ -68,8 +75,10 @@ extension SafeguardService {
     /// `reviewed`: a reviewer's decision, which may pass a lowered case on; an officer's own lower assessment may not.
     /// Returns her case as saved, and the level it held before.
     @discardableResult
-    func applyLevel(_ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, clockFrom: Date, reviewed: Bool,
-                    actor: Actor, at now: Date, source: String) async throws -> (safeguardingCase: SafeguardingCase, previousLevel: RiskLevel?) {
+    func applyLevel(
+        _ tx: any RepositoryTransaction, level: RiskLevel, incidentID: String, victimID: String, clockFrom: Date, reviewed: Bool,
+        actor: Actor, at now: Date, source: String
+    ) async throws -> (safeguardingCase: SafeguardingCase, previousLevel: RiskLevel?) {
         // The victim's case may have been opened under another record confirmed to be her (her maiden name, say).
         let records = try await recordsOfSamePerson(tx, victimID)
         var found = try await tx.cases.forIncident(incidentID).first { records.contains($0.victimPersonID) }
@@ -81,35 +90,49 @@ extension SafeguardService {
         current.riskLevel = level
         let role = CaseAllocationRules.ownerRole(for: level, policy: policy)
         if current.owner.role != role && current.pendingHandover?.to.role != role
-            && CaseAllocationRules.levelMovesOwnership(from: previous, to: level, reviewed: reviewed) {
+            && CaseAllocationRules.levelMovesOwnership(from: previous, to: level, reviewed: reviewed)
+        {
             let users = try await tx.users.all()
-            let chosen = CaseAllocationRules.chooseOwner(level: level, policy: policy, users: users,
-                                                         openCases: try await openCaseCounts(tx, users: users, level: level, areaID: actor.user.areaID),
-                                                         areaID: actor.user.areaID, preferred: actor.user, fallback: actor.user)
+            let chosen = CaseAllocationRules.chooseOwner(
+                level: level, policy: policy, users: users,
+                openCases: try await openCaseCounts(tx, users: users, level: level, areaID: actor.user.areaID),
+                areaID: actor.user.areaID, preferred: actor.user, fallback: actor.user)
             if chosen.id != current.owner.id {
                 // The offer is a task for the person offered, so an offer nobody answers is escalated like any late task.
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: current.id, incidentID: incidentID, kind: .reallocateCase,
-                                                  title: "\(current.reference): \(level.rawValue) risk — accept or decline this case",
-                                                  owner: CaseUser(chosen), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
-                                                  createdAt: now, source: source), actor: actor, at: now)
-                current.pendingHandover = PendingHandover(to: CaseUser(chosen), offeredBy: "system", offeredAt: now,
-                                                          note: "Under force policy a \(level.rawValue)-risk case is owned by the role: \(role.title).")
-                try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: current.id, kind: .handoverOffered, fromUserID: current.owner.id,
-                                                               toUserID: chosen.id, byUsername: "system", at: now, note: "risk level \(level.rawValue)"))
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: current.id, incidentID: incidentID, kind: .reallocateCase,
+                        title: "\(current.reference): \(level.rawValue) risk — accept or decline this case",
+                        owner: CaseUser(chosen), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                        createdAt: now, source: source), actor: actor, at: now)
+                current.pendingHandover = PendingHandover(
+                    to: CaseUser(chosen), offeredBy: "system", offeredAt: now,
+                    note: "Under force policy a \(level.rawValue)-risk case is owned by the role: \(role.title).")
+                try await tx.cases.addEvent(
+                    CaseOwnershipEvent(
+                        id: Self.newID(at: now), caseID: current.id, kind: .handoverOffered, fromUserID: current.owner.id,
+                        toUserID: chosen.id, byUsername: "system", at: now, note: "risk level \(level.rawValue)"))
             }
         }
         current = try await tx.cases.save(current)
         if previous != level {
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: current.id, kind: .levelChanged, fromUserID: nil, toUserID: nil,
-                                                           byUsername: actor.user.username, at: now, note: "\(previous?.rawValue ?? "not assessed") → \(level.rawValue) (\(source))"))
+            try await tx.cases.addEvent(
+                CaseOwnershipEvent(
+                    id: Self.newID(at: now), caseID: current.id, kind: .levelChanged, fromUserID: nil, toUserID: nil,
+                    byUsername: actor.user.username, at: now, note: "\(previous?.rawValue ?? "not assessed") → \(level.rawValue) (\(source))"))
         }
         let due = TaskClockRules.firstReviewDue(level: level, incidentAt: clockFrom, policy: policy)
         if let review = try await tx.tasks.forCase(current.id).first(where: { $0.kind == .safetyPlanReview && $0.completedAt == nil }) {
-            try await tx.tasks.bringForward(id: review.id, to: TaskClockRules.tightened(existingDue: review.dueAt, level: level, changedAt: clockFrom, policy: policy))
+            try await tx.tasks.bringForward(
+                id: review.id, to: TaskClockRules.tightened(existingDue: review.dueAt, level: level, changedAt: clockFrom, policy: policy))
         } else {
-            try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: current.id, incidentID: incidentID, kind: .safetyPlanReview,
-                                              title: "Review the safety plan (\(level.rawValue) risk)", owner: current.owner, dueAt: due, createdAt: now,
-                                              source: source), actor: actor, at: now)
+            try await createTask(
+                tx,
+                CaseTask(
+                    id: Self.newID(at: now), caseID: current.id, incidentID: incidentID, kind: .safetyPlanReview,
+                    title: "Review the safety plan (\(level.rawValue) risk)", owner: current.owner, dueAt: due, createdAt: now,
+                    source: source), actor: actor, at: now)
         }
         return (current, previous)
     }
@@ -121,8 +144,10 @@ extension SafeguardService {
 
     func createTask(_ tx: any RepositoryTransaction, _ task: CaseTask, actor: Actor?, at now: Date) async throws {
         try await tx.tasks.create(task, byUserID: actor?.user.id)
-        try await tx.audit.append(AuditEntry(at: now, user: actor?.user, action: .createTask, recordType: "task", recordID: task.id,
-                                             detail: "\(task.kind.rawValue) owner=\(task.owner.id) case=\(task.caseID ?? "-")"))
+        try await tx.audit.append(
+            AuditEntry(
+                at: now, user: actor?.user, action: .createTask, recordType: "task", recordID: task.id,
+                detail: "\(task.kind.rawValue) owner=\(task.owner.id) case=\(task.caseID ?? "-")"))
     }
 
     // MARK: Pages and API
@@ -142,60 +167,69 @@ extension SafeguardService {
         if !works && !(actor.role.mustStateReasonToViewPeople && actor.role.can(.viewIncident)) { try actor.require(.workCases) }
         let why = try statedReason(actor, reason)
         let now = clock.now()
-        return try await readAudited({ tx in
-            guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
-            let users = try await tx.users.all()
-            // The case's own incidents, whichever of her records each was filed under.
-            var records: [Incident] = []
-            var incidents: [IncidentSummary] = []
-            for incidentID in found.incidentIDs {
-                guard let incident = try await tx.incidents.find(id: incidentID),
-                      let party = incident.parties.first(where: { $0.role == .victim }) ?? incident.parties.first else { continue }
-                records.append(incident)
-                incidents.append(IncidentSummary(id: incident.id, reference: incident.reference, occurredAt: incident.occurredAt, channel: incident.channel,
-                                                 relationship: incident.relationship, isCrime: incident.isCrime, role: party.role,
-                                                 postcode: incident.address?.postcode, postcodeConfidential: incident.address?.confidential ?? false))
-            }
-            incidents.sort { $0.occurredAt > $1.occurredAt }
-            var assessments: [RiskAssessment] = []
-            for incident in records { assessments += try await tx.assessments.forIncident(incident.id) }
-            let scenes = try await tx.scenes.forIncidents(found.incidentIDs)
-            let custody = try await tx.custody.forSuspects(Array(Set(records.flatMap { $0.suspects.map(\.personID) })))
-            let tasks = try await tx.tasks.forCase(caseID)
-            let events = try await tx.cases.events(caseID: caseID)
-            let victimRecords = try await recordsOfSamePerson(tx, found.victimPersonID)
-            let suspects = Set(records.flatMap { $0.suspects.map(\.personID) })
-            let orders = try await tx.orders.involving(victimRecords + suspects.sorted()).filter {
-                $0.protectedPersonID.map(victimRecords.contains) ?? suspects.contains($0.subjectPersonID)
-            }
-            let contacts = ContactLog(safeContact: try await tx.contacts.safeContact(forPeople: victimRecords),
-                                      entries: try await tx.contacts.log(forPeople: victimRecords, limit: 200))
-            let outcomes = try await tx.outcomes.forIncidents(found.incidentIDs)
-            let timeline = CaseTimeline.entries(incidents: records, assessments: assessments, scenes: Array(scenes.values), custody: custody,
-                                                events: events, tasks: tasks,
-                                                userNames: Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first }),
-                                                orders: orders, contacts: contacts.entries, outcomes: outcomes)
-            let view = CaseView(safeguardingCase: found, incidents: incidents, tasks: tasks, events: events,
-                                colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
-                                scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
-            // Rule 33: a restricted victim's details stay with the roles allowed to see them.
-            let restricted = try await tx.people.summaries(ids: [found.victimPersonID])[found.victimPersonID]?.restricted ?? false
-            var visible = Visibility(actor.role).caseView(view, victimRestricted: restricted)
-            if !works { visible.colleagues = [] }
-            return visible
-        }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })
+        return try await readAudited(
+            { tx in
+                guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+                let users = try await tx.users.all()
+                // The case's own incidents, whichever of her records each was filed under.
+                var records: [Incident] = []
+                var incidents: [IncidentSummary] = []
+                for incidentID in found.incidentIDs {
+                    guard let incident = try await tx.incidents.find(id: incidentID),
+                        let party = incident.parties.first(where: { $0.role == .victim }) ?? incident.parties.first
+                    else { continue }
+                    records.append(incident)
+                    incidents.append(
+                        IncidentSummary(
+                            id: incident.id, reference: incident.reference, occurredAt: incident.occurredAt, channel: incident.channel,
+                            relationship: incident.relationship, isCrime: incident.isCrime, role: party.role,
+                            postcode: incident.address?.postcode, postcodeConfidential: incident.address?.confidential ?? false))
+                }
+                incidents.sort { $0.occurredAt > $1.occurredAt }
+                var assessments: [RiskAssessment] = []
+                for incident in records { assessments += try await tx.assessments.forIncident(incident.id) }
+                let scenes = try await tx.scenes.forIncidents(found.incidentIDs)
+                let custody = try await tx.custody.forSuspects(Array(Set(records.flatMap { $0.suspects.map(\.personID) })))
+                let tasks = try await tx.tasks.forCase(caseID)
+                let events = try await tx.cases.events(caseID: caseID)
+                let victimRecords = try await recordsOfSamePerson(tx, found.victimPersonID)
+                let suspects = Set(records.flatMap { $0.suspects.map(\.personID) })
+                let orders = try await tx.orders.involving(victimRecords + suspects.sorted()).filter {
+                    $0.protectedPersonID.map(victimRecords.contains) ?? suspects.contains($0.subjectPersonID)
+                }
+                let contacts = ContactLog(
+                    safeContact: try await tx.contacts.safeContact(forPeople: victimRecords),
+                    entries: try await tx.contacts.log(forPeople: victimRecords, limit: 200))
+                let outcomes = try await tx.outcomes.forIncidents(found.incidentIDs)
+                let timeline = CaseTimeline.entries(
+                    incidents: records, assessments: assessments, scenes: Array(scenes.values), custody: custody,
+                    events: events, tasks: tasks,
+                    userNames: Dictionary(users.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first }),
+                    orders: orders, contacts: contacts.entries, outcomes: outcomes)
+                let view = CaseView(
+                    safeguardingCase: found, incidents: incidents, tasks: tasks, events: events,
+                    colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
+                    scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
+                // Rule 33: a restricted victim's details stay with the roles allowed to see them.
+                let restricted = try await tx.people.summaries(ids: [found.victimPersonID])[found.victimPersonID]?.restricted ?? false
+                var visible = Visibility(actor.role).caseView(view, victimRestricted: restricted)
+                if !works { visible.colleagues = [] }
+                return visible
+            }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })
     }
 
     /// The signed-in user's cases, offers and tasks.
     public func myWork(_ actor: Actor) async throws -> MyWork {
         try actor.require(.workCases)
         let now = clock.now()
-        return try await readAudited({ tx in
-            let user = try await tx.users.find(id: actor.user.id) ?? actor.user
-            let team = try await tx.users.all().filter { $0.supervisorID == user.id && $0.active }.sorted { $0.displayName < $1.displayName }
-            return MyWork(user: user, cases: try await tx.cases.owned(by: user.id), offered: try await tx.cases.offered(to: user.id),
-                          tasks: try await tx.tasks.open(for: user.id), team: team)
-        }, audit: { work in AuditEntry(at: now, user: actor.user, action: .viewMyWork, detail: "cases=\(work.cases.count) tasks=\(work.tasks.count)") })
+        return try await readAudited(
+            { tx in
+                let user = try await tx.users.find(id: actor.user.id) ?? actor.user
+                let team = try await tx.users.all().filter { $0.supervisorID == user.id && $0.active }.sorted { $0.displayName < $1.displayName }
+                return MyWork(
+                    user: user, cases: try await tx.cases.owned(by: user.id), offered: try await tx.cases.offered(to: user.id),
+                    tasks: try await tx.tasks.open(for: user.id), team: team)
+            }, audit: { work in AuditEntry(at: now, user: actor.user, action: .viewMyWork, detail: "cases=\(work.cases.count) tasks=\(work.tasks.count)") })
     }
 
     /// Offers a case to a named colleague (rule 15). The owner, or a sergeant or specialist, may offer; the case stays
@@ -218,9 +252,12 @@ extension SafeguardService {
             guard to.id != found.owner.id else { throw DomainError.invalid([FieldError("to_user_id", "\(to.displayName) already owns this case.")]) }
             found.pendingHandover = PendingHandover(to: CaseUser(to), offeredBy: actor.user.username, offeredAt: now, note: note)
             let saved = try await tx.cases.save(found)
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .handoverOffered, fromUserID: found.owner.id,
-                                                           toUserID: to.id, byUsername: actor.user.username, at: now, note: note))
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .offerHandover, recordType: "case", recordID: caseID, detail: "to=\(to.username)"))
+            try await tx.cases.addEvent(
+                CaseOwnershipEvent(
+                    id: Self.newID(at: now), caseID: caseID, kind: .handoverOffered, fromUserID: found.owner.id,
+                    toUserID: to.id, byUsername: actor.user.username, at: now, note: note))
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .offerHandover, recordType: "case", recordID: caseID, detail: "to=\(to.username)"))
             return saved
         }
     }
@@ -234,22 +271,28 @@ extension SafeguardService {
             guard var found = try await tx.cases.find(id: caseID), let offer = found.pendingHandover else {
                 throw DomainError.invalid([FieldError("case", "There is no handover waiting on this case.")])
             }
-            guard offer.to.id == actor.user.id else { throw DomainError.forbidden("This case was offered to \(offer.to.displayName); only they can accept it.") }
+            guard offer.to.id == actor.user.id else {
+                throw DomainError.forbidden("This case was offered to \(offer.to.displayName); only they can accept it.")
+            }
             let previous = found.owner
             found.owner = offer.to
             found.pendingHandover = nil
             found.needsReallocation = false
             let saved = try await tx.cases.save(found)
-            for task in try await tx.tasks.forCase(caseID) where task.completedAt == nil
-                && (task.kind == .reallocateCase || (task.kind.followsCaseOwner && task.owner.id == previous.id)) {
+            for task in try await tx.tasks.forCase(caseID)
+            where task.completedAt == nil
+                && (task.kind == .reallocateCase || (task.kind.followsCaseOwner && task.owner.id == previous.id))
+            {
                 if task.kind == .reallocateCase {
                     _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Case accepted by \(actor.user.displayName).")
                 } else {
                     _ = try await tx.tasks.reassign(id: task.id, from: previous.id, to: offer.to.id)
                 }
             }
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .handoverAccepted, fromUserID: previous.id,
-                                                           toUserID: actor.user.id, byUsername: actor.user.username, at: now, note: offer.note))
+            try await tx.cases.addEvent(
+                CaseOwnershipEvent(
+                    id: Self.newID(at: now), caseID: caseID, kind: .handoverAccepted, fromUserID: previous.id,
+                    toUserID: actor.user.id, byUsername: actor.user.username, at: now, note: offer.note))
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .acceptHandover, recordType: "case", recordID: caseID))
             return saved
         }
@@ -271,8 +314,10 @@ extension SafeguardService {
             }
             found.pendingHandover = nil
             let saved = try await tx.cases.save(found)
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .handoverDeclined, fromUserID: found.owner.id,
-                                                           toUserID: offer.to.id, byUsername: actor.user.username, at: now, note: note))
+            try await tx.cases.addEvent(
+                CaseOwnershipEvent(
+                    id: Self.newID(at: now), caseID: caseID, kind: .handoverDeclined, fromUserID: found.owner.id,
+                    toUserID: offer.to.id, byUsername: actor.user.username, at: now, note: note))
             for task in try await tx.tasks.forCase(caseID) where task.completedAt == nil && task.kind == .reallocateCase && task.owner.id == offer.to.id {
                 _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Declined: \(note)")
             }
@@ -282,10 +327,13 @@ extension SafeguardService {
                 let users = try await usersByID(tx)
                 let decliner = users[offer.to.id] ?? actor.user
                 if let cover = CaseAllocationRules.cover(for: decliner, users: users) {
-                    try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: caseID, incidentID: found.incidentIDs.last, kind: .reallocateCase,
-                                                      title: "\(found.reference): declined by \(offer.to.displayName) — find a \(needed.title) to own it",
-                                                      owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
-                                                      createdAt: now, source: "declined:\(offer.to.id)"), actor: actor, at: now)
+                    try await createTask(
+                        tx,
+                        CaseTask(
+                            id: Self.newID(at: now), caseID: caseID, incidentID: found.incidentIDs.last, kind: .reallocateCase,
+                            title: "\(found.reference): declined by \(offer.to.displayName) — find a \(needed.title) to own it",
+                            owner: CaseUser(cover), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                            createdAt: now, source: "declined:\(offer.to.id)"), actor: actor, at: now)
                 }
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .declineHandover, recordType: "case", recordID: caseID))
@@ -308,8 +356,10 @@ extension SafeguardService {
             let previous = found.investigator
             found.investigator = CaseUser(investigator)
             let saved = try await tx.cases.save(found)
-            try await tx.cases.addEvent(CaseOwnershipEvent(id: Self.newID(at: now), caseID: caseID, kind: .investigatorAssigned, fromUserID: previous?.id,
-                                                           toUserID: investigator.id, byUsername: actor.user.username, at: now, note: ""))
+            try await tx.cases.addEvent(
+                CaseOwnershipEvent(
+                    id: Self.newID(at: now), caseID: caseID, kind: .investigatorAssigned, fromUserID: previous?.id,
+                    toUserID: investigator.id, byUsername: actor.user.username, at: now, note: ""))
             for task in try await tx.tasks.forCase(caseID) where task.kind == .nameInvestigator && task.completedAt == nil {
                 _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Investigator named: \(investigator.displayName).")
             }
@@ -347,9 +397,12 @@ extension SafeguardService {
             } else {
                 owner = actor.user
             }
-            guard owner.canTakeWork else { throw DomainError.invalid([FieldError("owner_id", "\(owner.displayName) is marked away; choose someone who is here.")]) }
-            let task = CaseTask(id: Self.newID(at: now), caseID: caseID, incidentID: found.incidentIDs.last, kind: .safetyAction, title: text!,
-                                owner: CaseUser(owner), dueAt: due, createdAt: now, source: "safety plan")
+            guard owner.canTakeWork else {
+                throw DomainError.invalid([FieldError("owner_id", "\(owner.displayName) is marked away; choose someone who is here.")])
+            }
+            let task = CaseTask(
+                id: Self.newID(at: now), caseID: caseID, incidentID: found.incidentIDs.last, kind: .safetyAction, title: text!,
+                owner: CaseUser(owner), dueAt: due, createdAt: now, source: "safety plan")
             try await createTask(tx, task, actor: actor, at: now)
             return task
         }
@@ -368,7 +421,10 @@ extension SafeguardService {
             if task.kind == .cautionReview {
                 try actor.require(.reviewRisk)
                 if let incidentID = task.incidentID,
-                   try await tx.outcomes.forIncidents([incidentID]).contains(where: { "outcome:\($0.id)" == task.source && $0.recordedBy == actor.user.username }) {
+                    try await tx.outcomes.forIncidents([incidentID]).contains(where: {
+                        "outcome:\($0.id)" == task.source && $0.recordedBy == actor.user.username
+                    })
+                {
                     throw DomainError.forbidden("You recorded this caution; another supervisor must review it.")
                 }
             }
@@ -387,14 +443,19 @@ extension SafeguardService {
                 throw DomainError.conflict("This task was already completed.")
             }
             if task.kind == .safetyPlanReview, let caseID = task.caseID, let found = try await tx.cases.find(id: caseID), found.status == .open,
-               let level = found.riskLevel, let next = TaskClockRules.nextReviewDue(level: level, completedAt: now, policy: policy) {
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: caseID, incidentID: task.incidentID, kind: .safetyPlanReview,
-                                                  title: "Review the safety plan (\(level.rawValue) risk)", owner: found.owner, dueAt: next, createdAt: now,
-                                                  source: "task:\(taskID)"), actor: actor, at: now)
+                let level = found.riskLevel, let next = TaskClockRules.nextReviewDue(level: level, completedAt: now, policy: policy)
+            {
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: caseID, incidentID: task.incidentID, kind: .safetyPlanReview,
+                        title: "Review the safety plan (\(level.rawValue) risk)", owner: found.owner, dueAt: next, createdAt: now,
+                        source: "task:\(taskID)"), actor: actor, at: now)
             }
             // Keeping a case moved here from an away owner is a decision too: it is no longer waiting for reallocation.
             if task.kind == .reallocateCase, let caseID = task.caseID, var found = try await tx.cases.find(id: caseID), found.needsReallocation,
-               found.owner.id == actor.user.id {
+                found.owner.id == actor.user.id
+            {
                 found.needsReallocation = false
                 _ = try await tx.cases.save(found)
             }

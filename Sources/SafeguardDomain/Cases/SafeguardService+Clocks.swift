@@ -32,16 +32,22 @@ extension SafeguardService {
         // updates below still make each change at most once.
         let stale = now.addingTimeInterval(-Double(policy.escalateAgainAfterHours) * 3600)
         let (users, away, escalatedAway, overdue, ignored) = try await repositories.read { tx in
-            (try await usersByID(tx), try await tx.tasks.ownedByUnavailable(limit: batch), try await tx.tasks.escalatedToUnavailable(limit: batch),
-             try await tx.tasks.overdueUnescalated(at: now, limit: batch), try await tx.tasks.escalatedAndStillOpen(before: stale, limit: batch))
+            (
+                try await usersByID(tx), try await tx.tasks.ownedByUnavailable(limit: batch), try await tx.tasks.escalatedToUnavailable(limit: batch),
+                try await tx.tasks.overdueUnescalated(at: now, limit: batch), try await tx.tasks.escalatedAndStillOpen(before: stale, limit: batch)
+            )
         }
         // An escalation that reached someone now away goes on up (Essex: the patrol request in the inbox of an inspector on leave).
         for task in escalatedAway {
             let moved: Bool = try await repositories.transaction { tx in
                 guard let holder = task.escalatedTo.flatMap({ users[$0.id] }), !holder.canTakeWork,
-                      let cover = CaseAllocationRules.cover(for: holder, users: users),
-                      try await tx.tasks.reescalate(id: task.id, from: holder.id, to: cover.id) else { return false }
-                try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username) (escalated to someone away)"))
+                    let cover = CaseAllocationRules.cover(for: holder, users: users),
+                    try await tx.tasks.reescalate(id: task.id, from: holder.id, to: cover.id)
+                else { return false }
+                try await tx.audit.append(
+                    AuditEntry(
+                        at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
+                        detail: "to=\(cover.username) (escalated to someone away)"))
                 return true
             }
             if moved { run.reassigned += 1 }
@@ -49,8 +55,10 @@ extension SafeguardService {
         for task in away {
             let moved: Bool = try await repositories.transaction { tx in
                 guard let owner = users[task.owner.id], !owner.canTakeWork, let cover = CaseAllocationRules.cover(for: owner, users: users),
-                      try await tx.tasks.reassign(id: task.id, from: owner.id, to: cover.id) else { return false }
-                try await tx.audit.append(AuditEntry(at: now, user: nil, action: .reassignTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username) (owner away)"))
+                    try await tx.tasks.reassign(id: task.id, from: owner.id, to: cover.id)
+                else { return false }
+                try await tx.audit.append(
+                    AuditEntry(at: now, user: nil, action: .reassignTask, recordType: "task", recordID: task.id, detail: "to=\(cover.username) (owner away)"))
                 return true
             }
             if moved { run.reassigned += 1 }
@@ -61,9 +69,12 @@ extension SafeguardService {
                 var count = 0
                 for task in chunk {
                     guard let owner = users[task.owner.id], let supervisor = CaseAllocationRules.cover(for: owner, users: users),
-                          try await tx.tasks.escalate(id: task.id, to: supervisor.id, at: now) else { continue }
-                    try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
-                                                         detail: "to=\(supervisor.username); due \(TypedDateTime.format(task.dueAt))"))
+                        try await tx.tasks.escalate(id: task.id, to: supervisor.id, at: now)
+                    else { continue }
+                    try await tx.audit.append(
+                        AuditEntry(
+                            at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
+                            detail: "to=\(supervisor.username); due \(TypedDateTime.format(task.dueAt))"))
                     count += 1
                 }
                 return count
@@ -75,10 +86,13 @@ extension SafeguardService {
                 var count = 0
                 for task in chunk {
                     guard let holder = task.escalatedTo.flatMap({ users[$0.id] }), let above = CaseAllocationRules.cover(for: holder, users: users),
-                          above.id != holder.id, above.id != task.owner.id,
-                          try await tx.tasks.escalateFurther(id: task.id, from: holder.id, to: above.id, at: now) else { continue }
-                    try await tx.audit.append(AuditEntry(at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
-                                                         detail: "to=\(above.username) (escalated to \(holder.username) and still not done)"))
+                        above.id != holder.id, above.id != task.owner.id,
+                        try await tx.tasks.escalateFurther(id: task.id, from: holder.id, to: above.id, at: now)
+                    else { continue }
+                    try await tx.audit.append(
+                        AuditEntry(
+                            at: now, user: nil, action: .escalateTask, recordType: "task", recordID: task.id,
+                            detail: "to=\(above.username) (escalated to \(holder.username) and still not done)"))
                     count += 1
                 }
                 return count
@@ -96,16 +110,19 @@ extension SafeguardService {
         let horizon = CalendarDate.string(now.addingTimeInterval(Double(policy.orderEndingNoticeDays) * 86_400))
         let quietSince = now.addingTimeInterval(-Double(policy.quietPeriodDays) * 86_400)
         let (ending, notices, quiet) = try await repositories.read { tx in
-            (try await tx.orders.endingBetween(today, horizon, limit: batch),
-             try await tx.orders.noticesWithoutHearing(madeBefore: now.addingTimeInterval(-Double(policy.noticeHearingHours) * 3600), limit: batch),
-             try await tx.triggers.quietCases(minIncidents: policy.quietCheckMinIncidents, quietSince: quietSince, now: now, limit: batch))
+            (
+                try await tx.orders.endingBetween(today, horizon, limit: batch),
+                try await tx.orders.noticesWithoutHearing(madeBefore: now.addingTimeInterval(-Double(policy.noticeHearingHours) * 3600), limit: batch),
+                try await tx.triggers.quietCases(minIncidents: policy.quietCheckMinIncidents, quietSince: quietSince, now: now, limit: batch)
+            )
         }
         for order in ending {
             run.triggered += try await repositories.transaction { tx in
                 var count = 0
                 for found in try await openCases(tx, protectedBy: order) {
                     guard let tasks = TriggerRules.endingTasks(order: order, caseReference: found.reference, policy: policy, now: now) else { continue }
-                    count += try await fire(tx, source: TriggerRules.source(ending: order), on: found, tasks: tasks, incidentID: order.incidentID, at: now).count
+                    count += try await fire(tx, source: TriggerRules.source(ending: order), on: found, tasks: tasks, incidentID: order.incidentID, at: now)
+                        .count
                 }
                 return count
             }
@@ -114,9 +131,14 @@ extension SafeguardService {
             run.triggered += try await repositories.transaction { tx in
                 var count = 0
                 for found in try await openCases(tx, protectedBy: order) {
-                    guard let tasks = TriggerRules.noticeWithoutHearingTasks(order: order, madeAt: order.servedAt ?? order.createdAt ?? now, caseReference: found.reference,
-                                                                             policy: policy, now: now) else { continue }
-                    count += try await fire(tx, source: TriggerRules.source(noticeWithoutHearing: order), on: found, tasks: tasks, incidentID: order.incidentID, at: now).count
+                    guard
+                        let tasks = TriggerRules.noticeWithoutHearingTasks(
+                            order: order, madeAt: order.servedAt ?? order.createdAt ?? now, caseReference: found.reference,
+                            policy: policy, now: now)
+                    else { continue }
+                    count += try await fire(
+                        tx, source: TriggerRules.source(noticeWithoutHearing: order), on: found, tasks: tasks, incidentID: order.incidentID, at: now
+                    ).count
                 }
                 return count
             }
@@ -124,10 +146,14 @@ extension SafeguardService {
         for candidate in quiet {
             let count: Int = try await repositories.transaction { tx in
                 guard let found = try await tx.cases.find(id: candidate.caseID), found.status == .open,
-                      let tasks = TriggerRules.quietVictim(incidentCount: candidate.incidentCount, lastContact: candidate.lastContact,
-                                                           caseReference: found.reference, policy: policy, now: now) else { return 0 }
-                return try await fire(tx, source: TriggerRules.source(quiet: candidate.caseID, lastContact: candidate.lastContact, now: now, policy: policy), on: found,
-                                      tasks: tasks, incidentID: nil, at: now).count
+                    let tasks = TriggerRules.quietVictim(
+                        incidentCount: candidate.incidentCount, lastContact: candidate.lastContact,
+                        caseReference: found.reference, policy: policy, now: now)
+                else { return 0 }
+                return try await fire(
+                    tx, source: TriggerRules.source(quiet: candidate.caseID, lastContact: candidate.lastContact, now: now, policy: policy), on: found,
+                    tasks: tasks, incidentID: nil, at: now
+                ).count
             }
             run.triggered += count
             if count > 0 { run.quietVictims += 1 }

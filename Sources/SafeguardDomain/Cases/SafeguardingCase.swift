@@ -24,9 +24,11 @@ public struct SafeguardingCase: Sendable, Equatable, Codable {
     public var incidentIDs: [String]
     public var version: Int
 
-    public init(id: String, reference: String, victimPersonID: String, victimName: String, status: Status = .open, riskLevel: RiskLevel?,
-                owner: CaseUser, investigator: CaseUser? = nil, pendingHandover: PendingHandover? = nil, needsReallocation: Bool = false,
-                openedAt: Date, incidentIDs: [String], version: Int = 1) {
+    public init(
+        id: String, reference: String, victimPersonID: String, victimName: String, status: Status = .open, riskLevel: RiskLevel?,
+        owner: CaseUser, investigator: CaseUser? = nil, pendingHandover: PendingHandover? = nil, needsReallocation: Bool = false,
+        openedAt: Date, incidentIDs: [String], version: Int = 1
+    ) {
         self.id = id
         self.reference = reference
         self.victimPersonID = victimPersonID
@@ -74,7 +76,7 @@ public struct PendingHandover: Sendable, Equatable, Codable {
 public struct CaseOwnershipEvent: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case allocated, handoverOffered = "handover_offered", handoverAccepted = "handover_accepted", handoverDeclined = "handover_declined",
-             reallocatedOwnerAway = "reallocated_owner_away", investigatorAssigned = "investigator_assigned", levelChanged = "level_changed"
+            reallocatedOwnerAway = "reallocated_owner_away", investigatorAssigned = "investigator_assigned", levelChanged = "level_changed"
     }
     public var id: String
     public var caseID: String
@@ -114,8 +116,10 @@ public enum CaseAllocationRules {
 
     /// The owner for a case at `level`: `preferred` (the officer who attended, say) if they hold the owning role and are
     /// here; otherwise the least-loaded of `candidates`. If there are none, `fallback` — a case is never left without an owner.
-    public static func chooseOwner(level: RiskLevel?, policy: ForcePolicy, users: [User], openCases: [String: Int],
-                                   areaID: String?, preferred: User?, fallback: User) -> User {
+    public static func chooseOwner(
+        level: RiskLevel?, policy: ForcePolicy, users: [User], openCases: [String: Int],
+        areaID: String?, preferred: User?, fallback: User
+    ) -> User {
         if let preferred, preferred.role == ownerRole(for: level, policy: policy), preferred.canTakeWork { return preferred }
         return candidates(level: level, policy: policy, users: users, areaID: areaID)
             .min { (openCases[$0.id] ?? 0, $0.username) < (openCases[$1.id] ?? 0, $1.username) } ?? fallback
@@ -164,7 +168,8 @@ public enum CaseAllocationRules {
 
     /// Whether `actor` may name `investigatorID` on the case: the same rule as `investigatorChoices`.
     public static func mayNameInvestigator(_ actor: User, _ safeguardingCase: SafeguardingCase, investigatorID: String) -> Bool {
-        actor.role.can(.manageCases) || (actor.id == investigatorID && actor.role == .investigator
-                                            && safeguardingCase.investigator == nil && safeguardingCase.status == .open)
+        actor.role.can(.manageCases)
+            || (actor.id == investigatorID && actor.role == .investigator
+                && safeguardingCase.investigator == nil && safeguardingCase.status == .open)
     }
 }

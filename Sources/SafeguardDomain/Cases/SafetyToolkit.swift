@@ -13,6 +13,6 @@ public enum SafetyToolkit {
         "Refer to partner agencies (IDVA, housing, social care)",
         "Give the victim helpline details",
         "Log the victim's mobile number for silent 999 calls",
-        "Arrange neighbourhood officer visits",
+        "Arrange neighbourhood officer visits"
     ]
 }

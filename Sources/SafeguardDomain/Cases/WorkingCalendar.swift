@@ -15,7 +15,7 @@ public struct WorkingCalendar: Sendable {
 
     /// Whether the local day containing `day` is a working day.
     public func isWorkingDay(_ day: Date) -> Bool {
-        let parts = calendar.dateComponents([.weekday, .year, .month, .day], from: day)   // weekday 1 = Sunday, 7 = Saturday
+        let parts = calendar.dateComponents([.weekday, .year, .month, .day], from: day)  // weekday 1 = Sunday, 7 = Saturday
         let date = CalendarDate.text(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
         return parts.weekday != 1 && parts.weekday != 7 && !holidays.contains(date)
     }

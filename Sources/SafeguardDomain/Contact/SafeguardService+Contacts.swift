@@ -11,7 +11,8 @@ extension SafeguardService {
     /// Audited as a read of her record.
     /// Roles that look back (analysts, auditors) must say why, as for her record itself (rule 33).
     public func contactLog(_ actor: Actor, personID: String, reason: String? = nil, limit: Int = 200) async throws -> ContactLog {
-        try await readOfPersonRecord(actor, personID: personID, reason: reason, action: .viewContacts, detail: { "entries=\($0.entries.count)" }) { tx, records in
+        try await readOfPersonRecord(actor, personID: personID, reason: reason, action: .viewContacts, detail: { "entries=\($0.entries.count)" }) {
+            tx, records in
             ContactLog(safeContact: try await tx.contacts.safeContact(forPeople: records), entries: try await tx.contacts.log(forPeople: records, limit: limit))
         }
     }
@@ -38,11 +39,13 @@ extension SafeguardService {
             _ = try await visiblePerson(tx, actor, personID)
             let records = try await recordsOfSamePerson(tx, personID)
             let valid = try draft.validated(safe: try await tx.contacts.safeContact(forPeople: records), now: now)
-            let entry = ContactEntry(id: Self.newID(at: now), personID: personID, caseID: try await tx.cases.openCase(forVictims: records)?.id, at: valid.at,
-                                     team: valid.team, method: valid.method, reached: valid.reached, summary: valid.summary, taskID: nil,
-                                     madeBy: actor.user.displayName)
+            let entry = ContactEntry(
+                id: Self.newID(at: now), personID: personID, caseID: try await tx.cases.openCase(forVictims: records)?.id, at: valid.at,
+                team: valid.team, method: valid.method, reached: valid.reached, summary: valid.summary, taskID: nil,
+                madeBy: actor.user.displayName)
             try await tx.contacts.add(entry, byUserID: actor.user.id, at: now)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .logContact, recordType: "person", recordID: personID, detail: valid.team.rawValue))
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .logContact, recordType: "person", recordID: personID, detail: valid.team.rawValue))
             return entry
         }
     }
@@ -56,19 +59,25 @@ extension SafeguardService {
             guard let task = try await tx.tasks.find(id: taskID) else { throw DomainError.notFound(kind: "task", id: taskID) }
             guard task.kind == .tellVictim else { throw DomainError.conflict("This is not a task to tell the victim; mark it done with what was done.") }
             try mayComplete(actor, task)
-            guard let caseID = task.caseID, let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case of task", id: taskID) }
+            guard let caseID = task.caseID, let found = try await tx.cases.find(id: caseID) else {
+                throw DomainError.notFound(kind: "case of task", id: taskID)
+            }
             let records = try await recordsOfSamePerson(tx, found.victimPersonID)
             let valid = try draft.validated(taskTitle: task.title, safe: try await tx.contacts.safeContact(forPeople: records), now: now)
             guard try await tx.tasks.complete(id: taskID, at: now, by: actor.user.username, outcome: valid.outcome) else {
                 throw DomainError.conflict("This task was already completed.")
             }
             if let contact = valid.contact {
-                try await tx.contacts.add(ContactEntry(id: Self.newID(at: now), personID: found.victimPersonID, caseID: caseID, at: contact.at, team: contact.team,
-                                                       method: contact.method, reached: true, summary: contact.summary, taskID: taskID,
-                                                       madeBy: actor.user.displayName), byUserID: actor.user.id, at: now)
+                try await tx.contacts.add(
+                    ContactEntry(
+                        id: Self.newID(at: now), personID: found.victimPersonID, caseID: caseID, at: contact.at, team: contact.team,
+                        method: contact.method, reached: true, summary: contact.summary, taskID: taskID,
+                        madeBy: actor.user.displayName), byUserID: actor.user.id, at: now)
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .completeTask, recordType: "task", recordID: taskID,
-                                                 detail: valid.contact == nil ? "not told" : "told"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .completeTask, recordType: "task", recordID: taskID,
+                    detail: valid.contact == nil ? "not told" : "told"))
             return try await tx.tasks.find(id: taskID) ?? task
         }
     }

@@ -13,8 +13,10 @@ public struct SafeContact: Sendable, Equatable, Codable {
     public var updatedBy: String
     public var updatedAt: Date
 
-    public init(personID: String, safeNumber: String?, safeTimes: String?, mayLeaveMessage: Bool, language: String?, viaIDVAOnly: Bool,
-                notes: String?, updatedBy: String, updatedAt: Date) {
+    public init(
+        personID: String, safeNumber: String?, safeTimes: String?, mayLeaveMessage: Bool, language: String?, viaIDVAOnly: Bool,
+        notes: String?, updatedBy: String, updatedAt: Date
+    ) {
         self.personID = personID
         self.safeNumber = safeNumber
         self.safeTimes = safeTimes
@@ -46,8 +48,10 @@ public struct SafeContactDraft: Sendable, Equatable, Codable {
     public var language: String?
     public var viaIDVAOnly: String?
     public var notes: String?
-    public init(safeNumber: String? = nil, safeTimes: String? = nil, mayLeaveMessage: String? = nil, language: String? = nil,
-                viaIDVAOnly: String? = nil, notes: String? = nil) {
+    public init(
+        safeNumber: String? = nil, safeTimes: String? = nil, mayLeaveMessage: String? = nil, language: String? = nil,
+        viaIDVAOnly: String? = nil, notes: String? = nil
+    ) {
         self.safeNumber = safeNumber
         self.safeTimes = safeTimes
         self.mayLeaveMessage = mayLeaveMessage
@@ -73,8 +77,9 @@ public struct SafeContactDraft: Sendable, Equatable, Codable {
             if let text = trimmedNonEmpty(value), text.count > limit { errors.append(FieldError(field, "must be \(limit) characters or fewer.")) }
         }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
-        return SafeContact(personID: personID, safeNumber: number, safeTimes: trimmedNonEmpty(safeTimes), mayLeaveMessage: message!,
-                           language: trimmedNonEmpty(language), viaIDVAOnly: viaIDVA, notes: trimmedNonEmpty(notes), updatedBy: by, updatedAt: now)
+        return SafeContact(
+            personID: personID, safeNumber: number, safeTimes: trimmedNonEmpty(safeTimes), mayLeaveMessage: message!,
+            language: trimmedNonEmpty(language), viaIDVAOnly: viaIDVA, notes: trimmedNonEmpty(notes), updatedBy: by, updatedAt: now)
     }
 }
 
@@ -124,8 +129,10 @@ public struct ContactEntry: Sendable, Equatable, Codable {
     public var taskID: String?
     public var madeBy: String
 
-    public init(id: String, personID: String, caseID: String?, at: Date, team: Team, method: Method, reached: Bool, summary: String,
-                taskID: String?, madeBy: String) {
+    public init(
+        id: String, personID: String, caseID: String?, at: Date, team: Team, method: Method, reached: Bool, summary: String,
+        taskID: String?, madeBy: String
+    ) {
         self.id = id
         self.personID = personID
         self.caseID = caseID

@@ -35,7 +35,9 @@ public struct VictimToldDraft: Sendable, Equatable, Codable {
         }
         let contact = try ContactDraft(at: at, team: team, method: method, reached: "yes", summary: trimmedNonEmpty(note) ?? "Told: \(taskTitle)")
             .validated(safe: safe, now: now)
-        return Valid(contact: contact, outcome: "Told \(contact.method.label.lowercased()) at \(TypedDateTime.format(contact.at))"
-                     + (trimmedNonEmpty(note).map { ": \($0)" } ?? ""))
+        return Valid(
+            contact: contact,
+            outcome: "Told \(contact.method.label.lowercased()) at \(TypedDateTime.format(contact.at))"
+                + (trimmedNonEmpty(note).map { ": \($0)" } ?? ""))
     }
 }

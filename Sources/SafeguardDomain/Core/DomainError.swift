@@ -43,9 +43,11 @@ public enum DomainError: Error, Sendable, Equatable {
         case .reasonRequired(let why):
             return why
         case .staleEdit(let kind, _, let expected, let current):
-            return "This \(kind) was changed by someone else (you edited version \(expected), it is now version \(current)). Reload it, check their changes, and make yours again."
+            return
+                "This \(kind) was changed by someone else (you edited version \(expected), it is now version \(current)). Reload it, check their changes, and make yours again."
         case .signInFailed:
-            return "The username or password is not right, or the account is locked for a while after repeated failed sign-ins. Try again later, or ask a supervisor."
+            return
+                "The username or password is not right, or the account is locked for a while after repeated failed sign-ins. Try again later, or ask a supervisor."
         case .conflict(let why):
             return why
         }

@@ -97,7 +97,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         passwordMinimumLength = try c.decodeIfPresent(Int.self, forKey: .passwordMinimumLength) ?? d.passwordMinimumLength
         passwordHashCost = try c.decodeIfPresent(Int.self, forKey: .passwordHashCost) ?? d.passwordHashCost
         // An explicit null means "no time limit" (Lancashire); only a missing key takes the default.
-        repeatVictimWindowMonths = c.contains(.repeatVictimWindowMonths) ? try c.decodeIfPresent(Int.self, forKey: .repeatVictimWindowMonths) : d.repeatVictimWindowMonths
+        repeatVictimWindowMonths =
+            c.contains(.repeatVictimWindowMonths) ? try c.decodeIfPresent(Int.self, forKey: .repeatVictimWindowMonths) : d.repeatVictimWindowMonths
         matchShowThreshold = try c.decodeIfPresent(Double.self, forKey: .matchShowThreshold) ?? d.matchShowThreshold
         matchProposeThreshold = try c.decodeIfPresent(Double.self, forKey: .matchProposeThreshold) ?? d.matchProposeThreshold
         dedupeProposeThreshold = try c.decodeIfPresent(Double.self, forKey: .dedupeProposeThreshold) ?? d.dedupeProposeThreshold
@@ -149,9 +150,13 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(4...16).contains(passwordHashCost) { errors.append(FieldError("passwordHashCost", "must be between 4 and 16")) }
         if !(0.0..<1.0).contains(matchShowThreshold) { errors.append(FieldError("matchShowThreshold", "must be at least 0 and below 1")) }
         if !(0.5...1.0).contains(dedupeProposeThreshold) { errors.append(FieldError("dedupeProposeThreshold", "must be between 0.5 and 1")) }
-        if !(matchShowThreshold...1.0).contains(matchProposeThreshold) { errors.append(FieldError("matchProposeThreshold", "must be between matchShowThreshold and 1")) }
-        for (field, minutes) in [("immediateUrbanMinutes", immediateUrbanMinutes), ("immediateRuralMinutes", immediateRuralMinutes),
-                                 ("priorityMinutes", priorityMinutes), ("priorityDispatchAlertMinutes", priorityDispatchAlertMinutes)]
+        if !(matchShowThreshold...1.0).contains(matchProposeThreshold) {
+            errors.append(FieldError("matchProposeThreshold", "must be between matchShowThreshold and 1"))
+        }
+        for (field, minutes) in [
+            ("immediateUrbanMinutes", immediateUrbanMinutes), ("immediateRuralMinutes", immediateRuralMinutes),
+            ("priorityMinutes", priorityMinutes), ("priorityDispatchAlertMinutes", priorityDispatchAlertMinutes)
+        ]
         where !(1...1440).contains(minutes) {
             errors.append(FieldError(field, "must be between 1 and 1440 minutes"))
         }
@@ -173,7 +178,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
             }
         }
         // Lancashire's floor: a high-risk plan is reviewed within 24 hours and then at least every 14 days.
-        if (safetyPlanFirstReviewHours["high"] ?? 0) > 24 { errors.append(FieldError("safetyPlanFirstReviewHours", "high risk must be reviewed within 24 hours")) }
+        if (safetyPlanFirstReviewHours["high"] ?? 0) > 24 {
+            errors.append(FieldError("safetyPlanFirstReviewHours", "high risk must be reviewed within 24 hours"))
+        }
         if (safetyPlanRepeatDays["high"] ?? 99) > 14 { errors.append(FieldError("safetyPlanRepeatDays", "high risk must be reviewed at least every 14 days")) }
         if safetyToolkit.isEmpty || safetyToolkit.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             errors.append(FieldError("safetyToolkit", "must list at least one action, none blank"))
@@ -186,14 +193,18 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...10).contains(victimNotificationWorkingDays) { errors.append(FieldError("victimNotificationWorkingDays", "must be between 1 and 10")) }
         if !(1...90).contains(prisonReleaseNoticeDays) { errors.append(FieldError("prisonReleaseNoticeDays", "must be between 1 and 90")) }
         if !(1...60).contains(orderEndingNoticeDays) { errors.append(FieldError("orderEndingNoticeDays", "must be between 1 and 60")) }
-        if !(1...48).contains(noticeHearingHours) { errors.append(FieldError("noticeHearingHours", "must be between 1 and 48: a notice goes to court within 48 hours")) }
+        if !(1...48).contains(noticeHearingHours) {
+            errors.append(FieldError("noticeHearingHours", "must be between 1 and 48: a notice goes to court within 48 hours"))
+        }
         // "The threshold must be low" (rule 18): a pattern of more than five incidents before anyone looks again is no safeguard.
         if !(2...5).contains(repeatPatternIncidents) { errors.append(FieldError("repeatPatternIncidents", "must be between 2 and 5")) }
         if !(1...36).contains(repeatPatternMonths) { errors.append(FieldError("repeatPatternMonths", "must be between 1 and 36")) }
         if !(2...20).contains(quietCheckMinIncidents) { errors.append(FieldError("quietCheckMinIncidents", "must be between 2 and 20")) }
         if !(14...730).contains(quietPeriodDays) { errors.append(FieldError("quietPeriodDays", "must be between 14 and 730")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
-        if let months = repeatVictimWindowMonths, months < 1 { errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit")) }
+        if let months = repeatVictimWindowMonths, months < 1 {
+            errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit"))
+        }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
     }
 }

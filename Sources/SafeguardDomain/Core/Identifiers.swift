@@ -31,8 +31,8 @@ public enum Postcode {
         let inward = compact.suffix(3)
         let outward = compact.dropLast(3)
         guard let first = outward.first, first.isLetter,
-              inward.first?.isNumber == true, inward.dropFirst().allSatisfy(\.isLetter),
-              outward.allSatisfy({ $0.isASCII })
+            inward.first?.isNumber == true, inward.dropFirst().allSatisfy(\.isLetter),
+            outward.allSatisfy({ $0.isASCII })
         else { return nil }
         return "\(outward) \(inward)"
     }
@@ -69,12 +69,15 @@ public enum CalendarDate {
             parts = text.split(separator: "-").compactMap { Int($0) }
         } else if text.contains("/") {
             parts = text.split(separator: "/").compactMap { Int($0) }.reversed()
-        } else { return nil }
+        } else {
+            return nil
+        }
         guard parts.count == 3, parts[0] >= 1000 else { return nil }
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
         guard let date = calendar.date(from: components),
-              calendar.component(.day, from: date) == parts[2],
-              calendar.component(.month, from: date) == parts[1] else { return nil }
+            calendar.component(.day, from: date) == parts[2],
+            calendar.component(.month, from: date) == parts[1]
+        else { return nil }
         return Self.text(year: parts[0], month: parts[1], day: parts[2])
     }
 

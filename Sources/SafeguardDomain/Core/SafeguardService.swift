@@ -33,8 +33,10 @@ public struct SafeguardService: Sendable {
 extension SafeguardService {
     /// A read of people's records that writes nothing else: the data is read from a snapshot without waiting for the
     /// writer, then its audit event is appended; the caller gets the data only once the read is on the audit chain.
-    func readAudited<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R,
-                                  audit entry: @escaping @Sendable (R) -> AuditEntry) async throws -> R {
+    func readAudited<R: Sendable>(
+        _ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R,
+        audit entry: @escaping @Sendable (R) -> AuditEntry
+    ) async throws -> R {
         let value = try await repositories.read(body)
         try await repositories.transaction { tx in _ = try await tx.audit.append(entry(value)) }
         return value
@@ -45,16 +47,19 @@ extension SafeguardService {
     /// Runs an attempt to read people's records; when it is refused (the role may not, the record is restricted, no
     /// reason was given where one must be) the attempt is written to the audit log in a transaction of its own — the
     /// refusal rolls back everything the attempt wrote, and a refused look is exactly what an auditor asks about.
-    func recordingRefusal<R: Sendable>(_ actor: Actor, _ action: AuditAction, recordType: String?, recordID: String?, reason: String?,
-                                       _ attempt: () async throws -> R) async throws -> R {
+    func recordingRefusal<R: Sendable>(
+        _ actor: Actor, _ action: AuditAction, recordType: String?, recordID: String?, reason: String?,
+        _ attempt: () async throws -> R
+    ) async throws -> R {
         do {
             return try await attempt()
         } catch let error as DomainError {
             switch error {
             case .forbidden, .reasonRequired:
                 let stated = reason.flatMap(trimmedNonEmpty).map { String($0.prefix(InputLimits.line)) }
-                let entry = AuditEntry(at: clock.now(), user: actor.user, action: .refused, recordType: recordType, recordID: recordID,
-                                       reason: stated, detail: "\(action.rawValue): \(error.message)")
+                let entry = AuditEntry(
+                    at: clock.now(), user: actor.user, action: .refused, recordType: recordType, recordID: recordID,
+                    reason: stated, detail: "\(action.rawValue): \(error.message)")
                 try await repositories.transaction { tx in _ = try await tx.audit.append(entry) }
             default:
                 break
@@ -66,17 +71,23 @@ extension SafeguardService {
     /// A read of part of a person's record — her contact log, his custody history, their orders — across the records
     /// confirmed to be them (rule 33): refused on a restricted record to roles without restricted access; roles that
     /// look back must say why; each read is audited as `action`, with `detail` of what was found.
-    func readOfPersonRecord<R: Sendable>(_ actor: Actor, personID: String, reason: String?, action: AuditAction,
-                                         detail: @escaping @Sendable (R) -> String,
-                                         _ body: @escaping @Sendable (any RepositoryTransaction, _ records: [String]) async throws -> R) async throws -> R {
+    func readOfPersonRecord<R: Sendable>(
+        _ actor: Actor, personID: String, reason: String?, action: AuditAction,
+        detail: @escaping @Sendable (R) -> String,
+        _ body: @escaping @Sendable (any RepositoryTransaction, _ records: [String]) async throws -> R
+    ) async throws -> R {
         try await recordingRefusal(actor, action, recordType: "person", recordID: personID, reason: reason) {
             try actor.require(.viewIncident)
             let why = try statedReason(actor, reason)
             let now = clock.now()
-            return try await readAudited({ tx in
-                _ = try await visiblePerson(tx, actor, personID)
-                return try await body(tx, try await recordsOfSamePerson(tx, personID))
-            }, audit: { found in AuditEntry(at: now, user: actor.user, action: action, recordType: "person", recordID: personID, reason: why, detail: detail(found)) })
+            return try await readAudited(
+                { tx in
+                    _ = try await visiblePerson(tx, actor, personID)
+                    return try await body(tx, try await recordsOfSamePerson(tx, personID))
+                },
+                audit: { found in
+                    AuditEntry(at: now, user: actor.user, action: action, recordType: "person", recordID: personID, reason: why, detail: detail(found))
+                })
         }
     }
 

@@ -23,7 +23,8 @@ public enum BailRules {
 
     /// The register's record of the ending: dated when the event happened, saying which event ended it.
     public static func ending(_ bail: ProtectiveOrder, by event: CustodyEvent, id: String, recordedBy: String, at now: Date) -> OrderEvent {
-        OrderEvent(id: id, orderID: bail.id, kind: .ended, at: event.at, note: "Ended by the custody record: \(event.kind.label.lowercased()).",
-                   incidentID: event.incidentID, recordedBy: recordedBy, recordedAt: now)
+        OrderEvent(
+            id: id, orderID: bail.id, kind: .ended, at: event.at, note: "Ended by the custody record: \(event.kind.label.lowercased()).",
+            incidentID: event.incidentID, recordedBy: recordedBy, recordedAt: now)
     }
 }

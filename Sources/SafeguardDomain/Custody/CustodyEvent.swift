@@ -64,8 +64,10 @@ public struct CustodyEvent: Sendable, Equatable, Codable {
     public var recordedBy: String
     public var recordedAt: Date
 
-    public init(id: String, suspectPersonID: String, incidentID: String?, kind: Kind, at: Date, conditions: String?, endsOn: String?, note: String?,
-                recordedBy: String, recordedAt: Date) {
+    public init(
+        id: String, suspectPersonID: String, incidentID: String?, kind: Kind, at: Date, conditions: String?, endsOn: String?, note: String?,
+        recordedBy: String, recordedAt: Date
+    ) {
         self.id = id
         self.suspectPersonID = suspectPersonID
         self.incidentID = incidentID
@@ -102,7 +104,9 @@ public struct CustodyDraft: Sendable, Equatable, Codable {
         let kind: CustodyEvent.Kind? = choice(kind, "kind", &errors, what: "what happened")
         var at = now
         if let text = trimmedNonEmpty(self.at) {
-            if let parsed = TypedDateTime.parse(text) { at = parsed } else {
+            if let parsed = TypedDateTime.parse(text) {
+                at = parsed
+            } else {
                 errors.append(FieldError("at", "\"\(text)\" is not a date and time like 2026-11-22T05:30."))
             }
         } else if kind == .prisonReleaseExpected {

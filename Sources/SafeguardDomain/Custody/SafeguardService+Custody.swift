@@ -19,11 +19,14 @@ extension SafeguardService {
         return try await repositories.transaction { tx in
             guard try await tx.people.find(id: suspectID) != nil else { throw DomainError.notFound(kind: "person", id: suspectID) }
             let incidentID = try await suspectIncident(tx, draft.incidentID, suspectID: suspectID)
-            let event = CustodyEvent(id: eventID, suspectPersonID: suspectID, incidentID: incidentID, kind: valid.kind, at: valid.at,
-                                     conditions: valid.conditions, endsOn: valid.endsOn, note: valid.note, recordedBy: actor.user.username, recordedAt: now)
+            let event = CustodyEvent(
+                id: eventID, suspectPersonID: suspectID, incidentID: incidentID, kind: valid.kind, at: valid.at,
+                conditions: valid.conditions, endsOn: valid.endsOn, note: valid.note, recordedBy: actor.user.username, recordedAt: now)
             try await tx.custody.create(event, byUserID: actor.user.id)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordCustodyEvent, recordType: "person", recordID: suspectID,
-                                                 detail: valid.kind.rawValue))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .recordCustodyEvent, recordType: "person", recordID: suspectID,
+                    detail: valid.kind.rawValue))
             try await endSupersededBail(tx, event: event, actor: actor, at: now)
             try await registerBail(tx, event: event, actor: actor, at: now)
             let tasks = try await fireTriggers(tx, event: event, at: now)
@@ -54,10 +57,12 @@ extension SafeguardService {
     private func fireTriggers(_ tx: any RepositoryTransaction, event: CustodyEvent, at now: Date) async throws -> [CaseTask] {
         var created: [CaseTask] = []
         for found in try await openCasesOfVictims(tx, ofSuspect: event.suspectPersonID) {
-            created += try await fire(tx, source: TriggerRules.source(custody: event), on: found,
-                                      tasks: TriggerRules.tasks(for: event, caseReference: found.reference, policy: policy, now: now,
-                                                                caseIsThisMatter: event.incidentID.map(found.incidentIDs.contains) ?? true),
-                                      incidentID: event.incidentID, at: now)
+            created += try await fire(
+                tx, source: TriggerRules.source(custody: event), on: found,
+                tasks: TriggerRules.tasks(
+                    for: event, caseReference: found.reference, policy: policy, now: now,
+                    caseIsThisMatter: event.incidentID.map(found.incidentIDs.contains) ?? true),
+                incidentID: event.incidentID, at: now)
         }
         return created
     }
@@ -84,11 +89,15 @@ extension SafeguardService {
             protected = victims[0].personID
         }
         let id = Self.newID(at: now)
-        let order = ProtectiveOrder(id: id, kind: event.kind == .policeBail ? .policeBail : .courtBail, subjectPersonID: event.suspectPersonID,
-                                    protectedPersonID: protected, terms: conditions, startsOn: CalendarDate.string(event.at), endsOn: event.endsOn,
-                                    incidentID: event.incidentID, recordedBy: actor.user.username, createdAt: now,
-                                    history: [OrderEvent(id: Self.newID(at: now), orderID: id, kind: .made, at: event.at, note: "from custody record",
-                                                         recordedBy: actor.user.username, recordedAt: now)])
+        let order = ProtectiveOrder(
+            id: id, kind: event.kind == .policeBail ? .policeBail : .courtBail, subjectPersonID: event.suspectPersonID,
+            protectedPersonID: protected, terms: conditions, startsOn: CalendarDate.string(event.at), endsOn: event.endsOn,
+            incidentID: event.incidentID, recordedBy: actor.user.username, createdAt: now,
+            history: [
+                OrderEvent(
+                    id: Self.newID(at: now), orderID: id, kind: .made, at: event.at, note: "from custody record",
+                    recordedBy: actor.user.username, recordedAt: now)
+            ])
         try await tx.orders.create(order, byUserID: actor.user.id)
     }
 }

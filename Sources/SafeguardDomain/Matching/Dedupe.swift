@@ -57,10 +57,14 @@ extension SafeguardService {
         var next = records.firstIndex { $0.personID > start } ?? records.count
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
         while next < records.count {
-            let group = (0..<width).map { k in min(records.count, next + k * batchSize)..<min(records.count, next + (k + 1) * batchSize) }.filter { !$0.isEmpty }
+            let group = (0..<width).map { k in min(records.count, next + k * batchSize)..<min(records.count, next + (k + 1) * batchSize) }.filter {
+                !$0.isEmpty
+            }
             let results = try await withThrowingTaskGroup(of: (Int, [MatchProposal], Int).self) { tasks in
                 for (k, range) in group.enumerated() {
-                    tasks.addTask { let (found, scored) = index.proposals(for: range, threshold: threshold); return (k, found, scored) }
+                    tasks.addTask {
+                        let (found, scored) = index.proposals(for: range, threshold: threshold); return (k, found, scored)
+                    }
                 }
                 var results: [(Int, [MatchProposal], Int)] = []
                 for try await result in tasks { results.append(result) }
@@ -145,7 +149,9 @@ struct DedupeBlocks: Sendable {
             for key in blocking.keys(for: record) where !key.hasPrefix("t:") {
                 let hash = key.hashValue
                 let k: Int32
-                if let known = keyIndex[hash] { k = known } else {
+                if let known = keyIndex[hash] {
+                    k = known
+                } else {
                     k = Int32(keyIndex.count)
                     keyIndex[hash] = k
                 }

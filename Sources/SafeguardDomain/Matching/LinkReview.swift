@@ -32,20 +32,24 @@ extension SafeguardService {
         if !errors.isEmpty { throw DomainError.invalid(errors) }
         let now = clock.now()
         let visibility = Visibility(actor.role)
-        let page: LinkReviewPage = try await readAudited({ tx in
-            let (pairs, total) = try await tx.links.proposed(limit: limit, offset: offset)
-            let summaries = try await tx.people.summaries(ids: pairs.flatMap { [$0.personID, $0.otherID] })
-            let links: [ProposedLink] = pairs.compactMap { pair in
-                guard let a = summaries[pair.personID], let b = summaries[pair.otherID] else { return nil }
-                let hidden = (a.restricted || b.restricted) && !actor.role.can(.viewRestricted)
-                return ProposedLink(person: visibility.summary(a), otherPerson: visibility.summary(b), probability: pair.probability,
-                                    reasons: hidden ? ["restricted record: ask a DA specialist"] : pair.reasons)
-            }
-            return LinkReviewPage(links: links, total: total, offset: offset, limit: limit)
-        }, audit: { found in
-            AuditEntry(at: now, user: actor.user, action: .reviewLinks, recordType: "person",
-                       detail: "proposed links: offset=\(offset); shown=\(found.links.count) of \(found.total)")
-        })
+        let page: LinkReviewPage = try await readAudited(
+            { tx in
+                let (pairs, total) = try await tx.links.proposed(limit: limit, offset: offset)
+                let summaries = try await tx.people.summaries(ids: pairs.flatMap { [$0.personID, $0.otherID] })
+                let links: [ProposedLink] = pairs.compactMap { pair in
+                    guard let a = summaries[pair.personID], let b = summaries[pair.otherID] else { return nil }
+                    let hidden = (a.restricted || b.restricted) && !actor.role.can(.viewRestricted)
+                    return ProposedLink(
+                        person: visibility.summary(a), otherPerson: visibility.summary(b), probability: pair.probability,
+                        reasons: hidden ? ["restricted record: ask a DA specialist"] : pair.reasons)
+                }
+                return LinkReviewPage(links: links, total: total, offset: offset, limit: limit)
+            },
+            audit: { found in
+                AuditEntry(
+                    at: now, user: actor.user, action: .reviewLinks, recordType: "person",
+                    detail: "proposed links: offset=\(offset); shown=\(found.links.count) of \(found.total)")
+            })
         return page
     }
 }

@@ -10,7 +10,9 @@ public struct PersonMatchQuery: Sendable, Equatable, Codable {
     public var postcode: String?
     public var email: String?
 
-    public init(firstName: String? = nil, surname: String? = nil, dateOfBirth: String? = nil, phone: String? = nil, postcode: String? = nil, email: String? = nil) {
+    public init(
+        firstName: String? = nil, surname: String? = nil, dateOfBirth: String? = nil, phone: String? = nil, postcode: String? = nil, email: String? = nil
+    ) {
         self.firstName = firstName
         self.surname = surname
         self.dateOfBirth = dateOfBirth
@@ -45,9 +47,11 @@ public struct PersonMatchQuery: Sendable, Equatable, Codable {
     /// when a value is longer than anyone could mean or holds control characters (that is not a caller's detail).
     public func readable() throws -> ReadableMatchQuery {
         var refused: [FieldError] = []
-        for (field, value, limit) in [("first_name", firstName, InputLimits.name), ("surname", surname, InputLimits.name),
-                                      ("date_of_birth", dateOfBirth, InputLimits.date), ("phone", phone, InputLimits.phone),
-                                      ("postcode", postcode, InputLimits.postcode), ("email", email, InputLimits.email)] {
+        for (field, value, limit) in [
+            ("first_name", firstName, InputLimits.name), ("surname", surname, InputLimits.name),
+            ("date_of_birth", dateOfBirth, InputLimits.date), ("phone", phone, InputLimits.phone),
+            ("postcode", postcode, InputLimits.postcode), ("email", email, InputLimits.email)
+        ] {
             TextInput.checkLine(value, field, limit: limit, &refused)
         }
         guard refused.isEmpty else { throw DomainError.invalid(refused) }
@@ -57,12 +61,14 @@ public struct PersonMatchQuery: Sendable, Equatable, Codable {
         let postcodes = [terms.postcode(postcode)].compactMap { $0 }
         let emails = [terms.email(email)].compactMap { $0 }
         let first = terms.name(firstName, field: "first_name"), last = terms.name(surname, field: "surname")
-        let record = MatchRecord(firstNames: [first].compactMap { $0 }, surnames: [last].compactMap { $0 },
-                                 dateOfBirth: dob, phones: phones, postcodes: postcodes, emails: emails)
+        let record = MatchRecord(
+            firstNames: [first].compactMap { $0 }, surnames: [last].compactMap { $0 },
+            dateOfBirth: dob, phones: phones, postcodes: postcodes, emails: emails)
         if record.isEmpty {
-            throw DomainError.invalid(terms.errors.isEmpty
-                ? [FieldError("surname", "Enter at least one of first name, surname, date of birth, phone, postcode or email.")]
-                : terms.errors.map { FieldError($0.field, $0.message + " Nothing else was given to search on.") })
+            throw DomainError.invalid(
+                terms.errors.isEmpty
+                    ? [FieldError("surname", "Enter at least one of first name, surname, date of birth, phone, postcode or email.")]
+                    : terms.errors.map { FieldError($0.field, $0.message + " Nothing else was given to search on.") })
         }
         return ReadableMatchQuery(record: record, setAside: terms.errors)
     }
@@ -134,44 +140,49 @@ extension SafeguardService {
             let now = clock.now()
             let deadline = ContinuousClock.now + Self.lookupTimeBudget
             let show = policy.matchShowThreshold, propose = policy.matchProposeThreshold
-            let (candidates, cutShort) = try await readAudited({ tx -> ([PersonMatchCandidate], Bool) in
-                var records = try await tx.people.matchRecords(forKeys: keys)
-                // Every record above the show line, not just `limit`: records of one person fold into one entry below.
-                var ranked = scorer.rank(record, against: records, minimumProbability: show, limit: records.count, deadline: deadline)
-                // Nobody likely yet: a name may have been mistyped ("Bursn"). Look again under the names on record one
-                // slip from those typed; a strong match by phone or date of birth never pays for this second look.
-                if !ranked.cutShort && (ranked.scores.first?.probability ?? 0) < propose {
-                    let near = try await tx.people.knownNames(oneSlipFrom: record.firstNames + record.surnames)
-                    let corrections = NameVariants.worthTrying(near, nothingFound: ranked.scores.isEmpty)
-                    let more = BlockingKeys().correctionKeys(for: record, corrections: corrections, except: Set(keys))
-                    if !more.isEmpty {
-                        let seen = Set(records.map(\.personID))
-                        records += try await tx.people.matchRecords(forKeys: more).filter { !seen.contains($0.personID) }
-                        ranked = scorer.rank(record, against: records, minimumProbability: show, limit: records.count, deadline: deadline)
+            let (candidates, cutShort) = try await readAudited(
+                { tx -> ([PersonMatchCandidate], Bool) in
+                    var records = try await tx.people.matchRecords(forKeys: keys)
+                    // Every record above the show line, not just `limit`: records of one person fold into one entry below.
+                    var ranked = scorer.rank(record, against: records, minimumProbability: show, limit: records.count, deadline: deadline)
+                    // Nobody likely yet: a name may have been mistyped ("Bursn"). Look again under the names on record one
+                    // slip from those typed; a strong match by phone or date of birth never pays for this second look.
+                    if !ranked.cutShort && (ranked.scores.first?.probability ?? 0) < propose {
+                        let near = try await tx.people.knownNames(oneSlipFrom: record.firstNames + record.surnames)
+                        let corrections = NameVariants.worthTrying(near, nothingFound: ranked.scores.isEmpty)
+                        let more = BlockingKeys().correctionKeys(for: record, corrections: corrections, except: Set(keys))
+                        if !more.isEmpty {
+                            let seen = Set(records.map(\.personID))
+                            records += try await tx.people.matchRecords(forKeys: more).filter { !seen.contains($0.personID) }
+                            ranked = scorer.rank(record, against: records, minimumProbability: show, limit: records.count, deadline: deadline)
+                        }
                     }
-                }
-                let scored = ranked.scores
-                // Partners of the first 3 × limit records: a record ranked lower than its partner is folded from the
-                // partner's side, so this is short only if more than 2 × limit records fold away (one read, bounded binds).
-                let confirmed = ConfirmedRecords(partners: try await tx.links.confirmedPartners(of: scored.prefix(limit * 3).map(\.personID)))
-                let entries = confirmed.fold(scored, limit: limit)
-                let ids = entries.flatMap { [$0.lead.personID] + $0.sameAs }
-                let summaries = try await tx.people.summaries(ids: ids)
-                let sources = try await tx.people.sourceIDs(ofPeople: ids)
-                var candidates: [PersonMatchCandidate] = []
-                for (score, sameAs) in entries {
-                    guard let summary = summaries[score.personID] else { continue }
-                    let records = [score.personID] + sameAs
-                    let incidents = sameAs.isEmpty ? summary.incidentCount : try await tx.people.incidentCount(acrossPeople: records)
-                    candidates.append(PersonMatchCandidate(person: summary, probability: score.probability, proposed: score.probability >= propose,
-                                                           reasons: score.reasons, sourceRecordIDs: records.flatMap { sources[$0] ?? [] },
-                                                           sameAs: sameAs.compactMap { summaries[$0] }, incidentCount: incidents))
-                }
-                return (candidates, ranked.cutShort)
-            }, audit: { found in
-                AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person", reason: why,
-                           detail: "match: \(query.auditTerms); results=\(found.0.count)\(found.1 ? "; cut short" : "")")
-            })
+                    let scored = ranked.scores
+                    // Partners of the first 3 × limit records: a record ranked lower than its partner is folded from the
+                    // partner's side, so this is short only if more than 2 × limit records fold away (one read, bounded binds).
+                    let confirmed = ConfirmedRecords(partners: try await tx.links.confirmedPartners(of: scored.prefix(limit * 3).map(\.personID)))
+                    let entries = confirmed.fold(scored, limit: limit)
+                    let ids = entries.flatMap { [$0.lead.personID] + $0.sameAs }
+                    let summaries = try await tx.people.summaries(ids: ids)
+                    let sources = try await tx.people.sourceIDs(ofPeople: ids)
+                    var candidates: [PersonMatchCandidate] = []
+                    for (score, sameAs) in entries {
+                        guard let summary = summaries[score.personID] else { continue }
+                        let records = [score.personID] + sameAs
+                        let incidents = sameAs.isEmpty ? summary.incidentCount : try await tx.people.incidentCount(acrossPeople: records)
+                        candidates.append(
+                            PersonMatchCandidate(
+                                person: summary, probability: score.probability, proposed: score.probability >= propose,
+                                reasons: score.reasons, sourceRecordIDs: records.flatMap { sources[$0] ?? [] },
+                                sameAs: sameAs.compactMap { summaries[$0] }, incidentCount: incidents))
+                    }
+                    return (candidates, ranked.cutShort)
+                },
+                audit: { found in
+                    AuditEntry(
+                        at: now, user: actor.user, action: .searchPeople, recordType: "person", reason: why,
+                        detail: "match: \(query.auditTerms); results=\(found.0.count)\(found.1 ? "; cut short" : "")")
+                })
             let visibility = Visibility(actor.role)
             let visible = candidates.map { candidate in
                 var visible = candidate
@@ -206,7 +217,9 @@ extension PersonMatchQuery {
         guard tied >= 2 else { return nil }
         let blank = { (value: String?) in (value ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         let askFor = [("date of birth", dateOfBirth), ("phone number", phone), ("postcode", postcode)].filter { blank($0.1) }.map(\.0)
-        let ask = askFor.isEmpty ? "check the details with the caller"
+        let ask =
+            askFor.isEmpty
+            ? "check the details with the caller"
             : "ask for " + (askFor.count == 1 ? askFor[0] : askFor.dropLast().joined(separator: ", ") + " or " + askFor.last!)
         return MatchAdvice(tied: tied, askFor: askFor, message: "\(tied) of these records fit the details given equally well: \(ask) to tell them apart.")
     }

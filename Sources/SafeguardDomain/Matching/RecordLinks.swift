@@ -56,8 +56,10 @@ extension SafeguardService {
                 throw DomainError.invalid([FieldError("decision", "There is no decision on these two records to undo.")])
             }
             try await tx.links.decide(personID, otherPersonID, decision: decision, reason: why!, by: actor.user.id, at: now)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .decideLink, recordType: "person", recordID: personID,
-                                                 reason: why, detail: "\(decision.rawValue) link with \(otherPersonID)"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .decideLink, recordType: "person", recordID: personID,
+                    reason: why, detail: "\(decision.rawValue) link with \(otherPersonID)"))
         }
     }
 }

@@ -9,8 +9,10 @@ public struct OrderDraft: Sendable, Equatable, Codable {
     public var endsOn: String?
     public var incidentID: String?
     public var servedAt: String?
-    public init(kind: String? = nil, protectedPersonID: String? = nil, terms: String? = nil, startsOn: String? = nil, endsOn: String? = nil,
-                incidentID: String? = nil, servedAt: String? = nil) {
+    public init(
+        kind: String? = nil, protectedPersonID: String? = nil, terms: String? = nil, startsOn: String? = nil, endsOn: String? = nil,
+        incidentID: String? = nil, servedAt: String? = nil
+    ) {
         self.kind = kind
         self.protectedPersonID = protectedPersonID
         self.terms = terms
@@ -48,7 +50,9 @@ public struct OrderDraft: Sendable, Equatable, Codable {
         if let range = kind?.allowedDays {
             if let ends, let from = CalendarDate.date(starts), let to = CalendarDate.date(ends) {
                 let days = Int((to.timeIntervalSince(from) / 86_400).rounded())
-                if !range.contains(days) { errors.append(FieldError("ends_on", "A DVPO lasts \(range.lowerBound) to \(range.upperBound) days; this is \(days).")) }
+                if !range.contains(days) {
+                    errors.append(FieldError("ends_on", "A DVPO lasts \(range.lowerBound) to \(range.upperBound) days; this is \(days)."))
+                }
             } else if ends == nil {
                 errors.append(FieldError("ends_on", "Give the date the DVPO ends (\(range.lowerBound) to \(range.upperBound) days after it starts)."))
             }
@@ -68,8 +72,10 @@ public struct OrderEventDraft: Sendable, Equatable, Codable {
     public var endsOn: String?
     public var hearingAt: String?
     public var incidentID: String?
-    public init(kind: String? = nil, at: String? = nil, note: String? = nil, terms: String? = nil, endsOn: String? = nil, hearingAt: String? = nil,
-                incidentID: String? = nil) {
+    public init(
+        kind: String? = nil, at: String? = nil, note: String? = nil, terms: String? = nil, endsOn: String? = nil, hearingAt: String? = nil,
+        incidentID: String? = nil
+    ) {
         self.kind = kind
         self.at = at
         self.note = note
@@ -91,8 +97,11 @@ public struct OrderEventDraft: Sendable, Equatable, Codable {
         if let note, note.count > 2000 { errors.append(FieldError("note", "must be 2,000 characters or fewer.")) }
         switch kind {
         case .hearingBooked:
-            if trimmedNonEmpty(hearingAt) == nil { errors.append(FieldError("hearing_at", "Give the date and time of the court hearing.")) }
-            else if TypedDateTime.parse(hearingAt!) == nil { errors.append(FieldError("hearing_at", "\"\(hearingAt!)\" is not a date and time like 2026-11-24T10:00.")) }
+            if trimmedNonEmpty(hearingAt) == nil {
+                errors.append(FieldError("hearing_at", "Give the date and time of the court hearing."))
+            } else if TypedDateTime.parse(hearingAt!) == nil {
+                errors.append(FieldError("hearing_at", "\"\(hearingAt!)\" is not a date and time like 2026-11-24T10:00."))
+            }
         case .varied:
             let terms = OrderText.terms(terms, &errors, required: false)
             let ends = OrderText.day(endsOn, "ends_on", &errors)

@@ -59,9 +59,11 @@ public struct ProtectiveOrder: Sendable, Equatable, Codable {
     /// Bumped by every event, so two people recording on one order at once cannot both win.
     public var version: Int
 
-    public init(id: String, kind: Kind, subjectPersonID: String, protectedPersonID: String?, terms: String, startsOn: String, endsOn: String?,
-                incidentID: String? = nil, servedAt: Date? = nil, hearingAt: Date? = nil, endedOn: String? = nil, breaches: Int = 0,
-                recordedBy: String? = nil, createdAt: Date? = nil, history: [OrderEvent] = [], version: Int = 1) {
+    public init(
+        id: String, kind: Kind, subjectPersonID: String, protectedPersonID: String?, terms: String, startsOn: String, endsOn: String?,
+        incidentID: String? = nil, servedAt: Date? = nil, hearingAt: Date? = nil, endedOn: String? = nil, breaches: Int = 0,
+        recordedBy: String? = nil, createdAt: Date? = nil, history: [OrderEvent] = [], version: Int = 1
+    ) {
         self.id = id
         self.kind = kind
         self.subjectPersonID = subjectPersonID
@@ -136,8 +138,10 @@ public struct OrderEvent: Sendable, Equatable, Codable {
     public var recordedBy: String
     public var recordedAt: Date
 
-    public init(id: String, orderID: String, kind: Kind, at: Date, note: String?, terms: String? = nil, endsOn: String? = nil, hearingAt: Date? = nil,
-                incidentID: String? = nil, recordedBy: String, recordedAt: Date) {
+    public init(
+        id: String, orderID: String, kind: Kind, at: Date, note: String?, terms: String? = nil, endsOn: String? = nil, hearingAt: Date? = nil,
+        incidentID: String? = nil, recordedBy: String, recordedAt: Date
+    ) {
         self.id = id
         self.orderID = orderID
         self.kind = kind

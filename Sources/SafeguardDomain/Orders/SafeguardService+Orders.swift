@@ -20,22 +20,27 @@ extension SafeguardService {
             }
             let incidentID = try await suspectIncident(tx, draft.incidentID, suspectID: subjectID)
             let id = Self.newID(at: now)
-            let made = OrderEvent(id: Self.newID(at: now), orderID: id, kind: .made, at: now, note: nil, terms: valid.terms, endsOn: valid.endsOn,
-                                  incidentID: incidentID, recordedBy: actor.user.username, recordedAt: now)
-            let order = ProtectiveOrder(id: id, kind: valid.kind, subjectPersonID: subjectID, protectedPersonID: valid.protectedPersonID, terms: valid.terms,
-                                        startsOn: valid.startsOn, endsOn: valid.endsOn, incidentID: incidentID, servedAt: valid.servedAt,
-                                        recordedBy: actor.user.username, createdAt: now, history: [made])
+            let made = OrderEvent(
+                id: Self.newID(at: now), orderID: id, kind: .made, at: now, note: nil, terms: valid.terms, endsOn: valid.endsOn,
+                incidentID: incidentID, recordedBy: actor.user.username, recordedAt: now)
+            let order = ProtectiveOrder(
+                id: id, kind: valid.kind, subjectPersonID: subjectID, protectedPersonID: valid.protectedPersonID, terms: valid.terms,
+                startsOn: valid.startsOn, endsOn: valid.endsOn, incidentID: incidentID, servedAt: valid.servedAt,
+                recordedBy: actor.user.username, createdAt: now, history: [made])
             try await tx.orders.create(order, byUserID: actor.user.id)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordOrder, recordType: "person", recordID: subjectID, detail: valid.kind.rawValue))
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .recordOrder, recordType: "person", recordID: subjectID, detail: valid.kind.rawValue))
             try await endReplacedNotices(tx, by: order, actor: actor, at: now)
             var tasks = try await fireOrderTriggers(tx, order: order, event: made, at: now)
             // A notice must reach magistrates within 48 hours whether or not the person it protects has a case (a
             // child, a relative never recorded as a victim): with no case to carry it, the task is the recorder's.
             if order.kind.isNotice, !tasks.contains(where: { $0.kind == .bookCourtHearing }),
-               let hearing = TriggerRules.tasks(forOrder: order, event: made, caseReference: "Notice on \(valid.startsOn)", policy: policy, now: now)
-                .first(where: { $0.kind == .bookCourtHearing }) {
-                let task = CaseTask(id: Self.newID(at: now), caseID: nil, incidentID: incidentID, kind: .bookCourtHearing, title: hearing.title,
-                                    owner: CaseUser(actor.user), dueAt: hearing.dueAt, createdAt: now, source: TriggerRules.source(orderEvent: made))
+                let hearing = TriggerRules.tasks(forOrder: order, event: made, caseReference: "Notice on \(valid.startsOn)", policy: policy, now: now)
+                    .first(where: { $0.kind == .bookCourtHearing })
+            {
+                let task = CaseTask(
+                    id: Self.newID(at: now), caseID: nil, incidentID: incidentID, kind: .bookCourtHearing, title: hearing.title,
+                    owner: CaseUser(actor.user), dueAt: hearing.dueAt, createdAt: now, source: TriggerRules.source(orderEvent: made))
                 try await createTask(tx, task, actor: actor, at: now)
                 tasks.append(task)
             }
@@ -50,9 +55,12 @@ extension SafeguardService {
         guard let noticeKind = order.kind.replacesNotice else { return }
         let records = try await recordsOfSamePerson(tx, order.subjectPersonID)
         for notice in try await tx.orders.involving(records)
-        where notice.kind == noticeKind && notice.endedOn == nil && records.contains(notice.subjectPersonID) && notice.protectedPersonID == order.protectedPersonID {
-            let ending = OrderEvent(id: Self.newID(at: now), orderID: notice.id, kind: .ended, at: now,
-                                    note: "Replaced by the \(order.kind.rawValue.uppercased()) made at court.", recordedBy: actor.user.username, recordedAt: now)
+        where notice.kind == noticeKind && notice.endedOn == nil && records.contains(notice.subjectPersonID)
+            && notice.protectedPersonID == order.protectedPersonID
+        {
+            let ending = OrderEvent(
+                id: Self.newID(at: now), orderID: notice.id, kind: .ended, at: now,
+                note: "Replaced by the \(order.kind.rawValue.uppercased()) made at court.", recordedBy: actor.user.username, recordedAt: now)
             guard try await tx.orders.record(ending, byUserID: actor.user.id, order: notice.applying(ending), expectedVersion: notice.version) else {
                 throw DomainError.conflict("Someone else recorded something on the notice just now; record the order again.")
             }
@@ -72,15 +80,17 @@ extension SafeguardService {
                 guard try await tx.incidents.find(id: id) != nil else { throw DomainError.invalid([FieldError("incident_id", "No incident with id \(id).")]) }
                 incidentID = id
             }
-            let event = OrderEvent(id: Self.newID(at: now), orderID: orderID, kind: kind, at: trimmedNonEmpty(draft.at).flatMap(TypedDateTime.parse) ?? now,
-                                   note: trimmedNonEmpty(draft.note), terms: trimmedNonEmpty(draft.terms), endsOn: trimmedNonEmpty(draft.endsOn).flatMap(CalendarDate.normalise),
-                                   hearingAt: trimmedNonEmpty(draft.hearingAt).flatMap(TypedDateTime.parse), incidentID: incidentID,
-                                   recordedBy: actor.user.username, recordedAt: now)
+            let event = OrderEvent(
+                id: Self.newID(at: now), orderID: orderID, kind: kind, at: trimmedNonEmpty(draft.at).flatMap(TypedDateTime.parse) ?? now,
+                note: trimmedNonEmpty(draft.note), terms: trimmedNonEmpty(draft.terms), endsOn: trimmedNonEmpty(draft.endsOn).flatMap(CalendarDate.normalise),
+                hearingAt: trimmedNonEmpty(draft.hearingAt).flatMap(TypedDateTime.parse), incidentID: incidentID,
+                recordedBy: actor.user.username, recordedAt: now)
             let updated = order.applying(event)
             guard try await tx.orders.record(event, byUserID: actor.user.id, order: updated, expectedVersion: order.version) else {
                 throw DomainError.conflict("Someone else recorded something on this order just now; look again and record it once more if still needed.")
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordOrder, recordType: "order", recordID: orderID, detail: kind.rawValue))
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .recordOrder, recordType: "order", recordID: orderID, detail: kind.rawValue))
             let tasks = try await fireOrderTriggers(tx, order: updated, event: event, at: now)
             // Anyone who may record custody may record what happened to an order (a breach is reported at the scene);
             // what they are shown back follows rule 33.
@@ -114,9 +124,10 @@ extension SafeguardService {
     private func fireOrderTriggers(_ tx: any RepositoryTransaction, order: ProtectiveOrder, event: OrderEvent, at now: Date) async throws -> [CaseTask] {
         var created: [CaseTask] = []
         for found in try await openCases(tx, protectedBy: order) {
-            created += try await fire(tx, source: TriggerRules.source(orderEvent: event), on: found,
-                                      tasks: TriggerRules.tasks(forOrder: order, event: event, caseReference: found.reference, policy: policy, now: now),
-                                      incidentID: event.incidentID ?? order.incidentID, at: now)
+            created += try await fire(
+                tx, source: TriggerRules.source(orderEvent: event), on: found,
+                tasks: TriggerRules.tasks(forOrder: order, event: event, caseReference: found.reference, policy: policy, now: now),
+                incidentID: event.incidentID ?? order.incidentID, at: now)
         }
         return created
     }

@@ -45,8 +45,10 @@ public struct CrimeOutcome: Sendable, Equatable, Codable {
     public var recordedBy: String
     public var recordedAt: Date
 
-    public init(id: String, incidentID: String, suspectPersonID: String?, kind: Kind, decidedOn: String, decidedBy: Decider, reason: String,
-                authorisedBy: String?, recordedBy: String, recordedAt: Date) {
+    public init(
+        id: String, incidentID: String, suspectPersonID: String?, kind: Kind, decidedOn: String, decidedBy: Decider, reason: String,
+        authorisedBy: String?, recordedBy: String, recordedAt: Date
+    ) {
         self.id = id
         self.incidentID = incidentID
         self.suspectPersonID = suspectPersonID
@@ -101,7 +103,9 @@ public enum OutcomeRules {
         if let text = trimmedNonEmpty(draft.decidedOn) {
             if let day = CalendarDate.normalise(text) {
                 if day > CalendarDate.string(now) { errors.append(FieldError("decided_on", "must not be in the future.")) } else { decidedOn = day }
-            } else { errors.append(FieldError("decided_on", "\"\(text)\" is not a date like 2026-11-20.")) }
+            } else {
+                errors.append(FieldError("decided_on", "\"\(text)\" is not a date like 2026-11-20."))
+            }
         }
         let reason = trimmedNonEmpty(draft.reason) ?? ""
         if reason.count > 2000 { errors.append(FieldError("reason", "must be 2,000 characters or fewer.")) }
@@ -110,19 +114,24 @@ public enum OutcomeRules {
             if relationship.isIntimate {
                 errors.append(FieldError("kind", "Restorative justice is not used for intimate-partner abuse."))
             } else if !actor.role.can(.reviewRisk) {
-                errors.append(FieldError("kind", "Restorative justice for family abuse needs a supervisor's authorisation: a sergeant records it, with the reason."))
+                errors.append(
+                    FieldError("kind", "Restorative justice for family abuse needs a supervisor's authorisation: a sergeant records it, with the reason."))
             } else if reason.count < 20 {
-                errors.append(FieldError("reason", "Give the reason restorative justice is safe here (at least 20 characters): it is warned against for family abuse."))
+                errors.append(
+                    FieldError("reason", "Give the reason restorative justice is safe here (at least 20 characters): it is warned against for family abuse."))
             } else {
                 authorisedBy = actor.user.username
             }
         }
-        if let kind, [.caution, .policeNoFurtherAction, .cpsNoFurtherAction, .discontinued, .communityResolution, .otherOutOfCourt].contains(kind), reason.count < 10 {
+        if let kind, [.caution, .policeNoFurtherAction, .cpsNoFurtherAction, .discontinued, .communityResolution, .otherOutOfCourt].contains(kind),
+            reason.count < 10
+        {
             errors.append(FieldError("reason", "Give the reason for this outcome (at least 10 characters)."))
         }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
-        return Checked(kind: kind!, decidedOn: decidedOn, decidedBy: decider!, reason: reason, authorisedBy: authorisedBy,
-                       needsSupervisorReview: kind == .caution)
+        return Checked(
+            kind: kind!, decidedOn: decidedOn, decidedBy: decider!, reason: reason, authorisedBy: authorisedBy,
+            needsSupervisorReview: kind == .caution)
     }
 
     static func defaultDecider(_ kind: CrimeOutcome.Kind) -> CrimeOutcome.Decider {

@@ -33,22 +33,28 @@ extension SafeguardService {
                 }
                 suspectID = chosen
             }
-            let outcome = CrimeOutcome(id: Self.newID(at: now), incidentID: incidentID, suspectPersonID: suspectID, kind: checked.kind,
-                                       decidedOn: checked.decidedOn, decidedBy: checked.decidedBy, reason: checked.reason,
-                                       authorisedBy: checked.authorisedBy, recordedBy: actor.user.username, recordedAt: now)
+            let outcome = CrimeOutcome(
+                id: Self.newID(at: now), incidentID: incidentID, suspectPersonID: suspectID, kind: checked.kind,
+                decidedOn: checked.decidedOn, decidedBy: checked.decidedBy, reason: checked.reason,
+                authorisedBy: checked.authorisedBy, recordedBy: actor.user.username, recordedAt: now)
             try await tx.outcomes.create(outcome, byUserID: actor.user.id)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordOutcome, recordType: "incident", recordID: incidentID,
-                                                 detail: checked.kind.rawValue))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .recordOutcome, recordType: "incident", recordID: incidentID,
+                    detail: checked.kind.rawValue))
             if checked.needsSupervisorReview, let found = try await tx.cases.forIncident(incidentID).first {
                 let users = try await usersByID(tx)
                 // Never the person who recorded it; with nobody else to review it, the recording is refused.
                 guard let reviewer = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users), reviewer.id != actor.user.id else {
                     throw DomainError.conflict("Nobody is available to review a caution you record; ask a supervisor to record it.")
                 }
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: found.id, incidentID: incidentID, kind: .cautionReview,
-                                                  title: "\(incident.reference): a caution for a domestic abuse crime — review whether it was right",
-                                                  owner: CaseUser(reviewer), dueAt: WorkingCalendar(policy: policy).adding(workingDays: 2, to: now),
-                                                  createdAt: now, source: "outcome:\(outcome.id)"), actor: actor, at: now)
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: found.id, incidentID: incidentID, kind: .cautionReview,
+                        title: "\(incident.reference): a caution for a domestic abuse crime — review whether it was right",
+                        owner: CaseUser(reviewer), dueAt: WorkingCalendar(policy: policy).adding(workingDays: 2, to: now),
+                        createdAt: now, source: "outcome:\(outcome.id)"), actor: actor, at: now)
             }
             return outcome
         }
@@ -62,14 +68,18 @@ extension SafeguardService {
             try actor.require(.viewIncident)
             let why = try statedReason(actor, reason)
             let now = clock.now()
-            return try await readAudited({ tx in
-                guard try await tx.incidents.find(id: incidentID) != nil else { throw DomainError.notFound(kind: "incident", id: incidentID) }
-                return CrimeOutcomes(incidentID: incidentID, outcomes: try await tx.outcomes.forIncidents([incidentID]),
-                                     evidenceLed: OutcomeRules.evidenceLed(try await tx.scenes.find(incidentID: incidentID)))
-            }, audit: { found in
-                AuditEntry(at: now, user: actor.user, action: .viewOutcomes, recordType: "incident", recordID: incidentID, reason: why,
-                           detail: "outcomes=\(found.outcomes.count)")
-            })
+            return try await readAudited(
+                { tx in
+                    guard try await tx.incidents.find(id: incidentID) != nil else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+                    return CrimeOutcomes(
+                        incidentID: incidentID, outcomes: try await tx.outcomes.forIncidents([incidentID]),
+                        evidenceLed: OutcomeRules.evidenceLed(try await tx.scenes.find(incidentID: incidentID)))
+                },
+                audit: { found in
+                    AuditEntry(
+                        at: now, user: actor.user, action: .viewOutcomes, recordType: "incident", recordID: incidentID, reason: why,
+                        detail: "outcomes=\(found.outcomes.count)")
+                })
         }
     }
 

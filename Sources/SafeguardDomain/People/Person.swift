@@ -150,7 +150,10 @@ public struct PersonSummary: Sendable, Equatable, Codable {
     /// How many incidents the person is a party to.
     public var incidentCount: Int
 
-    public init(id: String, firstName: String, surname: String, dateOfBirth: String?, sex: Sex, postcode: String?, postcodeConfidential: Bool = false, restricted: Bool, incidentCount: Int) {
+    public init(
+        id: String, firstName: String, surname: String, dateOfBirth: String?, sex: Sex, postcode: String?, postcodeConfidential: Bool = false, restricted: Bool,
+        incidentCount: Int
+    ) {
         self.id = id
         self.firstName = firstName
         self.surname = surname

@@ -20,7 +20,11 @@ public struct PersonDraft: Sendable, Equatable, Codable {
     /// Whether only named roles may open the record; nil on an edit keeps it as it is (false on a new record).
     public var restricted: Bool?
 
-    public init(firstName: String, middleNames: String? = nil, surname: String, dateOfBirth: String? = nil, sex: String? = nil, ethnicity: String? = nil, interpreterLanguage: String? = nil, phones: [String] = [], emails: [String] = [], otherNames: [PersonName] = [], addressLine1: String? = nil, addressTown: String? = nil, postcode: String? = nil, vulnerabilities: [String] = [], restricted: Bool? = nil) {
+    public init(
+        firstName: String, middleNames: String? = nil, surname: String, dateOfBirth: String? = nil, sex: String? = nil, ethnicity: String? = nil,
+        interpreterLanguage: String? = nil, phones: [String] = [], emails: [String] = [], otherNames: [PersonName] = [], addressLine1: String? = nil,
+        addressTown: String? = nil, postcode: String? = nil, vulnerabilities: [String] = [], restricted: Bool? = nil
+    ) {
         self.firstName = firstName
         self.middleNames = middleNames
         self.surname = surname
@@ -75,8 +79,10 @@ extension PersonDraft {
             TextInput.checkLine(other.firstName, "other_names[\(index)].first_name", limit: InputLimits.name, &errors)
             TextInput.checkLine(other.surname, "other_names[\(index)].surname", limit: InputLimits.name, &errors)
         }
-        for (field, value) in [("ethnicity", ethnicity), ("interpreter_language", interpreterLanguage), ("address_line1", addressLine1),
-                               ("address_town", addressTown), ("postcode", postcode)] {
+        for (field, value) in [
+            ("ethnicity", ethnicity), ("interpreter_language", interpreterLanguage), ("address_line1", addressLine1),
+            ("address_town", addressTown), ("postcode", postcode)
+        ] {
             TextInput.checkLine(value, field, limit: field == "postcode" ? InputLimits.postcode : InputLimits.line, &errors)
         }
         TextInput.checkCount(phones, "phones", &errors)
@@ -102,7 +108,9 @@ extension PersonDraft {
 
         var sexValue = Sex.unknown
         if let raw = trimmedNonEmpty(sex) {
-            if let value = Sex(rawValue: raw.lowercased()) { sexValue = value } else {
+            if let value = Sex(rawValue: raw.lowercased()) {
+                sexValue = value
+            } else {
                 errors.append(FieldError("sex", "Sex must be one of: female, male, other, unknown."))
             }
         }
@@ -117,7 +125,9 @@ extension PersonDraft {
         }
         var emailValues: [String] = []
         for raw in emails.compactMap(trimmedNonEmpty) {
-            if let value = EmailAddress.normalise(raw) { emailValues.append(value) } else {
+            if let value = EmailAddress.normalise(raw) {
+                emailValues.append(value)
+            } else {
                 errors.append(FieldError("email", "\"\(raw)\" is not an email address (like name@example.org)."))
             }
         }

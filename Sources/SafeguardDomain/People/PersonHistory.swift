@@ -18,14 +18,17 @@ struct PersonHistory: Sendable {
 
     /// Confirmed links always count; proposed ones only when `proposedAtLeast` is given and they reach it.
     /// Rejected links never count. Pass `links` when the caller has already read them.
-    static func gather(_ tx: any RepositoryTransaction, personID: String, proposedAtLeast: Double?,
-                       links known: [(otherID: String, status: String, probability: Double?, reasons: [String])]? = nil) async throws -> PersonHistory {
+    static func gather(
+        _ tx: any RepositoryTransaction, personID: String, proposedAtLeast: Double?,
+        links known: [(otherID: String, status: String, probability: Double?, reasons: [String])]? = nil
+    ) async throws -> PersonHistory {
         var incidents = try await tx.people.incidents(forPerson: personID)
         var records: [LinkedRecord] = []
         var links = known ?? []
         if known == nil { links = try await tx.links.links(of: personID) }
         for link in links {
-            let counts = link.status == "confirmed"
+            let counts =
+                link.status == "confirmed"
                 || (link.status == "proposed" && proposedAtLeast.map { (link.probability ?? 0) >= $0 } == true)
             guard counts else { continue }
             records.append(LinkedRecord(personID: link.otherID, status: link.status, probability: link.probability))

@@ -49,7 +49,8 @@ extension SafeguardService {
         let now = clock.now()
         return try await repositories.transaction { tx in
             let inserted = try await tx.imports.importPeople(rows, at: now)
-            try await tx.audit.append(AuditEntry(at: now, user: actor, action: .importPeople, recordType: "person", detail: "rows=\(rows.count); inserted=\(inserted)"))
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor, action: .importPeople, recordType: "person", detail: "rows=\(rows.count); inserted=\(inserted)"))
             return inserted
         }
     }

@@ -38,8 +38,10 @@ extension PersonSearchQuery {
     /// could mean or holds control characters.
     public func validated() throws -> ValidPersonSearch {
         var refused: [FieldError] = []
-        for (field, value, limit) in [("name", name, InputLimits.name * 2), ("date_of_birth", dateOfBirth, InputLimits.date),
-                                      ("phone", phone, InputLimits.phone), ("postcode", postcode, InputLimits.postcode)] {
+        for (field, value, limit) in [
+            ("name", name, InputLimits.name * 2), ("date_of_birth", dateOfBirth, InputLimits.date),
+            ("phone", phone, InputLimits.phone), ("postcode", postcode, InputLimits.postcode)
+        ] {
             TextInput.checkLine(value, field, limit: limit, &refused)
         }
         let typed = (trimmedNonEmpty(name) ?? "").lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
@@ -51,9 +53,10 @@ extension PersonSearchQuery {
         let phoneValue = terms.phone(phone)
         let postValue = terms.postcode(postcode)
         if words.isEmpty && dob == nil && phoneValue == nil && postValue == nil {
-            throw DomainError.invalid(terms.errors.isEmpty
-                ? [FieldError("name", "Enter at least one of name, date of birth, phone or postcode.")]
-                : terms.errors.map { FieldError($0.field, $0.message + " Nothing else was given to search on.") })
+            throw DomainError.invalid(
+                terms.errors.isEmpty
+                    ? [FieldError("name", "Enter at least one of name, date of birth, phone or postcode.")]
+                    : terms.errors.map { FieldError($0.field, $0.message + " Nothing else was given to search on.") })
         }
         return ValidPersonSearch(nameWords: words, dateOfBirth: dob, phone: phoneValue, postcode: postValue, setAside: terms.errors)
     }

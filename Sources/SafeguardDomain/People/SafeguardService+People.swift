@@ -18,9 +18,13 @@ extension SafeguardService {
             guard (1...200).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 200.")]) }
             let valid = try query.validated()
             let now = clock.now()
-            let found = try await readAudited({ tx in try await tx.people.search(valid, limit: limit) }, audit: { found in
-                AuditEntry(at: now, user: actor.user, action: .searchPeople, recordType: "person", reason: why, detail: "\(query.auditTerms); results=\(found.count)")
-            })
+            let found = try await readAudited(
+                { tx in try await tx.people.search(valid, limit: limit) },
+                audit: { found in
+                    AuditEntry(
+                        at: now, user: actor.user, action: .searchPeople, recordType: "person", reason: why,
+                        detail: "\(query.auditTerms); results=\(found.count)")
+                })
             return PersonSearchResult(results: found.map(Visibility(actor.role).summary), setAside: valid.setAside)
         }
     }
@@ -49,14 +53,15 @@ extension SafeguardService {
             let linked = try await tx.people.linkedPeople(ofPerson: id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why))
             let visibility = Visibility(actor.role)
-            return PersonRecordView(person: visibility.person(person), incidents: incidents.map(visibility.incidentSummary),
-                                    linkedPeople: linked.map { LinkedPerson(person: visibility.summary($0.person), relationship: $0.relationship) },
-                                    links: links.map { link in
-                                        var visible = link
-                                        visible.otherPerson = visibility.summary(link.otherPerson)
-                                        if link.otherPerson.restricted && !actor.role.can(.viewRestricted) { visible.reasons = [] }
-                                        return visible
-                                    })
+            return PersonRecordView(
+                person: visibility.person(person), incidents: incidents.map(visibility.incidentSummary),
+                linkedPeople: linked.map { LinkedPerson(person: visibility.summary($0.person), relationship: $0.relationship) },
+                links: links.map { link in
+                    var visible = link
+                    visible.otherPerson = visibility.summary(link.otherPerson)
+                    if link.otherPerson.restricted && !actor.role.can(.viewRestricted) { visible.reasons = [] }
+                    return visible
+                })
         }
     }
 
@@ -95,7 +100,10 @@ extension SafeguardService {
                 throw DomainError.invalid([FieldError("restricted", "Only a DA specialist may change whether a record is restricted.")])
             }
             let updated = try await tx.people.update(id: id, expectedVersion: expectedVersion, with: valid, by: actor.user.id, at: now)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .editPerson, recordType: "person", recordID: id, detail: "version \(expectedVersion)→\(updated.version)"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .editPerson, recordType: "person", recordID: id, detail: "version \(expectedVersion)→\(updated.version)")
+            )
             return updated
         }
     }

@@ -12,8 +12,10 @@ public struct RiskAssessmentDraft: Sendable, Equatable, Codable {
     /// Why the level is below high although the "yes" count reaches the force's visible-high-risk threshold.
     public var belowThresholdRationale: String?
 
-    public init(victimPersonID: String?, instrumentID: String? = nil, answers: [String: String], notes: [String: String] = [:],
-                level: String?, rationale: String?, belowThresholdRationale: String? = nil) {
+    public init(
+        victimPersonID: String?, instrumentID: String? = nil, answers: [String: String], notes: [String: String] = [:],
+        level: String?, rationale: String?, belowThresholdRationale: String? = nil
+    ) {
         self.victimPersonID = victimPersonID
         self.instrumentID = instrumentID
         self.answers = answers
@@ -60,8 +62,10 @@ public struct RiskAssessment: Sendable, Equatable, Codable {
 
     public var flaggedForReview: Bool { !flagReasons.isEmpty }
 
-    public init(id: String, incidentID: String, personID: String, instrumentID: String, instrumentVersion: Int, answers: [RiskAnswer], yesCount: Int,
-                level: RiskLevel, rationale: String, belowThresholdRationale: String?, flagReasons: [String], assessedBy: String, assessedAt: Date) {
+    public init(
+        id: String, incidentID: String, personID: String, instrumentID: String, instrumentVersion: Int, answers: [RiskAnswer], yesCount: Int,
+        level: RiskLevel, rationale: String, belowThresholdRationale: String?, flagReasons: [String], assessedBy: String, assessedAt: Date
+    ) {
         self.id = id
         self.incidentID = incidentID
         self.personID = personID
@@ -101,7 +105,8 @@ public enum RiskAssessmentRules {
     /// Checks a draft against its instrument and the force's policy, reporting every problem at once.
     /// The level is whatever the officer judged: nothing here derives it from the answers.
     public static func check(_ draft: RiskAssessmentDraft, instrument: RiskInstrument, policy: ForcePolicy) throws
-        -> (answers: [RiskAnswer], yesCount: Int, level: RiskLevel, rationale: String, belowThreshold: String?, flags: [String]) {
+        -> (answers: [RiskAnswer], yesCount: Int, level: RiskLevel, rationale: String, belowThreshold: String?, flags: [String])
+    {
         var errors: [FieldError] = []
         var main: [String: Answer] = [:]
         for question in instrument.questions {
@@ -120,7 +125,9 @@ public enum RiskAssessmentRules {
         for id in draft.answers.keys.sorted() where !known.contains(id) {
             errors.append(FieldError("answers.\(id)", "is not a question of \(instrument.title)."))
         }
-        var answers = instrument.questions.compactMap { q in main[q.id].map { RiskAnswer(questionID: q.id, answer: $0, note: trimmedNonEmpty(draft.notes[q.id])) } }
+        var answers = instrument.questions.compactMap { q in
+            main[q.id].map { RiskAnswer(questionID: q.id, answer: $0, note: trimmedNonEmpty(draft.notes[q.id])) }
+        }
         // The prompts a "yes" opened must be answered; prompts nobody opened are left out, whatever was sent.
         for set in instrument.openedSets(by: main) {
             for question in set.questions {
@@ -136,14 +143,21 @@ public enum RiskAssessmentRules {
         let level: RiskLevel? = choice(draft.level, "level", &errors, what: "the risk level your judgement sets")
         let rationale = trimmedNonEmpty(draft.rationale)
         if (rationale?.count ?? 0) < 20 {
-            errors.append(FieldError("rationale", "Explain your judgement of the level in your own words (at least 20 characters): what you saw, what the victim said, what worries you."))
+            errors.append(
+                FieldError(
+                    "rationale",
+                    "Explain your judgement of the level in your own words (at least 20 characters): what you saw, what the victim said, what worries you."))
         }
         let count = yesCount(main, instrument: instrument)
         var flags: [String] = []
         let belowThreshold = trimmedNonEmpty(draft.belowThresholdRationale)
         if let level, level != .high, count >= policy.visibleHighRiskYesCount {
             if (belowThreshold?.count ?? 0) < 20 {
-                errors.append(FieldError("below_threshold_rationale", "\(count) yes answers reach the force's visible-high-risk threshold (\(policy.visibleHighRiskYesCount)). Say why you judge the risk \(level.rawValue) (at least 20 characters); the reviewing sergeant will see it."))
+                errors.append(
+                    FieldError(
+                        "below_threshold_rationale",
+                        "\(count) yes answers reach the force's visible-high-risk threshold (\(policy.visibleHighRiskYesCount)). Say why you judge the risk \(level.rawValue) (at least 20 characters); the reviewing sergeant will see it."
+                    ))
             }
             flags.append("\(count) yes answers (threshold \(policy.visibleHighRiskYesCount)) but judged \(level.rawValue)")
         }

@@ -37,9 +37,11 @@ public struct RiskInstrument: Sendable, Equatable, Codable {
         let ids = questions.map(\.id) + supplementary.flatMap { $0.questions.map(\.id) }
         if Set(ids).count != ids.count { errors.append(FieldError("instrument \(id)", "question ids must be unique")) }
         let sets = Set(supplementary.map(\.id))
-        for question in questions { for set in question.opens ?? [] where !sets.contains(set) {
-            errors.append(FieldError("instrument \(id)", "question \(question.id) opens unknown set \(set)"))
-        } }
+        for question in questions {
+            for set in question.opens ?? [] where !sets.contains(set) {
+                errors.append(FieldError("instrument \(id)", "question \(question.id) opens unknown set \(set)"))
+            }
+        }
         if questions.isEmpty { errors.append(FieldError("instrument \(id)", "has no questions")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
     }
@@ -54,9 +56,11 @@ public enum RiskInstruments {
     public static func loadAll() throws -> [String: RiskInstrument] {
         var found: [String: RiskInstrument] = [:]
         // Foundation on Linux reports the bundle's resource folder one level higher than on macOS.
-        let candidates = [Bundle.module.bundleURL.appendingPathComponent("Resources/instruments"),
-                          Bundle.module.resourceURL?.appendingPathComponent("instruments"),
-                          Bundle.module.resourceURL?.appendingPathComponent("Resources/instruments")].compactMap { $0 }
+        let candidates = [
+            Bundle.module.bundleURL.appendingPathComponent("Resources/instruments"),
+            Bundle.module.resourceURL?.appendingPathComponent("instruments"),
+            Bundle.module.resourceURL?.appendingPathComponent("Resources/instruments")
+        ].compactMap { $0 }
         for directory in candidates {
             guard let files = try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil) else { continue }
             for file in files.sorted(by: { $0.path < $1.path }) where file.pathExtension == "json" {

@@ -35,8 +35,10 @@ public struct LevelDecision: Sendable, Equatable, Codable {
     public var byRole: Role
     public var at: Date
 
-    public init(id: String, assessmentID: String, fromLevel: RiskLevel, toLevel: RiskLevel, reason: LevelChangeReason, explanation: String,
-                newInformation: String?, flaggedForScrutiny: Bool, byUsername: String, byRole: Role, at: Date) {
+    public init(
+        id: String, assessmentID: String, fromLevel: RiskLevel, toLevel: RiskLevel, reason: LevelChangeReason, explanation: String,
+        newInformation: String?, flaggedForScrutiny: Bool, byUsername: String, byRole: Role, at: Date
+    ) {
         self.id = id
         self.assessmentID = assessmentID
         self.fromLevel = fromLevel
@@ -82,16 +84,19 @@ extension RiskLevel {
 /// Rule 16's checks on a change of level.
 public enum LevelChangeRules {
     /// Words that would make capacity or workload the reason; such a reason is refused, in any wording we catch.
-    static let capacityWords = ["capacity", "workload", "work load", "caseload", "case load", "too many cases", "too many high",
-                                "resources", "resourcing", "staffing", "short staffed", "short-staffed", "no one available", "nobody available",
-                                "quota", "backlog", "busy"]
+    static let capacityWords = [
+        "capacity", "workload", "work load", "caseload", "case load", "too many cases", "too many high",
+        "resources", "resourcing", "staffing", "short staffed", "short-staffed", "no one available", "nobody available",
+        "quota", "backlog", "busy"
+    ]
 
     /// Checks a change; returns the checked values and whether it must be flagged for scrutiny.
     /// `yesCount` and `visibleHighThreshold`: taking below high an assessment whose "yes" answers meet the force's
     /// visible-high-risk count is always flagged for scrutiny, new information or not (SafeLives: judgement may not
     /// downgrade a case that meets the threshold without someone looking at it).
     public static func check(_ draft: RiskReviewDraft, current: RiskLevel, yesCount: Int = 0, visibleHighThreshold: Int = Int.max) throws
-        -> (level: RiskLevel, reason: LevelChangeReason, explanation: String, newInformation: String?, scrutiny: Bool)? {
+        -> (level: RiskLevel, reason: LevelChangeReason, explanation: String, newInformation: String?, scrutiny: Bool)?
+    {
         guard trimmedNonEmpty(draft.newLevel) != nil else { return nil }
         var errors: [FieldError] = []
         let level: RiskLevel? = choice(draft.newLevel, "new_level", &errors, what: "the new level")
@@ -102,7 +107,10 @@ public enum LevelChangeRules {
         }
         let text = ([draft.explanation, draft.newInformation].compactMap { $0 }.joined(separator: " ")).lowercased()
         if let word = capacityWords.first(where: { text.contains($0) }) {
-            errors.append(FieldError("explanation", "Capacity or workload (\"\(word)\") is never a reason to change a risk level. Say what about the victim's risk has changed."))
+            errors.append(
+                FieldError(
+                    "explanation", "Capacity or workload (\"\(word)\") is never a reason to change a risk level. Say what about the victim's risk has changed.")
+            )
         }
         let newInformation = substantive(draft.newInformation)
         if reason == .newInformation && newInformation == nil {
@@ -120,8 +128,10 @@ public enum LevelChangeRules {
     static func substantive(_ text: String?) -> String? {
         guard let text = trimmedNonEmpty(text) else { return nil }
         let words = text.lowercased().split { !$0.isLetter }.joined(separator: " ")
-        let placeholders: Set<String> = ["n a", "na", "none", "no", "nil", "nothing", "nothing new", "no new information", "none given", "same",
-                                         "as above", "see above", "not applicable", "unknown", "tbc"]
+        let placeholders: Set<String> = [
+            "n a", "na", "none", "no", "nil", "nothing", "nothing new", "no new information", "none given", "same",
+            "as above", "see above", "not applicable", "unknown", "tbc"
+        ]
         if words.filter(\.isLetter).count < 6 || placeholders.contains(words) { return nil }
         return text
     }

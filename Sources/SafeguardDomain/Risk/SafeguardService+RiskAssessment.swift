@@ -29,8 +29,9 @@ extension SafeguardService {
                 throw DomainError.invalid([FieldError("victim_person_id", "That person is not a victim on \(incident.reference).")])
             }
             // Her case takes the level first, so the assessment is stored knowing the level it replaced.
-            let (worked, previous) = try await applyLevel(tx, level: fresh.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
-                                                          reviewed: false, actor: actor, at: now, source: "assessment:\(fresh.id)")
+            let (worked, previous) = try await applyLevel(
+                tx, level: fresh.level, incidentID: incidentID, victimID: victimID, clockFrom: incident.occurredAt,
+                reviewed: false, actor: actor, at: now, source: "assessment:\(fresh.id)")
             var stored = fresh
             if let lowered = LevelChangeRules.loweredByReassessment(stored.level, caseLevel: previous) { stored.flagReasons.append(lowered) }
             try await tx.assessments.create(stored, byUserID: actor.user.id)
@@ -38,11 +39,19 @@ extension SafeguardService {
             // incident's, a release's, a breach's): they asked for exactly this.
             var answered = 0
             for task in try await tx.tasks.forCase(worked.id) where task.kind == .reassessRisk && task.completedAt == nil {
-                if try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username,
-                                               outcome: "Risk assessed on \(incident.reference): \(stored.level.rawValue).") { answered += 1 }
+                if try await tx.tasks.complete(
+                    id: task.id, at: now, by: actor.user.username,
+                    outcome: "Risk assessed on \(incident.reference): \(stored.level.rawValue).")
+                {
+                    answered += 1
+                }
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordRiskAssessment, recordType: "incident", recordID: incidentID,
-                                                 detail: "victim=\(victimID); level=\(checked.level.rawValue); yes=\(checked.yesCount); flagged=\(stored.flaggedForReview); tasks answered=\(answered)"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .recordRiskAssessment, recordType: "incident", recordID: incidentID,
+                    detail:
+                        "victim=\(victimID); level=\(checked.level.rawValue); yes=\(checked.yesCount); flagged=\(stored.flaggedForReview); tasks answered=\(answered)"
+                ))
             return stored
         }
     }
@@ -67,7 +76,8 @@ extension SafeguardService {
                 let victim = incident?.parties.first { $0.personID == assessment.personID }
                 items.append(ReviewItem(assessment: assessment, incidentReference: incident?.reference ?? "", victimName: victim?.displayName ?? ""))
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewReviewQueue, detail: "\(dip ? "dip sample" : "supervision") items=\(items.count)"))
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .viewReviewQueue, detail: "\(dip ? "dip sample" : "supervision") items=\(items.count)"))
             return items
         }
     }
@@ -81,17 +91,22 @@ extension SafeguardService {
         let note = trimmedNonEmpty(draft.qualityNote)
         if let note, note.count > 2000 { throw DomainError.invalid([FieldError("quality_note", "must be 2,000 characters or fewer.")]) }
         return try await repositories.transaction { tx in
-            guard var assessment = try await tx.assessments.find(id: assessmentID) else { throw DomainError.notFound(kind: "risk assessment", id: assessmentID) }
+            guard var assessment = try await tx.assessments.find(id: assessmentID) else {
+                throw DomainError.notFound(kind: "risk assessment", id: assessmentID)
+            }
             // Supervision means a second pair of eyes: whoever made the assessment cannot be its reviewer.
             if assessment.assessedBy == actor.user.username {
                 throw DomainError.forbidden("You made this assessment; another supervisor must review it.")
             }
             var decision: LevelDecision?
-            if let change = try LevelChangeRules.check(draft, current: assessment.currentLevel, yesCount: assessment.yesCount,
-                                                       visibleHighThreshold: policy.visibleHighRiskYesCount) {
-                decision = LevelDecision(id: Self.newID(at: now), assessmentID: assessmentID, fromLevel: assessment.currentLevel, toLevel: change.level,
-                                         reason: change.reason, explanation: change.explanation, newInformation: change.newInformation,
-                                         flaggedForScrutiny: change.scrutiny, byUsername: actor.user.username, byRole: actor.role, at: now)
+            if let change = try LevelChangeRules.check(
+                draft, current: assessment.currentLevel, yesCount: assessment.yesCount,
+                visibleHighThreshold: policy.visibleHighRiskYesCount)
+            {
+                decision = LevelDecision(
+                    id: Self.newID(at: now), assessmentID: assessmentID, fromLevel: assessment.currentLevel, toLevel: change.level,
+                    reason: change.reason, explanation: change.explanation, newInformation: change.newInformation,
+                    flaggedForScrutiny: change.scrutiny, byUsername: actor.user.username, byRole: actor.role, at: now)
                 assessment.currentLevel = change.level
                 assessment.decisions.append(decision!)
             }
@@ -102,8 +117,10 @@ extension SafeguardService {
             let newest = try await tx.assessments.newestID(forPerson: assessment.personID)
             var victimCase: SafeguardingCase?
             if let decision, newest == assessment.id, let incident = try await tx.incidents.find(id: assessment.incidentID) {
-                victimCase = try await applyLevel(tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, clockFrom: now,
-                                                  reviewed: true, actor: actor, at: now, source: "review:\(decision.id)").safeguardingCase
+                victimCase = try await applyLevel(
+                    tx, level: decision.toLevel, incidentID: incident.id, victimID: assessment.personID, clockFrom: now,
+                    reviewed: true, actor: actor, at: now, source: "review:\(decision.id)"
+                ).safeguardingCase
             }
             // Flagged for scrutiny means someone above the reviewer looks at it: a task for their supervisor, which
             // escalates like any other if nobody does.
@@ -111,18 +128,26 @@ extension SafeguardService {
                 let users = try await usersByID(tx)
                 // Above the reviewer; failing a supervisor or another sergeant, a DA specialist — never the reviewer themself
                 // unless nobody else at all can take it (then it stays visible, and late, on their own list).
-                let scrutineer = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users)
+                let scrutineer =
+                    CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users)
                     ?? users.values.filter { $0.role == .daSpecialist && $0.canTakeWork && $0.id != actor.user.id }.min { $0.username < $1.username }
                     ?? actor.user
                 let what = decision.newInformation == nil ? "with no new information" : "below high, though her answers meet the visible-high-risk count"
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: assessment.incidentID, kind: .scrutiniseDowngrade,
-                                                  title: "\(victimCase?.reference ?? "Assessment \(assessment.id)"): \(actor.user.username) lowered her risk from \(decision.fromLevel.rawValue) to \(decision.toLevel.rawValue) \(what) — scrutinise the decision",
-                                                  owner: CaseUser(scrutineer), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
-                                                  createdAt: now, source: "review:\(decision.id)"), actor: actor, at: now)
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: victimCase?.id, incidentID: assessment.incidentID, kind: .scrutiniseDowngrade,
+                        title:
+                            "\(victimCase?.reference ?? "Assessment \(assessment.id)"): \(actor.user.username) lowered her risk from \(decision.fromLevel.rawValue) to \(decision.toLevel.rawValue) \(what) — scrutinise the decision",
+                        owner: CaseUser(scrutineer), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                        createdAt: now, source: "review:\(decision.id)"), actor: actor, at: now)
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .reviewRiskAssessment, recordType: "incident", recordID: assessment.incidentID,
-                                                 reason: decision?.explanation,
-                                                 detail: decision.map { "\($0.fromLevel.rawValue)→\($0.toLevel.rawValue) \($0.reason.rawValue)\($0.flaggedForScrutiny ? " scrutiny" : "")" } ?? "agreed"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .reviewRiskAssessment, recordType: "incident", recordID: assessment.incidentID,
+                    reason: decision?.explanation,
+                    detail: decision.map { "\($0.fromLevel.rawValue)→\($0.toLevel.rawValue) \($0.reason.rawValue)\($0.flaggedForScrutiny ? " scrutiny" : "")" }
+                        ?? "agreed"))
             return assessment
         }
     }

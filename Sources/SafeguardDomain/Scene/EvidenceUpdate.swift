@@ -65,8 +65,9 @@ public enum EvidenceRules {
         }
         var supportChanged = false
         if trimmedNonEmpty(draft.victimSupportsAction) != nil,
-           let supports: Answer = choice(draft.victimSupportsAction, "victim_supports_action", &errors, what: "whether the victim supports police action"),
-           supports != scene.victimSupportsAction {
+            let supports: Answer = choice(draft.victimSupportsAction, "victim_supports_action", &errors, what: "whether the victim supports police action"),
+            supports != scene.victimSupportsAction
+        {
             updated.victimSupportsAction = supports
             supportChanged = true
             changes.append("Victim supports police action: \(scene.victimSupportsAction.label.lowercased()) → \(supports.label.lowercased())")
@@ -90,7 +91,8 @@ public enum EvidenceRules {
             errors.append(FieldError("note", "Her support for police action has changed: record what she said and why (at least 10 characters)."))
         }
         if errors.isEmpty && changes.isEmpty {
-            errors.append(FieldError("evidence", "Nothing has changed: choose the items gathered since the scene, or a change in her support for police action."))
+            errors.append(
+                FieldError("evidence", "Nothing has changed: choose the items gathered since the scene, or a change in her support for police action."))
         }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
         let withdrawn = scene.victimSupportsAction == .yes && updated.victimSupportsAction != .yes

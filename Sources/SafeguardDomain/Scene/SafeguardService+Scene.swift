@@ -50,39 +50,52 @@ extension SafeguardService {
                     person = try await tx.people.create(draft, id: childIDs[index], at: now)
                     try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .createPerson, recordType: "person", recordID: person.id))
                 }
-                let (present, school): (Bool, String?) = switch child {
-                case .existing(_, let p, let s): (p, s)
-                case .new(_, let p, let s): (p, s)
-                }
+                let (present, school): (Bool, String?) =
+                    switch child {
+                    case .existing(_, let p, let s): (p, s)
+                    case .new(_, let p, let s): (p, s)
+                    }
                 try await tx.incidents.addParty(incidentID: incidentID, personID: person.id, role: .child)
                 children.append(ChildAtScene(personID: person.id, displayName: person.fullName, present: present, school: school))
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .childrenSocialCareReferral,
-                                                  title: "Refer \(person.fullName) (\(present ? "present" : "in the household")) to children's social care",
-                                                  owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
-                                                  source: "incident:\(incidentID)"), actor: actor, at: now)
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .childrenSocialCareReferral,
+                        title: "Refer \(person.fullName) (\(present ? "present" : "in the household")) to children's social care",
+                        owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
+                        source: "incident:\(incidentID)"), actor: actor, at: now)
                 // Every child of school age (or with a school named) — if nobody knows the school, finding it is the task.
                 let age = person.dateOfBirth.flatMap { CalendarDate.age(of: $0, at: now) }
                 if school != nil || age.map({ (4...17).contains($0) }) ?? true {
-                    let title = school.map { "Tell \($0) about \(person.fullName) before school starts" }
+                    let title =
+                        school.map { "Tell \($0) about \(person.fullName) before school starts" }
                         ?? "Find \(person.fullName)'s school and tell its safeguarding lead before school starts"
-                    try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .schoolNotification,
-                                                      title: title, owner: officer, dueAt: calendar.nextSchoolDayStart(after: now), createdAt: now,
-                                                      source: "incident:\(incidentID)"), actor: actor, at: now)
+                    try await createTask(
+                        tx,
+                        CaseTask(
+                            id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .schoolNotification,
+                            title: title, owner: officer, dueAt: calendar.nextSchoolDayStart(after: now), createdAt: now,
+                            source: "incident:\(incidentID)"), actor: actor, at: now)
                 }
             }
             // Rule 14: whoever interpreted is never a child — not one recorded now, not a child party, not anyone under 18.
             if let interpreterID = valid.interpreter.personID {
-                guard let party = incident.parties.first(where: { $0.personID == interpreterID }), let person = try await tx.people.find(id: interpreterID) else {
-                    throw DomainError.invalid([FieldError("interpreter_person_id", "Choose a person on this incident, or leave it empty for a professional interpreter.")])
+                guard let party = incident.parties.first(where: { $0.personID == interpreterID }), let person = try await tx.people.find(id: interpreterID)
+                else {
+                    throw DomainError.invalid([
+                        FieldError("interpreter_person_id", "Choose a person on this incident, or leave it empty for a professional interpreter.")
+                    ])
                 }
                 if party.role == .child || children.contains(where: { $0.personID == interpreterID })
-                    || SceneRules.isChild(dateOfBirth: person.dateOfBirth, at: now) {
+                    || SceneRules.isChild(dateOfBirth: person.dateOfBirth, at: now)
+                {
                     throw DomainError.invalid([FieldError("interpreter_person_id", SceneRules.childInterpreterMessage)])
                 }
             }
-            let scene = SceneRecord(incidentID: incidentID, children: children, evidence: valid.evidence, victimSupportsAction: valid.victimSupportsAction,
-                                    counterAllegation: valid.counterAllegation, arrest: valid.arrest, interpreter: valid.interpreter,
-                                    safetyActions: valid.safetyActions, recordedBy: actor.user.username, recordedAt: now)
+            let scene = SceneRecord(
+                incidentID: incidentID, children: children, evidence: valid.evidence, victimSupportsAction: valid.victimSupportsAction,
+                counterAllegation: valid.counterAllegation, arrest: valid.arrest, interpreter: valid.interpreter,
+                safetyActions: valid.safetyActions, recordedBy: actor.user.username, recordedAt: now)
             try await tx.scenes.create(scene, byUserID: actor.user.id)
             try await tx.incidents.setCrime(incidentID: incidentID, isCrime: valid.arrest.crimeRecorded)
             // Rule 15: a crime has its investigator beside the safeguarding owner; until one is named, a supervisor has
@@ -90,28 +103,41 @@ extension SafeguardService {
             if valid.arrest.crimeRecorded, let victimCase, victimCase.investigator == nil {
                 let users = try await usersByID(tx)
                 let supervisor = CaseAllocationRules.cover(for: users[actor.user.id] ?? actor.user, users: users) ?? actor.user
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .nameInvestigator,
-                                                  title: "\(victimCase.reference): a crime is recorded on \(incident.reference) — name its investigator",
-                                                  owner: CaseUser(supervisor), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
-                                                  createdAt: now, source: "incident:\(incidentID)"), actor: actor, at: now)
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .nameInvestigator,
+                        title: "\(victimCase.reference): a crime is recorded on \(incident.reference) — name its investigator",
+                        owner: CaseUser(supervisor), dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600),
+                        createdAt: now, source: "incident:\(incidentID)"), actor: actor, at: now)
             }
             if valid.arrest.needsRationale {
                 let users = try await usersByID(tx)
                 // The stored account, not the session's copy: the supervisor may have been set since sign-in.
                 let officerNow = users[actor.user.id] ?? actor.user
                 let sergeant = CaseAllocationRules.cover(for: officerNow, users: users) ?? actor.user
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .noArrestReview,
-                                                  title: "Review the no-arrest decision on \(incident.reference)", owner: CaseUser(sergeant),
-                                                  dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
-                                                  source: "incident:\(incidentID)"), actor: actor, at: now)
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .noArrestReview,
+                        title: "Review the no-arrest decision on \(incident.reference)", owner: CaseUser(sergeant),
+                        dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
+                        source: "incident:\(incidentID)"), actor: actor, at: now)
             }
             for action in valid.safetyActions {
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .safetyAction, title: action,
-                                                  owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
-                                                  source: "scene:\(incidentID)"), actor: actor, at: now)
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .safetyAction, title: action,
+                        owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
+                        source: "scene:\(incidentID)"), actor: actor, at: now)
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .recordScene, recordType: "incident", recordID: incidentID,
-                                                 detail: "children=\(children.count); crime=\(valid.arrest.crimeRecorded); arrested=\(valid.arrest.arrested); actions=\(valid.safetyActions.count)"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .recordScene, recordType: "incident", recordID: incidentID,
+                    detail:
+                        "children=\(children.count); crime=\(valid.arrest.crimeRecorded); arrested=\(valid.arrest.arrested); actions=\(valid.safetyActions.count)"
+                ))
             return scene
         }
     }
@@ -137,21 +163,31 @@ extension SafeguardService {
                 let due = now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600)
                 let completeness = checked.scene.evidenceCompleteness
                 if scene.arrest.crimeRecorded {
-                    let missing = completeness.missing.isEmpty ? "every item is gathered; check it is enough without her statement"
+                    let missing =
+                        completeness.missing.isEmpty
+                        ? "every item is gathered; check it is enough without her statement"
                         : "still to get: \(completeness.missing.map(\.label).joined(separator: "; "))"
-                    try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .evidenceLedCase,
-                                                      title: "\(incident.reference): she no longer supports police action — build the case on the evidence (\(missing))",
-                                                      owner: victimCase.investigator ?? victimCase.owner, dueAt: due, createdAt: now,
-                                                      source: "evidence:\(incidentID)"), actor: actor, at: now)
+                    try await createTask(
+                        tx,
+                        CaseTask(
+                            id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .evidenceLedCase,
+                            title: "\(incident.reference): she no longer supports police action — build the case on the evidence (\(missing))",
+                            owner: victimCase.investigator ?? victimCase.owner, dueAt: due, createdAt: now,
+                            source: "evidence:\(incidentID)"), actor: actor, at: now)
                     tasks += 1
                 }
-                try await createTask(tx, CaseTask(id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .reassessRisk,
-                                                  title: "\(victimCase.reference): she has withdrawn support for police action — check she is safe and reassess her risk",
-                                                  owner: victimCase.owner, dueAt: due, createdAt: now, source: "evidence:\(incidentID)"), actor: actor, at: now)
+                try await createTask(
+                    tx,
+                    CaseTask(
+                        id: Self.newID(at: now), caseID: victimCase.id, incidentID: incidentID, kind: .reassessRisk,
+                        title: "\(victimCase.reference): she has withdrawn support for police action — check she is safe and reassess her risk",
+                        owner: victimCase.owner, dueAt: due, createdAt: now, source: "evidence:\(incidentID)"), actor: actor, at: now)
                 tasks += 1
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .updateEvidence, recordType: "incident", recordID: incidentID,
-                                                 detail: "changes=\(checked.change.changes.count); withdrawn=\(checked.supportWithdrawn); tasks=\(tasks)"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .updateEvidence, recordType: "incident", recordID: incidentID,
+                    detail: "changes=\(checked.change.changes.count); withdrawn=\(checked.supportWithdrawn); tasks=\(tasks)"))
             return checked.scene
         }
     }
@@ -171,9 +207,12 @@ extension SafeguardService {
             var items: [NoArrestItem] = []
             for task in try await tx.tasks.open(for: actor.user.id) where task.kind == .noArrestReview {
                 guard let incidentID = task.incidentID, let incident = try await tx.incidents.find(id: incidentID),
-                      let scene = try await tx.scenes.find(incidentID: incidentID) else { continue }
-                items.append(NoArrestItem(task: task, incidentID: incidentID, incidentReference: incident.reference,
-                                          rationale: scene.arrest.noArrestRationale ?? "", officer: scene.recordedBy))
+                    let scene = try await tx.scenes.find(incidentID: incidentID)
+                else { continue }
+                items.append(
+                    NoArrestItem(
+                        task: task, incidentID: incidentID, incidentReference: incident.reference,
+                        rationale: scene.arrest.noArrestRationale ?? "", officer: scene.recordedBy))
             }
             return items
         }

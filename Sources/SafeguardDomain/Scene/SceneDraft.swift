@@ -9,7 +9,9 @@ public struct ChildDraft: Sendable, Equatable, Codable {
     /// `present` at the incident or `household` only.
     public var presence: String?
     public var school: String?
-    public init(personID: String? = nil, firstName: String? = nil, surname: String? = nil, dateOfBirth: String? = nil, presence: String? = nil, school: String? = nil) {
+    public init(
+        personID: String? = nil, firstName: String? = nil, surname: String? = nil, dateOfBirth: String? = nil, presence: String? = nil, school: String? = nil
+    ) {
         self.personID = personID
         self.firstName = firstName
         self.surname = surname
@@ -36,10 +38,12 @@ public struct SceneDraft: Sendable, Equatable, Codable {
     public var interpreterPersonID: String?
     public var safetyActions: [String]
 
-    public init(children: [ChildDraft] = [], evidence: [String: String] = [:], victimSupportsAction: String? = nil, counterAllegation: String? = nil,
-                crimeRecorded: String? = nil, suspectIdentified: String? = nil, arrested: String? = nil, noArrestRationale: String? = nil,
-                interpreterNeeded: String? = nil, interpreterLanguage: String? = nil, interpreterKind: String? = nil, interpreterPersonID: String? = nil,
-                safetyActions: [String] = []) {
+    public init(
+        children: [ChildDraft] = [], evidence: [String: String] = [:], victimSupportsAction: String? = nil, counterAllegation: String? = nil,
+        crimeRecorded: String? = nil, suspectIdentified: String? = nil, arrested: String? = nil, noArrestRationale: String? = nil,
+        interpreterNeeded: String? = nil, interpreterLanguage: String? = nil, interpreterKind: String? = nil, interpreterPersonID: String? = nil,
+        safetyActions: [String] = []
+    ) {
         self.children = children
         self.evidence = evidence
         self.victimSupportsAction = victimSupportsAction
@@ -113,12 +117,16 @@ public enum SceneRules {
         let crime = yesNo(draft.crimeRecorded, "crime_recorded", "whether a crime is recorded", &errors)
         let identified = yesNo(draft.suspectIdentified, "suspect_identified", "whether the suspect is identified", &errors)
         let arrested = yesNo(draft.arrested, "arrested", "whether the suspect was arrested", &errors)
-        let arrest = ArrestDecision(crimeRecorded: crime ?? false, suspectIdentified: identified ?? false, arrested: arrested ?? false,
-                                    noArrestRationale: trimmedNonEmpty(draft.noArrestRationale))
+        let arrest = ArrestDecision(
+            crimeRecorded: crime ?? false, suspectIdentified: identified ?? false, arrested: arrested ?? false,
+            noArrestRationale: trimmedNonEmpty(draft.noArrestRationale))
         if arrest.needsRationale {
             let words = (arrest.noArrestRationale ?? "").split { !$0.isLetter }.filter { $0.count > 2 }.count
             if words < 5 {
-                errors.append(FieldError("no_arrest_rationale", "A crime is recorded and the suspect is known but not arrested: explain why, in full — your sergeant will review it."))
+                errors.append(
+                    FieldError(
+                        "no_arrest_rationale",
+                        "A crime is recorded and the suspect is known but not arrested: explain why, in full — your sergeant will review it."))
             }
         }
 
@@ -137,13 +145,17 @@ public enum SceneRules {
         var actions: [String] = []
         for (index, raw) in draft.safetyActions.enumerated() {
             guard let action = trimmedNonEmpty(raw) else { continue }
-            if policy.safetyToolkit.contains(action) { actions.append(action) } else {
-                errors.append(FieldError("safety_actions[\(index)]", "\"\(action)\" is not in the force's safety toolkit; add other actions on the case's safety plan."))
+            if policy.safetyToolkit.contains(action) {
+                actions.append(action)
+            } else {
+                errors.append(
+                    FieldError("safety_actions[\(index)]", "\"\(action)\" is not in the force's safety toolkit; add other actions on the case's safety plan."))
             }
         }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
-        return ValidScene(children: children, evidence: evidence, victimSupportsAction: supports!, counterAllegation: counter!, arrest: arrest,
-                          interpreter: interpreter, safetyActions: actions)
+        return ValidScene(
+            children: children, evidence: evidence, victimSupportsAction: supports!, counterAllegation: counter!, arrest: arrest,
+            interpreter: interpreter, safetyActions: actions)
     }
 
     /// Rule 14, in the words every refusal uses.

@@ -17,9 +17,11 @@ public struct SceneRecord: Sendable, Equatable, Codable {
     /// Changes to the evidence since the scene, oldest first (rule 10: the checklist stays open; rule 34: kept).
     public var evidenceHistory: [EvidenceChange]
 
-    public init(incidentID: String, children: [ChildAtScene], evidence: [EvidenceItem: EvidenceAnswer], victimSupportsAction: Answer,
-                counterAllegation: Bool, arrest: ArrestDecision, interpreter: InterpreterNeed, safetyActions: [String], recordedBy: String, recordedAt: Date,
-                evidenceHistory: [EvidenceChange] = []) {
+    public init(
+        incidentID: String, children: [ChildAtScene], evidence: [EvidenceItem: EvidenceAnswer], victimSupportsAction: Answer,
+        counterAllegation: Bool, arrest: ArrestDecision, interpreter: InterpreterNeed, safetyActions: [String], recordedBy: String, recordedAt: Date,
+        evidenceHistory: [EvidenceChange] = []
+    ) {
         self.incidentID = incidentID
         self.children = children
         self.evidence = evidence
@@ -37,9 +39,10 @@ public struct SceneRecord: Sendable, Equatable, Codable {
     public var evidenceCompleteness: EvidenceCompleteness {
         let applicable = EvidenceItem.allCases.filter { evidence[$0] != .notApplicable }
         let gathered = applicable.filter { evidence[$0] == .gathered }
-        return EvidenceCompleteness(gathered: gathered.count, applicable: applicable.count,
-                                    missing: applicable.filter { evidence[$0] != .gathered },
-                                    evidenceLed: victimSupportsAction != .yes)
+        return EvidenceCompleteness(
+            gathered: gathered.count, applicable: applicable.count,
+            missing: applicable.filter { evidence[$0] != .gathered },
+            evidenceLed: victimSupportsAction != .yes)
     }
 }
 

@@ -4,19 +4,24 @@ extension SafeguardService {
     /// Puts a trigger's tasks on one case (rule 18), each owned by the case's owner. The store keeps each
     /// (source, case, task kind) once, so an event delivered twice — or seen by two servers' clocks at once — never
     /// fires twice. Returns the tasks this call created.
-    func fire(_ tx: any RepositoryTransaction, source: String, on found: SafeguardingCase, tasks planned: [TriggeredTask], incidentID: String?,
-              at now: Date) async throws -> [CaseTask] {
+    func fire(
+        _ tx: any RepositoryTransaction, source: String, on found: SafeguardingCase, tasks planned: [TriggeredTask], incidentID: String?,
+        at now: Date
+    ) async throws -> [CaseTask] {
         var created: [CaseTask] = []
         var kinds = Set<CaseTask.Kind>()
         // One task of each kind per event: when two rules ask for the same kind, the first (the more specific) stands.
         for plan in planned where kinds.insert(plan.kind).inserted {
-            let task = CaseTask(id: Self.newID(at: now), caseID: found.id, incidentID: incidentID, kind: plan.kind, title: plan.title,
-                                owner: found.owner, dueAt: plan.dueAt, createdAt: now, source: source)
+            let task = CaseTask(
+                id: Self.newID(at: now), caseID: found.id, incidentID: incidentID, kind: plan.kind, title: plan.title,
+                owner: found.owner, dueAt: plan.dueAt, createdAt: now, source: source)
             guard try await tx.triggers.recordFiring(source: source, caseID: found.id, kind: plan.kind, taskID: task.id, at: now) else { continue }
             // One audit event says both that the trigger fired and which task it set (and for whom).
             try await tx.tasks.create(task, byUserID: nil)
-            try await tx.audit.append(AuditEntry(at: now, user: nil, action: .fireTrigger, recordType: "task", recordID: task.id,
-                                                 detail: "\(source.split(separator: ":").first ?? "") → \(plan.kind.rawValue) owner=\(task.owner.id) case=\(found.id)"))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: nil, action: .fireTrigger, recordType: "task", recordID: task.id,
+                    detail: "\(source.split(separator: ":").first ?? "") → \(plan.kind.rawValue) owner=\(task.owner.id) case=\(found.id)"))
             created.append(task)
         }
         return created
@@ -51,28 +56,37 @@ extension SafeguardService {
     /// and a reassessment (stronger when the case shows a repeat pattern); on the cases of every other victim of each
     /// suspect, anywhere in the force, a reassessment — he is active again.
     /// Returns the tasks created.
-    func fireIncidentTriggers(_ tx: any RepositoryTransaction, incidentID: String, reference: String, joined: [SafeguardingCase],
-                              opened: [SafeguardingCase], suspectIDs: [String], at now: Date) async throws -> [CaseTask] {
+    func fireIncidentTriggers(
+        _ tx: any RepositoryTransaction, incidentID: String, reference: String, joined: [SafeguardingCase],
+        opened: [SafeguardingCase], suspectIDs: [String], at now: Date
+    ) async throws -> [CaseTask] {
         let source = TriggerRules.source(incident: incidentID)
         var created: [CaseTask] = []
         for found in joined {
             let dates = try await tx.cases.incidentTimes(caseID: found.id)
-            let pattern = TriggerRules.repeatPattern(incidentDates: dates, level: found.riskLevel, caseReference: found.reference, policy: policy, now: now) ?? []
-            created += try await fire(tx, source: source, on: found, tasks: pattern + TriggerRules.newIncidentOnCase(incidentReference: reference, caseReference: found.reference,
-                                                                                                             policy: policy, now: now),
-                               incidentID: incidentID, at: now)
+            let pattern =
+                TriggerRules.repeatPattern(incidentDates: dates, level: found.riskLevel, caseReference: found.reference, policy: policy, now: now) ?? []
+            created += try await fire(
+                tx, source: source, on: found,
+                tasks: pattern
+                    + TriggerRules.newIncidentOnCase(
+                        incidentReference: reference, caseReference: found.reference,
+                        policy: policy, now: now),
+                incidentID: incidentID, at: now)
         }
         for found in opened {
-            created += try await fire(tx, source: source, on: found,
-                               tasks: TriggerRules.firstAssessment(incidentReference: reference, caseReference: found.reference, policy: policy, now: now),
-                               incidentID: incidentID, at: now)
+            created += try await fire(
+                tx, source: source, on: found,
+                tasks: TriggerRules.firstAssessment(incidentReference: reference, caseReference: found.reference, policy: policy, now: now),
+                incidentID: incidentID, at: now)
         }
         let touched = Set((joined + opened).map(\.id))
         for suspectID in suspectIDs {
             for other in try await openCasesOfVictims(tx, ofSuspect: suspectID) where !touched.contains(other.id) {
-                created += try await fire(tx, source: source, on: other,
-                                   tasks: TriggerRules.suspectInNewIncident(incidentReference: reference, caseReference: other.reference, policy: policy, now: now),
-                                   incidentID: nil, at: now)
+                created += try await fire(
+                    tx, source: source, on: other,
+                    tasks: TriggerRules.suspectInNewIncident(incidentReference: reference, caseReference: other.reference, policy: policy, now: now),
+                    incidentID: nil, at: now)
             }
         }
         return created

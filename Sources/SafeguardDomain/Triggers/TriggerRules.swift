@@ -22,8 +22,10 @@ public enum TriggerRules {
     /// of his at risk, so every one of their cases is reassessed and she is told; but his arrest, charge or sentence
     /// for what he did to another woman is that woman's to be told, not his other victims' (it would tell them of
     /// her case).
-    public static func tasks(for event: CustodyEvent, caseReference: String, policy: ForcePolicy, now recordedAt: Date,
-                             caseIsThisMatter: Bool = true) -> [TriggeredTask] {
+    public static func tasks(
+        for event: CustodyEvent, caseReference: String, policy: ForcePolicy, now recordedAt: Date,
+        caseIsThisMatter: Bool = true
+    ) -> [TriggeredTask] {
         guard caseIsThisMatter || event.kind.isRelease || event.kind == .prisonReleaseExpected else { return [] }
         var tasks: [TriggeredTask] = []
         let what = event.kind.label.lowercased()
@@ -35,7 +37,9 @@ public enum TriggerRules {
             // Weeks ahead, not the morning of: the plan must be ready before he is out.
             let ahead = event.at.addingTimeInterval(-Double(policy.prisonReleaseNoticeDays) * 86_400)
             let due = max(recordedAt, ahead)
-            tasks.append(TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): suspect due out of prison — review the safety plan before release", dueAt: due))
+            tasks.append(
+                TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): suspect due out of prison — review the safety plan before release", dueAt: due)
+            )
             tasks.append(TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim the expected prison release date", dueAt: due))
         }
         if event.kind.victimMustBeTold {
@@ -56,24 +60,33 @@ public enum TriggerRules {
         switch event.kind {
         case .made:
             guard !order.kind.isBail else { return [] }
-            var tasks = [review(caseReference, because: "\(name) made", policy: policy, now: now),
-                         tell(caseReference, "\(name) made: its terms, and to call 999 if he breaks them", policy: policy, now: now)]
+            var tasks = [
+                review(caseReference, because: "\(name) made", policy: policy, now: now),
+                tell(caseReference, "\(name) made: its terms, and to call 999 if he breaks them", policy: policy, now: now)
+            ]
             if order.kind.isNotice {
-                tasks.append(TriggeredTask(kind: .bookCourtHearing, title: "\(caseReference): put the \(name) before magistrates — the hearing must be within \(policy.noticeHearingHours) hours",
-                                           dueAt: (order.servedAt ?? event.at).addingTimeInterval(Double(policy.noticeHearingHours) * 3600)))
+                tasks.append(
+                    TriggeredTask(
+                        kind: .bookCourtHearing,
+                        title: "\(caseReference): put the \(name) before magistrates — the hearing must be within \(policy.noticeHearingHours) hours",
+                        dueAt: (order.servedAt ?? event.at).addingTimeInterval(Double(policy.noticeHearingHours) * 3600)))
             }
             return tasks
         case .served, .hearingBooked:
             return [tell(caseReference, "\(name) \(event.kind.label.lowercased())", policy: policy, now: now)]
         case .varied:
-            return [review(caseReference, because: "\(name) varied", policy: policy, now: now),
-                    tell(caseReference, "\(name) varied: the new terms and end date", policy: policy, now: now)]
+            return [
+                review(caseReference, because: "\(name) varied", policy: policy, now: now),
+                tell(caseReference, "\(name) varied: the new terms and end date", policy: policy, now: now)
+            ]
         case .breached:
             return reassessAndReview(caseReference, because: "\(name) breached", policy: policy, now: now)
                 + [tell(caseReference, "\(name) breached, and what is being done", policy: policy, now: now)]
         case .ended:
-            return [review(caseReference, because: "\(name) ended", policy: policy, now: now),
-                    tell(caseReference, "\(name) has ended: she is no longer protected by it", policy: policy, now: now)]
+            return [
+                review(caseReference, because: "\(name) ended", policy: policy, now: now),
+                tell(caseReference, "\(name) has ended: she is no longer protected by it", policy: policy, now: now)
+            ]
         }
     }
 
@@ -89,8 +102,10 @@ public enum TriggerRules {
         guard ends >= today, endDay.timeIntervalSince(now) <= Double(policy.orderEndingNoticeDays) * 86_400 else { return nil }
         let due = max(now.addingTimeInterval(3600), min(endDay, now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600)))
         let name = order.kind.label.lowercased()
-        return [TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): \(name) ends on \(ends) — review the safety plan", dueAt: due),
-                TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim the \(name) ends on \(ends)", dueAt: due)]
+        return [
+            TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): \(name) ends on \(ends) — review the safety plan", dueAt: due),
+            TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim the \(name) ends on \(ends)", dueAt: due)
+        ]
     }
 
     public static func source(noticeWithoutHearing order: ProtectiveOrder) -> String {
@@ -99,10 +114,14 @@ public enum TriggerRules {
 
     /// A DVPN or DAPN with no court hearing booked once `noticeHearingHours` have passed since it was made: the
     /// notice has lapsed and she is unprotected. Nil while there is still time, or once a hearing is booked.
-    public static func noticeWithoutHearingTasks(order: ProtectiveOrder, madeAt: Date, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask]? {
+    public static func noticeWithoutHearingTasks(order: ProtectiveOrder, madeAt: Date, caseReference: String, policy: ForcePolicy, now: Date)
+        -> [TriggeredTask]?
+    {
         guard order.kind.isNotice, order.hearingAt == nil, order.endedOn == nil,
-              now >= madeAt.addingTimeInterval(Double(policy.noticeHearingHours) * 3600) else { return nil }
-        return reassessAndReview(caseReference, because: "\(order.kind.label.lowercased()) has no court hearing after \(policy.noticeHearingHours) hours", policy: policy, now: now)
+            now >= madeAt.addingTimeInterval(Double(policy.noticeHearingHours) * 3600)
+        else { return nil }
+        return reassessAndReview(
+            caseReference, because: "\(order.kind.label.lowercased()) has no court hearing after \(policy.noticeHearingHours) hours", policy: policy, now: now)
             + [tell(caseReference, "the notice has lapsed without a court hearing", policy: policy, now: now)]
     }
 
@@ -115,8 +134,12 @@ public enum TriggerRules {
     /// Rule 7: every DA incident's victim is assessed, crime or not. A new case starts with that task on its owner's
     /// list, due within the review clock's first hours, so an incident nobody assesses shows late and escalates.
     public static func firstAssessment(incidentReference: String, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
-        [TriggeredTask(kind: .reassessRisk, title: "\(caseReference): assess the victim's risk for incident \(incidentReference) (every domestic abuse incident, crime or not)",
-                       dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))]
+        [
+            TriggeredTask(
+                kind: .reassessRisk,
+                title: "\(caseReference): assess the victim's risk for incident \(incidentReference) (every domestic abuse incident, crime or not)",
+                dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))
+        ]
     }
 
     public static func newIncidentOnCase(incidentReference: String, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
@@ -126,8 +149,12 @@ public enum TriggerRules {
     /// The perpetrator named in a new incident with another victim, anywhere in the force: each earlier victim's risk
     /// is reassessed, because he is active again.
     public static func suspectInNewIncident(incidentReference: String, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
-        [TriggeredTask(kind: .reassessRisk, title: "\(caseReference): the suspect is named in new incident \(incidentReference) with another victim — reassess her risk",
-                       dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))]
+        [
+            TriggeredTask(
+                kind: .reassessRisk,
+                title: "\(caseReference): the suspect is named in new incident \(incidentReference) with another victim — reassess her risk",
+                dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))
+        ]
     }
 
     /// A repeat pattern on a case (fired under the new incident's source, its reassessment replacing the plain one) worked at standard or medium (or not yet assessed): `repeatPatternIncidents` or more
@@ -138,9 +165,13 @@ public enum TriggerRules {
         let start = Calendar.utc.date(byAdding: .month, value: -policy.repeatPatternMonths, to: now) ?? now
         let count = incidentDates.filter { $0 >= start && $0 <= now.addingTimeInterval(300) }.count
         guard count >= policy.repeatPatternIncidents else { return nil }
-        return [TriggeredTask(kind: .reassessRisk,
-                              title: "\(caseReference): \(count) incidents in \(policy.repeatPatternMonths) months on a \((level ?? .standard).rawValue)-risk case — reassess, and consider MARAC (potential escalation)",
-                              dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))]
+        return [
+            TriggeredTask(
+                kind: .reassessRisk,
+                title:
+                    "\(caseReference): \(count) incidents in \(policy.repeatPatternMonths) months on a \((level ?? .standard).rawValue)-risk case — reassess, and consider MARAC (potential escalation)",
+                dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))
+        ]
     }
 
     // MARK: Quiet repeat victims (Lancashire recommendation 9)
@@ -161,27 +192,35 @@ public enum TriggerRules {
     public static func quietVictim(incidentCount: Int, lastContact: Date, caseReference: String, policy: ForcePolicy, now: Date) -> [TriggeredTask]? {
         let quietDays = Int(now.timeIntervalSince(lastContact) / 86_400)
         guard incidentCount >= policy.quietCheckMinIncidents, quietDays > policy.quietPeriodDays else { return nil }
-        return [TriggeredTask(kind: .checkOnVictim,
-                              title: "\(caseReference): a repeat victim (\(incidentCount) incidents) not heard from for \(quietDays) days — find out why, through her safe contact route",
-                              dueAt: WorkingCalendar(policy: policy).adding(workingDays: policy.victimNotificationWorkingDays + 2, to: now))]
+        return [
+            TriggeredTask(
+                kind: .checkOnVictim,
+                title:
+                    "\(caseReference): a repeat victim (\(incidentCount) incidents) not heard from for \(quietDays) days — find out why, through her safe contact route",
+                dueAt: WorkingCalendar(policy: policy).adding(workingDays: policy.victimNotificationWorkingDays + 2, to: now))
+        ]
     }
 
     // MARK: The tasks triggers share
 
     static func reassessAndReview(_ caseReference: String, because: String, policy: ForcePolicy, now: Date) -> [TriggeredTask] {
         let due = now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600)
-        return [TriggeredTask(kind: .reassessRisk, title: "\(caseReference): \(because) — reassess the victim's risk", dueAt: due),
-                TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): \(because) — review the safety plan", dueAt: due)]
+        return [
+            TriggeredTask(kind: .reassessRisk, title: "\(caseReference): \(because) — reassess the victim's risk", dueAt: due),
+            TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): \(because) — review the safety plan", dueAt: due)
+        ]
     }
 
     static func review(_ caseReference: String, because: String, policy: ForcePolicy, now: Date) -> TriggeredTask {
-        TriggeredTask(kind: .safetyPlanReview, title: "\(caseReference): \(because) — review the safety plan",
-                      dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))
+        TriggeredTask(
+            kind: .safetyPlanReview, title: "\(caseReference): \(because) — review the safety plan",
+            dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600))
     }
 
     /// A Victims' Code notification: within `victimNotificationWorkingDays` working days (weekends and bank holidays skipped).
     static func tell(_ caseReference: String, _ what: String, policy: ForcePolicy, now: Date) -> TriggeredTask {
-        TriggeredTask(kind: .tellVictim, title: "\(caseReference): tell the victim — \(what)",
-                      dueAt: WorkingCalendar(policy: policy).adding(workingDays: policy.victimNotificationWorkingDays, to: now))
+        TriggeredTask(
+            kind: .tellVictim, title: "\(caseReference): tell the victim — \(what)",
+            dueAt: WorkingCalendar(policy: policy).adding(workingDays: policy.victimNotificationWorkingDays, to: now))
     }
 }

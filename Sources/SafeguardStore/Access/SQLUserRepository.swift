@@ -7,11 +7,13 @@ struct SQLUserRepository: UserRepository {
     let db: any SQLDatabase
 
     func create(_ user: User, passwordHash: String, at: Date) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO users (id, username, display_name, role, area_id, password_hash, failed_attempts, active, created_at)
             VALUES (\(bind: user.id), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue), \(bind: user.areaID),
               \(bind: passwordHash), 0, \(bind: user.active), \(bind: at.epoch))
-            """).run()
+            """
+        ).run()
     }
 
     func find(id: String) async throws -> User? {
@@ -20,12 +22,14 @@ struct SQLUserRepository: UserRepository {
 
     func credentials(username: String) async throws -> StoredCredentials? {
         guard let row = try await db.raw("SELECT * FROM users WHERE username = \(bind: username)").first() else { return nil }
-        return StoredCredentials(user: try Self.user(row), passwordHash: try row.string("password_hash"),
-                                 failedAttempts: try row.int("failed_attempts"), lockedUntil: try row.optionalDate("locked_until"))
+        return StoredCredentials(
+            user: try Self.user(row), passwordHash: try row.string("password_hash"),
+            failedAttempts: try row.int("failed_attempts"), lockedUntil: try row.optionalDate("locked_until"))
     }
 
     func recordSignInResult(userID: String, failedAttempts: Int, lockedUntil: Date?) async throws {
-        try await db.raw("UPDATE users SET failed_attempts = \(bind: failedAttempts), locked_until = \(bind: lockedUntil?.epoch) WHERE id = \(bind: userID)").run()
+        try await db.raw("UPDATE users SET failed_attempts = \(bind: failedAttempts), locked_until = \(bind: lockedUntil?.epoch) WHERE id = \(bind: userID)")
+            .run()
     }
 
     func all() async throws -> [User] {
@@ -41,16 +45,19 @@ struct SQLUserRepository: UserRepository {
     }
 
     func createSession(digest: String, record: SessionRecord) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO sessions (digest, user_id, csrf_token, created_at, last_seen_at)
             VALUES (\(bind: digest), \(bind: record.userID), \(bind: record.csrfToken), \(bind: record.createdAt.epoch), \(bind: record.lastSeenAt.epoch))
-            """).run()
+            """
+        ).run()
     }
 
     func session(digest: String) async throws -> SessionRecord? {
         guard let row = try await db.raw("SELECT * FROM sessions WHERE digest = \(bind: digest)").first() else { return nil }
-        return SessionRecord(userID: try row.string("user_id"), csrfToken: try row.string("csrf_token"),
-                             createdAt: try row.date("created_at"), lastSeenAt: try row.date("last_seen_at"))
+        return SessionRecord(
+            userID: try row.string("user_id"), csrfToken: try row.string("csrf_token"),
+            createdAt: try row.date("created_at"), lastSeenAt: try row.date("last_seen_at"))
     }
 
     func touchSession(digest: String, at: Date) async throws {
@@ -63,10 +70,12 @@ struct SQLUserRepository: UserRepository {
     }
 
     func createToken(_ token: APITokenRecord, digest: String) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO api_tokens (id, user_id, digest, created_at, expires_at)
             VALUES (\(bind: token.id), \(bind: token.userID), \(bind: digest), \(bind: token.createdAt.epoch), \(bind: token.expiresAt.epoch))
-            """).run()
+            """
+        ).run()
     }
 
     func token(digest: String) async throws -> APITokenRecord? {
@@ -82,13 +91,15 @@ struct SQLUserRepository: UserRepository {
     }
 
     static func user(_ row: any SQLRow) throws -> User {
-        User(id: try row.string("id"), username: try row.string("username"), displayName: try row.string("display_name"),
-             role: try row.choice(Role.self, "role", in: "users"), areaID: try row.optionalString("area_id"), active: try row.bool("active"),
-             supervisorID: try row.optionalString("supervisor_id"), available: try row.bool("available"))
+        User(
+            id: try row.string("id"), username: try row.string("username"), displayName: try row.string("display_name"),
+            role: try row.choice(Role.self, "role", in: "users"), areaID: try row.optionalString("area_id"), active: try row.bool("active"),
+            supervisorID: try row.optionalString("supervisor_id"), available: try row.bool("available"))
     }
 
     static func token(_ row: any SQLRow) throws -> APITokenRecord {
-        APITokenRecord(id: try row.string("id"), userID: try row.string("user_id"), createdAt: try row.date("created_at"),
-                       expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"))
+        APITokenRecord(
+            id: try row.string("id"), userID: try row.string("user_id"), createdAt: try row.date("created_at"),
+            expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"))
     }
 }

@@ -12,7 +12,11 @@ final class AuditHead: @unchecked Sendable {
 
     var current: (sequence: Int64, hash: String)? { lock.withLock { head } }
 
-    func advance(to sequence: Int64, hash: String) { lock.withLock { head = (sequence, hash); dirty = true } }
+    func advance(to sequence: Int64, hash: String) {
+        lock.withLock {
+            head = (sequence, hash); dirty = true
+        }
+    }
 
     /// Writes the head row if this transaction appended anything.
     func flush(_ db: any SQLDatabase) async throws {
@@ -45,12 +49,14 @@ struct SQLAuditRepository: AuditRepository {
         var stored = entry
         stored.at = Date(timeIntervalSince1970: TimeInterval(Int64((entry.at.timeIntervalSince1970 * 1000).rounded())) / 1000)
         let hash = sha256Hex(stored.chainInput(sequence: sequence, previousHash: previous))
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO audit_events (sequence, at_ms, user_id, username, role, action, record_type, record_id, reason, detail, previous_hash, hash)
             VALUES (\(bind: sequence), \(bind: Int64((stored.at.timeIntervalSince1970 * 1000).rounded())), \(bind: stored.userID), \(bind: stored.username),
               \(bind: stored.role), \(bind: stored.action.rawValue), \(bind: stored.recordType), \(bind: stored.recordID), \(bind: stored.reason),
               \(bind: stored.detail), \(bind: previous), \(bind: hash))
-            """).run()
+            """
+        ).run()
         head.advance(to: sequence, hash: hash)
         return AuditEvent(sequence: sequence, entry: stored, previousHash: previous, hash: hash)
     }
@@ -72,7 +78,8 @@ struct SQLAuditRepository: AuditRepository {
         var last: (sequence: Int64, hash: String) = (0, auditGenesisHash)
         let page = 5_000
         while true {
-            let rows = try await db.raw("SELECT * FROM audit_events WHERE sequence > \(bind: last.sequence) ORDER BY sequence LIMIT \(unsafeRaw: String(page))").all()
+            let rows = try await db.raw("SELECT * FROM audit_events WHERE sequence > \(bind: last.sequence) ORDER BY sequence LIMIT \(unsafeRaw: String(page))")
+                .all()
             let events = try rows.map(Self.event)
             let result = AuditVerification.check(events, startingAfter: last, hash: sha256Hex)
             if case .broken = result { return result }
@@ -92,10 +99,11 @@ struct SQLAuditRepository: AuditRepository {
     }
 
     static func event(_ row: any SQLRow) throws -> AuditEvent {
-        var entry = AuditEntry(at: Date(timeIntervalSince1970: TimeInterval(try row.int64("at_ms")) / 1000), user: nil,
-                               action: AuditAction(rawValue: try row.string("action")) ?? .viewPerson,
-                               recordType: try row.optionalString("record_type"), recordID: try row.optionalString("record_id"),
-                               reason: try row.optionalString("reason"), detail: try row.optionalString("detail"))
+        var entry = AuditEntry(
+            at: Date(timeIntervalSince1970: TimeInterval(try row.int64("at_ms")) / 1000), user: nil,
+            action: AuditAction(rawValue: try row.string("action")) ?? .viewPerson,
+            recordType: try row.optionalString("record_type"), recordID: try row.optionalString("record_id"),
+            reason: try row.optionalString("reason"), detail: try row.optionalString("detail"))
         entry.userID = try row.optionalString("user_id")
         entry.username = try row.optionalString("username")
         entry.role = try row.optionalString("role")

@@ -10,14 +10,17 @@ struct SQLIncidentRepository: IncidentRepository {
         guard let row = try await db.raw("SELECT * FROM incidents WHERE id = \(bind: id)").first() else { return nil }
         var address: Address?
         if let addressID = try row.optionalString("address_id"),
-           let addressRow = try await db.raw("SELECT * FROM addresses WHERE id = \(bind: addressID)").first() {
+            let addressRow = try await db.raw("SELECT * FROM addresses WHERE id = \(bind: addressID)").first()
+        {
             address = try SQLAddressReader.address(from: addressRow)
             address?.markers = try await SQLAddressReader(db: db).markers(addressIDs: [addressID])[addressID] ?? []
         }
-        let parties = try await db.raw("""
+        let parties = try await db.raw(
+            """
             SELECT ip.person_id, ip.role, p.first_name, p.surname, p.restricted FROM incident_parties ip JOIN people p ON p.id = ip.person_id
             WHERE ip.incident_id = \(bind: id) ORDER BY CASE ip.role WHEN 'victim' THEN 1 WHEN 'suspect' THEN 2 WHEN 'child' THEN 3 ELSE 4 END, p.surname
-            """).all()
+            """
+        ).all()
         return Incident(
             id: try row.string("id"), reference: try row.string("reference"), occurredAt: try row.date("occurred_at"),
             reportedAt: try row.date("reported_at"), channel: try row.choice(Channel.self, "channel", in: "incidents"),
@@ -33,11 +36,13 @@ struct SQLIncidentRepository: IncidentRepository {
     }
 
     func recent(limit: Int) async throws -> [IncidentSummary] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT i.id, i.reference, i.occurred_at, i.channel, i.relationship, i.is_crime, 'victim' AS role, a.postcode, a.confidential AS postcode_confidential
             FROM incidents i LEFT JOIN addresses a ON a.id = i.address_id
             ORDER BY i.occurred_at DESC, i.id LIMIT \(unsafeRaw: String(max(1, min(limit, 200))))
-            """).all().map(Self.summary)
+            """
+        ).all().map(Self.summary)
     }
 
     static func summary(_ row: any SQLRow) throws -> IncidentSummary {

@@ -21,11 +21,13 @@ struct SQLCaseRepository: CaseRepository {
     }
 
     func create(_ c: SafeguardingCase, byUserID: String) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO cases (id, reference, victim_person_id, status, risk_level, owner_user_id, investigator_user_id, needs_reallocation, opened_at, version)
             VALUES (\(bind: c.id), \(bind: c.reference), \(bind: c.victimPersonID), \(bind: c.status.rawValue), \(bind: c.riskLevel?.rawValue),
               \(bind: c.owner.id), \(bind: c.investigator?.id), \(bind: c.needsReallocation), \(bind: c.openedAt.epoch), 1)
-            """).run()
+            """
+        ).run()
         for incidentID in c.incidentIDs { try await addIncident(caseID: c.id, incidentID: incidentID) }
     }
 
@@ -35,15 +37,22 @@ struct SQLCaseRepository: CaseRepository {
 
     func openCase(forVictims personIDs: [String]) async throws -> SafeguardingCase? {
         guard !personIDs.isEmpty else { return nil }
-        return try await read(db.raw("""
-            \(unsafeRaw: Self.select) WHERE c.victim_person_id IN (\(binds: personIDs)) AND c.status = 'open' ORDER BY c.opened_at LIMIT 1
-            """).all()).first
+        return try await read(
+            db.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE c.victim_person_id IN (\(binds: personIDs)) AND c.status = 'open' ORDER BY c.opened_at LIMIT 1
+                """
+            ).all()
+        ).first
     }
 
     func forIncident(_ incidentID: String) async throws -> [SafeguardingCase] {
-        try await read(db.raw("""
-            \(unsafeRaw: Self.select) WHERE c.id IN (SELECT case_id FROM case_incidents WHERE incident_id = \(bind: incidentID)) ORDER BY c.reference
-            """).all())
+        try await read(
+            db.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE c.id IN (SELECT case_id FROM case_incidents WHERE incident_id = \(bind: incidentID)) ORDER BY c.reference
+                """
+            ).all())
     }
 
     func addIncident(caseID: String, incidentID: String) async throws {
@@ -51,20 +60,24 @@ struct SQLCaseRepository: CaseRepository {
     }
 
     func incidentTimes(caseID: String) async throws -> [Date] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT i.occurred_at FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id WHERE ci.case_id = \(bind: caseID)
-            """).all().map { try $0.date("occurred_at") }
+            """
+        ).all().map { try $0.date("occurred_at") }
     }
 
     func save(_ c: SafeguardingCase) async throws -> SafeguardingCase {
-        let updated = try await db.raw("""
+        let updated = try await db.raw(
+            """
             UPDATE cases SET status = \(bind: c.status.rawValue), risk_level = \(bind: c.riskLevel?.rawValue), owner_user_id = \(bind: c.owner.id),
               investigator_user_id = \(bind: c.investigator?.id), handover_to = \(bind: c.pendingHandover?.to.id),
               handover_by = \(bind: c.pendingHandover?.offeredBy), handover_at = \(bind: c.pendingHandover?.offeredAt.epoch),
               handover_note = \(bind: c.pendingHandover?.note), needs_reallocation = \(bind: c.needsReallocation), version = version + 1
             WHERE id = \(bind: c.id) AND version = \(bind: Int64(c.version))
             RETURNING version
-            """).first()
+            """
+        ).first()
         guard let updated else {
             let current = try await db.raw("SELECT version FROM cases WHERE id = \(bind: c.id)").first()
             guard let current else { throw DomainError.notFound(kind: "case", id: c.id) }
@@ -76,27 +89,33 @@ struct SQLCaseRepository: CaseRepository {
     }
 
     func addEvent(_ e: CaseOwnershipEvent) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO case_events (id, case_id, kind, from_user_id, to_user_id, by_username, at, note)
             VALUES (\(bind: e.id), \(bind: e.caseID), \(bind: e.kind.rawValue), \(bind: e.fromUserID), \(bind: e.toUserID), \(bind: e.byUsername),
               \(bind: e.at.epoch), \(bind: e.note))
-            """).run()
+            """
+        ).run()
     }
 
     func events(caseID: String) async throws -> [CaseOwnershipEvent] {
         try await db.raw("SELECT * FROM case_events WHERE case_id = \(bind: caseID) ORDER BY at, id").all().map { row in
-            CaseOwnershipEvent(id: try row.string("id"), caseID: try row.string("case_id"),
-                               kind: try row.choice(CaseOwnershipEvent.Kind.self, "kind", in: "case_events"),
-                               fromUserID: try row.optionalString("from_user_id"), toUserID: try row.optionalString("to_user_id"),
-                               byUsername: try row.string("by_username"), at: try row.date("at"), note: try row.string("note"))
+            CaseOwnershipEvent(
+                id: try row.string("id"), caseID: try row.string("case_id"),
+                kind: try row.choice(CaseOwnershipEvent.Kind.self, "kind", in: "case_events"),
+                fromUserID: try row.optionalString("from_user_id"), toUserID: try row.optionalString("to_user_id"),
+                byUsername: try row.string("by_username"), at: try row.date("at"), note: try row.string("note"))
         }
     }
 
     func owned(by userID: String) async throws -> [SafeguardingCase] {
-        try await read(db.raw("""
-            \(unsafeRaw: Self.select) WHERE c.owner_user_id = \(bind: userID) AND c.status = 'open'
-            ORDER BY CASE c.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c.opened_at
-            """).all())
+        try await read(
+            db.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE c.owner_user_id = \(bind: userID) AND c.status = 'open'
+                ORDER BY CASE c.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c.opened_at
+                """
+            ).all())
     }
 
     func investigated(by userID: String) async throws -> [SafeguardingCase] {
@@ -104,17 +123,20 @@ struct SQLCaseRepository: CaseRepository {
     }
 
     func offered(to userID: String) async throws -> [SafeguardingCase] {
-        try await read(db.raw("\(unsafeRaw: Self.select) WHERE c.handover_to = \(bind: userID) AND c.status = 'open' ORDER BY c.handover_at")
-            .all())
+        try await read(
+            db.raw("\(unsafeRaw: Self.select) WHERE c.handover_to = \(bind: userID) AND c.status = 'open' ORDER BY c.handover_at")
+                .all())
     }
 
     func openCaseCounts(owners userIDs: [String]) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         guard !userIDs.isEmpty else { return counts }
         // Counted from the owner index, so the cost follows the candidates' caseloads, not the whole force's cases.
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT owner_user_id, COUNT(*) AS n FROM cases WHERE owner_user_id IN (\(binds: userIDs)) AND status = 'open' GROUP BY owner_user_id
-            """).all() {
+            """
+        ).all() {
             counts[try row.string("owner_user_id")] = try row.int("n")
         }
         return counts
@@ -135,13 +157,15 @@ struct SQLCaseRepository: CaseRepository {
     static func safeguardingCase(_ row: any SQLRow) throws -> SafeguardingCase {
         func user(_ idColumn: String, _ prefix: String) throws -> CaseUser? {
             guard let id = try row.optionalString(idColumn) else { return nil }
-            return CaseUser(id: id, displayName: try row.optionalString("\(prefix)_name") ?? "",
-                            role: try row.choice(Role.self, "\(prefix)_role", in: "users (as \(prefix)_role)"))
+            return CaseUser(
+                id: id, displayName: try row.optionalString("\(prefix)_name") ?? "",
+                role: try row.choice(Role.self, "\(prefix)_role", in: "users (as \(prefix)_role)"))
         }
         var handover: PendingHandover?
         if let to = try user("handover_to", "handover") {
-            handover = PendingHandover(to: to, offeredBy: try row.optionalString("handover_by") ?? "", offeredAt: try row.optionalDate("handover_at") ?? Date(epoch: 0),
-                                       note: try row.optionalString("handover_note") ?? "")
+            handover = PendingHandover(
+                to: to, offeredBy: try row.optionalString("handover_by") ?? "", offeredAt: try row.optionalDate("handover_at") ?? Date(epoch: 0),
+                note: try row.optionalString("handover_note") ?? "")
         }
         let name = try row.bool("restricted") ? "Restricted record" : "\(try row.string("first_name")) \(try row.string("surname"))"
         return SafeguardingCase(

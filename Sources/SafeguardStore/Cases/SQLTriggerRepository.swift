@@ -8,11 +8,13 @@ struct SQLTriggerRepository: TriggerRepository {
 
     func recordFiring(source: String, caseID: String, kind: CaseTask.Kind, taskID: String, at: Date) async throws -> Bool {
         // On PostgreSQL a second deliverer waits on the first's uncommitted row, then finds the conflict and inserts nothing.
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO triggers_fired (source, case_id, kind, task_id, fired_at)
             VALUES (\(bind: source), \(bind: caseID), \(bind: kind.rawValue), \(bind: taskID), \(bind: at.epoch))
             ON CONFLICT DO NOTHING RETURNING case_id
-            """).first() != nil
+            """
+        ).first() != nil
     }
 
     func quietCases(minIncidents: Int, quietSince: Date, now: Date, limit: Int) async throws -> [QuietCase] {
@@ -20,7 +22,8 @@ struct SQLTriggerRepository: TriggerRepository {
         // period of its quiet spell, must not take a place that a newly quiet victim needs. The source is spelt from
         // `TriggerKeys.quiet`, as `TriggerRules.source(quiet:…)` spells it. Only contacts in which she was reached end a spell.
         let period = max(1, now.epoch - quietSince.epoch)
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT q.id, q.n, q.last_seen FROM (
               SELECT c.id, s.n, CASE WHEN COALESCE(k.last_contact, 0) > s.last_incident THEN k.last_contact ELSE s.last_incident END AS last_seen
               FROM cases c
@@ -32,7 +35,8 @@ struct SQLTriggerRepository: TriggerRepository {
               AND NOT EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = \(sqlTriggerKey(TriggerKeys.quiet, [
                     "case_id": "q.id", "last_seen": "q.last_seen", "periods": "(\(bind: now.epoch) - q.last_seen) / \(bind: period)"])))
             ORDER BY q.last_seen DESC LIMIT \(bind: limit)
-            """).all()
+            """
+        ).all()
         return try rows.map { row in
             QuietCase(caseID: try row.string("id"), incidentCount: try row.int("n"), lastContact: Date(epoch: try row.int64("last_seen")))
         }

@@ -41,7 +41,9 @@ struct BulkInsert {
             switch connection {
             case .sqlite(let sqlite):
                 let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-                let sql = "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES " + Array(repeating: placeholders, count: chunk.count).joined(separator: ",")
+                let sql =
+                    "INSERT INTO \(table) (\(columns.joined(separator: ","))) VALUES "
+                    + Array(repeating: placeholders, count: chunk.count).joined(separator: ",")
                 var binds: [SQLiteData] = []
                 binds.reserveCapacity(chunk.count * columns.count)
                 for row in chunk {

@@ -31,7 +31,8 @@ public final class DatabasePool: Sendable {
         case .sqlite(let path):
             engine = .sqlite
             let source = SQLiteFileSource(path: path, threadPool: .singleton)
-            let readers = EventLoopGroupConnectionPool(source: source, maxConnectionsPerEventLoop: maxConnections, pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+            let readers = EventLoopGroupConnectionPool(
+                source: source, maxConnectionsPerEventLoop: maxConnections, pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton)
             // WAL lets readers carry on while one writer writes; it is a property of the file, so set it once.
             do {
                 let connection = try await readers.requestConnection(logger: logger).get()
@@ -49,7 +50,10 @@ public final class DatabasePool: Sendable {
                 // Loopback servers (tests, CI) have no TLS; "prefer" would still try a handshake first.
                 configuration.coreConfiguration.tls = .disable
             }
-            pools = .postgres(EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: maxConnections, pruneInterval: nil, logger: logger, on: MultiThreadedEventLoopGroup.singleton))
+            pools = .postgres(
+                EventLoopGroupConnectionPool(
+                    source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: maxConnections, pruneInterval: nil,
+                    logger: logger, on: MultiThreadedEventLoopGroup.singleton))
         }
     }
 
@@ -89,9 +93,9 @@ public final class DatabasePool: Sendable {
         // write here fail as it does on PostgreSQL, so a mistake shows in the SQLite tests too. Tests run debug builds:
         // a release build skips the two extra statements, which every request's reads would otherwise pay.
         #if DEBUG
-        let guardReads = true
+            let guardReads = true
         #else
-        let guardReads = false
+            let guardReads = false
         #endif
         return try await withConnection { db in
             if guardReads { try await db.raw("PRAGMA query_only = 1").run() }
@@ -116,7 +120,9 @@ public final class DatabasePool: Sendable {
 
     /// BEGIN, `body`, then COMMIT, or ROLLBACK if it throws. (SQLite's writer begins IMMEDIATE: a deferred BEGIN takes
     /// the write lock late, so two writers could deadlock.)
-    private static func inTransaction<R: Sendable>(_ db: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+    private static func inTransaction<R: Sendable>(_ db: any SQLDatabase, begin: String, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws
+        -> R
+    {
         try await db.raw(SQLQueryString(begin)).run()
         do {
             let result = try await body(db)

@@ -16,7 +16,9 @@ public enum DatabaseURL: Sendable, Equatable {
         if text.hasPrefix("sqlite://") {
             let path = String(text.dropFirst("sqlite://".count))
             guard path.hasPrefix("/"), path.count > 1 else {
-                throw DomainError.invalid([FieldError("SAFEGUARD_DATABASE_URL", "A SQLite URL needs an absolute path, like sqlite:///var/lib/safeguard/safeguard.sqlite.")])
+                throw DomainError.invalid([
+                    FieldError("SAFEGUARD_DATABASE_URL", "A SQLite URL needs an absolute path, like sqlite:///var/lib/safeguard/safeguard.sqlite.")
+                ])
             }
             return .sqlite(path: path)
         }

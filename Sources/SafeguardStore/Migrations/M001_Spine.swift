@@ -79,7 +79,7 @@ extension Migration {
             CREATE TABLE record_history (id TEXT PRIMARY KEY, record_type TEXT NOT NULL, record_id TEXT NOT NULL,
               version BIGINT NOT NULL, snapshot TEXT NOT NULL, changed_by TEXT NOT NULL, changed_at BIGINT NOT NULL)
             """,
-            "CREATE INDEX record_history_record ON record_history (record_type, record_id)",
+            "CREATE INDEX record_history_record ON record_history (record_type, record_id)"
         ]
     }
 }

@@ -22,7 +22,7 @@ extension Migration {
                 CREATE TABLE api_tokens (id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id), digest TEXT NOT NULL UNIQUE,
                   created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT)
                 """,
-                "CREATE INDEX api_tokens_user ON api_tokens (user_id)",
+                "CREATE INDEX api_tokens_user ON api_tokens (user_id)"
             ]
     }
 }

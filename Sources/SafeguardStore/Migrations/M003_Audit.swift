@@ -13,7 +13,7 @@ extension Migration {
             "CREATE INDEX audit_events_record ON audit_events (record_type, record_id)",
             "CREATE INDEX audit_events_user ON audit_events (user_id)",
             "CREATE TABLE audit_chain_head (id BIGINT PRIMARY KEY, sequence BIGINT NOT NULL, hash TEXT NOT NULL)",
-            "INSERT INTO audit_chain_head (id, sequence, hash) VALUES (1, 0, '\(auditGenesisHash)')",
+            "INSERT INTO audit_chain_head (id, sequence, hash) VALUES (1, 0, '\(auditGenesisHash)')"
         ]
     }
 }

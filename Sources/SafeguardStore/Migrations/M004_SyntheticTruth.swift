@@ -6,7 +6,7 @@ extension Migration {
     static let m004SyntheticTruth = Migration(version: 4, name: "synthetic ground truth") { _ in
         [
             "CREATE TABLE synthetic_truth (record_id TEXT PRIMARY KEY, identity_id TEXT NOT NULL)",
-            "CREATE INDEX synthetic_truth_identity ON synthetic_truth (identity_id)",
+            "CREATE INDEX synthetic_truth_identity ON synthetic_truth (identity_id)"
         ]
     }
 }

@@ -7,7 +7,7 @@ extension Migration {
         [
             "CREATE TABLE match_keys (key TEXT NOT NULL, person_id TEXT NOT NULL REFERENCES people (id), PRIMARY KEY (key, person_id))"
                 + withoutRowID(engine),
-            "CREATE INDEX match_keys_person ON match_keys (person_id)",
+            "CREATE INDEX match_keys_person ON match_keys (person_id)"
         ]
     }
 

@@ -12,7 +12,7 @@ extension Migration {
             """,
             "CREATE INDEX match_proposals_other ON match_proposals (other_person_id)",
             "CREATE INDEX match_proposals_status ON match_proposals (status)",
-            "CREATE TABLE dedupe_progress (id BIGINT PRIMARY KEY, last_person_id TEXT NOT NULL, started_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+            "CREATE TABLE dedupe_progress (id BIGINT PRIMARY KEY, last_person_id TEXT NOT NULL, started_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)"
         ]
     }
 }

@@ -10,7 +10,7 @@ extension Migration {
               other_person_id TEXT NOT NULL REFERENCES people (id), decision TEXT NOT NULL, reason TEXT NOT NULL,
               decided_by TEXT NOT NULL REFERENCES users (id), decided_at BIGINT NOT NULL)
             """,
-            "CREATE INDEX link_decisions_pair ON link_decisions (person_id, other_person_id)",
+            "CREATE INDEX link_decisions_pair ON link_decisions (person_id, other_person_id)"
         ]
     }
 }

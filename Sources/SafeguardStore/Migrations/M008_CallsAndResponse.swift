@@ -43,7 +43,7 @@ extension Migration {
               created_at BIGINT NOT NULL)
             """,
             "CREATE INDEX protective_orders_subject ON protective_orders (subject_person_id)",
-            "CREATE INDEX protective_orders_protected ON protective_orders (protected_person_id)",
+            "CREATE INDEX protective_orders_protected ON protective_orders (protected_person_id)"
         ]
     }
 }

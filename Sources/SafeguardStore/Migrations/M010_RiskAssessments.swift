@@ -26,7 +26,7 @@ extension Migration {
             """,
             "CREATE UNIQUE INDEX risk_level_decisions_assessment ON risk_level_decisions (assessment_id, position)",
             "CREATE INDEX risk_assessments_incident ON risk_assessments (incident_id, assessed_at)",
-            "CREATE INDEX risk_assessments_person ON risk_assessments (person_id, assessed_at)",
+            "CREATE INDEX risk_assessments_person ON risk_assessments (person_id, assessed_at)"
         ]
     }
 }

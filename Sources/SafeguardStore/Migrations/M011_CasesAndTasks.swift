@@ -34,7 +34,7 @@ extension Migration {
             "CREATE INDEX tasks_owner_open ON tasks (owner_user_id, completed_at, due_at)",
             "CREATE INDEX tasks_escalated_to ON tasks (escalated_to, completed_at)",
             "CREATE INDEX tasks_due_open ON tasks (completed_at, escalated_at, due_at)",
-            "CREATE INDEX tasks_case ON tasks (case_id, due_at)",
+            "CREATE INDEX tasks_case ON tasks (case_id, due_at)"
         ]
     }
 }

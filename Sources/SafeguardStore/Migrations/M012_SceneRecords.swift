@@ -17,7 +17,7 @@ extension Migration {
               present BOOLEAN NOT NULL, school TEXT, PRIMARY KEY (incident_id, person_id))
             """,
             // The sergeant's no-arrest queue reads open tasks of one kind.
-            "CREATE INDEX tasks_kind_open ON tasks (kind, completed_at, due_at)",
+            "CREATE INDEX tasks_kind_open ON tasks (kind, completed_at, due_at)"
         ]
     }
 }

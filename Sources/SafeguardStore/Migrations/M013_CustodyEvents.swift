@@ -14,7 +14,7 @@ extension Migration {
             """
             CREATE TABLE trigger_firings (event_id TEXT NOT NULL REFERENCES custody_events (id), case_id TEXT NOT NULL REFERENCES cases (id),
               kind TEXT NOT NULL, task_id TEXT NOT NULL, fired_at BIGINT NOT NULL, PRIMARY KEY (event_id, case_id, kind))
-            """,
+            """
         ]
     }
 }

@@ -46,7 +46,7 @@ extension Migration {
               reason TEXT NOT NULL, authorised_by TEXT, recorded_by TEXT NOT NULL REFERENCES users (id), recorded_by_username TEXT NOT NULL,
               recorded_at BIGINT NOT NULL)
             """,
-            "CREATE INDEX crime_outcomes_incident ON crime_outcomes (incident_id, recorded_at)",
+            "CREATE INDEX crime_outcomes_incident ON crime_outcomes (incident_id, recorded_at)"
         ]
     }
 }

@@ -10,7 +10,7 @@ extension Migration {
               safe_times TEXT, may_leave_message BOOLEAN NOT NULL, language TEXT, via_idva_only BOOLEAN NOT NULL, notes TEXT,
               updated_by_username TEXT NOT NULL, updated_at BIGINT NOT NULL, replaced_at BIGINT NOT NULL)
             """,
-            "CREATE INDEX safe_contact_history_person ON safe_contact_history (person_id, updated_at)",
+            "CREATE INDEX safe_contact_history_person ON safe_contact_history (person_id, updated_at)"
         ]
     }
 }

@@ -10,7 +10,7 @@ extension Migration {
               changed_by TEXT NOT NULL REFERENCES users (id), changed_by_username TEXT NOT NULL, changed_at BIGINT NOT NULL, changes TEXT NOT NULL,
               note TEXT, previous_evidence TEXT NOT NULL, previous_supports TEXT NOT NULL, previous_counter_allegation BOOLEAN NOT NULL,
               PRIMARY KEY (incident_id, seq))
-            """,
+            """
         ]
     }
 }

@@ -7,7 +7,7 @@ extension Migration {
     static let m017NameVariants = Migration(version: 17, name: "matching: name spelling neighbourhood") { engine in
         [
             "CREATE TABLE match_name_variants (variant TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (variant, name))" + withoutRowID(engine),
-            MatchIndex.refreshNameVariantsSQL,
+            MatchIndex.refreshNameVariantsSQL
         ]
     }
 }

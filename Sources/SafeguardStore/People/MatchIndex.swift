@@ -23,16 +23,21 @@ struct MatchIndex {
     /// Comparable records built from the person tables themselves (for writing the index).
     func sourceRecords(ids: [String]) async throws -> [MatchRecord] {
         guard !ids.isEmpty else { return [] }
-        struct Parts { var dob: String?; var sex: String?; var first: [String] = []; var last: [String] = []; var phones: [String] = []; var postcodes: [String] = []; var emails: [String] = [] }
+        struct Parts {
+            var dob: String?; var sex: String?; var first: [String] = []; var last: [String] = []; var phones: [String] = []; var postcodes: [String] = [];
+            var emails: [String] = []
+        }
         var parts: [String: Parts] = [:]
         for row in try await db.raw("SELECT id, date_of_birth, sex FROM people WHERE id IN (\(binds: ids))").all() {
             parts[try row.string("id")] = Parts(dob: try row.optionalString("date_of_birth"), sex: try row.string("sex"))
         }
         // The primary name first, so it is the one the scorer calls "current".
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT person_id, first_key, surname_key FROM person_names WHERE person_id IN (\(binds: ids))
             ORDER BY person_id, CASE WHEN kind = 'primary' AND removed_at IS NULL THEN 0 ELSE 1 END, added_at
-            """).all() {
+            """
+        ).all() {
             let id = try row.string("person_id")
             parts[id]?.first.append(try row.string("first_key"))
             parts[id]?.last.append(try row.string("surname_key"))
@@ -43,13 +48,16 @@ struct MatchIndex {
         for row in try await db.raw("SELECT person_id, email FROM person_emails WHERE person_id IN (\(binds: ids))").all() {
             parts[try row.string("person_id")]?.emails.append(try row.string("email"))
         }
-        for row in try await db.raw("SELECT pa.person_id, a.postcode FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id IN (\(binds: ids)) ORDER BY pa.position DESC").all() {
+        for row in try await db.raw(
+            "SELECT pa.person_id, a.postcode FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id IN (\(binds: ids)) ORDER BY pa.position DESC"
+        ).all() {
             parts[try row.string("person_id")]?.postcodes.append(try row.string("postcode"))
         }
         return ids.compactMap { id in
             guard let p = parts[id] else { return nil }
-            return MatchRecord(personID: id, firstNames: p.first, surnames: p.last, dateOfBirth: p.dob, sex: p.sex,
-                               phones: p.phones, postcodes: p.postcodes, emails: p.emails)
+            return MatchRecord(
+                personID: id, firstNames: p.first, surnames: p.last, dateOfBirth: p.dob, sex: p.sex,
+                phones: p.phones, postcodes: p.postcodes, emails: p.emails)
         }
     }
 
@@ -64,7 +72,8 @@ struct MatchIndex {
         let parts = keys.enumerated().map { index, key -> SQLQueryString in
             "SELECT person_id FROM (SELECT person_id FROM match_keys WHERE key = \(bind: key) LIMIT \(unsafeRaw: String(BlockingKeys.perKey(key)))) AS k\(unsafeRaw: String(index))"
         }
-        let query: SQLQueryString = "SELECT k.person_id, r.data FROM (\(parts.joined(separator: " UNION ALL "))) AS k JOIN match_records r ON r.person_id = k.person_id"
+        let query: SQLQueryString =
+            "SELECT k.person_id, r.data FROM (\(parts.joined(separator: " UNION ALL "))) AS k JOIN match_records r ON r.person_id = k.person_id"
         for row in try await db.raw(query).all() {
             let id = try row.string("person_id")
             guard seen.insert(id).inserted else { continue }
@@ -173,7 +182,8 @@ extension DatabasePool {
     /// Works the stored name keys out again for names with any character outside plain ASCII — the only names whose
     /// keys `NameKey` has changed (accents and other scripts, now transliterated) — before the index is rebuilt from them.
     func rekeyNames() async throws {
-        let nonASCII: SQLQueryString = engine == .postgres
+        let nonASCII: SQLQueryString =
+            engine == .postgres
             ? "first_name ~ '[^ -~]' OR surname ~ '[^ -~]'"
             : "first_name GLOB '*[^ -~]*' OR surname GLOB '*[^ -~]*'"
         var after = ""
@@ -186,10 +196,12 @@ extension DatabasePool {
             guard let last = rows.last else { return }
             try await transaction { db in
                 for row in rows {
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         UPDATE person_names SET first_key = \(bind: NameKey.key(row.first)), surname_key = \(bind: NameKey.key(row.last))
                         WHERE id = \(bind: row.id)
-                        """).run()
+                        """
+                    ).run()
                 }
             }
             after = last.id
@@ -204,10 +216,12 @@ extension DatabasePool {
     /// Records that the index is built with the current keys and given-name groups.
     func recordMatchIndexFingerprint() async throws {
         try await withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO match_index_state (id, fingerprint) VALUES (1, \(bind: BlockingKeys.indexFingerprint))
                 ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -231,7 +245,7 @@ extension DatabasePool {
                 "SELECT COUNT(*) AS n FROM person_addresses WHERE person_id >= ''",
                 "SELECT COUNT(*) AS n FROM person_addresses WHERE position >= 0",
                 "SELECT COUNT(*) AS n FROM addresses WHERE id >= ''",
-                "SELECT COUNT(*) AS n FROM addresses WHERE length(line1) >= 0",
+                "SELECT COUNT(*) AS n FROM addresses WHERE length(line1) >= 0"
             ] { _ = try await db.raw(read).first() }
             return keys
         }

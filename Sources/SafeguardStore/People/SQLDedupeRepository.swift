@@ -8,7 +8,9 @@ struct SQLDedupeRepository: DedupeRepository {
     let db: any SQLDatabase
 
     func personIDs(after: String, limit: Int) async throws -> [String] {
-        try await db.raw("SELECT id FROM people WHERE id > \(bind: after) ORDER BY id LIMIT \(unsafeRaw: String(max(1, limit)))").all().map { try $0.string("id") }
+        try await db.raw("SELECT id FROM people WHERE id > \(bind: after) ORDER BY id LIMIT \(unsafeRaw: String(max(1, limit)))").all().map {
+            try $0.string("id")
+        }
     }
 
     func matchRecords(ids: [String]) async throws -> [MatchRecord] {
@@ -25,10 +27,12 @@ struct SQLDedupeRepository: DedupeRepository {
             let values = proposals[start..<min(start + 500, proposals.count)].map { p -> SQLQueryString in
                 "(\(bind: p.personID), \(bind: p.otherPersonID), \(bind: p.probability), \(bind: p.reasons.joined(separator: "; ")), 'proposed', 'batch', \(bind: at.epoch))"
             }
-            try await db.raw("""
+            try await db.raw(
+                """
                 INSERT INTO match_proposals (person_id, other_person_id, probability, reasons, status, source, created_at)
                 VALUES \(values.joined(separator: ", ")) ON CONFLICT DO NOTHING
-                """).run()
+                """
+            ).run()
         }
     }
 
@@ -37,9 +41,11 @@ struct SQLDedupeRepository: DedupeRepository {
     }
 
     func setCursor(_ personID: String, at: Date) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO dedupe_progress (id, last_person_id, started_at, updated_at) VALUES (1, \(bind: personID), \(bind: at.epoch), \(bind: at.epoch))
             ON CONFLICT (id) DO UPDATE SET last_person_id = excluded.last_person_id, updated_at = excluded.updated_at
-            """).run()
+            """
+        ).run()
     }
 }

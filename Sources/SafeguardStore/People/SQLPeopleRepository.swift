@@ -9,13 +9,17 @@ struct SQLPeopleRepository: PeopleRepository {
 
     func find(id: String) async throws -> Person? {
         guard let row = try await db.raw("SELECT * FROM people WHERE id = \(bind: id)").first() else { return nil }
-        let names = try await db.raw("SELECT kind, first_name, surname FROM person_names WHERE person_id = \(bind: id) AND removed_at IS NULL AND kind <> 'primary' ORDER BY added_at, id").all()
+        let names = try await db.raw(
+            "SELECT kind, first_name, surname FROM person_names WHERE person_id = \(bind: id) AND removed_at IS NULL AND kind <> 'primary' ORDER BY added_at, id"
+        ).all()
         let phones = try await db.raw("SELECT number FROM person_phones WHERE person_id = \(bind: id) AND removed_at IS NULL ORDER BY added_at, id").all()
         let emails = try await db.raw("SELECT email FROM person_emails WHERE person_id = \(bind: id) AND removed_at IS NULL ORDER BY added_at, id").all()
-        let addressRows = try await db.raw("""
+        let addressRows = try await db.raw(
+            """
             SELECT a.*, pa.from_date, pa.to_date FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id
             WHERE pa.person_id = \(bind: id) ORDER BY pa.position
-            """).all()
+            """
+        ).all()
         let markers = try await db.raw("SELECT kind, detail FROM person_markers WHERE person_id = \(bind: id) ORDER BY created_at, id").all()
         let addressMarkers = try await SQLAddressReader(db: db).markers(addressIDs: try addressRows.map { try $0.string("id") })
 
@@ -27,7 +31,11 @@ struct SQLPeopleRepository: PeopleRepository {
             sex: try row.choice(Sex.self, "sex", in: "people"), ethnicity: try row.optionalString("ethnicity"),
             interpreterLanguage: try row.optionalString("interpreter_language"), restricted: try row.bool("restricted"),
             vulnerabilities: vulnerabilities,
-            otherNames: try names.map { PersonName(firstName: try $0.string("first_name"), surname: try $0.string("surname"), kind: try $0.choice(PersonName.Kind.self, "kind", in: "person_names")) },
+            otherNames: try names.map {
+                PersonName(
+                    firstName: try $0.string("first_name"), surname: try $0.string("surname"),
+                    kind: try $0.choice(PersonName.Kind.self, "kind", in: "person_names"))
+            },
             phones: try phones.map { try $0.string("number") },
             emails: try emails.map { try $0.string("email") },
             addresses: try addressRows.map { r in
@@ -45,10 +53,14 @@ struct SQLPeopleRepository: PeopleRepository {
         if let surname = words.last {
             if words.count == 1 {
                 // One word could be either name; surnames are what people type most, so it matches surname prefixes too.
-                conditions.append("EXISTS (SELECT 1 FROM person_names n WHERE n.person_id = p.id AND n.removed_at IS NULL AND (n.surname_key LIKE \(bind: surname + "%") OR n.first_key = \(bind: surname)))")
+                conditions.append(
+                    "EXISTS (SELECT 1 FROM person_names n WHERE n.person_id = p.id AND n.removed_at IS NULL AND (n.surname_key LIKE \(bind: surname + "%") OR n.first_key = \(bind: surname)))"
+                )
             } else {
                 let first = words[0]
-                conditions.append("EXISTS (SELECT 1 FROM person_names n WHERE n.person_id = p.id AND n.removed_at IS NULL AND n.surname_key LIKE \(bind: surname + "%") AND n.first_key LIKE \(bind: first + "%"))")
+                conditions.append(
+                    "EXISTS (SELECT 1 FROM person_names n WHERE n.person_id = p.id AND n.removed_at IS NULL AND n.surname_key LIKE \(bind: surname + "%") AND n.first_key LIKE \(bind: first + "%"))"
+                )
             }
         }
         if let dob = query.dateOfBirth { conditions.append("p.date_of_birth = \(bind: dob)") }
@@ -56,7 +68,9 @@ struct SQLPeopleRepository: PeopleRepository {
             conditions.append("EXISTS (SELECT 1 FROM person_phones ph WHERE ph.person_id = p.id AND ph.number = \(bind: phone))")
         }
         if let postcode = query.postcode {
-            conditions.append("EXISTS (SELECT 1 FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = p.id AND a.postcode = \(bind: postcode))")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = p.id AND a.postcode = \(bind: postcode))"
+            )
         }
         var sql: SQLQueryString = """
             SELECT \(Self.summaryColumns)
@@ -86,13 +100,15 @@ struct SQLPeopleRepository: PeopleRepository {
 
     func create(_ draft: ValidPersonDraft, id: String, at: Date) async throws -> Person {
         let vulnerabilities = String(decoding: try JSONEncoder().encode(draft.vulnerabilities), as: UTF8.self)
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO people (id, first_name, middle_names, surname, date_of_birth, sex, ethnicity, interpreter_language,
               restricted, vulnerabilities, version, created_at, updated_at)
             VALUES (\(bind: id), \(bind: draft.firstName), \(bind: draft.middleNames), \(bind: draft.surname), \(bind: draft.dateOfBirth),
               \(bind: draft.sex.rawValue), \(bind: draft.ethnicity), \(bind: draft.interpreterLanguage), \(bind: draft.restricted),
               \(bind: vulnerabilities), 1, \(bind: at.epoch), \(bind: at.epoch))
-            """).run()
+            """
+        ).run()
         try await addName(personID: id, PersonName(firstName: draft.firstName, surname: draft.surname, kind: .primary), at: at)
         for name in draft.otherNames { try await addName(personID: id, name, at: at) }
         for phone in draft.phones { try await addPhone(personID: id, phone, at: at) }
@@ -107,24 +123,29 @@ struct SQLPeopleRepository: PeopleRepository {
         guard let current = try await find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
         // The version check and the write are one statement, so two editors can never both win.
         let vulnerabilities = String(decoding: try JSONEncoder().encode(draft.vulnerabilities), as: UTF8.self)
-        let updated = try await db.raw("""
+        let updated = try await db.raw(
+            """
             UPDATE people SET first_name = \(bind: draft.firstName), middle_names = \(bind: draft.middleNames), surname = \(bind: draft.surname),
               date_of_birth = \(bind: draft.dateOfBirth), sex = \(bind: draft.sex.rawValue), ethnicity = \(bind: draft.ethnicity),
               interpreter_language = \(bind: draft.interpreterLanguage), restricted = \(bind: draft.restricted),
               vulnerabilities = \(bind: vulnerabilities), version = version + 1, updated_at = \(bind: at.epoch)
             WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING version
-            """).first()
+            """
+        ).first()
         guard updated != nil else {
             throw DomainError.staleEdit(kind: "person", id: id, expectedVersion: expectedVersion, currentVersion: current.version)
         }
         let snapshot = String(decoding: try JSONEncoder().encode(current), as: UTF8.self)
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO record_history (id, record_type, record_id, version, snapshot, changed_by, changed_at)
             VALUES (\(bind: SafeguardService.newID()), 'person', \(bind: id), \(bind: current.version), \(bind: snapshot), \(bind: userID), \(bind: at.epoch))
-            """).run()
+            """
+        ).run()
 
         if current.firstName != draft.firstName || current.surname != draft.surname {
-            try await db.raw("UPDATE person_names SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND kind = 'primary' AND removed_at IS NULL").run()
+            try await db.raw("UPDATE person_names SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND kind = 'primary' AND removed_at IS NULL")
+                .run()
             try await addName(personID: id, PersonName(firstName: draft.firstName, surname: draft.surname, kind: .primary), at: at)
             // The old name stays findable: a caller may still give it.
             if !draft.otherNames.contains(where: { $0.surname == current.surname && $0.firstName == current.firstName }) {
@@ -132,22 +153,29 @@ struct SQLPeopleRepository: PeopleRepository {
             }
         }
         for name in current.otherNames where !draft.otherNames.contains(name) {
-            try await db.raw("UPDATE person_names SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND kind = \(bind: name.kind.rawValue) AND first_name = \(bind: name.firstName) AND surname = \(bind: name.surname) AND removed_at IS NULL").run()
+            try await db.raw(
+                "UPDATE person_names SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND kind = \(bind: name.kind.rawValue) AND first_name = \(bind: name.firstName) AND surname = \(bind: name.surname) AND removed_at IS NULL"
+            ).run()
         }
         for name in draft.otherNames where !current.otherNames.contains(name) { try await addName(personID: id, name, at: at) }
         for phone in current.phones where !draft.phones.contains(phone) {
-            try await db.raw("UPDATE person_phones SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND number = \(bind: phone) AND removed_at IS NULL").run()
+            try await db.raw(
+                "UPDATE person_phones SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND number = \(bind: phone) AND removed_at IS NULL"
+            ).run()
         }
         for phone in draft.phones where !current.phones.contains(phone) { try await addPhone(personID: id, phone, at: at) }
         for email in current.emails where !draft.emails.contains(email) {
-            try await db.raw("UPDATE person_emails SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND email = \(bind: email) AND removed_at IS NULL").run()
+            try await db.raw(
+                "UPDATE person_emails SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND email = \(bind: email) AND removed_at IS NULL"
+            ).run()
         }
         for email in draft.emails where !current.emails.contains(email) { try await addEmail(personID: id, email, at: at) }
         if let address = draft.address {
             let now = current.currentAddress
             if now?.postcode != address.postcode || now?.line1 != address.line1 {
                 // A new address ends the current one; the history keeps both.
-                try await db.raw("UPDATE person_addresses SET to_date = \(bind: CalendarDate.string(at)) WHERE person_id = \(bind: id) AND to_date IS NULL").run()
+                try await db.raw("UPDATE person_addresses SET to_date = \(bind: CalendarDate.string(at)) WHERE person_id = \(bind: id) AND to_date IS NULL")
+                    .run()
                 try await moveTo(personID: id, address, at: at, position: current.addresses.count + 1)
             }
         }
@@ -157,11 +185,13 @@ struct SQLPeopleRepository: PeopleRepository {
     }
 
     func incidents(forPerson id: String) async throws -> [IncidentSummary] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT i.id, i.reference, i.occurred_at, i.channel, i.relationship, i.is_crime, ip.role, a.postcode, a.confidential AS postcode_confidential
             FROM incident_parties ip JOIN incidents i ON i.id = ip.incident_id LEFT JOIN addresses a ON a.id = i.address_id
             WHERE ip.person_id = \(bind: id) ORDER BY i.occurred_at DESC, i.id
-            """).all().map(SQLIncidentRepository.summary)
+            """
+        ).all().map(SQLIncidentRepository.summary)
     }
 
     func matchRecords(forKeys keys: [String]) async throws -> [MatchRecord] {
@@ -174,10 +204,12 @@ struct SQLPeopleRepository: PeopleRepository {
 
     func summaries(ids: [String]) async throws -> [String: PersonSummary] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT \(Self.summaryColumns)
             FROM people p WHERE p.id IN (\(binds: ids))
-            """).all()
+            """
+        ).all()
         var result: [String: PersonSummary] = [:]
         for row in rows { let summary = try Self.summary(row); result[summary.id] = summary }
         return result
@@ -200,22 +232,26 @@ struct SQLPeopleRepository: PeopleRepository {
 
     func linkedPeople(ofPerson id: String) async throws -> [LinkedPerson] {
         let summaryColumns = Self.summaryColumns
-        let related = try await db.raw("""
+        let related = try await db.raw(
+            """
             SELECT r.relationship, \(summaryColumns) FROM person_relationships r JOIN people p ON p.id = r.other_person_id
             WHERE r.person_id = \(bind: id) ORDER BY p.surname, p.first_name
-            """).all()
+            """
+        ).all()
         var linked: [LinkedPerson] = try related.map { row in
             let relationship = Relationship(rawValue: try row.string("relationship"))
             return LinkedPerson(person: try Self.summary(row), relationship: relationship.map(Self.describe) ?? "related")
         }
-        let coParties = try await db.raw("""
+        let coParties = try await db.raw(
+            """
             SELECT other.role AS other_role, mine.role AS my_role, COUNT(*) AS together, \(summaryColumns)
             FROM incident_parties mine JOIN incident_parties other ON other.incident_id = mine.incident_id AND other.person_id <> mine.person_id
             JOIN people p ON p.id = other.person_id
             WHERE mine.person_id = \(bind: id)
             GROUP BY other.role, mine.role, p.id, p.first_name, p.surname, p.date_of_birth, p.sex, p.restricted
             ORDER BY together DESC, p.surname
-            """).all()
+            """
+        ).all()
         for row in coParties {
             let summary = try Self.summary(row)
             let text = "\(try row.string("other_role")) in \(try row.int("together")) incident(s) where this person was \(try row.string("my_role"))"
@@ -237,25 +273,35 @@ struct SQLPeopleRepository: PeopleRepository {
     }
 
     private func addName(personID: String, _ name: PersonName, at: Date) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO person_names (id, person_id, kind, first_name, surname, first_key, surname_key, added_at)
             VALUES (\(bind: SafeguardService.newID()), \(bind: personID), \(bind: name.kind.rawValue), \(bind: name.firstName),
               \(bind: name.surname), \(bind: NameKey.key(name.firstName)), \(bind: NameKey.key(name.surname)), \(bind: at.epoch))
-            """).run()
+            """
+        ).run()
     }
 
     private func addPhone(personID: String, _ number: String, at: Date) async throws {
-        try await db.raw("INSERT INTO person_phones (id, person_id, number, added_at) VALUES (\(bind: SafeguardService.newID()), \(bind: personID), \(bind: number), \(bind: at.epoch))").run()
+        try await db.raw(
+            "INSERT INTO person_phones (id, person_id, number, added_at) VALUES (\(bind: SafeguardService.newID()), \(bind: personID), \(bind: number), \(bind: at.epoch))"
+        ).run()
     }
 
     private func addEmail(personID: String, _ email: String, at: Date) async throws {
-        try await db.raw("INSERT INTO person_emails (id, person_id, email, added_at) VALUES (\(bind: SafeguardService.newID()), \(bind: personID), \(bind: email), \(bind: at.epoch))").run()
+        try await db.raw(
+            "INSERT INTO person_emails (id, person_id, email, added_at) VALUES (\(bind: SafeguardService.newID()), \(bind: personID), \(bind: email), \(bind: at.epoch))"
+        ).run()
     }
 
     private func moveTo(personID: String, _ address: (line1: String, town: String, postcode: String), at: Date, position: Int) async throws {
         let addressID = SafeguardService.newID()
-        try await db.raw("INSERT INTO addresses (id, line1, town, postcode, confidential, created_at) VALUES (\(bind: addressID), \(bind: address.line1), \(bind: address.town), \(bind: address.postcode), \(bind: false), \(bind: at.epoch))").run()
-        try await db.raw("INSERT INTO person_addresses (id, person_id, address_id, from_date, position) VALUES (\(bind: SafeguardService.newID()), \(bind: personID), \(bind: addressID), \(bind: CalendarDate.string(at)), \(bind: position))").run()
+        try await db.raw(
+            "INSERT INTO addresses (id, line1, town, postcode, confidential, created_at) VALUES (\(bind: addressID), \(bind: address.line1), \(bind: address.town), \(bind: address.postcode), \(bind: false), \(bind: at.epoch))"
+        ).run()
+        try await db.raw(
+            "INSERT INTO person_addresses (id, person_id, address_id, from_date, position) VALUES (\(bind: SafeguardService.newID()), \(bind: personID), \(bind: addressID), \(bind: CalendarDate.string(at)), \(bind: position))"
+        ).run()
     }
 }
 
@@ -264,8 +310,9 @@ struct SQLAddressReader {
     let db: any SQLDatabase
 
     static func address(from row: any SQLRow) throws -> Address {
-        Address(id: try row.string("id"), line1: try row.string("line1"), line2: try row.optionalString("line2"),
-                town: try row.string("town"), postcode: try row.string("postcode"), confidential: try row.bool("confidential"))
+        Address(
+            id: try row.string("id"), line1: try row.string("line1"), line2: try row.optionalString("line2"),
+            town: try row.string("town"), postcode: try row.string("postcode"), confidential: try row.bool("confidential"))
     }
 
     func markers(addressIDs: [String]) async throws -> [String: [Marker]] {

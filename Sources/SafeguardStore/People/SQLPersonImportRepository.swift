@@ -26,23 +26,30 @@ struct SQLPersonImportRepository: PersonImportRepository {
         let blocking = BlockingKeys()
         for (sourceID, person) in fresh {
             let id = SafeguardService.newID(at: at)
-            people.append("(\(bind: id), \(bind: sourceID), \(bind: person.firstName), \(bind: person.surname), \(bind: person.dateOfBirth), \(bind: person.sex.rawValue), \(bind: false), '[]', 1, \(bind: epoch), \(bind: epoch))")
-            names.append("(\(bind: id + "-n0"), \(bind: id), 'primary', \(bind: person.firstName), \(bind: person.surname), \(bind: NameKey.key(person.firstName)), \(bind: NameKey.key(person.surname)), \(bind: epoch))")
+            people.append(
+                "(\(bind: id), \(bind: sourceID), \(bind: person.firstName), \(bind: person.surname), \(bind: person.dateOfBirth), \(bind: person.sex.rawValue), \(bind: false), '[]', 1, \(bind: epoch), \(bind: epoch))"
+            )
+            names.append(
+                "(\(bind: id + "-n0"), \(bind: id), 'primary', \(bind: person.firstName), \(bind: person.surname), \(bind: NameKey.key(person.firstName)), \(bind: NameKey.key(person.surname)), \(bind: epoch))"
+            )
             for (i, phone) in person.phones.enumerated() { phones.append("(\(bind: "\(id)-t\(i)"), \(bind: id), \(bind: phone), \(bind: epoch))") }
             for (i, email) in person.emails.enumerated() { emails.append("(\(bind: "\(id)-e\(i)"), \(bind: id), \(bind: email), \(bind: epoch))") }
             var postcodes: [String] = []
             if let address = person.address {
                 let addressID = id + "-a"
-                addresses.append("(\(bind: addressID), \(bind: address.line1), \(bind: address.town), \(bind: address.postcode), \(bind: false), \(bind: epoch))")
+                addresses.append(
+                    "(\(bind: addressID), \(bind: address.line1), \(bind: address.town), \(bind: address.postcode), \(bind: false), \(bind: epoch))")
                 links.append("(\(bind: id + "-pa0"), \(bind: id), \(bind: addressID), 1)")
                 postcodes.append(address.postcode)
             }
-            let record = MatchRecord(personID: id, firstNames: [person.firstName], surnames: [person.surname], dateOfBirth: person.dateOfBirth,
-                                     sex: person.sex.rawValue, phones: person.phones, postcodes: postcodes, emails: person.emails)
+            let record = MatchRecord(
+                personID: id, firstNames: [person.firstName], surnames: [person.surname], dateOfBirth: person.dateOfBirth,
+                sex: person.sex.rawValue, phones: person.phones, postcodes: postcodes, emails: person.emails)
             keys += blocking.keys(for: record).map { ($0, id) }
             records.append(record)
         }
-        try await insert("people (id, source_id, first_name, surname, date_of_birth, sex, restricted, vulnerabilities, version, created_at, updated_at)", people)
+        try await insert(
+            "people (id, source_id, first_name, surname, date_of_birth, sex, restricted, vulnerabilities, version, created_at, updated_at)", people)
         try await insert("person_names (id, person_id, kind, first_name, surname, first_key, surname_key, added_at)", names)
         try await insert("person_phones (id, person_id, number, added_at)", phones)
         try await insert("person_emails (id, person_id, email, added_at)", emails)

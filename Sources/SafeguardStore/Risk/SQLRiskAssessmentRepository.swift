@@ -9,13 +9,15 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
     func create(_ a: RiskAssessment, byUserID: String) async throws {
         let answers = String(decoding: try JSONEncoder().encode(a.answers), as: UTF8.self)
         let flags = String(decoding: try JSONEncoder().encode(a.flagReasons), as: UTF8.self)
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO risk_assessments (id, incident_id, person_id, instrument_id, instrument_version, answers, yes_count, level, rationale,
               below_threshold_rationale, flag_reasons, assessed_by, assessed_by_username, assessed_at, current_level, dip_sample)
             VALUES (\(bind: a.id), \(bind: a.incidentID), \(bind: a.personID), \(bind: a.instrumentID), \(bind: Int64(a.instrumentVersion)), \(bind: answers),
               \(bind: Int64(a.yesCount)), \(bind: a.level.rawValue), \(bind: a.rationale), \(bind: a.belowThresholdRationale), \(bind: flags),
               \(bind: byUserID), \(bind: a.assessedBy), \(bind: a.assessedAt.epoch), \(bind: a.currentLevel.rawValue), \(bind: a.dipSample))
-            """).run()
+            """
+        ).run()
         try await addRiskLevel(id: a.id, a, level: a.level, at: a.assessedAt, source: a.instrumentID, byUserID: byUserID)
     }
 
@@ -29,59 +31,74 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
     }
 
     func forIncident(_ incidentID: String) async throws -> [RiskAssessment] {
-        try await withDecisions(try await db.raw("SELECT * FROM risk_assessments WHERE incident_id = \(bind: incidentID) ORDER BY assessed_at, id").all().map(Self.assessment))
+        try await withDecisions(
+            try await db.raw("SELECT * FROM risk_assessments WHERE incident_id = \(bind: incidentID) ORDER BY assessed_at, id").all().map(Self.assessment))
     }
 
     /// Flagged first, then high risk, then oldest: if the queue is longer than a page, tonight's high-risk
     /// assessments are not the ones left off it.
     func waiting(dipSample: Bool, limit: Int) async throws -> [RiskAssessment] {
-        let rows = dipSample
-            ? try await db.raw("""
+        let rows =
+            dipSample
+            ? try await db.raw(
+                """
                 SELECT * FROM risk_assessments WHERE dip_sample = \(bind: true) AND dip_reviewed_at IS NULL
                 ORDER BY assessed_at, id LIMIT \(unsafeRaw: String(max(1, min(limit, 1000))))
-                """).all()
-            : try await db.raw("""
+                """
+            ).all()
+            : try await db.raw(
+                """
                 SELECT * FROM risk_assessments WHERE reviewed_at IS NULL
                 ORDER BY CASE WHEN flag_reasons = '[]' THEN 1 ELSE 0 END, CASE WHEN current_level = 'high' THEN 0 ELSE 1 END, assessed_at, id LIMIT \(unsafeRaw: String(max(1, min(limit, 1000))))
-                """).all()
+                """
+            ).all()
         return try await withDecisions(try rows.map(Self.assessment))
     }
 
     func saveReview(_ a: RiskAssessment, newDecision: LevelDecision?, byUserID: String) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE risk_assessments SET current_level = \(bind: a.currentLevel.rawValue),
               reviewed_by = \(bind: a.review?.byUsername), reviewed_at = \(bind: a.review?.at.epoch), review_note = \(bind: a.review?.note),
               dip_reviewed_by = \(bind: a.dipReview?.byUsername), dip_reviewed_at = \(bind: a.dipReview?.at.epoch), dip_review_note = \(bind: a.dipReview?.note)
             WHERE id = \(bind: a.id)
-            """).run()
+            """
+        ).run()
         guard let d = newDecision else { return }
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO risk_level_decisions (id, assessment_id, from_level, to_level, reason, explanation, new_information, flagged_for_scrutiny,
               decided_by, decided_by_username, decided_by_role, decided_at, position)
             SELECT \(bind: d.id), \(bind: a.id), \(bind: d.fromLevel.rawValue), \(bind: d.toLevel.rawValue), \(bind: d.reason.rawValue), \(bind: d.explanation),
               \(bind: d.newInformation), \(bind: d.flaggedForScrutiny), \(bind: byUserID), \(bind: d.byUsername), \(bind: d.byRole.rawValue), \(bind: d.at.epoch),
               COALESCE(MAX(position), 0) + 1
             FROM risk_level_decisions WHERE assessment_id = \(bind: a.id)
-            """).run()
+            """
+        ).run()
         try await addRiskLevel(id: d.id, a, level: d.toLevel, at: d.at, source: "review by \(d.byRole.rawValue)", byUserID: byUserID)
     }
 
     private func addRiskLevel(id: String, _ a: RiskAssessment, level: RiskLevel, at: Date, source: String, byUserID: String) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             INSERT INTO risk_levels (id, person_id, incident_id, level, assessed_at, source, assessed_by)
             VALUES (\(bind: id), \(bind: a.personID), \(bind: a.incidentID), \(bind: level.rawValue), \(bind: at.epoch), \(bind: source), \(bind: byUserID))
-            """).run()
+            """
+        ).run()
     }
 
     private func withDecisions(_ assessments: [RiskAssessment]) async throws -> [RiskAssessment] {
         guard !assessments.isEmpty else { return [] }
         var byAssessment: [String: [LevelDecision]] = [:]
-        for row in try await db.raw("""
+        for row in try await db.raw(
+            """
             SELECT * FROM risk_level_decisions WHERE assessment_id IN (\(binds: assessments.map(\.id))) ORDER BY assessment_id, position
-            """).all() {
+            """
+        ).all() {
             let decision = LevelDecision(
                 id: try row.string("id"), assessmentID: try row.string("assessment_id"),
-                fromLevel: try row.choice(RiskLevel.self, "from_level", in: "risk_level_decisions"), toLevel: try row.choice(RiskLevel.self, "to_level", in: "risk_level_decisions"),
+                fromLevel: try row.choice(RiskLevel.self, "from_level", in: "risk_level_decisions"),
+                toLevel: try row.choice(RiskLevel.self, "to_level", in: "risk_level_decisions"),
                 reason: try row.choice(LevelChangeReason.self, "reason", in: "risk_level_decisions"), explanation: try row.string("explanation"),
                 newInformation: try row.optionalString("new_information"), flaggedForScrutiny: try row.bool("flagged_for_scrutiny"),
                 byUsername: try row.string("decided_by_username"), byRole: try row.choice(Role.self, "decided_by_role", in: "risk_level_decisions"),

@@ -65,8 +65,9 @@ public struct SyntheticForceLoader: Sendable {
     static func prepare(_ batch: SyntheticBatch, for engine: SQLEngine) -> PreparedBatch {
         let bulk = Collector(engine: engine)
         do {
-            bulk.insert(into: "addresses", columns: ["id", "line1", "line2", "town", "postcode", "confidential", "created_at"],
-                                  rows: batch.addresses.map { [$0.id, $0.line1, $0.line2, $0.town, $0.postcode, $0.confidential, Int64(0)] })
+            bulk.insert(
+                into: "addresses", columns: ["id", "line1", "line2", "town", "postcode", "confidential", "created_at"],
+                rows: batch.addresses.map { [$0.id, $0.line1, $0.line2, $0.town, $0.postcode, $0.confidential, Int64(0)] })
             var addressMarkers: [[any BulkBindable]] = []
             for address in batch.addresses {
                 for (index, marker) in address.markers.enumerated() {
@@ -80,9 +81,12 @@ public struct SyntheticForceLoader: Sendable {
             var addresses: [[any BulkBindable]] = [], markers: [[any BulkBindable]] = []
             for p in batch.people {
                 let created = p.createdAt.epoch
-                let vulnerabilities = p.vulnerabilities.isEmpty ? "[]" : ((try? JSONEncoder().encode(p.vulnerabilities)).map { String(decoding: $0, as: UTF8.self) } ?? "[]")
-                people.append([p.id, p.sourceID, p.firstName, p.middleNames, p.surname, p.dateOfBirth, p.sex.rawValue, p.ethnicity,
-                               p.interpreterLanguage, p.restricted, vulnerabilities, Int64(p.version), created, p.updatedAt.epoch])
+                let vulnerabilities =
+                    p.vulnerabilities.isEmpty ? "[]" : ((try? JSONEncoder().encode(p.vulnerabilities)).map { String(decoding: $0, as: UTF8.self) } ?? "[]")
+                people.append([
+                    p.id, p.sourceID, p.firstName, p.middleNames, p.surname, p.dateOfBirth, p.sex.rawValue, p.ethnicity,
+                    p.interpreterLanguage, p.restricted, vulnerabilities, Int64(p.version), created, p.updatedAt.epoch
+                ])
                 let allNames = [PersonName(firstName: p.firstName, surname: p.surname, kind: .primary)] + p.otherNames
                 for (i, n) in allNames.enumerated() {
                     names.append(["\(p.id)-n\(i)", p.id, n.kind.rawValue, n.firstName, n.surname, NameKey.key(n.firstName), NameKey.key(n.surname), created])
@@ -94,31 +98,47 @@ public struct SyntheticForceLoader: Sendable {
                 }
                 for (i, marker) in p.markers.enumerated() { markers.append(["\(p.id)-m\(i)", p.id, marker.kind.rawValue, marker.detail, created]) }
             }
-            bulk.insert(into: "people", columns: ["id", "source_id", "first_name", "middle_names", "surname", "date_of_birth", "sex", "ethnicity",
-                                                            "interpreter_language", "restricted", "vulnerabilities", "version", "created_at", "updated_at"], rows: people)
-            bulk.insert(into: "person_names", columns: ["id", "person_id", "kind", "first_name", "surname", "first_key", "surname_key", "added_at"], rows: names)
+            bulk.insert(
+                into: "people",
+                columns: [
+                    "id", "source_id", "first_name", "middle_names", "surname", "date_of_birth", "sex", "ethnicity",
+                    "interpreter_language", "restricted", "vulnerabilities", "version", "created_at", "updated_at"
+                ], rows: people)
+            bulk.insert(
+                into: "person_names", columns: ["id", "person_id", "kind", "first_name", "surname", "first_key", "surname_key", "added_at"], rows: names)
             bulk.insert(into: "person_phones", columns: ["id", "person_id", "number", "added_at"], rows: phones)
             bulk.insert(into: "person_emails", columns: ["id", "person_id", "email", "added_at"], rows: emails)
             bulk.insert(into: "person_addresses", columns: ["id", "person_id", "address_id", "from_date", "to_date", "position"], rows: addresses)
             bulk.insert(into: "person_markers", columns: ["id", "person_id", "kind", "detail", "created_at"], rows: markers)
-            bulk.insert(into: "person_relationships", columns: ["person_id", "other_person_id", "relationship"],
-                                  rows: batch.relationships.map { [$0.personID, $0.otherPersonID, $0.relationship.rawValue] })
+            bulk.insert(
+                into: "person_relationships", columns: ["person_id", "other_person_id", "relationship"],
+                rows: batch.relationships.map { [$0.personID, $0.otherPersonID, $0.relationship.rawValue] })
 
-            bulk.insert(into: "incidents", columns: ["id", "reference", "occurred_at", "reported_at", "channel", "address_id", "relationship",
-                                                               "abuse_types", "is_crime", "summary", "version", "created_at"],
-                                  rows: batch.incidents.map { i in
-                                      [i.id, i.reference, i.occurredAt.epoch, i.reportedAt.epoch, i.channel.rawValue, i.address?.id, i.relationship.rawValue,
-                                       i.abuseTypes.map(\.rawValue).joined(separator: ","), i.isCrime, i.summary, Int64(i.version), i.reportedAt.epoch]
-                                  })
+            bulk.insert(
+                into: "incidents",
+                columns: [
+                    "id", "reference", "occurred_at", "reported_at", "channel", "address_id", "relationship",
+                    "abuse_types", "is_crime", "summary", "version", "created_at"
+                ],
+                rows: batch.incidents.map { i in
+                    [
+                        i.id, i.reference, i.occurredAt.epoch, i.reportedAt.epoch, i.channel.rawValue, i.address?.id, i.relationship.rawValue,
+                        i.abuseTypes.map(\.rawValue).joined(separator: ","), i.isCrime, i.summary, Int64(i.version), i.reportedAt.epoch
+                    ]
+                })
             var parties: [[any BulkBindable]] = []
             for incident in batch.incidents {
                 for party in incident.parties { parties.append([incident.id, party.personID, party.role.rawValue]) }
             }
             bulk.insert(into: "incident_parties", columns: ["incident_id", "person_id", "role"], rows: parties)
-            bulk.insert(into: "risk_levels", columns: ["id", "person_id", "incident_id", "level", "assessed_at", "source"],
-                        rows: batch.riskLevels.map { [$0.id, $0.record.personID, $0.record.incidentID, $0.record.level.rawValue, $0.record.assessedAt.epoch, $0.record.source] })
-            bulk.insert(into: "protective_orders", columns: ["id", "kind", "subject_person_id", "protected_person_id", "terms", "starts_on", "ends_on", "created_at"],
-                        rows: batch.orders.map { [$0.id, $0.kind.rawValue, $0.subjectPersonID, $0.protectedPersonID, $0.terms, $0.startsOn, $0.endsOn, Int64(0)] })
+            bulk.insert(
+                into: "risk_levels", columns: ["id", "person_id", "incident_id", "level", "assessed_at", "source"],
+                rows: batch.riskLevels.map {
+                    [$0.id, $0.record.personID, $0.record.incidentID, $0.record.level.rawValue, $0.record.assessedAt.epoch, $0.record.source]
+                })
+            bulk.insert(
+                into: "protective_orders", columns: ["id", "kind", "subject_person_id", "protected_person_id", "terms", "starts_on", "ends_on", "created_at"],
+                rows: batch.orders.map { [$0.id, $0.kind.rawValue, $0.subjectPersonID, $0.protectedPersonID, $0.terms, $0.startsOn, $0.endsOn, Int64(0)] })
             let blocking = BlockingKeys()
             var pairs: [(String, String)] = []
             var compact: [[any BulkBindable]] = []

@@ -12,10 +12,12 @@ struct SessionAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         guard let secret = request.cookies[SessionCookie.name]?.value,
-              let (user, csrf) = try await service.resumeSession(secret: secret) else {
+            let (user, csrf) = try await service.resumeSession(secret: secret)
+        else {
             if request.method == .get {
                 let next = request.uri.path
-                return Response.redirect(to: "/sign-in?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-"))) ?? "/")")
+                return Response.redirect(
+                    to: "/sign-in?next=\(next.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-"))) ?? "/")")
             }
             return Response.redirect(to: "/sign-in")
         }
@@ -33,7 +35,8 @@ struct BearerAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
-              let user = try await service.authenticateToken(secret: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)) else {
+            let user = try await service.authenticateToken(secret: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        else {
             var response = try Problem.unauthenticated.response()
             response.headers[.wwwAuthenticate] = "Bearer"
             return response

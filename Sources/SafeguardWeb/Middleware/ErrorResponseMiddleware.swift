@@ -28,7 +28,9 @@ struct ErrorResponseMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError where error.status == .notFound && !apiPaths.methods(for: request.uri.path).isEmpty {
             // The address exists; this method is not one it takes.
             let allowed = apiPaths.methods(for: request.uri.path)
-            response = try answer(Self.problem(status: .methodNotAllowed, detail: "This address takes \(allowed.joined(separator: ", ")) only."), request: request, context: context)
+            response = try answer(
+                Self.problem(status: .methodNotAllowed, detail: "This address takes \(allowed.joined(separator: ", ")) only."), request: request,
+                context: context)
             response.headers[.allow] = allowed.joined(separator: ", ")
         } catch let error as any HTTPResponseError {
             var problem = Self.problem(status: error.status, detail: nil)
@@ -52,22 +54,25 @@ struct ErrorResponseMiddleware: RouterMiddleware {
 
     /// A problem for a status with no domain error behind it.
     static func problem(status: HTTPResponse.Status, detail: String?) -> Problem {
-        let (slug, text): (String, String) = switch status.code {
-        case 404: ("not-found", "There is nothing at this address. Check it against the API document at /api/openapi.json.")
-        case 405: ("method-not-allowed", "This address does not take that method.")
-        case 413: ("too-large", "The request is larger than \(InputLimits.bodyBytes) bytes. Nothing was saved.")
-        case 500...: ("server-error", "Something went wrong on the server. Nothing was saved; try again, and tell the service desk if it goes on.")
-        default: ("http-\(status.code)", status.reasonPhrase)
-        }
+        let (slug, text): (String, String) =
+            switch status.code {
+            case 404: ("not-found", "There is nothing at this address. Check it against the API document at /api/openapi.json.")
+            case 405: ("method-not-allowed", "This address does not take that method.")
+            case 413: ("too-large", "The request is larger than \(InputLimits.bodyBytes) bytes. Nothing was saved.")
+            case 500...: ("server-error", "Something went wrong on the server. Nothing was saved; try again, and tell the service desk if it goes on.")
+            default: ("http-\(status.code)", status.reasonPhrase)
+            }
         return Problem(type: "https://safeguard.example/problems/\(slug)", title: status.reasonPhrase, status: status.code, detail: detail ?? text)
     }
 
     /// The problem as JSON for programs and the API; as the message page for a browser asking for a page.
     private func answer(_ problem: Problem, request: Request, context: Context, keeping headers: HTTPFields = [:]) throws -> Response {
         let wantsPage = !request.uri.path.hasPrefix("/api/") && (request.headers[.accept] ?? "").contains("text/html")
-        var response = wantsPage
-            ? dependencies.templates.page("message", title: problem.title, context: ["heading": problem.title, "message": problem.detail],
-                                          request: context, status: HTTPResponse.Status(code: problem.status))
+        var response =
+            wantsPage
+            ? dependencies.templates.page(
+                "message", title: problem.title, context: ["heading": problem.title, "message": problem.detail],
+                request: context, status: HTTPResponse.Status(code: problem.status))
             : try problem.response()
         for field in headers where field.name == .wwwAuthenticate || field.name == .allow || field.name == .retryAfter {
             response.headers[field.name] = field.value

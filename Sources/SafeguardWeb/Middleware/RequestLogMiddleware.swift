@@ -14,12 +14,14 @@ struct RequestLogMiddleware: RouterMiddleware {
         defer {
             let elapsed = ContinuousClock.now - start
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            logger.info("request", metadata: [
-                "method": .string(request.method.rawValue),
-                "route": .string(context.endpointPath ?? "unmatched"),
-                "status": .stringConvertible(status),
-                "ms": .string(String(format: "%.1f", ms)),
-            ])
+            logger.info(
+                "request",
+                metadata: [
+                    "method": .string(request.method.rawValue),
+                    "route": .string(context.endpointPath ?? "unmatched"),
+                    "status": .stringConvertible(status),
+                    "ms": .string(String(format: "%.1f", ms))
+                ])
         }
         do {
             let response = try await next(request, context)

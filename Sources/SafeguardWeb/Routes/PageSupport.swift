@@ -34,8 +34,9 @@ extension WebDependencies {
     /// A page explaining a refusal that is not about a form field (not found, not allowed).
     func errorPage(_ error: DomainError, context: AppRequestContext) -> Response {
         let problem = Problem.from(error)
-        return templates.page("message", title: problem.title, context: ["heading": problem.title, "message": error.message],
-                              request: context, status: HTTPResponse.Status(code: problem.status))
+        return templates.page(
+            "message", title: problem.title, context: ["heading": problem.title, "message": error.message],
+            request: context, status: HTTPResponse.Status(code: problem.status))
     }
 }
 
@@ -43,8 +44,11 @@ extension WebDependencies {
 enum PageValues {
     static func incidentRows(_ incidents: [IncidentSummary]) -> [[String: Any]] {
         incidents.map {
-            ["id": $0.id, "reference": $0.reference, "when": Display.time($0.occurredAt), "role": $0.role.rawValue + ($0.linkedRecordID == nil ? "" : " (linked record)"),
-             "relationship": Display.words($0.relationship.rawValue), "crime": $0.isCrime ? "Yes" : "No", "postcode": $0.postcode ?? ""]
+            [
+                "id": $0.id, "reference": $0.reference, "when": Display.time($0.occurredAt),
+                "role": $0.role.rawValue + ($0.linkedRecordID == nil ? "" : " (linked record)"),
+                "relationship": Display.words($0.relationship.rawValue), "crime": $0.isCrime ? "Yes" : "No", "postcode": $0.postcode ?? ""
+            ]
         }
     }
 
@@ -56,20 +60,24 @@ enum PageValues {
 /// Template values for the control room's records: the call, the response and victims' status.
 extension PageValues {
     static func victimStatus(_ victim: VictimOnIncident) -> [String: Any] {
-        ["personID": victim.personID, "displayName": victim.displayName, "repeat": victim.status.isRepeat,
-         "previous": victim.status.previousIncidentsCounted, "definition": victim.status.repeatDefinition,
-         "vulnerable": victim.status.isVulnerable, "vulnerableBecause": victim.status.vulnerableBecause.joined(separator: ", ")]
+        [
+            "personID": victim.personID, "displayName": victim.displayName, "repeat": victim.status.isRepeat,
+            "previous": victim.status.previousIncidentsCounted, "definition": victim.status.repeatDefinition,
+            "vulnerable": victim.status.isVulnerable, "vulnerableBecause": victim.status.vulnerableBecause.joined(separator: ", ")
+        ]
     }
 
     static func callAnswers(_ call: CallDetails) -> [String: Any] {
         let a = call.answers
         let answer = { (value: Answer) in Display.words(value.rawValue).capitalized }
-        return ["caller": Display.words(call.caller.rawValue), "immediateDanger": answer(a.immediateDanger), "suspectLocation": a.suspectLocation.label,
-                "injuries": answer(a.injuries) + (a.injuriesDetail.map { " – \($0)" } ?? ""),
-                "weapons": answer(a.weapons) + (a.weaponsDetail.map { " – \($0)" } ?? ""),
-                "children": answer(a.childrenPresent) + (a.childrenCount.map { " (\($0))" } ?? ""),
-                "fear": a.fear.label + (a.fearInTheirWords.map { ": “\($0)”" } ?? ""),
-                "handlerConcern": call.handlerConcern, "recordedBy": call.recordedBy]
+        return [
+            "caller": Display.words(call.caller.rawValue), "immediateDanger": answer(a.immediateDanger), "suspectLocation": a.suspectLocation.label,
+            "injuries": answer(a.injuries) + (a.injuriesDetail.map { " – \($0)" } ?? ""),
+            "weapons": answer(a.weapons) + (a.weaponsDetail.map { " – \($0)" } ?? ""),
+            "children": answer(a.childrenPresent) + (a.childrenCount.map { " (\($0))" } ?? ""),
+            "fear": a.fear.label + (a.fearInTheirWords.map { ": “\($0)”" } ?? ""),
+            "handlerConcern": call.handlerConcern, "recordedBy": call.recordedBy
+        ]
     }
 
     static func response(_ r: IncidentResponse) -> [String: Any] {
@@ -82,9 +90,11 @@ extension PageValues {
             "dispatched": r.dispatchedAt.map(Display.time) ?? "", "arrived": r.arrivedAt.map(Display.time) ?? "",
             "notDispatched": r.dispatchedAt == nil, "notArrived": r.arrivedAt == nil,
             "decisions": r.decisions.map { d -> [String: Any] in
-                ["when": Display.time(d.at), "who": d.byUsername, "from": d.fromGrade?.label ?? "–", "to": d.toGrade.label,
-                 "outcome": d.outcome.rawValue, "reason": d.reason ?? ""]
-            },
+                [
+                    "when": Display.time(d.at), "who": d.byUsername, "from": d.fromGrade?.label ?? "–", "to": d.toGrade.label,
+                    "outcome": d.outcome.rawValue, "reason": d.reason ?? ""
+                ]
+            }
         ]
         if let pending = r.pending {
             values["pending"] = ["grade": pending.grade.label, "reason": pending.reason, "by": pending.requestedBy, "at": Display.time(pending.requestedAt)]
@@ -109,7 +119,7 @@ enum BriefingValues {
             "incident": ["id": b.incident.id, "reference": b.incident.reference, "summary": b.incident.summary],
             "location": b.incident.address?.singleLine ?? "Not recorded", "generated": Display.time(b.generatedAt),
             "locationMarkers": PageValues.markers(b.locationMarkers),
-            "people": b.people.map(person),
+            "people": b.people.map(person)
         ]
         if let call = b.call { values["call"] = PageValues.callAnswers(call) }
         if let response = b.response { values["response"] = PageValues.response(response) }
@@ -123,17 +133,30 @@ enum BriefingValues {
             "markers": PageValues.markers(p.markers), "has_markers": !p.markers.isEmpty,
             "addressMarkers": PageValues.markers(p.addressMarkers), "has_addressMarkers": !p.addressMarkers.isEmpty,
             "history": PageValues.incidentRows(p.history), "has_history": !p.history.isEmpty, "historyCount": p.history.count,
-            "linkedRecords": p.linkedRecords.map { ["id": $0.personID, "status": $0.status == "confirmed" ? "confirmed same person" : "likely the same person (not yet confirmed)",
-                                                    "percent": $0.probability.map { Int(($0 * 100).rounded(.down)) } ?? 100] },
+            "linkedRecords": p.linkedRecords.map {
+                [
+                    "id": $0.personID, "status": $0.status == "confirmed" ? "confirmed same person" : "likely the same person (not yet confirmed)",
+                    "percent": $0.probability.map { Int(($0 * 100).rounded(.down)) } ?? 100
+                ]
+            },
             "has_linkedRecords": !p.linkedRecords.isEmpty,
-            "riskLevels": p.riskLevels.map { ["level": $0.level.rawValue, "high": $0.level == .high, "when": Display.time($0.assessedAt), "reference": $0.incidentReference, "incidentID": $0.incidentID] },
+            "riskLevels": p.riskLevels.map {
+                [
+                    "level": $0.level.rawValue, "high": $0.level == .high, "when": Display.time($0.assessedAt), "reference": $0.incidentReference,
+                    "incidentID": $0.incidentID
+                ]
+            },
             "has_riskLevels": !p.riskLevels.isEmpty,
             "orders": p.orders.map { ["kind": $0.kind.label, "terms": $0.terms, "from": $0.startsOn, "until": $0.endsOn ?? "no end date"] },
             "has_orders": !p.orders.isEmpty,
-            "otherVictims": p.otherVictims.map { ["id": $0.id, "name": "\($0.firstName) \($0.surname)"] }, "has_otherVictims": !p.otherVictims.isEmpty,
+            "otherVictims": p.otherVictims.map { ["id": $0.id, "name": "\($0.firstName) \($0.surname)"] }, "has_otherVictims": !p.otherVictims.isEmpty
         ]
-        if let status = p.status { values["status"] = ["repeat": status.isRepeat, "previous": status.previousIncidentsCounted, "definition": status.repeatDefinition,
-                                                       "vulnerable": status.isVulnerable, "because": status.vulnerableBecause.joined(separator: ", ")] }
+        if let status = p.status {
+            values["status"] = [
+                "repeat": status.isRepeat, "previous": status.previousIncidentsCounted, "definition": status.repeatDefinition,
+                "vulnerable": status.isVulnerable, "because": status.vulnerableBecause.joined(separator: ", ")
+            ]
+        }
         return values
     }
 }

@@ -92,7 +92,9 @@ struct RecordingDecoder: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard let object = value as? [String: Any] else { throw DecodingError.typeMismatch([String: Any].self, .init(codingPath: codingPath, debugDescription: "not an object")) }
+        guard let object = value as? [String: Any] else {
+            throw DecodingError.typeMismatch([String: Any].self, .init(codingPath: codingPath, debugDescription: "not an object"))
+        }
         var converted: [String: Any] = [:]
         for (key, item) in object { converted[Self.camelCase(key)] = item }
         return KeyedDecodingContainer(Keyed<Key>(object: converted, path: path, recorder: recorder))
@@ -145,7 +147,9 @@ struct RecordingDecoder: Decoder {
         var codingPath: [any CodingKey] { [] }
         var allKeys: [Key] {
             // Asked for every key at once (a dictionary): each counts as asked.
-            object.keys.compactMap { key in recorder.note(key, at: path); return Key(stringValue: key) }
+            object.keys.compactMap { key in
+                recorder.note(key, at: path); return Key(stringValue: key)
+            }
         }
 
         func contains(_ key: Key) -> Bool {
@@ -166,7 +170,8 @@ struct RecordingDecoder: Decoder {
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
             recorder.note(key.stringValue, at: path)
-            return try RecordingDecoder(value: object[key.stringValue] ?? NSNull(), path: path + [key.stringValue], recorder: recorder).container(keyedBy: NestedKey.self)
+            return try RecordingDecoder(value: object[key.stringValue] ?? NSNull(), path: path + [key.stringValue], recorder: recorder).container(
+                keyedBy: NestedKey.self)
         }
 
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {

@@ -51,7 +51,8 @@ enum APIJSON {
         }
         let unknown = BodyChecks.unknownFields(of: T.self, in: json)
         guard unknown.isEmpty else {
-            throw DomainError.invalid(unknown.map { FieldError($0, "is not a field of this request: check its spelling against the API document. Nothing was saved.") })
+            throw DomainError.invalid(
+                unknown.map { FieldError($0, "is not a field of this request: check its spelling against the API document. Nothing was saved.") })
         }
         return value
     }

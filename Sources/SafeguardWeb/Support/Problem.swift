@@ -14,15 +14,21 @@ struct Problem: Encodable {
     static func from(_ error: DomainError) -> Problem {
         switch error {
         case .invalid(let fields):
-            Problem(type: "https://safeguard.example/problems/invalid", title: "Some of what was sent is not right", status: 422, detail: error.message, errors: fields)
+            Problem(
+                type: "https://safeguard.example/problems/invalid", title: "Some of what was sent is not right", status: 422, detail: error.message,
+                errors: fields)
         case .notFound:
             Problem(type: "https://safeguard.example/problems/not-found", title: "Not found", status: 404, detail: error.message)
         case .forbidden:
             Problem(type: "https://safeguard.example/problems/forbidden", title: "Not allowed", status: 403, detail: error.message)
         case .reasonRequired:
-            Problem(type: "https://safeguard.example/problems/reason-required", title: "A reason is required", status: 403, detail: error.message, errors: [FieldError("reason", error.message)])
+            Problem(
+                type: "https://safeguard.example/problems/reason-required", title: "A reason is required", status: 403, detail: error.message,
+                errors: [FieldError("reason", error.message)])
         case .staleEdit:
-            Problem(type: "https://safeguard.example/problems/stale-edit", title: "Changed by someone else", status: 409, detail: error.message, errors: [FieldError("version", error.message)])
+            Problem(
+                type: "https://safeguard.example/problems/stale-edit", title: "Changed by someone else", status: 409, detail: error.message,
+                errors: [FieldError("version", error.message)])
         case .signInFailed:
             Problem(type: "https://safeguard.example/problems/unauthorised", title: "Not signed in", status: 401, detail: error.message)
         case .conflict:
@@ -30,8 +36,9 @@ struct Problem: Encodable {
         }
     }
 
-    static let unauthenticated = Problem(type: "https://safeguard.example/problems/unauthorised", title: "Not signed in", status: 401,
-                                         detail: "Send a valid API token: Authorization: Bearer <token> (see `safeguard user token`).")
+    static let unauthenticated = Problem(
+        type: "https://safeguard.example/problems/unauthorised", title: "Not signed in", status: 401,
+        detail: "Send a valid API token: Authorization: Bearer <token> (see `safeguard user token`).")
 
     func response() throws -> Response {
         try APIJSON.response(self, status: HTTPResponse.Status(code: status), contentType: "application/problem+json")

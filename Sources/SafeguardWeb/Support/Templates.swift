@@ -11,7 +11,11 @@ struct Templates: Sendable {
     static func load() async throws -> Templates {
         let library = try await MustacheLibrary(directory: try WebResources.url("templates").path)
         // A missing template would otherwise show only when a page is first drawn.
-        for name in ["header", "footer", "sign-in", "home", "people-search", "person", "person-form", "incident", "reason", "message", "call-form", "call-matches", "control-room", "briefing", "risk-assessment", "reviews", "my-work", "task", "case", "scene", "scene-yes-no", "counter-allegation", "briefing-person"] where library.getTemplate(named: name) == nil {
+        for name in [
+            "header", "footer", "sign-in", "home", "people-search", "person", "person-form", "incident", "reason", "message", "call-form", "call-matches",
+            "control-room", "briefing", "risk-assessment", "reviews", "my-work", "task", "case", "scene", "scene-yes-no", "counter-allegation",
+            "briefing-person"
+        ] where library.getTemplate(named: name) == nil {
             throw DomainError.notFound(kind: "template", id: name)
         }
         return Templates(library: library)
@@ -91,7 +95,7 @@ struct FormErrors {
         for error in errors where byField[error.field] == nil { byField[error.field] = error.message }
         return [
             "errorList": errors.map { ["field": $0.field, "message": $0.message] },
-            "fieldErrors": byField,
+            "fieldErrors": byField
         ]
     }
 }

@@ -7,7 +7,8 @@ import SafeguardSynthetic
 
 /// `safeguard bench …`: figures measured by running the real thing, printed; never timed in unit tests.
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self])
 }
 
 /// `safeguard bench match`: online matching latency and accuracy, and the batch clean-up's quality, on a fresh force.
@@ -24,13 +25,25 @@ struct BenchMatch: AsyncParsableCommand {
     @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
     @Flag(help: "Skip the batch clean-up.") var skipDedupe = false
     @Option(help: "Force policy JSON file (thresholds to try).") var policy: String?
-    @Flag(help: "Instead of measuring, print each comparison level's m and u probabilities and log2(m/u) weight over the pairs the clean-up blocks, counted against the generator's truth (how the weights in MatchWeights.swift were fitted).")
+    @Flag(
+        help:
+            "Instead of measuring, print each comparison level's m and u probabilities and log2(m/u) weight over the pairs the clean-up blocks, counted against the generator's truth (how the weights in MatchWeights.swift were fitted)."
+    )
     var fitWeights = false
-    @Option(help: "With --fit-weights: also write every blocked pair scoring above -6 bits (ids, truth, levels, name-frequency bits) to this TSV file, to try weights offline.")
+    @Option(
+        help:
+            "With --fit-weights: also write every blocked pair scoring above -6 bits (ids, truth, levels, name-frequency bits) to this TSV file, to try weights offline."
+    )
     var dumpPairs: String?
-    @Flag(help: "Measure again on the force an earlier run left in --database-url, without generating it (for tuning: the lookups are a fresh sample, so figures differ slightly from a fresh run's).")
+    @Flag(
+        help:
+            "Measure again on the force an earlier run left in --database-url, without generating it (for tuning: the lookups are a fresh sample, so figures differ slightly from a fresh run's)."
+    )
     var reuse = false
-    @Option(help: "Also write every lookup to this CSV file (kind, the caller's record and identity, what the caller said, the record ranked first and its probability), to measure another linkage tool on the same callers.")
+    @Option(
+        help:
+            "Also write every lookup to this CSV file (kind, the caller's record and identity, what the caller said, the record ranked first and its probability), to measure another linkage tool on the same callers."
+    )
     var dumpLookups: String?
 
     func run() async throws {
@@ -62,11 +75,14 @@ struct BenchMatch: AsyncParsableCommand {
             actor = Actor(handler)
         } else {
             let individuals = max(100, records * 100 / 102)
-            try await DemoForce.fill(runtime: runtime, people: individuals, years: 5, seed: seed, endDate: CalendarDate.date("2026-11-01")!, quiet: false) { batch in
+            try await DemoForce.fill(runtime: runtime, people: individuals, years: 5, seed: seed, endDate: CalendarDate.date("2026-11-01")!, quiet: false) {
+                batch in
                 for (record, identity) in batch.truth { identityOf[record] = identity }
                 for person in batch.people { sample.offer(person) }
             }
-            actor = Actor(try await runtime.service.createUser(username: "bench-handler", displayName: "Benchmark", role: .callHandler, password: "bench-handler-password"))
+            actor = Actor(
+                try await runtime.service.createUser(
+                    username: "bench-handler", displayName: "Benchmark", role: .callHandler, password: "bench-handler-password"))
         }
 
         if fitWeights {
@@ -96,14 +112,21 @@ struct BenchMatch: AsyncParsableCommand {
             let found = try await runtime.service.matchPeople(actor, query: query, limit: 5)
             latencies.append(Self.milliseconds(ContinuousClock.now - started))
             lookupRows.append(LookupRow(kind: "known", recordID: person.id, identity: identityOf[person.id] ?? "", query: query, top: found.first))
-            if let top = found.first, identityOf[top.person.id] == identityOf[person.id] { correct += 1 } else {
+            if let top = found.first, identityOf[top.person.id] == identityOf[person.id] {
+                correct += 1
+            } else {
                 // A miss where the caller's details fit someone else exactly as well (two people of one name, and
                 // nothing else given that either record holds): no ranking can pick the right one from those details.
                 if let top = found.first, let asked = try? query.validated(),
-                   abs(callerScorer.score(asked, against: MatchRecord(person: person)).probability - top.probability) < 1e-9 { ties += 1 }
+                    abs(callerScorer.score(asked, against: MatchRecord(person: person)).probability - top.probability) < 1e-9
+                {
+                    ties += 1
+                }
                 guard ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_EXPLAIN"] != nil else { continue }
                 // Which lookups fail, for tuning (synthetic data only, so printing it is harmless).
-                print("MISS query=\(query.auditTerms) record=\(person.firstName) \(person.surname) \(person.dateOfBirth ?? "-") top=\(found.first.map { "\($0.person.firstName) \($0.person.surname) \($0.person.dateOfBirth ?? "-") \(Int($0.probability * 100))% \($0.reasons)" } ?? "none")")
+                print(
+                    "MISS query=\(query.auditTerms) record=\(person.firstName) \(person.surname) \(person.dateOfBirth ?? "-") top=\(found.first.map { "\($0.person.firstName) \($0.person.surname) \($0.person.dateOfBirth ?? "-") \(Int($0.probability * 100))% \($0.reasons)" } ?? "none")"
+                )
             }
         }
         var falseMatches = 0
@@ -115,7 +138,9 @@ struct BenchMatch: AsyncParsableCommand {
             if let top = found.first, top.proposed {
                 falseMatches += 1
                 if ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_EXPLAIN"] != nil {
-                    print("STRANGER query=\(query.auditTerms) proposed=\(top.person.firstName) \(top.person.surname) \(top.person.dateOfBirth ?? "-") \(Int(top.probability * 100))% \(top.reasons)")
+                    print(
+                        "STRANGER query=\(query.auditTerms) proposed=\(top.person.firstName) \(top.person.surname) \(top.person.dateOfBirth ?? "-") \(Int(top.probability * 100))% \(top.reasons)"
+                    )
                 }
             }
         }
@@ -124,9 +149,14 @@ struct BenchMatch: AsyncParsableCommand {
         let accuracy = known.isEmpty ? 0 : Double(correct) / Double(known.count)
         let falseRate = strangers.isEmpty ? 0 : Double(falseMatches) / Double(strangers.count)
         let recordCount = identityOf.count
-        print(String(format: "Online: %d lookups over %d records: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; accuracy@1 %.4f; never-seen proposed as someone %.4f",
-                     latencies.count, recordCount, Self.percentile(latencies, 0.50), Self.percentile(latencies, 0.95), Self.percentile(latencies, 0.99), accuracy, falseRate))
-        print("  of the \(known.count - correct) known people not ranked first, \(ties) were tied with someone else on every detail the caller gave (ties go by record id)")
+        print(
+            String(
+                format: "Online: %d lookups over %d records: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; accuracy@1 %.4f; never-seen proposed as someone %.4f",
+                latencies.count, recordCount, Self.percentile(latencies, 0.50), Self.percentile(latencies, 0.95), Self.percentile(latencies, 0.99), accuracy,
+                falseRate))
+        print(
+            "  of the \(known.count - correct) known people not ranked first, \(ties) were tied with someone else on every detail the caller gave (ties go by record id)"
+        )
         // Shown now, not when the clean-up ends: stdout to a file is buffered, and the clean-up can take minutes.
         fflush(nil)
 
@@ -148,19 +178,23 @@ struct BenchMatch: AsyncParsableCommand {
             if ProcessInfo.processInfo.environment["SAFEGUARD_BENCH_EXPLAIN"] != nil {
                 try await Self.explainMissedPairs(runtime: runtime, proposed: pairs, truth: identityOf)
             }
-            print(String(format: "Batch: %d records, %d links proposed by `safeguard dedupe` in %.1f s (peak %.0f MB); cluster pairwise precision %.4f, recall %.4f, F1 %.4f",
-                         recordCount, pairs.count, dedupeSeconds!, peakMB ?? 0, quality!.precision, quality!.recall, quality!.f1))
+            print(
+                String(
+                    format:
+                        "Batch: %d records, %d links proposed by `safeguard dedupe` in %.1f s (peak %.0f MB); cluster pairwise precision %.4f, recall %.4f, F1 %.4f",
+                    recordCount, pairs.count, dedupeSeconds!, peakMB ?? 0, quality!.precision, quality!.recall, quality!.f1))
         }
         let engine = runtime.pool.engine.rawValue
         try await runtime.close()
 
         let json: [String: Any] = [
             "records": recordCount, "lookups": latencies.count,
-            "p50_ms": Self.round(Self.percentile(latencies, 0.50)), "p95_ms": Self.round(Self.percentile(latencies, 0.95)), "p99_ms": Self.round(Self.percentile(latencies, 0.99)),
+            "p50_ms": Self.round(Self.percentile(latencies, 0.50)), "p95_ms": Self.round(Self.percentile(latencies, 0.95)),
+            "p99_ms": Self.round(Self.percentile(latencies, 0.99)),
             "accuracy_at_1": Self.round(accuracy, 4), "new_person_false_match": Self.round(falseRate, 4),
             "dedupe_seconds": dedupeSeconds.map { Self.round($0, 1) } ?? NSNull(), "dedupe_peak_rss_mb": peakMB.map { Self.round($0, 0) } ?? NSNull(),
             "dedupe_precision": quality.map { Self.round($0.precision, 4) } ?? NSNull(), "dedupe_recall": quality.map { Self.round($0.recall, 4) } ?? NSNull(),
-            "dedupe_f1": quality.map { Self.round($0.f1, 4) } ?? NSNull(), "database": engine,
+            "dedupe_f1": quality.map { Self.round($0.f1, 4) } ?? NSNull(), "database": engine
         ]
         let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
@@ -210,21 +244,28 @@ struct BenchMatch: AsyncParsableCommand {
             if same { matches += 1 } else { others += 1 }
             let g = scorer.agreement(a, b)
             let logOdds = scorer.logOdds(a, against: b) + adjustment
-            let pattern = "\(g.first.rawValue)/\(g.last.rawValue)/\(g.dateOfBirth.rawValue) ph=\(g.phone.map { $0 ? "Y" : "N" } ?? "-") em=\(g.email.map { $0 ? "Y" : "N" } ?? "-") pc=\(g.postcode?.rawValue ?? "-") sex=\(g.sexAgrees.map { $0 ? "Y" : "N" } ?? "-") freq=\(Int(adjustment.rounded()))"
+            let pattern =
+                "\(g.first.rawValue)/\(g.last.rawValue)/\(g.dateOfBirth.rawValue) ph=\(g.phone.map { $0 ? "Y" : "N" } ?? "-") em=\(g.email.map { $0 ? "Y" : "N" } ?? "-") pc=\(g.postcode?.rawValue ?? "-") sex=\(g.sexAgrees.map { $0 ? "Y" : "N" } ?? "-") freq=\(Int(adjustment.rounded()))"
             if logOdds >= -6, let out = dumpFile {
-                let fields = [a.personID, b.personID, same ? "1" : "0", g.first.rawValue, g.last.rawValue, g.dateOfBirth.rawValue,
-                              g.phone.map { $0 ? "Y" : "N" } ?? "-", g.email.map { $0 ? "Y" : "N" } ?? "-", g.postcode?.rawValue ?? "-",
-                              g.sexAgrees.map { $0 ? "Y" : "N" } ?? "-", String(format: "%.3f", adjustment)]
+                let fields = [
+                    a.personID, b.personID, same ? "1" : "0", g.first.rawValue, g.last.rawValue, g.dateOfBirth.rawValue,
+                    g.phone.map { $0 ? "Y" : "N" } ?? "-", g.email.map { $0 ? "Y" : "N" } ?? "-", g.postcode?.rawValue ?? "-",
+                    g.sexAgrees.map { $0 ? "Y" : "N" } ?? "-", String(format: "%.3f", adjustment)
+                ]
                 fputs(fields.joined(separator: "\t") + "\n", out)
             }
             var p = patterns[pattern] ?? (0, 0, logOdds >= line)
             if same { p.m += 1 } else { p.u += 1 }
             patterns[pattern] = p
-            let names = (g.last == .exact || g.last == .otherName) ? ((g.first == .exact || g.first == .variant || g.first == .typo) ? "full-name" : "surname") : "other"
-            let levels = ["first=\(g.first.rawValue)", "surname=\(g.last.rawValue)", "dob=\(g.dateOfBirth.rawValue)",
-                          "phone=\(g.phone.map { $0 ? "agree" : "disagree" } ?? "-")", "email=\(g.email.map { $0 ? "agree" : "disagree" } ?? "-")",
-                          "postcode=\(g.postcode.map { $0 == .same ? "same+\(names)" : $0.rawValue } ?? "-")",
-                          "sex=\(g.sexAgrees.map { $0 ? "agree" : "disagree" } ?? "-")"]
+            let names =
+                (g.last == .exact || g.last == .otherName)
+                ? ((g.first == .exact || g.first == .variant || g.first == .typo) ? "full-name" : "surname") : "other"
+            let levels = [
+                "first=\(g.first.rawValue)", "surname=\(g.last.rawValue)", "dob=\(g.dateOfBirth.rawValue)",
+                "phone=\(g.phone.map { $0 ? "agree" : "disagree" } ?? "-")", "email=\(g.email.map { $0 ? "agree" : "disagree" } ?? "-")",
+                "postcode=\(g.postcode.map { $0 == .same ? "same+\(names)" : $0.rawValue } ?? "-")",
+                "sex=\(g.sexAgrees.map { $0 ? "agree" : "disagree" } ?? "-")"
+            ]
             for level in levels {
                 var count = counts[level] ?? (0, 0)
                 if same { count.m += 1 } else { count.u += 1 }
@@ -235,7 +276,9 @@ struct BenchMatch: AsyncParsableCommand {
         var sizes: [String: Int] = [:]
         for identity in truth.values { sizes[identity, default: 0] += 1 }
         for n in sizes.values { truePairs += n * (n - 1) / 2 }
-        print("FIT blocked pairs: \(matches) of one person (of \(truePairs) true pairs), \(others) of different people; prior log2 odds \(String(format: "%.2f", log2(Double(matches) / Double(max(1, others)))))")
+        print(
+            "FIT blocked pairs: \(matches) of one person (of \(truePairs) true pairs), \(others) of different people; prior log2 odds \(String(format: "%.2f", log2(Double(matches) / Double(max(1, others)))))"
+        )
         for (level, count) in counts.sorted(by: { $0.key < $1.key }) {
             let m = Double(count.m) / Double(max(1, matches)), u = Double(count.u) / Double(max(1, others))
             print(String(format: "FIT %-28@ m %.5f  u %.7f  weight %6.2f", level as NSString, m, u, log2(max(m, 1e-9) / max(u, 1e-12))))
@@ -256,7 +299,9 @@ struct BenchMatch: AsyncParsableCommand {
         var missed: [(String, String)] = []
         for records in byIdentity.values where records.count > 1 {
             let sorted = records.sorted()
-            for i in sorted.indices { for j in sorted.indices where j > i && !linked.contains("\(sorted[i])|\(sorted[j])") { missed.append((sorted[i], sorted[j])) } }
+            for i in sorted.indices {
+                for j in sorted.indices where j > i && !linked.contains("\(sorted[i])|\(sorted[j])") { missed.append((sorted[i], sorted[j])) }
+            }
         }
         let wrong = proposed.filter { truth[$0.0] != truth[$0.1] }
         print("MISSED-PAIRS \(missed.count) WRONG-LINKS \(wrong.count)")
@@ -273,7 +318,9 @@ struct BenchMatch: AsyncParsableCommand {
             let score = scorer.score(ra, against: rb)
             let describe = { (r: MatchRecord) in "\(r.firstNames) \(r.surnames) \(r.dateOfBirth ?? "-") \(r.sex ?? "-") ph=\(r.phones) pc=\(r.postcodes)" }
             let label = truth[a] == truth[b] ? "MISSED" : "WRONG"
-            print("\(label) p=\(String(format: "%.4f", score.probability)) shared=\(shared.sorted()) | \(describe(ra)) | \(describe(rb)) | \(score.reasons.joined(separator: "; "))")
+            print(
+                "\(label) p=\(String(format: "%.4f", score.probability)) shared=\(shared.sorted()) | \(describe(ra)) | \(describe(rb)) | \(score.reasons.joined(separator: "; "))"
+            )
         }
     }
 
@@ -299,9 +346,11 @@ struct LookupRow {
     static let header = "kind,record_id,identity_id,first_name,surname,date_of_birth,phone,postcode,top_record_id,top_probability,top_proposed"
 
     var csv: String {
-        [kind, recordID, identity, query.firstName ?? "", query.surname ?? "", query.dateOfBirth ?? "", query.phone ?? "", query.postcode ?? "",
-         top?.person.id ?? "", top.map { String(format: "%.6f", $0.probability) } ?? "", top.map { $0.proposed ? "1" : "0" } ?? ""]
-            .map(LegacyCSV.cell).joined(separator: ",")
+        [
+            kind, recordID, identity, query.firstName ?? "", query.surname ?? "", query.dateOfBirth ?? "", query.phone ?? "", query.postcode ?? "",
+            top?.person.id ?? "", top.map { String(format: "%.6f", $0.probability) } ?? "", top.map { $0.proposed ? "1" : "0" } ?? ""
+        ]
+        .map(LegacyCSV.cell).joined(separator: ",")
     }
 
     static func write(_ rows: [LookupRow], to path: String) throws {
@@ -324,7 +373,9 @@ struct LookupSample {
 
     mutating func offer(_ person: Person) {
         seen += 1
-        if people.count < capacity { people.append(person) } else {
+        if people.count < capacity {
+            people.append(person)
+        } else {
             let slot = random.int(below: seen)
             if slot < capacity { people[slot] = person }
         }
@@ -340,16 +391,25 @@ enum CallerNoise {
         var first = person.firstName
         var surname = person.surname
         let nameRoll = random.unit()
-        if nameRoll < 0.15, let nickname = SyntheticNames.nicknames(for: person.firstName).first { first = nickname }
-        else if nameRoll < 0.25 { first = typo(person.firstName, &random) }
-        else if nameRoll < 0.35 { surname = typo(person.surname, &random) }
-        else if nameRoll < 0.42, let previous = person.otherNames.first(where: { $0.kind == .previous }) { surname = previous.surname }
+        if nameRoll < 0.15, let nickname = SyntheticNames.nicknames(for: person.firstName).first {
+            first = nickname
+        } else if nameRoll < 0.25 {
+            first = typo(person.firstName, &random)
+        } else if nameRoll < 0.35 {
+            surname = typo(person.surname, &random)
+        } else if nameRoll < 0.42, let previous = person.otherNames.first(where: { $0.kind == .previous }) {
+            surname = previous.surname
+        }
 
         var dob = person.dateOfBirth
         let dobRoll = random.unit()
-        if dobRoll < 0.10 { dob = nil }
-        else if dobRoll < 0.15, let d = dob, let swapped = DateOfBirthAgreement.swapped(d) { dob = swapped }
-        else if dobRoll < 0.20, let d = dob { dob = String(d.dropLast()) + String((Int(String(d.last!))! + 1) % 10) }
+        if dobRoll < 0.10 {
+            dob = nil
+        } else if dobRoll < 0.15, let d = dob, let swapped = DateOfBirthAgreement.swapped(d) {
+            dob = swapped
+        } else if dobRoll < 0.20, let d = dob {
+            dob = String(d.dropLast()) + String((Int(String(d.last!))! + 1) % 10)
+        }
         if let d = dob, CalendarDate.normalise(d) == nil { dob = person.dateOfBirth }
 
         var phone: String?
@@ -436,7 +496,8 @@ enum CleanUpProcess {
         print(said, terminator: "")
         guard child.terminationStatus == 0 else { throw DomainError.conflict("safeguard dedupe failed (exit status \(child.terminationStatus)).") }
         guard let range = said.range(of: #"peak memory [0-9]+ MB"#, options: .regularExpression),
-              let peak = Double(said[range].split(separator: " ")[2]) else {
+            let peak = Double(said[range].split(separator: " ")[2])
+        else {
             throw DomainError.conflict("safeguard dedupe did not report its peak memory.")
         }
         return (seconds, peak)

@@ -80,23 +80,30 @@ struct BenchJourney: AsyncParsableCommand {
         let openCases = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM cases WHERE status = 'open'")
         let errors = results.flatMap(\.errors)
         let completed = results.filter { $0.errors.isEmpty }.count
-        print(String(format: "Completed %d of %d journeys in %.1f s: %.1f journeys/s; %d errors", completed, incidents, elapsed, Double(completed) / elapsed, errors.count))
+        print(
+            String(
+                format: "Completed %d of %d journeys in %.1f s: %.1f journeys/s; %d errors", completed, incidents, elapsed, Double(completed) / elapsed,
+                errors.count))
         var stepFigures: [String: [String: Double]] = [:]
         for step in Self.steps {
             let times = results.compactMap { $0.milliseconds[step] }.sorted()
             guard !times.isEmpty else { continue }
-            let figures = ["count": Double(times.count), "p50_ms": BenchMatch.round(BenchMatch.percentile(times, 0.50)),
-                           "p99_ms": BenchMatch.round(BenchMatch.percentile(times, 0.99))]
+            let figures = [
+                "count": Double(times.count), "p50_ms": BenchMatch.round(BenchMatch.percentile(times, 0.50)),
+                "p99_ms": BenchMatch.round(BenchMatch.percentile(times, 0.99))
+            ]
             stepFigures[step] = figures
             print(String(format: "  %-7@ %6d requests  p50 %7.2f ms  p99 %7.2f ms", step as NSString, times.count, figures["p50_ms"]!, figures["p99_ms"]!))
         }
         for error in Set(errors).sorted().prefix(10) { print("  error: \(error)") }
         print("Open cases: \(openCases); open cases without an owner who is here: \(unowned)")
         print("  (query: open cases whose owner_user_id is missing, or whose owner is switched off or marked away)")
-        let summary: [String: Any] = ["journeys": incidents, "completed": completed, "concurrency": concurrency, "seconds": BenchMatch.round(elapsed),
-                                      "journeys_per_second": BenchMatch.round(Double(completed) / elapsed), "errors": errors.count,
-                                      "open_cases": openCases, "cases_without_owner": unowned, "steps": stepFigures,
-                                      "database": runtime.url.redacted.hasPrefix("postgres") ? "postgresql" : "sqlite"]
+        let summary: [String: Any] = [
+            "journeys": incidents, "completed": completed, "concurrency": concurrency, "seconds": BenchMatch.round(elapsed),
+            "journeys_per_second": BenchMatch.round(Double(completed) / elapsed), "errors": errors.count,
+            "open_cases": openCases, "cases_without_owner": unowned, "steps": stepFigures,
+            "database": runtime.url.redacted.hasPrefix("postgres") ? "postgresql" : "sqlite"
+        ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
         try await runtime.close()
         if !errors.isEmpty || unowned != 0 { throw ExitCode(2) }
@@ -162,10 +169,12 @@ struct Journey {
             let incidentID = try jsonField(call, "incident", "id")
             let victimID = try jsonField(call, "victims", 0, "person_id")
             let officer = team.officers[index % team.officers.count]
-            let assessment = try await step("assess", &result, .POST, "/incidents/\(incidentID)/risk-assessments", token: officer,
-                                            body: try assessmentBody(victimID: victimID, level: level), expect: 201)
-            _ = try await step("review", &result, .POST, "/risk-assessments/\(try jsonField(assessment, "id"))/review", token: team.sergeant,
-                               body: ["quality_note": "Checked against the call record; level agreed."], expect: 200)
+            let assessment = try await step(
+                "assess", &result, .POST, "/incidents/\(incidentID)/risk-assessments", token: officer,
+                body: try assessmentBody(victimID: victimID, level: level), expect: 201)
+            _ = try await step(
+                "review", &result, .POST, "/risk-assessments/\(try jsonField(assessment, "id"))/review", token: team.sergeant,
+                body: ["quality_note": "Checked against the call record; level agreed."], expect: 200)
             let caseID = try jsonField(call, "cases", 0, "id")
             var view = try await step("case", &result, .GET, "/cases/\(caseID)", token: officer, body: nil, expect: 200)
             if let offeredTo = (try? jsonField(view, "safeguarding_case", "pending_handover", "to", "id")), let token = team.tokenOfUser[offeredTo] {
@@ -173,16 +182,19 @@ struct Journey {
                 view = ["safeguarding_case": view]
             }
             let owner = try jsonField(view, "safeguarding_case", "owner", "id")
-            _ = try await step("plan", &result, .POST, "/cases/\(caseID)/safety-actions", token: team.tokenOfUser[owner] ?? officer,
-                               body: ["action": SafetyToolkit.cambridgeshire[index % SafetyToolkit.cambridgeshire.count]], expect: 201)
+            _ = try await step(
+                "plan", &result, .POST, "/cases/\(caseID)/safety-actions", token: team.tokenOfUser[owner] ?? officer,
+                body: ["action": SafetyToolkit.cambridgeshire[index % SafetyToolkit.cambridgeshire.count]], expect: 201)
         } catch {
             result.errors.append("\(error)")
         }
         return result
     }
 
-    private func step(_ name: String, _ result: inout JourneyResult, _ method: HTTPMethod, _ path: String, token: String, body: [String: Any]?,
-                      expect: Int) async throws -> [String: Any] {
+    private func step(
+        _ name: String, _ result: inout JourneyResult, _ method: HTTPMethod, _ path: String, token: String, body: [String: Any]?,
+        expect: Int
+    ) async throws -> [String: Any] {
         let started = ContinuousClock.now
         let response = try await server.send(method, path, token: token, body: body)
         result.milliseconds[name] = BenchMatch.milliseconds(ContinuousClock.now - started)
@@ -192,11 +204,15 @@ struct Journey {
 
     /// A synthetic call: a new victim and suspect, named from the journey's number so no two are alike.
     private func callBody() -> [String: Any] {
-        ["channel": "999", "caller": "victim", "setting": index % 4 == 0 ? "rural" : "urban", "relationship": "intimate_partner",
-         "abuse_types": ["physical", "coercive_control"], "summary": "Bench journey \(index).",
-         "parties": [["role": "victim", "new_person": ["first_name": "Victim\(index)", "surname": "Bench", "date_of_birth": "1990-01-01"]],
-                     ["role": "suspect", "new_person": ["first_name": "Suspect\(index)", "surname": "Bench", "date_of_birth": "1988-01-01"]]],
-         "immediate_danger": "no", "suspect_location": "left", "injuries": "no", "weapons": "no", "children_present": "no", "fear": "quite"]
+        [
+            "channel": "999", "caller": "victim", "setting": index % 4 == 0 ? "rural" : "urban", "relationship": "intimate_partner",
+            "abuse_types": ["physical", "coercive_control"], "summary": "Bench journey \(index).",
+            "parties": [
+                ["role": "victim", "new_person": ["first_name": "Victim\(index)", "surname": "Bench", "date_of_birth": "1990-01-01"]],
+                ["role": "suspect", "new_person": ["first_name": "Suspect\(index)", "surname": "Bench", "date_of_birth": "1988-01-01"]]
+            ],
+            "immediate_danger": "no", "suspect_location": "left", "injuries": "no", "weapons": "no", "children_present": "no", "fear": "quite"
+        ]
     }
 
     private func assessmentBody(victimID: String, level: RiskLevel) throws -> [String: Any] {
@@ -204,8 +220,10 @@ struct Journey {
         var answers: [String: String] = [:]
         for (position, question) in instrument.questions.enumerated() { answers[question.id] = position < 3 + index % 5 ? "yes" : "no" }
         for prompt in instrument.supplementary.flatMap(\.questions) { answers[prompt.id] = "no" }
-        return ["victim_person_id": victimID, "answers": answers, "level": level.rawValue,
-                "rationale": "Judged \(level.rawValue) from her account, the history and what I saw at the scene."]
+        return [
+            "victim_person_id": victimID, "answers": answers, "level": level.rawValue,
+            "rationale": "Judged \(level.rawValue) from her account, the history and what I saw at the scene."
+        ]
     }
 }
 

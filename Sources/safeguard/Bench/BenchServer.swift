@@ -18,8 +18,9 @@ struct BenchServer {
 
     static func start(_ runtime: Runtime, port: Int) async throws -> BenchServer {
         let listening = AsyncStream<Int>.makeStream()
-        let app = try await buildApplication(service: runtime.service, configuration: WebConfiguration(host: "127.0.0.1", port: port),
-                                             logger: runtime.logger, clocks: false, onServerRunning: { listening.continuation.yield($0) })
+        let app = try await buildApplication(
+            service: runtime.service, configuration: WebConfiguration(host: "127.0.0.1", port: port),
+            logger: runtime.logger, clocks: false, onServerRunning: { listening.continuation.yield($0) })
         let services = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: runtime.logger)
         let running = Task { try await services.run() }
         var ports = listening.stream.makeAsyncIterator()
@@ -52,10 +53,12 @@ struct BenchServer {
     /// A bench's "if a figure is wrong, exit 2" rule's count of open cases whose owner is missing, switched off or away.
     static func casesWithoutOwner(_ runtime: Runtime) async throws -> Int64 {
         try await runtime.pool.withConnection { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT COUNT(*) AS n FROM cases c LEFT JOIN users u ON u.id = c.owner_user_id
                 WHERE c.status = 'open' AND (u.id IS NULL OR u.active = FALSE OR u.available = FALSE)
-                """).first()?.decode(column: "n", as: Int64.self) ?? -1
+                """
+            ).first()?.decode(column: "n", as: Int64.self) ?? -1
         }
     }
 

@@ -54,7 +54,9 @@ struct BenchTriggers: AsyncParsableCommand {
         guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else { throw DomainError.conflict("The bench database must be empty.") }
         var team = try await JourneyTeam.make(runtime.service)
         let server = try await BenchServer.start(runtime, port: port)
-        print("Replaying \(years) year(s): \(plan.incidents.count) incidents and their custody events and orders (seed \(seed)), \(concurrency) at a time, against \(runtime.url.redacted) …")
+        print(
+            "Replaying \(years) year(s): \(plan.incidents.count) incidents and their custody events and orders (seed \(seed)), \(concurrency) at a time, against \(runtime.url.redacted) …"
+        )
 
         let state = ReplayState(plan: plan)
         var quietVictims = 0
@@ -97,27 +99,38 @@ struct BenchTriggers: AsyncParsableCommand {
         var requestFigures: [String: [String: Double]] = [:]
         for (name, values) in await state.latencies.sorted(by: { $0.key < $1.key }) {
             let sorted = values.sorted()
-            let figures = ["count": Double(sorted.count), "p50_ms": BenchMatch.round(BenchMatch.percentile(sorted, 0.5)), "p99_ms": BenchMatch.round(BenchMatch.percentile(sorted, 0.99))]
+            let figures = [
+                "count": Double(sorted.count), "p50_ms": BenchMatch.round(BenchMatch.percentile(sorted, 0.5)),
+                "p99_ms": BenchMatch.round(BenchMatch.percentile(sorted, 0.99))
+            ]
             requestFigures[name] = figures
             print(String(format: "  %-12@ %7d requests  p50 %7.2f ms  p99 %7.2f ms", name as NSString, sorted.count, figures["p50_ms"]!, figures["p99_ms"]!))
         }
         print("  seconds by phase: \(phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.1f", $0.key, $0.value) }.joined(separator: ", "))")
-        print("  incidents \(plan.incidents.count); custody and court events \(figures.custodyEvents); orders \(figures.orders); order events \(figures.orderEvents); contacts logged \(figures.contacts)")
+        print(
+            "  incidents \(plan.incidents.count); custody and court events \(figures.custodyEvents); orders \(figures.orders); order events \(figures.orderEvents); contacts logged \(figures.contacts)"
+        )
         let coverage = figures.releases == 0 ? 100 : Double(figures.releasesTold) * 100 / Double(figures.releases)
         print(String(format: "  releases with a victim-notification task: %lld of %lld (%.1f%%)", figures.releasesTold, figures.releases, coverage))
-        print("  tasks at the end: created \(figures.tasks), done \(figures.done), open \(figures.open): due later \(figures.open - figures.overdue), overdue \(figures.overdue); escalated by the clocks over the year \(escalated)")
+        print(
+            "  tasks at the end: created \(figures.tasks), done \(figures.done), open \(figures.open): due later \(figures.open - figures.overdue), overdue \(figures.overdue); escalated by the clocks over the year \(escalated)"
+        )
         print("  triggers fired: \(figures.fired.map { "\($0.key) \($0.value)" }.sorted().joined(separator: ", "))")
         print("  cases open \(figures.openCases); without an owner who is here: \(figures.unowned)")
-        print("  quiet repeat victims found (no contact for \(runtime.service.policy.quietPeriodDays) days, \(runtime.service.policy.quietCheckMinIncidents)+ incidents): \(quietVictims)")
+        print(
+            "  quiet repeat victims found (no contact for \(runtime.service.policy.quietPeriodDays) days, \(runtime.service.policy.quietCheckMinIncidents)+ incidents): \(quietVictims)"
+        )
         for error in Set(errors).sorted().prefix(10) { print("  error: \(error)") }
         let summary: [String: Any] = [
             "years": years, "seed": seed, "incidents": plan.incidents.count, "events": requests, "seconds": BenchMatch.round(elapsed),
-            "events_per_second": BenchMatch.round(perSecond), "errors": errors.count, "releases": figures.releases, "releases_with_tell_task": figures.releasesTold,
+            "events_per_second": BenchMatch.round(perSecond), "errors": errors.count, "releases": figures.releases,
+            "releases_with_tell_task": figures.releasesTold,
             "release_coverage_percent": BenchMatch.round(coverage), "tasks_created": figures.tasks, "tasks_done": figures.done, "tasks_open": figures.open,
-            "tasks_overdue": figures.overdue, "tasks_due_later": figures.open - figures.overdue, "escalated": escalated, "cases_open": figures.openCases, "cases_without_owner": figures.unowned,
+            "tasks_overdue": figures.overdue, "tasks_due_later": figures.open - figures.overdue, "escalated": escalated, "cases_open": figures.openCases,
+            "cases_without_owner": figures.unowned,
             "quiet_repeat_victims": quietVictims, "triggers_fired": figures.fired, "requests": requestFigures,
             "seconds_by_phase": phases.mapValues { BenchMatch.round($0) },
-            "database": runtime.url.redacted.hasPrefix("postgres") ? "postgresql" : "sqlite",
+            "database": runtime.url.redacted.hasPrefix("postgres") ? "postgresql" : "sqlite"
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
         try await runtime.close()
@@ -200,11 +213,13 @@ struct DayReplay {
                 let token = team.tokenOfUser[task.owner] ?? team.sergeant
                 group.addTask {
                     if task.kind == CaseTask.Kind.tellVictim.rawValue {
-                        await request("tell", .POST, "/tasks/\(task.id)/victim-told", token: token,
-                                      body: ["told": true, "method": "phone", "note": "Told her on her safe number; safety plan gone over."], expect: 200)
+                        await request(
+                            "tell", .POST, "/tasks/\(task.id)/victim-told", token: token,
+                            body: ["told": true, "method": "phone", "note": "Told her on her safe number; safety plan gone over."], expect: 200)
                     } else {
-                        await request("task", .POST, "/tasks/\(task.id)/complete", token: token,
-                                      body: ["outcome": "Done: spoke to her and to the officer in the case; plan updated."], expect: 200)
+                        await request(
+                            "task", .POST, "/tasks/\(task.id)/complete", token: token,
+                            body: ["outcome": "Done: spoke to her and to the officer in the case; plan updated."], expect: 200)
                     }
                 }
             }
@@ -223,14 +238,20 @@ struct DayReplay {
             let suspect = await state.person(incident.suspect)
             func party(_ role: String, _ id: String?, _ number: Int) -> [String: Any] {
                 if let id { return ["role": role, "person_id": id] }
-                return ["role": role, "new_person": ["first_name": "\(role == "victim" ? "Victim" : "Suspect")\(number)", "surname": "Replay",
-                                                     "date_of_birth": role == "victim" ? "1990-01-01" : "1987-01-01"]]
+                return [
+                    "role": role,
+                    "new_person": [
+                        "first_name": "\(role == "victim" ? "Victim" : "Suspect")\(number)", "surname": "Replay",
+                        "date_of_birth": role == "victim" ? "1990-01-01" : "1987-01-01"
+                    ]
+                ]
             }
             let body: [String: Any] = [
                 "channel": n % 3 == 0 ? "101" : "999", "caller": "victim", "setting": "urban", "relationship": n % 7 == 0 ? "other_family" : "intimate_partner",
                 "abuse_types": ["physical"], "summary": "Replayed incident \(n).",
                 "parties": [party("victim", victim, incident.victim), party("suspect", suspect, incident.suspect)],
-                "immediate_danger": "no", "suspect_location": "left", "injuries": "no", "weapons": "no", "children_present": "no", "fear": "quite"]
+                "immediate_danger": "no", "suspect_location": "left", "injuries": "no", "weapons": "no", "children_present": "no", "fear": "quite"
+            ]
             guard let json = await request("call", .POST, "/incidents", token: team.handler, body: body, expect: 201) else { return }
             do {
                 let id = try jsonField(json, "incident", "id")
@@ -255,9 +276,12 @@ struct DayReplay {
             }
         case .order(let n, let kind):
             guard let incidentID = await state.incident(n), let suspectID = await state.person(plan.incidents[n].suspect),
-                  let victimID = await state.person(plan.incidents[n].victim) else { return }
-            var body: [String: Any] = ["kind": kind.rawValue, "protected_person_id": victimID, "incident_id": incidentID,
-                                       "terms": "Not to molest her or come within 100 metres of her home."]
+                let victimID = await state.person(plan.incidents[n].victim)
+            else { return }
+            var body: [String: Any] = [
+                "kind": kind.rawValue, "protected_person_id": victimID, "incident_id": incidentID,
+                "terms": "Not to molest her or come within 100 metres of her home."
+            ]
             if kind == .dvpo { body["ends_on"] = CalendarDate.string(clock.now().addingTimeInterval(28 * 86_400)) }
             if let json = await request("order", .POST, "/people/\(suspectID)/orders", token: officer, body: body, expect: 201) {
                 if let id = (json["order"] as? [String: Any])?["id"] as? String { await state.learnt(order: n, kind, id: id) }
@@ -323,14 +347,17 @@ struct TriggerFigures {
         f.contacts = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM contacts")
         f.releases = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM custody_events WHERE kind IN (\(releaseKinds))")
         // A release counts as covered when every open case of his victims got a tell-the-victim task from it; here, at least one.
-        f.releasesTold = try await BenchServer.count(runtime, """
+        f.releasesTold = try await BenchServer.count(
+            runtime,
+            """
             SELECT COUNT(*) AS n FROM custody_events e WHERE e.kind IN (\(releaseKinds))
               AND EXISTS (SELECT 1 FROM triggers_fired f WHERE f.source = 'custody:' || e.id AND f.kind = 'tell_victim')
             """)
         f.tasks = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM tasks")
         f.done = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM tasks WHERE completed_at IS NOT NULL")
         f.open = f.tasks - f.done
-        f.overdue = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM tasks WHERE completed_at IS NULL AND due_at <= \(Int64(now.timeIntervalSince1970))")
+        f.overdue = try await BenchServer.count(
+            runtime, "SELECT COUNT(*) AS n FROM tasks WHERE completed_at IS NULL AND due_at <= \(Int64(now.timeIntervalSince1970))")
         f.openCases = try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM cases WHERE status = 'open'")
         f.unowned = try await BenchServer.casesWithoutOwner(runtime)
         for prefix in ["custody", "order", "order-ending", "notice-no-hearing", "incident", "quiet"] {

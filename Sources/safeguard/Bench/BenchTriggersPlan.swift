@@ -36,7 +36,7 @@ struct ForceYearPlan {
         events = Array(repeating: [], count: days + 200)
         var rng = SeededGenerator(seed: seed)
         let total = incidentsPerYear * years
-        var victimsBefore: [Int] = []          // victims met on earlier days
+        var victimsBefore: [Int] = []  // victims met on earlier days
         var victimsToday: [Int] = []
         var lastSuspectOf: [Int: Int] = [:]
         var suspectsBefore: [Int] = []
@@ -64,7 +64,7 @@ struct ForceYearPlan {
             if let last = lastSuspectOf[victim], !suspectsToday.contains(last), rng.chance(0.85) {
                 suspect = last
             } else if !suspectsBefore.isEmpty, rng.chance(0.08) {
-                suspect = suspectsBefore[rng.int(below: suspectsBefore.count)]     // a serial perpetrator with a new victim
+                suspect = suspectsBefore[rng.int(below: suspectsBefore.count)]  // a serial perpetrator with a new victim
             } else {
                 suspect = people; people += 1; newSuspect = true; suspectsToday.append(suspect)
             }
@@ -107,9 +107,9 @@ struct ForceYearPlan {
     private mutating func planOrders(_ n: Int, day: Int, rng: inout SeededGenerator) {
         guard rng.chance(0.08) else { return }
         events[day].append(.order(n, .dvpn))
-        guard rng.chance(0.85) else { return }                     // the rest lapse: the 48-hour trigger must find them
+        guard rng.chance(0.85) else { return }  // the rest lapse: the 48-hour trigger must find them
         events[day + 1].append(.orderEvent(n, .dvpn, .hearingBooked))
-        events[day + 2].append(.order(n, .dvpo))     // which ends the DVPN it replaces
+        events[day + 2].append(.order(n, .dvpo))  // which ends the DVPN it replaces
         if rng.chance(0.1) { events[day + 12].append(.orderEvent(n, .dvpo, .breached)) }
     }
 }

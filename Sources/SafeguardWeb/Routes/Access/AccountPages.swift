@@ -44,28 +44,35 @@ struct AccountPages {
         let service = dependencies.service
         api.put("users/:id/supervisor") { request, context -> Response in
             let input = try await APIJSON.decode(SupervisorInput.self, from: request, context: context)
-            return try APIJSON.response(try await service.setSupervisor(userID: try context.parameters.require("id"),
-                                                                        supervisorID: input.supervisorId, by: try context.actor()))
+            return try APIJSON.response(
+                try await service.setSupervisor(
+                    userID: try context.parameters.require("id"),
+                    supervisorID: input.supervisorId, by: try context.actor()))
         }
     }
 
-    private func page(_ actor: Actor, errors: [FieldError], context: AppRequestContext,
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func page(
+        _ actor: Actor, errors: [FieldError], context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let users = try await dependencies.service.listUsers(actor).sorted { $0.username < $1.username }
         let names = Dictionary(users.map { ($0.id, "\($0.displayName) (\($0.username))") }, uniquingKeysWith: { first, _ in first })
         let errorOf = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         var values: [String: Any] = [
             "users": users.map { user -> [String: Any] in
-                ["id": user.id, "username": user.username, "displayName": user.displayName, "role": user.role.title,
-                 "field": "supervisor_\(user.id)", "current": user.supervisorID.flatMap { names[$0] } ?? "nobody",
-                 "choices": users.filter { $0.id != user.id }.map { other -> [String: Any] in
-                     ["id": other.id, "name": names[other.id] ?? other.username, "selected": other.id == user.supervisorID]
-                 },
-                 "none": user.supervisorID == nil, "error": errorOf["supervisor_\(user.id)"] ?? false]
-            },
+                [
+                    "id": user.id, "username": user.username, "displayName": user.displayName, "role": user.role.title,
+                    "field": "supervisor_\(user.id)", "current": user.supervisorID.flatMap { names[$0] } ?? "nobody",
+                    "choices": users.filter { $0.id != user.id }.map { other -> [String: Any] in
+                        ["id": other.id, "name": names[other.id] ?? other.username, "selected": other.id == user.supervisorID]
+                    },
+                    "none": user.supervisorID == nil, "error": errorOf["supervisor_\(user.id)"] ?? false
+                ]
+            }
         ]
         values.merge(FormErrors(errors: errors).context) { $1 }
-        return dependencies.templates.page("accounts", title: errors.isEmpty ? "Accounts" : "Error: Accounts", context: values,
-                                           request: context, status: status)
+        return dependencies.templates.page(
+            "accounts", title: errors.isEmpty ? "Accounts" : "Error: Accounts", context: values,
+            request: context, status: status)
     }
 }

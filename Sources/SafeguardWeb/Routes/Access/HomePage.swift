@@ -11,29 +11,49 @@ struct HomePage {
             let actor = try context.actor()
             let role = actor.role
             var tasks: [[String: String]] = []
-            if role.can(.recordCall) { tasks.append(["href": "/calls/new", "label": "Record a call", "hint": "Find the caller and the suspect as you type, ask the questions, grade the response."]) }
-            if role.can(.superviseControlRoom) { tasks.append(["href": "/control-room", "label": "Live queue", "hint": "Downgrades to authorise, potential high-risk calls, priority calls not dispatched."]) }
+            if role.can(.recordCall) {
+                tasks.append([
+                    "href": "/calls/new", "label": "Record a call",
+                    "hint": "Find the caller and the suspect as you type, ask the questions, grade the response."
+                ])
+            }
+            if role.can(.superviseControlRoom) {
+                tasks.append([
+                    "href": "/control-room", "label": "Live queue", "hint": "Downgrades to authorise, potential high-risk calls, priority calls not dispatched."
+                ])
+            }
             if role.can(.searchPeople) { tasks.append(["href": "/people", "label": "Find a person", "hint": "By name, date of birth, phone or postcode."]) }
-            if role.can(.createPerson) { tasks.append(["href": "/people/new", "label": "Add a person record", "hint": "Search first: the person may already be known."]) }
-            var values: [String: Any] = ["displayName": actor.user.displayName, "roleTitle": role.title, "tasks": tasks, "noTasks": tasks.isEmpty && !role.can(.viewAudit) && !role.can(.manageUsers)]
+            if role.can(.createPerson) {
+                tasks.append(["href": "/people/new", "label": "Add a person record", "hint": "Search first: the person may already be known."])
+            }
+            var values: [String: Any] = [
+                "displayName": actor.user.displayName, "roleTitle": role.title, "tasks": tasks,
+                "noTasks": tasks.isEmpty && !role.can(.viewAudit) && !role.can(.manageUsers)
+            ]
             values["areaName"] = try await dependencies.service.area(of: actor.user)?.name
             if role.can(.viewIncident) {
                 values["recentIncidents"] = PageValues.incidentRows(try await dependencies.service.recentIncidents(actor))
             }
             if role.can(.viewAudit) {
                 let overview = try await dependencies.service.auditOverview(actor)
-                values["auditStatus"] = switch overview.verification {
-                case .intact(let count): "Intact: all \(count) events link correctly."
-                case .broken(let sequence, let why): "BROKEN at event \(sequence): \(why)."
-                }
+                values["auditStatus"] =
+                    switch overview.verification {
+                    case .intact(let count): "Intact: all \(count) events link correctly."
+                    case .broken(let sequence, let why): "BROKEN at event \(sequence): \(why)."
+                    }
                 values["auditEvents"] = overview.recent.map { event -> [String: Any] in
-                    ["sequence": event.sequence, "when": Display.time(event.entry.at), "who": event.entry.username ?? "system",
-                     "action": Display.words(event.entry.action.rawValue), "record": [event.entry.recordType, event.entry.recordID].compactMap { $0 }.joined(separator: " "),
-                     "reason": event.entry.reason ?? ""]
+                    [
+                        "sequence": event.sequence, "when": Display.time(event.entry.at), "who": event.entry.username ?? "system",
+                        "action": Display.words(event.entry.action.rawValue),
+                        "record": [event.entry.recordType, event.entry.recordID].compactMap { $0 }.joined(separator: " "),
+                        "reason": event.entry.reason ?? ""
+                    ]
                 }
             }
             if role.can(.manageUsers) {
-                values["users"] = try await dependencies.service.listUsers(actor).map { ["username": $0.username, "displayName": $0.displayName, "role": $0.role.title] }
+                values["users"] = try await dependencies.service.listUsers(actor).map {
+                    ["username": $0.username, "displayName": $0.displayName, "role": $0.role.title]
+                }
             }
             return dependencies.templates.page("home", title: role.title, context: values, request: context)
         }

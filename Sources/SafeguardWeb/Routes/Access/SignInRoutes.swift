@@ -17,8 +17,9 @@ struct SignInRoutes {
             let next = Self.safeNext(body["next"])
             let username = body["username"] ?? ""
             guard let sent = body["_csrf"], let expected = request.cookies[SessionCookie.preSessionCSRF]?.value, constantTimeEquals(sent, expected) else {
-                return form(request: request, context: context, username: username, next: next,
-                            errors: [FieldError("username", "Your sign-in form had expired. Please sign in again.")], status: .forbidden)
+                return form(
+                    request: request, context: context, username: username, next: next,
+                    errors: [FieldError("username", "Your sign-in form had expired. Please sign in again.")], status: .forbidden)
             }
             do {
                 let session = try await service.signIn(username: username, password: body["password"] ?? "")
@@ -46,19 +47,25 @@ struct SignInRoutes {
                 try await service.signOut(secret: secret)
             }
             var response = Response.redirect(to: "/sign-in", type: .normal)
-            response.setCookie(SessionCookie.make(name: SessionCookie.name, value: "", secure: SessionCookie.isSecure(request, configuration: dependencies.configuration), maxAge: 0))
+            response.setCookie(
+                SessionCookie.make(
+                    name: SessionCookie.name, value: "", secure: SessionCookie.isSecure(request, configuration: dependencies.configuration), maxAge: 0))
             return response
         }
     }
 
-    private func form(request: Request, context: AppRequestContext, username: String, next: String, errors: [FieldError], status: HTTPResponse.Status = .ok) -> Response {
+    private func form(request: Request, context: AppRequestContext, username: String, next: String, errors: [FieldError], status: HTTPResponse.Status = .ok)
+        -> Response
+    {
         let token = SignInRules.newSecret()
         var values = FormErrors(errors: errors).context
         values["formCSRF"] = token
         values["username"] = username
         values["next"] = Self.safeNext(next)
         var response = dependencies.templates.page("sign-in", title: "Sign in", context: values, request: context, status: status)
-        response.setCookie(SessionCookie.make(name: SessionCookie.preSessionCSRF, value: token, secure: SessionCookie.isSecure(request, configuration: dependencies.configuration)))
+        response.setCookie(
+            SessionCookie.make(
+                name: SessionCookie.preSessionCSRF, value: token, secure: SessionCookie.isSecure(request, configuration: dependencies.configuration)))
         return response
     }
 

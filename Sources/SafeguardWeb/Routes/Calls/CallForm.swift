@@ -11,8 +11,9 @@ enum CallForm {
     /// A party's details as a match query (nil when nothing is typed).
     static func matchQuery(_ form: FormBody, prefix: String) -> PersonMatchQuery? {
         let value = { (field: String) in form["\(prefix)_\(field)"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
-        let query = PersonMatchQuery(firstName: value("first_name"), surname: value("surname"), dateOfBirth: value("date_of_birth"),
-                                     phone: value("phone"), postcode: value("postcode"))
+        let query = PersonMatchQuery(
+            firstName: value("first_name"), surname: value("surname"), dateOfBirth: value("date_of_birth"),
+            phone: value("phone"), postcode: value("postcode"))
         return [query.firstName, query.surname, query.dateOfBirth, query.phone, query.postcode].contains { $0 != nil } ? query : nil
     }
 
@@ -23,11 +24,13 @@ enum CallForm {
         guard matchQuery(form, prefix: prefix) != nil else { return nil }
         let f = { (field: String) in form["\(prefix)_\(field)"] }
         let line1 = f("address_line1")
-        return CallPartyDraft(role: role.rawValue, newPerson: PersonDraft(
-            firstName: f("first_name") ?? "", surname: f("surname") ?? "", dateOfBirth: f("date_of_birth"), sex: f("sex"),
-            phones: [f("phone") ?? ""], addressLine1: line1,
-            // A postcode typed to help the match, with no street, is not an address to file.
-            postcode: (line1?.isEmpty ?? true) ? nil : f("postcode")))
+        return CallPartyDraft(
+            role: role.rawValue,
+            newPerson: PersonDraft(
+                firstName: f("first_name") ?? "", surname: f("surname") ?? "", dateOfBirth: f("date_of_birth"), sex: f("sex"),
+                phones: [f("phone") ?? ""], addressLine1: line1,
+                // A postcode typed to help the match, with no street, is not an address to file.
+                postcode: (line1?.isEmpty ?? true) ? nil : f("postcode")))
     }
 
     static func draft(from form: FormBody) -> CallDraft {
@@ -44,15 +47,18 @@ enum CallForm {
     }
 
     /// Radio or select options with the posted one marked.
-    static func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, selected: String?, label: (T) -> String) -> [[String: Any]] where T.RawValue == String {
+    static func options<T: RawRepresentable & CaseIterable>(_ type: T.Type, selected: String?, label: (T) -> String) -> [[String: Any]]
+    where T.RawValue == String {
         T.allCases.map { ["value": $0.rawValue, "label": label($0), "selected": $0.rawValue == selected] }
     }
 
     /// Everything the form template needs: posted values, choices, and each party's matches.
     static func values(_ form: FormBody, matches: [String: [PersonMatchCandidate]], errors: [FieldError] = []) -> [String: Any] {
         var values: [String: Any] = [:]
-        for key in ["occurred_at", "address_line1", "town", "postcode", "summary", "injuries_detail", "weapons_detail", "children_count",
-                    "fear_in_their_words", "grade_reason", "appointment_at"] {
+        for key in [
+            "occurred_at", "address_line1", "town", "postcode", "summary", "injuries_detail", "weapons_detail", "children_count",
+            "fear_in_their_words", "grade_reason", "appointment_at"
+        ] {
             values[key] = form[key] ?? ""
         }
         values["channels"] = options(Channel.self, selected: form["channel"]) { Display.words($0.rawValue) }
@@ -61,7 +67,9 @@ enum CallForm {
         values["relationships"] = options(Relationship.self, selected: form["relationship"]) { Display.words($0.rawValue) }
         let ticked = Set(form.list("abuse_types"))
         values["abuseTypes"] = AbuseType.allCases.map { ["value": $0.rawValue, "label": Display.words($0.rawValue), "selected": ticked.contains($0.rawValue)] }
-        for (field, label) in [("immediate_danger", "immediateDanger"), ("injuries", "injuries"), ("weapons", "weapons"), ("children_present", "childrenPresent")] {
+        for (field, label) in [
+            ("immediate_danger", "immediateDanger"), ("injuries", "injuries"), ("weapons", "weapons"), ("children_present", "childrenPresent")
+        ] {
             values[label] = options(Answer.self, selected: form[field]) { $0.label }
         }
         values["suspectLocations"] = options(SuspectLocation.self, selected: form["suspect_location"]) { $0.label }
@@ -73,24 +81,29 @@ enum CallForm {
             for field in partyFields + ["sex"] { p[field] = form["\(party.prefix)_\(field)"] ?? "" }
             p["errors"] = errors.filter { $0.field.hasPrefix("\(party.prefix)_") && !$0.field.hasSuffix("_person_id") }.map { ["message": $0.message] }
             let found = matches[party.prefix] ?? []
-            p["matches"] = matchValues(found, prefix: party.prefix, chosen: form["\(party.prefix)_person_id"], advice: matchQuery(form, prefix: party.prefix)?.advice(for: found))
+            p["matches"] = matchValues(
+                found, prefix: party.prefix, chosen: form["\(party.prefix)_person_id"], advice: matchQuery(form, prefix: party.prefix)?.advice(for: found))
             return p
         }
         return values
     }
 
     /// One party's matches as radio choices (also drawn on their own for the as-you-type update).
-    static func matchValues(_ candidates: [PersonMatchCandidate], prefix: String, chosen: String?, advice: MatchAdvice? = nil,
-                            setAside: [FieldError] = []) -> [String: Any] {
+    static func matchValues(
+        _ candidates: [PersonMatchCandidate], prefix: String, chosen: String?, advice: MatchAdvice? = nil,
+        setAside: [FieldError] = []
+    ) -> [String: Any] {
         [
             "prefix": prefix, "searched": true, "none": candidates.isEmpty, "newChosen": chosen == "new", "advice": advice?.message ?? false,
             "setAside": setAside.map { ["field": Display.words($0.field), "message": $0.message] },
             "candidates": candidates.map { m -> [String: Any] in
-                ["id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
-                 "postcode": m.person.postcode ?? "", "incidentCount": m.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
-                 "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; "), "chosen": m.person.id == chosen, "prefix": prefix,
-                 "restricted": m.person.restricted, "sameAs": Display.sameAs(m.sameAs)]
-            },
+                [
+                    "id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
+                    "postcode": m.person.postcode ?? "", "incidentCount": m.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
+                    "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; "), "chosen": m.person.id == chosen, "prefix": prefix,
+                    "restricted": m.person.restricted, "sameAs": Display.sameAs(m.sameAs)
+                ]
+            }
         ]
     }
 }

@@ -37,8 +37,11 @@ struct CallPages {
                 }
                 advice = query.advice(for: candidates)
             }
-            return dependencies.templates.fragment("call-matches", context: CallForm.matchValues(candidates, prefix: prefix, chosen: nil, advice: advice,
-                                                                                                 setAside: setAside))
+            return dependencies.templates.fragment(
+                "call-matches",
+                context: CallForm.matchValues(
+                    candidates, prefix: prefix, chosen: nil, advice: advice,
+                    setAside: setAside))
         }
 
         router.post("calls/new") { request, context -> Response in
@@ -58,13 +61,16 @@ struct CallPages {
                         continue
                     }
                     if !(matches[party.prefix] ?? []).isEmpty {
-                        unseen.append(FieldError("\(party.prefix)_person_id", "\(party.label): choose one of the possible matches, or \"None of these\" to add a new record."))
+                        unseen.append(
+                            FieldError(
+                                "\(party.prefix)_person_id", "\(party.label): choose one of the possible matches, or \"None of these\" to add a new record."))
                     }
                 }
                 if form["action"] == "match" || !unseen.isEmpty {
                     let errors = form["action"] == "match" ? unseen.filter { !$0.field.hasSuffix("_person_id") } : unseen
-                    return page(CallForm.values(form, matches: matches, errors: errors), errors: errors, context: context,
-                                status: errors.isEmpty ? .ok : .unprocessableContent)
+                    return page(
+                        CallForm.values(form, matches: matches, errors: errors), errors: errors, context: context,
+                        status: errors.isEmpty ? .ok : .unprocessableContent)
                 }
                 do {
                     let record = try await service.openIncident(actor, draft: CallForm.draft(from: form))
@@ -91,6 +97,7 @@ struct CallPages {
     private func page(_ values: [String: Any], errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
         var all = values
         all.merge(FormErrors(errors: errors).context) { $1 }
-        return dependencies.templates.page("call-form", title: errors.isEmpty ? "Record a call" : "Error: Record a call", context: all, request: context, status: status)
+        return dependencies.templates.page(
+            "call-form", title: errors.isEmpty ? "Record a call" : "Error: Record a call", context: all, request: context, status: status)
     }
 }

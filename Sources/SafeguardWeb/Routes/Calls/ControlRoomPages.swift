@@ -12,11 +12,13 @@ struct ControlRoomPages {
                 let alerts = try await dependencies.service.controlRoomQueue(try context.actor())
                 let values: [String: Any] = [
                     "alerts": alerts.map { a -> [String: Any] in
-                        ["incidentID": a.incidentID, "reference": a.reference, "grade": a.grade.label, "since": Display.time(a.since),
-                         "detail": a.detail, "kind": PageValues.alertTitle(a.kind),
-                         "needsDecision": a.kind == .authorisationNeeded, "highRisk": a.kind == .potentialHighRisk]
+                        [
+                            "incidentID": a.incidentID, "reference": a.reference, "grade": a.grade.label, "since": Display.time(a.since),
+                            "detail": a.detail, "kind": PageValues.alertTitle(a.kind),
+                            "needsDecision": a.kind == .authorisationNeeded, "highRisk": a.kind == .potentialHighRisk
+                        ]
                     },
-                    "refreshSeconds": 30,
+                    "refreshSeconds": 30
                 ]
                 return dependencies.templates.page("control-room", title: "Live queue", context: values, request: context)
             } catch let error as DomainError {

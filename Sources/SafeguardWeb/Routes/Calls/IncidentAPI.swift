@@ -43,20 +43,23 @@ struct IncidentAPI {
         var appointmentAt: String?
 
         var draft: CallDraft {
-            CallDraft(channel: channel, caller: caller, setting: setting, occurredAt: occurredAt, addressLine1: addressLine1, town: town,
-                      postcode: postcode, relationship: relationship, abuseTypes: abuseTypes ?? [], summary: summary,
-                      parties: (parties ?? []).map { CallPartyDraft(role: $0.role ?? "", personID: $0.personId, newPerson: $0.newPerson?.draft) },
-                      immediateDanger: immediateDanger, suspectLocation: suspectLocation, injuries: injuries, injuriesDetail: injuriesDetail,
-                      weapons: weapons, weaponsDetail: weaponsDetail, childrenPresent: childrenPresent, childrenCount: childrenCount.map(String.init),
-                      fear: fear, fearInTheirWords: fearInTheirWords, handlerConcern: handlerConcern ?? false, grade: grade,
-                      gradeReason: gradeReason, appointmentAt: appointmentAt)
+            CallDraft(
+                channel: channel, caller: caller, setting: setting, occurredAt: occurredAt, addressLine1: addressLine1, town: town,
+                postcode: postcode, relationship: relationship, abuseTypes: abuseTypes ?? [], summary: summary,
+                parties: (parties ?? []).map { CallPartyDraft(role: $0.role ?? "", personID: $0.personId, newPerson: $0.newPerson?.draft) },
+                immediateDanger: immediateDanger, suspectLocation: suspectLocation, injuries: injuries, injuriesDetail: injuriesDetail,
+                weapons: weapons, weaponsDetail: weaponsDetail, childrenPresent: childrenPresent, childrenCount: childrenCount.map(String.init),
+                fear: fear, fearInTheirWords: fearInTheirWords, handlerConcern: handlerConcern ?? false, grade: grade,
+                gradeReason: gradeReason, appointmentAt: appointmentAt)
         }
     }
     struct GradeInput: Decodable { var grade: String?; var reason: String?; var appointmentAt: String? }
     struct DecisionInput: Decodable { var decision: String?; var note: String? }
     struct TimeInput: Decodable { var at: String? }
     struct Queue: Encodable { let alerts: [ControlRoomAlert] }
-    struct ReviewInput: Decodable { var qualityNote: String?; var newLevel: String?; var reason: String?; var explanation: String?; var newInformation: String? }
+    struct ReviewInput: Decodable {
+        var qualityNote: String?; var newLevel: String?; var reason: String?; var explanation: String?; var newInformation: String?
+    }
     struct Reviews: Encodable { let items: [SafeguardService.ReviewItem] }
     struct AssessmentInput: Decodable {
         var victimPersonId: String?
@@ -68,7 +71,9 @@ struct IncidentAPI {
         var belowThresholdRationale: String?
     }
 
-    struct ChildInput: Decodable { var personId: String?; var firstName: String?; var surname: String?; var dateOfBirth: String?; var presence: String?; var school: String? }
+    struct ChildInput: Decodable {
+        var personId: String?; var firstName: String?; var surname: String?; var dateOfBirth: String?; var presence: String?; var school: String?
+    }
     struct SceneInput: Decodable {
         var children: [ChildInput]?
         var evidence: [String: String]?
@@ -85,12 +90,16 @@ struct IncidentAPI {
         var safetyActions: [String]?
 
         var draft: SceneDraft {
-            SceneDraft(children: (children ?? []).map { ChildDraft(personID: $0.personId, firstName: $0.firstName, surname: $0.surname, dateOfBirth: $0.dateOfBirth,
-                                                                  presence: $0.presence, school: $0.school) },
-                       evidence: IncidentAPI.snakeCasedKeys(evidence ?? [:]), victimSupportsAction: victimSupportsAction, counterAllegation: counterAllegation,
-                       crimeRecorded: crimeRecorded, suspectIdentified: suspectIdentified, arrested: arrested, noArrestRationale: noArrestRationale,
-                       interpreterNeeded: interpreterNeeded, interpreterLanguage: interpreterLanguage, interpreterKind: interpreterKind,
-                       interpreterPersonID: interpreterPersonId, safetyActions: safetyActions ?? [])
+            SceneDraft(
+                children: (children ?? []).map {
+                    ChildDraft(
+                        personID: $0.personId, firstName: $0.firstName, surname: $0.surname, dateOfBirth: $0.dateOfBirth,
+                        presence: $0.presence, school: $0.school)
+                },
+                evidence: IncidentAPI.snakeCasedKeys(evidence ?? [:]), victimSupportsAction: victimSupportsAction, counterAllegation: counterAllegation,
+                crimeRecorded: crimeRecorded, suspectIdentified: suspectIdentified, arrested: arrested, noArrestRationale: noArrestRationale,
+                interpreterNeeded: interpreterNeeded, interpreterLanguage: interpreterLanguage, interpreterKind: interpreterKind,
+                interpreterPersonID: interpreterPersonId, safetyActions: safetyActions ?? [])
         }
     }
     struct NoArrestQueue: Encodable { let items: [NoArrestItem] }
@@ -102,9 +111,10 @@ struct IncidentAPI {
     }
 
     static func snakeCasedKeys(_ map: [String: String]) -> [String: String] {
-        Dictionary(map.map { key, value in
-            (key.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }, value)
-        }, uniquingKeysWith: { first, _ in first })
+        Dictionary(
+            map.map { key, value in
+                (key.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }, value)
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     func register(on api: RouterGroup<AppRequestContext>) {
@@ -117,19 +127,23 @@ struct IncidentAPI {
         }
 
         api.get("incidents/:id") { request, context -> Response in
-            let record = try await service.viewIncidentRecord(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
+            let record = try await service.viewIncidentRecord(
+                try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
             return try APIJSON.response(record)
         }
 
         api.get("incidents/:id/briefing") { request, context -> Response in
-            let briefing = try await service.briefing(try context.actor(), incidentID: try context.parameters.require("id"), reason: request.queryFields["reason"])
+            let briefing = try await service.briefing(
+                try context.actor(), incidentID: try context.parameters.require("id"), reason: request.queryFields["reason"])
             return try APIJSON.response(briefing)
         }
 
         api.post("incidents/:id/grade") { request, context -> Response in
             let input = try await APIJSON.decode(GradeInput.self, from: request, context: context)
-            return try APIJSON.response(try await service.requestGrade(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                                       grade: input.grade, reason: input.reason, appointmentAt: input.appointmentAt))
+            return try APIJSON.response(
+                try await service.requestGrade(
+                    try context.actor(), incidentID: try context.parameters.require("id"),
+                    grade: input.grade, reason: input.reason, appointmentAt: input.appointmentAt))
         }
 
         api.post("incidents/:id/grade/decision") { request, context -> Response in
@@ -137,15 +151,19 @@ struct IncidentAPI {
             guard let decision = input.decision, ["authorise", "refuse"].contains(decision) else {
                 throw DomainError.invalid([FieldError("decision", "must be authorise or refuse.")])
             }
-            return try APIJSON.response(try await service.decideGrade(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                                      authorise: decision == "authorise", note: input.note))
+            return try APIJSON.response(
+                try await service.decideGrade(
+                    try context.actor(), incidentID: try context.parameters.require("id"),
+                    authorise: decision == "authorise", note: input.note))
         }
 
         for event in ResponseEvent.allCases {
             api.post("incidents/:id/\(event == .dispatched ? "dispatch" : "arrival")") { request, context -> Response in
                 let input = try await APIJSON.decode(TimeInput.self, from: request, context: context)
-                return try APIJSON.response(try await service.recordResponseTime(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                                                 event: event, at: input.at))
+                return try APIJSON.response(
+                    try await service.recordResponseTime(
+                        try context.actor(), incidentID: try context.parameters.require("id"),
+                        event: event, at: input.at))
             }
         }
 
@@ -156,10 +174,11 @@ struct IncidentAPI {
         api.post("incidents/:id/risk-assessments") { request, context -> Response in
             let input = try await APIJSON.decode(AssessmentInput.self, from: request, context: context)
             // The decoder turns snake_case keys into camelCase, map keys included: question ids are snake_case again.
-            let draft = RiskAssessmentDraft(victimPersonID: input.victimPersonId, instrumentID: input.instrumentId,
-                                            answers: Self.snakeCasedKeys(input.answers ?? [:]), notes: Self.snakeCasedKeys(input.notes ?? [:]),
-                                            level: input.level, rationale: input.rationale,
-                                            belowThresholdRationale: input.belowThresholdRationale)
+            let draft = RiskAssessmentDraft(
+                victimPersonID: input.victimPersonId, instrumentID: input.instrumentId,
+                answers: Self.snakeCasedKeys(input.answers ?? [:]), notes: Self.snakeCasedKeys(input.notes ?? [:]),
+                level: input.level, rationale: input.rationale,
+                belowThresholdRationale: input.belowThresholdRationale)
             let assessment = try await service.recordRiskAssessment(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft)
             return try APIJSON.response(assessment, status: .created)
         }
@@ -172,14 +191,17 @@ struct IncidentAPI {
 
         api.post("incidents/:id/evidence") { request, context -> Response in
             let input = try await APIJSON.decode(EvidenceInput.self, from: request, context: context)
-            let draft = EvidenceUpdateDraft(evidence: IncidentAPI.snakeCasedKeys(input.evidence ?? [:]), victimSupportsAction: input.victimSupportsAction,
-                                            counterAllegation: input.counterAllegation, note: input.note)
+            let draft = EvidenceUpdateDraft(
+                evidence: IncidentAPI.snakeCasedKeys(input.evidence ?? [:]), victimSupportsAction: input.victimSupportsAction,
+                counterAllegation: input.counterAllegation, note: input.note)
             return try APIJSON.response(try await service.updateEvidence(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft))
         }
 
         api.get("incidents/:id/counter-allegation") { request, context -> Response in
-            try APIJSON.response(try await service.counterAllegation(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                                     reason: request.queryFields["reason"]))
+            try APIJSON.response(
+                try await service.counterAllegation(
+                    try context.actor(), incidentID: try context.parameters.require("id"),
+                    reason: request.queryFields["reason"]))
         }
 
         api.get("reviews/no-arrest") { _, context -> Response in
@@ -192,9 +214,11 @@ struct IncidentAPI {
 
         api.post("risk-assessments/:id/review") { request, context -> Response in
             let input = try await APIJSON.decode(ReviewInput.self, from: request, context: context)
-            let draft = RiskReviewDraft(qualityNote: input.qualityNote, newLevel: input.newLevel, reason: input.reason,
-                                        explanation: input.explanation, newInformation: input.newInformation)
-            return try APIJSON.response(try await service.reviewRiskAssessment(try context.actor(), assessmentID: try context.parameters.require("id"), draft: draft))
+            let draft = RiskReviewDraft(
+                qualityNote: input.qualityNote, newLevel: input.newLevel, reason: input.reason,
+                explanation: input.explanation, newInformation: input.newInformation)
+            return try APIJSON.response(
+                try await service.reviewRiskAssessment(try context.actor(), assessmentID: try context.parameters.require("id"), draft: draft))
         }
 
         api.get("risk-instruments/:id") { _, context -> Response in

@@ -24,7 +24,8 @@ struct IncidentPages {
             let reason = request.queryFields["reason"]
             do {
                 let briefing = try await service.briefing(try context.actor(), incidentID: id, reason: reason)
-                return dependencies.templates.page("briefing", title: "Briefing \(briefing.incident.reference)", context: BriefingValues.page(briefing), request: context)
+                return dependencies.templates.page(
+                    "briefing", title: "Briefing \(briefing.incident.reference)", context: BriefingValues.page(briefing), request: context)
             } catch let error as DomainError {
                 return dependencies.reasonOrErrorPage(error, action: "/incidents/\(id)/briefing", reason: reason, context: context)
             }
@@ -57,8 +58,10 @@ struct IncidentPages {
     }
 
     /// Runs one action from the incident page; a refusal about a field is shown on the incident page itself.
-    private func act(_ request: Request, _ context: AppRequestContext,
-                     _ body: @escaping @Sendable (Actor, String, FormBody) async throws -> Void) async throws -> Response {
+    private func act(
+        _ request: Request, _ context: AppRequestContext,
+        _ body: @escaping @Sendable (Actor, String, FormBody) async throws -> Void
+    ) async throws -> Response {
         let id = try context.parameters.require("id")
         do {
             let actor = try context.actor()
@@ -76,8 +79,10 @@ struct IncidentPages {
     }
 
     /// `review` redraws a refused review: that assessment's form open, with what was typed and its errors beside the fields.
-    func incidentPage(_ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok,
-                      review: (assessmentID: String, form: FormBody)? = nil, evidenceForm: FormBody? = nil) throws -> Response {
+    func incidentPage(
+        _ record: IncidentRecord, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok,
+        review: (assessmentID: String, form: FormBody)? = nil, evidenceForm: FormBody? = nil
+    ) throws -> Response {
         let incident = record.incident
         let role = try context.actor().role
         var values: [String: Any] = [
@@ -91,7 +96,7 @@ struct IncidentPages {
             "parties": incident.parties.map { ["role": $0.role.rawValue, "personID": $0.personID, "displayName": $0.displayName] },
             "victims": record.victims.map(PageValues.victimStatus),
             "canGrade": role.can(.recordCall), "canSupervise": role.can(.superviseControlRoom), "canRecordResponse": role.can(.recordResponse),
-            "grades": Grade.allCases.map { ["value": $0.rawValue, "label": $0.label] },
+            "grades": Grade.allCases.map { ["value": $0.rawValue, "label": $0.label] }
         ]
         if let call = record.call { values["call"] = PageValues.callAnswers(call) }
         values["cases"] = record.cases.map { CaseValues.summary($0) }
@@ -110,30 +115,48 @@ struct IncidentPages {
             let questions = ((try? service.riskInstrument(a.instrumentID)).map { $0.questions + $0.supplementary.flatMap(\.questions) }) ?? []
             let wording = Dictionary(questions.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
             let answers = a.answers.map { answer -> [String: Any] in
-                ["question": wording[answer.questionID] ?? answer.questionID, "answer": answer.answer.label, "yes": answer.answer == .yes,
-                 "note": answer.note ?? ""]
+                [
+                    "question": wording[answer.questionID] ?? answer.questionID, "answer": answer.answer.label, "yes": answer.answer == .yes,
+                    "note": answer.note ?? ""
+                ]
             }
-            return ["id": a.id, "answers": answers, "victim": names[a.personID] ?? a.personID, "level": a.currentLevel.rawValue, "officerLevel": a.level.rawValue,
-             "changed": a.currentLevel != a.level || !a.decisions.isEmpty, "high": a.currentLevel == .high, "yesCount": a.yesCount,
-             "flags": a.flagReasons.joined(separator: "; "), "flagged": a.flaggedForReview, "rationale": a.rationale,
-             "belowThreshold": a.belowThresholdRationale ?? "", "by": a.assessedBy, "when": Display.time(a.assessedAt),
-             "reviewed": a.review.map { "Reviewed by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? "",
-             "dipReviewed": a.dipReview.map { "Dip-sampled by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? "",
-             "decisions": a.decisions.map { d -> [String: Any] in
-                 ["when": Display.time(d.at), "who": "\(d.byUsername) (\(d.byRole.title))", "from": d.fromLevel.rawValue, "to": d.toLevel.rawValue,
-                  "reason": d.reason.label, "explanation": d.explanation, "newInformation": d.newInformation ?? "none given", "scrutiny": d.flaggedForScrutiny]
-             },
-             "levels": RiskLevel.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.capitalized, "selected": review?.assessmentID == a.id && review?.form["new_level"] == $0.rawValue] },
-             "reasons": LevelChangeReason.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": review?.assessmentID == a.id && review?.form["reason"] == $0.rawValue] },
-             "open": review?.assessmentID == a.id,
-             "typed": review?.assessmentID == a.id ? ["note": review?.form["quality_note"] ?? "", "explanation": review?.form["explanation"] ?? "",
-                                                       "newInformation": review?.form["new_information"] ?? ""] : [:],
-             "reviewErrors": review?.assessmentID == a.id ? Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" }) : [:]]
+            return [
+                "id": a.id, "answers": answers, "victim": names[a.personID] ?? a.personID, "level": a.currentLevel.rawValue, "officerLevel": a.level.rawValue,
+                "changed": a.currentLevel != a.level || !a.decisions.isEmpty, "high": a.currentLevel == .high, "yesCount": a.yesCount,
+                "flags": a.flagReasons.joined(separator: "; "), "flagged": a.flaggedForReview, "rationale": a.rationale,
+                "belowThreshold": a.belowThresholdRationale ?? "", "by": a.assessedBy, "when": Display.time(a.assessedAt),
+                "reviewed": a.review.map { "Reviewed by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? "",
+                "dipReviewed": a.dipReview.map { "Dip-sampled by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? "",
+                "decisions": a.decisions.map { d -> [String: Any] in
+                    [
+                        "when": Display.time(d.at), "who": "\(d.byUsername) (\(d.byRole.title))", "from": d.fromLevel.rawValue, "to": d.toLevel.rawValue,
+                        "reason": d.reason.label, "explanation": d.explanation, "newInformation": d.newInformation ?? "none given",
+                        "scrutiny": d.flaggedForScrutiny
+                    ]
+                },
+                "levels": RiskLevel.allCases.map {
+                    [
+                        "value": $0.rawValue, "label": $0.rawValue.capitalized,
+                        "selected": review?.assessmentID == a.id && review?.form["new_level"] == $0.rawValue
+                    ]
+                },
+                "reasons": LevelChangeReason.allCases.map {
+                    ["value": $0.rawValue, "label": $0.label, "selected": review?.assessmentID == a.id && review?.form["reason"] == $0.rawValue]
+                },
+                "open": review?.assessmentID == a.id,
+                "typed": review?.assessmentID == a.id
+                    ? [
+                        "note": review?.form["quality_note"] ?? "", "explanation": review?.form["explanation"] ?? "",
+                        "newInformation": review?.form["new_information"] ?? ""
+                    ] : [:],
+                "reviewErrors": review?.assessmentID == a.id ? Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" }) : [:]
+            ]
         }
         if let response = record.response { values["response"] = PageValues.response(response) }
         // A refused review's errors link to that assessment's own fields.
         let linked = review.map { r in errors.map { FieldError("\($0.field)_\(r.assessmentID)", $0.message) } } ?? errors
         values.merge(FormErrors(errors: linked).context) { $1 }
-        return dependencies.templates.page("incident", title: (errors.isEmpty ? "" : "Error: ") + incident.reference, context: values, request: context, status: status)
+        return dependencies.templates.page(
+            "incident", title: (errors.isEmpty ? "" : "Error: ") + incident.reference, context: values, request: context, status: status)
     }
 }

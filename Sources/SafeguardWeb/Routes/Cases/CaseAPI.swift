@@ -21,13 +21,16 @@ struct CaseAPI {
         }
 
         api.get("cases/:id") { request, context -> Response in
-            try APIJSON.response(try await service.viewCase(try context.actor(), caseID: try context.parameters.require("id"), reason: request.queryFields["reason"]))
+            try APIJSON.response(
+                try await service.viewCase(try context.actor(), caseID: try context.parameters.require("id"), reason: request.queryFields["reason"]))
         }
 
         api.post("cases/:id/handover") { request, context -> Response in
             let input = try await APIJSON.decode(HandoverInput.self, from: request, context: context)
-            return try APIJSON.response(try await service.offerHandover(try context.actor(), caseID: try context.parameters.require("id"),
-                                                                        toUserID: input.toUserId ?? "", note: input.note))
+            return try APIJSON.response(
+                try await service.offerHandover(
+                    try context.actor(), caseID: try context.parameters.require("id"),
+                    toUserID: input.toUserId ?? "", note: input.note))
         }
 
         api.post("cases/:id/handover/accept") { _, context -> Response in
@@ -41,14 +44,17 @@ struct CaseAPI {
 
         api.post("cases/:id/investigator") { request, context -> Response in
             let input = try await APIJSON.decode(InvestigatorInput.self, from: request, context: context)
-            return try APIJSON.response(try await service.assignInvestigator(try context.actor(), caseID: try context.parameters.require("id"),
-                                                                             investigatorID: input.investigatorId ?? ""))
+            return try APIJSON.response(
+                try await service.assignInvestigator(
+                    try context.actor(), caseID: try context.parameters.require("id"),
+                    investigatorID: input.investigatorId ?? ""))
         }
 
         api.post("cases/:id/safety-actions") { request, context -> Response in
             let input = try await APIJSON.decode(SafetyActionInput.self, from: request, context: context)
-            let task = try await service.addSafetyAction(try context.actor(), caseID: try context.parameters.require("id"),
-                                                         action: input.action, ownerID: input.ownerId, dueAt: input.dueAt)
+            let task = try await service.addSafetyAction(
+                try context.actor(), caseID: try context.parameters.require("id"),
+                action: input.action, ownerID: input.ownerId, dueAt: input.dueAt)
             return try APIJSON.response(task, status: .created)
         }
 
@@ -59,13 +65,15 @@ struct CaseAPI {
 
         api.post("tasks/:id/complete") { request, context -> Response in
             let input = try await APIJSON.decode(OutcomeInput.self, from: request, context: context)
-            return try APIJSON.response(try await service.completeTask(try context.actor(), taskID: try context.parameters.require("id"), outcome: input.outcome))
+            return try APIJSON.response(
+                try await service.completeTask(try context.actor(), taskID: try context.parameters.require("id"), outcome: input.outcome))
         }
 
         api.post("users/:id/availability") { request, context -> Response in
             let input = try await APIJSON.decode(AvailabilityInput.self, from: request, context: context)
             guard let available = input.available else { throw DomainError.invalid([FieldError("available", "is required: true or false.")]) }
-            return try APIJSON.response(try await service.setAvailability(try context.actor(), userID: try context.parameters.require("id"), available: available))
+            return try APIJSON.response(
+                try await service.setAvailability(try context.actor(), userID: try context.parameters.require("id"), available: available))
         }
     }
 }

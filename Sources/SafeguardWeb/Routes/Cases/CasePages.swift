@@ -50,8 +50,10 @@ struct CasePages {
         }
         // Rule 19: a "tell the victim" task closes only with how and when she was told, or why not.
         post(router, "tasks/:id/victim-told", fieldSuffix: { id, _ in "_\(id)" }) { actor, id, form in
-            _ = try await service.recordVictimTold(actor, taskID: id, draft: VictimToldDraft(
-                told: form["told"], method: form["method"], at: form["at"], team: form["team"], note: form["note"]))
+            _ = try await service.recordVictimTold(
+                actor, taskID: id,
+                draft: VictimToldDraft(
+                    told: form["told"], method: form["method"], at: form["at"], team: form["team"], note: form["note"]))
         }
         post(router, "users/:id/availability") { actor, id, form in
             _ = try await service.setAvailability(actor, userID: id, available: form["available"] == "true")
@@ -60,9 +62,11 @@ struct CasePages {
 
     /// A page POST: read the form (CSRF checked), act, then go back to `return_to` (this site's path only); a refusal
     /// re-draws that page with the errors, their fields suffixed so each links to the right form.
-    private func post(_ router: RouterGroup<AppRequestContext>, _ path: RouterPath,
-                      fieldSuffix: @escaping @Sendable (String, FormBody) -> String = { _, _ in "" },
-                      _ act: @escaping @Sendable (Actor, String, FormBody) async throws -> Void) {
+    private func post(
+        _ router: RouterGroup<AppRequestContext>, _ path: RouterPath,
+        fieldSuffix: @escaping @Sendable (String, FormBody) -> String = { _, _ in "" },
+        _ act: @escaping @Sendable (Actor, String, FormBody) async throws -> Void
+    ) {
         router.post(path) { request, context -> Response in
             let id = try context.parameters.require("id")
             do {
@@ -76,11 +80,13 @@ struct CasePages {
                     let suffix = fieldSuffix(id, form)
                     let linked = errors.map { FieldError($0.field + suffix, $0.message) }
                     if back == "/reviews" {
-                        return try await ReviewPages(dependencies: dependencies).reviewsPage(actor, errors: linked, context: context, status: .unprocessableContent)
+                        return try await ReviewPages(dependencies: dependencies).reviewsPage(
+                            actor, errors: linked, context: context, status: .unprocessableContent)
                     }
                     if back.hasPrefix("/cases/") {
-                        return try await casePage(actor, caseID: String(back.dropFirst("/cases/".count)), errors: linked, context: context,
-                                                  posted: (id, form), status: .unprocessableContent)
+                        return try await casePage(
+                            actor, caseID: String(back.dropFirst("/cases/".count)), errors: linked, context: context,
+                            posted: (id, form), status: .unprocessableContent)
                     }
                     return try await myWorkPage(actor, errors: linked, context: context, posted: (id, form), status: .unprocessableContent)
                 }
@@ -93,13 +99,16 @@ struct CasePages {
     /// Only our own pages: `/my-work`, `/reviews` or `/cases/<id>`; anything else goes to "my work".
     static func returnPath(_ raw: String?) -> String {
         guard let raw, raw.hasPrefix("/cases/") || raw == "/my-work" || raw == "/reviews",
-              raw.dropFirst(1).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" }) else { return "/my-work" }
+            raw.dropFirst(1).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "/" })
+        else { return "/my-work" }
         return raw
     }
 
     /// `posted` is a refused form's task (or case) id and what was typed, to put back into that task's form.
-    func myWorkPage(_ actor: Actor, errors: [FieldError], context: AppRequestContext, posted: (id: String, form: FormBody)? = nil,
-                    status: HTTPResponse.Status = .ok) async throws -> Response {
+    func myWorkPage(
+        _ actor: Actor, errors: [FieldError], context: AppRequestContext, posted: (id: String, form: FormBody)? = nil,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let work = try await service.myWork(actor)
         let now = service.clock.now()
         var values: [String: Any] = [
@@ -108,7 +117,7 @@ struct CasePages {
             "offered": work.offered.map { CaseValues.summary($0, errors: errors) },
             "tasks": work.tasks.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
             "returnTo": "/my-work",
-            "team": work.team.map { ["id": $0.id, "name": $0.displayName, "role": $0.role.title, "available": $0.available] },
+            "team": work.team.map { ["id": $0.id, "name": $0.displayName, "role": $0.role.title, "available": $0.available] }
         ]
         // Only when there are any: a zero would still open the section.
         let overdue = work.tasks.filter { $0.state(at: now) == .overdue }.count
@@ -117,8 +126,10 @@ struct CasePages {
         return dependencies.templates.page("my-work", title: (errors.isEmpty ? "" : "Error: ") + "My work", context: values, request: context, status: status)
     }
 
-    func casePage(_ actor: Actor, caseID: String, reason: String? = nil, errors: [FieldError], context: AppRequestContext,
-                  posted: (id: String, form: FormBody)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func casePage(
+        _ actor: Actor, caseID: String, reason: String? = nil, errors: [FieldError], context: AppRequestContext,
+        posted: (id: String, form: FormBody)? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let view = try await service.viewCase(actor, caseID: caseID, reason: reason)
         let c = view.safeguardingCase
         let now = service.clock.now()
@@ -130,21 +141,31 @@ struct CasePages {
         values["plan"] = plan.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) }
         values["otherTasks"] = other.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) }
         values["incidents"] = PageValues.incidentRows(view.incidents)
-        values["scenes"] = view.incidents.compactMap { incident in view.scenes[incident.id].map { SceneValues.summary($0).merging(["reference": incident.reference]) { $1 } } }
+        values["scenes"] = view.incidents.compactMap { incident in
+            view.scenes[incident.id].map { SceneValues.summary($0).merging(["reference": incident.reference]) { $1 } }
+        }
         values["events"] = view.events.map { e -> [String: Any] in
-            let name = { (id: String?) in id.flatMap { id in view.colleagues.first { $0.id == id }?.displayName ?? (id == c.owner.id ? c.owner.displayName : nil) } ?? "" }
-            return ["when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "from": name(e.fromUserID), "to": name(e.toUserID), "by": e.byUsername, "note": e.note]
+            let name = { (id: String?) in
+                id.flatMap { id in view.colleagues.first { $0.id == id }?.displayName ?? (id == c.owner.id ? c.owner.displayName : nil) } ?? ""
+            }
+            return [
+                "when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "from": name(e.fromUserID), "to": name(e.toUserID), "by": e.byUsername,
+                "note": e.note
+            ]
         }
         values["timeline"] = view.timeline.reversed().map { e -> [String: Any] in
             ["when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "title": e.title, "detail": e.detail ?? "", "incidentID": e.incidentID ?? ""]
         }
         values["orders"] = view.orders.map { o -> [String: Any] in
-            ["label": o.kind.label, "terms": o.terms, "active": o.isActive(on: CalendarDate.string(now)), "until": o.endsOn ?? "further order",
-             "breaches": o.breaches > 0 ? "\(o.breaches)" : "", "subjectID": o.subjectPersonID, "id": o.id]
+            [
+                "label": o.kind.label, "terms": o.terms, "active": o.isActive(on: CalendarDate.string(now)), "until": o.endsOn ?? "further order",
+                "breaches": o.breaches > 0 ? "\(o.breaches)" : "", "subjectID": o.subjectPersonID, "id": o.id
+            ]
         }
         if let safe = view.contacts.safeContact { values["safeRoute"] = safe.summary }
         values["contactEntries"] = ContactPages.entries(Array(view.contacts.entries.prefix(5)))
-        values["lastContact"] = view.contacts.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" } ?? "No contact logged yet."
+        values["lastContact"] =
+            view.contacts.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" } ?? "No contact logged yet."
         let references = Dictionary(view.incidents.map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
         values["outcomes"] = view.outcomes.map { OutcomePages.row($0, reference: references[$0.incidentID] ?? "") }
         values["colleagues"] = view.colleagues.filter { $0.id != c.owner.id }.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))"] }
@@ -169,11 +190,13 @@ enum CaseValues {
             "id": c.id, "reference": c.reference, "victim": c.victimName, "victimID": c.victimPersonID,
             "level": c.riskLevel?.rawValue ?? "not yet assessed", "high": c.riskLevel == .high,
             "owner": "\(c.owner.displayName) (\(c.owner.role.title))", "needsReallocation": c.needsReallocation,
-            "investigator": c.investigator.map { $0.displayName } ?? "", "opened": Display.time(c.openedAt), "incidentCount": c.incidentIDs.count,
+            "investigator": c.investigator.map { $0.displayName } ?? "", "opened": Display.time(c.openedAt), "incidentCount": c.incidentIDs.count
         ]
         if let error = errors.first(where: { $0.field == "note_decline_\(c.id)" }) { values["declineError"] = error.message }
         if let offer = c.pendingHandover {
-            values["handover"] = ["to": "\(offer.to.displayName) (\(offer.to.role.title))", "by": offer.offeredBy, "at": Display.time(offer.offeredAt), "note": offer.note]
+            values["handover"] = [
+                "to": "\(offer.to.displayName) (\(offer.to.role.title))", "by": offer.offeredBy, "at": Display.time(offer.offeredAt), "note": offer.note
+            ]
         }
         return values
     }
@@ -192,13 +215,16 @@ enum CaseValues {
             tell["typedAt"] = typed?["at"] ?? ""
             tell["typedNote"] = typed?["note"] ?? ""
         }
-        return ["tell": tell.isEmpty ? false : tell as Any, "isTell": t.kind == .tellVictim,
-                "error": errors.first { $0.field == "outcome_\(t.id)" }?.message ?? "",
-                // The kind only where the title does not already say it ("Fit an alarm (Safety action)").
-                "kindNote": t.title.hasPrefix(t.kind.title) ? "" : t.kind.title,"id": t.id, "title": t.title, "kind": t.kind.title, "caseID": t.caseID ?? "", "due": Display.time(t.dueAt),
-                "owner": t.owner.displayName, "state": Display.words(state.rawValue), "overdue": state == .overdue, "done": state == .done,
-                "escalated": t.escalatedTo.map { "Escalated to \($0.displayName) at \(t.escalatedAt.map(Display.time) ?? "")" } ?? "",
-                "escalatedToMe": t.escalatedTo?.id == me && t.owner.id != me,
-                "completed": t.completedAt.map { "Done by \(t.completedBy ?? "") at \(Display.time($0)): \(t.outcome ?? "")" } ?? ""]
+        return [
+            "tell": tell.isEmpty ? false : tell as Any, "isTell": t.kind == .tellVictim,
+            "error": errors.first { $0.field == "outcome_\(t.id)" }?.message ?? "",
+            // The kind only where the title does not already say it ("Fit an alarm (Safety action)").
+            "kindNote": t.title.hasPrefix(t.kind.title) ? "" : t.kind.title, "id": t.id, "title": t.title, "kind": t.kind.title, "caseID": t.caseID ?? "",
+            "due": Display.time(t.dueAt),
+            "owner": t.owner.displayName, "state": Display.words(state.rawValue), "overdue": state == .overdue, "done": state == .done,
+            "escalated": t.escalatedTo.map { "Escalated to \($0.displayName) at \(t.escalatedAt.map(Display.time) ?? "")" } ?? "",
+            "escalatedToMe": t.escalatedTo?.id == me && t.owner.id != me,
+            "completed": t.completedAt.map { "Done by \(t.completedBy ?? "") at \(Display.time($0)): \(t.outcome ?? "")" } ?? ""
+        ]
     }
 }

@@ -10,18 +10,24 @@ struct ContactPages {
 
     func register(on router: RouterGroup<AppRequestContext>) {
         post(router, "people/:id/safe-contact", section: "safe-contact") { actor, id, form in
-            _ = try await service.saveSafeContact(actor, personID: id, draft: SafeContactDraft(
-                safeNumber: form["safe_number"], safeTimes: form["safe_times"], mayLeaveMessage: form["may_leave_message"], language: form["language"],
-                viaIDVAOnly: form["via_idva_only"] ?? "no", notes: form["safe_notes"]))
+            _ = try await service.saveSafeContact(
+                actor, personID: id,
+                draft: SafeContactDraft(
+                    safeNumber: form["safe_number"], safeTimes: form["safe_times"], mayLeaveMessage: form["may_leave_message"], language: form["language"],
+                    viaIDVAOnly: form["via_idva_only"] ?? "no", notes: form["safe_notes"]))
         }
         post(router, "people/:id/contacts", section: "contact") { actor, id, form in
-            _ = try await service.logContact(actor, personID: id, draft: ContactDraft(
-                at: form["at"], team: form["team"], method: form["method"], reached: form["reached"], summary: form["summary"]))
+            _ = try await service.logContact(
+                actor, personID: id,
+                draft: ContactDraft(
+                    at: form["at"], team: form["team"], method: form["method"], reached: form["reached"], summary: form["summary"]))
         }
     }
 
-    private func post(_ router: RouterGroup<AppRequestContext>, _ path: RouterPath, section: String,
-                      _ act: @escaping @Sendable (Actor, String, FormBody) async throws -> Void) {
+    private func post(
+        _ router: RouterGroup<AppRequestContext>, _ path: RouterPath, section: String,
+        _ act: @escaping @Sendable (Actor, String, FormBody) async throws -> Void
+    ) {
         router.post(path) { request, context -> Response in
             let id = try context.parameters.require("id")
             do {
@@ -31,9 +37,10 @@ struct ContactPages {
                     try await act(actor, id, form)
                     return Response.redirect(to: "/people/\(id)#contacts", type: .normal)
                 } catch let DomainError.invalid(errors) {
-                    return try await PeoplePages(dependencies: dependencies).personPage(actor, id: id, context: context,
-                                                                                       refused: RefusedForm(section: section, form: form, errors: errors),
-                                                                                       status: .unprocessableContent)
+                    return try await PeoplePages(dependencies: dependencies).personPage(
+                        actor, id: id, context: context,
+                        refused: RefusedForm(section: section, form: form, errors: errors),
+                        status: .unprocessableContent)
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -50,7 +57,9 @@ struct ContactPages {
     }
 
     static func entries(_ entries: [ContactEntry]) -> [[String: Any]] {
-        entries.map { ["when": Display.time($0.at), "team": $0.team.label, "method": $0.method.label, "reached": $0.reached, "summary": $0.summary, "by": $0.madeBy] }
+        entries.map {
+            ["when": Display.time($0.at), "team": $0.team.label, "method": $0.method.label, "reached": $0.reached, "summary": $0.summary, "by": $0.madeBy]
+        }
     }
 
     /// The section's values: the safe route (and its form), the log newest first, and the log-a-contact form.
@@ -63,14 +72,17 @@ struct ContactPages {
             "lastContact": log.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" } ?? "No contact logged yet.",
             "safeErrors": refused?.fieldErrors(for: "safe-contact") ?? [:],
             "contactErrors": refused?.fieldErrors(for: "contact") ?? [:],
-            "safeTyped": ["safeNumber": typed("safe_number", "safe-contact", safe?.safeNumber ?? ""), "safeTimes": typed("safe_times", "safe-contact", safe?.safeTimes ?? ""),
-                          "language": typed("language", "safe-contact", safe?.language ?? ""), "notes": typed("safe_notes", "safe-contact", safe?.notes ?? "")],
+            "safeTyped": [
+                "safeNumber": typed("safe_number", "safe-contact", safe?.safeNumber ?? ""),
+                "safeTimes": typed("safe_times", "safe-contact", safe?.safeTimes ?? ""),
+                "language": typed("language", "safe-contact", safe?.language ?? ""), "notes": typed("safe_notes", "safe-contact", safe?.notes ?? "")
+            ],
             "messageYes": typed("may_leave_message", "safe-contact", safe.map { $0.mayLeaveMessage ? "yes" : "no" } ?? "") == "yes",
             "messageNo": typed("may_leave_message", "safe-contact", safe.map { $0.mayLeaveMessage ? "yes" : "no" } ?? "") == "no",
             "viaIDVA": typed("via_idva_only", "safe-contact", safe?.viaIDVAOnly == true ? "yes" : "") == "yes",
             "teams": teams(selected: refused?.typed("team", section: "contact")),
             "methods": methods(selected: refused?.typed("method", section: "contact")),
-            "contactTyped": ["at": refused?.typed("at", section: "contact") ?? "", "summary": refused?.typed("summary", section: "contact") ?? ""],
+            "contactTyped": ["at": refused?.typed("at", section: "contact") ?? "", "summary": refused?.typed("summary", section: "contact") ?? ""]
         ]
         if let safe { values["safe"] = ["summary": safe.summary, "by": safe.updatedBy, "when": Display.time(safe.updatedAt), "notes": safe.notes ?? ""] }
         return values

@@ -21,33 +21,45 @@ struct OrdersAPI {
     func register(on api: RouterGroup<AppRequestContext>) {
         api.post("people/:id/orders") { request, context -> Response in
             let input = try await APIJSON.decode(OrderInput.self, from: request, context: context)
-            let outcome = try await service.recordOrder(try context.actor(), subjectID: try context.parameters.require("id"), draft: OrderDraft(
-                kind: input.kind, protectedPersonID: input.protectedPersonId, terms: input.terms, startsOn: input.startsOn, endsOn: input.endsOn,
-                incidentID: input.incidentId, servedAt: input.servedAt))
+            let outcome = try await service.recordOrder(
+                try context.actor(), subjectID: try context.parameters.require("id"),
+                draft: OrderDraft(
+                    kind: input.kind, protectedPersonID: input.protectedPersonId, terms: input.terms, startsOn: input.startsOn, endsOn: input.endsOn,
+                    incidentID: input.incidentId, servedAt: input.servedAt))
             return try APIJSON.response(outcome, status: .created)
         }
         api.get("people/:id/orders") { request, context -> Response in
-            try APIJSON.response(Orders(orders: try await service.orders(try context.actor(), personID: try context.parameters.require("id"),
-                                                                         reason: request.queryFields["reason"])))
+            try APIJSON.response(
+                Orders(
+                    orders: try await service.orders(
+                        try context.actor(), personID: try context.parameters.require("id"),
+                        reason: request.queryFields["reason"])))
         }
         api.post("orders/:id/events") { request, context -> Response in
             let input = try await APIJSON.decode(EventInput.self, from: request, context: context)
-            let outcome = try await service.recordOrderEvent(try context.actor(), orderID: try context.parameters.require("id"), draft: OrderEventDraft(
-                kind: input.kind, at: input.at, note: input.note, terms: input.terms, endsOn: input.endsOn, hearingAt: input.hearingAt, incidentID: input.incidentId))
+            let outcome = try await service.recordOrderEvent(
+                try context.actor(), orderID: try context.parameters.require("id"),
+                draft: OrderEventDraft(
+                    kind: input.kind, at: input.at, note: input.note, terms: input.terms, endsOn: input.endsOn, hearingAt: input.hearingAt,
+                    incidentID: input.incidentId))
             return try APIJSON.response(outcome, status: .created)
         }
         api.post("incidents/:id/outcomes") { request, context -> Response in
             let input = try await APIJSON.decode(OutcomeInput.self, from: request, context: context)
-            let outcome = try await service.recordOutcome(try context.actor(), incidentID: try context.parameters.require("id"), draft: OutcomeDraft(
-                kind: input.kind, decidedOn: input.decidedOn, decidedBy: input.decidedBy, suspectPersonID: input.suspectPersonId, reason: input.reason))
+            let outcome = try await service.recordOutcome(
+                try context.actor(), incidentID: try context.parameters.require("id"),
+                draft: OutcomeDraft(
+                    kind: input.kind, decidedOn: input.decidedOn, decidedBy: input.decidedBy, suspectPersonID: input.suspectPersonId, reason: input.reason))
             return try APIJSON.response(outcome, status: .created)
         }
         api.get("reviews/cautions") { _, context -> Response in
             try APIJSON.response(Cautions(items: try await service.cautionQueue(try context.actor())))
         }
         api.get("incidents/:id/outcomes") { request, context -> Response in
-            try APIJSON.response(try await service.outcomes(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                            reason: request.queryFields["reason"]))
+            try APIJSON.response(
+                try await service.outcomes(
+                    try context.actor(), incidentID: try context.parameters.require("id"),
+                    reason: request.queryFields["reason"]))
         }
     }
 }

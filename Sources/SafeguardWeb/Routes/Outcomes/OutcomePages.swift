@@ -15,14 +15,17 @@ struct OutcomePages {
                 let actor = try context.actor()
                 let form = try await dependencies.readForm(request, context: context)
                 do {
-                    _ = try await service.recordOutcome(actor, incidentID: id, draft: OutcomeDraft(
-                        kind: form["outcome_kind"], decidedOn: form["outcome_decided_on"], decidedBy: form["outcome_decided_by"],
-                        suspectPersonID: form["outcome_suspect_person_id"], reason: form["outcome_reason"]))
+                    _ = try await service.recordOutcome(
+                        actor, incidentID: id,
+                        draft: OutcomeDraft(
+                            kind: form["outcome_kind"], decidedOn: form["outcome_decided_on"], decidedBy: form["outcome_decided_by"],
+                            suspectPersonID: form["outcome_suspect_person_id"], reason: form["outcome_reason"]))
                     return Response.redirect(to: "/incidents/\(id)#outcomes", type: .normal)
                 } catch let DomainError.invalid(errors) {
                     let record = try await service.viewIncidentRecord(actor, id: id)
-                    return try IncidentPages(dependencies: dependencies).incidentPage(record, errors: errors.map { FieldError("outcome_" + $0.field, $0.message) },
-                                                                                      context: context, status: .unprocessableContent)
+                    return try IncidentPages(dependencies: dependencies).incidentPage(
+                        record, errors: errors.map { FieldError("outcome_" + $0.field, $0.message) },
+                        context: context, status: .unprocessableContent)
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -31,8 +34,10 @@ struct OutcomePages {
     }
 
     static func row(_ o: CrimeOutcome, reference: String) -> [String: Any] {
-        ["incidentID": o.incidentID, "reference": reference, "label": o.kind.label, "decidedOn": o.decidedOn, "decidedBy": o.decidedBy.label,
-         "reason": o.reason, "authorisedBy": o.authorisedBy ?? "", "recordedBy": o.recordedBy]
+        [
+            "incidentID": o.incidentID, "reference": reference, "label": o.kind.label, "decidedOn": o.decidedOn, "decidedBy": o.decidedBy.label,
+            "reason": o.reason, "authorisedBy": o.authorisedBy ?? "", "recordedBy": o.recordedBy
+        ]
     }
 
     /// The incident page's outcome section.
@@ -45,7 +50,7 @@ struct OutcomePages {
             "intimate": record.incident.relationship.isIntimate,
             "kinds": CrimeOutcome.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label] },
             "deciders": CrimeOutcome.Decider.allCases.map { ["value": $0.rawValue, "label": $0.label] },
-            "suspects": record.incident.suspects.map { ["id": $0.personID, "name": $0.displayName] },
+            "suspects": record.incident.suspects.map { ["id": $0.personID, "name": $0.displayName] }
         ]
     }
 }

@@ -40,8 +40,9 @@ struct LinkReviewPages {
                     guard let decision = form["decision"].flatMap(LinkDecision.init(rawValue:)), decision != .undo else {
                         throw DomainError.invalid([FieldError("decision", "Choose same person or different people.")])
                     }
-                    try await service.decideLink(actor, personID: form["person_id"] ?? "", otherPersonID: form["other_person_id"] ?? "",
-                                                 decision: decision, reason: form["reason"])
+                    try await service.decideLink(
+                        actor, personID: form["person_id"] ?? "", otherPersonID: form["other_person_id"] ?? "",
+                        decision: decision, reason: form["reason"])
                     return Response.redirect(to: "/links?offset=\(offset)", type: .normal)
                 } catch let DomainError.invalid(errors) {
                     // The reason's field is named per pair, so the error summary links to the box that needs it.
@@ -55,12 +56,16 @@ struct LinkReviewPages {
         }
     }
 
-    private func page(_ actor: Actor, limit: Int, offset: Int, errors: [FieldError], context: AppRequestContext,
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
+    private func page(
+        _ actor: Actor, limit: Int, offset: Int, errors: [FieldError], context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let review = try await dependencies.service.proposedLinks(actor, limit: limit, offset: offset)
         func side(_ p: PersonSummary) -> [String: Any] {
-            ["id": p.id, "name": "\(p.firstName) \(p.surname)", "dateOfBirth": Display.dateOfBirth(p.dateOfBirth),
-             "postcode": p.postcode ?? "", "incidentCount": p.incidentCount]
+            [
+                "id": p.id, "name": "\(p.firstName) \(p.surname)", "dateOfBirth": Display.dateOfBirth(p.dateOfBirth),
+                "postcode": p.postcode ?? "", "incidentCount": p.incidentCount
+            ]
         }
         var values: [String: Any] = [
             "total": review.total, "none": review.links.isEmpty, "offset": offset,
@@ -68,14 +73,17 @@ struct LinkReviewPages {
             "previous": offset > 0 ? String(max(0, offset - limit)) : false,
             "next": offset + review.links.count < review.total ? String(offset + limit) : false,
             "links": review.links.map { link -> [String: Any] in
-                ["person": side(link.person), "other": side(link.otherPerson),
-                 "percent": link.probability.map { Int(($0 * 100).rounded(.down)) } ?? false,
-                 "reasons": link.reasons.joined(separator: "; "), "offset": offset,
-                 "field": "reason-\(link.person.id)-\(link.otherPerson.id)"]
-            },
+                [
+                    "person": side(link.person), "other": side(link.otherPerson),
+                    "percent": link.probability.map { Int(($0 * 100).rounded(.down)) } ?? false,
+                    "reasons": link.reasons.joined(separator: "; "), "offset": offset,
+                    "field": "reason-\(link.person.id)-\(link.otherPerson.id)"
+                ]
+            }
         ]
         values.merge(FormErrors(errors: errors).context) { $1 }
-        return dependencies.templates.page("link-review", title: errors.isEmpty ? "Links to review" : "Error: Links to review",
-                                           context: values, request: context, status: status)
+        return dependencies.templates.page(
+            "link-review", title: errors.isEmpty ? "Links to review" : "Error: Links to review",
+            context: values, request: context, status: status)
     }
 }

@@ -28,10 +28,11 @@ struct PeopleAPI {
         var version: Int?
 
         var draft: PersonDraft {
-            PersonDraft(firstName: firstName ?? "", middleNames: middleNames, surname: surname ?? "", dateOfBirth: dateOfBirth, sex: sex,
-                        ethnicity: ethnicity, interpreterLanguage: interpreterLanguage, phones: phones ?? [], emails: emails ?? [],
-                        otherNames: otherNames ?? [], addressLine1: addressLine1, addressTown: addressTown, postcode: postcode,
-                        vulnerabilities: vulnerabilities ?? [], restricted: restricted)
+            PersonDraft(
+                firstName: firstName ?? "", middleNames: middleNames, surname: surname ?? "", dateOfBirth: dateOfBirth, sex: sex,
+                ethnicity: ethnicity, interpreterLanguage: interpreterLanguage, phones: phones ?? [], emails: emails ?? [],
+                otherNames: otherNames ?? [], addressLine1: addressLine1, addressTown: addressTown, postcode: postcode,
+                vulnerabilities: vulnerabilities ?? [], restricted: restricted)
         }
     }
 
@@ -56,8 +57,10 @@ struct PeopleAPI {
     func register(on api: RouterGroup<AppRequestContext>) {
         api.get("me") { _, context -> Response in
             let user = try context.actor().user
-            return try APIJSON.response(Me(id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue,
-                                           permissions: user.role.permissions.map(\.rawValue).sorted()))
+            return try APIJSON.response(
+                Me(
+                    id: user.id, username: user.username, displayName: user.displayName, role: user.role.rawValue,
+                    permissions: user.role.permissions.map(\.rawValue).sorted()))
         }
 
         api.get("people") { request, context -> Response in
@@ -76,11 +79,14 @@ struct PeopleAPI {
 
         api.post("people/match") { request, context -> Response in
             let input = try await APIJSON.decode(MatchInput.self, from: request, context: context)
-            let query = PersonMatchQuery(firstName: input.firstName, surname: input.surname, dateOfBirth: input.dateOfBirth,
-                                         phone: input.phone, postcode: input.postcode, email: input.email)
+            let query = PersonMatchQuery(
+                firstName: input.firstName, surname: input.surname, dateOfBirth: input.dateOfBirth,
+                phone: input.phone, postcode: input.postcode, email: input.email)
             let found = try await service.lookUpPeople(try context.actor(), query: query, limit: input.limit ?? 10, reason: input.reason)
-            return try APIJSON.response(MatchResults(candidates: found.candidates, advice: query.advice(for: found.candidates),
-                                                     setAside: found.setAside, cutShort: found.cutShort))
+            return try APIJSON.response(
+                MatchResults(
+                    candidates: found.candidates, advice: query.advice(for: found.candidates),
+                    setAside: found.setAside, cutShort: found.cutShort))
         }
 
         api.post("people") { request, context -> Response in
@@ -101,17 +107,20 @@ struct PeopleAPI {
             guard let decision = input.decision.flatMap(LinkDecision.init(rawValue:)) else {
                 throw DomainError.invalid([FieldError("decision", "must be confirm, reject or undo.")])
             }
-            try await service.decideLink(try context.actor(), personID: try context.parameters.require("id"), otherPersonID: input.otherPersonId ?? "",
-                                         decision: decision, reason: input.reason)
+            try await service.decideLink(
+                try context.actor(), personID: try context.parameters.require("id"), otherPersonID: input.otherPersonId ?? "",
+                decision: decision, reason: input.reason)
             return Response(status: .noContent)
         }
 
         api.put("people/:id") { request, context -> Response in
             let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
             guard let version = input.version else {
-                throw DomainError.invalid([FieldError("version", "is required: send the version you read, so a later edit by someone else is not overwritten.")])
+                throw DomainError.invalid([FieldError("version", "is required: send the version you read, so a later edit by someone else is not overwritten.")]
+                )
             }
-            let person = try await service.editPerson(try context.actor(), id: try context.parameters.require("id"), expectedVersion: version, draft: input.draft)
+            let person = try await service.editPerson(
+                try context.actor(), id: try context.parameters.require("id"), expectedVersion: version, draft: input.draft)
             return try APIJSON.response(person)
         }
 

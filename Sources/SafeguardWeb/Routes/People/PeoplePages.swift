@@ -13,9 +13,13 @@ struct PeoplePages {
             let fields = request.queryFields
             let query = PersonSearchQuery(name: fields["name"], dateOfBirth: fields["date_of_birth"], phone: fields["phone"], postcode: fields["postcode"])
             let reason = fields["reason"]
-            var values: [String: Any] = ["query": ["name": query.name ?? "", "dateOfBirth": query.dateOfBirth ?? "", "phone": query.phone ?? "", "postcode": query.postcode ?? "",
-                                                   "reason": reason ?? ""],
-                                         "canCreate": actor.role.can(.createPerson), "mustGiveReason": actor.role.mustStateReasonToViewPeople]
+            var values: [String: Any] = [
+                "query": [
+                    "name": query.name ?? "", "dateOfBirth": query.dateOfBirth ?? "", "phone": query.phone ?? "", "postcode": query.postcode ?? "",
+                    "reason": reason ?? ""
+                ],
+                "canCreate": actor.role.can(.createPerson), "mustGiveReason": actor.role.mustStateReasonToViewPeople
+            ]
             guard fields["searched"] != nil || !query.auditTerms.isEmpty else {
                 return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
             }
@@ -28,36 +32,43 @@ struct PeoplePages {
                 values["oneResult"] = results.count == 1
                 // The same terms, matched: finds the caller under a misspelt, changed or shortened name too.
                 let words = (query.name ?? "").split(separator: " ").map(String.init)
-                let matchQuery = PersonMatchQuery(firstName: words.count > 1 ? words.dropLast().joined(separator: " ") : nil, surname: words.last,
-                                                  dateOfBirth: query.dateOfBirth, phone: query.phone, postcode: query.postcode)
+                let matchQuery = PersonMatchQuery(
+                    firstName: words.count > 1 ? words.dropLast().joined(separator: " ") : nil, surname: words.last,
+                    dateOfBirth: query.dateOfBirth, phone: query.phone, postcode: query.postcode)
                 let exact = Set(results.map(\.id))
                 // The search's own terms were usable; a name too long to match as first names is simply not matched.
                 var matched: [PersonMatchCandidate] = []
-                do { matched = try await service.matchPeople(actor, query: matchQuery, reason: reason) } catch DomainError.invalid { }
+                do { matched = try await service.matchPeople(actor, query: matchQuery, reason: reason) } catch DomainError.invalid {}
                 // A record found by name that the matcher found too carries the records confirmed to be the same
                 // person (her maiden-name record is folded into it, so it is not listed among the matches either).
                 let matchedByID = Dictionary(matched.map { ($0.person.id, $0) }, uniquingKeysWith: { first, _ in first })
                 values["results"] = results.map { r -> [String: Any] in
                     let match = matchedByID[r.id]
-                    return ["id": r.id, "name": "\(r.firstName) \(r.surname)", "dateOfBirth": Display.dateOfBirth(r.dateOfBirth),
-                            "postcode": r.postcode ?? "", "incidentCount": match?.incidentCount ?? r.incidentCount, "restricted": r.restricted,
-                            "sameAs": Display.sameAs(match?.sameAs ?? [])]
+                    return [
+                        "id": r.id, "name": "\(r.firstName) \(r.surname)", "dateOfBirth": Display.dateOfBirth(r.dateOfBirth),
+                        "postcode": r.postcode ?? "", "incidentCount": match?.incidentCount ?? r.incidentCount, "restricted": r.restricted,
+                        "sameAs": Display.sameAs(match?.sameAs ?? [])
+                    ]
                 }
                 values["advice"] = matchQuery.advice(for: matched)?.message ?? false
                 values["matches"] = matched.filter { !exact.contains($0.person.id) }.map { m -> [String: Any] in
-                    ["id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
-                     "postcode": m.person.postcode ?? "", "incidentCount": m.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
-                     "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; "), "sameAs": Display.sameAs(m.sameAs)]
+                    [
+                        "id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
+                        "postcode": m.person.postcode ?? "", "incidentCount": m.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
+                        "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; "), "sameAs": Display.sameAs(m.sameAs)
+                    ]
                 }
                 return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
             } catch let DomainError.invalid(errors) {
                 values.merge(FormErrors(errors: errors).context) { $1 }
-                return dependencies.templates.page("people-search", title: "Error: Find a person", context: values, request: context, status: .unprocessableContent)
+                return dependencies.templates.page(
+                    "people-search", title: "Error: Find a person", context: values, request: context, status: .unprocessableContent)
             } catch let DomainError.reasonRequired(message) {
                 values.merge(FormErrors(errors: reason == nil ? [] : [FieldError("reason", message)]).context) { $1 }
                 values["reasonNeeded"] = message
-                return dependencies.templates.page("people-search", title: "Reason needed: Find a person", context: values, request: context,
-                                                   status: reason == nil ? .ok : .unprocessableContent)
+                return dependencies.templates.page(
+                    "people-search", title: "Reason needed: Find a person", context: values, request: context,
+                    status: reason == nil ? .ok : .unprocessableContent)
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }
@@ -77,8 +88,9 @@ struct PeoplePages {
                     let person = try await service.createPerson(actor, draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)))
                     return Response.redirect(to: "/people/\(person.id)", type: .normal)
                 } catch let DomainError.invalid(errors) {
-                    return form(values: PersonForm.values(of: body), errors: errors, heading: "Add a person record", action: "/people/new",
-                                version: nil, restricted: body["restricted"] == "yes", context: context, status: .unprocessableContent)
+                    return form(
+                        values: PersonForm.values(of: body), errors: errors, heading: "Add a person record", action: "/people/new",
+                        version: nil, restricted: body["restricted"] == "yes", context: context, status: .unprocessableContent)
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -89,8 +101,9 @@ struct PeoplePages {
             let id = try context.parameters.require("id")
             let reason = request.queryFields["reason"]
             do {
-                return try await personPage(try context.actor(), id: id, reason: reason, context: context, triggered: request.queryFields["triggered"],
-                                            orderTriggered: request.queryFields["order_triggered"])
+                return try await personPage(
+                    try context.actor(), id: id, reason: reason, context: context, triggered: request.queryFields["triggered"],
+                    orderTriggered: request.queryFields["order_triggered"])
             } catch let error as DomainError {
                 return dependencies.reasonOrErrorPage(error, action: "/people/\(id)", reason: reason, context: context)
             }
@@ -112,7 +125,8 @@ struct PeoplePages {
                     let view = try await service.viewPerson(try context.actor(), id: id)
                     var values = personValues(view, context: context)
                     values.merge(FormErrors(errors: { if case .invalid(let f) = error { return f } else { return [] } }()).context) { $1 }
-                    return dependencies.templates.page("person", title: "Error: \(view.person.fullName)", context: values, request: context, status: .unprocessableContent)
+                    return dependencies.templates.page(
+                        "person", title: "Error: \(view.person.fullName)", context: values, request: context, status: .unprocessableContent)
                 }
                 return dependencies.errorPage(error, context: context)
             }
@@ -124,8 +138,9 @@ struct PeoplePages {
                 let actor = try context.actor()
                 try actor.require(.editPerson)
                 let view = try await service.viewPerson(actor, id: id, reason: "correcting the record")
-                return form(values: PersonForm.values(of: view.person), errors: [], heading: "Correct \(view.person.fullName)",
-                            action: "/people/\(id)/edit", version: view.person.version, restricted: view.person.restricted, context: context)
+                return form(
+                    values: PersonForm.values(of: view.person), errors: [], heading: "Correct \(view.person.fullName)",
+                    action: "/people/\(id)/edit", version: view.person.version, restricted: view.person.restricted, context: context)
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }
@@ -140,7 +155,8 @@ struct PeoplePages {
                     throw DomainError.invalid([FieldError("version", "The form lost track of which version you edited. Reload and try again.")])
                 }
                 do {
-                    _ = try await service.editPerson(actor, id: id, expectedVersion: version, draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)))
+                    _ = try await service.editPerson(
+                        actor, id: id, expectedVersion: version, draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)))
                     return Response.redirect(to: "/people/\(id)", type: .normal)
                 } catch let error as DomainError {
                     let errors: [FieldError]
@@ -149,9 +165,10 @@ struct PeoplePages {
                     case .staleEdit: errors = [FieldError("surname", error.message)]
                     default: throw error
                     }
-                    return form(values: PersonForm.values(of: body), errors: errors, heading: "Correct this record", action: "/people/\(id)/edit",
-                                version: version, restricted: body["restricted"] == "yes", context: context,
-                                status: { if case .staleEdit = error { return .conflict } else { return .unprocessableContent } }())
+                    return form(
+                        values: PersonForm.values(of: body), errors: errors, heading: "Correct this record", action: "/people/\(id)/edit",
+                        version: version, restricted: body["restricted"] == "yes", context: context,
+                        status: { if case .staleEdit = error { return .conflict } else { return .unprocessableContent } }())
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -159,35 +176,47 @@ struct PeoplePages {
         }
     }
 
-    private func form(values: [String: String], errors: [FieldError], heading: String, action: String, version: Int?, restricted: Bool, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+    private func form(
+        values: [String: String], errors: [FieldError], heading: String, action: String, version: Int?, restricted: Bool, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
         let canRestrict = context.user?.role.can(.viewRestricted) ?? false
-        let values = PersonForm.context(values: values, errors: errors, heading: heading, action: action, version: version, restricted: restricted, canRestrict: canRestrict)
-        return dependencies.templates.page("person-form", title: errors.isEmpty ? heading : "Error: \(heading)", context: values, request: context, status: status)
+        let values = PersonForm.context(
+            values: values, errors: errors, heading: heading, action: action, version: version, restricted: restricted, canRestrict: canRestrict)
+        return dependencies.templates.page(
+            "person-form", title: errors.isEmpty ? heading : "Error: \(heading)", context: values, request: context, status: status)
     }
 
     /// The person page with its custody, orders and contact sections. `refused` re-draws one section's form with what was
     /// typed and its errors (each section has its own errors, so a refused order does not mark the custody form);
     /// `triggered` is the count of tasks the last save set on victims' cases.
-    func personPage(_ actor: Actor, id: String, reason: String? = nil, context: AppRequestContext, refused: RefusedForm? = nil,
-                    triggered: String? = nil, orderTriggered: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func personPage(
+        _ actor: Actor, id: String, reason: String? = nil, context: AppRequestContext, refused: RefusedForm? = nil,
+        triggered: String? = nil, orderTriggered: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let view = try await service.viewPerson(actor, id: id, reason: reason)
         var values = personValues(view, context: context)
-        values["custody"] = CustodyPages.values(try await service.custodyEvents(actor, personID: id, reason: reason), incidents: view.incidents, actor: actor,
-                                                refused: refused?.section == "custody" ? refused : nil,
-                                                triggered: refused == nil ? triggered : nil)
-        values["orders"] = OrderPages.values(try await service.orders(actor, personID: id, reason: reason), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
-                                             incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil,
-                                             now: service.clock.now())
+        values["custody"] = CustodyPages.values(
+            try await service.custodyEvents(actor, personID: id, reason: reason), incidents: view.incidents, actor: actor,
+            refused: refused?.section == "custody" ? refused : nil,
+            triggered: refused == nil ? triggered : nil)
+        values["orders"] = OrderPages.values(
+            try await service.orders(actor, personID: id, reason: reason), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
+            incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil,
+            now: service.clock.now())
         values["contacts"] = ContactPages.values(try await service.contactLog(actor, personID: id, reason: reason), actor: actor, refused: refused)
         if let refused { values["errorList"] = refused.errorList }
-        return dependencies.templates.page("person", title: (refused == nil ? "" : "Error: ") + view.person.fullName, context: values, request: context, status: status)
+        return dependencies.templates.page(
+            "person", title: (refused == nil ? "" : "Error: ") + view.person.fullName, context: values, request: context, status: status)
     }
 
     private func personValues(_ view: PersonRecordView, context: AppRequestContext) -> [String: Any] {
         let p = view.person
         // Mustache shows a section for any present value, even "", so absent facts are left out, not blanked.
-        var person: [String: Any] = ["id": p.id, "fullName": p.fullName, "restricted": p.restricted, "dateOfBirthText": Display.dateOfBirth(p.dateOfBirth),
-                                     "sex": p.sex.rawValue, "version": p.version]
+        var person: [String: Any] = [
+            "id": p.id, "fullName": p.fullName, "restricted": p.restricted, "dateOfBirthText": Display.dateOfBirth(p.dateOfBirth),
+            "sex": p.sex.rawValue, "version": p.version
+        ]
         person["ethnicity"] = p.ethnicity
         person["interpreterLanguage"] = p.interpreterLanguage
         return [
@@ -196,20 +225,24 @@ struct PeoplePages {
             "otherNames": p.otherNames.map { ["name": "\($0.firstName) \($0.surname)", "kind": $0.kind.rawValue] },
             "phones": p.phones, "emails": p.emails, "vulnerabilities": p.vulnerabilities,
             "addresses": p.addresses.reversed().map { entry -> [String: Any] in
-                ["line": entry.address.singleLine, "confidential": entry.address.confidential,
-                 "period": [entry.from.map { "from \($0)" }, entry.to.map { "to \($0)" } ?? "current"].compactMap { $0 }.joined(separator: " ")]
+                [
+                    "line": entry.address.singleLine, "confidential": entry.address.confidential,
+                    "period": [entry.from.map { "from \($0)" }, entry.to.map { "to \($0)" } ?? "current"].compactMap { $0 }.joined(separator: " ")
+                ]
             },
             "incidents": PageValues.incidentRows(view.incidents),
             "linked": view.linkedPeople.map { ["id": $0.person.id, "name": "\($0.person.firstName) \($0.person.surname)", "relationship": $0.relationship] },
             "canEdit": context.user?.role.can(.editPerson) ?? false,
             "links": view.links.map { link -> [String: Any] in
-                var entry: [String: Any] = ["id": link.otherPerson.id, "name": "\(link.otherPerson.firstName) \(link.otherPerson.surname)",
-                                            "dateOfBirth": Display.dateOfBirth(link.otherPerson.dateOfBirth), "status": link.status,
-                                            "proposed": link.status == "proposed", "decided": link.status != "proposed",
-                                            "reasons": link.reasons.joined(separator: "; ")]
+                var entry: [String: Any] = [
+                    "id": link.otherPerson.id, "name": "\(link.otherPerson.firstName) \(link.otherPerson.surname)",
+                    "dateOfBirth": Display.dateOfBirth(link.otherPerson.dateOfBirth), "status": link.status,
+                    "proposed": link.status == "proposed", "decided": link.status != "proposed",
+                    "reasons": link.reasons.joined(separator: "; ")
+                ]
                 if let probability = link.probability { entry["percent"] = Int((probability * 100).rounded(.down)) }
                 return entry
-            },
+            }
         ]
     }
 }

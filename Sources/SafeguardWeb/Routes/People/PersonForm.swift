@@ -17,14 +17,16 @@ enum PersonForm {
         Field(name: "date_of_birth", label: "Date of birth", hint: "For example, 1984-03-27 or 27/03/1984. Leave empty if not known."),
         Field(name: "sex", label: "Sex", hint: "female, male, other or unknown"),
         Field(name: "ethnicity", label: "Ethnicity (monitoring code)", hint: "For example, W1"),
-        Field(name: "interpreter_language", label: "Interpreter needed – language", hint: "Leave empty if no interpreter is needed. Never use a child to interpret."),
+        Field(
+            name: "interpreter_language", label: "Interpreter needed – language",
+            hint: "Leave empty if no interpreter is needed. Never use a child to interpret."),
         Field(name: "phones", label: "Phone numbers", hint: "One per line.", multiline: true),
         Field(name: "emails", label: "Email addresses", hint: "One per line.", multiline: true),
         Field(name: "other_names", label: "Other names (previous, maiden, alias)", hint: "One per line, first name then surname.", multiline: true),
         Field(name: "address_line1", label: "Address – first line", hint: nil),
         Field(name: "address_town", label: "Town", hint: nil),
         Field(name: "postcode", label: "Postcode", hint: nil),
-        Field(name: "vulnerabilities", label: "Vulnerabilities", hint: "One per line.", multiline: true),
+        Field(name: "vulnerabilities", label: "Vulnerabilities", hint: "One per line.", multiline: true)
     ]
 
     /// A draft from a posted form. The restricted box is only on the form for roles that may set it;
@@ -55,12 +57,14 @@ enum PersonForm {
             "emails": person.emails.joined(separator: "\n"),
             "other_names": person.otherNames.map { "\($0.firstName) \($0.surname)" }.joined(separator: "\n"),
             "address_line1": address?.line1 ?? "", "address_town": address?.town ?? "", "postcode": address?.postcode ?? "",
-            "vulnerabilities": person.vulnerabilities.joined(separator: "\n"),
+            "vulnerabilities": person.vulnerabilities.joined(separator: "\n")
         ]
     }
 
     /// Template values for the form, with each field's value and error.
-    static func context(values: [String: String], errors: [FieldError], heading: String, action: String, version: Int?, restricted: Bool, canRestrict: Bool) -> [String: Any] {
+    static func context(values: [String: String], errors: [FieldError], heading: String, action: String, version: Int?, restricted: Bool, canRestrict: Bool)
+        -> [String: Any]
+    {
         var context = FormErrors(errors: errors).context
         var byField: [String: String] = [:]
         for error in errors where byField[error.field] == nil { byField[error.field] = error.message }

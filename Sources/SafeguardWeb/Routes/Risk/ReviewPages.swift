@@ -28,8 +28,9 @@ struct ReviewPages {
                 } catch let DomainError.invalid(errors) {
                     let incidentID = form["incident_id"] ?? ""
                     let record = try await service.viewIncidentRecord(actor, id: incidentID)
-                    return try IncidentPages(dependencies: dependencies).incidentPage(record, errors: errors, context: context, status: .unprocessableContent,
-                                                                                      review: (id, form))
+                    return try IncidentPages(dependencies: dependencies).incidentPage(
+                        record, errors: errors, context: context, status: .unprocessableContent,
+                        review: (id, form))
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -50,25 +51,31 @@ struct ReviewPages {
             },
             "cautions": cautions.map { item -> [String: Any] in
                 CaseValues.task(item.task, now: now, me: actor.user.id, errors: errors)
-                    .merging(["incidentID": item.incidentID, "reference": item.incidentReference, "reason": item.outcome?.reason ?? "",
-                              "recordedBy": item.outcome?.recordedBy ?? ""]) { $1 }
+                    .merging([
+                        "incidentID": item.incidentID, "reference": item.incidentReference, "reason": item.outcome?.reason ?? "",
+                        "recordedBy": item.outcome?.recordedBy ?? ""
+                    ]) { $1 }
             },
             "returnTo": "/reviews",
             "dipSample": actor.role == .daSpecialist,
             "items": items.map { item -> [String: Any] in
                 let a = item.assessment
-                return ["incidentID": a.incidentID, "reference": item.incidentReference, "victim": item.victimName, "level": a.currentLevel.rawValue,
-                        "high": a.currentLevel == .high, "yesCount": a.yesCount, "flags": a.flagReasons.joined(separator: "; "),
-                        "flagged": a.flaggedForReview, "by": a.assessedBy, "when": Display.time(a.assessedAt)]
-            },
+                return [
+                    "incidentID": a.incidentID, "reference": item.incidentReference, "victim": item.victimName, "level": a.currentLevel.rawValue,
+                    "high": a.currentLevel == .high, "yesCount": a.yesCount, "flags": a.flagReasons.joined(separator: "; "),
+                    "flagged": a.flaggedForReview, "by": a.assessedBy, "when": Display.time(a.assessedAt)
+                ]
+            }
         ]
         values.merge(FormErrors(errors: errors).context) { $1 }
-        return dependencies.templates.page("reviews", title: (errors.isEmpty ? "" : "Error: ") + (actor.role == .daSpecialist ? "Dip sample" : "Assessments to review"),
-                                           context: values, request: context, status: status)
+        return dependencies.templates.page(
+            "reviews", title: (errors.isEmpty ? "" : "Error: ") + (actor.role == .daSpecialist ? "Dip sample" : "Assessments to review"),
+            context: values, request: context, status: status)
     }
 
     static func draft(_ form: FormBody) -> RiskReviewDraft {
-        RiskReviewDraft(qualityNote: form["quality_note"], newLevel: form["new_level"], reason: form["reason"],
-                        explanation: form["explanation"], newInformation: form["new_information"])
+        RiskReviewDraft(
+            qualityNote: form["quality_note"], newLevel: form["new_level"], reason: form["reason"],
+            explanation: form["explanation"], newInformation: form["new_information"])
     }
 }

@@ -46,24 +46,31 @@ struct RiskAssessmentPages {
             if let answer = form["answer_\(question.id)"], !answer.isEmpty { answers[question.id] = answer }
             if let note = form["note_\(question.id)"], !note.isEmpty { notes[question.id] = note }
         }
-        return RiskAssessmentDraft(victimPersonID: form["victim_person_id"], instrumentID: instrument.id, answers: answers, notes: notes,
-                                   level: form["level"], rationale: form["rationale"], belowThresholdRationale: form["below_threshold_rationale"])
+        return RiskAssessmentDraft(
+            victimPersonID: form["victim_person_id"], instrumentID: instrument.id, answers: answers, notes: notes,
+            level: form["level"], rationale: form["rationale"], belowThresholdRationale: form["below_threshold_rationale"])
     }
 
-    private func form(_ record: IncidentRecord, posted: FormBody, victim: String?, errors: [FieldError], context: AppRequestContext,
-                      status: HTTPResponse.Status = .ok) throws -> Response {
+    private func form(
+        _ record: IncidentRecord, posted: FormBody, victim: String?, errors: [FieldError], context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let instrument = try service.riskInstrument()
         let byField = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         func question(_ q: RiskInstrument.Question, number: Int?) -> [String: Any] {
             let chosen = posted["answer_\(q.id)"]
-            return ["id": q.id, "number": number.map(String.init) ?? "", "text": q.text, "hint": q.hint ?? "", "note": posted["note_\(q.id)"] ?? "",
-                    "error": byField["answers.\(q.id)"] ?? "",
-                    "options": Answer.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": $0.rawValue == chosen] }]
+            return [
+                "id": q.id, "number": number.map(String.init) ?? "", "text": q.text, "hint": q.hint ?? "", "note": posted["note_\(q.id)"] ?? "",
+                "error": byField["answers.\(q.id)"] ?? "",
+                "options": Answer.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": $0.rawValue == chosen] }
+            ]
         }
         let values: [String: Any] = [
             "incident": ["id": record.incident.id, "reference": record.incident.reference],
             "instrument": ["title": instrument.title, "guidance": instrument.guidance],
-            "victims": record.incident.victims.map { ["id": $0.personID, "name": $0.displayName, "checked": $0.personID == victim || record.incident.victims.count == 1] },
+            "victims": record.incident.victims.map {
+                ["id": $0.personID, "name": $0.displayName, "checked": $0.personID == victim || record.incident.victims.count == 1]
+            },
             "questions": instrument.questions.enumerated().map { question($1, number: $0 + 1) },
             "sets": instrument.supplementary.map { set -> [String: Any] in
                 let opener = instrument.questions.first { ($0.opens ?? []).contains(set.id) }?.text ?? ""
@@ -71,11 +78,12 @@ struct RiskAssessmentPages {
             },
             "levels": RiskLevel.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.capitalized, "checked": $0.rawValue == posted["level"]] },
             "rationale": posted["rationale"] ?? "", "belowThresholdRationale": posted["below_threshold_rationale"] ?? "",
-            "threshold": service.policy.visibleHighRiskYesCount,
+            "threshold": service.policy.visibleHighRiskYesCount
         ]
         var all = values
         all.merge(FormErrors(errors: errors).context) { $1 }
-        return dependencies.templates.page("risk-assessment", title: (errors.isEmpty ? "" : "Error: ") + "Risk assessment \(record.incident.reference)",
-                                           context: all, request: context, status: status)
+        return dependencies.templates.page(
+            "risk-assessment", title: (errors.isEmpty ? "" : "Error: ") + "Risk assessment \(record.incident.reference)",
+            context: all, request: context, status: status)
     }
 }

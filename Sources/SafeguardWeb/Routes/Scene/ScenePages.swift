@@ -52,9 +52,12 @@ struct ScenePages {
                 var evidence: [String: String] = [:]
                 for item in EvidenceItem.allCases { if let answer = form["update_evidence_\(item.rawValue)"] { evidence[item.rawValue] = answer } }
                 do {
-                    _ = try await service.updateEvidence(actor, incidentID: id, draft: EvidenceUpdateDraft(
-                        evidence: evidence, victimSupportsAction: form["update_victim_supports_action"], counterAllegation: form["update_counter_allegation"],
-                        note: form["update_note"]))
+                    _ = try await service.updateEvidence(
+                        actor, incidentID: id,
+                        draft: EvidenceUpdateDraft(
+                            evidence: evidence, victimSupportsAction: form["update_victim_supports_action"],
+                            counterAllegation: form["update_counter_allegation"],
+                            note: form["update_note"]))
                     return Response.redirect(to: "/incidents/\(id)#scene", type: .normal)
                 } catch let DomainError.invalid(errors) {
                     let record = try await service.viewIncidentRecord(actor, id: id)
@@ -69,11 +72,15 @@ struct ScenePages {
 
         router.get("incidents/:id/counter-allegation") { request, context -> Response in
             do {
-                let view = try await service.counterAllegation(try context.actor(), incidentID: try context.parameters.require("id"),
-                                                               reason: request.queryFields["reason"])
-                let values: [String: Any] = ["incident": ["id": view.incident.id, "reference": view.incident.reference],
-                                             "columns": [BriefingValues.person(view.victim), BriefingValues.person(view.suspect)]]
-                return dependencies.templates.page("counter-allegation", title: "Both histories – \(view.incident.reference)", context: values, request: context)
+                let view = try await service.counterAllegation(
+                    try context.actor(), incidentID: try context.parameters.require("id"),
+                    reason: request.queryFields["reason"])
+                let values: [String: Any] = [
+                    "incident": ["id": view.incident.id, "reference": view.incident.reference],
+                    "columns": [BriefingValues.person(view.victim), BriefingValues.person(view.suspect)]
+                ]
+                return dependencies.templates.page(
+                    "counter-allegation", title: "Both histories – \(view.incident.reference)", context: values, request: context)
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }
@@ -85,26 +92,31 @@ struct ScenePages {
     static func draft(_ form: FormBody) -> SceneDraft {
         var children: [ChildDraft] = []
         for n in 0..<childRows {
-            let child = ChildDraft(firstName: form["child_\(n)_first_name"], surname: form["child_\(n)_surname"], dateOfBirth: form["child_\(n)_date_of_birth"],
-                                   presence: form["child_\(n)_presence"], school: form["child_\(n)_school"])
+            let child = ChildDraft(
+                firstName: form["child_\(n)_first_name"], surname: form["child_\(n)_surname"], dateOfBirth: form["child_\(n)_date_of_birth"],
+                presence: form["child_\(n)_presence"], school: form["child_\(n)_school"])
             if [child.firstName, child.surname, child.dateOfBirth, child.school].contains(where: { !($0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }) {
                 children.append(child)
             }
         }
         var evidence: [String: String] = [:]
         for item in EvidenceItem.allCases { if let answer = form["evidence_\(item.rawValue)"] { evidence[item.rawValue] = answer } }
-        return SceneDraft(children: children, evidence: evidence, victimSupportsAction: form["victim_supports_action"], counterAllegation: form["counter_allegation"],
-                          crimeRecorded: form["crime_recorded"], suspectIdentified: form["suspect_identified"], arrested: form["arrested"],
-                          noArrestRationale: form["no_arrest_rationale"], interpreterNeeded: form["interpreter_needed"],
-                          interpreterLanguage: form["interpreter_language"], interpreterKind: form["interpreter_kind"],
-                          interpreterPersonID: form["interpreter_person_id"], safetyActions: form.list("safety_action"))
+        return SceneDraft(
+            children: children, evidence: evidence, victimSupportsAction: form["victim_supports_action"], counterAllegation: form["counter_allegation"],
+            crimeRecorded: form["crime_recorded"], suspectIdentified: form["suspect_identified"], arrested: form["arrested"],
+            noArrestRationale: form["no_arrest_rationale"], interpreterNeeded: form["interpreter_needed"],
+            interpreterLanguage: form["interpreter_language"], interpreterKind: form["interpreter_kind"],
+            interpreterPersonID: form["interpreter_person_id"], safetyActions: form.list("safety_action"))
     }
 
-    private func form(_ record: IncidentRecord, posted: FormBody, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+    private func form(_ record: IncidentRecord, posted: FormBody, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok)
+        -> Response
+    {
         let byField = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         // Errors for the n-th child the officer filled in belong to that row of the form.
         var rowOfChild: [Int] = []
-        for n in 0..<Self.childRows where ["first_name", "surname", "date_of_birth", "school"].contains(where: { !(posted["child_\(n)_\($0)"] ?? "").isEmpty }) {
+        for n in 0..<Self.childRows where ["first_name", "surname", "date_of_birth", "school"].contains(where: { !(posted["child_\(n)_\($0)"] ?? "").isEmpty })
+        {
             rowOfChild.append(n)
         }
         var childErrors: [Int: [String: String]] = [:]
@@ -114,43 +126,62 @@ struct ScenePages {
             childErrors[rowOfChild[index], default: [:]][String(inside[inside.index(after: close)...].dropFirst())] = error.message
         }
         func yesNo(_ name: String, _ question: String, _ options: [(String, String)] = [("yes", "Yes"), ("no", "No")]) -> [String: Any] {
-            ["name": name, "question": question, "error": byField[name] ?? "",
-             "options": options.map { ["value": $0.0, "label": $0.1, "checked": posted[name] == $0.0] }]
+            [
+                "name": name, "question": question, "error": byField[name] ?? "",
+                "options": options.map { ["value": $0.0, "label": $0.1, "checked": posted[name] == $0.0] }
+            ]
         }
         let toolkitChosen = Set(posted.list("safety_action"))
         var values: [String: Any] = [
             "incident": ["id": record.incident.id, "reference": record.incident.reference],
             "children": (0..<Self.childRows).map { n -> [String: Any] in
                 let errors = childErrors[n] ?? [:]
-                return ["n": n, "number": n + 1, "firstName": posted["child_\(n)_first_name"] ?? "", "surname": posted["child_\(n)_surname"] ?? "",
-                        "dateOfBirth": posted["child_\(n)_date_of_birth"] ?? "", "school": posted["child_\(n)_school"] ?? "",
-                        "present": posted["child_\(n)_presence"] == "present", "household": posted["child_\(n)_presence"] == "household",
-                        "error": errors.map { "\(Display.words($0.key)): \($0.value)" }.sorted().joined(separator: " ")]
+                return [
+                    "n": n, "number": n + 1, "firstName": posted["child_\(n)_first_name"] ?? "", "surname": posted["child_\(n)_surname"] ?? "",
+                    "dateOfBirth": posted["child_\(n)_date_of_birth"] ?? "", "school": posted["child_\(n)_school"] ?? "",
+                    "present": posted["child_\(n)_presence"] == "present", "household": posted["child_\(n)_presence"] == "household",
+                    "error": errors.map { "\(Display.words($0.key)): \($0.value)" }.sorted().joined(separator: " ")
+                ]
             },
             "evidence": EvidenceItem.allCases.map { item -> [String: Any] in
-                ["id": item.rawValue, "label": item.label, "error": byField["evidence.\(item.rawValue)"] ?? "",
-                 "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": $0.label,
-                                                           "checked": posted["evidence_\(item.rawValue)"] == $0.rawValue] }]
+                [
+                    "id": item.rawValue, "label": item.label, "error": byField["evidence.\(item.rawValue)"] ?? "",
+                    "options": EvidenceAnswer.allCases.map {
+                        [
+                            "value": $0.rawValue, "label": $0.label,
+                            "checked": posted["evidence_\(item.rawValue)"] == $0.rawValue
+                        ]
+                    }
+                ]
             },
             "supports": yesNo("victim_supports_action", "Does the victim support police action?", [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]),
             "counter": yesNo("counter_allegation", "Does the suspect make a counter-allegation?"),
             "crime": yesNo("crime_recorded", "Is a crime recorded?"), "identified": yesNo("suspect_identified", "Is the suspect identified?"),
             "arrested": yesNo("arrested", "Was the suspect arrested?"), "interpreterNeeded": yesNo("interpreter_needed", "Was an interpreter needed?"),
             "rationale": posted["no_arrest_rationale"] ?? "", "language": posted["interpreter_language"] ?? "",
-            "kinds": InterpreterNeed.Kind.allCases.map { ["value": $0.rawValue, "label": Display.words($0.rawValue).capitalized, "selected": posted["interpreter_kind"] == $0.rawValue] },
+            "kinds": InterpreterNeed.Kind.allCases.map {
+                ["value": $0.rawValue, "label": Display.words($0.rawValue).capitalized, "selected": posted["interpreter_kind"] == $0.rawValue]
+            },
             // Only adults on the incident are offered as interpreter; the rule is still checked in the domain.
             "interpreters": record.incident.parties.filter { $0.role != .child }.map {
                 ["id": $0.personID, "name": "\($0.displayName) (\($0.role.rawValue))", "selected": posted["interpreter_person_id"] == $0.personID]
             },
-            "toolkit": service.policy.safetyToolkit.enumerated().map { ["n": $0.offset, "label": $0.element, "checked": toolkitChosen.contains($0.element)] },
+            "toolkit": service.policy.safetyToolkit.enumerated().map { ["n": $0.offset, "label": $0.element, "checked": toolkitChosen.contains($0.element)] }
         ]
-        values.merge(FormErrors(errors: errors.map { error in
-            // Link each child error to its row's first field.
-            guard error.field.hasPrefix("children["), let n = childErrors.first(where: { $0.value.values.contains(error.message) })?.key else { return error }
-            return FieldError("child_\(n)", error.message)
-        }).context) { $1 }
-        return dependencies.templates.page("scene", title: (errors.isEmpty ? "" : "Error: ") + "At the scene – \(record.incident.reference)",
-                                           context: values, request: context, status: status)
+        values.merge(
+            FormErrors(
+                errors: errors.map { error in
+                    // Link each child error to its row's first field.
+                    guard error.field.hasPrefix("children["), let n = childErrors.first(where: { $0.value.values.contains(error.message) })?.key else {
+                        return error
+                    }
+                    return FieldError("child_\(n)", error.message)
+                }
+            ).context
+        ) { $1 }
+        return dependencies.templates.page(
+            "scene", title: (errors.isEmpty ? "" : "Error: ") + "At the scene – \(record.incident.reference)",
+            context: values, request: context, status: status)
     }
 }
 
@@ -168,17 +199,21 @@ enum SceneValues {
             "items": EvidenceItem.allCases.map { item -> [String: Any] in
                 let name = "update_evidence_\(item.rawValue)"
                 let current = chosen(name, now: scene.evidence[item]?.rawValue ?? "")
-                return ["name": name, "label": item.label, "error": byField[name] ?? "",
-                        "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": current == $0.rawValue] }]
+                return [
+                    "name": name, "label": item.label, "error": byField[name] ?? "",
+                    "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": current == $0.rawValue] }
+                ]
             },
             "supports": Answer.allCases.map { answer in
-                ["value": answer.rawValue, "label": answer.label,
-                 "checked": chosen("update_victim_supports_action", now: scene.victimSupportsAction.rawValue) == answer.rawValue]
+                [
+                    "value": answer.rawValue, "label": answer.label,
+                    "checked": chosen("update_victim_supports_action", now: scene.victimSupportsAction.rawValue) == answer.rawValue
+                ]
             },
             "counter": [("yes", "Yes"), ("no", "No")].map { value, label in
                 ["value": value, "label": label, "checked": chosen("update_counter_allegation", now: scene.counterAllegation ? "yes" : "no") == value]
             },
-            "note": posted?["update_note"] ?? "",
+            "note": posted?["update_note"] ?? ""
         ]
     }
 
@@ -187,17 +222,23 @@ enum SceneValues {
         let arrest = scene.arrest
         return [
             "by": scene.recordedBy, "when": Display.time(scene.recordedAt), "incidentID": scene.incidentID,
-            "children": scene.children.map { ["id": $0.personID, "name": $0.displayName, "presence": $0.present ? "present" : "in the household",
-                                              "school": $0.school ?? "no school recorded"] },
+            "children": scene.children.map {
+                [
+                    "id": $0.personID, "name": $0.displayName, "presence": $0.present ? "present" : "in the household",
+                    "school": $0.school ?? "no school recorded"
+                ]
+            },
             "gathered": evidence.gathered, "applicable": evidence.applicable, "complete": evidence.missing.isEmpty,
             "missing": evidence.missing.map(\.label).joined(separator: "; "), "evidenceLed": evidence.evidenceLed,
             "supports": Display.words(scene.victimSupportsAction.rawValue), "counterAllegation": scene.counterAllegation,
-            "arrest": arrest.arrested ? "Suspect arrested" : arrest.needsRationale ? "Not arrested — rationale sent to the sergeant" : "No arrest (no crime recorded or suspect not identified)",
+            "arrest": arrest.arrested
+                ? "Suspect arrested"
+                : arrest.needsRationale ? "Not arrested — rationale sent to the sergeant" : "No arrest (no crime recorded or suspect not identified)",
             "rationale": arrest.noArrestRationale ?? "", "crime": arrest.crimeRecorded ? "Yes" : "No",
             "interpreter": scene.interpreter.needed
                 ? "Needed (\(scene.interpreter.language ?? "")) — \(scene.interpreter.kind.map { Display.words($0.rawValue) } ?? "")" : "Not needed",
             "actions": scene.safetyActions,
-            "history": scene.evidenceHistory.map { ["when": Display.time($0.at), "by": $0.byUsername, "changes": $0.changes, "note": $0.note ?? ""] },
+            "history": scene.evidenceHistory.map { ["when": Display.time($0.at), "by": $0.byUsername, "changes": $0.changes, "note": $0.note ?? ""] }
         ]
     }
 }

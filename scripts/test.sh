@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Run every test Safeguard has, in one command:
+#   0. swift format lint (the layout of .swift-format)
 #   1. swift build --build-tests
 #   2. swift test on SQLite
 #   3. swift test on PostgreSQL: SAFEGUARD_TEST_POSTGRES_URL when set, otherwise a throwaway
@@ -45,6 +46,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# 0. Lint: the code keeps the layout of .swift-format (`swift format -i -r Sources Tests Package.swift` mends it).
+header "0/4 Lint: swift format lint --strict"
+t=$SECONDS
+swift format lint --strict --recursive --configuration .swift-format Sources Tests Package.swift
+record "swift format lint" $? $t
 
 # 1. Build everything once; the test runs below reuse it.
 header "1/4 Build: swift build --build-tests"

@@ -62,6 +62,8 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
     IncidentAPI(dependencies: dependencies).register(on: api)
+    RiskAPI(dependencies: dependencies).register(on: api)
+    SceneAPI(dependencies: dependencies).register(on: api)
     CaseAPI(dependencies: dependencies).register(on: api)
     CustodyAPI(dependencies: dependencies).register(on: api)
     OrdersAPI(dependencies: dependencies).register(on: api)

@@ -66,4 +66,13 @@ enum APIJSON {
         }
         return snake.isEmpty ? "body" : snake.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
     }
+
+    /// Map keys (question ids, evidence items) back to snake_case: the decoder turns every key into camelCase, map keys
+    /// included.
+    static func snakeCasedKeys(_ map: [String: String]) -> [String: String] {
+        Dictionary(
+            map.map { key, value in
+                (key.reduce(into: "") { out, c in if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) } }, value)
+            }, uniquingKeysWith: { first, _ in first })
+    }
 }

@@ -19,6 +19,27 @@ extension WebDependencies {
         return body
     }
 
+    /// A page form's POST, done one way everywhere: read the form (CSRF token and bounds checked), act, then redirect
+    /// to the page `act` names (post, redirect, get); a refusal that names fields redraws the page the form was on,
+    /// with what was typed and the errors beside their fields (`redraw`); any other refusal is its error page.
+    func postForm(
+        _ request: Request, _ context: AppRequestContext,
+        act: (Actor, FormBody) async throws -> String,
+        redraw: (Actor, FormBody, [FieldError]) async throws -> Response
+    ) async throws -> Response {
+        do {
+            let actor = try context.actor()
+            let form = try await readForm(request, context: context)
+            do {
+                return Response.redirect(to: try await act(actor, form), type: .normal)
+            } catch let DomainError.invalid(errors) {
+                return try await redraw(actor, form, errors)
+            }
+        } catch let error as DomainError {
+            return errorPage(error, context: context)
+        }
+    }
+
     /// For roles that must say why they open a record (rule 33): the reason form, posting back to `action`; any other
     /// refusal, its error page.
     func reasonOrErrorPage(_ error: DomainError, action: String, reason: String?, context: AppRequestContext) -> Response {

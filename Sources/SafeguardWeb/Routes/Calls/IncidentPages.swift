@@ -63,19 +63,15 @@ struct IncidentPages {
         _ body: @escaping @Sendable (Actor, String, FormBody) async throws -> Void
     ) async throws -> Response {
         let id = try context.parameters.require("id")
-        do {
-            let actor = try context.actor()
-            let form = try await dependencies.readForm(request, context: context)
-            do {
+        return try await dependencies.postForm(
+            request, context,
+            act: { actor, form in
                 try await body(actor, id, form)
-                return Response.redirect(to: form["return"] == "queue" ? "/control-room" : "/incidents/\(id)", type: .normal)
-            } catch let DomainError.invalid(errors) {
-                let record = try await service.viewIncidentRecord(actor, id: id)
-                return try incidentPage(record, errors: errors, context: context, status: .unprocessableContent)
-            }
-        } catch let error as DomainError {
-            return dependencies.errorPage(error, context: context)
-        }
+                return form["return"] == "queue" ? "/control-room" : "/incidents/\(id)"
+            },
+            redraw: { actor, _, errors in
+                try incidentPage(try await service.viewIncidentRecord(actor, id: id), errors: errors, context: context, status: .unprocessableContent)
+            })
     }
 
     /// `review` redraws a refused review: that assessment's form open, with what was typed and its errors beside the fields.

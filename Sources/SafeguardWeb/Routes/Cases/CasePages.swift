@@ -69,14 +69,14 @@ struct CasePages {
     ) {
         router.post(path) { request, context -> Response in
             let id = try context.parameters.require("id")
-            do {
-                let actor = try context.actor()
-                let form = try await dependencies.readForm(request, context: context)
-                let back = Self.returnPath(form["return_to"])
-                do {
+            return try await dependencies.postForm(
+                request, context,
+                act: { actor, form in
                     try await act(actor, id, form)
-                    return Response.redirect(to: back, type: .normal)
-                } catch let DomainError.invalid(errors) {
+                    return Self.returnPath(form["return_to"])
+                },
+                redraw: { actor, form, errors in
+                    let back = Self.returnPath(form["return_to"])
                     let suffix = fieldSuffix(id, form)
                     let linked = errors.map { FieldError($0.field + suffix, $0.message) }
                     if back == "/reviews" {
@@ -89,10 +89,7 @@ struct CasePages {
                             posted: (id, form), status: .unprocessableContent)
                     }
                     return try await myWorkPage(actor, errors: linked, context: context, posted: (id, form), status: .unprocessableContent)
-                }
-            } catch let error as DomainError {
-                return dependencies.errorPage(error, context: context)
-            }
+                })
         }
     }
 

@@ -30,21 +30,17 @@ struct ContactPages {
     ) {
         router.post(path) { request, context -> Response in
             let id = try context.parameters.require("id")
-            do {
-                let actor = try context.actor()
-                let form = try await dependencies.readForm(request, context: context)
-                do {
+            return try await dependencies.postForm(
+                request, context,
+                act: { actor, form in
                     try await act(actor, id, form)
-                    return Response.redirect(to: "/people/\(id)#contacts", type: .normal)
-                } catch let DomainError.invalid(errors) {
-                    return try await PeoplePages(dependencies: dependencies).personPage(
-                        actor, id: id, context: context,
-                        refused: RefusedForm(section: section, form: form, errors: errors),
+                    return "/people/\(id)#contacts"
+                },
+                redraw: { actor, form, errors in
+                    try await PeoplePages(dependencies: dependencies).personPage(
+                        actor, id: id, context: context, refused: RefusedForm(section: section, form: form, errors: errors),
                         status: .unprocessableContent)
-                }
-            } catch let error as DomainError {
-                return dependencies.errorPage(error, context: context)
-            }
+                })
         }
     }
 

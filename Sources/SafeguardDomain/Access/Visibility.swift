@@ -47,12 +47,13 @@ public struct Visibility: Sendable {
     /// record is restricted only roles with restricted access see who she is, how to reach her safely, who spoke to
     /// her and which orders protect her (those would tell a colleague of the suspect where she is). Confidential
     /// (refuge) postcodes are hidden as everywhere else.
-    public func caseView(_ view: CaseView, victimRestricted: Bool) -> CaseView {
+    public func caseView(_ view: CaseView) -> CaseView {
         guard !seesRestricted else { return view }
         var visible = view
         visible.incidents = view.incidents.map(incidentSummary)
-        guard victimRestricted else { return visible }
-        visible.safeguardingCase.victimName = "Restricted record"
+        visible.safeguardingCase = safeguardingCase(view.safeguardingCase)
+        visible.scenes = view.scenes.mapValues(scene)
+        guard view.safeguardingCase.victimRestricted else { return visible }
         visible.contacts = ContactLog(safeContact: nil, entries: [])
         visible.orders = []
         visible.timeline = view.timeline.filter { $0.kind != .contact && $0.kind != .order }
@@ -76,8 +77,40 @@ public struct Visibility: Sendable {
         return visible
     }
 
+    /// A case in a list (my work, a queue): whose it is stays hidden when her record is restricted.
+    public func safeguardingCase(_ safeguardingCase: SafeguardingCase) -> SafeguardingCase {
+        guard safeguardingCase.victimRestricted, !seesRestricted else { return safeguardingCase }
+        var visible = safeguardingCase
+        visible.victimName = Self.restrictedName
+        return visible
+    }
+
+    /// A party to an incident: a restricted record's name is shown only to roles with restricted access.
+    public func party(_ party: IncidentParty) -> IncidentParty {
+        guard party.restricted, !seesRestricted else { return party }
+        var visible = party
+        visible.displayName = Self.restrictedName
+        return visible
+    }
+
+    /// What was recorded at the scene: a child whose record is restricted is not named.
+    public func scene(_ scene: SceneRecord) -> SceneRecord {
+        guard !seesRestricted else { return scene }
+        var visible = scene
+        visible.children = scene.children.map { child in
+            var shown = child
+            if child.restricted { shown.displayName = Self.restrictedName }
+            return shown
+        }
+        return visible
+    }
+
+    /// What roles without restricted access see in place of a restricted record's name.
+    public static let restrictedName = "Restricted record"
+
     public func incident(_ incident: Incident) -> Incident {
         var visible = incident
+        visible.parties = incident.parties.map(party)
         visible.address = incident.address.map(address)
         return visible
     }

@@ -32,12 +32,15 @@ public enum AbuseType: String, Sendable, Codable, CaseIterable {
 public struct IncidentParty: Sendable, Equatable, Codable {
     public var personID: String
     public var role: PartyRole
-    /// The person's name as shown on the incident (from their record).
+    /// The person's name as shown on the incident (from their record); `Visibility` hides it on a restricted record.
     public var displayName: String
-    public init(personID: String, role: PartyRole, displayName: String) {
+    /// Whether the person's record is restricted (rule 33): only roles with restricted access see who they are.
+    public var restricted: Bool
+    public init(personID: String, role: PartyRole, displayName: String, restricted: Bool = false) {
         self.personID = personID
         self.role = role
         self.displayName = displayName
+        self.restricted = restricted
     }
 }
 

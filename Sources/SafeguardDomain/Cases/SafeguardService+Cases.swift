@@ -211,8 +211,7 @@ extension SafeguardService {
                     colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
                     scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
                 // Rule 33: a restricted victim's details stay with the roles allowed to see them.
-                let restricted = try await tx.people.summaries(ids: [found.victimPersonID])[found.victimPersonID]?.restricted ?? false
-                var visible = Visibility(actor.role).caseView(view, victimRestricted: restricted)
+                var visible = Visibility(actor.role).caseView(view)
                 if !works { visible.colleagues = [] }
                 return visible
             }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })
@@ -226,8 +225,10 @@ extension SafeguardService {
             { tx in
                 let user = try await tx.users.find(id: actor.user.id) ?? actor.user
                 let team = try await tx.users.all().filter { $0.supervisorID == user.id && $0.active }.sorted { $0.displayName < $1.displayName }
+                let visibility = Visibility(actor.role)
                 return MyWork(
-                    user: user, cases: try await tx.cases.owned(by: user.id), offered: try await tx.cases.offered(to: user.id),
+                    user: user, cases: try await tx.cases.owned(by: user.id).map(visibility.safeguardingCase),
+                    offered: try await tx.cases.offered(to: user.id).map(visibility.safeguardingCase),
                     tasks: try await tx.tasks.open(for: user.id), team: team)
             }, audit: { work in AuditEntry(at: now, user: actor.user, action: .viewMyWork, detail: "cases=\(work.cases.count) tasks=\(work.tasks.count)") })
     }
@@ -258,7 +259,7 @@ extension SafeguardService {
                     toUserID: to.id, byUsername: actor.user.username, at: now, note: note))
             try await tx.audit.append(
                 AuditEntry(at: now, user: actor.user, action: .offerHandover, recordType: "case", recordID: caseID, detail: "to=\(to.username)"))
-            return saved
+            return Visibility(actor.role).safeguardingCase(saved)
         }
     }
 
@@ -294,7 +295,7 @@ extension SafeguardService {
                     id: Self.newID(at: now), caseID: caseID, kind: .handoverAccepted, fromUserID: previous.id,
                     toUserID: actor.user.id, byUsername: actor.user.username, at: now, note: offer.note))
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .acceptHandover, recordType: "case", recordID: caseID))
-            return saved
+            return Visibility(actor.role).safeguardingCase(saved)
         }
     }
 
@@ -337,7 +338,7 @@ extension SafeguardService {
                 }
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .declineHandover, recordType: "case", recordID: caseID))
-            return saved
+            return Visibility(actor.role).safeguardingCase(saved)
         }
     }
 
@@ -364,7 +365,7 @@ extension SafeguardService {
                 _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Investigator named: \(investigator.displayName).")
             }
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .assignInvestigator, recordType: "case", recordID: caseID))
-            return saved
+            return Visibility(actor.role).safeguardingCase(saved)
         }
     }
 

@@ -10,6 +10,8 @@ public struct SafeguardingCase: Sendable, Equatable, Codable {
     public var reference: String
     public var victimPersonID: String
     public var victimName: String
+    /// Whether her record is restricted: `Visibility` shows who she is only to roles with restricted access.
+    public var victimRestricted: Bool
     public var status: Status
     /// The level the case is worked at: the latest judged or reviewed level of its victim; nil until first assessed.
     public var riskLevel: RiskLevel?
@@ -27,12 +29,13 @@ public struct SafeguardingCase: Sendable, Equatable, Codable {
     public init(
         id: String, reference: String, victimPersonID: String, victimName: String, status: Status = .open, riskLevel: RiskLevel?,
         owner: CaseUser, investigator: CaseUser? = nil, pendingHandover: PendingHandover? = nil, needsReallocation: Bool = false,
-        openedAt: Date, incidentIDs: [String], version: Int = 1
+        openedAt: Date, incidentIDs: [String], version: Int = 1, victimRestricted: Bool = false
     ) {
         self.id = id
         self.reference = reference
         self.victimPersonID = victimPersonID
         self.victimName = victimName
+        self.victimRestricted = victimRestricted
         self.status = status
         self.riskLevel = riskLevel
         self.owner = owner

@@ -74,7 +74,10 @@ extension SafeguardService {
             for assessment in try await tx.assessments.waiting(dipSample: dip, limit: limit) {
                 let incident = try await tx.incidents.find(id: assessment.incidentID)
                 let victim = incident?.parties.first { $0.personID == assessment.personID }
-                items.append(ReviewItem(assessment: assessment, incidentReference: incident?.reference ?? "", victimName: victim?.displayName ?? ""))
+                items.append(
+                    ReviewItem(
+                        assessment: assessment, incidentReference: incident?.reference ?? "",
+                        victimName: victim.map { Visibility(actor.role).party($0).displayName } ?? ""))
             }
             try await tx.audit.append(
                 AuditEntry(at: now, user: actor.user, action: .viewReviewQueue, detail: "\(dip ? "dip sample" : "supervision") items=\(items.count)"))

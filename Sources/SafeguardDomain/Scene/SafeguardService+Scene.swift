@@ -56,7 +56,8 @@ extension SafeguardService {
                     case .new(_, let p, let s): (p, s)
                     }
                 try await tx.incidents.addParty(incidentID: incidentID, personID: person.id, role: .child)
-                children.append(ChildAtScene(personID: person.id, displayName: person.fullName, present: present, school: school))
+                children.append(
+                    ChildAtScene(personID: person.id, displayName: person.fullName, present: present, school: school, restricted: person.restricted))
                 try await createTask(
                     tx,
                     CaseTask(
@@ -138,7 +139,7 @@ extension SafeguardService {
                     detail:
                         "children=\(children.count); crime=\(valid.arrest.crimeRecorded); arrested=\(valid.arrest.arrested); actions=\(valid.safetyActions.count)"
                 ))
-            return scene
+            return Visibility(actor.role).scene(scene)
         }
     }
 
@@ -188,14 +189,23 @@ extension SafeguardService {
                 AuditEntry(
                     at: now, user: actor.user, action: .updateEvidence, recordType: "incident", recordID: incidentID,
                     detail: "changes=\(checked.change.changes.count); withdrawn=\(checked.supportWithdrawn); tasks=\(tasks)"))
-            return checked.scene
+            return Visibility(actor.role).scene(checked.scene)
         }
     }
 
-    /// The scene record of an incident, if one was made.
-    public func scene(_ actor: Actor, incidentID: String) async throws -> SceneRecord? {
-        try actor.require(.viewIncident)
-        return try await repositories.transaction { tx in try await tx.scenes.find(incidentID: incidentID) }
+    /// The scene record of an incident, if one was made: a read of the children's and the parties' details, audited
+    /// as a read of the incident.
+    public func scene(_ actor: Actor, incidentID: String, reason: String? = nil) async throws -> SceneRecord? {
+        try await recordingRefusal(actor, .viewIncident, recordType: "incident", recordID: incidentID, reason: reason) {
+            try actor.require(.viewIncident)
+            let why = try statedReason(actor, reason)
+            let now = clock.now()
+            return try await readAudited(
+                { tx in try await tx.scenes.find(incidentID: incidentID).map(Visibility(actor.role).scene) },
+                audit: { _ in
+                    AuditEntry(at: now, user: actor.user, action: .viewIncident, recordType: "incident", recordID: incidentID, reason: why, detail: "scene")
+                })
+        }
     }
 
     /// No-arrest decisions waiting for this supervisor (rule 11): the reviews set for them as the officer's

@@ -54,11 +54,14 @@ public struct ChildAtScene: Sendable, Equatable, Codable {
     public var present: Bool
     /// The child's school, if they attend one; the school is told before the next school day.
     public var school: String?
-    public init(personID: String, displayName: String, present: Bool, school: String?) {
+    /// Whether the child's record is restricted: `Visibility` hides the name from roles without restricted access.
+    public var restricted: Bool
+    public init(personID: String, displayName: String, present: Bool, school: String?, restricted: Bool = false) {
         self.personID = personID
         self.displayName = displayName
         self.present = present
         self.school = school
+        self.restricted = restricted
     }
 }
 

@@ -25,12 +25,18 @@ struct SQLIncidentRepository: IncidentRepository {
             id: try row.string("id"), reference: try row.string("reference"), occurredAt: try row.date("occurred_at"),
             reportedAt: try row.date("reported_at"), channel: try row.choice(Channel.self, "channel", in: "incidents"),
             address: address, relationship: try row.choice(Relationship.self, "relationship", in: "incidents"),
-            abuseTypes: try row.string("abuse_types").split(separator: ",").compactMap { AbuseType(rawValue: String($0)) },
+            abuseTypes: try row.string("abuse_types").split(separator: ",").map { raw in
+                guard let type = AbuseType(rawValue: String(raw)) else {
+                    throw UnreadableValue(table: "incidents", column: "abuse_types", value: String(raw), type: "AbuseType")
+                }
+                return type
+            },
             isCrime: try row.bool("is_crime"), summary: try row.string("summary"),
             parties: try parties.map { p in
-                let restricted = try p.bool("restricted")
-                let name = restricted ? "Restricted record" : "\(try p.string("first_name")) \(try p.string("surname"))"
-                return IncidentParty(personID: try p.string("person_id"), role: try p.choice(PartyRole.self, "role", in: "incident_parties"), displayName: name)
+                // The name as recorded, and whether the record is restricted: what a role may see is `Visibility`'s decision.
+                IncidentParty(
+                    personID: try p.string("person_id"), role: try p.choice(PartyRole.self, "role", in: "incident_parties"),
+                    displayName: "\(try p.string("first_name")) \(try p.string("surname"))", restricted: try p.bool("restricted"))
             },
             version: try row.int("version"))
     }

@@ -167,15 +167,15 @@ struct SQLCaseRepository: CaseRepository {
                 to: to, offeredBy: try row.optionalString("handover_by") ?? "", offeredAt: try row.optionalDate("handover_at") ?? Date(epoch: 0),
                 note: try row.optionalString("handover_note") ?? "")
         }
-        let name = try row.bool("restricted") ? "Restricted record" : "\(try row.string("first_name")) \(try row.string("surname"))"
+        let name = "\(try row.string("first_name")) \(try row.string("surname"))"
         return SafeguardingCase(
             id: try row.string("id"), reference: try row.string("reference"), victimPersonID: try row.string("victim_person_id"), victimName: name,
             status: try row.choice(SafeguardingCase.Status.self, "status", in: "cases"),
-            riskLevel: try row.optionalString("risk_level").flatMap(RiskLevel.init(rawValue:)),
+            riskLevel: try row.optionalString("risk_level") == nil ? nil : try row.choice(RiskLevel.self, "risk_level", in: "cases"),
             owner: try user("owner_user_id", "owner")!, investigator: try user("investigator_user_id", "investigator"), pendingHandover: handover,
             needsReallocation: try row.bool("needs_reallocation"), openedAt: try row.date("opened_at"),
             incidentIDs: [],
-            version: try row.int("version"))
+            version: try row.int("version"), victimRestricted: try row.bool("restricted"))
     }
 }
 

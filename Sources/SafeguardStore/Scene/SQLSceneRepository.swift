@@ -74,10 +74,11 @@ struct SQLSceneRepository: SceneRepository {
             WHERE sc.incident_id IN (\(binds: ids)) ORDER BY p.date_of_birth, p.surname
             """
         ).all() {
-            let name = try row.bool("restricted") ? "Restricted record" : "\(try row.string("first_name")) \(try row.string("surname"))"
+            let name = "\(try row.string("first_name")) \(try row.string("surname"))"
             children[try row.string("incident_id"), default: []].append(
                 ChildAtScene(
-                    personID: try row.string("person_id"), displayName: name, present: try row.bool("present"), school: try row.optionalString("school")))
+                    personID: try row.string("person_id"), displayName: name, present: try row.bool("present"), school: try row.optionalString("school"),
+                    restricted: try row.bool("restricted")))
         }
         var history: [String: [EvidenceChange]] = [:]
         for row in try await db.raw(

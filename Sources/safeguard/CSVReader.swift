@@ -11,19 +11,40 @@ struct CSVReader {
     private(set) var line = 1
     private(set) var bytesRead = 0
 
-    init(path: String) throws {
+    /// The file's character encoding: legacy exports are often Windows-1252 (£, accented names), not UTF-8.
+    enum Encoding: String, CaseIterable, Sendable {
+        case utf8 = "utf-8"
+        case windows1252 = "windows-1252"
+    }
+
+    let encoding: Encoding
+
+    init(path: String, encoding: Encoding = .utf8) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CSVError.cannotOpen(path)
         }
         self.handle = handle
+        self.encoding = encoding
     }
 
     enum CSVError: Error, CustomStringConvertible {
         case cannotOpen(String)
+        case badEncoding(line: Int, encoding: Encoding)
         var description: String {
             switch self {
             case .cannotOpen(let path): "cannot open \(path)"
+            case .badEncoding(let line, let encoding):
+                "line \(line) is not \(encoding.rawValue) text"
+                    + (encoding == .utf8 ? "; a Windows export may need --encoding windows-1252" : "; check the file's encoding")
             }
+        }
+    }
+
+    /// A field's bytes as text in the file's encoding, or nil when they are not text in it.
+    private func text(_ bytes: [UInt8]) -> String? {
+        switch encoding {
+        case .utf8: String(validating: bytes, as: UTF8.self)
+        case .windows1252: String(bytes: bytes, encoding: .windowsCP1252)
         }
     }
 
@@ -40,8 +61,9 @@ struct CSVReader {
         return buffer[position]
     }
 
-    /// The next record's fields and the line it started on, or nil at the end of the file.
-    mutating func next() -> (fields: [String], line: Int)? {
+    /// The next record's fields and the line it started on, or nil at the end of the file; a record that is not text
+    /// in the file's encoding throws, naming its line.
+    mutating func next() throws -> (fields: [String], line: Int)? {
         let startLine = line
         var fields: [String] = []
         var field: [UInt8] = []
@@ -61,18 +83,21 @@ struct CSVReader {
             switch byte {
             case UInt8(ascii: "\""): quoted = true
             case UInt8(ascii: ","):
-                fields.append(String(decoding: field, as: UTF8.self))
+                guard let value = text(field) else { throw CSVError.badEncoding(line: startLine, encoding: encoding) }
+                fields.append(value)
                 field.removeAll(keepingCapacity: true)
             case UInt8(ascii: "\r"): continue
             case UInt8(ascii: "\n"):
                 line += 1
-                fields.append(String(decoding: field, as: UTF8.self))
+                guard let value = text(field) else { throw CSVError.badEncoding(line: startLine, encoding: encoding) }
+                fields.append(value)
                 return (fields, startLine)
             default: field.append(byte)
             }
         }
         guard sawAnything else { return nil }
-        fields.append(String(decoding: field, as: UTF8.self))
+        guard let value = text(field) else { throw CSVError.badEncoding(line: startLine, encoding: encoding) }
+        fields.append(value)
         return (fields, startLine)
     }
 }

@@ -128,4 +128,6 @@ public struct PersonRecordView: Sendable, Equatable, Codable {
     public var linkedPeople: [LinkedPerson]
     /// Other records that are, may be, or were decided not to be the same person.
     public var links: [RecordLink]
+    /// Values from the system the record came from that could not be used as given, kept exactly as they were.
+    public var dataQuality: [DataQualityIssue] = []
 }

@@ -22,4 +22,6 @@ public protocol PeopleRepository: Sendable {
     /// How many incidents any of these records is a party to, each incident counted once.
     func incidentCount(acrossPeople ids: [String]) async throws -> Int
     func linkedPeople(ofPerson id: String) async throws -> [LinkedPerson]
+    /// The legacy values kept as given for a record (a postcode that is not one, an impossible date), by field.
+    func dataQuality(of personID: String) async throws -> [DataQualityIssue]
 }

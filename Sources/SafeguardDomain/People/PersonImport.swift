@@ -1,51 +1,41 @@
 import Foundation
 
-/// One row of a legacy person file (`record_id,first_name,surname,date_of_birth,sex,phone,postcode,address_line,email`),
-/// checked with the same rules as a record typed in. An empty cell means "not known".
+/// One row of a legacy person file, by column name (`record_id,first_name,surname,date_of_birth,sex,phone,postcode,
+/// address_line,email`; a force maps its own names onto these). An empty cell means "not known". Read tolerantly by
+/// `LegacyPersonRules.read`.
 public struct PersonImportRow: Sendable, Equatable {
-    public var recordID: String
-    public var draft: PersonDraft
+    /// The row's cells by the import's column names.
+    public var cells: [String: String]
 
-    /// The columns a legacy file must have; any others are ignored.
-    public static let requiredColumns = ["record_id", "first_name", "surname", "date_of_birth", "sex", "phone", "postcode", "address_line", "email"]
+    /// The columns the import reads; a file needs `record_id` and at least one of the others, and any more are ignored.
+    public static let columns = ["record_id", "first_name", "surname", "date_of_birth", "sex", "phone", "postcode", "address_line", "email"]
 
-    /// Builds a row from the file's cells by column name.
-    public init(cells: [String: String]) {
-        func cell(_ name: String) -> String? { trimmedNonEmpty(cells[name]) }
-        recordID = cell("record_id") ?? ""
-        let postcode = cell("postcode")
-        draft = PersonDraft(
-            firstName: cell("first_name") ?? "", surname: cell("surname") ?? "", dateOfBirth: cell("date_of_birth"), sex: cell("sex"),
-            phones: [cell("phone")].compactMap { $0 }, emails: [cell("email")].compactMap { $0 },
-            // Legacy systems often hold a postcode with no street: it is still worth matching on.
-            addressLine1: cell("address_line") ?? (postcode == nil ? nil : "Address not recorded"), postcode: postcode)
-    }
-
-    /// The checked record, or every problem with the row.
-    public func validated(now: Date) -> Result<(sourceID: String, person: ValidPersonDraft), DomainError> {
-        var errors: [FieldError] = []
-        if recordID.isEmpty { errors.append(FieldError("record_id", "is empty: every row needs the id it had in the old system.")) }
-        do {
-            let valid = try draft.validated(now: now)
-            if errors.isEmpty { return .success((recordID, valid)) }
-        } catch DomainError.invalid(let fields) {
-            errors += fields
-        } catch {
-            errors.append(FieldError("row", "\(error)"))
-        }
-        return .failure(.invalid(errors))
-    }
+    public init(cells: [String: String]) { self.cells = cells }
 }
 
 /// Where storage puts imported records: skips source ids already loaded, so a re-run loads nothing twice.
 public protocol PersonImportRepository: Sendable {
-    /// Inserts the records whose source id is new; returns how many were inserted.
-    func importPeople(_ rows: [(sourceID: String, person: ValidPersonDraft)], at: Date) async throws -> Int
+    /// Inserts the records whose source id is new, each with the legacy values it could not use; returns how many
+    /// were inserted.
+    func importPeople(_ rows: [LegacyPerson], at: Date) async throws -> Int
+}
+
+/// A legacy record ready to load: its source id, the checked person, and the values kept as given.
+public struct LegacyPerson: Sendable {
+    public var sourceID: String
+    public var person: ValidPersonDraft
+    public var issues: [DataQualityIssue]
+
+    public init(sourceID: String, person: ValidPersonDraft, issues: [DataQualityIssue] = []) {
+        self.sourceID = sourceID
+        self.person = person
+        self.issues = issues
+    }
 }
 
 extension SafeguardService {
     /// Loads one chunk of checked legacy records in one transaction, audited as an import by `actor`.
-    public func importPeople(_ rows: [(sourceID: String, person: ValidPersonDraft)], by actor: User?) async throws -> Int {
+    public func importPeople(_ rows: [LegacyPerson], by actor: User?) async throws -> Int {
         let now = clock.now()
         return try await repositories.transaction { tx in
             let inserted = try await tx.imports.importPeople(rows, at: now)

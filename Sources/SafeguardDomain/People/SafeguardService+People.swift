@@ -53,7 +53,8 @@ extension SafeguardService {
             let linked = try await tx.people.linkedPeople(ofPerson: id)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why))
             let visibility = Visibility(actor.role)
-            return PersonRecordView(
+            let dataQuality = try await tx.people.dataQuality(of: id)
+            var view = PersonRecordView(
                 person: visibility.person(person), incidents: incidents.map(visibility.incidentSummary),
                 linkedPeople: linked.map { LinkedPerson(person: visibility.summary($0.person), relationship: $0.relationship) },
                 links: links.map { link in
@@ -62,6 +63,8 @@ extension SafeguardService {
                     if link.otherPerson.restricted && !actor.role.can(.viewRestricted) { visible.reasons = [] }
                     return visible
                 })
+            view.dataQuality = dataQuality
+            return view
         }
     }
 

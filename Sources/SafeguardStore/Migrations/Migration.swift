@@ -27,5 +27,6 @@ public let allMigrations: [Migration] = [
     .m015SafeContactHistory,
     .m016EvidenceChanges,
     .m017NameVariants,
-    .m018MatchIndexState
+    .m018MatchIndexState,
+    .m019PersonDataQuality
 ]

@@ -194,6 +194,12 @@ struct SQLPeopleRepository: PeopleRepository {
         ).all().map(SQLIncidentRepository.summary)
     }
 
+    func dataQuality(of personID: String) async throws -> [DataQualityIssue] {
+        try await db.raw("SELECT field, value, problem FROM person_data_quality WHERE person_id = \(bind: personID) ORDER BY field").all().map {
+            DataQualityIssue(field: try $0.string("field"), value: try $0.string("value"), problem: try $0.string("problem"))
+        }
+    }
+
     func matchRecords(forKeys keys: [String]) async throws -> [MatchRecord] {
         try await MatchIndex(db: db).candidates(forKeys: keys)
     }

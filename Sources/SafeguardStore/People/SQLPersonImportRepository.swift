@@ -8,24 +8,28 @@ import SQLKit
 struct SQLPersonImportRepository: PersonImportRepository {
     let db: any SQLDatabase
 
-    func importPeople(_ rows: [(sourceID: String, person: ValidPersonDraft)], at: Date) async throws -> Int {
+    func importPeople(_ rows: [LegacyPerson], at: Date) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
         var present = Set<String>()
         for row in try await db.raw("SELECT source_id FROM people WHERE source_id IN (\(binds: rows.map(\.sourceID)))").all() {
             present.insert(try row.string("source_id"))
         }
-        var fresh: [(String, ValidPersonDraft)] = []
+        var fresh: [(String, ValidPersonDraft, [DataQualityIssue])] = []
         var seen = Set<String>()
-        for row in rows where !present.contains(row.sourceID) && seen.insert(row.sourceID).inserted { fresh.append((row.sourceID, row.person)) }
+        for row in rows where !present.contains(row.sourceID) && seen.insert(row.sourceID).inserted { fresh.append((row.sourceID, row.person, row.issues)) }
         guard !fresh.isEmpty else { return 0 }
 
         let epoch = at.epoch
         var people: [SQLQueryString] = [], names: [SQLQueryString] = [], phones: [SQLQueryString] = [], emails: [SQLQueryString] = []
-        var addresses: [SQLQueryString] = [], links: [SQLQueryString] = [], keys: [(String, String)] = []
+        var addresses: [SQLQueryString] = [], links: [SQLQueryString] = [], keys: [(String, String)] = [], quality: [SQLQueryString] = []
         var records: [MatchRecord] = []
         let blocking = BlockingKeys()
-        for (sourceID, person) in fresh {
+        for (sourceID, person, issues) in fresh {
             let id = SafeguardService.newID(at: at)
+            var kept = Set<String>()
+            for issue in issues where kept.insert(issue.field).inserted {
+                quality.append("(\(bind: id), \(bind: issue.field), \(bind: issue.value), \(bind: issue.problem), \(bind: epoch))")
+            }
             people.append(
                 "(\(bind: id), \(bind: sourceID), \(bind: person.firstName), \(bind: person.surname), \(bind: person.dateOfBirth), \(bind: person.sex.rawValue), \(bind: false), '[]', 1, \(bind: epoch), \(bind: epoch))"
             )
@@ -55,6 +59,7 @@ struct SQLPersonImportRepository: PersonImportRepository {
         try await insert("person_emails (id, person_id, email, added_at)", emails)
         try await insert("addresses (id, line1, town, postcode, confidential, created_at)", addresses)
         try await insert("person_addresses (id, person_id, address_id, position)", links)
+        try await insert("person_data_quality (person_id, field, value, problem, recorded_at)", quality)
         try await MatchIndex(db: db).insert(keys: keys)
         try await MatchIndex(db: db).insert(records: records)
         return fresh.count

@@ -224,6 +224,7 @@ struct PeoplePages {
             "markers": PageValues.markers(p.markers + p.addresses.flatMap(\.address.markers)),
             "otherNames": p.otherNames.map { ["name": "\($0.firstName) \($0.surname)", "kind": $0.kind.rawValue] },
             "phones": p.phones, "emails": p.emails, "vulnerabilities": p.vulnerabilities,
+            "dataQuality": view.dataQuality.map { ["field": Display.words($0.field), "value": $0.value, "problem": $0.problem] },
             "addresses": p.addresses.reversed().map { entry -> [String: Any] in
                 [
                     "line": entry.address.singleLine, "confidential": entry.address.confidential,

@@ -58,6 +58,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     ContactPages(dependencies: dependencies).register(on: pages)
     OutcomePages(dependencies: dependencies).register(on: pages)
     AccountPages(dependencies: dependencies).register(on: pages)
+    FiguresPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)

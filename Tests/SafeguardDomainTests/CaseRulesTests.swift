@@ -155,4 +155,43 @@ struct CaseRulesTests {
             }
         }
     }
+
+    @Test("Rule 15: closing asks that nothing on her safety is open, a reason in words (never capacity), and for a high-risk case a sergeant or specialist")
+    func rule15ClosingRules() {
+        let officer = Self.user("pc", .responseOfficer), sergeant = Self.user("sgt", .sergeant), other = Self.user("pc2", .responseOfficer)
+        var c = SafeguardingCase(
+            id: "c", reference: "SG-1", victimPersonID: "v", victimName: "V", riskLevel: .standard, owner: CaseUser(officer),
+            openedAt: Self.sunday, incidentIDs: ["i"])
+        let task = CaseTask(
+            id: "t", caseID: "c", incidentID: "i", kind: .safetyPlanReview, title: "Review the plan", owner: CaseUser(officer),
+            dueAt: Self.sunday, createdAt: Self.sunday, source: "s")
+        #expect(CaseClosureRules.refusal(c, openTasks: [], actor: officer) == nil)
+        #expect(CaseClosureRules.refusal(c, openTasks: [task], actor: officer) != nil)
+        #expect(CaseClosureRules.refusal(c, openTasks: [], actor: other) != nil)
+        #expect(CaseClosureRules.mayClose(c, actor: officer) && !CaseClosureRules.mayClose(c, actor: other))
+        c.riskLevel = .high
+        #expect(CaseClosureRules.refusal(c, openTasks: [], actor: officer) != nil)
+        #expect(CaseClosureRules.refusal(c, openTasks: [], actor: sergeant) == nil)
+        #expect(!CaseClosureRules.checkReason("Closed: caseload too high this week").isEmpty)
+        #expect(!CaseClosureRules.checkReason("done").isEmpty)
+        #expect(CaseClosureRules.checkReason("She has moved to a refuge and is supported by the IDVA.").isEmpty)
+    }
+
+    @Test("Rule 15: a new incident within the policy's window reopens her case; after it, a new case opens")
+    func rule15ReopenWindow() {
+        let policy = ForcePolicy()
+        #expect(CaseClosureRules.reopens(closedAt: Self.sunday, now: Self.sunday.addingTimeInterval(30 * 86_400), policy: policy))
+        #expect(!CaseClosureRules.reopens(closedAt: Self.sunday, now: Self.sunday.addingTimeInterval(400 * 86_400), policy: policy))
+    }
+
+    @Test("Rule 31: the caseload on a date is taken at the end of that day on London's clock, and an unassessed case counts as standard")
+    func rule31CaseloadDay() {
+        // 1 July 2026 is in British Summer Time: the day ends at 23:00 UTC.
+        #expect(Caseload.endOfDay("2026-07-01") == Date(timeIntervalSince1970: 1_782_946_800))
+        // 1 December 2026 is in Greenwich Mean Time: the day ends at midnight UTC.
+        #expect(Caseload.endOfDay("2026-12-01") == Date(timeIntervalSince1970: 1_796_169_600))
+        #expect(Caseload.endOfDay("2026-02-30") == nil)
+        let load = Caseload(on: "2026-12-01", counts: [.high: 2, .medium: 1, .standard: 3, nil: 4])
+        #expect(load.standard == 7 && load.total == 10)
+    }
 }

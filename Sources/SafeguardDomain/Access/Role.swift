@@ -57,10 +57,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases,
-                .recordCustody
+                .recordCustody, .viewCaseload
             ]
-        case .maracCoordinator, .neighbourhoodOfficer, .analyst:
+        case .maracCoordinator, .neighbourhoodOfficer:
             [.searchPeople, .viewPerson, .viewIncident]
+        case .analyst:
+            [.searchPeople, .viewPerson, .viewIncident, .viewCaseload]
         case .partnerAgency:
             // Partners see only cases shared with them (rule 23); until sharing exists they see no person.
             []
@@ -114,4 +116,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageCases
     /// Record custody and court events for a suspect (arrest, bail, charge, release, results).
     case recordCustody
+    /// See how many cases were open at each risk level on any date (rule 31; no personal details).
+    case viewCaseload
 }

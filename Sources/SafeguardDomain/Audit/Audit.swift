@@ -59,6 +59,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     /// given where one is required. Written in its own transaction, so the refusal does not roll it back.
     case refused
     case viewOutcomes = "view_outcomes"
+    case closeCase = "close_case"
+    case reopenCase = "reopen_case"
+    case viewFigures = "view_figures"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

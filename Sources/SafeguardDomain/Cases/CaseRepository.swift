@@ -26,4 +26,11 @@ public protocol CaseRepository: Sendable {
     func offered(to userID: String) async throws -> [SafeguardingCase]
     /// Open cases per owner among `userIDs`, for allocation by load (never a cap).
     func openCaseCounts(owners userIDs: [String]) async throws -> [String: Int]
+    /// Her most recently closed case among these records, if any (a new incident may reopen it).
+    func latestClosedCase(forVictims personIDs: [String]) async throws -> SafeguardingCase?
+    /// Records the case's state from `at`: open at `level`, or closed. Every open, close, reopen and change of level is
+    /// one, so the caseload on any past date is counted from the record, not from a snapshot.
+    func recordState(caseID: String, open: Bool, level: RiskLevel?, at: Date) async throws
+    /// How many cases were open at `moment`, by the level each held then (nil: not yet assessed).
+    func openCounts(at moment: Date) async throws -> [RiskLevel?: Int]
 }

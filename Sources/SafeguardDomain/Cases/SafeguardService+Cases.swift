@@ -47,6 +47,12 @@ extension SafeguardService {
             try await tx.cases.addIncident(caseID: open.id, incidentID: incidentID)
             return (open, true)
         }
+        // Closed lately: the same story goes on, on the same case, with its owner and history.
+        if let closed = try await tx.cases.latestClosedCase(forVictims: [victim.id] + linkedRecordIDs), let closedAt = closed.closedAt,
+            CaseClosureRules.reopens(closedAt: closedAt, now: now, policy: policy)
+        {
+            return (try await reopenCase(tx, closed, incidentID: incidentID, actor: actor, at: now), true)
+        }
         let users = try await tx.users.all()
         let owner = CaseAllocationRules.chooseOwner(
             level: allocationLevel, policy: policy, users: users,
@@ -57,6 +63,7 @@ extension SafeguardService {
             id: Self.newID(at: now), reference: reference, victimPersonID: victim.id, victimName: victim.fullName,
             riskLevel: nil, owner: CaseUser(owner), openedAt: now, incidentIDs: [incidentID])
         try await tx.cases.create(opened, byUserID: actor.user.id)
+        try await tx.cases.recordState(caseID: opened.id, open: true, level: nil, at: now)
         try await tx.cases.addEvent(
             CaseOwnershipEvent(
                 id: Self.newID(at: now), caseID: opened.id, kind: .allocated, fromUserID: nil, toUserID: owner.id,
@@ -117,6 +124,7 @@ extension SafeguardService {
         }
         current = try await tx.cases.save(current)
         if previous != level {
+            try await tx.cases.recordState(caseID: current.id, open: current.status == .open, level: level, at: now)
             try await tx.cases.addEvent(
                 CaseOwnershipEvent(
                     id: Self.newID(at: now), caseID: current.id, kind: .levelChanged, fromUserID: nil, toUserID: nil,

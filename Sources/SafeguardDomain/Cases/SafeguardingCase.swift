@@ -23,14 +23,17 @@ public struct SafeguardingCase: Sendable, Equatable, Codable {
     /// Moved to a supervisor because the owner is away; the supervisor owns it until they hand it on.
     public var needsReallocation: Bool
     public var openedAt: Date
+    /// When it closed; nil while open (a reopened case is open again).
+    public var closedAt: Date?
     public var incidentIDs: [String]
     public var version: Int
 
     public init(
         id: String, reference: String, victimPersonID: String, victimName: String, status: Status = .open, riskLevel: RiskLevel?,
         owner: CaseUser, investigator: CaseUser? = nil, pendingHandover: PendingHandover? = nil, needsReallocation: Bool = false,
-        openedAt: Date, incidentIDs: [String], version: Int = 1, victimRestricted: Bool = false
+        openedAt: Date, incidentIDs: [String], version: Int = 1, victimRestricted: Bool = false, closedAt: Date? = nil
     ) {
+        self.closedAt = closedAt
         self.id = id
         self.reference = reference
         self.victimPersonID = victimPersonID
@@ -79,7 +82,8 @@ public struct PendingHandover: Sendable, Equatable, Codable {
 public struct CaseOwnershipEvent: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case allocated, handoverOffered = "handover_offered", handoverAccepted = "handover_accepted", handoverDeclined = "handover_declined",
-            reallocatedOwnerAway = "reallocated_owner_away", investigatorAssigned = "investigator_assigned", levelChanged = "level_changed"
+            reallocatedOwnerAway = "reallocated_owner_away", investigatorAssigned = "investigator_assigned", levelChanged = "level_changed",
+            closed, reopened
     }
     public var id: String
     public var caseID: String

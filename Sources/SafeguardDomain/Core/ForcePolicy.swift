@@ -84,6 +84,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var quietCheckMinIncidents: Int = 3
     /// ... not heard from for longer than this many days is checked on, safely.
     public var quietPeriodDays: Int = 90
+    /// A new incident within this many months of her case closing reopens it; later, a new case opens (issue 19).
+    public var caseReopenWindowMonths: Int = 12
 
     public init() {}
 
@@ -130,6 +132,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         repeatPatternMonths = try c.decodeIfPresent(Int.self, forKey: .repeatPatternMonths) ?? d.repeatPatternMonths
         quietCheckMinIncidents = try c.decodeIfPresent(Int.self, forKey: .quietCheckMinIncidents) ?? d.quietCheckMinIncidents
         quietPeriodDays = try c.decodeIfPresent(Int.self, forKey: .quietPeriodDays) ?? d.quietPeriodDays
+        caseReopenWindowMonths = try c.decodeIfPresent(Int.self, forKey: .caseReopenWindowMonths) ?? d.caseReopenWindowMonths
     }
 
     /// Reads and checks a policy file.
@@ -201,6 +204,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...36).contains(repeatPatternMonths) { errors.append(FieldError("repeatPatternMonths", "must be between 1 and 36")) }
         if !(2...20).contains(quietCheckMinIncidents) { errors.append(FieldError("quietCheckMinIncidents", "must be between 2 and 20")) }
         if !(14...730).contains(quietPeriodDays) { errors.append(FieldError("quietPeriodDays", "must be between 14 and 730")) }
+        if !(0...60).contains(caseReopenWindowMonths) { errors.append(FieldError("caseReopenWindowMonths", "must be between 0 and 60")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
         if let months = repeatVictimWindowMonths, months < 1 {
             errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit"))

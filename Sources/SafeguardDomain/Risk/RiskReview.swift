@@ -90,6 +90,12 @@ public enum LevelChangeRules {
         "quota", "backlog", "busy"
     ]
 
+    /// The capacity wording in `text`, if any (lower-cased match): the one list every "never capacity" check asks.
+    public static func capacityWording(in text: String) -> String? {
+        let lowered = text.lowercased()
+        return capacityWords.first { lowered.contains($0) }
+    }
+
     /// Checks a change; returns the checked values and whether it must be flagged for scrutiny.
     /// `yesCount` and `visibleHighThreshold`: taking below high an assessment whose "yes" answers meet the force's
     /// visible-high-risk count is always flagged for scrutiny, new information or not (SafeLives: judgement may not
@@ -106,7 +112,7 @@ public enum LevelChangeRules {
             errors.append(FieldError("explanation", "Explain the change in your own words (at least 20 characters): the next person will rely on it."))
         }
         let text = ([draft.explanation, draft.newInformation].compactMap { $0 }.joined(separator: " ")).lowercased()
-        if let word = capacityWords.first(where: { text.contains($0) }) {
+        if let word = capacityWording(in: text) {
             errors.append(
                 FieldError(
                     "explanation", "Capacity or workload (\"\(word)\") is never a reason to change a risk level. Say what about the victim's risk has changed.")

@@ -73,7 +73,8 @@ struct SQLCaseRepository: CaseRepository {
             UPDATE cases SET status = \(bind: c.status.rawValue), risk_level = \(bind: c.riskLevel?.rawValue), owner_user_id = \(bind: c.owner.id),
               investigator_user_id = \(bind: c.investigator?.id), handover_to = \(bind: c.pendingHandover?.to.id),
               handover_by = \(bind: c.pendingHandover?.offeredBy), handover_at = \(bind: c.pendingHandover?.offeredAt.epoch),
-              handover_note = \(bind: c.pendingHandover?.note), needs_reallocation = \(bind: c.needsReallocation), version = version + 1
+              handover_note = \(bind: c.pendingHandover?.note), needs_reallocation = \(bind: c.needsReallocation),
+              closed_at = \(bind: c.closedAt?.epoch), version = version + 1
             WHERE id = \(bind: c.id) AND version = \(bind: Int64(c.version))
             RETURNING version
             """
@@ -86,6 +87,39 @@ struct SQLCaseRepository: CaseRepository {
         var saved = c
         saved.version = try updated.int("version")
         return saved
+    }
+
+    func latestClosedCase(forVictims personIDs: [String]) async throws -> SafeguardingCase? {
+        guard !personIDs.isEmpty else { return nil }
+        return try await read(
+            db.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE c.victim_person_id IN (\(binds: personIDs)) AND c.status = 'closed' ORDER BY c.closed_at DESC LIMIT 1
+                """
+            ).all()
+        ).first
+    }
+
+    func recordState(caseID: String, open: Bool, level: RiskLevel?, at: Date) async throws {
+        try await db.raw("UPDATE case_spans SET to_at = \(bind: at.epoch) WHERE case_id = \(bind: caseID) AND to_at IS NULL").run()
+        guard open else { return }
+        try await db.raw(
+            "INSERT INTO case_spans (case_id, level, from_at, to_at) VALUES (\(bind: caseID), \(bind: level?.rawValue), \(bind: at.epoch), NULL)"
+        ).run()
+    }
+
+    func openCounts(at moment: Date) async throws -> [RiskLevel?: Int] {
+        var counts: [RiskLevel?: Int] = [:]
+        for row in try await db.raw(
+            """
+            SELECT level, COUNT(*) AS n FROM case_spans
+            WHERE from_at < \(bind: moment.epoch) AND (to_at IS NULL OR to_at >= \(bind: moment.epoch)) GROUP BY level
+            """
+        ).all() {
+            let level: RiskLevel? = try row.optionalString("level") == nil ? nil : try row.choice(RiskLevel.self, "level", in: "case_spans")
+            counts[level, default: 0] += try row.int("n")
+        }
+        return counts
     }
 
     func addEvent(_ e: CaseOwnershipEvent) async throws {
@@ -175,7 +209,7 @@ struct SQLCaseRepository: CaseRepository {
             owner: try user("owner_user_id", "owner")!, investigator: try user("investigator_user_id", "investigator"), pendingHandover: handover,
             needsReallocation: try row.bool("needs_reallocation"), openedAt: try row.date("opened_at"),
             incidentIDs: [],
-            version: try row.int("version"), victimRestricted: try row.bool("restricted"))
+            version: try row.int("version"), victimRestricted: try row.bool("restricted"), closedAt: try row.optionalDate("closed_at"))
     }
 }
 

@@ -28,5 +28,6 @@ public let allMigrations: [Migration] = [
     .m016EvidenceChanges,
     .m017NameVariants,
     .m018MatchIndexState,
-    .m019PersonDataQuality
+    .m019PersonDataQuality,
+    .m020CaseSpans
 ]

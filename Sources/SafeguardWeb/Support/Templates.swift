@@ -12,7 +12,8 @@ struct Templates: Sendable {
         let library = try await MustacheLibrary(directory: try WebResources.url("templates").path)
         // A missing template would otherwise show only when a page is first drawn.
         for name in [
-            "header", "footer", "sign-in", "home", "people-search", "person", "person-form", "incident", "reason", "message", "call-form", "call-matches",
+            "header", "footer", "caseload", "sign-in", "home", "people-search", "person", "person-form", "incident", "reason", "message", "call-form",
+            "call-matches",
             "control-room", "briefing", "risk-assessment", "reviews", "my-work", "task", "case", "scene", "scene-yes-no", "counter-allegation",
             "briefing-person"
         ] where library.getTemplate(named: name) == nil {

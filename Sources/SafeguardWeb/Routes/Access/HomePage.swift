@@ -23,6 +23,9 @@ struct HomePage {
                 ])
             }
             if role.can(.searchPeople) { tasks.append(["href": "/people", "label": "Find a person", "hint": "By name, date of birth, phone or postcode."]) }
+            if role.can(.viewCaseload) {
+                tasks.append(["href": "/figures/caseload", "label": "Caseload on a date", "hint": "Open cases at each risk level on any day."])
+            }
             if role.can(.createPerson) {
                 tasks.append(["href": "/people/new", "label": "Add a person record", "hint": "Search first: the person may already be known."])
             }

@@ -10,6 +10,7 @@ struct CaseAPI {
     struct HandoverInput: Decodable { var toUserId: String?; var note: String? }
     struct NoteInput: Decodable { var note: String? }
     struct InvestigatorInput: Decodable { var investigatorId: String? }
+    struct CloseInput: Decodable { var reason: String? }
     struct SafetyActionInput: Decodable { var action: String?; var ownerId: String?; var dueAt: String? }
     struct OutcomeInput: Decodable { var outcome: String? }
     struct AvailabilityInput: Decodable { var available: Bool? }
@@ -40,6 +41,15 @@ struct CaseAPI {
         api.post("cases/:id/handover/decline") { request, context -> Response in
             let input = try await APIJSON.decode(NoteInput.self, from: request, context: context)
             return try APIJSON.response(try await service.declineHandover(try context.actor(), caseID: try context.parameters.require("id"), note: input.note))
+        }
+
+        api.post("cases/:id/close") { request, context -> Response in
+            let input = try await APIJSON.decode(CloseInput.self, from: request, context: context)
+            return try APIJSON.response(try await service.closeCase(try context.actor(), caseID: try context.parameters.require("id"), reason: input.reason))
+        }
+
+        api.get("figures/caseload") { request, context -> Response in
+            try APIJSON.response(try await service.caseload(try context.actor(), on: request.queryFields["on"]))
         }
 
         api.post("cases/:id/investigator") { request, context -> Response in

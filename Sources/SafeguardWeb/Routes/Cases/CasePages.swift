@@ -37,6 +37,9 @@ struct CasePages {
         post(router, "cases/:id/handover/decline", fieldSuffix: { id, _ in "_decline_\(id)" }) { actor, id, form in
             _ = try await service.declineHandover(actor, caseID: id, note: form["note"])
         }
+        post(router, "cases/:id/close") { actor, id, form in
+            _ = try await service.closeCase(actor, caseID: id, reason: form["reason"])
+        }
         post(router, "cases/:id/investigator") { actor, id, form in
             _ = try await service.assignInvestigator(actor, caseID: id, investigatorID: form["investigator_id"] ?? "")
         }
@@ -174,6 +177,10 @@ struct CasePages {
         values["offeredToMe"] = c.pendingHandover?.to.id == actor.user.id
         values["canWork"] = actor.role.can(.workCases)
         values["canAssignInvestigator"] = !investigators.isEmpty
+        // Offered to whoever may close it; whether it may close now (tasks, handover) the domain decides when it is sent.
+        values["canClose"] = CaseClosureRules.mayClose(c, actor: actor.user)
+        values["reopenMonths"] = service.policy.caseReopenWindowMonths
+        values["closed"] = c.closedAt.map { Display.time($0) } ?? ""
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("case", title: (errors.isEmpty ? "" : "Error: ") + c.reference, context: values, request: context, status: status)
     }

@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import SafeguardDomain
+
+/// The figures a force could not produce (rule 31), starting with the caseload at every risk level on a chosen date.
+struct FiguresPages {
+    let dependencies: WebDependencies
+    var service: SafeguardService { dependencies.service }
+
+    func register(on router: RouterGroup<AppRequestContext>) {
+        router.get("figures/caseload") { request, context -> Response in
+            let actor = try context.actor()
+            let on = request.queryFields["on"] ?? CalendarDate.string(service.clock.now())
+            var values: [String: Any] = ["on": on]
+            do {
+                let caseload = try await service.caseload(actor, on: on)
+                values["caseload"] = ["high": caseload.high, "medium": caseload.medium, "standard": caseload.standard, "total": caseload.total]
+                values["on"] = caseload.on
+                return dependencies.templates.page("caseload", title: "Caseload on \(caseload.on)", context: values, request: context)
+            } catch let DomainError.invalid(errors) {
+                values.merge(FormErrors(errors: errors).context) { $1 }
+                return dependencies.templates.page("caseload", title: "Error: Caseload", context: values, request: context, status: .unprocessableContent)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+    }
+}

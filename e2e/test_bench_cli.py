@@ -43,3 +43,18 @@ def test_bench_match_small_run_prints_every_figure_and_runs_the_real_clean_up(tm
     assert figures["dedupe_peak_rss_mb"] > 10 and figures["dedupe_f1"] > 0, figures
     rows = lookups.read_text().splitlines()
     assert rows[0].startswith("kind,record_id,identity_id,first_name,surname") and len(rows) == 121
+
+
+def test_bench_migrate_small_run_loads_everyone_who_is_named():
+    # A small legacy export with real exports' dirt: every row that names someone loads, only nameless rows are refused,
+    # and the import ran as its own process (its summary and peak memory). Figures at scale come from a release build.
+    env = dict(os.environ, SAFEGUARD_PASSWORD_HASH_COST="4")
+    env.pop("SAFEGUARD_DATABASE_URL", None)
+    result = subprocess.run([str(BINARY), "bench", "migrate", "--people", "3000", "--seed", "11"],
+                            env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"exited {result.returncode}\nstdout:\n{result.stdout[-3000:]}\nstderr:\n{result.stderr[-3000:]}"
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["refused_only_nameless"] is True, figures
+    assert figures["people_loaded"] + figures["people_refused"] == figures["people_read"] > 3000, figures
+    assert figures["kept_as_given_rows"] > 0 and figures["people_peak_mb"] > 0, figures
+    assert "kept as given:" in result.stdout

@@ -103,7 +103,8 @@ struct ImportPeople: AsyncParsableCommand {
         for (problem, count) in problems.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { print("kept as given: \(count) × \(problem)") }
         print(
             "Read \(read) rows: \(inserted) records loaded, \(read - inserted - refused) already loaded (skipped), \(refused) refused; "
-                + "\(withIssues) rows had values kept as given\(report.map { " (listed in \($0))" } ?? "").")
+                + "\(withIssues) rows had values kept as given\(report.map { " (listed in \($0))" } ?? "")"
+                + (PeakMemory.megabytes().map { String(format: "; peak memory %.0f MB", $0) } ?? "") + ".")
     }
 
     /// `file=import` pairs, comma-separated: the file's column name on the left (any case), the import's on the right.

@@ -8,7 +8,7 @@ import SafeguardSynthetic
 /// `safeguard bench …`: figures measured by running the real thing, printed; never timed in unit tests.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self])
+        abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self, BenchMigrate.self])
 }
 
 /// `safeguard bench match`: online matching latency and accuracy, and the batch clean-up's quality, on a fresh force.
@@ -478,10 +478,20 @@ struct PairwiseQuality {
 /// exec, so it starts at the bench's own size (it read 2442 MB where the command alone peaks at about 1230 MB).
 enum CleanUpProcess {
     static func run(databaseURL: DatabaseURL, policy: String?) throws -> (seconds: Double, peakMB: Double) {
+        let run = try ChildCommand.run(["dedupe"] + (policy.map { ["--policy", $0] } ?? []), databaseURL: databaseURL)
+        print(run.output, terminator: "")
+        return (run.seconds, run.peakMB)
+    }
+}
+
+/// A `safeguard` command run by a bench as a child process, so its wall time and peak memory are the command's own
+/// (it reports its peak as "peak memory N MB"), not the bench's.
+enum ChildCommand {
+    static func run(_ arguments: [String], databaseURL: DatabaseURL) throws -> (seconds: Double, peakMB: Double, output: String) {
         let child = Process()
         // This very binary (found through /proc/self/exe, so it works however the bench was started, by PATH too).
         child.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        child.arguments = ["dedupe"] + (policy.map { ["--policy", $0] } ?? [])
+        child.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["SAFEGUARD_DATABASE_URL"] = databaseURL.text
         child.environment = environment
@@ -489,17 +499,18 @@ enum CleanUpProcess {
         child.standardOutput = output
         let started = ContinuousClock.now
         try child.run()
-        // Its one summary line is far below a pipe's buffer, so reading after it ends cannot block it.
+        // Read while it runs: a long report could fill the pipe's buffer and block it.
+        let data = output.fileHandleForReading.readDataToEndOfFile()
         child.waitUntilExit()
         let seconds = BenchMatch.milliseconds(ContinuousClock.now - started) / 1000
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        print(said, terminator: "")
-        guard child.terminationStatus == 0 else { throw DomainError.conflict("safeguard dedupe failed (exit status \(child.terminationStatus)).") }
+        let said = String(decoding: data, as: UTF8.self)
+        let name = arguments.prefix(2).joined(separator: " ")
+        guard child.terminationStatus == 0 else { throw DomainError.conflict("safeguard \(name) failed (exit status \(child.terminationStatus)).") }
         guard let range = said.range(of: #"peak memory [0-9]+ MB"#, options: .regularExpression),
             let peak = Double(said[range].split(separator: " ")[2])
         else {
-            throw DomainError.conflict("safeguard dedupe did not report its peak memory.")
+            throw DomainError.conflict("safeguard \(name) did not report its peak memory.")
         }
-        return (seconds, peak)
+        return (seconds, peak, said)
     }
 }

@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain", "SafeguardMatching", "SafeguardSynthetic", "SafeguardFixtures"]),
         // Complete drafts (an assessment, a scene record) for domain, store and web tests alike; domain only.
-        .target(name: "SafeguardFixtures", dependencies: ["SafeguardDomain"], path: "Tests/SafeguardFixtures"),
+        .target(name: "SafeguardFixtures", dependencies: ["SafeguardDomain", "SafeguardSynthetic"], path: "Tests/SafeguardFixtures"),
         .testTarget(name: "SafeguardMatchingTests", dependencies: ["SafeguardMatching"]),
         // Shared by the store and web tests: a fresh database per test, on SQLite and (when configured) PostgreSQL.
         .target(

@@ -37,7 +37,8 @@ struct Demo: AsyncParsableCommand {
             guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else {
                 throw DomainError.conflict("The database already holds people. Generate into an empty database (a new SAFEGUARD_DATABASE_URL).")
             }
-            try await DemoForce.fill(runtime: runtime, people: people, years: years, seed: seed, endDate: try DemoForce.endDate(endDate), quiet: quiet)
+            try await DemoForce.fill(
+                runtime: runtime, people: people, years: years, seed: seed, endDate: try DemoForce.endDate(endDate), quiet: quiet, recentWeeks: true)
             DemoForce.printAccounts()
             try await runtime.close()
         } catch {
@@ -84,7 +85,7 @@ enum DemoForce {
 
     /// `observe` sees each batch after it is written (the benchmark keeps its ground truth and samples from it).
     static func fill(
-        runtime: Runtime, people: Int, years: Int, seed: UInt64, endDate: Date, quiet: Bool,
+        runtime: Runtime, people: Int, years: Int, seed: UInt64, endDate: Date, quiet: Bool, recentWeeks: Bool = false,
         observe: ((SyntheticBatch) -> Void)? = nil
     ) async throws {
         let started = ContinuousClock.now
@@ -107,6 +108,10 @@ enum DemoForce {
                 password: password(for: account.username), areaCode: areas[index % areas.count].code)
         }
         try await assignSupervisors(runtime)
+        if recentWeeks {
+            let calls = try await DemoRecentWeeks.play(runtime: runtime, seed: seed)
+            print("Played the last \(DemoRecentWeeks.days) days through the system: \(calls) calls, with their assessments, reviews, releases and an order.")
+        }
         let elapsed = ContinuousClock.now - started
         print(
             "Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) and wrote them to the database in \(Progress.seconds(elapsed))."

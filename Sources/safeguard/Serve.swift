@@ -30,7 +30,8 @@ struct Serve: AsyncParsableCommand {
                 let loader = SyntheticForceLoader(pool: runtime.pool)
                 if try await loader.isEmpty() {
                     try await DemoForce.fill(
-                        runtime: runtime, people: demoPeople, years: demoYears, seed: demoSeed, endDate: try DemoForce.endDate(nil), quiet: false)
+                        runtime: runtime, people: demoPeople, years: demoYears, seed: demoSeed, endDate: try DemoForce.endDate(nil), quiet: false,
+                        recentWeeks: true)
                 } else {
                     print("The database already holds people; --demo leaves it as it is.")
                 }

@@ -1,0 +1,106 @@
+import Foundation
+import SafeguardDomain
+import SafeguardStore
+import SafeguardSynthetic
+
+/// The demo's last three weeks, played through the domain itself on a clock that moves a day at a time, so a newcomer
+/// signing in as any demo user finds real work (issue 19, part 5): open cases at every level, plan reviews due today and
+/// overdue, assessments waiting for the sergeant, a call on the live queue, a release with its tasks, an order near its
+/// end. Every step is an ordinary operation (audited, triggers fired), as the force's own staff would have done it.
+enum DemoRecentWeeks {
+    static let days = 21
+
+    /// Plays the weeks before now among the people already loaded; returns how many calls were recorded.
+    @discardableResult
+    static func play(runtime: Runtime, seed: UInt64) async throws -> Int {
+        let start = Date().addingTimeInterval(-Double(days) * 86_400)
+        let clock = FixedClock(start)
+        let replay = try await Runtime.open(policyFile: nil, migrate: false, url: runtime.url, clock: clock)
+        do {
+            let calls = try await play(replay, clock: clock, start: start, seed: seed)
+            try await replay.close()
+            return calls
+        } catch {
+            try? await replay.close()
+            throw error
+        }
+    }
+
+    private static func play(_ replay: Runtime, clock: FixedClock, start: Date, seed: UInt64) async throws -> Int {
+        let service = replay.service
+        func actor(_ username: String) async throws -> Actor {
+            guard let user = try await service.account(username: username) else { throw DomainError.notFound(kind: "user", id: username) }
+            return Actor(user)
+        }
+        let handler = try await actor("handler"), officer = try await actor("officer"), sergeant = try await actor("sergeant")
+        let specialist = try await actor("specialist"), supervisor = try await actor("crsupervisor")
+        // People already on record, in a seeded order: some become this month's victims, others their suspects.
+        var random = SeededGenerator(seed: seed ^ 0x11FE)
+        var ids = try await replay.store.read { tx in try await tx.dedupe.personIDs(after: "", limit: 4_000) }
+        random.shuffle(&ids)
+        let chosen = Array(ids.prefix(400))
+        let people = try await replay.store.read { tx in
+            var found: [Person] = []
+            for id in chosen { if let person = try await tx.people.find(id: id), !person.restricted { found.append(person) } }
+            return found
+        }
+        let victims = people.filter { $0.sex == .female && $0.dateOfBirth != nil }.prefix(24)
+        let suspects = people.filter { $0.sex == .male }
+        guard victims.count >= 12, suspects.count >= victims.count else { return 0 }
+        var calls = 0
+        for (index, victim) in victims.enumerated() {
+            // Two calls a day or so, spread over the weeks; the last few arrive today.
+            clock.advance(by: Double(days) * 86_400 / Double(victims.count) - 60)
+            let suspect = suspects[index]
+            let urgent = index == victims.count - 1  // left on the live queue, unacknowledged
+            let record = try await service.openIncident(
+                handler,
+                draft: CallDraft(
+                    channel: index % 3 == 0 ? "101" : "999", relationship: index % 5 == 0 ? "ex_partner" : "intimate_partner",
+                    abuseTypes: index % 4 == 0 ? ["coercive_control", "physical"] : ["physical"],
+                    parties: [CallPartyDraft(role: "victim", personID: victim.id), CallPartyDraft(role: "suspect", personID: suspect.id)],
+                    immediateDanger: urgent ? "yes" : "no", suspectLocation: urgent ? "nearby" : "left", injuries: index % 3 == 0 ? "yes" : "no",
+                    weapons: "no", childrenPresent: "no", fear: urgent ? "terrified" : "quite",
+                    fearInTheirWords: urgent ? "He is outside and says he will come back in" : nil))
+            calls += 1
+            if urgent { break }
+            // The control room dispatched, the officer arrived, and the supervisor took charge of any flag.
+            clock.advance(by: 300)
+            _ = try await service.recordResponseTime(handler, incidentID: record.incident.id, event: .dispatched)
+            clock.advance(by: 600)
+            _ = try await service.recordResponseTime(officer, incidentID: record.incident.id, event: .arrived)
+            if record.response?.potentialHighRisk == true {
+                _ = try await service.acknowledgeHighRisk(supervisor, incidentID: record.incident.id)
+            }
+            // Most are assessed at the scene the same hour: a third each standard, medium and high.
+            clock.advance(by: 3_600)
+            guard index % 6 != 5 else { continue }  // a few still waiting for an officer's assessment
+            let level = ["standard", "medium", "high"][index % 3]
+            let assessment = try await service.recordRiskAssessment(
+                officer, incidentID: record.incident.id,
+                draft: try dashDraft(
+                    victimID: victim.id, yes: [4, 9, 15][index % 3], level: level,
+                    rationale: "Her account, the injuries seen and his threats; judged \(level) after speaking with her alone."))
+            // The sergeant has reviewed the older ones; the last week's wait on the queue.
+            if index < victims.count * 2 / 3 {
+                _ = try await service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(qualityNote: "Thorough; agreed."))
+            }
+            if index % 7 == 3 {
+                // Released under investigation: tell her, reassess, review the plan.
+                _ = try await service.recordCustodyEvent(officer, suspectID: suspect.id, draft: CustodyDraft(kind: "released_under_investigation"))
+            }
+            if index == 4 {
+                // A protection order that ends within the week: the clocks ask for a review and for her to be told.
+                let today = clock.now()
+                let realToday = start.addingTimeInterval(Double(days) * 86_400)
+                _ = try await service.recordOrder(
+                    specialist, subjectID: suspect.id,
+                    draft: OrderDraft(
+                        kind: "non_molestation", protectedPersonID: victim.id, terms: "No contact, directly or through others.",
+                        startsOn: CalendarDate.string(today.addingTimeInterval(-180 * 86_400)),
+                        endsOn: CalendarDate.string(realToday.addingTimeInterval(5 * 86_400)), incidentID: record.incident.id))
+            }
+        }
+        return calls
+    }
+}

@@ -99,8 +99,8 @@ enum DemoForce {
             if !quiet { Progress.bar(progress.individualsSoFar, of: people, label: "individuals, \(records) records, \(incidents) incidents") }
         }
         if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
-        for (code, name) in areas where try await !hasArea(runtime, code) {
-            _ = try await runtime.service.createArea(code: code, name: name)
+        for (index, (code, name)) in areas.enumerated() where try await !hasArea(runtime, code) {
+            _ = try await runtime.service.createArea(code: code, name: name, postcodes: demoPostcodes(area: index))
         }
         for (index, account) in accounts.enumerated() where try await !hasUser(runtime, account.username) {
             _ = try await runtime.service.createUser(
@@ -120,6 +120,14 @@ enum DemoForce {
 
     /// The demo force's policing areas.
     static let areas: [(code: String, name: String)] = [("NTH", "Northern division"), ("CEN", "Central division"), ("STH", "Southern division")]
+
+    /// The postcode areas of the synthetic force's towns, dealt out in turn to the demo's areas, so every generated
+    /// address falls in one of them.
+    static func demoPostcodes(area index: Int) -> [String] {
+        var seen: [String] = []
+        for town in SyntheticNames.towns where !seen.contains(town.postcodeArea) { seen.append(town.postcodeArea) }
+        return seen.enumerated().filter { $0.offset % areas.count == index }.map(\.element)
+    }
 
     private static func hasArea(_ runtime: Runtime, _ code: String) async throws -> Bool {
         try await runtime.service.areaExists(code: code)

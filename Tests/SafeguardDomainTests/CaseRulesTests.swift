@@ -194,4 +194,17 @@ struct CaseRulesTests {
         let load = Caseload(on: "2026-12-01", counts: [.high: 2, .medium: 1, .standard: 3, nil: 4])
         #expect(load.standard == 7 && load.total == 10)
     }
+
+    @Test("Rule 15: a place's area is the one covering its postcode district, else its postcode area; postcodes given to an area are checked")
+    func rule15AreaOfAPlace() throws {
+        let north = Area(id: "n", code: "NTH", name: "North", postcodes: ["PR", "BB"])
+        let carved = Area(id: "c", code: "CEN", name: "Central", postcodes: ["PR6"])
+        #expect(AreaRules.area(covering: "PR1 2AB", among: [north, carved])?.code == "NTH")
+        #expect(AreaRules.area(covering: "PR6 9ZZ", among: [north, carved])?.code == "CEN")
+        #expect(AreaRules.area(covering: "NR1 1AA", among: [north, carved]) == nil)
+        #expect(AreaRules.area(covering: nil, among: [north]) == nil)
+        #expect(try AreaRules.postcodes([" pr ", "bb10", "LA1"]) == ["PR", "BB10", "LA1"])
+        #expect(throws: DomainError.self) { _ = try AreaRules.postcodes(["PRESTON"]) }
+        #expect(throws: DomainError.self) { _ = try AreaRules.postcodes(["1PR"]) }
+    }
 }

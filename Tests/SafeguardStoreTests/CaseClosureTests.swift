@@ -101,3 +101,32 @@ struct CaseClosureTests {
         }
     }
 }
+
+@Suite("Cases allocated where she lives", .serialized)
+struct CaseAllocationAreaTests {
+    @Test("Rule 15: a new case is allocated in the victim's area (her address), not the call handler's", arguments: TestEngine.available)
+    func newCaseGoesToHerArea(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup: two areas; the handler works in the north, she lives in the south; an officer in each
+            _ = try await store.service.createArea(code: "NTH", name: "North", postcodes: ["PR"])
+            _ = try await store.service.createArea(code: "STH", name: "South", postcodes: ["NR"])
+            _ = try await store.service.createUser(username: "ch", displayName: "Handler", role: .callHandler, password: "ch-test-password", areaCode: "NTH")
+            _ = try await store.service.createUser(
+                username: "pcn", displayName: "North PC", role: .responseOfficer, password: "pcn-test-password", areaCode: "NTH")
+            let south = try await store.service.createUser(
+                username: "pcs", displayName: "South PC", role: .responseOfficer, password: "pcs-test-password", areaCode: "STH")
+            let handler = Actor(try #require(try await store.service.account(username: "ch")))
+            let victim = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Ruth", surname: "Ashdown", addressLine1: "4 Elm Road", postcode: "NR2 3AB"))
+            // act
+            let record = try await store.service.openIncident(
+                handler,
+                draft: CallDraft(
+                    channel: "101", relationship: "intimate_partner", parties: [CallPartyDraft(role: "victim", personID: victim.id)],
+                    immediateDanger: "no", suspectLocation: "left", injuries: "no", weapons: "no", childrenPresent: "no", fear: "quite"))
+            // check
+            let owner = try #require(try await store.service.viewIncidentRecord(handler, id: record.incident.id).cases.first?.owner)
+            #expect(owner.id == south.id)
+        }
+    }
+}

@@ -40,8 +40,8 @@ extension SafeguardService {
         }
     }
 
-    /// Creates a policing area (CLI, demo). Codes are short and unique.
-    public func createArea(code: String, name: String, by: User? = nil) async throws -> Area {
+    /// Creates a policing area (CLI, demo) covering the postcodes given. Codes are short and unique.
+    public func createArea(code: String, name: String, postcodes: [String] = [], by: User? = nil) async throws -> Area {
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()
         let name = name.trimmingCharacters(in: .whitespaces)
         var errors: [FieldError] = []
@@ -49,8 +49,10 @@ extension SafeguardService {
             errors.append(FieldError("code", "Area code must be 1–10 letters or digits."))
         }
         if name.isEmpty { errors.append(FieldError("name", "Enter the area's name.")) }
+        var covered: [String] = []
+        do { covered = try AreaRules.postcodes(postcodes) } catch DomainError.invalid(let fields) { errors += fields }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
-        let area = Area(id: Self.newID(), code: code, name: name)
+        let area = Area(id: Self.newID(), code: code, name: name, postcodes: covered)
         let now = clock.now()
         return try await repositories.transaction { tx in
             if try await tx.areas.find(code: code) != nil { throw DomainError.conflict("The area code \(code) is already in use.") }

@@ -32,4 +32,9 @@ extension SafeguardService {
 
     /// Whether the database answers (for `/health`).
     public func health() async throws { try await repositories.ping() }
+
+    /// Every policing area, with the postcodes it covers.
+    public func areas() async throws -> [Area] {
+        try await repositories.read { tx in try await tx.areas.all() }
+    }
 }

@@ -51,9 +51,40 @@ public struct Area: Sendable, Equatable, Codable {
     public var id: String
     public var code: String
     public var name: String
-    public init(id: String, code: String, name: String) {
+    /// The postcodes it covers: postcode areas (`PR`) or districts (`PR1`), upper case.
+    public var postcodes: [String]
+    public init(id: String, code: String, name: String, postcodes: [String] = []) {
         self.id = id
         self.code = code
         self.name = name
+        self.postcodes = postcodes
+    }
+}
+
+/// Which policing area a place is in, from the postcodes each area covers: the most specific match wins (a district
+/// `PR6` over the postcode area `PR`), so a force can carve one district out of a neighbour's area.
+public enum AreaRules {
+    /// The area covering `postcode` (canonical, `PR6 2AB`), or nil when none does or the postcode is unknown.
+    public static func area(covering postcode: String?, among areas: [Area]) -> Area? {
+        guard let postcode, let outward = postcode.split(separator: " ").first.map(String.init), !outward.isEmpty else { return nil }
+        let letters = String(outward.prefix { $0.isLetter })
+        if let district = areas.first(where: { $0.postcodes.contains(outward) }) { return district }
+        return areas.first { $0.postcodes.contains(letters) }
+    }
+
+    /// The postcodes an area is given, checked: each a postcode area (1–2 letters) or a district (letters and digits,
+    /// as the outward part of a postcode).
+    public static func postcodes(_ raw: [String]) throws -> [String] {
+        let values = raw.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.filter { !$0.isEmpty }
+        let bad = values.filter { value in
+            let letters = value.prefix { $0.isLetter }
+            let rest = value.dropFirst(letters.count)
+            return !(1...2).contains(letters.count) || !value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) || rest.count > 2
+                || (rest.first.map { !$0.isNumber } ?? false)
+        }
+        guard bad.isEmpty else {
+            throw DomainError.invalid([FieldError("postcodes", "\(bad.joined(separator: ", ")) is not a postcode area (like PR) or district (like PR1).")])
+        }
+        return values
     }
 }

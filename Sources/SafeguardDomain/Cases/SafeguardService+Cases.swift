@@ -54,10 +54,12 @@ extension SafeguardService {
             return (try await reopenCase(tx, closed, incidentID: incidentID, actor: actor, at: now), true)
         }
         let users = try await tx.users.all()
+        // Allocated where she lives (her current address's area), else where the call was taken.
+        let areaID = AreaRules.area(covering: victim.currentAddress?.postcode, among: try await tx.areas.all())?.id ?? actor.user.areaID
         let owner = CaseAllocationRules.chooseOwner(
             level: allocationLevel, policy: policy, users: users,
-            openCases: try await openCaseCounts(tx, users: users, level: allocationLevel, areaID: actor.user.areaID),
-            areaID: actor.user.areaID, preferred: nil, fallback: actor.user)
+            openCases: try await openCaseCounts(tx, users: users, level: allocationLevel, areaID: areaID),
+            areaID: areaID, preferred: nil, fallback: actor.user)
         let reference = try await tx.cases.nextReference(year: Calendar.utc.component(.year, from: now))
         let opened = SafeguardingCase(
             id: Self.newID(at: now), reference: reference, victimPersonID: victim.id, victimName: victim.fullName,

@@ -7,7 +7,9 @@ struct SQLAreaRepository: AreaRepository {
     let db: any SQLDatabase
 
     func create(_ area: Area) async throws {
-        try await db.raw("INSERT INTO areas (id, code, name) VALUES (\(bind: area.id), \(bind: area.code), \(bind: area.name))").run()
+        try await db.raw(
+            "INSERT INTO areas (id, code, name, postcodes) VALUES (\(bind: area.id), \(bind: area.code), \(bind: area.name), \(bind: area.postcodes.joined(separator: ",")))"
+        ).run()
     }
 
     func find(code: String) async throws -> Area? {
@@ -23,6 +25,8 @@ struct SQLAreaRepository: AreaRepository {
     }
 
     static func area(_ row: any SQLRow) throws -> Area {
-        Area(id: try row.string("id"), code: try row.string("code"), name: try row.string("name"))
+        Area(
+            id: try row.string("id"), code: try row.string("code"), name: try row.string("name"),
+            postcodes: try row.string("postcodes").split(separator: ",").map(String.init))
     }
 }

@@ -29,5 +29,6 @@ public let allMigrations: [Migration] = [
     .m017NameVariants,
     .m018MatchIndexState,
     .m019PersonDataQuality,
-    .m020CaseSpans
+    .m020CaseSpans,
+    .m021AreaPostcodes
 ]

@@ -215,6 +215,25 @@ struct CaseWebTests {
             #expect(try await client.execute(uri: "/my-work", method: .get, headers: partner.headers).status == .forbidden)
         }
     }
+
+    @Test(
+        "Rule 15 on the page: closing a case with open tasks is refused beside the form, keeping what was typed; nothing changes",
+        arguments: TestEngine.available)
+    func closeRefusedOnThePage(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let (caseID, _) = try await Self.highRiskCase(store, client)
+            let sergeant = try await signIn(client, username: "sgt", password: "sgt-test-password")
+            let response = try await client.execute(
+                uri: "/cases/\(caseID)/close", method: .post, headers: sergeant.formHeaders,
+                body: form([("_csrf", sergeant.csrf), ("return_to", "/cases/\(caseID)"), ("reason", "She moved away to family")]))
+            #expect(response.status == .unprocessableContent)
+            let page = String(buffer: response.body)
+            #expect(page.contains("still open"))
+            #expect(page.contains(">She moved away to family</textarea>"))
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM cases WHERE status = 'closed'") == 0)
+        }
+    }
+
 }
 
 /// API replies read as a client would: plain JSON objects with snake_case keys.
@@ -222,4 +241,5 @@ enum APIJSONTest {
     static func object(_ response: TestResponse) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
     }
+
 }

@@ -34,6 +34,7 @@ struct Templates: Sendable {
             values["canReview"] = user.role.can(.reviewRisk)
             values["canWorkCases"] = user.role.can(.workCases)
             values["canReviewLinks"] = user.role.can(.editPerson)
+            values["canSeeCaseload"] = user.role.can(.viewCaseload)
         }
         if let csrf = request.csrfToken { values["csrf"] = csrf }
         let html = render(name, values) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"

@@ -179,6 +179,8 @@ struct CasePages {
         values["canAssignInvestigator"] = !investigators.isEmpty
         // Offered to whoever may close it; whether it may close now (tasks, handover) the domain decides when it is sent.
         values["canClose"] = CaseClosureRules.mayClose(c, actor: actor.user)
+        // A refused close keeps what was typed.
+        values["closeReason"] = posted?.id == c.id ? (posted?.form["reason"] ?? "") : ""
         values["reopenMonths"] = service.policy.caseReopenWindowMonths
         values["closed"] = c.closedAt.map { Display.time($0) } ?? ""
         values.merge(FormErrors(errors: errors).context) { $1 }

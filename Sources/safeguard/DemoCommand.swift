@@ -160,18 +160,22 @@ enum LegacyCSV {
         try await generator.generate { batch, state in
             var text = ""
             for person in batch.people {
-                let address = person.currentAddress
-                let cells = [
-                    person.sourceID ?? person.id, person.firstName, person.surname, person.dateOfBirth ?? "", person.sex.rawValue,
-                    person.phones.first ?? "", address?.postcode ?? "", address?.line1 ?? "", person.emails.first ?? ""
-                ]
-                text += cells.map(cell).joined(separator: ",") + "\n"
+                text += cells(of: person).map(cell).joined(separator: ",") + "\n"
             }
             rows += batch.people.count
             try file.write(contentsOf: Data(text.utf8))
             progress(state)
         }
         return rows
+    }
+
+    /// A person record's cells in the order of `header`.
+    static func cells(of person: Person) -> [String] {
+        let address = person.currentAddress
+        return [
+            person.sourceID ?? person.id, person.firstName, person.surname, person.dateOfBirth ?? "", person.sex.rawValue,
+            person.phones.first ?? "", address?.postcode ?? "", address?.line1 ?? "", person.emails.first ?? ""
+        ]
     }
 
     /// Quotes a cell that holds a comma, quote or line break (RFC 4180).

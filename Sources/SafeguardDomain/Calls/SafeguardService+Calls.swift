@@ -134,6 +134,7 @@ extension SafeguardService {
         let why = try statedReason(actor, reason)
         let now = clock.now()
         let policy = policy
+        let visibility = Visibility(actor.role)
         let body: @Sendable (any RepositoryTransaction) async throws -> IncidentRecord = { tx in
             guard let incident = try await tx.incidents.find(id: id) else { throw DomainError.notFound(kind: "incident", id: id) }
             var victims: [VictimOnIncident] = []
@@ -143,17 +144,17 @@ extension SafeguardService {
                 let status = VictimStatus.compute(
                     earlierIncidents: history.victimDates(excluding: id).filter { $0 < incident.occurredAt },
                     at: incident.occurredAt, person: person, policy: policy)
-                victims.append(VictimOnIncident(personID: victim.personID, displayName: Visibility(actor.role).party(victim).displayName, status: status))
+                victims.append(VictimOnIncident(personID: victim.personID, displayName: visibility.party(victim).displayName, status: status))
             }
             if audit {
                 try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewIncident, recordType: "incident", recordID: id, reason: why))
             }
             return IncidentRecord(
-                incident: Visibility(actor.role).incident(incident), call: try await tx.incidents.call(incidentID: id),
+                incident: visibility.incident(incident), call: try await tx.incidents.call(incidentID: id),
                 response: try await tx.incidents.response(incidentID: id), victims: victims,
                 assessments: try await tx.assessments.forIncident(id),
-                cases: try await tx.cases.forIncident(id).map(Visibility(actor.role).safeguardingCase),
-                scene: try await tx.scenes.find(incidentID: id).map(Visibility(actor.role).scene), outcomes: try await tx.outcomes.forIncidents([id]))
+                cases: try await tx.cases.forIncident(id).map(visibility.safeguardingCase),
+                scene: try await tx.scenes.find(incidentID: id).map(visibility.scene), outcomes: try await tx.outcomes.forIncidents([id]))
         }
         // Unaudited (re-showing what the caller just wrote) it writes nothing, so it need not wait for the writer.
         return audit ? try await repositories.transaction(body) : try await repositories.read(body)

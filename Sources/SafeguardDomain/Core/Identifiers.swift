@@ -55,6 +55,18 @@ public enum EmailAddress {
 
 /// Calendar dates held as `YYYY-MM-DD` text: what a date of birth is, with no time zone to get wrong.
 public enum CalendarDate {
+    /// Why a typed date of birth cannot be used, read once for live entry and for the legacy import (each words it
+    /// for its reader): not a real date, in the future, or more than 120 years ago.
+    public enum BirthDateProblem: Error, Sendable, Equatable { case notADate, inTheFuture, tooLongAgo }
+
+    /// A date of birth in canonical form, or what is wrong with it.
+    public static func birthDate(_ raw: String, now: Date) -> Result<String, BirthDateProblem> {
+        guard let value = normalise(raw), let date = date(value) else { return .failure(.notADate) }
+        if date > now { return .failure(.inTheFuture) }
+        if let age = age(of: value, at: now), age > 120 { return .failure(.tooLongAgo) }
+        return .success(value)
+    }
+
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

@@ -69,16 +69,11 @@ public enum LegacyPersonRules {
         let first = name("first_name"), last = name("surname")
         var dob: String?
         if let raw = cell("date_of_birth") {
-            if let value = CalendarDate.normalise(raw), let date = CalendarDate.date(value) {
-                if date > now {
-                    issues.append(DataQualityIssue(field: "date_of_birth", value: raw, problem: "in the future"))
-                } else if let age = CalendarDate.age(of: value, at: now), age > 120 {
-                    issues.append(DataQualityIssue(field: "date_of_birth", value: raw, problem: "more than 120 years ago"))
-                } else {
-                    dob = value
-                }
-            } else {
-                issues.append(DataQualityIssue(field: "date_of_birth", value: raw, problem: "not a real date"))
+            switch CalendarDate.birthDate(raw, now: now) {
+            case .success(let value): dob = value
+            case .failure(.inTheFuture): issues.append(DataQualityIssue(field: "date_of_birth", value: raw, problem: "in the future"))
+            case .failure(.tooLongAgo): issues.append(DataQualityIssue(field: "date_of_birth", value: raw, problem: "more than 120 years ago"))
+            case .failure(.notADate): issues.append(DataQualityIssue(field: "date_of_birth", value: raw, problem: "not a real date"))
             }
         }
         let (sexValue, sexIssue) = sex(cell("sex"))

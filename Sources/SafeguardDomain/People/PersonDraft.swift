@@ -93,16 +93,11 @@ extension PersonDraft {
 
         var dob: String?
         if let raw = trimmedNonEmpty(dateOfBirth) {
-            if let value = CalendarDate.normalise(raw), let date = CalendarDate.date(value) {
-                if date > now {
-                    errors.append(FieldError("date_of_birth", "Date of birth must be in the past."))
-                } else if let age = CalendarDate.age(of: value, at: now), age > 120 {
-                    errors.append(FieldError("date_of_birth", "Date of birth must be within the last 120 years."))
-                } else {
-                    dob = value
-                }
-            } else {
-                errors.append(FieldError("date_of_birth", "Date of birth must be a real date, like 1984-03-27."))
+            switch CalendarDate.birthDate(raw, now: now) {
+            case .success(let value): dob = value
+            case .failure(.inTheFuture): errors.append(FieldError("date_of_birth", "Date of birth must be in the past."))
+            case .failure(.tooLongAgo): errors.append(FieldError("date_of_birth", "Date of birth must be within the last 120 years."))
+            case .failure(.notADate): errors.append(FieldError("date_of_birth", "Date of birth must be a real date, like 1984-03-27."))
             }
         }
 

@@ -166,7 +166,8 @@ struct BenchMatch: AsyncParsableCommand {
         // command's 1231 MB at 1,000,000 records).
         var dedupeSeconds: Double?, peakMB: Double?, quality: PairwiseQuality?
         if !skipDedupe {
-            let run = try CleanUpProcess.run(databaseURL: url, policy: policy)
+            let run = try ChildCommand.run(["dedupe"] + (policy.map { ["--policy", $0] } ?? []), databaseURL: url)
+            print(run.output, terminator: "")
             dedupeSeconds = run.seconds
             peakMB = run.peakMB
             let pairs = try await runtime.pool.withConnection { db in
@@ -473,19 +474,10 @@ struct PairwiseQuality {
     }
 }
 
-/// `safeguard dedupe` run by the bench as a child process: its wall time, and the peak memory it reports of itself.
-/// The kernel's figure for a child (`getrusage(RUSAGE_CHILDREN)`) will not do: a child's high-water mark survives its
-/// exec, so it starts at the bench's own size (it read 2442 MB where the command alone peaks at about 1230 MB).
-enum CleanUpProcess {
-    static func run(databaseURL: DatabaseURL, policy: String?) throws -> (seconds: Double, peakMB: Double) {
-        let run = try ChildCommand.run(["dedupe"] + (policy.map { ["--policy", $0] } ?? []), databaseURL: databaseURL)
-        print(run.output, terminator: "")
-        return (run.seconds, run.peakMB)
-    }
-}
-
 /// A `safeguard` command run by a bench as a child process, so its wall time and peak memory are the command's own
-/// (it reports its peak as "peak memory N MB"), not the bench's.
+/// (it reports its peak as "peak memory N MB"), not the bench's. The kernel's figure for a child
+/// (`getrusage(RUSAGE_CHILDREN)`) will not do: a child's high-water mark survives its exec, so it starts at the bench's
+/// own size (it read 2442 MB where `safeguard dedupe` alone peaks at about 1230 MB).
 enum ChildCommand {
     static func run(_ arguments: [String], databaseURL: DatabaseURL) throws -> (seconds: Double, peakMB: Double, output: String) {
         let child = Process()

@@ -80,11 +80,7 @@ enum LegacyExport {
         try await generator.generate { batch, _ in
             var text = ""
             for person in batch.people {
-                let address = person.currentAddress
-                var cells = [
-                    person.sourceID ?? person.id, person.firstName, person.surname, person.dateOfBirth ?? "", person.sex.rawValue,
-                    person.phones.first ?? "", address?.postcode ?? "", address?.line1 ?? "", person.emails.first ?? ""
-                ]
+                var cells = LegacyCSV.cells(of: person)
                 if dirty(&cells, &random) { nameless += 1 }
                 text += cells.map(LegacyCSV.cell).joined(separator: ",") + "\r\n"
             }

@@ -171,7 +171,7 @@ extension ForcePlanner {
             case .nonEmergency101: 1800...172_800
             case .frontCounter: 86_400...864_000
             case .online: 3600...432_000
-            case .partnerAgency: 86_400...1_209_600
+            case .partnerAgency, .notRecorded: 86_400...1_209_600
             }
         let reported = min(occurred + rng.int(in: delay), endSecond)
         var relationship = pair.relationship
@@ -250,6 +250,7 @@ extension ForcePlanner {
             case .frontCounter: "Report at the front counter of"
             case .online: "Online report of"
             case .partnerAgency: "Referral from a partner agency about"
+            case .notRecorded: "Report of"
             }
         let what = abuseTypes.prefix(2).map { type in
             switch type {
@@ -271,7 +272,7 @@ extension ForcePlanner {
             case .parentOfChild: male ? "their adult son" : "their adult daughter"
             case .childOfParent: male ? "their father" : "their mother"
             case .sibling: male ? "their brother" : "their sister"
-            case .otherFamily: "a family member"
+            case .otherFamily, .notRecorded: "a family member"
             }
         let outcome =
             isCrime

@@ -15,13 +15,13 @@ struct Ethnic: Sendable {
 }
 
 extension ForcePlanner {
-    /// Police self-defined ethnicity codes (16+1) in roughly the proportions of the 2021 census for England and Wales.
+    /// Police self-defined ethnicity codes (a subset of the 18+1 `Ethnicity` codes) in roughly the proportions of the 2021 census for England and Wales.
     static let ethnicities: [Ethnic] = [
         .init("W1", 74.0, .british), .init("W2", 0.9, .british), .init("W9", 6.5, .european),
         .init("M1", 0.9, .caribbean), .init("M2", 0.4, .british), .init("M3", 0.8, .british), .init("M9", 0.8, .british),
         .init("A1", 3.1, .indian), .init("A2", 2.7, .pakistani), .init("A3", 1.1, .bangladeshi), .init("A9", 1.6, .other),
         .init("B1", 1.0, .caribbean), .init("B2", 2.5, .african), .init("B9", 0.5, .african),
-        .init("O1", 0.7, .chinese), .init("O9", 2.2, .other)
+        .init("A4", 0.7, .chinese), .init("O9", 2.2, .other)
     ]
     static let ethnicityWeights = ethnicities.map(\.weight)
 

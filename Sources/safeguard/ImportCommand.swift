@@ -4,7 +4,8 @@ import SafeguardDomain
 
 /// `safeguard import people --csv FILE`: load legacy person records, keeping each record's source id.
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Load legacy records.", subcommands: [ImportPeople.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Load legacy records.", subcommands: [ImportPeople.self, ImportHistory.self])
 }
 
 struct ImportPeople: AsyncParsableCommand {
@@ -64,7 +65,7 @@ struct ImportPeople: AsyncParsableCommand {
     /// Reads every row, loads what can be loaded chunk by chunk, and prints what was loaded, kept as given and refused.
     private func load(reader: inout CSVReader, names: [String], known: Set<String>, size: Int, runtime: Runtime) async throws {
         let now = Date()
-        var reportFile = try report.map { try DataQualityReport(path: $0) }
+        let reportFile = try report.map { try ImportReport(path: $0, header: ["line", "record_id", "field", "value", "problem"]) }
         var pending: [LegacyPerson] = []
         var read = 0, inserted = 0, refused = 0, withIssues = 0
         var problems: [String: Int] = [:]
@@ -84,7 +85,7 @@ struct ImportPeople: AsyncParsableCommand {
                 if !issues.isEmpty { withIssues += 1 }
                 for issue in issues {
                     problems["\(issue.field): \(issue.problem)", default: 0] += 1
-                    try reportFile?.write(line: line, recordID: sourceID, issue: issue)
+                    reportFile?.write(["\(line)", sourceID, issue.field, issue.value, issue.problem])
                 }
             case .refuse(let reason):
                 refused += 1
@@ -127,21 +128,20 @@ struct ImportPeople: AsyncParsableCommand {
     }
 }
 
-/// The import's data-quality report: one CSV line for each value kept as given.
-struct DataQualityReport {
+/// An import's report: a CSV file with a header, one line per thing a person cleaning the data should see.
+struct ImportReport {
     private let handle: FileHandle
 
-    init(path: String) throws {
+    init(path: String, header: [String]) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw DomainError.invalid([FieldError("report", "cannot write \(path).")])
         }
         self.handle = handle
-        handle.write(Data("line,record_id,field,value,problem\n".utf8))
+        handle.write(Data((header.joined(separator: ",") + "\n").utf8))
     }
 
-    func write(line: Int, recordID: String, issue: DataQualityIssue) throws {
-        let cells = ["\(line)", recordID, issue.field, issue.value, issue.problem].map(LegacyCSV.cell)
-        handle.write(Data((cells.joined(separator: ",") + "\n").utf8))
+    func write(_ cells: [String]) {
+        handle.write(Data((cells.map(LegacyCSV.cell).joined(separator: ",") + "\n").utf8))
     }
 
     func close() throws { try handle.close() }

@@ -28,7 +28,8 @@ struct OpenAPIDocumentTests {
         "TaskKind": values(CaseTask.Kind.self), "InterpreterKind": values(InterpreterNeed.Kind.self),
         "CustodyEventKind": values(CustodyEvent.Kind.self), "TimelineKind": values(TimelineEntry.Kind.self),
         "OrderEventKind": values(OrderEvent.Kind.self), "CrimeOutcomeKind": values(CrimeOutcome.Kind.self),
-        "CrimeOutcomeDecider": values(CrimeOutcome.Decider.self)
+        "CrimeOutcomeDecider": values(CrimeOutcome.Decider.self), "CrimeClassification": values(CrimeClassification.self),
+        "Ethnicity": values(Ethnicity.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")
@@ -55,6 +56,11 @@ struct OpenAPIDocumentTests {
         }
         walk(doc, "")
         #expect(pasted.isEmpty, "enum values pasted instead of referring to the component: \(pasted)")
+        // Live entry takes every channel and relationship but the one kept for imported history.
+        for (input, full) in [("LiveChannel", "Channel"), ("LiveRelationship", "Relationship")] {
+            let values = Set(schemas[input]?["enum"] as? [String] ?? [])
+            #expect(values == Set(Self.domainEnums[full] ?? []).subtracting(["not_recorded"]), "\(input) is \(full) without not_recorded")
+        }
         // An input that takes part of an enum takes nothing outside it.
         let orderEventInput = (schemas["OrderEventInput"]?["properties"] as? [String: [String: Any]])?["kind"]?["enum"] as? [String] ?? []
         #expect(!orderEventInput.isEmpty && Set(orderEventInput).isSubset(of: Set(Self.domainEnums["OrderEventKind"] ?? [])))

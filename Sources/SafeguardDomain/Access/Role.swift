@@ -76,6 +76,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Whether this role sees a person's self-defined ethnicity: those who record it (whoever may edit a person) and
+    /// those who count it for monitoring (analysts, auditors). Nobody else needs it to protect her.
+    public var seesEthnicity: Bool { can(.editPerson) || self == .analyst || self == .auditor }
+
     /// Roles that must say why they are opening a person's record (rule 33: "who, when and why").
     /// Operational roles work live incidents; these roles look back, so each look needs a stated purpose.
     public var mustStateReasonToViewPeople: Bool {

@@ -40,6 +40,7 @@ public struct Visibility: Sendable {
     public func person(_ person: Person) -> Person {
         var visible = person
         visible.addresses = person.addresses.map { AddressHistoryEntry(address: address($0.address), from: $0.from, to: $0.to) }
+        if !role.seesEthnicity { visible.ethnicity = nil }
         return visible
     }
 

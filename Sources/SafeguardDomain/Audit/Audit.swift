@@ -62,6 +62,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case closeCase = "close_case"
     case reopenCase = "reopen_case"
     case viewFigures = "view_figures"
+    case importHistory = "import_history"
+    case allocateCase = "allocate_case"
+    case classifyCrime = "classify_crime"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

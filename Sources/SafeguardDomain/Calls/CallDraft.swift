@@ -141,14 +141,18 @@ enum TypedDateTime {
     }
 }
 
+/// The value imported history uses where the legacy record did not say (`Channel.notRecorded`, …): never a choice
+/// for live entry, where the person recording knows.
+let notRecordedValue = "not_recorded"
+
 /// Reads one required choice from a fixed list, or records an error naming the field and the choices.
 func choice<T: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, _ errors: inout [FieldError], what: String) -> T? where T.RawValue == String {
-    let options = T.allCases.map(\.rawValue)
+    let options = T.allCases.map(\.rawValue).filter { $0 != notRecordedValue }
     guard let text = trimmedNonEmpty(raw) else {
         errors.append(FieldError(field, "Answer \(what): one of \(options.joined(separator: ", "))."))
         return nil
     }
-    guard let value = T(rawValue: text.lowercased()) else {
+    guard let value = T(rawValue: text.lowercased()), value.rawValue != notRecordedValue else {
         errors.append(FieldError(field, "\"\(text)\" is not a choice for \(what): use one of \(options.joined(separator: ", "))."))
         return nil
     }

@@ -3,6 +3,8 @@ import Foundation
 /// How the report reached the police.
 public enum Channel: String, Sendable, Codable, CaseIterable {
     case emergency999 = "999", nonEmergency101 = "101", frontCounter = "front_counter", online, partnerAgency = "partner_agency"
+    /// Imported history only: the legacy record did not say.
+    case notRecorded = "not_recorded"
 }
 
 /// The part a person plays in an incident.
@@ -18,6 +20,8 @@ public enum Relationship: String, Sendable, Codable, CaseIterable {
     case childOfParent = "child_of_parent"
     case sibling
     case otherFamily = "other_family"
+    /// Imported history only: the legacy record did not say.
+    case notRecorded = "not_recorded"
 
     /// Intimate partner abuse (current or former partners), as opposed to family abuse.
     public var isIntimate: Bool { self == .intimatePartner || self == .exPartner }
@@ -56,13 +60,16 @@ public struct Incident: Sendable, Equatable, Codable {
     public var relationship: Relationship
     public var abuseTypes: [AbuseType]
     public var isCrime: Bool
+    /// What crime was recorded (nil: none recorded, or not yet classified).
+    public var crimeClassification: CrimeClassification?
     public var summary: String
     public var parties: [IncidentParty]
     public var version: Int
 
     public init(
         id: String, reference: String, occurredAt: Date, reportedAt: Date, channel: Channel, address: Address?, relationship: Relationship,
-        abuseTypes: [AbuseType], isCrime: Bool, summary: String, parties: [IncidentParty], version: Int = 1
+        abuseTypes: [AbuseType], isCrime: Bool, summary: String, parties: [IncidentParty], version: Int = 1,
+        crimeClassification: CrimeClassification? = nil
     ) {
         self.id = id
         self.reference = reference
@@ -73,6 +80,7 @@ public struct Incident: Sendable, Equatable, Codable {
         self.relationship = relationship
         self.abuseTypes = abuseTypes
         self.isCrime = isCrime
+        self.crimeClassification = crimeClassification
         self.summary = summary
         self.parties = parties
         self.version = version

@@ -36,6 +36,8 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     public var scene: SceneRecord?
     /// The crime's outcomes, oldest first (rule 27).
     public var outcomes: [CrimeOutcome] = []
+    /// Each classification its crime has had, oldest first (the last is current).
+    public var crimeClassifications: [CrimeClassificationChange] = []
     /// The tasks the call set on victims' cases (assess her risk; for a case it joined, reassess and review; the
     /// suspect's other victims' reassessments). Only in the answer to the call itself; absent when the incident is viewed.
     public var tasksSetByCall: [CaseTask]?

@@ -25,4 +25,8 @@ public protocol IncidentRepository: Sendable {
     func addParty(incidentID: String, personID: String, role: PartyRole) async throws
     /// Records whether the incident is a crime (the officer's decision at the scene).
     func setCrime(incidentID: String, isCrime: Bool) async throws
+    /// Sets the crime's classification (the incident is a recorded crime from then), keeping the change in its history.
+    func classifyCrime(incidentID: String, change: CrimeClassificationChange, byUserID: String) async throws
+    /// Every classification the incident's crime has had, oldest first.
+    func crimeClassifications(incidentID: String) async throws -> [CrimeClassificationChange]
 }

@@ -154,7 +154,8 @@ extension SafeguardService {
                 response: try await tx.incidents.response(incidentID: id), victims: victims,
                 assessments: try await tx.assessments.forIncident(id),
                 cases: try await tx.cases.forIncident(id).map(visibility.safeguardingCase),
-                scene: try await tx.scenes.find(incidentID: id).map(visibility.scene), outcomes: try await tx.outcomes.forIncidents([id]))
+                scene: try await tx.scenes.find(incidentID: id).map(visibility.scene), outcomes: try await tx.outcomes.forIncidents([id]),
+                crimeClassifications: try await tx.incidents.crimeClassifications(incidentID: id))
         }
         // Unaudited (re-showing what the caller just wrote) it writes nothing, so it need not wait for the writer.
         return audit ? try await repositories.transaction(body) : try await repositories.read(body)

@@ -24,6 +24,9 @@ public protocol CaseRepository: Sendable {
     /// Open cases this user is the named investigator of.
     func investigated(by userID: String) async throws -> [SafeguardingCase]
     func offered(to userID: String) async throws -> [SafeguardingCase]
+    /// Open cases waiting for an owner (flagged for reallocation), highest risk and oldest first.
+    func awaitingOwner(limit: Int) async throws -> [SafeguardingCase]
+    func awaitingOwnerCount() async throws -> Int
     /// Open cases per owner among `userIDs`, for allocation by load (never a cap).
     func openCaseCounts(owners userIDs: [String]) async throws -> [String: Int]
     /// Her most recently closed case among these records, if any (a new incident may reopen it).

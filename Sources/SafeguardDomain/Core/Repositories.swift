@@ -33,4 +33,5 @@ public protocol RepositoryTransaction: Sendable {
     var triggers: any TriggerRepository { get }
     var contacts: any ContactRepository { get }
     var outcomes: any OutcomeRepository { get }
+    var history: any HistoryRepository { get }
 }

@@ -78,6 +78,8 @@ public enum LegacyPersonRules {
         }
         let (sexValue, sexIssue) = sex(cell("sex"))
         if let sexIssue { issues.append(sexIssue) }
+        let (ethnicity, ethnicityIssue) = Ethnicity.legacy(cell("ethnicity"))
+        if let ethnicityIssue { issues.append(ethnicityIssue) }
         var phones: [String] = []
         if let raw = cell("phone") {
             if let value = PhoneNumber.normalise(raw) {
@@ -109,7 +111,7 @@ public enum LegacyPersonRules {
             address = (line1 ?? "Address not recorded", "", postcode)
         }
         let person = ValidPersonDraft(
-            firstName: first, middleNames: nil, surname: last, dateOfBirth: dob, sex: sexValue, ethnicity: nil, interpreterLanguage: nil,
+            firstName: first, middleNames: nil, surname: last, dateOfBirth: dob, sex: sexValue, ethnicity: ethnicity?.rawValue, interpreterLanguage: nil,
             phones: phones, emails: emails, otherNames: [], address: address, vulnerabilities: [], restricted: false)
         return .load(sourceID: sourceID, person: person, issues: issues)
     }

@@ -110,6 +110,15 @@ extension PersonDraft {
             }
         }
 
+        // Monitoring needs categories it can count: a code or the census words, never free text.
+        var ethnicityValue: Ethnicity?
+        if let raw = trimmedNonEmpty(ethnicity), !Ethnicity.notStated.contains(raw.lowercased()) {
+            ethnicityValue = Ethnicity.read(raw)
+            if ethnicityValue == nil {
+                errors.append(FieldError("ethnicity", "Ethnicity must be a self-defined ethnicity code (like W1 or A2) or a 2021 Census category."))
+            }
+        }
+
         var phoneValues: [String] = []
         for raw in phones.compactMap(trimmedNonEmpty) {
             if let value = PhoneNumber.normalise(raw) {
@@ -146,7 +155,7 @@ extension PersonDraft {
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         return ValidPersonDraft(
             firstName: first, middleNames: trimmedNonEmpty(middleNames), surname: last, dateOfBirth: dob, sex: sexValue,
-            ethnicity: trimmedNonEmpty(ethnicity), interpreterLanguage: trimmedNonEmpty(interpreterLanguage), phones: phoneValues,
+            ethnicity: ethnicityValue?.rawValue, interpreterLanguage: trimmedNonEmpty(interpreterLanguage), phones: phoneValues,
             emails: emailValues, otherNames: names, address: address,
             vulnerabilities: vulnerabilities.compactMap(trimmedNonEmpty), restricted: restricted ?? false)
     }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// One row of a legacy person file, by column name (`record_id,first_name,surname,date_of_birth,sex,phone,postcode,
-/// address_line,email`; a force maps its own names onto these). An empty cell means "not known". Read tolerantly by
+/// address_line,email,ethnicity`; a force maps its own names onto these). An empty cell means "not known". Read tolerantly by
 /// `LegacyPersonRules.read`.
 public struct PersonImportRow: Sendable, Equatable {
     /// The row's cells by the import's column names.
     public var cells: [String: String]
 
     /// The columns the import reads; a file needs `record_id` and at least one of the others, and any more are ignored.
-    public static let columns = ["record_id", "first_name", "surname", "date_of_birth", "sex", "phone", "postcode", "address_line", "email"]
+    public static let columns = ["record_id", "first_name", "surname", "date_of_birth", "sex", "phone", "postcode", "address_line", "email", "ethnicity"]
 
     public init(cells: [String: String]) { self.cells = cells }
 }

@@ -99,6 +99,12 @@ extension SafeguardService {
                 safetyActions: valid.safetyActions, recordedBy: actor.user.username, recordedAt: now)
             try await tx.scenes.create(scene, byUserID: actor.user.id)
             try await tx.incidents.setCrime(incidentID: incidentID, isCrime: valid.arrest.crimeRecorded)
+            if let classification = valid.crimeClassification {
+                try await tx.incidents.classifyCrime(
+                    incidentID: incidentID,
+                    change: CrimeClassificationChange(from: nil, to: classification, reason: nil, by: actor.user.username, at: now),
+                    byUserID: actor.user.id)
+            }
             // Rule 15: a crime has its investigator beside the safeguarding owner; until one is named, a supervisor has
             // a task to name one (and late, it escalates like any other).
             if valid.arrest.crimeRecorded, let victimCase, victimCase.investigator == nil {

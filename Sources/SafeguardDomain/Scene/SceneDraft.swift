@@ -29,6 +29,8 @@ public struct SceneDraft: Sendable, Equatable, Codable {
     public var victimSupportsAction: String?
     public var counterAllegation: String?
     public var crimeRecorded: String?
+    /// What crime (a `CrimeClassification`), when one is recorded; it can be given or corrected later on the incident.
+    public var crimeClassification: String?
     public var suspectIdentified: String?
     public var arrested: String?
     public var noArrestRationale: String?
@@ -42,8 +44,9 @@ public struct SceneDraft: Sendable, Equatable, Codable {
         children: [ChildDraft] = [], evidence: [String: String] = [:], victimSupportsAction: String? = nil, counterAllegation: String? = nil,
         crimeRecorded: String? = nil, suspectIdentified: String? = nil, arrested: String? = nil, noArrestRationale: String? = nil,
         interpreterNeeded: String? = nil, interpreterLanguage: String? = nil, interpreterKind: String? = nil, interpreterPersonID: String? = nil,
-        safetyActions: [String] = []
+        safetyActions: [String] = [], crimeClassification: String? = nil
     ) {
+        self.crimeClassification = crimeClassification
         self.children = children
         self.evidence = evidence
         self.victimSupportsAction = victimSupportsAction
@@ -71,6 +74,7 @@ public struct ValidScene: Sendable {
     public var victimSupportsAction: Answer
     public var counterAllegation: Bool
     public var arrest: ArrestDecision
+    public var crimeClassification: CrimeClassification?
     public var interpreter: InterpreterNeed
     public var safetyActions: [String]
 }
@@ -115,6 +119,13 @@ public enum SceneRules {
         let supports: Answer? = choice(draft.victimSupportsAction, "victim_supports_action", &errors, what: "whether the victim supports police action")
         let counter = yesNo(draft.counterAllegation, "counter_allegation", "whether the suspect makes a counter-allegation", &errors)
         let crime = yesNo(draft.crimeRecorded, "crime_recorded", "whether a crime is recorded", &errors)
+        var classification: CrimeClassification?
+        if trimmedNonEmpty(draft.crimeClassification) != nil {
+            classification = choice(draft.crimeClassification, "crime_classification", &errors, what: "what crime is recorded")
+            if crime == false {
+                errors.append(FieldError("crime_classification", "A classification goes with a recorded crime: answer yes, or leave it blank."))
+            }
+        }
         let identified = yesNo(draft.suspectIdentified, "suspect_identified", "whether the suspect is identified", &errors)
         let arrested = yesNo(draft.arrested, "arrested", "whether the suspect was arrested", &errors)
         let arrest = ArrestDecision(
@@ -155,7 +166,7 @@ public enum SceneRules {
         if !errors.isEmpty { throw DomainError.invalid(errors) }
         return ValidScene(
             children: children, evidence: evidence, victimSupportsAction: supports!, counterAllegation: counter!, arrest: arrest,
-            interpreter: interpreter, safetyActions: actions)
+            crimeClassification: classification, interpreter: interpreter, safetyActions: actions)
     }
 
     /// Rule 14, in the words every refusal uses.

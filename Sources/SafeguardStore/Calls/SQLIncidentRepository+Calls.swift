@@ -201,4 +201,24 @@ extension SQLIncidentRepository {
     func setCrime(incidentID: String, isCrime: Bool) async throws {
         try await db.raw("UPDATE incidents SET is_crime = \(bind: isCrime), version = version + 1 WHERE id = \(bind: incidentID)").run()
     }
+
+    func classifyCrime(incidentID: String, change: CrimeClassificationChange, byUserID: String) async throws {
+        let row = try await db.raw(
+            "UPDATE incidents SET is_crime = \(bind: true), crime_class = \(bind: change.to.rawValue), version = version + 1 WHERE id = \(bind: incidentID) RETURNING version"
+        ).first()
+        let snapshot = String(decoding: try JSONEncoder().encode(change), as: UTF8.self)
+        try await db.raw(
+            """
+            INSERT INTO record_history (id, record_type, record_id, version, snapshot, changed_by, changed_at)
+            VALUES (\(bind: SafeguardService.newID(at: change.at)), 'incident_crime', \(bind: incidentID), \(bind: try row?.int64("version") ?? 0),
+              \(bind: snapshot), \(bind: byUserID), \(bind: change.at.epoch))
+            """
+        ).run()
+    }
+
+    func crimeClassifications(incidentID: String) async throws -> [CrimeClassificationChange] {
+        try await db.raw(
+            "SELECT snapshot FROM record_history WHERE record_type = 'incident_crime' AND record_id = \(bind: incidentID) ORDER BY changed_at, version"
+        ).all().map { try JSONDecoder().decode(CrimeClassificationChange.self, from: Data(try $0.string("snapshot").utf8)) }
+    }
 }

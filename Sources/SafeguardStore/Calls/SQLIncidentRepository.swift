@@ -38,7 +38,8 @@ struct SQLIncidentRepository: IncidentRepository {
                     personID: try p.string("person_id"), role: try p.choice(PartyRole.self, "role", in: "incident_parties"),
                     displayName: "\(try p.string("first_name")) \(try p.string("surname"))", restricted: try p.bool("restricted"))
             },
-            version: try row.int("version"))
+            version: try row.int("version"),
+            crimeClassification: try row.optionalString("crime_class") == nil ? nil : try row.choice(CrimeClassification.self, "crime_class", in: "incidents"))
     }
 
     func recent(limit: Int) async throws -> [IncidentSummary] {

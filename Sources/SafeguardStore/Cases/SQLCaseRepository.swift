@@ -162,6 +162,20 @@ struct SQLCaseRepository: CaseRepository {
                 .all())
     }
 
+    func awaitingOwner(limit: Int) async throws -> [SafeguardingCase] {
+        try await read(
+            db.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE c.status = 'open' AND c.needs_reallocation = \(bind: true)
+                ORDER BY CASE c.risk_level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c.opened_at LIMIT \(bind: limit)
+                """
+            ).all())
+    }
+
+    func awaitingOwnerCount() async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM cases WHERE status = 'open' AND needs_reallocation = \(bind: true)").first()?.int("n") ?? 0
+    }
+
     func openCaseCounts(owners userIDs: [String]) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         guard !userIDs.isEmpty else { return counts }

@@ -20,12 +20,14 @@ struct SQLTriggerRepository: TriggerRepository {
     func quietCases(minIncidents: Int, quietSince: Date, now: Date, limit: Int) async throws -> [QuietCase] {
         // Everything is decided here, not after the LIMIT: a case heard from lately, or checked on already in this
         // period of its quiet spell, must not take a place that a newly quiet victim needs. The source is spelt from
-        // `TriggerKeys.quiet`, as `TriggerRules.source(quiet:…)` spells it. Only contacts in which she was reached end a spell.
+        // `TriggerKeys.quiet`, as `TriggerRules.source(quiet:…)` spells it. Only contacts in which she was reached end a spell;
+        // an imported case's spell starts no earlier than its import (nobody could check on her before the force had it).
         let period = max(1, now.epoch - quietSince.epoch)
         let rows = try await db.raw(
             """
             SELECT q.id, q.n, q.last_seen FROM (
-              SELECT c.id, s.n, CASE WHEN COALESCE(k.last_contact, 0) > s.last_incident THEN k.last_contact ELSE s.last_incident END AS last_seen
+              SELECT c.id, s.n, CASE WHEN COALESCE(c.imported_at, 0) > COALESCE(k.last_contact, 0) AND COALESCE(c.imported_at, 0) > s.last_incident
+                THEN c.imported_at WHEN COALESCE(k.last_contact, 0) > s.last_incident THEN k.last_contact ELSE s.last_incident END AS last_seen
               FROM cases c
               JOIN (SELECT ci.case_id, COUNT(*) AS n, MAX(i.occurred_at) AS last_incident
                     FROM case_incidents ci JOIN incidents i ON i.id = ci.incident_id GROUP BY ci.case_id) s ON s.case_id = c.id

@@ -56,6 +56,7 @@ struct SQLTransaction: RepositoryTransaction {
     var triggers: any TriggerRepository { SQLTriggerRepository(db: db) }
     var contacts: any ContactRepository { SQLContactRepository(db: db) }
     var outcomes: any OutcomeRepository { SQLOutcomeRepository(db: db) }
+    var history: any HistoryRepository { SQLHistoryRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -30,5 +30,6 @@ public let allMigrations: [Migration] = [
     .m018MatchIndexState,
     .m019PersonDataQuality,
     .m020CaseSpans,
-    .m021AreaPostcodes
+    .m021AreaPostcodes,
+    .m022History
 ]

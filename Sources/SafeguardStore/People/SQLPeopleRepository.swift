@@ -275,6 +275,7 @@ struct SQLPeopleRepository: PeopleRepository {
         case .childOfParent: "parent"
         case .sibling: "sibling"
         case .otherFamily: "family member"
+        case .notRecorded: "connection not recorded"
         }
     }
 

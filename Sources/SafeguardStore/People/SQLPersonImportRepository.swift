@@ -31,7 +31,7 @@ struct SQLPersonImportRepository: PersonImportRepository {
                 quality.append("(\(bind: id), \(bind: issue.field), \(bind: issue.value), \(bind: issue.problem), \(bind: epoch))")
             }
             people.append(
-                "(\(bind: id), \(bind: sourceID), \(bind: person.firstName), \(bind: person.surname), \(bind: person.dateOfBirth), \(bind: person.sex.rawValue), \(bind: false), '[]', 1, \(bind: epoch), \(bind: epoch))"
+                "(\(bind: id), \(bind: sourceID), \(bind: person.firstName), \(bind: person.surname), \(bind: person.dateOfBirth), \(bind: person.sex.rawValue), \(bind: person.ethnicity), \(bind: false), '[]', 1, \(bind: epoch), \(bind: epoch))"
             )
             names.append(
                 "(\(bind: id + "-n0"), \(bind: id), 'primary', \(bind: person.firstName), \(bind: person.surname), \(bind: NameKey.key(person.firstName)), \(bind: NameKey.key(person.surname)), \(bind: epoch))"
@@ -53,7 +53,7 @@ struct SQLPersonImportRepository: PersonImportRepository {
             records.append(record)
         }
         try await insert(
-            "people (id, source_id, first_name, surname, date_of_birth, sex, restricted, vulnerabilities, version, created_at, updated_at)", people)
+            "people (id, source_id, first_name, surname, date_of_birth, sex, ethnicity, restricted, vulnerabilities, version, created_at, updated_at)", people)
         try await insert("person_names (id, person_id, kind, first_name, surname, first_key, surname_key, added_at)", names)
         try await insert("person_phones (id, person_id, number, added_at)", phones)
         try await insert("person_emails (id, person_id, email, added_at)", emails)
@@ -65,11 +65,5 @@ struct SQLPersonImportRepository: PersonImportRepository {
         return fresh.count
     }
 
-    /// Multi-row INSERTs, a few hundred rows at a time (under SQLite's bound-value limit).
-    private func insert(_ target: String, _ rows: [SQLQueryString]) async throws {
-        for start in stride(from: 0, to: rows.count, by: 300) {
-            let chunk = Array(rows[start..<min(start + 300, rows.count)])
-            try await db.raw("INSERT INTO \(unsafeRaw: target) VALUES \(chunk.joined(separator: ", "))").run()
-        }
-    }
+    private func insert(_ target: String, _ rows: [SQLQueryString]) async throws { try await insertRows(db, into: target, rows) }
 }

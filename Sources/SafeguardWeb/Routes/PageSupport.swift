@@ -63,6 +63,11 @@ extension WebDependencies {
 
 /// Template values for lists shared by several pages.
 enum PageValues {
+    /// The crime classifications as `<select>` options.
+    static func crimeClassifications(selected: String?) -> [[String: Any]] {
+        CrimeClassification.allCases.map { ["value": $0.rawValue, "label": $0.title, "selected": $0.rawValue == selected] }
+    }
+
     static func incidentRows(_ incidents: [IncidentSummary]) -> [[String: Any]] {
         incidents.map {
             [

@@ -35,6 +35,7 @@ struct Templates: Sendable {
             values["canWorkCases"] = user.role.can(.workCases)
             values["canReviewLinks"] = user.role.can(.editPerson)
             values["canSeeCaseload"] = user.role.can(.viewCaseload)
+            values["canManageCases"] = user.role.can(.manageCases)
         }
         if let csrf = request.csrfToken { values["csrf"] = csrf }
         let html = render(name, values) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"

@@ -57,6 +57,8 @@ struct IncidentAPI {
     struct DecisionInput: Decodable { var decision: String?; var note: String? }
     struct TimeInput: Decodable { var at: String? }
     struct Queue: Encodable { let alerts: [ControlRoomAlert] }
+    struct ClassificationInput: Decodable { var classification: String?; var reason: String? }
+
     func register(on api: RouterGroup<AppRequestContext>) {
         api.post("incidents") { request, context -> Response in
             let input = try await APIJSON.decode(CallInput.self, from: request, context: context)
@@ -76,6 +78,13 @@ struct IncidentAPI {
             let briefing = try await service.briefing(
                 try context.actor(), incidentID: try context.parameters.require("id"), reason: request.queryFields["reason"])
             return try APIJSON.response(briefing)
+        }
+
+        api.post("incidents/:id/crime-classification") { request, context -> Response in
+            let input = try await APIJSON.decode(ClassificationInput.self, from: request, context: context)
+            return try APIJSON.response(
+                try await service.classifyCrime(
+                    try context.actor(), incidentID: try context.parameters.require("id"), classification: input.classification, reason: input.reason))
         }
 
         api.post("incidents/:id/grade") { request, context -> Response in

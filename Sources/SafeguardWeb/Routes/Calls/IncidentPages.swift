@@ -50,6 +50,11 @@ struct IncidentPages {
                 _ = try await service.recordResponseTime(actor, incidentID: id, event: event, at: form["at"])
             }
         }
+        router.post("incidents/:id/crime-classification") { request, context -> Response in
+            try await act(request, context) { actor, id, form in
+                _ = try await service.classifyCrime(actor, incidentID: id, classification: form["classification"], reason: form["reason"])
+            }
+        }
         router.post("incidents/:id/high-risk/acknowledge") { request, context -> Response in
             try await act(request, context) { actor, id, _ in
                 _ = try await service.acknowledgeHighRisk(actor, incidentID: id)
@@ -87,7 +92,15 @@ struct IncidentPages {
             "channel": Display.words(incident.channel.rawValue), "location": incident.address?.singleLine ?? "Not recorded",
             "relationship": Display.words(incident.relationship.rawValue),
             "abuseTypes": incident.abuseTypes.map { Display.words($0.rawValue) }.joined(separator: ", "),
-            "crime": incident.isCrime ? "Yes" : "No",
+            "crime": incident.isCrime ? "Yes" + (incident.crimeClassification.map { " — \($0.title)" } ?? " — not yet classified") : "No",
+            "classificationHistory": record.crimeClassifications.map { change -> [String: Any] in
+                [
+                    "to": change.to.title, "from": change.from?.title ?? "", "by": change.by, "at": Display.time(change.at),
+                    "reason": change.reason ?? ""
+                ]
+            },
+            "canClassify": role.can(.workCases),
+            "classifications": PageValues.crimeClassifications(selected: incident.crimeClassification?.rawValue),
             "addressMarkers": PageValues.markers(incident.address?.markers ?? []),
             "parties": incident.parties.map { ["role": $0.role.rawValue, "personID": $0.personID, "displayName": $0.displayName] },
             "victims": record.victims.map(PageValues.victimStatus),

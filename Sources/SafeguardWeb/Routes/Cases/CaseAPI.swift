@@ -11,6 +11,7 @@ struct CaseAPI {
     struct NoteInput: Decodable { var note: String? }
     struct InvestigatorInput: Decodable { var investigatorId: String? }
     struct CloseInput: Decodable { var reason: String? }
+    struct AllocateInput: Decodable { var ownerId: String? }
     struct SafetyActionInput: Decodable { var action: String?; var ownerId: String?; var dueAt: String? }
     struct OutcomeInput: Decodable { var outcome: String? }
     struct AvailabilityInput: Decodable { var available: Bool? }
@@ -19,6 +20,16 @@ struct CaseAPI {
     func register(on api: RouterGroup<AppRequestContext>) {
         api.get("my-work") { _, context -> Response in
             try APIJSON.response(try await service.myWork(try context.actor()))
+        }
+
+        api.get("cases/awaiting-owner") { _, context -> Response in
+            try APIJSON.response(try await service.awaitingOwner(try context.actor()))
+        }
+
+        api.post("cases/:id/allocate") { request, context -> Response in
+            let input = try await APIJSON.decode(AllocateInput.self, from: request, context: context)
+            return try APIJSON.response(
+                try await service.allocateCase(try context.actor(), caseID: try context.parameters.require("id"), ownerID: input.ownerId ?? ""))
         }
 
         api.get("cases/:id") { request, context -> Response in

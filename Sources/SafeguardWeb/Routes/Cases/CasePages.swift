@@ -18,6 +18,14 @@ struct CasePages {
             }
         }
 
+        router.get("cases/awaiting-owner") { _, context -> Response in
+            do {
+                return try await awaitingOwnerPage(try context.actor(), errors: [], context: context)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
         router.get("cases/:id") { request, context -> Response in
             let id = try context.parameters.require("id")
             let reason = request.queryFields["reason"]
@@ -39,6 +47,9 @@ struct CasePages {
         }
         post(router, "cases/:id/close") { actor, id, form in
             _ = try await service.closeCase(actor, caseID: id, reason: form["reason"])
+        }
+        post(router, "cases/:id/allocate", fieldSuffix: { id, _ in "_\(id)" }) { actor, id, form in
+            _ = try await service.allocateCase(actor, caseID: id, ownerID: form["owner_id"] ?? "")
         }
         post(router, "cases/:id/investigator") { actor, id, form in
             _ = try await service.assignInvestigator(actor, caseID: id, investigatorID: form["investigator_id"] ?? "")
@@ -85,6 +96,9 @@ struct CasePages {
                     if back == "/reviews" {
                         return try await ReviewPages(dependencies: dependencies).reviewsPage(
                             actor, errors: linked, context: context, status: .unprocessableContent)
+                    }
+                    if back == "/cases/awaiting-owner" {
+                        return try await awaitingOwnerPage(actor, errors: linked, context: context, status: .unprocessableContent)
                     }
                     if back.hasPrefix("/cases/") {
                         return try await casePage(

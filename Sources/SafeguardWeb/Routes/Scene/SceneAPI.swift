@@ -17,6 +17,7 @@ struct SceneAPI {
         var victimSupportsAction: String?
         var counterAllegation: String?
         var crimeRecorded: String?
+        var crimeClassification: String?
         var suspectIdentified: String?
         var arrested: String?
         var noArrestRationale: String?
@@ -36,7 +37,7 @@ struct SceneAPI {
                 evidence: APIJSON.snakeCasedKeys(evidence ?? [:]), victimSupportsAction: victimSupportsAction, counterAllegation: counterAllegation,
                 crimeRecorded: crimeRecorded, suspectIdentified: suspectIdentified, arrested: arrested, noArrestRationale: noArrestRationale,
                 interpreterNeeded: interpreterNeeded, interpreterLanguage: interpreterLanguage, interpreterKind: interpreterKind,
-                interpreterPersonID: interpreterPersonId, safetyActions: safetyActions ?? [])
+                interpreterPersonID: interpreterPersonId, safetyActions: safetyActions ?? [], crimeClassification: crimeClassification)
         }
     }
     struct NoArrestQueue: Encodable { let items: [NoArrestItem] }

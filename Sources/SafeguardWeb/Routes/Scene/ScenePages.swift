@@ -106,7 +106,8 @@ struct ScenePages {
             crimeRecorded: form["crime_recorded"], suspectIdentified: form["suspect_identified"], arrested: form["arrested"],
             noArrestRationale: form["no_arrest_rationale"], interpreterNeeded: form["interpreter_needed"],
             interpreterLanguage: form["interpreter_language"], interpreterKind: form["interpreter_kind"],
-            interpreterPersonID: form["interpreter_person_id"], safetyActions: form.list("safety_action"))
+            interpreterPersonID: form["interpreter_person_id"], safetyActions: form.list("safety_action"),
+            crimeClassification: form["crime_classification"])
     }
 
     private func form(_ record: IncidentRecord, posted: FormBody, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok)
@@ -156,7 +157,9 @@ struct ScenePages {
             },
             "supports": yesNo("victim_supports_action", "Does the victim support police action?", [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]),
             "counter": yesNo("counter_allegation", "Does the suspect make a counter-allegation?"),
-            "crime": yesNo("crime_recorded", "Is a crime recorded?"), "identified": yesNo("suspect_identified", "Is the suspect identified?"),
+            "crime": yesNo("crime_recorded", "Is a crime recorded?"),
+            "classifications": PageValues.crimeClassifications(selected: posted["crime_classification"]),
+            "identified": yesNo("suspect_identified", "Is the suspect identified?"),
             "arrested": yesNo("arrested", "Was the suspect arrested?"), "interpreterNeeded": yesNo("interpreter_needed", "Was an interpreter needed?"),
             "rationale": posted["no_arrest_rationale"] ?? "", "language": posted["interpreter_language"] ?? "",
             "kinds": InterpreterNeed.Kind.allCases.map {

@@ -1,0 +1,22 @@
+import Foundation
+
+extension Migration {
+    /// Issue 19's history import: staged lines (applied once, in time order, whatever order the file held them in),
+    /// each incident's legacy ref and crime classification, and when a case came in by import (its quiet spell is
+    /// counted from then: nobody could check on her before the force had the record).
+    static let m022History = Migration(version: 22, name: "history import: staging, crime classification, legacy refs") { _ in
+        [
+            """
+            CREATE TABLE history_staging (line_key TEXT PRIMARY KEY, kind TEXT NOT NULL, victim TEXT, at BIGINT NOT NULL, line BIGINT NOT NULL,
+              body TEXT NOT NULL, applied BOOLEAN NOT NULL, problem TEXT)
+            """,
+            "CREATE INDEX history_staging_victims ON history_staging (applied, victim)",
+            "CREATE INDEX history_staging_attachments ON history_staging (applied, kind, line_key)",
+            "ALTER TABLE incidents ADD COLUMN crime_class TEXT",
+            "ALTER TABLE incidents ADD COLUMN source_ref TEXT",
+            "CREATE UNIQUE INDEX incidents_source_ref ON incidents (source_ref)",
+            "ALTER TABLE cases ADD COLUMN imported_at BIGINT",
+            "CREATE INDEX cases_awaiting_owner ON cases (needs_reallocation, status)"
+        ]
+    }
+}

@@ -109,6 +109,12 @@ enum DemoForce {
         }
         try await assignSupervisors(runtime)
         if recentWeeks {
+            // A slice of the force's old records comes in as a migration would: through the history import, leaving
+            // years of cases to count and the open ones on the sergeant's reallocation queue.
+            let history = try await importHistory(runtime: runtime, incidents: max(50, people / 20), years: years, seed: seed, endDate: endDate)
+            print(
+                "Imported \(history.incidents) incidents of earlier history through the history import: \(history.cases) cases, the open ones waiting for an owner."
+            )
             let calls = try await DemoRecentWeeks.play(runtime: runtime, seed: seed)
             print("Played the last \(DemoRecentWeeks.days) days through the system: \(calls) calls, with their assessments, reviews, releases and an order.")
         }
@@ -116,6 +122,13 @@ enum DemoForce {
         print(
             "Generated \(people) individuals (\(records) person records, \(incidents) incidents) over \(years) years with seed \(seed) and wrote them to the database in \(Progress.seconds(elapsed))."
         )
+    }
+
+    /// Imports a synthetic slice of history (its own people, `DEMO-` record ids) through `HistoryImporter`.
+    static func importHistory(runtime: Runtime, incidents: Int, years: Int, seed: UInt64, endDate: Date) async throws -> HistoryImportSummary {
+        var lines: [String] = []
+        _ = try SyntheticHistory(incidents: incidents, years: years, seed: seed, endDate: endDate, people: .invent(prefix: "DEMO-")).write { lines.append($0) }
+        return try await HistoryImporter(service: runtime.service, owner: nil).run(lines: lines)
     }
 
     /// The demo force's policing areas.

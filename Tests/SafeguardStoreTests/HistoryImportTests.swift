@@ -50,15 +50,8 @@ enum SampleHistory {
 
     /// Runs the importer over `lines` as if they were a file.
     static func run(_ store: TestStore, _ lines: [String], owner: User? = nil) async throws -> (HistoryImportSummary, [(Int, String)]) {
-        var index = 0
         var reported: [(Int, String)] = []
-        let summary = try await HistoryImporter(service: store.service, owner: owner, chunk: 4).run(
-            next: {
-                guard index < lines.count else { return nil }
-                index += 1
-                return (Data(lines[index - 1].utf8), index)
-            },
-            report: { reported.append(($0, $1)) })
+        let summary = try await HistoryImporter(service: store.service, owner: owner, chunk: 4).run(lines: lines) { reported.append(($0, $1)) }
         return (summary, reported)
     }
 

@@ -91,4 +91,15 @@ public struct HistoryImporter: Sendable {
         )
         return summary
     }
+
+    /// Imports lines held in memory (a demo's slice, a test's story), numbered from 1.
+    public func run(lines: [String], report: (Int, String) throws -> Void = { _, _ in }) async throws -> HistoryImportSummary {
+        var index = 0
+        return try await run(
+            next: {
+                guard index < lines.count else { return nil }
+                index += 1
+                return (Data(lines[index - 1].utf8), index)
+            }, report: report)
+    }
 }

@@ -148,6 +148,7 @@ def fill_scene(page: Any, rationale: str) -> None:
     page.get_by_label("If a crime is recorded, the suspect is known and not arrested: why (your sergeant reviews this)",
                       exact=True).fill(rationale)
     page.get_by_label(SCENE_ACTION, exact=True).check()
+    page.get_by_label("If a crime is recorded: what crime", exact=True).select_option(label="Assault with injury")
 
 
 def assert_scene_form_kept(page: Any, rationale: str) -> None:
@@ -312,7 +313,24 @@ def test_officer_records_scene_on_phone(phone_page, incident, server, base_url):
     assert scene.get("Interpreter") == "Not needed", scene
     assert scene.get("Safety actions") == SCENE_ACTION, scene
     incident_rows = summary_rows(page.locator("main dl.summary-list").first)
-    assert incident_rows.get("Crime recorded") == "Yes", f"the incident itself is not marked a crime: {incident_rows}"
+    assert incident_rows.get("Crime recorded") == "Yes — Assault with injury", f"the incident itself is not marked a crime: {incident_rows}"
+    # A correction of the classification needs a reason; with one it is saved and the first is kept in the history.
+    page.get_by_label("Classify the crime (or correct its classification)", exact=True).select_option(
+        label="Controlling or coercive behaviour")
+    press(page, "Save the classification")
+    assert page.locator(".govuk-error-summary").count() == 1, main_text(page)[:800]
+    assert "Say why the classification changes" in main_text(page)
+    page.get_by_label("Classify the crime (or correct its classification)", exact=True).select_option(
+        label="Controlling or coercive behaviour")
+    page.get_by_label("Why it changes (needed when correcting; the old classification is kept)", exact=True).fill(
+        "The victim's account shows months of control")
+    press(page, "Save the classification")
+    assert path_of(page) == f"/incidents/{incident['id']}", page.url
+    incident_rows = summary_rows(page.locator("main dl.summary-list").first)
+    assert incident_rows.get("Crime recorded") == "Yes — Controlling or coercive behaviour", incident_rows
+    page.locator("details summary", has_text="Crime classification history").click()
+    history = page.locator("details", has_text="Crime classification history").inner_text()
+    assert "Assault with injury → Controlling or coercive behaviour by officer — The victim's account shows months of control" in history, history
     assert page.get_by_role("link", name="Record the scene").count() == 0, "the scene can be recorded twice"
     people = page.locator("h2:has-text('People involved') + table").inner_text()
     assert CHILD_NAME in people, f"the child is not a party to the incident: {people!r}"

@@ -48,7 +48,7 @@ struct ImportPeople: AsyncParsableCommand {
                     FieldError("csv", "The header names none of \(PersonImportRow.columns.joined(separator: ", ")); map the file's own names with --columns.")
                 ])
             }
-            let runtime = try await Runtime.open(policyFile: nil)
+            let runtime = try await Runtime.open(policyFile: nil, batch: true)
             // The database is closed whatever happens below, so a refusal ends the command cleanly.
             do {
                 try await load(reader: &reader, names: names, known: known, size: size, runtime: runtime)
@@ -70,8 +70,13 @@ struct ImportPeople: AsyncParsableCommand {
         var read = 0, inserted = 0, refused = 0, withIssues = 0
         var problems: [String: Int] = [:]
         var refusals: [String] = []
+        // One chunk is written while the next is read: the file's parsing and the database's writing each keep a core.
+        let service = runtime.service
+        var writing: Task<Int, any Error>?
         func flush() async throws {
-            inserted += try await runtime.service.importPeople(pending, by: nil)
+            if let previous = writing { inserted += try await previous.value }
+            let chunk = pending
+            writing = Task { try await service.importPeople(chunk, by: nil) }
             pending.removeAll(keepingCapacity: true)
         }
         while let (fields, line) = try reader.next() {
@@ -97,6 +102,7 @@ struct ImportPeople: AsyncParsableCommand {
             }
         }
         try await flush()
+        if let last = writing { inserted += try await last.value }
         try reportFile?.close()
         if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         for refusal in refusals { print("refused \(refusal)") }

@@ -25,7 +25,7 @@ struct ImportHistory: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let runtime = try await Runtime.open(policyFile: nil)
+            let runtime = try await Runtime.open(policyFile: nil, batch: true)
             do {
                 try await load(runtime: runtime)
             } catch {

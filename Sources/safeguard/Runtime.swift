@@ -14,7 +14,7 @@ struct Runtime {
     /// `clock` is the wall clock except for a bench that replays a year in minutes.
     static func open(
         policyFile: String?, migrate: Bool = true, url explicitURL: DatabaseURL? = nil,
-        clock: any SafeguardClock = SystemClock()
+        clock: any SafeguardClock = SystemClock(), batch: Bool = false
     ) async throws -> Runtime {
         bootstrapLogging()
         let logger = Logger(label: "safeguard")
@@ -34,7 +34,7 @@ struct Runtime {
             try await migrating.shutdown()
             if !applied.isEmpty { logger.info("migrated", metadata: ["applied": .string(applied.map { String($0.version) }.joined(separator: ","))]) }
         }
-        let pool = try await DatabasePool(url, logger: logger)
+        let pool = try await DatabasePool(url, logger: logger, memoryMapped: !batch)
         let service = SafeguardService(
             repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
             clock: clock, policy: policy)

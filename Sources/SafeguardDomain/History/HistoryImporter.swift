@@ -38,9 +38,20 @@ public struct HistoryImporter: Sendable {
         let started = Date()
         let now = service.clock.now()
         var people: [LegacyPerson] = [], events: [StagedHistoryEvent] = []
+        // One chunk is written while the next is read: parsing and the database's writing each keep a core.
+        let service = self.service
+        var writing: Task<(Int, Int), any Error>?
+        func collect() async throws {
+            guard let previous = writing else { return }
+            let (loaded, staged) = try await previous.value
+            summary.peopleLoaded += loaded
+            summary.staged += staged
+            writing = nil
+        }
         func flush() async throws {
-            summary.peopleLoaded += try await service.importPeople(people, by: nil)
-            summary.staged += try await service.stageHistory(events)
+            try await collect()
+            let (chunkPeople, chunkEvents) = (people, events)
+            writing = Task { (try await service.importPeople(chunkPeople, by: nil), try await service.stageHistory(chunkEvents)) }
             people.removeAll(keepingCapacity: true)
             events.removeAll(keepingCapacity: true)
         }
@@ -62,6 +73,7 @@ public struct HistoryImporter: Sendable {
             }
         }
         try await flush()
+        try await collect()
         summary.readSeconds = Date().timeIntervalSince(started)
         var applied = 0
         var cursor: String?

@@ -27,11 +27,11 @@ final class SQLiteWriter: Sendable {
     }
 
     /// Opens the writer's connection to `path` with the settings every connection has.
-    static func open(path: String, logger: Logger) async throws -> SQLiteWriter {
+    static func open(path: String, logger: Logger, memoryMapped: Bool = true) async throws -> SQLiteWriter {
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
         do {
-            let source = SQLiteFileSource(path: path, threadPool: thread)
+            let source = SQLiteFileSource(path: path, threadPool: thread, memoryMapped: memoryMapped)
             let connection = try await source.makeConnection(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()).get()
             return SQLiteWriter(connection: connection, thread: thread)
         } catch {

@@ -3,7 +3,8 @@ import Foundation
 extension Migration {
     /// Issue 19's history import: staged lines (applied once, in time order, whatever order the file held them in),
     /// each incident's legacy ref and crime classification, and when a case came in by import (its quiet spell is
-    /// counted from then: nobody could check on her before the force had the record).
+    /// counted from then: nobody could check on her before the force had the record), and a covering index for the
+    /// caseload on any date.
     static let m022History = Migration(version: 22, name: "history import: staging, crime classification, legacy refs") { _ in
         [
             """
@@ -16,7 +17,10 @@ extension Migration {
             "ALTER TABLE incidents ADD COLUMN source_ref TEXT",
             "CREATE UNIQUE INDEX incidents_source_ref ON incidents (source_ref)",
             "ALTER TABLE cases ADD COLUMN imported_at BIGINT",
-            "CREATE INDEX cases_awaiting_owner ON cases (needs_reallocation, status)"
+            "CREATE INDEX cases_awaiting_owner ON cases (needs_reallocation, status)",
+            // The caseload on a date reads only this index: every spell begun by then, its end and its level.
+            "DROP INDEX case_spans_from",
+            "CREATE INDEX case_spans_levels ON case_spans (from_at, to_at, level)"
         ]
     }
 }

@@ -103,6 +103,16 @@ struct MatchIndex {
     func insert(nameVariantsOf records: [MatchRecord]) async throws {
         var names = Set<String>()
         for record in records { names.formUnion(record.firstNames); names.formUnion(record.surnames) }
+        names = names.filter { $0.count >= NameVariants.minimumLength }
+        // A name already stored has its variants stored (its own row, variant = name, among them): a load of a million
+        // people meets the same few thousand names again and again, and probing one row beats re-inserting seven.
+        let candidates = names.sorted()
+        for start in stride(from: 0, to: candidates.count, by: 500) {
+            let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
+            for row in try await db.raw("SELECT variant FROM match_name_variants WHERE variant IN (\(binds: chunk)) AND variant = name").all() {
+                names.remove(try row.string("variant"))
+            }
+        }
         let rows = names.sorted().flatMap { name in NameVariants.of(name).map { ($0, name) } }
         for start in stride(from: 0, to: rows.count, by: 500) {
             let values = rows[start..<min(start + 500, rows.count)].map { "(\(bind: $0.0), \(bind: $0.1))" as SQLQueryString }

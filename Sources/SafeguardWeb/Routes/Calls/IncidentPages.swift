@@ -52,7 +52,12 @@ struct IncidentPages {
         }
         router.post("incidents/:id/crime-classification") { request, context -> Response in
             try await act(request, context) { actor, id, form in
-                _ = try await service.classifyCrime(actor, incidentID: id, classification: form["classification"], reason: form["reason"])
+                do {
+                    _ = try await service.classifyCrime(actor, incidentID: id, classification: form["classification"], reason: form["reason"])
+                } catch DomainError.invalid(let errors) {
+                    // The grade form on this page has its own `reason`: this one's error goes beside this form's field.
+                    throw DomainError.invalid(errors.map { $0.field == "reason" ? FieldError("classification_reason", $0.message) : $0 })
+                }
             }
         }
         router.post("incidents/:id/high-risk/acknowledge") { request, context -> Response in

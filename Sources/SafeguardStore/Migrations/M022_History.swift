@@ -18,9 +18,14 @@ extension Migration {
             "CREATE UNIQUE INDEX incidents_source_ref ON incidents (source_ref)",
             "ALTER TABLE cases ADD COLUMN imported_at BIGINT",
             "CREATE INDEX cases_awaiting_owner ON cases (needs_reallocation, status)",
+            // Her cases, open or closed (a new incident may reopen the last one; the import walks from it). The partial
+            // index of open cases could not answer for closed ones, so each such read scanned every case.
+            "CREATE INDEX cases_victim ON cases (victim_person_id, status)",
             // The caseload on a date reads only this index: every spell begun by then, its end and its level.
             "DROP INDEX case_spans_from",
-            "CREATE INDEX case_spans_levels ON case_spans (from_at, to_at, level)"
+            "CREATE INDEX case_spans_levels ON case_spans (from_at, to_at, level)",
+            "CREATE INDEX case_spans_ends ON case_spans (to_at, from_at, level)",
+            "CREATE INDEX case_spans_running ON case_spans (from_at, level) WHERE to_at IS NULL"
         ]
     }
 }

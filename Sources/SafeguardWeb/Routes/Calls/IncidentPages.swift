@@ -90,83 +90,41 @@ struct IncidentPages {
         review: (assessmentID: String, form: FormBody)? = nil, evidenceForm: FormBody? = nil
     ) throws -> Response {
         let incident = record.incident
-        let role = try context.actor().role
-        var values: [String: Any] = [
-            "incident": ["id": incident.id, "reference": incident.reference, "summary": incident.summary],
-            "occurred": Display.time(incident.occurredAt), "reported": Display.time(incident.reportedAt),
-            "channel": Display.words(incident.channel.rawValue), "location": incident.address?.singleLine ?? "Not recorded",
-            "relationship": Display.words(incident.relationship.rawValue),
-            "abuseTypes": incident.abuseTypes.map { Display.words($0.rawValue) }.joined(separator: ", "),
-            "crime": incident.isCrime ? "Yes" + (incident.crimeClassification.map { " — \($0.title)" } ?? " — not yet classified") : "No",
-            "classificationHistory": record.crimeClassifications.map { change -> [String: Any] in
-                [
-                    "to": change.to.title, "from": change.from?.title ?? "", "by": change.by, "at": Display.time(change.at),
-                    "reason": change.reason ?? ""
-                ]
-            },
-            "canClassify": role.can(.workCases),
-            "classifications": PageValues.crimeClassifications(selected: incident.crimeClassification?.rawValue),
-            "addressMarkers": PageValues.markers(incident.address?.markers ?? []),
-            "parties": incident.parties.map { ["role": $0.role.rawValue, "personID": $0.personID, "displayName": $0.displayName] },
-            "victims": record.victims.map(PageValues.victimStatus),
-            "canGrade": role.can(.recordCall), "canSupervise": role.can(.superviseControlRoom), "canRecordResponse": role.can(.recordResponse),
-            "grades": Grade.allCases.map { ["value": $0.rawValue, "label": $0.label] }
-        ]
-        if let call = record.call { values["call"] = PageValues.callAnswers(call) }
-        values["cases"] = record.cases.map { CaseValues.summary($0) }
-        if let scene = record.scene {
-            values["scene"] = SceneValues.summary(scene)
-            if role.can(.workCases) { values["evidenceUpdate"] = SceneValues.updateForm(scene, posted: evidenceForm, errors: errors) }
-        }
-        values["outcomes"] = OutcomePages.values(record, actor: try context.actor())
-        values["hasSuspect"] = !incident.suspects.isEmpty && !incident.victims.isEmpty
-        values["canAssess"] = role.can(.assessRisk)
+        let actor = try context.actor()
+        let role = actor.role
         let names = Dictionary(incident.parties.map { ($0.personID, $0.displayName) }, uniquingKeysWith: { first, _ in first })
-        values["canReview"] = role.can(.reviewRisk)
-        values["assessments"] = record.assessments.map { a -> [String: Any] in
-            // The reviewer judges quality from the answers themselves, so they are on the page, in the instrument's
-            // order, with the officer's notes (rule 16).
-            let questions = ((try? service.riskInstrument(a.instrumentID)).map { $0.questions + $0.supplementary.flatMap(\.questions) }) ?? []
-            let wording = Dictionary(questions.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
-            let answers = a.answers.map { answer -> [String: Any] in
-                [
-                    "question": wording[answer.questionID] ?? answer.questionID, "answer": answer.answer.label, "yes": answer.answer == .yes,
-                    "note": answer.note ?? ""
-                ]
-            }
-            return [
-                "id": a.id, "answers": answers, "victim": names[a.personID] ?? a.personID, "level": a.currentLevel.rawValue, "officerLevel": a.level.rawValue,
-                "changed": a.currentLevel != a.level || !a.decisions.isEmpty, "high": a.currentLevel == .high, "yesCount": a.yesCount,
-                "flags": a.flagReasons.joined(separator: "; "), "flagged": a.flaggedForReview, "rationale": a.rationale,
-                "belowThreshold": a.belowThresholdRationale ?? "", "by": a.assessedBy, "when": Display.time(a.assessedAt),
-                "reviewed": a.review.map { "Reviewed by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? "",
-                "dipReviewed": a.dipReview.map { "Dip-sampled by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? "",
-                "decisions": a.decisions.map { d -> [String: Any] in
-                    [
-                        "when": Display.time(d.at), "who": "\(d.byUsername) (\(d.byRole.title))", "from": d.fromLevel.rawValue, "to": d.toLevel.rawValue,
-                        "reason": d.reason.label, "explanation": d.explanation, "newInformation": d.newInformation ?? "none given",
-                        "scrutiny": d.flaggedForScrutiny
-                    ]
-                },
-                "levels": RiskLevel.allCases.map {
-                    [
-                        "value": $0.rawValue, "label": $0.rawValue.capitalized,
-                        "selected": review?.assessmentID == a.id && review?.form["new_level"] == $0.rawValue
-                    ]
-                },
-                "reasons": LevelChangeReason.allCases.map {
-                    ["value": $0.rawValue, "label": $0.label, "selected": review?.assessmentID == a.id && review?.form["reason"] == $0.rawValue]
-                },
-                "open": review?.assessmentID == a.id,
-                "typed": review?.assessmentID == a.id
-                    ? [
-                        "note": review?.form["quality_note"] ?? "", "explanation": review?.form["explanation"] ?? "",
-                        "newInformation": review?.form["new_information"] ?? ""
-                    ] : [:],
-                "reviewErrors": review?.assessmentID == a.id ? Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { "\($0) \($1)" }) : [:]
-            ]
-        }
-        if let response = record.response { values["response"] = PageValues.response(response) }
+        let page = IncidentPageModel(
+            incident: .init(id: incident.id, reference: incident.reference, summary: incident.summary),
+            occurred: Display.time(incident.occurredAt), reported: Display.time(incident.reportedAt),
+            channel: Display.words(incident.channel.rawValue), location: incident.address?.singleLine ?? "Not recorded",
+            relationship: Display.words(incident.relationship.rawValue),
+            abuseTypes: incident.abuseTypes.map { Display.words($0.rawValue) }.joined(separator: ", "),
+            crime: incident.isCrime ? "Yes" + (incident.crimeClassification.map { " — \($0.title)" } ?? " — not yet classified") : "No",
+            classificationHistory: record.crimeClassifications.map {
+                .init(to: $0.to.title, from: $0.from?.title ?? "", by: $0.by, at: Display.time($0.at), reason: $0.reason ?? "")
+            },
+            canClassify: role.can(.workCases), classifications: PageValues.crimeClassifications(selected: incident.crimeClassification?.rawValue),
+            addressMarkers: PageValues.markers(incident.address?.markers ?? []),
+            parties: incident.parties.map { .init(role: $0.role.rawValue, personID: $0.personID, displayName: $0.displayName) },
+            victims: record.victims.map(PageValues.victimStatus),
+            canGrade: role.can(.recordCall), canSupervise: role.can(.superviseControlRoom), canRecordResponse: role.can(.recordResponse),
+            grades: Grade.allCases.map { .init(value: $0.rawValue, label: $0.label) },
+            call: record.call.map(PageValues.callAnswers),
+            cases: record.cases.map { CaseSummaryModel($0) },
+            scene: record.scene.map(SceneValues.summary),
+            evidenceUpdate: role.can(.workCases) ? record.scene.map { SceneValues.updateForm($0, posted: evidenceForm, errors: errors) } : nil,
+            outcomes: OutcomePages.values(record, actor: actor),
+            hasSuspect: !incident.suspects.isEmpty && !incident.victims.isEmpty,
+            canAssess: role.can(.assessRisk), canReview: role.can(.reviewRisk),
+            assessments: record.assessments.map { a in
+                // The reviewer judges quality from the answers themselves, so they are on the page, in the instrument's
+                // order, with the officer's notes (rule 16).
+                let questions = ((try? service.riskInstrument(a.instrumentID)).map { $0.questions + $0.supplementary.flatMap(\.questions) }) ?? []
+                let wording = Dictionary(questions.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
+                return .init(a, wording: wording, victim: names[a.personID] ?? a.personID, review: review, errors: errors)
+            },
+            response: record.response.map(PageValues.response))
+        var values = ModelValues.values(page)
         // A refused review's errors link to that assessment's own fields.
         let linked = review.map { r in errors.map { FieldError("\($0.field)_\(r.assessmentID)", $0.message) } } ?? errors
         values.merge(FormErrors(errors: linked).context) { $1 }

@@ -149,54 +149,47 @@ struct CasePages {
         let now = service.clock.now()
         let plan = view.tasks.filter { $0.kind == .safetyAction }
         let other = view.tasks.filter { $0.kind != .safetyAction }
-        var values: [String: Any] = CaseValues.summary(c, errors: errors)
-        values["returnTo"] = "/cases/\(c.id)"
-        values["onCasePage"] = true
-        values["plan"] = plan.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) }
-        values["otherTasks"] = other.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) }
-        values["incidents"] = PageValues.incidentRows(view.incidents)
-        values["scenes"] = view.incidents.compactMap { incident in
-            view.scenes[incident.id].map { SceneValues.summary($0).merging(["reference": incident.reference]) { $1 } }
-        }
-        values["events"] = view.events.map { e -> [String: Any] in
-            let name = { (id: String?) in
-                id.flatMap { id in view.colleagues.first { $0.id == id }?.displayName ?? (id == c.owner.id ? c.owner.displayName : nil) } ?? ""
-            }
-            return [
-                "when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "from": name(e.fromUserID), "to": name(e.toUserID), "by": e.byUsername,
-                "note": e.note
-            ]
-        }
-        values["timeline"] = view.timeline.reversed().map { e -> [String: Any] in
-            ["when": Display.time(e.at), "kind": Display.words(e.kind.rawValue), "title": e.title, "detail": e.detail ?? "", "incidentID": e.incidentID ?? ""]
-        }
-        values["orders"] = view.orders.map { o -> [String: Any] in
-            [
-                "label": o.kind.label, "terms": o.terms, "active": o.isActive(on: CalendarDate.string(now)), "until": o.endsOn ?? "further order",
-                "breaches": o.breaches > 0 ? "\(o.breaches)" : "", "subjectID": o.subjectPersonID, "id": o.id
-            ]
-        }
-        if let safe = view.contacts.safeContact { values["safeRoute"] = safe.summary }
-        values["contactEntries"] = ContactPages.entries(Array(view.contacts.entries.prefix(5)))
-        values["lastContact"] =
-            view.contacts.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" } ?? "No contact logged yet."
         let references = Dictionary(view.incidents.map { ($0.id, $0.reference) }, uniquingKeysWith: { first, _ in first })
-        values["outcomes"] = view.outcomes.map { OutcomePages.row($0, reference: references[$0.incidentID] ?? "") }
-        values["colleagues"] = view.colleagues.filter { $0.id != c.owner.id }.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))"] }
-        values["owners"] = view.colleagues.map { ["id": $0.id, "name": "\($0.displayName) (\($0.role.title))", "selected": $0.id == actor.user.id] }
         let investigators = CaseAllocationRules.investigatorChoices(actor.user, c, among: view.colleagues)
-        values["investigators"] = investigators.map { ["id": $0.id, "name": $0.displayName] }
-        values["toolkit"] = service.policy.safetyToolkit
-        values["canHandOver"] = CaseAllocationRules.mayHandOver(actor.user, c)
-        values["offeredToMe"] = c.pendingHandover?.to.id == actor.user.id
-        values["canWork"] = actor.role.can(.workCases)
-        values["canAssignInvestigator"] = !investigators.isEmpty
-        // Offered to whoever may close it; whether it may close now (tasks, handover) the domain decides when it is sent.
-        values["canClose"] = CaseClosureRules.mayClose(c, actor: actor.user)
-        // A refused close keeps what was typed.
-        values["closeReason"] = posted?.id == c.id ? (posted?.form["reason"] ?? "") : ""
-        values["reopenMonths"] = service.policy.caseReopenWindowMonths
-        values["closed"] = c.closedAt.map { Display.time($0) } ?? ""
+        func name(_ id: String?) -> String {
+            id.flatMap { id in view.colleagues.first { $0.id == id }?.displayName ?? (id == c.owner.id ? c.owner.displayName : nil) } ?? ""
+        }
+        let page = CasePageModel(
+            returnTo: "/cases/\(c.id)",
+            plan: plan.map { TaskModel($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
+            otherTasks: other.map { TaskModel($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
+            incidents: PageValues.incidentRows(view.incidents),
+            scenes: view.incidents.compactMap { incident in
+                view.scenes[incident.id].map { SceneValues.summary($0).merging(["reference": incident.reference]) { $1 } }
+            },
+            events: view.events.map { e in
+                .init(
+                    when: Display.time(e.at), kind: Display.words(e.kind.rawValue), from: name(e.fromUserID), to: name(e.toUserID), by: e.byUsername,
+                    note: e.note)
+            },
+            timeline: view.timeline.reversed().map { e in
+                .init(when: Display.time(e.at), kind: Display.words(e.kind.rawValue), title: e.title, detail: e.detail ?? "", incidentID: e.incidentID ?? "")
+            },
+            orders: view.orders.map { o in
+                .init(
+                    label: o.kind.label, terms: o.terms, active: o.isActive(on: CalendarDate.string(now)), until: o.endsOn ?? "further order",
+                    breaches: o.breaches > 0 ? "\(o.breaches)" : "", subjectID: o.subjectPersonID, id: o.id)
+            },
+            safeRoute: view.contacts.safeContact?.summary,
+            contactEntries: ContactPages.entries(Array(view.contacts.entries.prefix(5))),
+            lastContact: view.contacts.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" }
+                ?? "No contact logged yet.",
+            outcomes: view.outcomes.map { OutcomePages.row($0, reference: references[$0.incidentID] ?? "") },
+            colleagues: view.colleagues.filter { $0.id != c.owner.id }.map { ChoiceModel(id: $0.id, name: "\($0.displayName) (\($0.role.title))") },
+            owners: view.colleagues.map { ChoiceModel(id: $0.id, name: "\($0.displayName) (\($0.role.title))", selected: $0.id == actor.user.id) },
+            investigators: investigators.map { ChoiceModel(id: $0.id, name: $0.displayName) },
+            toolkit: service.policy.safetyToolkit, canHandOver: CaseAllocationRules.mayHandOver(actor.user, c),
+            offeredToMe: c.pendingHandover?.to.id == actor.user.id, canWork: actor.role.can(.workCases), canAssignInvestigator: !investigators.isEmpty,
+            // Offered to whoever may close it; whether it may close now (tasks, handover) the domain decides when it is sent.
+            canClose: CaseClosureRules.mayClose(c, actor: actor.user),
+            closeReason: posted?.id == c.id ? (posted?.form["reason"] ?? "") : "",
+            reopenMonths: service.policy.caseReopenWindowMonths, closed: c.closedAt.map { Display.time($0) } ?? "")
+        var values = ModelValues.merged([CaseSummaryModel(c, errors: errors), page])
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("case", title: (errors.isEmpty ? "" : "Error: ") + c.reference, context: values, request: context, status: status)
     }
@@ -206,45 +199,10 @@ struct CasePages {
 enum CaseValues {
     /// `errors` carries a refused decline's message to that case's own note field.
     static func summary(_ c: SafeguardingCase, errors: [FieldError] = []) -> [String: Any] {
-        var values: [String: Any] = [
-            "id": c.id, "reference": c.reference, "victim": c.victimName, "victimID": c.victimPersonID,
-            "level": c.riskLevel?.rawValue ?? "not yet assessed", "high": c.riskLevel == .high,
-            "owner": "\(c.owner.displayName) (\(c.owner.role.title))", "needsReallocation": c.needsReallocation,
-            "investigator": c.investigator.map { $0.displayName } ?? "", "opened": Display.time(c.openedAt), "incidentCount": c.incidentIDs.count
-        ]
-        if let error = errors.first(where: { $0.field == "note_decline_\(c.id)" }) { values["declineError"] = error.message }
-        if let offer = c.pendingHandover {
-            values["handover"] = [
-                "to": "\(offer.to.displayName) (\(offer.to.role.title))", "by": offer.offeredBy, "at": Display.time(offer.offeredAt), "note": offer.note
-            ]
-        }
-        return values
+        ModelValues.values(CaseSummaryModel(c, errors: errors))
     }
 
     static func task(_ t: CaseTask, now: Date, me: String, errors: [FieldError], posted: (id: String, form: FormBody)? = nil) -> [String: Any] {
-        let state = t.state(at: now)
-        let typed = posted?.id == t.id ? posted?.form : nil
-        var tell: [String: Any] = [:]
-        if t.kind == .tellVictim {
-            // Its own form: told or not, how, when, by which team, and what was said (or why not) — kept when refused.
-            for field in ["told", "method", "at", "note"] { tell[field + "Error"] = errors.first { $0.field == "\(field)_\(t.id)" }?.message ?? "" }
-            tell["methods"] = ContactPages.methods(selected: typed?["method"])
-            tell["teams"] = ContactPages.teams(selected: typed?["team"])
-            tell["toldYes"] = typed?["told"] == "yes"
-            tell["toldNo"] = typed?["told"] == "no"
-            tell["typedAt"] = typed?["at"] ?? ""
-            tell["typedNote"] = typed?["note"] ?? ""
-        }
-        return [
-            "tell": tell.isEmpty ? false : tell as Any, "isTell": t.kind == .tellVictim,
-            "error": errors.first { $0.field == "outcome_\(t.id)" }?.message ?? "",
-            // The kind only where the title does not already say it ("Fit an alarm (Safety action)").
-            "kindNote": t.title.hasPrefix(t.kind.title) ? "" : t.kind.title, "id": t.id, "title": t.title, "kind": t.kind.title, "caseID": t.caseID ?? "",
-            "due": Display.time(t.dueAt),
-            "owner": t.owner.displayName, "state": Display.words(state.rawValue), "overdue": state == .overdue, "done": state == .done,
-            "escalated": t.escalatedTo.map { "Escalated to \($0.displayName) at \(t.escalatedAt.map(Display.time) ?? "")" } ?? "",
-            "escalatedToMe": t.escalatedTo?.id == me && t.owner.id != me,
-            "completed": t.completedAt.map { "Done by \(t.completedBy ?? "") at \(Display.time($0)): \(t.outcome ?? "")" } ?? ""
-        ]
+        ModelValues.values(TaskModel(t, now: now, me: me, errors: errors, posted: posted))
     }
 }

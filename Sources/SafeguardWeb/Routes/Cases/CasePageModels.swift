@@ -1,0 +1,166 @@
+import Foundation
+import SafeguardDomain
+
+/// A case as every case list and the case page show it.
+struct CaseSummaryModel: PageModel {
+    struct Handover: PageModel {
+        var to: String
+        var by: String
+        var at: String
+        var note: String
+    }
+    var id: String
+    var reference: String
+    var victim: String
+    var victimID: String
+    var level: String
+    var high: Bool
+    var owner: String
+    var needsReallocation: Bool
+    var investigator: String
+    var opened: String
+    var incidentCount: Int
+    /// A refused decline's message, beside that case's own note field.
+    var declineError: String?
+    var handover: Handover?
+
+    init(_ c: SafeguardingCase, errors: [FieldError] = []) {
+        id = c.id
+        reference = c.reference
+        victim = c.victimName
+        victimID = c.victimPersonID
+        level = c.riskLevel?.rawValue ?? "not yet assessed"
+        high = c.riskLevel == .high
+        owner = "\(c.owner.displayName) (\(c.owner.role.title))"
+        needsReallocation = c.needsReallocation
+        investigator = c.investigator.map { $0.displayName } ?? ""
+        opened = Display.time(c.openedAt)
+        incidentCount = c.incidentIDs.count
+        declineError = errors.first { $0.field == "note_decline_\(c.id)" }?.message
+        handover = c.pendingHandover.map { offer in
+            Handover(to: "\(offer.to.displayName) (\(offer.to.role.title))", by: offer.offeredBy, at: Display.time(offer.offeredAt), note: offer.note)
+        }
+    }
+}
+
+/// A task as "my work" and the case page show it, with its own form.
+struct TaskModel: PageModel {
+    /// The "tell the victim" form: told or not, how, when, by which team, what was said — kept when refused.
+    struct Tell: PageModel {
+        var toldError: String
+        var methodError: String
+        var atError: String
+        var noteError: String
+        var methods: [[String: Any]]
+        var teams: [[String: Any]]
+        var toldYes: Bool
+        var toldNo: Bool
+        var typedAt: String
+        var typedNote: String
+    }
+    var tell: Tell?
+    var isTell: Bool
+    var error: String
+    var kindNote: String
+    var id: String
+    var title: String
+    var kind: String
+    var caseID: String
+    var due: String
+    var owner: String
+    var state: String
+    var overdue: Bool
+    var done: Bool
+    var escalated: String
+    var escalatedToMe: Bool
+    var completed: String
+
+    init(_ t: CaseTask, now: Date, me: String, errors: [FieldError], posted: (id: String, form: FormBody)? = nil) {
+        let state = t.state(at: now)
+        let typed = posted?.id == t.id ? posted?.form : nil
+        if t.kind == .tellVictim {
+            func error(_ field: String) -> String { errors.first { $0.field == "\(field)_\(t.id)" }?.message ?? "" }
+            tell = Tell(
+                toldError: error("told"), methodError: error("method"), atError: error("at"), noteError: error("note"),
+                methods: ContactPages.methods(selected: typed?["method"]), teams: ContactPages.teams(selected: typed?["team"]),
+                toldYes: typed?["told"] == "yes", toldNo: typed?["told"] == "no", typedAt: typed?["at"] ?? "", typedNote: typed?["note"] ?? "")
+        }
+        isTell = t.kind == .tellVictim
+        error = errors.first { $0.field == "outcome_\(t.id)" }?.message ?? ""
+        // The kind only where the title does not already say it ("Fit an alarm (Safety action)").
+        kindNote = t.title.hasPrefix(t.kind.title) ? "" : t.kind.title
+        id = t.id
+        title = t.title
+        kind = t.kind.title
+        caseID = t.caseID ?? ""
+        due = Display.time(t.dueAt)
+        owner = t.owner.displayName
+        self.state = Display.words(state.rawValue)
+        overdue = state == .overdue
+        done = state == .done
+        escalated = t.escalatedTo.map { "Escalated to \($0.displayName) at \(t.escalatedAt.map(Display.time) ?? "")" } ?? ""
+        escalatedToMe = t.escalatedTo?.id == me && t.owner.id != me
+        completed = t.completedAt.map { "Done by \(t.completedBy ?? "") at \(Display.time($0)): \(t.outcome ?? "")" } ?? ""
+    }
+}
+
+/// A colleague offered in a form's list.
+struct ChoiceModel: PageModel {
+    var id: String
+    var name: String
+    var selected = false
+}
+
+/// The case page: its summary, plan and tasks, history, incidents, orders, contact and the forms each role may use.
+struct CasePageModel: PageModel {
+    struct Event: PageModel {
+        var when: String
+        var kind: String
+        var from: String
+        var to: String
+        var by: String
+        var note: String
+    }
+    struct TimelineEntry: PageModel {
+        var when: String
+        var kind: String
+        var title: String
+        var detail: String
+        var incidentID: String
+    }
+    struct Order: PageModel {
+        var label: String
+        var terms: String
+        var active: Bool
+        var until: String
+        var breaches: String
+        var subjectID: String
+        var id: String
+    }
+    var returnTo: String
+    var onCasePage = true
+    var plan: [TaskModel]
+    var otherTasks: [TaskModel]
+    var incidents: [[String: Any]]
+    var scenes: [[String: Any]]
+    var events: [Event]
+    var timeline: [TimelineEntry]
+    var orders: [Order]
+    var safeRoute: String?
+    var contactEntries: [[String: Any]]
+    var lastContact: String
+    var outcomes: [[String: Any]]
+    var colleagues: [ChoiceModel]
+    var owners: [ChoiceModel]
+    var investigators: [ChoiceModel]
+    var toolkit: [String]
+    var canHandOver: Bool
+    var offeredToMe: Bool
+    var canWork: Bool
+    var canAssignInvestigator: Bool
+    var canClose: Bool
+    /// A refused close keeps what was typed.
+    var closeReason: String
+    var reopenMonths: Int
+    var closed: String
+}

@@ -283,7 +283,7 @@ def test_sergeant_reviews_and_changes_level(new_page, incident):
     # check: refused, saying capacity is never a reason; the level unchanged
     summary = error_summary(page)
     summary_text = summary.inner_text()
-    assert "Capacity or workload (\"capacity\") is never a reason to change a risk level" in summary_text, summary_text
+    assert "Capacity or workload (\"no capacity\") is never a reason to change a risk level" in summary_text, summary_text
     assert page.title().startswith("Error:"), f"the page title {page.title()!r} should start with 'Error:'"
     block = assessment_block(page)
     assert block.locator("strong.tag").first.inner_text().strip() == "medium", f"the refused change altered the level: {block.inner_text()!r}"

@@ -93,3 +93,42 @@ struct RiskReviewRulesTests {
                 == LevelChangeRules.inDipSample(assessmentID: ids[0], level: .standard, share: 0.1))
     }
 }
+
+@Suite("Capacity words, precisely")
+struct CapacityWordingTests {
+    /// Reasons that rest on the service's capacity or workload: a lowering of risk (or the end of a case) for them is refused.
+    static let refused = [
+        "Team at capacity this week, downgrading", "Our caseload is too high to keep her at high", "Downgraded due to workload",
+        "Short staffed this week so moving to standard", "Lack of resources in the unit", "We are busy with other high risk cases",
+        "Backlog of referrals means medium is more realistic", "Too many high risk cases on the team", "Police resources are limited at present",
+        "No officers available to manage it", "We have no capacity for more medium cases", "Staffing levels do not allow high risk management",
+        "Too busy to keep her at high"
+    ]
+    /// Reasons about her, her abuser or her support — even with words like "resources", "busy" or "capacity" — are not.
+    static let accepted = [
+        "She has no financial resources of her own: he controls the money (economic abuse)", "He is busy at work all week so contact is limited",
+        "She lacks mental capacity to consent; her GP confirms", "Moved to a refuge and he no longer knows where she is",
+        "She now has resources and family support around her", "Capacity assessment by her GP shows she understands the risk",
+        "Suspect remanded in custody until trial; he cannot reach her"
+    ]
+
+    @Test("Rule 16: capacity is refused only as the reason for lowering risk, and only when it is the service's capacity")
+    func capacityWordsPrecisely() throws {
+        for text in Self.refused {
+            #expect(LevelChangeRules.capacityWording(in: text) != nil, "should be refused: \(text)")
+            #expect(throws: DomainError.self) {
+                try LevelChangeRules.check(RiskReviewDraft(newLevel: "medium", reason: "professional_judgement", explanation: text), current: .high)
+            }
+            #expect(!CaseClosureRules.checkReason(text).isEmpty, "a case closed for: \(text)")
+        }
+        for text in Self.accepted {
+            #expect(LevelChangeRules.capacityWording(in: text) == nil, "should be accepted: \(text)")
+            #expect(try LevelChangeRules.check(RiskReviewDraft(newLevel: "medium", reason: "professional_judgement", explanation: text), current: .high) != nil)
+        }
+        // Raising a level is never refused for the words in it, whatever they are.
+        let raise = try LevelChangeRules.check(
+            RiskReviewDraft(newLevel: "high", reason: "professional_judgement", explanation: "Our caseload is high but her risk has clearly grown"),
+            current: .medium)
+        #expect(raise?.level == .high)
+    }
+}

@@ -83,17 +83,26 @@ extension RiskLevel {
 
 /// Rule 16's checks on a change of level.
 public enum LevelChangeRules {
-    /// Words that would make capacity or workload the reason; such a reason is refused, in any wording we catch.
-    static let capacityWords = [
-        "capacity", "workload", "work load", "caseload", "case load", "too many cases", "too many high",
-        "resources", "resourcing", "staffing", "short staffed", "short-staffed", "no one available", "nobody available",
-        "quota", "backlog", "busy"
+    /// Phrases that make the *service's* capacity or workload the reason, matched on whole words. Words such as
+    /// "resources" or "busy" alone are not enough: "she has no financial resources" is economic abuse, not capacity,
+    /// and "he is busy at work" says nothing about the police.
+    static let capacityPhrases = [
+        "no capacity", "lack of capacity in", "our capacity", "team capacity", "unit capacity", "police capacity", "at capacity", "over capacity",
+        "capacity issues", "capacity reasons", "capacity constraints", "workload", "workloads", "work load", "caseload", "caseloads", "case load",
+        "too many cases", "too many high", "too many referrals", "short staffed", "short-staffed", "understaffed", "under staffed", "staffing",
+        "staff shortages", "resourcing", "no one available", "nobody available", "no officers available", "no officer available",
+        "not enough officers", "not enough staff", "lack of staff", "quota", "backlog", "our resources", "police resources", "team resources",
+        "unit resources", "limited resources", "lack of resources", "insufficient resources", "resource constraints", "resource pressures",
+        "pressure on resources", "we are busy", "we're busy", "we are too busy", "team is busy", "team are busy", "unit is busy", "officers are busy",
+        "too busy", "demand on the team", "demand on the unit", "team is stretched", "we are stretched"
     ]
 
-    /// The capacity wording in `text`, if any (lower-cased match): the one list every "never capacity" check asks.
+    /// The capacity wording in `text`, if any: the one list every "never capacity" check asks. Matched on whole words,
+    /// case and punctuation aside.
     public static func capacityWording(in text: String) -> String? {
-        let lowered = text.lowercased()
-        return capacityWords.first { lowered.contains($0) }
+        let words =
+            " " + text.lowercased().map { $0.isLetter || $0.isNumber || $0 == "'" || $0 == "-" ? $0 : " " }.split(separator: " ").joined(separator: " ") + " "
+        return capacityPhrases.first { words.contains(" \($0) ") }
     }
 
     /// Checks a change; returns the checked values and whether it must be flagged for scrutiny.
@@ -111,8 +120,10 @@ public enum LevelChangeRules {
         if (explanation?.count ?? 0) < 20 {
             errors.append(FieldError("explanation", "Explain the change in your own words (at least 20 characters): the next person will rely on it."))
         }
+        // Only a lowering can rest on capacity (rule 16): raising a level because a team has no one free is not the
+        // failure the rule guards against, and the words may well be about her.
         let text = ([draft.explanation, draft.newInformation].compactMap { $0 }.joined(separator: " ")).lowercased()
-        if let word = capacityWording(in: text) {
+        if let level, level.rank < current.rank, let word = capacityWording(in: text) {
             errors.append(
                 FieldError(
                     "explanation", "Capacity or workload (\"\(word)\") is never a reason to change a risk level. Say what about the victim's risk has changed.")

@@ -202,8 +202,7 @@ struct SQLiteFileSource: ConnectionPoolSource {
             connection.query("PRAGMA foreign_keys = ON")
                 .flatMap { _ in connection.query("PRAGMA busy_timeout = 15000") }
                 .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
-                // A one-off load keeps more of the indexes it inserts all over in memory (it has no memory map to read through).
-                .flatMap { _ in connection.query(memoryMapped ? Self.cacheSize : "PRAGMA cache_size = -262144") }
+                .flatMap { _ in connection.query(Self.cacheSize) }
                 // Multi-row and ON CONFLICT statements keep a statement journal; on disk it was a third of a bulk
                 // load's time in the kernel. In memory it costs a few pages per statement.
                 .flatMap { _ in connection.query("PRAGMA temp_store = MEMORY") }

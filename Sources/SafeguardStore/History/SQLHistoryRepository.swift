@@ -47,12 +47,18 @@ struct SQLHistoryRepository: HistoryRepository {
     }
 
     func pendingAttachments(after: String?, limit: Int) async throws -> [StagedHistoryEvent] {
-        try await db.raw(
-            """
-            SELECT line, body FROM history_staging WHERE applied = \(bind: false) AND kind IN ('arrest', 'outcome') AND line_key > \(bind: after ?? "")
-            ORDER BY line_key LIMIT \(bind: limit)
-            """
-        ).all().map(Self.staged)
+        // Arrests, then outcomes ("arrest:…" sorts before "outcome:…"), each read as one range of its own index: a
+        // kind IN (…) with ORDER BY made SQLite sort every waiting line for each chunk.
+        var found: [StagedHistoryEvent] = []
+        for kind in [HistoryEvent.Kind.arrest, .outcome] where found.count < limit {
+            found += try await db.raw(
+                """
+                SELECT line, body FROM history_staging WHERE applied = \(bind: false) AND kind = \(bind: kind.rawValue) AND line_key > \(bind: after ?? "")
+                ORDER BY line_key LIMIT \(bind: limit - found.count)
+                """
+            ).all().map(Self.staged)
+        }
+        return found
     }
 
     private static func staged(_ row: any SQLRow) throws -> StagedHistoryEvent {
@@ -89,17 +95,21 @@ struct SQLHistoryRepository: HistoryRepository {
 
     func incidents(refs: [String]) async throws -> [String: (id: String, suspectPersonID: String?)] {
         var found: [String: (id: String, suspectPersonID: String?)] = [:]
-        for start in stride(from: 0, to: refs.count, by: 500) {
-            let chunk = Array(Set(refs[start..<min(start + 500, refs.count)]))
-            guard !chunk.isEmpty else { continue }
-            for row in try await db.raw(
-                """
-                SELECT i.id, COALESCE(i.source_ref, i.reference) AS ref,
-                  (SELECT MIN(p.person_id) FROM incident_parties p WHERE p.incident_id = i.id AND p.role = 'suspect') AS suspect
-                FROM incidents i WHERE i.source_ref IN (\(binds: chunk)) OR i.reference IN (\(binds: chunk))
-                """
-            ).all() {
-                found[try row.string("ref")] = (try row.string("id"), try row.optionalString("suspect"))
+        let unique = Array(Set(refs))
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = Array(unique[start..<min(start + 500, unique.count)])
+            // Two lookups, each through its own unique index: an OR of the two lists made SQLite scan every incident.
+            for column in ["source_ref", "reference"] {
+                for row in try await db.raw(
+                    """
+                    SELECT i.id, \(unsafeRaw: column) AS ref,
+                      (SELECT MIN(p.person_id) FROM incident_parties p WHERE p.incident_id = i.id AND p.role = 'suspect') AS suspect
+                    FROM incidents i WHERE i.\(unsafeRaw: column) IN (\(binds: chunk))
+                    """
+                ).all() {
+                    let ref = try row.string("ref")
+                    if found[ref] == nil { found[ref] = (try row.string("id"), try row.optionalString("suspect")) }
+                }
             }
         }
         return found

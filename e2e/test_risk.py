@@ -1,7 +1,7 @@
 """Risk assessment and review in a real browser: the officer's DASH assessment on a phone (never pre-filled,
-the "yes" count only a guide, a level below high despite many yes answers needing a reason and flagged for the
-reviewer), the sergeant's review queue and a change of level in place (capacity never a reason), who may do
-which, and labels on every field of the form.
+the "yes" count only a guide, and never a level below high once the yes answers meet the checklist's visible-high-risk
+threshold), the sergeant's review queue, the floor and capacity refused in review, a change of level in place, who may
+do which, and labels on every field of the form.
 
 The tests run in file order and share one incident: the first records the assessment that the second and
 third build on."""
@@ -37,7 +37,6 @@ YES_ANSWERS = [
 ]
 YES_COUNT = len(YES_ANSWERS)
 RATIONALE = "Victim calm and supported by her sister; the suspect has left the area and is on bail conditions."
-BELOW_THRESHOLD = "The suspect is remanded elsewhere tonight and the victim is moving to her sister's address."
 CAPACITY_EXPLANATION = "We have no capacity for more medium cases"
 UPGRADE_EXPLANATION = "Non-fatal strangulation was disclosed and not weighed: this alone makes the risk high."
 
@@ -52,17 +51,16 @@ ASSESS_LINK = "Record a risk assessment"
 
 
 
-@pytest.fixture(scope="module")
-def incident(server: Any, base_url: str) -> dict[str, Any]:
-    """An incident opened by the call handler through the API, for a demo person (unrestricted) as its only
-    victim. Returns {id, reference, victim}."""
+def open_incident(server: Any, base_url: str, skip_person: str | None = None) -> dict[str, Any]:
+    """An incident opened by the call handler through the API, for a demo person (unrestricted, not `skip_person`)
+    as its only victim. Returns {id, reference, victim}."""
     officer = api_session(server, "officer")
     victim = None
     for surname in reversed(COMMON_SURNAMES):  # the other files take theirs from the front of the list
         response = officer.get(f"{base_url}/api/v1/people", params={"name": surname}, timeout=30)
         assert response.status_code == 200, f"/api/v1/people?name={surname} answered {response.status_code}: {response.text[:300]}"
         found = [p for p in json_body(response).get("results", [])
-                 if not p.get("restricted") and p.get("surname", "").lower() == surname.lower()]
+                 if not p.get("restricted") and p.get("surname", "").lower() == surname.lower() and p.get("id") != skip_person]
         if found:
             victim = found[0]
             break
@@ -79,6 +77,14 @@ def incident(server: Any, base_url: str) -> dict[str, Any]:
     assert response.status_code == 201, f"POST /api/v1/incidents answered {response.status_code}: {response.text[:800]}"
     record = json_body(response)
     return {"id": record["incident"]["id"], "reference": record["incident"]["reference"], "victim": victim}
+
+
+@pytest.fixture(scope="module")
+def incident(server: Any, base_url: str) -> dict[str, Any]:
+    """The incident the file's tests share (see `open_incident`)."""
+    opened = open_incident(server, base_url)
+    SHARED["incident_victim_id"] = opened["victim"]["id"]
+    return opened
 
 
 def main_text(page: Any) -> str:
@@ -112,7 +118,6 @@ def assert_blank_form(page: Any) -> None:
     levels = page.evaluate("() => Array.from(document.querySelectorAll('input[name=level]')).filter(r => r.checked).map(r => r.value)")
     assert not levels, f"a risk level is pre-chosen on a new assessment: {levels}"
     assert page.locator("#rationale").input_value() == "", "the rationale is pre-filled"
-    assert page.locator("#below_threshold_rationale").input_value() == "", "the below-threshold rationale is pre-filled"
 
 
 def open_assessment_form(page: Any, incident: dict[str, Any]) -> None:
@@ -156,9 +161,9 @@ def review_form(page: Any) -> Any:
 
 def test_officer_records_assessment_on_phone(phone_page, incident):
     """On a 360 px phone the officer follows "Record a risk assessment" from the incident: nothing is
-    pre-filled. 15 yes answers with a medium level and no reason for going below the visible-high-risk
-    threshold is refused, naming that field and keeping the answers; with the reason it is saved and the
-    incident lists it with the yes count as a guide and a flag for the reviewer."""
+    pre-filled. 15 yes answers judged medium is refused — the yes answers meet the visible-high-risk threshold
+    (14 on DASH), so the level cannot be below high — naming the level and keeping every answer; judged high it
+    is saved and the incident lists it with the yes count as a guide."""
     page = phone_page
     sign_in(page, "officer")
 
@@ -171,7 +176,7 @@ def test_officer_records_assessment_on_phone(phone_page, incident):
     assert victim_radio.count() == 1 and victim_radio.is_checked(), "the incident's only victim is not chosen on the form"
     assert_fits_width(page, PHONE_WIDTH)
 
-    # act: answer everything, judge medium, write a rationale, but no below-threshold reason
+    # act: answer everything, judge medium, write a rationale
     for question in MAIN_QUESTIONS:
         page.locator(f"#answer_{question}_{'yes' if question in YES_ANSWERS else 'no'}").check()
     for prompt in STALKING_PROMPTS:
@@ -184,20 +189,20 @@ def test_officer_records_assessment_on_phone(phone_page, incident):
     page.screenshot(path=str(SCREENSHOTS / "risk-assessment-phone.png"), full_page=True)
     press(page, "Save the assessment")
 
-    # check: refused, naming the below-threshold rationale, with the answers kept
+    # check: refused, naming the level, the count and the threshold, with the answers kept
     assert path_of(page) == f"/incidents/{incident['id']}/risk-assessments", f"the refused assessment should show the form again, not {page.url}"
     assert page.title().startswith("Error:"), f"the page title {page.title()!r} should start with 'Error:'"
     summary = error_summary(page)
     items = summary.locator("li")
-    assert items.count() == 1, f"only the below-threshold rationale is missing, but the summary says: {summary.inner_text()!r}"
-    link = summary.locator('a[href="#below_threshold_rationale"]')
-    assert link.count() == 1, f"the error summary does not link to #below_threshold_rationale: {summary.inner_text()!r}"
+    assert items.count() == 1, f"only the level is at fault, but the summary says: {summary.inner_text()!r}"
+    link = summary.locator('a[href="#level"]')
+    assert link.count() == 1, f"the error summary does not link to #level: {summary.inner_text()!r}"
     message = link.inner_text()
-    assert f"{YES_COUNT} yes answers reach the force's visible-high-risk threshold ({VISIBLE_HIGH_RISK_YES_COUNT})" in message, message
-    assert "medium" in message, f"the error does not name the level judged: {message!r}"
-    assert page.locator("#below_threshold_rationale").count() == 1, "the error's link target is not on the page"
-    field_error = page.locator("div.field-error:has(#below_threshold_rationale) .error-message")
-    assert field_error.count() == 1, "the below-threshold rationale shows no error message beside it"
+    assert f"{YES_COUNT} of {len(MAIN_QUESTIONS)} answers are yes" in message, message
+    assert f"visible-high-risk threshold of {VISIBLE_HIGH_RISK_YES_COUNT}" in message, message
+    assert "cannot be medium" in message, f"the error does not name the level judged: {message!r}"
+    field_error = page.locator("fieldset#level .error-message")
+    assert field_error.count() == 1, "the level shows no error message beside it"
     kept = set(checked_answer_radios(page))
     expected = {f"answer_{q}_{'yes' if q in YES_ANSWERS else 'no'}" for q in MAIN_QUESTIONS}
     expected |= {f"answer_{p}_{'yes' if p == 'stalking_frightened' else 'no'}" for p in STALKING_PROMPTS}
@@ -207,23 +212,19 @@ def test_officer_records_assessment_on_phone(phone_page, incident):
     assert page.locator("#note_strangulation").input_value() == "Held by the throat last week", "a note was lost with the error"
     assert_fits_width(page, PHONE_WIDTH)
 
-    # act: give the reason and save
-    page.locator("#below_threshold_rationale").fill(BELOW_THRESHOLD)
+    # act: judge high and save
+    page.locator("#level_high").check()
     press(page, "Save the assessment")
 
-    # check: the incident lists it, the count as a guide, flagged for the reviewer
+    # check: the incident lists it, the count as a guide, nothing for the reviewer to be warned of
     assert path_of(page) == f"/incidents/{incident['id']}", f"saving should lead back to the incident, not {page.url}: {main_text(page)[:800]}"
     block = assessment_block(page)
     text = block.inner_text()
     assert f"{YES_COUNT} yes answers (a guide, not the level)" in text, text
-    assert block.locator("strong.tag").first.inner_text().strip() == "medium", f"the level shown is not medium: {text!r}"
+    assert block.locator("strong.tag").first.inner_text().strip() == "high", f"the level shown is not high: {text!r}"
     assert "by officer" in text, f"the assessment does not say who made it: {text!r}"
     assert RATIONALE in text, f"the rationale is not shown: {text!r}"
-    flag = block.locator(".warning")
-    assert flag.count() == 1, f"the assessment is not flagged for the reviewer: {text!r}"
-    flag_text = flag.inner_text()
-    assert f"For the reviewer: {YES_COUNT} yes answers (threshold {VISIBLE_HIGH_RISK_YES_COUNT}) but judged medium" in flag_text, flag_text
-    assert BELOW_THRESHOLD in flag_text, f"the flag does not carry the officer's reason: {flag_text!r}"
+    assert block.locator(".warning").count() == 0, f"an assessment at high is flagged for the reviewer: {text!r}"
     assert "None recorded yet" not in main_text(page)
     assert page.get_by_role("link", name=ASSESS_LINK, exact=True).count() == 1
     assert_fits_width(page, PHONE_WIDTH)
@@ -243,9 +244,10 @@ def test_second_assessment_starts_blank(phone_page, incident):
     assert_fits_width(phone_page, PHONE_WIDTH)
 
 
-def test_sergeant_reviews_and_changes_level(new_page, incident):
-    """The sergeant's "Reviews" lists the flagged assessment first. Changing its level because of capacity is
-    refused; changing it to high because a risk factor was missed is recorded beside the officer's level."""
+def test_sergeant_cannot_lower_below_the_floor_or_for_capacity(new_page, incident):
+    """The sergeant's "Reviews" lists the assessment. Lowering it to standard because of capacity is refused twice
+    over — capacity is never a reason, and its 15 yes answers meet the threshold — and nothing changes; agreeing
+    with a note on its quality records the review and it leaves the queue."""
     if not SHARED.get("assessed"):
         pytest.fail("needs the assessment recorded by test_officer_records_assessment_on_phone (run the file in order)")
     page = new_page()
@@ -255,23 +257,19 @@ def test_sergeant_reviews_and_changes_level(new_page, incident):
     with page.expect_navigation():
         page.get_by_role("navigation", name="Main").get_by_role("link", name="Reviews", exact=True).click()
 
-    # check: flagged one first
+    # check: ours is there, with its level, count and victim
     assert path_of(page) == "/reviews", f"'Reviews' led to {page.url}"
     assert page.locator("h1").first.inner_text().strip() == "Assessments to review"
-    rows = page.locator("table tbody tr")
-    assert rows.count() >= 1, f"the review queue is empty: {main_text(page)[:600]}"
-    first = rows.first
-    first_text = first.inner_text()
     href = f"/incidents/{incident['id']}#assessments"
-    assert first.locator(f'a[href="{href}"]').count() == 1, f"the first row is not our incident {incident['reference']}: {first_text!r}"
-    assert incident["reference"] in first_text
-    assert "Flagged:" in first_text and f"{YES_COUNT} yes answers (threshold {VISIBLE_HIGH_RISK_YES_COUNT}) but judged medium" in first_text, first_text
-    assert "medium" in first_text and f"{YES_COUNT} yes" in first_text, first_text
-    assert incident["victim"]["surname"] in first_text, f"the row does not name the victim: {first_text!r}"
+    row = page.locator("table tbody tr", has=page.locator(f'a[href="{href}"]'))
+    assert row.count() == 1, f"the review queue does not list {incident['reference']}: {main_text(page)[:800]}"
+    row_text = row.inner_text()
+    assert incident["reference"] in row_text and "high" in row_text and f"{YES_COUNT} yes" in row_text, row_text
+    assert incident["victim"]["surname"] in row_text, f"the row does not name the victim: {row_text!r}"
 
     # act: open it, try capacity as the reason to lower it
     with page.expect_navigation():
-        first.locator(f'a[href="{href}"]').click()
+        row.locator(f'a[href="{href}"]').click()
     page.wait_for_load_state()
     assert path_of(page) == f"/incidents/{incident['id']}"
     form = review_form(page)
@@ -280,17 +278,45 @@ def test_sergeant_reviews_and_changes_level(new_page, incident):
     form.get_by_label("Explanation", exact=True).fill(CAPACITY_EXPLANATION)
     press(page, "Record the review")
 
-    # check: refused, saying capacity is never a reason; the level unchanged
+    # check: refused for capacity and for the floor; the level unchanged
     summary = error_summary(page)
     summary_text = summary.inner_text()
     assert "Capacity or workload (\"no capacity\") is never a reason to change a risk level" in summary_text, summary_text
+    assert f"visible-high-risk threshold of {VISIBLE_HIGH_RISK_YES_COUNT}" in summary_text and "cannot be standard" in summary_text, summary_text
     assert page.title().startswith("Error:"), f"the page title {page.title()!r} should start with 'Error:'"
     block = assessment_block(page)
-    assert block.locator("strong.tag").first.inner_text().strip() == "medium", f"the refused change altered the level: {block.inner_text()!r}"
+    assert block.locator("strong.tag").first.inner_text().strip() == "high", f"the refused change altered the level: {block.inner_text()!r}"
     assert "The officer judged" not in block.inner_text(), "a refused change was recorded as a decision"
 
-    # act: change to high, a risk factor missed
+    # act: agree, with a note on its quality
     page.goto(f"/incidents/{incident['id']}")
+    form = review_form(page)
+    form.get_by_label("Quality of the assessment").fill("Thorough answers, and the strangulation weighed as it should be.")
+    press(page, "Record the review")
+
+    # check: reviewed, unchanged, and off the queue
+    assert page.locator(".govuk-error-summary").count() == 0, f"the review was refused: {page.locator('.govuk-error-summary').inner_text()!r}"
+    text = assessment_block(page).inner_text()
+    assert "Reviewed by sergeant" in text, f"the review is not recorded: {text!r}"
+    page.goto("/reviews")
+    assert page.locator(f'table a[href="{href}"]').count() == 0, "a reviewed assessment is still waiting in the queue"
+
+
+def test_sergeant_raises_a_level_in_place(server, base_url, new_page):
+    """An officer's medium (5 yes answers, through the API) for another victim: the sergeant changes it to high
+    because a risk factor was missed, in place, and the decision is shown beside the officer's level."""
+    first = SHARED.get("incident_victim_id")
+    other = open_incident(server, base_url, skip_person=first)
+    answers = {q: ("yes" if i < 5 else "no") for i, q in enumerate(MAIN_QUESTIONS)}
+    response = api_session(server, "officer").post(
+        f"{base_url}/api/v1/incidents/{other['id']}/risk-assessments",
+        json={"victim_person_id": other["victim"]["id"], "answers": answers, "level": "medium", "rationale": RATIONALE}, timeout=30)
+    assert response.status_code == 201, f"the officer's assessment answered {response.status_code}: {response.text[:600]}"
+    page = new_page()
+    sign_in(page, "sergeant")
+
+    # act: change to high, a risk factor missed
+    page.goto(f"/incidents/{other['id']}")
     form = review_form(page)
     form.get_by_label("Quality of the assessment").fill("Thorough answers; the level did not weigh the strangulation.")
     form.get_by_label("Change the level to (leave as it is to agree)").select_option(label="High")
@@ -299,7 +325,7 @@ def test_sergeant_reviews_and_changes_level(new_page, incident):
     press(page, "Record the review")
 
     # check: the decision beside the officer's level
-    assert path_of(page) == f"/incidents/{incident['id']}", f"the review should lead back to the incident, not {page.url}: {main_text(page)[:800]}"
+    assert path_of(page) == f"/incidents/{other['id']}", f"the review should lead back to the incident, not {page.url}: {main_text(page)[:800]}"
     assert page.locator(".govuk-error-summary").count() == 0, f"the review was refused: {page.locator('.govuk-error-summary').inner_text()!r}"
     block = assessment_block(page)
     text = block.inner_text()
@@ -316,7 +342,7 @@ def test_sergeant_reviews_and_changes_level(new_page, incident):
 
     # check: reviewed, it leaves the queue
     page.goto("/reviews")
-    assert page.locator(f'table a[href="{href}"]').count() == 0, "a reviewed assessment is still waiting in the queue"
+    assert page.locator(f'table a[href="/incidents/{other["id"]}#assessments"]').count() == 0, "a reviewed assessment is still waiting in the queue"
 
 
 def test_refused_review_error_links_to_its_field(new_page, incident):
@@ -388,10 +414,10 @@ def test_assessment_form_fields_are_labelled(new_page, incident):
     problems = unlabelled_fields(page)
     answers = 3 * (len(MAIN_QUESTIONS) + len(STALKING_PROMPTS) + len(HONOUR_PROMPTS))
     notes = len(MAIN_QUESTIONS) + len(STALKING_PROMPTS) + len(HONOUR_PROMPTS)
-    assert problems["count"] >= answers + notes + 3 + 2, f"the form has only {problems['count']} fields"
+    assert problems["count"] >= answers + notes + 3 + 1, f"the form has only {problems['count']} fields"
     assert not problems["problems"], "fields without labels: " + "; ".join(problems["problems"])
     legends = [t.strip() for t in page.locator("fieldset.question > legend").all_inner_texts()]
     assert legends[0].startswith("1. ") and legends[len(MAIN_QUESTIONS) - 1].startswith(f"{len(MAIN_QUESTIONS)}. "), legends[:3]
-    for label in ("Why this level", f"If {VISIBLE_HIGH_RISK_YES_COUNT} or more answers are yes and you judge the level below high: why"):
-        assert page.get_by_label(label, exact=True).count() == 1, f"no field labelled {label!r}"
+    assert page.get_by_label("Why this level", exact=True).count() == 1, "no field labelled 'Why this level'"
+    assert f"At {VISIBLE_HIGH_RISK_YES_COUNT} or more yes answers it is high" in main_text(page), "the form does not say where the floor is"
     assert page.locator("fieldset#level > legend").inner_text().strip() == "Risk level"

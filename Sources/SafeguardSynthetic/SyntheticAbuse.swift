@@ -305,13 +305,13 @@ extension ForcePlanner {
         }
         for i in plan.individuals.indices {
             if violent[i] {
-                if rng.chance(0.35) { plan.individuals[i].markers.append(Marker(kind: .violence, detail: "Violence towards a partner or family member")) }
+                if rng.chance(0.35) { plan.individuals[i].markers.append(Marker(kind: "violence", detail: "Violence towards a partner or family member")) }
                 if rng.chance(0.07) {
-                    plan.individuals[i].markers.append(Marker(kind: .weapons, detail: "Has threatened others with a knife"))
+                    plan.individuals[i].markers.append(Marker(kind: "weapons", detail: "Has threatened others with a knife"))
                     let home = plan.individuals[i].stays[plan.individuals[i].stays.count - 1].address
-                    plan.addresses[home].address.markers.append(Marker(kind: .weapons, detail: "Occupant known to keep a knife to hand"))
+                    plan.addresses[home].address.markers.append(Marker(kind: "weapons", detail: "Occupant known to keep a knife to hand"))
                 }
-                if rng.chance(0.015) { plan.individuals[i].markers.append(Marker(kind: .firearms, detail: "Access to firearms reported")) }
+                if rng.chance(0.015) { plan.individuals[i].markers.append(Marker(kind: "firearms", detail: "Access to firearms reported")) }
             }
             if victim[i], rng.chance(0.3) {
                 let need = rng.pick(SyntheticNames.vulnerabilities)
@@ -326,7 +326,7 @@ extension ForcePlanner {
     mutating func makeRefuges() {
         guard !plan.households.isEmpty else { return }
         for _ in 0..<max(2, spec.people / 20_000) {
-            refuges.append(newAddress(owner: 0, confidential: true, markers: [Marker(kind: .refuge, detail: "Refuge: address confidential")]))
+            refuges.append(newAddress(owner: 0, confidential: true, markers: [Marker(kind: Marker.refuge, detail: "Refuge: address confidential")]))
         }
     }
 

@@ -34,7 +34,7 @@ struct RiskAssessmentRulesTests {
         answers["shoe_size"] = "no"
         let draft = RiskAssessmentDraft(victimPersonID: "v", answers: answers, level: "standard", rationale: "Calm, no history, lives with her mother now.")
         do {
-            _ = try RiskAssessmentRules.check(draft, instrument: dash, policy: ForcePolicy())
+            _ = try RiskAssessmentRules.check(draft, instrument: dash)
             Issue.record("should have been refused")
         } catch DomainError.invalid(let errors) {
             #expect(Set(errors.map(\.field)) == ["answers.injury", "answers.weapons", "answers.shoe_size"])
@@ -47,12 +47,12 @@ struct RiskAssessmentRulesTests {
         var answers = Self.answers(yes: 0, instrument: dash)
         answers["honour_forced_marriage"] = "no"  // sent, but nothing opened it
         var draft = RiskAssessmentDraft(victimPersonID: "v", answers: answers, level: "standard", rationale: "No concerns beyond the argument tonight.")
-        let plain = try RiskAssessmentRules.check(draft, instrument: dash, policy: ForcePolicy())
+        let plain = try RiskAssessmentRules.check(draft, instrument: dash)
         #expect(plain.answers.count == 27)
         draft.answers["stalking"] = "yes"
-        #expect(throws: DomainError.self) { try RiskAssessmentRules.check(draft, instrument: dash, policy: ForcePolicy()) }
+        #expect(throws: DomainError.self) { try RiskAssessmentRules.check(draft, instrument: dash) }
         for prompt in dash.supplementary.first { $0.id == "stalking" }!.questions { draft.answers[prompt.id] = "not_known" }
-        let opened = try RiskAssessmentRules.check(draft, instrument: dash, policy: ForcePolicy())
+        let opened = try RiskAssessmentRules.check(draft, instrument: dash)
         #expect(opened.answers.count == 27 + 5)
         #expect(opened.yesCount == 1)
     }
@@ -65,40 +65,64 @@ struct RiskAssessmentRulesTests {
             RiskAssessmentDraft(
                 victimPersonID: "v", answers: Self.answers(yes: 3, instrument: dash), level: "high",
                 rationale: "Strangled last week, terrified, he has a knife; few ticks but very high risk."),
-            instrument: dash, policy: ForcePolicy())
-        #expect(high.level == .high && high.yesCount == 3 && high.flags.isEmpty)
+            instrument: dash)
+        #expect(high.level == .high && high.yesCount == 3)
         // No level, or no rationale: refused, whatever the count.
         do {
             _ = try RiskAssessmentRules.check(
                 RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 20, instrument: dash), level: nil, rationale: "ok"),
-                instrument: dash, policy: ForcePolicy())
+                instrument: dash)
             Issue.record("should have been refused")
         } catch DomainError.invalid(let errors) {
             #expect(Set(errors.map(\.field)) == ["level", "rationale"])
         }
     }
 
-    @Test("Rule 8: a level below high when the count reaches the visible-high-risk threshold needs its own rationale and is flagged to the reviewer")
-    func rule8BelowVisibleHighRiskIsFlagged() throws {
+    @Test(
+        "Rule 8, the high-risk floor: at the instrument's visible-high-risk count a level below high is refused, naming the count and threshold; judgement may still raise a level with fewer"
+    )
+    func rule8HighRiskFloor() throws {
         let dash = try Self.instrument()
-        var draft = RiskAssessmentDraft(
-            victimPersonID: "v", answers: Self.answers(yes: 14, instrument: dash), level: "medium",
-            rationale: "Many historic factors, but he is now in prison for two years.")
-        do {
-            _ = try RiskAssessmentRules.check(draft, instrument: dash, policy: ForcePolicy())
-            Issue.record("should have been refused")
-        } catch DomainError.invalid(let errors) {
-            #expect(errors.map(\.field) == ["below_threshold_rationale"])
+        #expect(dash.visibleHighRiskYesCount == 14)
+        let rationale = "Many historic factors, but he is now in prison for two years."
+        for level in ["medium", "standard"] {
+            do {
+                _ = try RiskAssessmentRules.check(
+                    RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 14, instrument: dash), level: level, rationale: rationale),
+                    instrument: dash)
+                Issue.record("\(level) at 14 yes answers should have been refused")
+            } catch DomainError.invalid(let errors) {
+                #expect(errors.map(\.field) == ["level"])
+                #expect(errors.first?.message.contains("14 of 27 answers are yes") == true, "\(errors)")
+                #expect(errors.first?.message.contains("threshold of 14") == true, "\(errors)")
+            }
         }
-        draft.belowThresholdRationale = "Remanded in custody today until trial in March; victim rehoused out of county."
-        let checked = try RiskAssessmentRules.check(draft, instrument: dash, policy: ForcePolicy())
-        #expect(checked.level == .medium)
-        #expect(checked.flags == ["14 yes answers (threshold 14) but judged medium"])
-        // The threshold is the force's: at 16 the same answers are not flagged.
-        var policy = ForcePolicy()
-        policy.visibleHighRiskYesCount = 16
-        draft.belowThresholdRationale = nil
-        #expect(try RiskAssessmentRules.check(draft, instrument: dash, policy: policy).flags.isEmpty)
+        // One below the count, judgement may set medium; at the count, high stands.
+        let below = try RiskAssessmentRules.check(
+            RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 13, instrument: dash), level: "medium", rationale: rationale),
+            instrument: dash)
+        #expect(below.level == .medium)
+        let atFloor = try RiskAssessmentRules.check(
+            RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 14, instrument: dash), level: "high", rationale: rationale),
+            instrument: dash)
+        #expect(atFloor.level == .high && atFloor.yesCount == 14)
+        // The threshold is the instrument's own: the force variant sets 9 of its 17.
+        let variant = try RiskInstruments.named("dara-force-variant")
+        #expect(variant.visibleHighRiskYesCount == 9)
+        #expect(throws: DomainError.self) {
+            try RiskAssessmentRules.check(
+                RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 9, instrument: variant), level: "medium", rationale: rationale),
+                instrument: variant)
+        }
+        #expect(
+            try RiskAssessmentRules.check(
+                RiskAssessmentDraft(victimPersonID: "v", answers: Self.answers(yes: 8, instrument: variant), level: "medium", rationale: rationale),
+                instrument: variant
+            ).level == .medium)
+        // An instrument file whose threshold exceeds its questions is refused at start.
+        var broken = variant
+        broken.visibleHighRiskYesCount = 18
+        #expect(throws: DomainError.self) { try broken.validate() }
     }
 
     @Test("Rule 7: a second instrument is another data file — the force variant loads, a policy may name it, and the same rules check it")
@@ -118,7 +142,7 @@ struct RiskAssessmentRulesTests {
             _ = try RiskAssessmentRules.check(
                 RiskAssessmentDraft(
                     victimPersonID: "v", answers: Self.answers(yes: 0, instrument: try Self.instrument()),
-                    level: "high", rationale: rationale), instrument: variant, policy: ForcePolicy())
+                    level: "high", rationale: rationale), instrument: variant)
             Issue.record("should have been refused")
         } catch DomainError.invalid(let errors) {
             #expect(errors.contains { $0.field == "answers.choked" } && errors.contains { $0.field == "answers.strangulation" })
@@ -128,10 +152,10 @@ struct RiskAssessmentRulesTests {
         answers["controls"] = "yes"
         answers["choked"] = "yes"
         let draft = RiskAssessmentDraft(victimPersonID: "v", answers: answers, level: "high", rationale: rationale)
-        #expect(throws: DomainError.self) { try RiskAssessmentRules.check(draft, instrument: variant, policy: ForcePolicy()) }
+        #expect(throws: DomainError.self) { try RiskAssessmentRules.check(draft, instrument: variant) }
         var complete = draft
         for prompt in variant.supplementary[0].questions { complete.answers[prompt.id] = prompt.id == "control_monitoring" ? "yes" : "no" }
-        let checked = try RiskAssessmentRules.check(complete, instrument: variant, policy: ForcePolicy())
+        let checked = try RiskAssessmentRules.check(complete, instrument: variant)
         #expect(checked.answers.count == 17 + 4 && checked.yesCount == 2 && checked.level == .high)  // prompts are not counted
     }
 }

@@ -62,13 +62,28 @@ struct RiskReviewRulesTests {
         #expect(try LevelChangeRules.check(RiskReviewDraft(qualityNote: "Good, thorough notes"), current: .high) == nil)
     }
 
-    @Test("Rule 16 with the SafeLives default: taking below high an assessment that meets the visible-high-risk count is flagged, even with new information")
-    func rule16DowngradeOfVisibleHighRiskIsFlagged() throws {
+    @Test(
+        "Rule 8, the high-risk floor in review: an assessment whose yes answers meet its instrument's count cannot be reviewed below high, new information or not"
+    )
+    func rule8HighRiskFloorInReview() throws {
+        let dash = try RiskInstruments.named("dash-2009")
         let draft = RiskReviewDraft(
             newLevel: "medium", reason: "new_information", explanation: "Suspect remanded in custody until trial.",
             newInformation: "Remanded by magistrates this morning")
-        #expect(try #require(try LevelChangeRules.check(draft, current: .high, yesCount: 15, visibleHighThreshold: 14)).scrutiny)
-        #expect(!(try #require(try LevelChangeRules.check(draft, current: .high, yesCount: 9, visibleHighThreshold: 14)).scrutiny))
+        do {
+            _ = try LevelChangeRules.check(draft, current: .high, yesCount: 15, instrument: dash)
+            Issue.record("should have been refused")
+        } catch DomainError.invalid(let errors) {
+            #expect(errors.map(\.field) == ["new_level"])
+            #expect(errors.first?.message.contains("15 of 27 answers are yes") == true, "\(errors)")
+        }
+        // Below the count the same change is a downgrade with new information: allowed, not flagged.
+        #expect(!(try #require(try LevelChangeRules.check(draft, current: .high, yesCount: 9, instrument: dash)).scrutiny))
+        // Raising is never held back by the floor.
+        #expect(
+            try LevelChangeRules.check(
+                RiskReviewDraft(newLevel: "high", reason: "risk_factor_missed", explanation: "Strangulation disclosed and not weighed at all."),
+                current: .medium, yesCount: 15, instrument: dash)?.level == .high)
     }
 
     @Test("Rule 16: a change needs a reason from the list, an explanation, and the new information when that is the reason")

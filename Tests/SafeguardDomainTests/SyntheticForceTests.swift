@@ -298,7 +298,7 @@ struct SyntheticForceTests {
             }
         }
         let refuges = facts.people.filter { $0.currentAddress?.confidential == true }
-        #expect(refuges.allSatisfy { $0.currentAddress?.markers.contains { $0.kind == .refuge } == true })
+        #expect(refuges.allSatisfy { $0.currentAddress?.markers.contains { $0.kind == Marker.refuge } == true })
     }
 
     @Test("Incidents happen within the years asked for and are reported after they happen")

@@ -43,9 +43,9 @@ struct BriefingTests {
                     VALUES ('\(min(victim.id, other))', '\(max(victim.id, other))', \(probability), '', '\(status)', 'dedupe', 1)
                     """)
             }
-            try await store.execute(
-                "INSERT INTO person_markers (id, person_id, kind, detail, created_at) VALUES ('m1', '\(suspect.id)', 'weapons', 'Has threatened others with a knife', 1)"
-            )
+            _ = try await store.service.addWarning(
+                try await store.actor(.neighbourhoodOfficer, username: "pcso"), on: .person, id: suspect.id,
+                draft: WarningDraft(kind: "weapons", note: "Has threatened others with a knife"))
             try await store.execute(
                 "INSERT INTO risk_levels (id, person_id, incident_id, level, assessed_at, source) VALUES ('r1', '\(confirmed.id)', 'h-confirmed', 'high', \(Int64(testNow.timeIntervalSince1970) - 700 * 86_400), 'dash')"
             )
@@ -70,7 +70,7 @@ struct BriefingTests {
             #expect(v.orders.map(\.id) == ["o1"])
             let s = try #require(briefing.people.first { $0.role == .suspect })
             #expect(s.otherVictims.map(\.id) == [otherVictim.id])
-            #expect(s.markers.map(\.kind) == [.weapons])
+            #expect(s.markers.map(\.kind) == ["weapons"])
             #expect(s.orders.map(\.id) == ["o1"])  // the expired order is not shown as in force
             #expect(s.history.map(\.id) == ["h-other"])
             #expect(briefing.call?.answers.childrenPresent == .yes)

@@ -19,26 +19,37 @@ struct RiskReviewTests {
             let plain = try await store.service.recordRiskAssessment(
                 officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 3, level: "standard"))
             store.clock.advance(by: 60)
-            var flaggedDraft = try dashDraft(victimID: victim.id, yes: 15, level: "medium")
-            flaggedDraft.belowThresholdRationale = "Suspect arrested and remanded; victim moved to her sister's in another county."
-            let flagged = try await store.service.recordRiskAssessment(officer, incidentID: incident.id, draft: flaggedDraft)
+            // The high-risk floor: 15 yes answers judged medium is refused, naming the level, and writes nothing.
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordRiskAssessment(
+                    officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 15, level: "medium"))
+            }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_assessments") == 1)
+            // A second incident's assessment takes her case to high; a third, lower than the case, reaches the reviewer flagged.
+            let later = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
+            let raised = try await store.service.recordRiskAssessment(
+                officer, incidentID: later.id, draft: try dashDraft(victimID: victim.id, yes: 15, level: "high"))
+            store.clock.advance(by: 60)
+            let flagged = try await store.service.recordRiskAssessment(
+                officer, incidentID: later.id, draft: try dashDraft(victimID: victim.id, yes: 4, level: "medium"))
+            #expect(flagged.flaggedForReview)
 
             let queue = try await store.service.reviewQueue(sergeant)
-            #expect(queue.map(\.assessment.id) == [flagged.id, plain.id])
-            #expect(queue.first?.incidentReference == incident.reference)
+            #expect(queue.map(\.assessment.id) == [flagged.id, raised.id, plain.id])
+            #expect(queue.first?.incidentReference == later.reference)
 
             store.clock.advance(by: 60)
             let changed = try await store.service.reviewRiskAssessment(
-                sergeant, assessmentID: plain.id,
+                sergeant, assessmentID: flagged.id,
                 draft: RiskReviewDraft(
                     qualityNote: "Strangulation answer contradicts the officer's notes", newLevel: "high", reason: "risk_factor_missed",
                     explanation: "Victim told the call handler he strangled her; the form says no."))
-            #expect(changed.level == .standard)  // the officer's judgement is kept as it was
+            #expect(changed.level == .medium)  // the officer's judgement is kept as it was
             #expect(changed.currentLevel == .high)
             #expect(changed.decisions.map(\.toLevel) == [.high])
             #expect(changed.review?.byUsername == sergeant.user.username)
-            #expect(try await store.service.reviewQueue(sergeant).map(\.assessment.id) == [flagged.id])
-            let briefing = try await store.service.briefing(officer, incidentID: incident.id)
+            #expect(try await store.service.reviewQueue(sergeant).map(\.assessment.id) == [raised.id, plain.id])
+            let briefing = try await store.service.briefing(officer, incidentID: later.id)
             #expect(briefing.people.first { $0.role == .victim }?.riskLevels.first?.level == .high)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM risk_level_decisions") == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'review_risk_assessment'") == 1)

@@ -235,9 +235,8 @@ struct CallJourneyTests {
             let victim = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Maya", surname: "Lindqvist", dateOfBirth: "1990-01-02"))
             let suspect = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Rob", surname: "Kane", dateOfBirth: "1988-08-08"))
             try await insertIncident(store, id: "old-101", victim: victim.id, suspect: suspect.id)
-            try await store.execute(
-                "INSERT INTO person_markers (id, person_id, kind, detail, created_at) VALUES ('m1', '\(suspect.id)', 'firearms', 'Shotgun certificate holder', 1)"
-            )
+            _ = try await store.service.addWarning(
+                handler, on: .person, id: suspect.id, draft: WarningDraft(kind: "firearms", note: "Shotgun certificate holder"))
             let draft = CallDraft(
                 channel: "101", relationship: "intimate_partner",
                 parties: [CallPartyDraft(role: "victim", personID: victim.id), CallPartyDraft(role: "suspect", personID: suspect.id)],

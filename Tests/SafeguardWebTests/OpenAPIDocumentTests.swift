@@ -19,7 +19,7 @@ struct OpenAPIDocumentTests {
         "Answer": values(Answer.self), "Grade": values(Grade.self), "RiskLevel": values(RiskLevel.self),
         "EvidenceAnswer": values(EvidenceAnswer.self), "PartyRole": values(PartyRole.self), "Sex": values(Sex.self),
         "Channel": values(Channel.self), "Relationship": values(Relationship.self), "ContactTeam": values(ContactEntry.Team.self),
-        "ContactMethod": values(ContactEntry.Method.self), "Setting": values(Setting.self), "MarkerKind": values(Marker.Kind.self),
+        "ContactMethod": values(ContactEntry.Method.self), "Setting": values(Setting.self), "WarningSubjectKind": values(WarningSubjectKind.self),
         "PersonNameKind": values(PersonName.Kind.self), "AbuseType": values(AbuseType.self), "LinkDecision": values(LinkDecision.self),
         "CallerKind": values(CallerKind.self), "SuspectLocation": values(SuspectLocation.self), "FearLevel": values(FearLevel.self),
         "GradingOutcome": values(GradingDecision.Outcome.self), "OrderKind": values(ProtectiveOrder.Kind.self),

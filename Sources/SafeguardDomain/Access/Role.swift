@@ -39,28 +39,31 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public var permissions: Set<Permission> {
         switch self {
         case .callHandler:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .recordWarning]
         case .controlRoomSupervisor:
             // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom, .recordWarning]
         case .responseOfficer:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .recordCustody]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .recordCustody, .recordWarning]
         case .sergeant:
             // Reviews every assessment and can change the level in place (rule 16).
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .manageCases,
-                .recordCustody
+                .recordCustody, .recordWarning
             ]
         case .investigator:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .recordCustody]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .recordCustody, .recordWarning]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases,
-                .recordCustody, .viewCaseload
+                .recordCustody, .viewCaseload, .recordWarning
             ]
-        case .maracCoordinator, .neighbourhoodOfficer:
+        case .maracCoordinator:
             [.searchPeople, .viewPerson, .viewIncident]
+        case .neighbourhoodOfficer:
+            // Knows the streets: the dogs, the weapons, the house nobody should visit alone.
+            [.searchPeople, .viewPerson, .viewIncident, .recordWarning]
         case .analyst:
             [.searchPeople, .viewPerson, .viewIncident, .viewCaseload]
         case .partnerAgency:
@@ -122,4 +125,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case recordCustody
     /// See how many cases were open at each risk level on any date (rule 31; no personal details).
     case viewCaseload
+    /// Add an officer-safety warning to a person, an address or a phone, and end one with a reason (rule 3).
+    case recordWarning
 }

@@ -34,7 +34,7 @@ public struct Visibility: Sendable {
         // Officer-safety markers stay (they protect whoever goes there); the refuge marker would reveal the refuge.
         return Address(
             id: address.id, line1: "Confidential address", town: "", postcode: "", confidential: true,
-            markers: address.markers.filter { $0.kind != .refuge })
+            markers: address.markers.filter { $0.kind != Marker.refuge })
     }
 
     public func person(_ person: Person) -> Person {

@@ -65,6 +65,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case importHistory = "import_history"
     case allocateCase = "allocate_case"
     case classifyCrime = "classify_crime"
+    case addWarning = "add_warning"
+    case endWarning = "end_warning"
+    case viewAddress = "view_address"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

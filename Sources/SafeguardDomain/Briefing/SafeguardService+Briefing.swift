@@ -47,7 +47,7 @@ extension SafeguardService {
                     }
                 }
                 // The refuge marker would reveal a refuge to roles that may not know it.
-                if !actor.role.can(.viewRestricted) { addressMarkers.removeAll { $0.kind == .refuge } }
+                if !actor.role.can(.viewRestricted) { addressMarkers.removeAll { $0.kind == Marker.refuge } }
                 let status =
                     entry.role == .victim
                     ? VictimStatus.compute(
@@ -68,7 +68,7 @@ extension SafeguardService {
                 people.append(
                     BriefingPerson(
                         role: entry.role, householdOnly: entry.householdOnly, person: visibility.summary(summary), status: status,
-                        markers: markers, addressMarkers: addressMarkers,
+                        markers: markers.active(on: today), addressMarkers: addressMarkers.active(on: today),
                         history: hidden ? [] : history.incidents.filter { $0.id != incidentID }.map(visibility.incidentSummary),
                         linkedRecords: hidden
                             ? [] : history.records.map { BriefingLinkedRecord(personID: $0.personID, status: $0.status, probability: $0.probability) },
@@ -81,7 +81,7 @@ extension SafeguardService {
             let visible = visibility.incident(incident)
             return Briefing(
                 incident: visible, call: call, response: response,
-                locationMarkers: (visible.address?.markers ?? []), people: people, generatedAt: now)
+                locationMarkers: (visible.address?.markers ?? []).active(on: today), people: people, generatedAt: now)
         }
     }
 }

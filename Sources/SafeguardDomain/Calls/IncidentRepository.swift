@@ -5,6 +5,8 @@ import SafeguardMatching
 public protocol IncidentRepository: Sendable {
     func find(id: String) async throws -> Incident?
     func recent(limit: Int) async throws -> [IncidentSummary]
+    /// Incidents recorded at this address, newest first.
+    func atAddress(_ addressID: String, limit: Int) async throws -> [IncidentSummary]
     /// The next human reference for the year (`DA-2026-000124`), unique under concurrent calls on both engines.
     func nextReference(year: Int) async throws -> String
     /// Writes a new incident with its parties (which must exist), its call record and its response.

@@ -41,9 +41,6 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var vulnerableAgeFrom: Int? = nil
     /// The risk instrument officers complete (a file in `Resources/instruments`).
     public var riskInstrument: String = "dash-2009"
-    /// "Yes" answers at which risk is visibly high (SafeLives: 14). A lower level needs its own rationale and is
-    /// flagged to the reviewer; the count never sets the level (rule 8).
-    public var visibleHighRiskYesCount: Int = 14
     /// Share of standard-risk assessments drawn for a DA specialist's dip sample (West Mercia: 10%).
     public var dipSampleShare: Double = 0.1
     /// Which role owns a victim's safety at each risk level (rule 15: allocation follows risk, not the offence).
@@ -55,6 +52,12 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var safetyPlanRepeatDays: [String: Int] = ["high": 14, "medium": 28]
     /// Immediate safety actions an officer chooses from (rule 12; the Cambridgeshire list in the national report).
     public var safetyToolkit: [String] = SafetyToolkit.cambridgeshire
+    /// Kinds of officer-safety warning that may be put on a person, an address or a phone (rule 3). A force adds its
+    /// own; `refuge` is not among them (a refuge is a confidential address, not a warning).
+    public var warningKinds: [String] = [
+        "firearms", "weapons", "violence_towards_officers", "violence", "dogs", "self_harm", "mental_health", "drugs", "contagion",
+        "victim_at_risk", "other"
+    ]
     /// Hours an immediate safety action or a children's social care referral has before it is due.
     public var sceneActionDueHours: Int = 24
     /// Hours an escalated task may stay undone before it goes up again, to the next supervisor in the chain (rule 20:
@@ -111,13 +114,13 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         vulnerableIfRecordedVulnerability = try c.decodeIfPresent(Bool.self, forKey: .vulnerableIfRecordedVulnerability) ?? d.vulnerableIfRecordedVulnerability
         vulnerableAgeUnder = c.contains(.vulnerableAgeUnder) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeUnder) : d.vulnerableAgeUnder
         riskInstrument = try c.decodeIfPresent(String.self, forKey: .riskInstrument) ?? d.riskInstrument
-        visibleHighRiskYesCount = try c.decodeIfPresent(Int.self, forKey: .visibleHighRiskYesCount) ?? d.visibleHighRiskYesCount
         dipSampleShare = try c.decodeIfPresent(Double.self, forKey: .dipSampleShare) ?? d.dipSampleShare
         vulnerableAgeFrom = c.contains(.vulnerableAgeFrom) ? try c.decodeIfPresent(Int.self, forKey: .vulnerableAgeFrom) : d.vulnerableAgeFrom
         caseOwnerRoleByRisk = try c.decodeIfPresent([String: String].self, forKey: .caseOwnerRoleByRisk) ?? d.caseOwnerRoleByRisk
         safetyPlanFirstReviewHours = try c.decodeIfPresent([String: Int].self, forKey: .safetyPlanFirstReviewHours) ?? d.safetyPlanFirstReviewHours
         safetyPlanRepeatDays = try c.decodeIfPresent([String: Int].self, forKey: .safetyPlanRepeatDays) ?? d.safetyPlanRepeatDays
         safetyToolkit = try c.decodeIfPresent([String].self, forKey: .safetyToolkit) ?? d.safetyToolkit
+        warningKinds = try c.decodeIfPresent([String].self, forKey: .warningKinds) ?? d.warningKinds
         sceneActionDueHours = try c.decodeIfPresent(Int.self, forKey: .sceneActionDueHours) ?? d.sceneActionDueHours
         escalateAgainAfterHours = try c.decodeIfPresent(Int.self, forKey: .escalateAgainAfterHours) ?? d.escalateAgainAfterHours
         schoolDayStartHour = try c.decodeIfPresent(Int.self, forKey: .schoolDayStartHour) ?? d.schoolDayStartHour
@@ -166,7 +169,6 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if let age = vulnerableAgeUnder, !(1...130).contains(age) { errors.append(FieldError("vulnerableAgeUnder", "must be between 1 and 130, or null")) }
         if let age = vulnerableAgeFrom, !(1...130).contains(age) { errors.append(FieldError("vulnerableAgeFrom", "must be between 1 and 130, or null")) }
         if !(0.0...1.0).contains(dipSampleShare) { errors.append(FieldError("dipSampleShare", "must be between 0 and 1")) }
-        if !(1...100).contains(visibleHighRiskYesCount) { errors.append(FieldError("visibleHighRiskYesCount", "must be between 1 and 100")) }
         if RiskInstruments.all[riskInstrument] == nil { errors.append(FieldError("riskInstrument", "no instrument file named \(riskInstrument)")) }
         for level in RiskLevel.allCases {
             guard let name = caseOwnerRoleByRisk[level.rawValue] else {
@@ -187,6 +189,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if (safetyPlanRepeatDays["high"] ?? 99) > 14 { errors.append(FieldError("safetyPlanRepeatDays", "high risk must be reviewed at least every 14 days")) }
         if safetyToolkit.isEmpty || safetyToolkit.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             errors.append(FieldError("safetyToolkit", "must list at least one action, none blank"))
+        }
+        if warningKinds.isEmpty || warningKinds.contains(where: { $0.isEmpty || $0 == Marker.refuge || $0.contains(where: { !($0.isLowercase || $0 == "_") }) })
+        {
+            errors.append(FieldError("warningKinds", "must list at least one kind, each in lower_case_with_underscores, and not refuge"))
         }
         if !(1...168).contains(sceneActionDueHours) { errors.append(FieldError("sceneActionDueHours", "must be between 1 and 168")) }
         if !(1...168).contains(escalateAgainAfterHours) { errors.append(FieldError("escalateAgainAfterHours", "must be between 1 and 168")) }

@@ -34,4 +34,5 @@ public protocol RepositoryTransaction: Sendable {
     var contacts: any ContactRepository { get }
     var outcomes: any OutcomeRepository { get }
     var history: any HistoryRepository { get }
+    var warnings: any WarningRepository { get }
 }

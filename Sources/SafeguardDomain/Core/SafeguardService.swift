@@ -130,4 +130,6 @@ public struct PersonRecordView: Sendable, Equatable, Codable {
     public var links: [RecordLink]
     /// Values from the system the record came from that could not be used as given, kept exactly as they were.
     public var dataQuality: [DataQualityIssue] = []
+    /// Every officer-safety warning on the person and her phones, ended ones too, oldest first.
+    public var warnings: [Marker] = []
 }

@@ -10,6 +10,8 @@ public protocol PeopleRepository: Sendable {
     /// Throws `DomainError.staleEdit` when someone else saved first.
     func update(id: String, expectedVersion: Int, with draft: ValidPersonDraft, by userID: String, at: Date) async throws -> Person
     func incidents(forPerson id: String) async throws -> [IncidentSummary]
+    /// One address with its warnings still in force, or nil.
+    func address(id: String) async throws -> Address?
     /// The comparable form of every record filed under any of these blocking keys (a bounded number per key).
     func matchRecords(forKeys keys: [String]) async throws -> [MatchRecord]
     /// Name keys on record within one spelling slip of each of `names` (a typo's likely intended names; the name

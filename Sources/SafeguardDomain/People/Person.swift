@@ -21,19 +21,6 @@ public struct PersonName: Sendable, Equatable, Codable {
     }
 }
 
-/// A warning that keeps officers safe (rule 3: "officer-safety information"), held on a person or an address.
-public struct Marker: Sendable, Equatable, Codable {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
-        case firearms, weapons, violence, mentalHealth = "mental_health", drugs, refuge, other
-    }
-    public var kind: Kind
-    public var detail: String
-    public init(kind: Kind, detail: String) {
-        self.kind = kind
-        self.detail = detail
-    }
-}
-
 /// A place. Refuges and other confidential addresses are flagged so they are shown only to named roles (rule 33).
 public struct Address: Sendable, Equatable, Codable {
     public var id: String

@@ -64,6 +64,7 @@ extension SafeguardService {
                     return visible
                 })
             view.dataQuality = dataQuality
+            view.warnings = try await warningHistory(tx, of: person)
             return view
         }
     }

@@ -9,12 +9,10 @@ public struct RiskAssessmentDraft: Sendable, Equatable, Codable {
     public var notes: [String: String]
     public var level: String?
     public var rationale: String?
-    /// Why the level is below high although the "yes" count reaches the force's visible-high-risk threshold.
-    public var belowThresholdRationale: String?
 
     public init(
         victimPersonID: String?, instrumentID: String? = nil, answers: [String: String], notes: [String: String] = [:],
-        level: String?, rationale: String?, belowThresholdRationale: String? = nil
+        level: String?, rationale: String?
     ) {
         self.victimPersonID = victimPersonID
         self.instrumentID = instrumentID
@@ -22,7 +20,6 @@ public struct RiskAssessmentDraft: Sendable, Equatable, Codable {
         self.notes = notes
         self.level = level
         self.rationale = rationale
-        self.belowThresholdRationale = belowThresholdRationale
     }
 }
 
@@ -46,7 +43,6 @@ public struct RiskAssessment: Sendable, Equatable, Codable {
     public var yesCount: Int
     public var level: RiskLevel
     public var rationale: String
-    public var belowThresholdRationale: String?
     /// Set when the reviewing sergeant must look at this one first, with why.
     public var flagReasons: [String]
     public var assessedBy: String
@@ -64,7 +60,7 @@ public struct RiskAssessment: Sendable, Equatable, Codable {
 
     public init(
         id: String, incidentID: String, personID: String, instrumentID: String, instrumentVersion: Int, answers: [RiskAnswer], yesCount: Int,
-        level: RiskLevel, rationale: String, belowThresholdRationale: String?, flagReasons: [String], assessedBy: String, assessedAt: Date
+        level: RiskLevel, rationale: String, flagReasons: [String], assessedBy: String, assessedAt: Date
     ) {
         self.id = id
         self.incidentID = incidentID
@@ -75,7 +71,6 @@ public struct RiskAssessment: Sendable, Equatable, Codable {
         self.yesCount = yesCount
         self.level = level
         self.rationale = rationale
-        self.belowThresholdRationale = belowThresholdRationale
         self.flagReasons = flagReasons
         self.assessedBy = assessedBy
         self.assessedAt = assessedAt
@@ -95,6 +90,16 @@ public struct RiskReview: Sendable, Equatable, Codable {
     }
 }
 
+/// The high-risk floor (rule 8 with SafeLives): once the "yes" answers reach the instrument's visible-high-risk count,
+/// neither the officer's judgement nor a review may set the level below high. Judgement may still raise a level with
+/// fewer yes answers; the count never sets the level by itself.
+public enum VisibleHighRiskFloor {
+    /// The words of a refusal: the count, the threshold and the instrument, and what to do instead.
+    public static func refusal(yesCount: Int, instrument: RiskInstrument, level: RiskLevel) -> String {
+        "\(yesCount) of \(instrument.questions.count) answers are yes, which meets the visible-high-risk threshold of \(instrument.visibleHighRiskYesCount) on this checklist: the level cannot be \(level.rawValue). Judgement may raise a level with fewer yes answers, never lower one that meets the threshold; if her situation has changed, record a new assessment."
+    }
+}
+
 /// Rules 7 and 8 as checks on a draft.
 public enum RiskAssessmentRules {
     /// The "yes" answers to the main questions (the supplementary prompts are not counted, as in DASH).
@@ -102,10 +107,10 @@ public enum RiskAssessmentRules {
         instrument.questions.filter { answers[$0.id] == .yes }.count
     }
 
-    /// Checks a draft against its instrument and the force's policy, reporting every problem at once.
+    /// Checks a draft against its instrument, reporting every problem at once.
     /// The level is whatever the officer judged: nothing here derives it from the answers.
-    public static func check(_ draft: RiskAssessmentDraft, instrument: RiskInstrument, policy: ForcePolicy) throws
-        -> (answers: [RiskAnswer], yesCount: Int, level: RiskLevel, rationale: String, belowThreshold: String?, flags: [String])
+    public static func check(_ draft: RiskAssessmentDraft, instrument: RiskInstrument) throws
+        -> (answers: [RiskAnswer], yesCount: Int, level: RiskLevel, rationale: String)
     {
         var errors: [FieldError] = []
         var main: [String: Answer] = [:]
@@ -149,19 +154,10 @@ public enum RiskAssessmentRules {
                     "Explain your judgement of the level in your own words (at least 20 characters): what you saw, what the victim said, what worries you."))
         }
         let count = yesCount(main, instrument: instrument)
-        var flags: [String] = []
-        let belowThreshold = trimmedNonEmpty(draft.belowThresholdRationale)
-        if let level, level != .high, count >= policy.visibleHighRiskYesCount {
-            if (belowThreshold?.count ?? 0) < 20 {
-                errors.append(
-                    FieldError(
-                        "below_threshold_rationale",
-                        "\(count) yes answers reach the force's visible-high-risk threshold (\(policy.visibleHighRiskYesCount)). Say why you judge the risk \(level.rawValue) (at least 20 characters); the reviewing sergeant will see it."
-                    ))
-            }
-            flags.append("\(count) yes answers (threshold \(policy.visibleHighRiskYesCount)) but judged \(level.rawValue)")
+        if let level, level != .high, instrument.meetsVisibleHighRisk(count) {
+            errors.append(FieldError("level", VisibleHighRiskFloor.refusal(yesCount: count, instrument: instrument, level: level)))
         }
         guard errors.isEmpty, let level, let rationale else { throw DomainError.invalid(errors) }
-        return (answers, count, level, rationale, level != .high && count >= policy.visibleHighRiskYesCount ? belowThreshold : nil, flags)
+        return (answers, count, level, rationale)
     }
 }

@@ -22,8 +22,15 @@ public struct RiskInstrument: Sendable, Equatable, Codable {
     public var version: Int
     public var title: String
     public var guidance: String
+    /// "Yes" answers to the main questions at which risk is visibly high: an assessment or a review may never set
+    /// the level below high once they are reached (SafeLives: judgement may raise a case with fewer ticks, never
+    /// lower one that meets the threshold). Each instrument sets its own: 14 of 27 on DASH.
+    public var visibleHighRiskYesCount: Int
     public var questions: [Question]
     public var supplementary: [PromptSet]
+
+    /// Whether `yesCount` yes answers reach this instrument's visible-high-risk count.
+    public func meetsVisibleHighRisk(_ yesCount: Int) -> Bool { yesCount >= visibleHighRiskYesCount }
 
     /// The prompt sets opened by the given main answers.
     public func openedSets(by answers: [String: Answer]) -> [PromptSet] {
@@ -43,6 +50,9 @@ public struct RiskInstrument: Sendable, Equatable, Codable {
             }
         }
         if questions.isEmpty { errors.append(FieldError("instrument \(id)", "has no questions")) }
+        if !(1...max(1, questions.count)).contains(visibleHighRiskYesCount) {
+            errors.append(FieldError("instrument \(id)", "visibleHighRiskYesCount must be between 1 and its \(questions.count) main questions"))
+        }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
     }
 }

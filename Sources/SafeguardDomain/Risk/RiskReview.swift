@@ -106,10 +106,9 @@ public enum LevelChangeRules {
     }
 
     /// Checks a change; returns the checked values and whether it must be flagged for scrutiny.
-    /// `yesCount` and `visibleHighThreshold`: taking below high an assessment whose "yes" answers meet the force's
-    /// visible-high-risk count is always flagged for scrutiny, new information or not (SafeLives: judgement may not
-    /// downgrade a case that meets the threshold without someone looking at it).
-    public static func check(_ draft: RiskReviewDraft, current: RiskLevel, yesCount: Int = 0, visibleHighThreshold: Int = Int.max) throws
+    /// `yesCount` and `instrument`: the reviewed assessment's "yes" answers and checklist. Once they meet its
+    /// visible-high-risk count the level may not go below high (`VisibleHighRiskFloor`), new information or not.
+    public static func check(_ draft: RiskReviewDraft, current: RiskLevel, yesCount: Int = 0, instrument: RiskInstrument? = nil) throws
         -> (level: RiskLevel, reason: LevelChangeReason, explanation: String, newInformation: String?, scrutiny: Bool)?
     {
         guard trimmedNonEmpty(draft.newLevel) != nil else { return nil }
@@ -134,9 +133,12 @@ public enum LevelChangeRules {
             errors.append(FieldError("new_information", "Say what the new information is."))
         }
         if let level, level == current { errors.append(FieldError("new_level", "The level is already \(level.rawValue).")) }
+        if let level, level != .high, let instrument, instrument.meetsVisibleHighRisk(yesCount) {
+            errors.append(FieldError("new_level", VisibleHighRiskFloor.refusal(yesCount: yesCount, instrument: instrument, level: level)))
+        }
         guard errors.isEmpty, let level, let reason, let explanation else { throw DomainError.invalid(errors) }
         let downgrade = level.rank < current.rank
-        let scrutiny = downgrade && (newInformation == nil || (level != .high && yesCount >= visibleHighThreshold))
+        let scrutiny = downgrade && newInformation == nil
         return (level, reason, explanation, newInformation, scrutiny)
     }
 

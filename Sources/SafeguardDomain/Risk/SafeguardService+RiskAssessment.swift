@@ -12,7 +12,7 @@ extension SafeguardService {
     public func recordRiskAssessment(_ actor: Actor, incidentID: String, draft: RiskAssessmentDraft) async throws -> RiskAssessment {
         try actor.require(.assessRisk)
         let instrument = try riskInstrument(trimmedNonEmpty(draft.instrumentID))
-        let checked = try RiskAssessmentRules.check(draft, instrument: instrument, policy: policy)
+        let checked = try RiskAssessmentRules.check(draft, instrument: instrument)
         guard let victimID = trimmedNonEmpty(draft.victimPersonID) else {
             throw DomainError.invalid([FieldError("victim_person_id", "Say which victim this assessment is for.")])
         }
@@ -20,7 +20,7 @@ extension SafeguardService {
         var assessment = RiskAssessment(
             id: Self.newID(at: now), incidentID: incidentID, personID: victimID, instrumentID: instrument.id, instrumentVersion: instrument.version,
             answers: checked.answers, yesCount: checked.yesCount, level: checked.level, rationale: checked.rationale,
-            belowThresholdRationale: checked.belowThreshold, flagReasons: checked.flags, assessedBy: actor.user.username, assessedAt: now)
+            flagReasons: [], assessedBy: actor.user.username, assessedAt: now)
         assessment.dipSample = LevelChangeRules.inDipSample(assessmentID: assessment.id, level: assessment.level, share: policy.dipSampleShare)
         let fresh = assessment
         return try await repositories.transaction { tx in
@@ -104,7 +104,7 @@ extension SafeguardService {
             var decision: LevelDecision?
             if let change = try LevelChangeRules.check(
                 draft, current: assessment.currentLevel, yesCount: assessment.yesCount,
-                visibleHighThreshold: policy.visibleHighRiskYesCount)
+                instrument: RiskInstruments.all[assessment.instrumentID])
             {
                 decision = LevelDecision(
                     id: Self.newID(at: now), assessmentID: assessmentID, fromLevel: assessment.currentLevel, toLevel: change.level,

@@ -52,6 +52,16 @@ struct SQLIncidentRepository: IncidentRepository {
         ).all().map(Self.summary)
     }
 
+    func atAddress(_ addressID: String, limit: Int) async throws -> [IncidentSummary] {
+        try await db.raw(
+            """
+            SELECT i.id, i.reference, i.occurred_at, i.channel, i.relationship, i.is_crime, 'victim' AS role, a.postcode, a.confidential AS postcode_confidential
+            FROM incidents i JOIN addresses a ON a.id = i.address_id WHERE i.address_id = \(bind: addressID)
+            ORDER BY i.occurred_at DESC, i.id LIMIT \(unsafeRaw: String(max(1, min(limit, 500))))
+            """
+        ).all().map(Self.summary)
+    }
+
     static func summary(_ row: any SQLRow) throws -> IncidentSummary {
         IncidentSummary(
             id: try row.string("id"), reference: try row.string("reference"), occurredAt: try row.date("occurred_at"),

@@ -57,6 +57,7 @@ struct SQLTransaction: RepositoryTransaction {
     var contacts: any ContactRepository { SQLContactRepository(db: db) }
     var outcomes: any OutcomeRepository { SQLOutcomeRepository(db: db) }
     var history: any HistoryRepository { SQLHistoryRepository(db: db) }
+    var warnings: any WarningRepository { SQLWarningRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -31,5 +31,6 @@ public let allMigrations: [Migration] = [
     .m019PersonDataQuality,
     .m020CaseSpans,
     .m021AreaPostcodes,
-    .m022History
+    .m022History,
+    .m023Warnings
 ]

@@ -20,7 +20,13 @@ struct SQLPeopleRepository: PeopleRepository {
             WHERE pa.person_id = \(bind: id) ORDER BY pa.position
             """
         ).all()
-        let markers = try await db.raw("SELECT kind, detail FROM person_markers WHERE person_id = \(bind: id) ORDER BY created_at, id").all()
+        let numbers = try phones.map { try $0.string("number") }
+        // Her warnings: her own and those on her phones (a warning on a number travels with whoever answers it).
+        let markers =
+            (try await SQLWarningRepository.current(db, .person, ids: [id])[id] ?? [])
+            + (try await SQLWarningRepository.current(db, .phone, ids: numbers)).values.flatMap { $0 }.sorted {
+                ($0.addedAt ?? .distantPast, $0.id) < ($1.addedAt ?? .distantPast, $1.id)
+            }
         let addressMarkers = try await SQLAddressReader(db: db).markers(addressIDs: try addressRows.map { try $0.string("id") })
 
         let vulnerabilities = (try? JSONDecoder().decode([String].self, from: Data(try row.string("vulnerabilities").utf8))) ?? []
@@ -36,15 +42,22 @@ struct SQLPeopleRepository: PeopleRepository {
                     firstName: try $0.string("first_name"), surname: try $0.string("surname"),
                     kind: try $0.choice(PersonName.Kind.self, "kind", in: "person_names"))
             },
-            phones: try phones.map { try $0.string("number") },
+            phones: numbers,
             emails: try emails.map { try $0.string("email") },
             addresses: try addressRows.map { r in
                 var address = try SQLAddressReader.address(from: r)
                 address.markers = addressMarkers[address.id] ?? []
                 return AddressHistoryEntry(address: address, from: try r.optionalString("from_date"), to: try r.optionalString("to_date"))
             },
-            markers: try markers.map { Marker(kind: try $0.choice(Marker.Kind.self, "kind", in: "person_markers"), detail: try $0.string("detail")) },
+            markers: markers,
             version: try row.int("version"), createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+    }
+
+    func address(id: String) async throws -> Address? {
+        guard let row = try await db.raw("SELECT * FROM addresses WHERE id = \(bind: id)").first() else { return nil }
+        var address = try SQLAddressReader.address(from: row)
+        address.markers = try await SQLAddressReader(db: db).markers(addressIDs: [id])[id] ?? []
+        return address
     }
 
     func search(_ query: ValidPersonSearch, limit: Int) async throws -> [PersonSummary] {
@@ -312,7 +325,7 @@ struct SQLPeopleRepository: PeopleRepository {
     }
 }
 
-/// Reads addresses and their markers.
+/// Reads addresses and the warnings in force on them.
 struct SQLAddressReader {
     let db: any SQLDatabase
 
@@ -323,11 +336,6 @@ struct SQLAddressReader {
     }
 
     func markers(addressIDs: [String]) async throws -> [String: [Marker]] {
-        var result: [String: [Marker]] = [:]
-        for id in addressIDs {
-            let rows = try await db.raw("SELECT kind, detail FROM address_markers WHERE address_id = \(bind: id) ORDER BY created_at, id").all()
-            result[id] = try rows.map { Marker(kind: try $0.choice(Marker.Kind.self, "kind", in: "person_markers"), detail: try $0.string("detail")) }
-        }
-        return result
+        try await SQLWarningRepository.current(db, .address, ids: addressIDs)
     }
 }

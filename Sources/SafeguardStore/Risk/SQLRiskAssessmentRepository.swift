@@ -12,9 +12,9 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
         try await db.raw(
             """
             INSERT INTO risk_assessments (id, incident_id, person_id, instrument_id, instrument_version, answers, yes_count, level, rationale,
-              below_threshold_rationale, flag_reasons, assessed_by, assessed_by_username, assessed_at, current_level, dip_sample)
+              flag_reasons, assessed_by, assessed_by_username, assessed_at, current_level, dip_sample)
             VALUES (\(bind: a.id), \(bind: a.incidentID), \(bind: a.personID), \(bind: a.instrumentID), \(bind: Int64(a.instrumentVersion)), \(bind: answers),
-              \(bind: Int64(a.yesCount)), \(bind: a.level.rawValue), \(bind: a.rationale), \(bind: a.belowThresholdRationale), \(bind: flags),
+              \(bind: Int64(a.yesCount)), \(bind: a.level.rawValue), \(bind: a.rationale), \(bind: flags),
               \(bind: byUserID), \(bind: a.assessedBy), \(bind: a.assessedAt.epoch), \(bind: a.currentLevel.rawValue), \(bind: a.dipSample))
             """
         ).run()
@@ -118,7 +118,7 @@ struct SQLRiskAssessmentRepository: RiskAssessmentRepository {
             instrumentID: try row.string("instrument_id"), instrumentVersion: try row.int("instrument_version"),
             answers: try JSONDecoder().decode([RiskAnswer].self, from: Data(try row.string("answers").utf8)),
             yesCount: try row.int("yes_count"), level: try row.choice(RiskLevel.self, "level", in: "risk_assessments"),
-            rationale: try row.string("rationale"), belowThresholdRationale: try row.optionalString("below_threshold_rationale"),
+            rationale: try row.string("rationale"),
             flagReasons: try JSONDecoder().decode([String].self, from: Data(try row.string("flag_reasons").utf8)),
             assessedBy: try row.string("assessed_by_username"), assessedAt: try row.date("assessed_at"))
         a.currentLevel = try row.choice(RiskLevel.self, "current_level", in: "risk_assessments")

@@ -61,6 +61,9 @@ public struct SyntheticForceLoader: Sendable {
         }
     }
 
+    /// A generated warning's columns: recorded before anyone kept who added it.
+    static let warningColumns = ["id", "subject_kind", "subject_id", "kind", "note", "added_at"]
+
     /// The rows of every table a batch fills, in an order that satisfies foreign keys.
     static func prepare(_ batch: SyntheticBatch, for engine: SQLEngine) -> PreparedBatch {
         let bulk = Collector(engine: engine)
@@ -71,10 +74,10 @@ public struct SyntheticForceLoader: Sendable {
             var addressMarkers: [[any BulkBindable]] = []
             for address in batch.addresses {
                 for (index, marker) in address.markers.enumerated() {
-                    addressMarkers.append(["\(address.id)-m\(index)", address.id, marker.kind.rawValue, marker.detail, Int64(0)])
+                    addressMarkers.append(["\(address.id)-m\(index)", "address", address.id, marker.kind, marker.detail, Int64(0)])
                 }
             }
-            bulk.insert(into: "address_markers", columns: ["id", "address_id", "kind", "detail", "created_at"], rows: addressMarkers)
+            bulk.insert(into: "warnings", columns: Self.warningColumns, rows: addressMarkers)
 
             var people: [[any BulkBindable]] = [], names: [[any BulkBindable]] = []
             var phones: [[any BulkBindable]] = [], emails: [[any BulkBindable]] = []
@@ -96,7 +99,7 @@ public struct SyntheticForceLoader: Sendable {
                 for (i, entry) in p.addresses.enumerated() {
                     addresses.append(["\(p.id)-a\(i)", p.id, entry.address.id, entry.from, entry.to, Int64(i + 1)])
                 }
-                for (i, marker) in p.markers.enumerated() { markers.append(["\(p.id)-m\(i)", p.id, marker.kind.rawValue, marker.detail, created]) }
+                for (i, marker) in p.markers.enumerated() { markers.append(["\(p.id)-m\(i)", "person", p.id, marker.kind, marker.detail, created]) }
             }
             bulk.insert(
                 into: "people",
@@ -109,7 +112,7 @@ public struct SyntheticForceLoader: Sendable {
             bulk.insert(into: "person_phones", columns: ["id", "person_id", "number", "added_at"], rows: phones)
             bulk.insert(into: "person_emails", columns: ["id", "person_id", "email", "added_at"], rows: emails)
             bulk.insert(into: "person_addresses", columns: ["id", "person_id", "address_id", "from_date", "to_date", "position"], rows: addresses)
-            bulk.insert(into: "person_markers", columns: ["id", "person_id", "kind", "detail", "created_at"], rows: markers)
+            bulk.insert(into: "warnings", columns: Self.warningColumns, rows: markers)
             bulk.insert(
                 into: "person_relationships", columns: ["person_id", "other_person_id", "relationship"],
                 rows: batch.relationships.map { [$0.personID, $0.otherPersonID, $0.relationship.rawValue] })

@@ -79,7 +79,7 @@ enum PageValues {
     }
 
     static func markers(_ markers: [Marker]) -> [[String: Any]] {
-        markers.map { ["kind": Display.words($0.kind.rawValue).capitalized, "detail": $0.detail] }
+        markers.map { ["kind": Display.words($0.kind).capitalized, "detail": $0.detail] }
     }
 }
 

@@ -60,7 +60,6 @@ struct IncidentPageModel: PageModel {
         var flags: String
         var flagged: Bool
         var rationale: String
-        var belowThreshold: String
         var by: String
         var when: String
         var reviewed: String
@@ -120,7 +119,6 @@ extension IncidentPageModel.Assessment {
         flags = a.flagReasons.joined(separator: "; ")
         flagged = a.flaggedForReview
         rationale = a.rationale
-        belowThreshold = a.belowThresholdRationale ?? ""
         by = a.assessedBy
         when = Display.time(a.assessedAt)
         reviewed = a.review.map { "Reviewed by \($0.byUsername), \(Display.time($0.at))\($0.note.map { ": \($0)" } ?? "")" } ?? ""

@@ -19,7 +19,6 @@ struct RiskAPI {
         var notes: [String: String]?
         var level: String?
         var rationale: String?
-        var belowThresholdRationale: String?
     }
 
     func register(on api: RouterGroup<AppRequestContext>) {
@@ -29,8 +28,7 @@ struct RiskAPI {
             let draft = RiskAssessmentDraft(
                 victimPersonID: input.victimPersonId, instrumentID: input.instrumentId,
                 answers: APIJSON.snakeCasedKeys(input.answers ?? [:]), notes: APIJSON.snakeCasedKeys(input.notes ?? [:]),
-                level: input.level, rationale: input.rationale,
-                belowThresholdRationale: input.belowThresholdRationale)
+                level: input.level, rationale: input.rationale)
             let assessment = try await service.recordRiskAssessment(try context.actor(), incidentID: try context.parameters.require("id"), draft: draft)
             return try APIJSON.response(assessment, status: .created)
         }

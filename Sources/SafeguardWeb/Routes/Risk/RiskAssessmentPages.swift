@@ -48,7 +48,7 @@ struct RiskAssessmentPages {
         }
         return RiskAssessmentDraft(
             victimPersonID: form["victim_person_id"], instrumentID: instrument.id, answers: answers, notes: notes,
-            level: form["level"], rationale: form["rationale"], belowThresholdRationale: form["below_threshold_rationale"])
+            level: form["level"], rationale: form["rationale"])
     }
 
     private func form(
@@ -77,8 +77,7 @@ struct RiskAssessmentPages {
                 return ["title": set.title, "opener": opener, "questions": set.questions.map { question($0, number: nil) }]
             },
             "levels": RiskLevel.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.capitalized, "checked": $0.rawValue == posted["level"]] },
-            "rationale": posted["rationale"] ?? "", "belowThresholdRationale": posted["below_threshold_rationale"] ?? "",
-            "threshold": service.policy.visibleHighRiskYesCount
+            "rationale": posted["rationale"] ?? "", "threshold": instrument.visibleHighRiskYesCount
         ]
         var all = values
         all.merge(FormErrors(errors: errors).context) { $1 }

@@ -69,6 +69,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     CustodyAPI(dependencies: dependencies).register(on: api)
     OrdersAPI(dependencies: dependencies).register(on: api)
     ContactsAPI(dependencies: dependencies).register(on: api)
+    WarningsAPI(dependencies: dependencies).register(on: api)
     AccountPages(dependencies: dependencies).registerAPI(on: api)
     return router
 }

@@ -94,8 +94,14 @@ public struct RiskReview: Sendable, Equatable, Codable {
 /// neither the officer's judgement nor a review may set the level below high. Judgement may still raise a level with
 /// fewer yes answers; the count never sets the level by itself.
 public enum VisibleHighRiskFloor {
+    /// The refusal, on `field`, when `level` is below high and the yes answers meet the instrument's count; nil otherwise.
+    public static func violation(_ level: RiskLevel, yesCount: Int, instrument: RiskInstrument, field: String) -> FieldError? {
+        guard level != .high, instrument.meetsVisibleHighRisk(yesCount) else { return nil }
+        return FieldError(field, refusal(yesCount: yesCount, instrument: instrument, level: level))
+    }
+
     /// The words of a refusal: the count, the threshold and the instrument, and what to do instead.
-    public static func refusal(yesCount: Int, instrument: RiskInstrument, level: RiskLevel) -> String {
+    static func refusal(yesCount: Int, instrument: RiskInstrument, level: RiskLevel) -> String {
         "\(yesCount) of \(instrument.questions.count) answers are yes, which meets the visible-high-risk threshold of \(instrument.visibleHighRiskYesCount) on this checklist: the level cannot be \(level.rawValue). Judgement may raise a level with fewer yes answers, never lower one that meets the threshold; if her situation has changed, record a new assessment."
     }
 }
@@ -154,9 +160,7 @@ public enum RiskAssessmentRules {
                     "Explain your judgement of the level in your own words (at least 20 characters): what you saw, what the victim said, what worries you."))
         }
         let count = yesCount(main, instrument: instrument)
-        if let level, level != .high, instrument.meetsVisibleHighRisk(count) {
-            errors.append(FieldError("level", VisibleHighRiskFloor.refusal(yesCount: count, instrument: instrument, level: level)))
-        }
+        if let level, let floor = VisibleHighRiskFloor.violation(level, yesCount: count, instrument: instrument, field: "level") { errors.append(floor) }
         guard errors.isEmpty, let level, let rationale else { throw DomainError.invalid(errors) }
         return (answers, count, level, rationale)
     }

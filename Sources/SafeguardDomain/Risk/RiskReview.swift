@@ -133,8 +133,8 @@ public enum LevelChangeRules {
             errors.append(FieldError("new_information", "Say what the new information is."))
         }
         if let level, level == current { errors.append(FieldError("new_level", "The level is already \(level.rawValue).")) }
-        if let level, level != .high, let instrument, instrument.meetsVisibleHighRisk(yesCount) {
-            errors.append(FieldError("new_level", VisibleHighRiskFloor.refusal(yesCount: yesCount, instrument: instrument, level: level)))
+        if let level, let instrument, let floor = VisibleHighRiskFloor.violation(level, yesCount: yesCount, instrument: instrument, field: "new_level") {
+            errors.append(floor)
         }
         guard errors.isEmpty, let level, let reason, let explanation else { throw DomainError.invalid(errors) }
         let downgrade = level.rank < current.rank

@@ -104,7 +104,7 @@ extension SafeguardService {
             var decision: LevelDecision?
             if let change = try LevelChangeRules.check(
                 draft, current: assessment.currentLevel, yesCount: assessment.yesCount,
-                instrument: RiskInstruments.all[assessment.instrumentID])
+                instrument: try riskInstrument(assessment.instrumentID))
             {
                 decision = LevelDecision(
                     id: Self.newID(at: now), assessmentID: assessmentID, fromLevel: assessment.currentLevel, toLevel: change.level,

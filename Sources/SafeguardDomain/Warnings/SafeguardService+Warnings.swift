@@ -60,8 +60,7 @@ extension SafeguardService {
             let now = clock.now()
             return try await readAudited(
                 { tx in
-                    guard let address = try await tx.people.address(id: id) else { throw DomainError.notFound(kind: "address", id: id) }
-                    try self.mayOpen(address, actor)
+                    let address = try await self.visibleAddress(tx, actor, id)
                     let incidents = try await tx.incidents.atAddress(id, limit: 200)
                     return AddressRecordView(
                         address: address, warnings: try await tx.warnings.on(.address, ids: [id]),
@@ -90,9 +89,7 @@ extension SafeguardService {
         case .person:
             return try await visiblePerson(tx, actor, id).id
         case .address:
-            guard let address = try await tx.people.address(id: id) else { throw DomainError.notFound(kind: "address", id: id) }
-            try mayOpen(address, actor)
-            return address.id
+            return try await visibleAddress(tx, actor, id).id
         case .phone:
             guard let number = PhoneNumber.normalise(id) else {
                 throw DomainError.invalid([FieldError("phone", "\"\(id)\" is not a UK phone number.")])
@@ -101,10 +98,12 @@ extension SafeguardService {
         }
     }
 
-    /// A confidential (refuge) address is opened only by roles with restricted access (rule 33).
-    private func mayOpen(_ address: Address, _ actor: Actor) throws {
+    /// The address, or `notFound`; a confidential (refuge) address is refused to roles without restricted access (rule 33).
+    private func visibleAddress(_ tx: any RepositoryTransaction, _ actor: Actor, _ id: String) async throws -> Address {
+        guard let address = try await tx.people.address(id: id) else { throw DomainError.notFound(kind: "address", id: id) }
         if address.confidential && !actor.role.can(.viewRestricted) {
             throw DomainError.forbidden("This is a confidential address. Only named roles may open it; ask a DA specialist.")
         }
+        return address
     }
 }

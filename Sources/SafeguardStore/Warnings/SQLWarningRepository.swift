@@ -34,25 +34,22 @@ struct SQLWarningRepository: WarningRepository {
     }
 
     func on(_ kind: WarningSubjectKind, ids: [String]) async throws -> [Marker] {
-        guard !ids.isEmpty else { return [] }
-        return try await db.raw(
-            """
-            SELECT \(unsafeRaw: Self.columns) FROM warnings WHERE subject_kind = \(bind: kind.rawValue)
-              AND subject_id IN (\(binds: ids)) ORDER BY added_at, id
-            """
-        ).all().map(Self.warning)
+        try await Self.read(db, kind, ids: ids, endedToo: true)
     }
 
     /// The warnings still in force (not ended) on these subjects, by subject: what a person or address read carries.
     static func current(_ db: any SQLDatabase, _ kind: WarningSubjectKind, ids: [String]) async throws -> [String: [Marker]] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await db.raw(
+        Dictionary(grouping: try await read(db, kind, ids: ids, endedToo: false), by: \.subjectID)
+    }
+
+    private static func read(_ db: any SQLDatabase, _ kind: WarningSubjectKind, ids: [String], endedToo: Bool) async throws -> [Marker] {
+        guard !ids.isEmpty else { return [] }
+        return try await db.raw(
             """
             SELECT \(unsafeRaw: columns) FROM warnings WHERE subject_kind = \(bind: kind.rawValue)
-              AND subject_id IN (\(binds: ids)) AND ended_at IS NULL ORDER BY added_at, id
+              AND subject_id IN (\(binds: ids))\(unsafeRaw: endedToo ? "" : " AND ended_at IS NULL") ORDER BY added_at, id
             """
-        ).all()
-        return Dictionary(grouping: try rows.map(warning), by: \.subjectID)
+        ).all().map(warning)
     }
 
     static func warning(_ row: any SQLRow) throws -> Marker {

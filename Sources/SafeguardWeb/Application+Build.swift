@@ -54,6 +54,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     CasePages(dependencies: dependencies).register(on: pages)
     ScenePages(dependencies: dependencies).register(on: pages)
     CustodyPages(dependencies: dependencies).register(on: pages)
+    WarningPages(dependencies: dependencies).register(on: pages)
     OrderPages(dependencies: dependencies).register(on: pages)
     ContactPages(dependencies: dependencies).register(on: pages)
     OutcomePages(dependencies: dependencies).register(on: pages)

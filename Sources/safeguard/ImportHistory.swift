@@ -9,7 +9,8 @@ struct ImportHistory: AsyncParsableCommand {
         abstract: "Load a force's history (people, incidents, arrests, outcomes, risk levels, closures) from JSON lines.",
         discussion: """
             One JSON object a line, in any order: each applies at its own time. Types: person (as the people CSV, plus \
-            ethnicity), incident, arrest, outcome, risk_level, case_closed. Lines are staged first and then applied victim \
+            ethnicity), incident, arrest, outcome, risk_level, case_closed, warning (on a "person" or an "address_line" with \
+            its "postcode": "kind" from the policy's warningKinds, "note", "at"). Lines are staged first and then applied victim \
             by victim in time order, so the result is the same whatever the file's order; a line already loaded is \
             skipped, so re-running loads nothing twice. Importing the past sets no task and fires no trigger. Open cases \
             go to --owner, or wait on the reallocation queue for a supervisor to give each an owner. Lines that cannot \
@@ -56,7 +57,7 @@ struct ImportHistory: AsyncParsableCommand {
         if !quiet { FileHandle.standardError.write(Data("\n".utf8)) }
         print(
             "Read \(summary.read) lines: \(summary.peopleLoaded) people loaded, \(summary.staged) events staged (new), \(summary.incidents) incidents and "
-                + "\(summary.cases) cases made, \(summary.unusable) lines could not be used\(report.map { " (listed in \($0))" } ?? ""); "
+                + "\(summary.cases) cases made, \(summary.warnings) warnings set, \(summary.unusable) lines could not be used\(report.map { " (listed in \($0))" } ?? ""); "
                 + "open cases \(owner.map { "given to \($0)" } ?? "wait on the reallocation queue")"
                 + String(
                     format: "; read and staged in %.1f s, all in %.1f s, %.0f lines/s", summary.readSeconds, summary.seconds,

@@ -179,6 +179,44 @@ struct HistoryImportTests {
             #expect(try await store.service.viewPerson(neighbourhood, id: victim.personID, reason: "Patrol briefing").person.ethnicity == nil)
         }
     }
+
+    @Test(
+        "Rule 3 from the past: warnings import on a person and on a place — the place an incident there made, typed differently; a kind the force does not use and an unknown person are reported, the rest loads",
+        arguments: TestEngine.available)
+    func warningsImported(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let lines =
+                SampleHistory.good + [
+                    SampleHistory.line([
+                        "type": "warning", "person": "S1", "kind": "firearms", "note": "Shotgun certificate holder", "at": "2019-03-01T10:00:00Z"
+                    ]),
+                    SampleHistory.line([
+                        "type": "warning", "address_line": "4 MILL LN", "postcode": "CF101AB", "kind": "dogs", "note": "Two dogs loose in the yard",
+                        "at": "2018-01-01T10:00:00Z"
+                    ]),
+                    SampleHistory.line(["type": "warning", "person": "S1", "kind": "unicorns", "note": "Sees unicorns", "at": "2019-03-01T10:00:00Z"]),
+                    SampleHistory.line(["type": "warning", "person": "NOBODY", "kind": "dogs", "note": "Two dogs", "at": "2019-03-01T10:00:00Z"]),
+                    SampleHistory.line(["type": "warning", "kind": "dogs", "note": "Two dogs", "at": "2019-03-01T10:00:00Z"])
+                ]
+            let (summary, reported) = try await SampleHistory.run(store, lines)
+            #expect(summary.warnings == 2)
+            #expect(reported.map(\.0).filter { $0 > SampleHistory.good.count }.sorted() == [lines.count - 2, lines.count - 1, lines.count])
+            #expect(reported.contains { $0.1.contains("unicorns") } && reported.contains { $0.1.contains("NOBODY") })
+
+            let officer = try await store.actor(.responseOfficer, username: "pc")
+            let id = try #require(try await store.repositories.transaction { tx in try await tx.history.incidents(refs: ["H-1"]) }["H-1"]?.id)
+            let incident = try await store.service.viewIncidentRecord(officer, id: id).incident
+            let place = try await store.service.viewAddress(officer, id: try #require(incident.address?.id))
+            #expect(place.warnings.map(\.kind) == ["dogs"] && place.warnings.first?.addedBy == HistoryImportAccount.username)
+            let suspect = try #require(incident.suspects.first)
+            #expect(try await store.service.viewPerson(officer, id: suspect.personID).warnings.map(\.kind) == ["firearms"])
+
+            // A re-run sets nothing twice.
+            let (again, _) = try await SampleHistory.run(store, lines)
+            let stored = try await store.count("SELECT COUNT(*) AS n FROM warnings")
+            #expect(again.warnings == 0 && stored == 2)
+        }
+    }
 }
 
 /// A reproducible shuffle.

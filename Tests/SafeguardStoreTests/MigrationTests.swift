@@ -49,6 +49,37 @@ struct MigrationTests {
         }
     }
 
+    @Test(
+        "Issue 20, an address is one place: addresses written before they were shared are keyed when the database is migrated, and two rows of one place become one — incidents, residents and warnings read from the first",
+        arguments: TestEngine.available)
+    func addressesKeyedAndJoinedOnMigration(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            // setup: two calls at two places, then the state an older release left: no keys, and the second row holding
+            // another spelling of the first place (each call wrote its own row then).
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            let victim = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Ruth", surname: "Okafor", dateOfBirth: "1985-04-02"))
+            var call = sampleCall(victimID: victim.id)
+            (call.addressLine1, call.postcode) = ("Flat 3 12 High Street", "AB1 2CD")
+            let first = try await store.service.openIncident(handler, draft: call).incident
+            store.clock.advance(by: 3600)
+            (call.addressLine1, call.postcode) = ("9 Mill Road", "AB1 2CD")
+            let second = try await store.service.openIncident(handler, draft: call).incident
+            let (firstPlace, secondPlace) = (try #require(first.address?.id), try #require(second.address?.id))
+            _ = try await store.service.addWarning(officer, on: .address, id: secondPlace, draft: WarningDraft(kind: "dogs", note: "Two dogs loose"))
+            try await store.execute("UPDATE addresses SET line1 = 'flat 3, 12 high st', postcode = 'ab12cd' WHERE id = '\(secondPlace)'")
+            try await store.execute("UPDATE addresses SET address_key = NULL")
+            // act
+            let applied = try await Migrator(pool: store.pool).migrate()
+            // check
+            #expect(applied.isEmpty)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM addresses WHERE address_key IS NULL") == 0)
+            let place = try await store.service.viewAddress(officer, id: firstPlace)
+            #expect(Set(place.incidents.map(\.id)) == [first.id, second.id] && place.warnings.map(\.kind) == ["dogs"])
+            #expect(try await store.service.viewIncidentRecord(officer, id: second.id).incident.address?.id == firstPlace)
+        }
+    }
+
     @Test("SQLite runs in WAL mode with foreign keys enforced")
     func sqliteIsWALWithForeignKeys() async throws {
         try await TestStore.with(.sqlite) { store in

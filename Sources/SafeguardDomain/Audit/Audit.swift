@@ -68,6 +68,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case addWarning = "add_warning"
     case endWarning = "end_warning"
     case viewAddress = "view_address"
+    case findAddresses = "find_addresses"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

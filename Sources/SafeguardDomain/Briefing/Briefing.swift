@@ -40,6 +40,8 @@ public struct Briefing: Sendable, Equatable, Codable {
     public var response: IncidentResponse?
     /// Warnings on the incident's address.
     public var locationMarkers: [Marker]
+    /// Other incidents at the same place, newest first, whoever was involved.
+    public var locationHistory: [IncidentSummary] = []
     public var people: [BriefingPerson]
     public var generatedAt: Date
 }

@@ -81,7 +81,8 @@ extension SafeguardService {
             let visible = visibility.incident(incident)
             return Briefing(
                 incident: visible, call: call, response: response,
-                locationMarkers: (visible.address?.markers ?? []).active(on: today), people: people, generatedAt: now)
+                locationMarkers: (visible.address?.markers ?? []).active(on: today),
+                locationHistory: try await self.atSamePlace(tx, visible, visibility: visibility), people: people, generatedAt: now)
         }
     }
 }

@@ -65,7 +65,13 @@ extension SafeguardService {
             let reference = try await tx.incidents.nextReference(year: Calendar.utc.component(.year, from: now))
             var address: Address?
             if let place = call.address {
-                address = Address(id: Self.newID(at: now), line1: place.line1, town: place.town, postcode: place.postcode, confidential: false, markers: [])
+                // An address is one place (issue 20): a call to a known one joins it, its warnings and its history.
+                if let key = AddressKey.key(line1: place.line1, town: place.town, postcode: place.postcode) {
+                    address = try await tx.people.addresses(key: key, prefix: false, limit: 1).first
+                }
+                address =
+                    address
+                    ?? Address(id: Self.newID(at: now), line1: place.line1, town: place.town, postcode: place.postcode, confidential: false, markers: [])
             }
             let incident = Incident(
                 id: incidentID, reference: reference, occurredAt: call.occurredAt, reportedAt: now, channel: call.channel,
@@ -155,7 +161,8 @@ extension SafeguardService {
                 assessments: try await tx.assessments.forIncident(id),
                 cases: try await tx.cases.forIncident(id).map(visibility.safeguardingCase),
                 scene: try await tx.scenes.find(incidentID: id).map(visibility.scene), outcomes: try await tx.outcomes.forIncidents([id]),
-                crimeClassifications: try await tx.incidents.crimeClassifications(incidentID: id))
+                crimeClassifications: try await tx.incidents.crimeClassifications(incidentID: id),
+                atSamePlace: try await self.atSamePlace(tx, visibility.incident(incident), visibility: visibility))
         }
         // Unaudited (re-showing what the caller just wrote) it writes nothing, so it need not wait for the writer.
         return audit ? try await repositories.transaction(body) : try await repositories.read(body)

@@ -58,6 +58,11 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         "firearms", "weapons", "violence_towards_officers", "violence", "dogs", "self_harm", "mental_health", "drugs", "contagion",
         "victim_at_risk", "other"
     ]
+    /// The toolkit action that, chosen at the scene, puts a warning of `toolkitWarningKind` on the incident's address
+    /// and the victim's phones at once (rule 12: the marker is the action, not a task to remember). Nil: no action does.
+    public var toolkitWarningAction: String? = SafetyToolkit.warningMarker
+    /// The kind of warning that action sets.
+    public var toolkitWarningKind: String = "victim_at_risk"
     /// Hours an immediate safety action or a children's social care referral has before it is due.
     public var sceneActionDueHours: Int = 24
     /// Hours an escalated task may stay undone before it goes up again, to the next supervisor in the chain (rule 20:
@@ -121,6 +126,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         safetyPlanRepeatDays = try c.decodeIfPresent([String: Int].self, forKey: .safetyPlanRepeatDays) ?? d.safetyPlanRepeatDays
         safetyToolkit = try c.decodeIfPresent([String].self, forKey: .safetyToolkit) ?? d.safetyToolkit
         warningKinds = try c.decodeIfPresent([String].self, forKey: .warningKinds) ?? d.warningKinds
+        toolkitWarningAction =
+            c.contains(.toolkitWarningAction) ? try c.decodeIfPresent(String.self, forKey: .toolkitWarningAction) : d.toolkitWarningAction
+        toolkitWarningKind = try c.decodeIfPresent(String.self, forKey: .toolkitWarningKind) ?? d.toolkitWarningKind
         sceneActionDueHours = try c.decodeIfPresent(Int.self, forKey: .sceneActionDueHours) ?? d.sceneActionDueHours
         escalateAgainAfterHours = try c.decodeIfPresent(Int.self, forKey: .escalateAgainAfterHours) ?? d.escalateAgainAfterHours
         schoolDayStartHour = try c.decodeIfPresent(Int.self, forKey: .schoolDayStartHour) ?? d.schoolDayStartHour
@@ -194,6 +202,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         {
             errors.append(FieldError("warningKinds", "must list at least one kind, each in lower_case_with_underscores, and not refuge"))
         }
+        if let action = toolkitWarningAction, !safetyToolkit.contains(action) {
+            errors.append(FieldError("toolkitWarningAction", "\"\(action)\" is not in safetyToolkit; name one of its actions, or null"))
+        }
+        if !warningKinds.contains(toolkitWarningKind) { errors.append(FieldError("toolkitWarningKind", "must be one of warningKinds")) }
         if !(1...168).contains(sceneActionDueHours) { errors.append(FieldError("sceneActionDueHours", "must be between 1 and 168")) }
         if !(1...168).contains(escalateAgainAfterHours) { errors.append(FieldError("escalateAgainAfterHours", "must be between 1 and 168")) }
         if !(0...23).contains(schoolDayStartHour) { errors.append(FieldError("schoolDayStartHour", "must be an hour from 0 to 23")) }

@@ -109,8 +109,8 @@ public enum HistoryCaseWalk {
                 } else if cases[index].existingID != nil, cases[index].existingSpellEnds == nil {
                     cases[index].existingSpellEnds = event.at
                 }
-            case .arrest, .outcome:
-                continue  // these attach to incidents, not cases
+            case .arrest, .outcome, .warning:
+                continue  // these attach to incidents, people and places, not cases
             }
         }
         // The start case is reported only if the walk changed it.

@@ -7,6 +7,7 @@ public struct HistoryImportSummary: Sendable, Equatable {
     public var staged = 0
     public var incidents = 0
     public var cases = 0
+    public var warnings = 0
     public var unusable = 0
     /// Seconds spent reading and staging the file, and in all.
     public var readSeconds = 0.0
@@ -92,6 +93,7 @@ public struct HistoryImporter: Sendable {
             let step = try await service.applyHistoryAttachments(after: cursor, limit: chunk)
             cursor = step.next
             applied += step.applied
+            summary.warnings += step.warnings
             summary.unusable += step.unusable.count
             for (line, problem) in step.unusable { try report(line, problem) }
             progress(applied, summary.staged, "lines applied")
@@ -99,7 +101,7 @@ public struct HistoryImporter: Sendable {
         summary.seconds = Date().timeIntervalSince(started)
         try await service.recordHistoryImport(
             summary:
-                "read=\(summary.read); people=\(summary.peopleLoaded); staged=\(summary.staged); incidents=\(summary.incidents); cases=\(summary.cases); unusable=\(summary.unusable); owner=\(owner?.username ?? "reallocation queue")"
+                "read=\(summary.read); people=\(summary.peopleLoaded); staged=\(summary.staged); incidents=\(summary.incidents); cases=\(summary.cases); warnings=\(summary.warnings); unusable=\(summary.unusable); owner=\(owner?.username ?? "reallocation queue")"
         )
         return summary
     }

@@ -8,6 +8,10 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
         case incident, arrest, outcome
         case riskLevel = "risk_level"
         case caseClosed = "case_closed"
+        case warning
+
+        /// Applied after the cases, in the second pass: arrests and outcomes join incidents, warnings a person or a place.
+        public var attachesToIncidentOrRecord: Bool { self == .arrest || self == .outcome || self == .warning }
 
         /// Among events at the same moment: the incident first, then what it led to.
         var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
@@ -30,6 +34,11 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
     public var outcome: CrimeOutcome.Kind?
     public var level: RiskLevel?
     public var reason: String?
+    /// A warning's subject: a person's record id, or an address (`addressLine` and `postcode`).
+    public var person: String?
+    /// A warning's kind (checked against the policy when applied) and note.
+    public var warningKind: String?
+    public var note: String?
 
     public init(kind: Kind, at: Date) {
         self.kind = kind
@@ -45,6 +54,9 @@ public struct HistoryEvent: Sendable, Equatable, Codable {
         case .outcome: return "outcome:\(ref ?? ""):\(outcome?.rawValue ?? ""):\(time)"
         case .riskLevel: return "risk_level:\(victim ?? ""):\(time)"
         case .caseClosed: return "case_closed:\(victim ?? ""):\(time)"
+        case .warning:
+            let subject = person.map { "person:\($0)" } ?? "address:\(postcode ?? "")|\(addressLine ?? "")"
+            return "warning:\(subject):\(warningKind ?? ""):\(time)"
         }
     }
 
@@ -147,6 +159,16 @@ public enum HistoryLineRules {
         case .caseClosed:
             event.victim = require("victim")
             event.reason = text("reason").map { String($0.prefix(InputLimits.line)) }
+        case .warning:
+            event.person = text("person")
+            event.addressLine = text("address_line").map { String($0.prefix(InputLimits.line)) }
+            event.postcode = text("postcode")
+            if event.person == nil && (event.addressLine == nil || event.postcode == nil) {
+                problems.append("a warning needs \"person\", or \"address_line\" and \"postcode\"")
+            }
+            if event.person != nil && event.addressLine != nil { problems.append("a warning is on a \"person\" or an address, not both") }
+            event.warningKind = require("kind")
+            event.note = require("note").map { String($0.prefix(2000)) }
         }
         return problems.isEmpty ? .event(event) : .unusable(problems.joined(separator: "; "))
     }

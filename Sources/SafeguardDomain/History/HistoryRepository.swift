@@ -50,6 +50,8 @@ public protocol HistoryRepository: Sendable {
     /// Writes arrests and outcomes, recorded by `recorder`.
     func writeAttachments(arrests: [(incidentID: String, suspectPersonID: String, at: Date)], outcomes: [CrimeOutcome], recorder: User, at: Date)
         async throws
+    /// The id of the place this address is, written now if no place has its key (an imported warning's address).
+    func place(line1: String, postcode: String, at: Date) async throws -> String
     /// Marks lines applied; those in `problems` are kept with why they could not apply.
     func markApplied(keys: [String], problems: [String: String]) async throws
     /// The account by `template`'s username, created as `template` (with no usable password) on first use.

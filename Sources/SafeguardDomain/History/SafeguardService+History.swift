@@ -6,6 +6,7 @@ public struct HistoryApplyStep: Sendable {
     public var applied: Int = 0
     public var incidents: Int = 0
     public var cases: Int = 0
+    public var warnings: Int = 0
     /// Lines that could not apply: the file line and why.
     public var unusable: [(line: Int, problem: String)] = []
     /// Where the next step starts; nil when there is nothing left.
@@ -111,8 +112,33 @@ extension SafeguardService {
             var problems: [String: String] = [:]
             var arrests: [(incidentID: String, suspectPersonID: String, at: Date)] = []
             var outcomes: [CrimeOutcome] = []
+            let people = try await tx.history.personIDs(sourceIDs: staged.compactMap { $0.event.kind == .warning ? $0.event.person : nil })
+            let today = CalendarDate.string(now)
             for item in staged {
                 let event = item.event
+                // Rule 3: a warning from the old system, on a person or a place, kept with when it was set.
+                if event.kind == .warning {
+                    do {
+                        let checked = try WarningRules.check(
+                            WarningDraft(kind: event.warningKind, note: event.note), kinds: self.policy.warningKinds, today: today)
+                        let subject: (WarningSubjectKind, String)
+                        if let source = event.person {
+                            guard let personID = people[source] else { throw DomainError.notFound(kind: "person with record_id", id: source) }
+                            subject = (.person, personID)
+                        } else {
+                            subject = (.address, try await tx.history.place(line1: event.addressLine ?? "", postcode: event.postcode ?? "", at: now))
+                        }
+                        try await tx.warnings.create(
+                            Marker(
+                                id: Self.newID(at: event.at), subjectKind: subject.0, subjectID: subject.1, kind: checked.kind, detail: checked.note,
+                                addedBy: account.username, addedAt: event.at))
+                        step.warnings += 1
+                    } catch let error as DomainError {
+                        problems[event.key] = error.message
+                        step.unusable.append((item.line, error.message))
+                    }
+                    continue
+                }
                 guard let ref = event.ref, let incident = incidents[ref] else {
                     problems[event.key] = "no incident with ref \(event.ref ?? "") was loaded"
                     step.unusable.append((item.line, problems[event.key]!))

@@ -12,6 +12,9 @@ public protocol PeopleRepository: Sendable {
     func incidents(forPerson id: String) async throws -> [IncidentSummary]
     /// One address with its warnings still in force, or nil.
     func address(id: String) async throws -> Address?
+    /// Places (not confidential) whose `AddressKey` is `key` — or, with `prefix`, begins with it — one per place, each
+    /// with its warnings in force, at most `limit`.
+    func addresses(key: String, prefix: Bool, limit: Int) async throws -> [Address]
     /// The comparable form of every record filed under any of these blocking keys (a bounded number per key).
     func matchRecords(forKeys keys: [String]) async throws -> [MatchRecord]
     /// Name keys on record within one spelling slip of each of `names` (a typo's likely intended names; the name

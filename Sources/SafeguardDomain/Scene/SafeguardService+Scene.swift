@@ -132,12 +132,20 @@ extension SafeguardService {
                         source: "incident:\(incidentID)"), actor: actor, at: now)
             }
             for action in valid.safetyActions {
-                try await createTask(
-                    tx,
-                    CaseTask(
-                        id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .safetyAction, title: action,
-                        owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
-                        source: "scene:\(incidentID)"), actor: actor, at: now)
+                let task = CaseTask(
+                    id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .safetyAction, title: action,
+                    owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
+                    source: "scene:\(incidentID)")
+                try await createTask(tx, task, actor: actor, at: now)
+                // Rule 12: the warning marker is set now, not left as a task to remember; its task is done by the save.
+                if action == policy.toolkitWarningAction {
+                    let covered = try await setSceneWarnings(tx, actor, incident: incident, at: now)
+                    if covered > 0 {
+                        _ = try await tx.tasks.complete(
+                            id: task.id, at: now, by: actor.user.username,
+                            outcome: "Warning marker in force on the address and the victim's phone numbers (\(covered) in all), set at the scene.")
+                    }
+                }
             }
             try await tx.audit.append(
                 AuditEntry(

@@ -1,34 +1,94 @@
 import Foundation
 
-/// Everything the address page shows: the place, its warnings (ended ones too, for their history) and the incidents
-/// recorded there, newest first.
-public struct AddressRecordView: Sendable, Equatable, Codable {
-    public var address: Address
-    public var warnings: [Marker]
-    public var incidents: [IncidentSummary]
-}
-
 extension SafeguardService {
     /// Adds an officer-safety warning to a person, an address or a phone (rule 3): a kind from the policy's list, a
     /// note, an optional last day; who and when are kept. A restricted person or a confidential address is refused to
     /// roles that may not open it. One transaction, audited.
     public func addWarning(_ actor: Actor, on subject: WarningSubjectKind, id: String, draft: WarningDraft) async throws -> Marker {
+        try await recordWarning(actor, on: subject, draft: draft) { tx in try await self.warningSubject(tx, actor, subject, id) }
+    }
+
+    /// Adds a warning to one of a person's phone numbers (the person page offers her numbers): the number must be on
+    /// her record, so a typo cannot put a warning on a stranger's phone.
+    public func addPhoneWarning(_ actor: Actor, personID: String, phone: String?, draft: WarningDraft) async throws -> Marker {
+        try await recordWarning(actor, on: .phone, draft: draft) { tx in
+            let person = try await self.visiblePerson(tx, actor, personID)
+            guard let number = trimmedNonEmpty(phone).flatMap(PhoneNumber.normalise), person.phones.contains(number) else {
+                throw DomainError.invalid([FieldError("phone", "Choose one of the phone numbers on \(person.fullName)'s record.")])
+            }
+            return number
+        }
+    }
+
+    /// Checks the draft, finds the subject's stored id with `subject`, writes the warning and its audit line.
+    private func recordWarning(
+        _ actor: Actor, on kind: WarningSubjectKind, draft: WarningDraft, subject: @escaping @Sendable (any RepositoryTransaction) async throws -> String
+    ) async throws -> Marker {
         try actor.require(.recordWarning)
         let now = clock.now()
         let checked = try WarningRules.check(draft, kinds: policy.warningKinds, today: CalendarDate.string(now))
         return try await repositories.transaction { tx in
-            let subjectID = try await self.warningSubject(tx, actor, subject, id)
-            let warning = Marker(
-                id: Self.newID(at: now), subjectKind: subject, subjectID: subjectID, kind: checked.kind, detail: checked.note,
-                addedBy: actor.user.username, addedAt: now, expiresOn: checked.expiresOn)
-            try await tx.warnings.create(warning)
-            // A phone number is personal data: the audit names the warning, not the number.
-            try await tx.audit.append(
-                AuditEntry(
-                    at: now, user: actor.user, action: .addWarning, recordType: subject == .phone ? "warning" : subject.rawValue,
-                    recordID: subject == .phone ? warning.id : subjectID, detail: "warning=\(warning.id); kind=\(checked.kind)"))
-            return warning
+            try await self.writeWarning(
+                tx, actor,
+                Marker(
+                    id: Self.newID(at: now), subjectKind: kind, subjectID: try await subject(tx), kind: checked.kind, detail: checked.note,
+                    addedBy: actor.user.username, addedAt: now, expiresOn: checked.expiresOn))
         }
+    }
+
+    /// Stores a warning and audits it. A phone number is personal data: the audit names the warning, not the number.
+    private func writeWarning(_ tx: any RepositoryTransaction, _ actor: Actor, _ warning: Marker) async throws -> Marker {
+        try await tx.warnings.create(warning)
+        let phone = warning.subjectKind == .phone
+        try await tx.audit.append(
+            AuditEntry(
+                at: warning.addedAt ?? clock.now(), user: actor.user, action: .addWarning, recordType: phone ? "warning" : warning.subjectKind.rawValue,
+                recordID: phone ? warning.id : warning.subjectID, detail: "warning=\(warning.id); kind=\(warning.kind)"))
+        return warning
+    }
+
+    /// The toolkit's warning marker (rule 12), set at the scene on the incident's address and every victim's phone
+    /// numbers, each as the policy's `toolkitWarningKind` (one already in force is kept, not doubled). Returns how many
+    /// of them now carry it.
+    func setSceneWarnings(_ tx: any RepositoryTransaction, _ actor: Actor, incident: Incident, at now: Date) async throws -> Int {
+        var subjects: [(WarningSubjectKind, String, String)] = []
+        if let address = incident.address {
+            subjects.append(
+                (
+                    .address, address.id,
+                    "Set at the scene of \(incident.reference): a victim of domestic abuse lives here. Treat any call from this address as urgent."
+                ))
+        }
+        for victim in incident.victims {
+            guard let person = try await tx.people.find(id: victim.personID) else { continue }
+            for phone in person.phones {
+                subjects.append(
+                    (
+                        .phone, phone,
+                        "Set at the scene of \(incident.reference): a victim of domestic abuse uses this number. A silent or dropped call from it is urgent."
+                    ))
+            }
+        }
+        // A subject already carrying this kind of warning in force keeps the one it has.
+        let today = CalendarDate.string(now)
+        var present = Set<String>()
+        for kind in WarningSubjectKind.allCases {
+            let ids = subjects.filter { $0.0 == kind }.map(\.1)
+            guard !ids.isEmpty else { continue }
+            for warning in try await tx.warnings.on(kind, ids: ids).active(on: today) where warning.kind == policy.toolkitWarningKind {
+                present.insert("\(kind.rawValue):\(warning.subjectID)")
+            }
+        }
+        let covered = subjects.count
+        subjects.removeAll { present.contains("\($0.0.rawValue):\($0.1)") }
+        for (kind, id, note) in subjects {
+            _ = try await writeWarning(
+                tx, actor,
+                Marker(
+                    id: Self.newID(at: now), subjectKind: kind, subjectID: id, kind: policy.toolkitWarningKind, detail: note,
+                    addedBy: actor.user.username, addedAt: now))
+        }
+        return covered
     }
 
     /// Ends a warning with a reason (rule 34: never deleted; the ended warning stays in the history and leaves the
@@ -49,28 +109,6 @@ extension SafeguardService {
             try await tx.audit.append(
                 AuditEntry(at: now, user: actor.user, action: .endWarning, recordType: "warning", recordID: warningID, detail: "kind=\(warning.kind)"))
             return warning
-        }
-    }
-
-    /// The address page: the place, every warning on it and the incidents there. Audited as a read of the address;
-    /// a confidential (refuge) address is refused to roles without restricted access.
-    public func viewAddress(_ actor: Actor, id: String) async throws -> AddressRecordView {
-        try await recordingRefusal(actor, .viewAddress, recordType: "address", recordID: id, reason: nil) {
-            try actor.require(.viewIncident)
-            let now = clock.now()
-            return try await readAudited(
-                { tx in
-                    let address = try await self.visibleAddress(tx, actor, id)
-                    let incidents = try await tx.incidents.atAddress(id, limit: 200)
-                    return AddressRecordView(
-                        address: address, warnings: try await tx.warnings.on(.address, ids: [id]),
-                        incidents: incidents.map(Visibility(actor.role).incidentSummary))
-                },
-                audit: { view in
-                    AuditEntry(
-                        at: now, user: actor.user, action: .viewAddress, recordType: "address", recordID: id,
-                        detail: "warnings=\(view.warnings.count); incidents=\(view.incidents.count)")
-                })
         }
     }
 
@@ -96,14 +134,5 @@ extension SafeguardService {
             }
             return number
         }
-    }
-
-    /// The address, or `notFound`; a confidential (refuge) address is refused to roles without restricted access (rule 33).
-    private func visibleAddress(_ tx: any RepositoryTransaction, _ actor: Actor, _ id: String) async throws -> Address {
-        guard let address = try await tx.people.address(id: id) else { throw DomainError.notFound(kind: "address", id: id) }
-        if address.confidential && !actor.role.can(.viewRestricted) {
-            throw DomainError.forbidden("This is a confidential address. Only named roles may open it; ask a DA specialist.")
-        }
-        return address
     }
 }

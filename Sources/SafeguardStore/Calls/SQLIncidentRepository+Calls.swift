@@ -28,14 +28,8 @@ extension SQLIncidentRepository {
     }
 
     func create(_ incident: Incident, call: CallDetails, response: IncidentResponse, createdBy userID: String, at: Date) async throws {
-        if let address = incident.address {
-            try await db.raw(
-                """
-                INSERT INTO addresses (id, line1, town, postcode, confidential, created_at)
-                VALUES (\(bind: address.id), \(bind: address.line1), \(bind: address.town), \(bind: address.postcode), \(bind: false), \(bind: at.epoch))
-                """
-            ).run()
-        }
+        // A known place (the domain found it by its key) is already there; a new one is written with its key.
+        if let address = incident.address { try await SQLAddressReader.insert(db, address, at: at) }
         try await db.raw(
             """
             INSERT INTO incidents (id, reference, occurred_at, reported_at, channel, address_id, relationship, abuse_types, is_crime, summary, version, created_at)

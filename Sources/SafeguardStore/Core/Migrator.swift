@@ -37,6 +37,7 @@ public struct Migrator: Sendable {
             }
             done.append(migration)
         }
+        try await pool.keyAddresses()
         // The matching index arrived with migration 5 and its compact records with 9: records already in the
         // database need both. Later, an index built with other given-name groups or keys is rebuilt too: its keys
         // no longer meet a caller's (a "Flo" filed before Flo joined Florence's group would not be found).

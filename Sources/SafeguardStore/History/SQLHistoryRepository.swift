@@ -24,7 +24,7 @@ struct SQLHistoryRepository: HistoryRepository {
         for item in events where present.insert(item.event.key).inserted {
             let body = String(decoding: try Self.encoder.encode(item.event), as: UTF8.self)
             rows.append(
-                "(\(bind: item.event.key), \(bind: item.event.kind.rawValue), \(bind: item.event.kind == .arrest || item.event.kind == .outcome ? nil : item.event.victim), \(bind: item.event.at.epoch), \(bind: Int64(item.line)), \(bind: body), \(bind: false))"
+                "(\(bind: item.event.key), \(bind: item.event.kind.rawValue), \(bind: item.event.kind.attachesToIncidentOrRecord ? nil : item.event.victim), \(bind: item.event.at.epoch), \(bind: Int64(item.line)), \(bind: body), \(bind: false))"
             )
         }
         try await insertRows(db, into: "history_staging (line_key, kind, victim, at, line, body, applied)", rows)
@@ -47,10 +47,10 @@ struct SQLHistoryRepository: HistoryRepository {
     }
 
     func pendingAttachments(after: String?, limit: Int) async throws -> [StagedHistoryEvent] {
-        // Arrests, then outcomes ("arrest:…" sorts before "outcome:…"), each read as one range of its own index: a
+        // Arrests, then outcomes, then warnings ("arrest:…" < "outcome:…" < "warning:…"), each read as one range of its own index: a
         // kind IN (…) with ORDER BY made SQLite sort every waiting line for each chunk.
         var found: [StagedHistoryEvent] = []
-        for kind in [HistoryEvent.Kind.arrest, .outcome] where found.count < limit {
+        for kind in [HistoryEvent.Kind.arrest, .outcome, .warning] where found.count < limit {
             found += try await db.raw(
                 """
                 SELECT line, body FROM history_staging WHERE applied = \(bind: false) AND kind = \(bind: kind.rawValue) AND line_key > \(bind: after ?? "")
@@ -63,6 +63,10 @@ struct SQLHistoryRepository: HistoryRepository {
 
     private static func staged(_ row: any SQLRow) throws -> StagedHistoryEvent {
         StagedHistoryEvent(event: try decoder.decode(HistoryEvent.self, from: Data(try row.string("body").utf8)), line: try row.int("line"))
+    }
+
+    func place(line1: String, postcode: String, at: Date) async throws -> String {
+        try await SQLAddressReader.place(db, line1: line1, town: "", postcode: Postcode.normalise(postcode) ?? postcode, at: at)
     }
 
     func personIDs(sourceIDs: [String]) async throws -> [String: String] {
@@ -155,15 +159,20 @@ struct SQLHistoryRepository: HistoryRepository {
         try await insertRows(db, into: "case_spans (case_id, level, from_at, to_at)", spans)
         try await insertRows(db, into: "case_events (id, case_id, kind, from_user_id, to_user_id, by_username, at, note)", events)
 
-        var incidentRows: [SQLQueryString] = [], parties: [SQLQueryString] = [], links: [SQLQueryString] = [], addresses: [SQLQueryString] = []
+        var incidentRows: [SQLQueryString] = [], parties: [SQLQueryString] = [], links: [SQLQueryString] = []
+        var places = try await SQLAddressBatch(
+            db,
+            keys: incidents.compactMap { i in
+                i.event.addressLine.flatMap {
+                    AddressKey.key(line1: $0, town: "", postcode: i.event.postcode.flatMap(Postcode.normalise) ?? i.event.postcode ?? "")
+                }
+            })
         for incident in incidents {
             let e = incident.event
             var addressID: String?
             if e.addressLine != nil || e.postcode != nil {
-                let id = incident.id + "-a"
-                addressID = id
                 let postcode = e.postcode.flatMap(Postcode.normalise) ?? e.postcode ?? ""
-                addresses.append("(\(bind: id), \(bind: e.addressLine ?? "Address not recorded"), '', \(bind: postcode), \(bind: false), \(bind: now))")
+                addressID = places.place(proposedID: incident.id + "-a", line1: e.addressLine, town: "", postcode: postcode, epoch: now)
             }
             let ref = e.ref ?? incident.id
             incidentRows.append(
@@ -178,7 +187,7 @@ struct SQLHistoryRepository: HistoryRepository {
             }
             links.append("(\(bind: incident.caseID), \(bind: incident.id))")
         }
-        try await insertRows(db, into: "addresses (id, line1, town, postcode, confidential, created_at)", addresses)
+        try await insertRows(db, into: SQLAddressBatch.columns, places.rows)
         try await insertRows(
             db,
             into:

@@ -32,5 +32,6 @@ public let allMigrations: [Migration] = [
     .m020CaseSpans,
     .m021AreaPostcodes,
     .m022History,
-    .m023Warnings
+    .m023Warnings,
+    .m024AddressKeys
 ]

@@ -53,6 +53,10 @@ struct SQLPeopleRepository: PeopleRepository {
             version: try row.int("version"), createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 
+    func addresses(key: String, prefix: Bool, limit: Int) async throws -> [Address] {
+        try await SQLAddressReader(db: db).addresses(key: key, prefix: prefix, limit: limit)
+    }
+
     func address(id: String) async throws -> Address? {
         guard let row = try await db.raw("SELECT * FROM addresses WHERE id = \(bind: id)").first() else { return nil }
         var address = try SQLAddressReader.address(from: row)
@@ -315,10 +319,7 @@ struct SQLPeopleRepository: PeopleRepository {
     }
 
     private func moveTo(personID: String, _ address: (line1: String, town: String, postcode: String), at: Date, position: Int) async throws {
-        let addressID = SafeguardService.newID()
-        try await db.raw(
-            "INSERT INTO addresses (id, line1, town, postcode, confidential, created_at) VALUES (\(bind: addressID), \(bind: address.line1), \(bind: address.town), \(bind: address.postcode), \(bind: false), \(bind: at.epoch))"
-        ).run()
+        let addressID = try await SQLAddressReader.place(db, line1: address.line1, town: address.town, postcode: address.postcode, at: at)
         try await db.raw(
             "INSERT INTO person_addresses (id, person_id, address_id, from_date, position) VALUES (\(bind: SafeguardService.newID()), \(bind: personID), \(bind: addressID), \(bind: CalendarDate.string(at)), \(bind: position))"
         ).run()
@@ -337,5 +338,74 @@ struct SQLAddressReader {
 
     func markers(addressIDs: [String]) async throws -> [String: [Marker]] {
         try await SQLWarningRepository.current(db, .address, ids: addressIDs)
+    }
+
+    /// Addresses that are not confidential keyed `key` (or, with `prefix`, whose key begins with it), the place's
+    /// first row first, each with its warnings in force.
+    func addresses(key: String, prefix: Bool, limit: Int) async throws -> [Address] {
+        // A range, not LIKE: both engines read it from the index, whatever the collation. "}" sorts just after "~"-free
+        // keys' characters: every key beginning with `key` is below `key + "\u{10FFFF}"`.
+        let rows =
+            prefix
+            ? try await db.raw(
+                """
+                SELECT * FROM addresses WHERE address_key >= \(bind: key) AND address_key < \(bind: key + "\u{10FFFF}") AND confidential = \(bind: false)
+                ORDER BY address_key, created_at, id LIMIT \(bind: limit * 4)
+                """
+            ).all()
+            : try await db.raw(
+                "SELECT * FROM addresses WHERE address_key = \(bind: key) AND confidential = \(bind: false) ORDER BY created_at, id LIMIT \(bind: limit * 4)"
+            ).all()
+        // One row per place: older rows of the same key (kept from before addresses were shared) are spellings of it.
+        var seen = Set<String>()
+        var found: [Address] = []
+        for row in rows where seen.insert(try row.string("address_key")).inserted {
+            found.append(try Self.address(from: row))
+            if found.count == limit { break }
+        }
+        let markers = try await markers(addressIDs: found.map(\.id))
+        return found.map { address in
+            var address = address
+            address.markers = markers[address.id] ?? []
+            return address
+        }
+    }
+
+    /// The stored id of the place each key names (its first non-confidential row), where there is one.
+    static func places(_ db: any SQLDatabase, keys: [String]) async throws -> [String: String] {
+        var found: [String: String] = [:]
+        let unique = Array(Set(keys))
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = Array(unique[start..<min(start + 500, unique.count)])
+            for row in try await db.raw(
+                "SELECT id, address_key FROM addresses WHERE address_key IN (\(binds: chunk)) AND confidential = \(bind: false) ORDER BY created_at DESC, id DESC"
+            ).all() {
+                found[try row.string("address_key")] = try row.string("id")  // the last written is the oldest
+            }
+        }
+        return found
+    }
+
+    /// The id of the place this address is: the existing one with its key, or a new row written now (rule: an address
+    /// is one place, so its warnings and history meet every call and person there).
+    static func place(_ db: any SQLDatabase, line1: String, town: String, postcode: String, at: Date) async throws -> String {
+        let key = AddressKey.key(line1: line1, town: town, postcode: postcode)
+        if let key, let id = try await places(db, keys: [key])[key] { return id }
+        let id = SafeguardService.newID()
+        try await insert(db, Address(id: id, line1: line1, town: town, postcode: postcode), at: at)
+        return id
+    }
+
+    /// Writes an address row with its key; one that is already there (a place shared by this call) is left as it is.
+    static func insert(_ db: any SQLDatabase, _ address: Address, at: Date) async throws {
+        let key = AddressKey.key(line1: address.line1, line2: address.line2, town: address.town, postcode: address.postcode) ?? ""
+        try await db.raw(
+            """
+            INSERT INTO addresses (id, line1, line2, town, postcode, confidential, created_at, address_key)
+            VALUES (\(bind: address.id), \(bind: address.line1), \(bind: address.line2), \(bind: address.town), \(bind: address.postcode),
+              \(bind: address.confidential), \(bind: at.epoch), \(bind: key))
+            ON CONFLICT (id) DO NOTHING
+            """
+        ).run()
     }
 }

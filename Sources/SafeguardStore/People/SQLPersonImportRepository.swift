@@ -21,9 +21,11 @@ struct SQLPersonImportRepository: PersonImportRepository {
 
         let epoch = at.epoch
         var people: [SQLQueryString] = [], names: [SQLQueryString] = [], phones: [SQLQueryString] = [], emails: [SQLQueryString] = []
-        var addresses: [SQLQueryString] = [], links: [SQLQueryString] = [], keys: [(String, String)] = [], quality: [SQLQueryString] = []
+        var links: [SQLQueryString] = [], keys: [(String, String)] = [], quality: [SQLQueryString] = []
         var records: [MatchRecord] = []
         let blocking = BlockingKeys()
+        var places = try await SQLAddressBatch(
+            db, keys: fresh.compactMap { $0.1.address.flatMap { AddressKey.key(line1: $0.line1, town: $0.town, postcode: $0.postcode) } })
         for (sourceID, person, issues) in fresh {
             let id = SafeguardService.newID(at: at)
             var kept = Set<String>()
@@ -40,9 +42,7 @@ struct SQLPersonImportRepository: PersonImportRepository {
             for (i, email) in person.emails.enumerated() { emails.append("(\(bind: "\(id)-e\(i)"), \(bind: id), \(bind: email), \(bind: epoch))") }
             var postcodes: [String] = []
             if let address = person.address {
-                let addressID = id + "-a"
-                addresses.append(
-                    "(\(bind: addressID), \(bind: address.line1), \(bind: address.town), \(bind: address.postcode), \(bind: false), \(bind: epoch))")
+                let addressID = places.place(proposedID: id + "-a", line1: address.line1, town: address.town, postcode: address.postcode, epoch: epoch)
                 links.append("(\(bind: id + "-pa0"), \(bind: id), \(bind: addressID), 1)")
                 postcodes.append(address.postcode)
             }
@@ -57,7 +57,7 @@ struct SQLPersonImportRepository: PersonImportRepository {
         try await insert("person_names (id, person_id, kind, first_name, surname, first_key, surname_key, added_at)", names)
         try await insert("person_phones (id, person_id, number, added_at)", phones)
         try await insert("person_emails (id, person_id, email, added_at)", emails)
-        try await insert("addresses (id, line1, town, postcode, confidential, created_at)", addresses)
+        try await insert(SQLAddressBatch.columns, places.rows)
         try await insert("person_addresses (id, person_id, address_id, position)", links)
         try await insert("person_data_quality (person_id, field, value, problem, recorded_at)", quality)
         try await MatchIndex(db: db).insert(keys: keys)

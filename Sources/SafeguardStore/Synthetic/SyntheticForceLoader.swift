@@ -69,8 +69,13 @@ public struct SyntheticForceLoader: Sendable {
         let bulk = Collector(engine: engine)
         do {
             bulk.insert(
-                into: "addresses", columns: ["id", "line1", "line2", "town", "postcode", "confidential", "created_at"],
-                rows: batch.addresses.map { [$0.id, $0.line1, $0.line2, $0.town, $0.postcode, $0.confidential, Int64(0)] })
+                into: "addresses", columns: ["id", "line1", "line2", "town", "postcode", "confidential", "created_at", "address_key"],
+                rows: batch.addresses.map {
+                    [
+                        $0.id, $0.line1, $0.line2, $0.town, $0.postcode, $0.confidential, Int64(0),
+                        AddressKey.key(line1: $0.line1, line2: $0.line2, town: $0.town, postcode: $0.postcode) ?? ""
+                    ]
+                })
             var addressMarkers: [[any BulkBindable]] = []
             for address in batch.addresses {
                 for (index, marker) in address.markers.enumerated() {

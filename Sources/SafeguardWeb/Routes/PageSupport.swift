@@ -145,6 +145,7 @@ enum BriefingValues {
             "incident": ["id": b.incident.id, "reference": b.incident.reference, "summary": b.incident.summary],
             "location": b.incident.address?.singleLine ?? "Not recorded", "generated": Display.time(b.generatedAt),
             "locationMarkers": PageValues.markers(b.locationMarkers),
+            "locationHistory": PageValues.incidentRows(b.locationHistory), "locationID": b.incident.address?.id ?? "",
             "people": b.people.map(person)
         ]
         if let call = b.call { values["call"] = PageValues.callAnswers(call) }
@@ -215,6 +216,8 @@ struct RefusedForm {
             case "order": anchor = "order_" + field
             case "contact": anchor = "contact_" + field
             case "safe-contact": anchor = field == "notes" ? "safe_notes" : field
+            case "warning": anchor = "warning_" + field
+            case let end where end.hasPrefix("end-"): anchor = "end_reason_" + end.dropFirst("end-".count)
             case let order where order.hasPrefix("order-"): anchor = field + "_" + order.dropFirst("order-".count)
             default: anchor = field
             }

@@ -29,6 +29,7 @@ struct Templates: Sendable {
         if let user = request.user {
             values["user"] = ["displayName": user.displayName, "roleTitle": user.role.title]
             values["canSearch"] = user.role.can(.searchPeople)
+            values["canFindAddress"] = user.role.can(.viewIncident)
             values["canRecordCall"] = user.role.can(.recordCall)
             values["canSupervise"] = user.role.can(.superviseControlRoom)
             values["canReview"] = user.role.can(.reviewRisk)

@@ -77,6 +77,8 @@ struct IncidentPageModel: PageModel {
     var reported: String
     var channel: String
     var location: String
+    /// The address's id, for its page (its warnings and every incident there); nil when none was recorded.
+    var locationID: String?
     var relationship: String
     var abuseTypes: String
     var crime: String
@@ -84,6 +86,8 @@ struct IncidentPageModel: PageModel {
     var canClassify: Bool
     var classifications: [[String: Any]]
     var addressMarkers: [[String: Any]]
+    /// Other incidents at the same place (an address is one place).
+    var atSamePlace: [[String: Any]]
     var parties: [Party]
     var victims: [[String: Any]]
     var canGrade: Bool

@@ -97,6 +97,7 @@ struct IncidentPages {
             incident: .init(id: incident.id, reference: incident.reference, summary: incident.summary),
             occurred: Display.time(incident.occurredAt), reported: Display.time(incident.reportedAt),
             channel: Display.words(incident.channel.rawValue), location: incident.address?.singleLine ?? "Not recorded",
+            locationID: incident.address?.id,
             relationship: Display.words(incident.relationship.rawValue),
             abuseTypes: incident.abuseTypes.map { Display.words($0.rawValue) }.joined(separator: ", "),
             crime: incident.isCrime ? "Yes" + (incident.crimeClassification.map { " — \($0.title)" } ?? " — not yet classified") : "No",
@@ -104,7 +105,7 @@ struct IncidentPages {
                 .init(to: $0.to.title, from: $0.from?.title ?? "", by: $0.by, at: Display.time($0.at), reason: $0.reason ?? "")
             },
             canClassify: role.can(.workCases), classifications: PageValues.crimeClassifications(selected: incident.crimeClassification?.rawValue),
-            addressMarkers: PageValues.markers(incident.address?.markers ?? []),
+            addressMarkers: PageValues.markers(incident.address?.markers ?? []), atSamePlace: PageValues.incidentRows(record.atSamePlace),
             parties: incident.parties.map { .init(role: $0.role.rawValue, personID: $0.personID, displayName: $0.displayName) },
             victims: record.victims.map(PageValues.victimStatus),
             canGrade: role.can(.recordCall), canSupervise: role.can(.superviseControlRoom), canRecordResponse: role.can(.recordResponse),

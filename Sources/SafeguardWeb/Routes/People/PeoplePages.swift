@@ -204,6 +204,10 @@ struct PeoplePages {
             try await service.orders(actor, personID: id, reason: reason), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
             incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil,
             now: service.clock.now())
+        values["warnings"] = WarningPages.values(
+            view.warnings, postTo: "/people/\(id)/warnings",
+            subjects: [("person", "This person")] + view.person.phones.map { ($0, "Phone \($0)") }, actor: actor, refused: refused,
+            policy: service.policy, today: CalendarDate.string(service.clock.now()))
         values["contacts"] = ContactPages.values(try await service.contactLog(actor, personID: id, reason: reason), actor: actor, refused: refused)
         if let refused { values["errorList"] = refused.errorList }
         return dependencies.templates.page(
@@ -227,7 +231,7 @@ struct PeoplePages {
             "dataQuality": view.dataQuality.map { ["field": Display.words($0.field), "value": $0.value, "problem": $0.problem] },
             "addresses": p.addresses.reversed().map { entry -> [String: Any] in
                 [
-                    "line": entry.address.singleLine, "confidential": entry.address.confidential,
+                    "id": entry.address.id, "line": entry.address.singleLine, "confidential": entry.address.confidential,
                     "period": [entry.from.map { "from \($0)" }, entry.to.map { "to \($0)" } ?? "current"].compactMap { $0 }.joined(separator: " ")
                 ]
             },

@@ -7,16 +7,22 @@ struct WarningsAPI {
     let dependencies: WebDependencies
     var service: SafeguardService { dependencies.service }
 
-    struct WarningInput: Decodable { var kind: String?; var note: String?; var expiresOn: String? }
+    struct WarningInput: Decodable { var kind: String?; var note: String?; var expiresOn: String?; var phone: String? }
     struct EndInput: Decodable { var reason: String? }
 
     func register(on api: RouterGroup<AppRequestContext>) {
         for (path, subject) in [("people/:id/warnings", WarningSubjectKind.person), ("addresses/:id/warnings", .address)] {
             api.post(RouterPath(path)) { request, context -> Response in
                 let input = try await APIJSON.decode(WarningInput.self, from: request, context: context)
-                let warning = try await service.addWarning(
-                    try context.actor(), on: subject, id: try context.parameters.require("id"),
-                    draft: WarningDraft(kind: input.kind, note: input.note, expiresOn: input.expiresOn))
+                let (actor, id) = (try context.actor(), try context.parameters.require("id"))
+                let draft = WarningDraft(kind: input.kind, note: input.note, expiresOn: input.expiresOn)
+                // `phone` puts the warning on one of the person's numbers, as the person page's "On" choice does.
+                let warning: Marker
+                switch (subject, input.phone) {
+                case (.person, let phone?): warning = try await service.addPhoneWarning(actor, personID: id, phone: phone, draft: draft)
+                case (.address, _?): throw DomainError.invalid([FieldError("phone", "A phone's warning is added on the person's record, not the address.")])
+                default: warning = try await service.addWarning(actor, on: subject, id: id, draft: draft)
+                }
                 return try APIJSON.response(warning, status: .created)
             }
         }
@@ -25,6 +31,11 @@ struct WarningsAPI {
             let input = try await APIJSON.decode(EndInput.self, from: request, context: context)
             return try APIJSON.response(
                 try await service.endWarning(try context.actor(), warningID: try context.parameters.require("id"), reason: input.reason))
+        }
+
+        api.get("addresses") { request, context -> Response in
+            let fields = request.queryFields
+            return try APIJSON.response(try await service.findAddresses(try context.actor(), postcode: fields["postcode"], line: fields["line"]))
         }
 
         api.get("addresses/:id") { _, context -> Response in

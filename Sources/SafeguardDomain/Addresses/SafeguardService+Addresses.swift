@@ -1,0 +1,80 @@
+import Foundation
+
+/// Everything the address page shows: the place, its warnings (ended ones too, for their history) and the incidents
+/// recorded there, newest first.
+public struct AddressRecordView: Sendable, Equatable, Codable {
+    public var address: Address
+    public var warnings: [Marker]
+    public var incidents: [IncidentSummary]
+}
+
+/// One place found by `findAddresses`: the address, its warnings in force and how many incidents were recorded there.
+public struct AddressSummary: Sendable, Equatable, Codable {
+    public var address: Address
+    public var incidentCount: Int
+}
+
+extension SafeguardService {
+    /// Finds places by postcode and, optionally, line (issue 20 part 2): the line is compared as its `AddressKey`, so
+    /// "flat 3, 12 high st" finds "Flat 3 12 High Street". With no line, every place at the postcode. Confidential
+    /// (refuge) addresses are never found. The search is audited by its terms' kinds, not the address.
+    public func findAddresses(_ actor: Actor, postcode: String?, line: String?) async throws -> [AddressSummary] {
+        try actor.require(.viewIncident)
+        let now = clock.now()
+        guard let raw = trimmedNonEmpty(postcode) else { throw DomainError.invalid([FieldError("postcode", "Give the postcode to search at.")]) }
+        guard Postcode.normalise(raw) != nil else { throw DomainError.invalid([FieldError("postcode", "\"\(raw)\" is not a UK postcode.")]) }
+        let line = trimmedNonEmpty(line)
+        let key = line.flatMap { AddressKey.key(line1: $0, town: "", postcode: raw) }
+        if line != nil, key == nil { throw DomainError.invalid([FieldError("line", "Give the house number and street, or leave it empty.")]) }
+        return try await repositories.transaction { tx in
+            let places = try await tx.people.addresses(key: key ?? AddressKey.prefix(postcode: raw, town: ""), prefix: key == nil, limit: 100)
+            var found: [AddressSummary] = []
+            for place in places {
+                found.append(AddressSummary(address: place, incidentCount: try await tx.incidents.atAddress(place.id, limit: 1000).count))
+            }
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .findAddresses, recordType: "address",
+                    detail: "terms=postcode\(line == nil ? "" : "+line"); found=\(found.count)"))
+            return found
+        }
+    }
+
+    /// The address page: the place, every warning on it and the incidents there. Audited as a read of the address;
+    /// a confidential (refuge) address is refused to roles without restricted access.
+    public func viewAddress(_ actor: Actor, id: String) async throws -> AddressRecordView {
+        try await recordingRefusal(actor, .viewAddress, recordType: "address", recordID: id, reason: nil) {
+            try actor.require(.viewIncident)
+            let now = clock.now()
+            return try await readAudited(
+                { tx in
+                    let address = try await self.visibleAddress(tx, actor, id)
+                    let incidents = try await tx.incidents.atAddress(id, limit: 200)
+                    return AddressRecordView(
+                        address: address, warnings: try await tx.warnings.on(.address, ids: [id]),
+                        incidents: incidents.map(Visibility(actor.role).incidentSummary))
+                },
+                audit: { view in
+                    AuditEntry(
+                        at: now, user: actor.user, action: .viewAddress, recordType: "address", recordID: id,
+                        detail: "warnings=\(view.warnings.count); incidents=\(view.incidents.count)")
+                })
+        }
+    }
+
+    /// The other incidents at an incident's place, newest first, at most 50. Nothing for a confidential address: a
+    /// refuge's other residents are not this incident's history, and listing them would tell who lives there.
+    func atSamePlace(_ tx: any RepositoryTransaction, _ visible: Incident, visibility: Visibility) async throws -> [IncidentSummary] {
+        guard let address = visible.address, !address.confidential else { return [] }
+        return try await tx.incidents.atAddress(address.id, limit: 51).filter { $0.id != visible.id }.prefix(50).map(visibility.incidentSummary)
+    }
+
+    /// The address, or `notFound`; a confidential (refuge) address is refused to roles without restricted access (rule 33).
+    func visibleAddress(_ tx: any RepositoryTransaction, _ actor: Actor, _ id: String) async throws -> Address {
+        guard let address = try await tx.people.address(id: id) else { throw DomainError.notFound(kind: "address", id: id) }
+        if address.confidential && !actor.role.can(.viewRestricted) {
+            throw DomainError.forbidden("This is a confidential address. Only named roles may open it; ask a DA specialist.")
+        }
+        return address
+    }
+}

@@ -83,9 +83,11 @@ struct BriefingTests {
         try await TestStore.with(engine) { store in
             let handler = try await store.actor(.callHandler)
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
-            let child = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Ama", surname: "Okafor", dateOfBirth: "2018-03-03"))
-            try await store.execute(
-                "INSERT INTO person_relationships (person_id, other_person_id, relationship) VALUES ('\(victim.id)', '\(child.id)', 'parent_of_child')")
+            // Recorded as a user records her: on the victim's record, as her child since birth.
+            let child = try await store.service.recordHouseholdChild(
+                handler, adultID: victim.id,
+                draft: HouseholdChildDraft(firstName: "Ama", surname: "Okafor", dateOfBirth: "2018-03-03", role: "parent", from: "2018-03-03")
+            ).person
             try await insertIncident(
                 store, id: "h1", reference: "DA-2025-000009", occurredAt: testNow.addingTimeInterval(-90 * 86_400),
                 parties: [(victim.id, "victim"), (child.id, "child")])

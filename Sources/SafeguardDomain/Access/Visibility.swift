@@ -8,7 +8,7 @@ public struct Visibility: Sendable {
 
     public init(_ role: Role) { self.role = role }
 
-    private var seesRestricted: Bool { role.can(.viewRestricted) }
+    var seesRestricted: Bool { role.can(.viewRestricted) }
 
     public func summary(_ summary: PersonSummary) -> PersonSummary {
         guard !seesRestricted else { return summary }

@@ -45,6 +45,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case escalateTask = "escalate_task"
     case reassignTask = "reassign_task"
     case recordScene = "record_scene"
+    case linkHouseholdChild = "link_household_child"
+    case endHouseholdLink = "end_household_link"
     case recordCustodyEvent = "record_custody_event"
     case fireTrigger = "fire_trigger"
     case recordOrder = "record_order"

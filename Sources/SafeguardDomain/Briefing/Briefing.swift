@@ -23,6 +23,8 @@ public struct BriefingPerson: Sendable, Equatable, Codable {
     public var orders: [ProtectiveOrder]
     /// Suspects only: the other people they have been a suspect against.
     public var otherVictims: [PersonSummary]
+    /// Children of the household: any risk noted for them when they were linked (rule 9).
+    public var riskNotes: [String] = []
 }
 
 /// Another record whose history the briefing includes.

@@ -23,13 +23,14 @@ extension SafeguardService {
             let response = try await tx.incidents.response(incidentID: incidentID)
 
             // Parties first, then children of each victim's household who are not parties.
+            // Rule 9: the children of each victim's household today, as their links record them, with any risk noted.
             var entries: [(personID: String, role: PartyRole, householdOnly: Bool)] = incident.parties.map { ($0.personID, $0.role, false) }
-            for victim in incident.victims {
-                for linked in try await tx.people.linkedPeople(ofPerson: victim.personID)
-                where linked.relationship == "child" && !entries.contains(where: { $0.personID == linked.person.id }) {
-                    entries.append((linked.person.id, .child, true))
-                }
+            let household = try await self.householdChildren(
+                tx, adults: incident.victims.map(\.personID), today: today, visibility: visibility, now: now)
+            for child in household where !entries.contains(where: { $0.personID == child.person.id }) {
+                entries.append((child.person.id, .child, true))
             }
+            let riskNotes = Dictionary(household.map { ($0.person.id, $0.riskNotes) }, uniquingKeysWith: { a, b in a + b })
 
             var people: [BriefingPerson] = []
             for entry in entries {
@@ -72,7 +73,8 @@ extension SafeguardService {
                         history: hidden ? [] : history.incidents.filter { $0.id != incidentID }.map(visibility.incidentSummary),
                         linkedRecords: hidden
                             ? [] : history.records.map { BriefingLinkedRecord(personID: $0.personID, status: $0.status, probability: $0.probability) },
-                        riskLevels: try await tx.incidents.riskLevels(ofPeople: recordIDs), orders: orders, otherVictims: hidden ? [] : otherVictims))
+                        riskLevels: try await tx.incidents.riskLevels(ofPeople: recordIDs), orders: orders, otherVictims: hidden ? [] : otherVictims,
+                        riskNotes: riskNotes[entry.personID] ?? []))
             }
             try await tx.audit.append(
                 AuditEntry(

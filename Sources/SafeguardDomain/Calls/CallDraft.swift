@@ -48,6 +48,9 @@ public struct CallDraft: Sendable, Equatable, Codable {
     public var grade: String?
     public var gradeReason: String?
     public var appointmentAt: String?
+    /// Children of the household the caller names (rule 9): each becomes a person linked to the victims, a party to the
+    /// incident, and a referral on her case.
+    public var children: [HouseholdChildDraft] = []
 
     public init(
         channel: String? = nil, caller: String? = nil, setting: String? = nil, occurredAt: String? = nil, addressLine1: String? = nil,
@@ -113,6 +116,7 @@ public struct ValidCall: Sendable {
     public var requestedGrade: Grade?
     public var gradeReason: String?
     public var appointmentAt: Date?
+    public var children: [(child: HouseholdRules.Either, role: HouseholdRole, from: String, note: String?, school: String?)] = []
 }
 
 /// Reads an ISO 8601 date-time as typed in a form (`2026-11-22T17:05`, seconds and zone optional). Without a zone it
@@ -256,6 +260,12 @@ extension CallDraft {
             errors.append(FieldError("appointment_at", "A scheduled appointment needs its date and time."))
         }
 
+        var household: [(child: HouseholdRules.Either, role: HouseholdRole, from: String, note: String?, school: String?)] = []
+        for (index, child) in self.children.enumerated() {
+            do { household.append(try HouseholdRules.check(child, prefix: "children[\(index)].", now: now)) } catch DomainError.invalid(let found) {
+                errors += found
+            }
+        }
         guard errors.isEmpty, let channel, let caller, let setting, let relationship, let danger, let location, let injured, let armed,
             let children, let afraid
         else { throw DomainError.invalid(errors) }
@@ -266,6 +276,6 @@ extension CallDraft {
         return ValidCall(
             channel: channel, caller: caller, setting: setting, occurredAt: occurred, address: address, relationship: relationship,
             abuseTypes: types, summary: text, parties: parties, answers: answers, handlerConcern: handlerConcern,
-            requestedGrade: requested, gradeReason: trimmedNonEmpty(gradeReason), appointmentAt: appointment)
+            requestedGrade: requested, gradeReason: trimmedNonEmpty(gradeReason), appointmentAt: appointment, children: household)
     }
 }

@@ -12,6 +12,7 @@ extension SafeguardService {
         let policy = policy
         let incidentID = Self.newID(at: now)
         let partyIDs = call.parties.map { _ in Self.newID(at: now) }
+        let childIDs = call.children.map { _ in Self.newID(at: now) }
 
         // Calls about one victim at the same moment (several 999 callers) cannot both open a case: numbering the incident
         // takes the counter's row lock before the case is looked for, so the second waits and then joins the first's case.
@@ -114,6 +115,18 @@ extension SafeguardService {
                     tx, victim: person, linkedRecordIDs: linked, incidentID: incidentID,
                     allocationLevel: reasons.isEmpty ? lastLevel : .high, actor: actor, at: now)
                 if found.joined { joined.append(found.safeguardingCase) } else { opened.append(found.safeguardingCase) }
+            }
+            // Rule 9: the children the caller names join the victims' household and the incident, each referred on her case.
+            for (index, child) in call.children.enumerated() {
+                let person = try await self.linkChild(
+                    tx, actor, child.child, newID: childIDs[index], adults: victimPeople.map(\.id), role: child.role, from: child.from,
+                    note: child.note, at: now)
+                try await tx.incidents.addParty(incidentID: incidentID, personID: person.id, role: .child)
+                if let victimCase = (opened + joined).first {
+                    try await self.setChildTasks(
+                        tx, actor, child: person, present: call.answers.childrenPresent == .yes ? true : nil, school: child.school,
+                        caseID: victimCase.id, incidentID: incidentID, owner: victimCase.owner, at: now, policy: policy)
+                }
             }
             // Rule 18: a new incident re-opens the risk on her case, and on the case of every other victim of the suspect.
             let tasks = try await fireIncidentTriggers(

@@ -18,6 +18,8 @@ public struct CaseView: Sendable, Equatable, Codable {
     /// Her safe route and who spoke to her last (rule 19).
     public var contacts: ContactLog = ContactLog(safeContact: nil, entries: [])
     public var outcomes: [CrimeOutcome] = []
+    /// The children of her household today, with their own incidents and any risk noted for them (rule 9).
+    public var household: [HouseholdChild] = []
 }
 
 /// "My cases, my tasks, due and overdue" (rule 15): one page per user.
@@ -221,8 +223,16 @@ extension SafeguardService {
                     colleagues: users.filter { $0.canTakeWork && $0.role.can(.workCases) }.map(CaseUser.init),
                     scenes: scenes, timeline: timeline, orders: orders, contacts: contacts, outcomes: outcomes)
                 // Rule 33: a restricted victim's details stay with the roles allowed to see them.
-                var visible = Visibility(actor.role).caseView(view)
+                let visibility = Visibility(actor.role)
+                var visible = visibility.caseView(view)
                 if !works { visible.colleagues = [] }
+                // Her children name her as surely as her own name does: a restricted victim's household stays with the
+                // roles that may see her (rule 33).
+                let hers = try await tx.people.find(id: found.victimPersonID)
+                if !(hers?.restricted ?? false) || visibility.seesRestricted {
+                    visible.household = try await self.householdChildren(
+                        tx, adults: victimRecords, today: CalendarDate.string(now), visibility: visibility, now: now)
+                }
                 return visible
             }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })
     }

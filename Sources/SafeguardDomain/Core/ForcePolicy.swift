@@ -68,6 +68,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     /// Hours an escalated task may stay undone before it goes up again, to the next supervisor in the chain (rule 20:
     /// a late high-risk review the sergeant also lets slip must not stop there).
     public var escalateAgainAfterHours: Int = 24
+    /// Ages (inclusive) at which a child of the household is of school age, so their school is told before the next
+    /// school day (rule 9). A child of unknown age is treated as of school age: finding the school is then the task.
+    public var schoolAgeFrom: Int = 4
+    public var schoolAgeTo: Int = 17
     /// Hour of the day (force local time, Europe/London) by which a school must be told (rule 9: before the next school day).
     public var schoolDayStartHour: Int = 8
     /// Dates (YYYY-MM-DD) that are not working or school days: bank holidays, configurable per force.
@@ -132,6 +136,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         sceneActionDueHours = try c.decodeIfPresent(Int.self, forKey: .sceneActionDueHours) ?? d.sceneActionDueHours
         escalateAgainAfterHours = try c.decodeIfPresent(Int.self, forKey: .escalateAgainAfterHours) ?? d.escalateAgainAfterHours
         schoolDayStartHour = try c.decodeIfPresent(Int.self, forKey: .schoolDayStartHour) ?? d.schoolDayStartHour
+        schoolAgeFrom = try c.decodeIfPresent(Int.self, forKey: .schoolAgeFrom) ?? d.schoolAgeFrom
+        schoolAgeTo = try c.decodeIfPresent(Int.self, forKey: .schoolAgeTo) ?? d.schoolAgeTo
         bankHolidays = try c.decodeIfPresent([String].self, forKey: .bankHolidays) ?? d.bankHolidays
         clockIntervalSeconds = try c.decodeIfPresent(Int.self, forKey: .clockIntervalSeconds) ?? d.clockIntervalSeconds
         reassessAfterReleaseHours = try c.decodeIfPresent(Int.self, forKey: .reassessAfterReleaseHours) ?? d.reassessAfterReleaseHours
@@ -208,6 +214,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !warningKinds.contains(toolkitWarningKind) { errors.append(FieldError("toolkitWarningKind", "must be one of warningKinds")) }
         if !(1...168).contains(sceneActionDueHours) { errors.append(FieldError("sceneActionDueHours", "must be between 1 and 168")) }
         if !(1...168).contains(escalateAgainAfterHours) { errors.append(FieldError("escalateAgainAfterHours", "must be between 1 and 168")) }
+        if !(0...6).contains(schoolAgeFrom) || !(schoolAgeFrom...19).contains(schoolAgeTo) {
+            errors.append(FieldError("schoolAgeFrom", "school age must start between 0 and 6 and end at or after it, by 19"))
+        }
         if !(0...23).contains(schoolDayStartHour) { errors.append(FieldError("schoolDayStartHour", "must be an hour from 0 to 23")) }
         for day in bankHolidays where CalendarDate.date(day) == nil { errors.append(FieldError("bankHolidays", "\(day) is not a date like 2026-12-25")) }
         if !(1...72).contains(reassessAfterReleaseHours) { errors.append(FieldError("reassessAfterReleaseHours", "must be between 1 and 72")) }

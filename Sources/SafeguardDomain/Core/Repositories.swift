@@ -35,4 +35,5 @@ public protocol RepositoryTransaction: Sendable {
     var outcomes: any OutcomeRepository { get }
     var history: any HistoryRepository { get }
     var warnings: any WarningRepository { get }
+    var households: any HouseholdRepository { get }
 }

@@ -132,4 +132,6 @@ public struct PersonRecordView: Sendable, Equatable, Codable {
     public var dataQuality: [DataQualityIssue] = []
     /// Every officer-safety warning on the person and her phones, ended ones too, oldest first.
     public var warnings: [Marker] = []
+    /// The children of this person's household today (rule 9), with their links, risk notes and own incidents.
+    public var household: [HouseholdChild] = []
 }

@@ -65,6 +65,7 @@ extension SafeguardService {
                 })
             view.dataQuality = dataQuality
             view.warnings = try await warningHistory(tx, of: person)
+            view.household = try await self.householdChildren(tx, adults: [id], today: CalendarDate.string(now), visibility: visibility, now: now)
             return view
         }
     }

@@ -27,7 +27,6 @@ extension SafeguardService {
         try actor.require(.assessRisk)
         let now = clock.now()
         let valid = try SceneRules.check(draft, policy: policy, now: now)
-        let calendar = WorkingCalendar(policy: policy)
         let policy = policy
         let childIDs = valid.children.map { _ in Self.newID(at: now) }
         return try await repositories.transaction { tx in
@@ -38,46 +37,32 @@ extension SafeguardService {
             let officer = CaseUser(actor.user)
             let victimCase = try await tx.cases.forIncident(incidentID).first
             var children: [ChildAtScene] = []
+            let today = CalendarDate.string(now)
             for (index, child) in valid.children.enumerated() {
-                let person: Person
-                switch child {
-                case .existing(let personID, _, _):
-                    guard let found = try await tx.people.find(id: personID) else {
-                        throw DomainError.invalid([FieldError("children[\(index)].person_id", "No person record with id \(personID).")])
-                    }
-                    person = found
-                case .new(let draft, _, _):
-                    person = try await tx.people.create(draft, id: childIDs[index], at: now)
-                    try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .createPerson, recordType: "person", recordID: person.id))
-                }
                 let (present, school): (Bool, String?) =
                     switch child {
                     case .existing(_, let p, let s): (p, s)
                     case .new(_, let p, let s): (p, s)
                     }
+                let either: HouseholdRules.Either
+                switch child {
+                case .existing(let personID, _, _):
+                    guard try await tx.people.find(id: personID) != nil else {
+                        throw DomainError.invalid([FieldError("children[\(index)].person_id", "No person record with id \(personID).")])
+                    }
+                    either = .existing(personID)
+                case .new(let draft, _, _): either = .new(draft)
+                }
+                // The child joins the victims' household (rule 9), so the next officer's briefing finds them.
+                let person = try await linkChild(
+                    tx, actor, either, newID: childIDs[index], adults: incident.victims.map(\.personID), role: .householdMember, from: today, note: nil,
+                    at: now)
                 try await tx.incidents.addParty(incidentID: incidentID, personID: person.id, role: .child)
                 children.append(
                     ChildAtScene(personID: person.id, displayName: person.fullName, present: present, school: school, restricted: person.restricted))
-                try await createTask(
-                    tx,
-                    CaseTask(
-                        id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .childrenSocialCareReferral,
-                        title: "Refer \(person.fullName) (\(present ? "present" : "in the household")) to children's social care",
-                        owner: officer, dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now,
-                        source: "incident:\(incidentID)"), actor: actor, at: now)
-                // Every child of school age (or with a school named) — if nobody knows the school, finding it is the task.
-                let age = person.dateOfBirth.flatMap { CalendarDate.age(of: $0, at: now) }
-                if school != nil || age.map({ (4...17).contains($0) }) ?? true {
-                    let title =
-                        school.map { "Tell \($0) about \(person.fullName) before school starts" }
-                        ?? "Find \(person.fullName)'s school and tell its safeguarding lead before school starts"
-                    try await createTask(
-                        tx,
-                        CaseTask(
-                            id: Self.newID(at: now), caseID: victimCase?.id, incidentID: incidentID, kind: .schoolNotification,
-                            title: title, owner: officer, dueAt: calendar.nextSchoolDayStart(after: now), createdAt: now,
-                            source: "incident:\(incidentID)"), actor: actor, at: now)
-                }
+                try await setChildTasks(
+                    tx, actor, child: person, present: present, school: school, caseID: victimCase?.id, incidentID: incidentID, owner: officer,
+                    at: now, policy: policy)
             }
             // Rule 14: whoever interpreted is never a child — not one recorded now, not a child party, not anyone under 18.
             if let interpreterID = valid.interpreter.personID {

@@ -58,6 +58,7 @@ struct SQLTransaction: RepositoryTransaction {
     var outcomes: any OutcomeRepository { SQLOutcomeRepository(db: db) }
     var history: any HistoryRepository { SQLHistoryRepository(db: db) }
     var warnings: any WarningRepository { SQLWarningRepository(db: db) }
+    var households: any HouseholdRepository { SQLHouseholdRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -33,5 +33,6 @@ public let allMigrations: [Migration] = [
     .m021AreaPostcodes,
     .m022History,
     .m023Warnings,
-    .m024AddressKeys
+    .m024AddressKeys,
+    .m025Households
 ]

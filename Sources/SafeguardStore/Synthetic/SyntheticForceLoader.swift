@@ -121,6 +121,16 @@ public struct SyntheticForceLoader: Sendable {
             bulk.insert(
                 into: "person_relationships", columns: ["person_id", "other_person_id", "relationship"],
                 rows: batch.relationships.map { [$0.personID, $0.otherPersonID, $0.relationship.rawValue] })
+            // A parent's tie to a child is also a household link, from the child's birth (rule 9).
+            let births = Dictionary(batch.people.map { ($0.id, $0.dateOfBirth ?? "1900-01-01") }, uniquingKeysWith: { first, _ in first })
+            bulk.insert(
+                into: "household_links", columns: ["id", "adult_person_id", "child_person_id", "role", "from_date", "recorded_by", "recorded_at"],
+                rows: batch.relationships.filter { $0.relationship == .parentOfChild }.map {
+                    [
+                        "\($0.personID)-hh-\($0.otherPersonID)", $0.personID, $0.otherPersonID, HouseholdRole.parent.rawValue,
+                        births[$0.otherPersonID] ?? "1900-01-01", "before Safeguard", Int64(0)
+                    ]
+                })
 
             bulk.insert(
                 into: "incidents",

@@ -176,7 +176,8 @@ enum BriefingValues {
             "has_riskLevels": !p.riskLevels.isEmpty,
             "orders": p.orders.map { ["kind": $0.kind.label, "terms": $0.terms, "from": $0.startsOn, "until": $0.endsOn ?? "no end date"] },
             "has_orders": !p.orders.isEmpty,
-            "otherVictims": p.otherVictims.map { ["id": $0.id, "name": "\($0.firstName) \($0.surname)"] }, "has_otherVictims": !p.otherVictims.isEmpty
+            "otherVictims": p.otherVictims.map { ["id": $0.id, "name": "\($0.firstName) \($0.surname)"] }, "has_otherVictims": !p.otherVictims.isEmpty,
+            "riskNotes": p.riskNotes, "has_riskNotes": !p.riskNotes.isEmpty
         ]
         if let status = p.status {
             values["status"] = [
@@ -217,6 +218,8 @@ struct RefusedForm {
             case "contact": anchor = "contact_" + field
             case "safe-contact": anchor = field == "notes" ? "safe_notes" : field
             case "warning": anchor = "warning_" + field
+            case "child": anchor = "child_" + field
+            case let leave where leave.hasPrefix("leave-"): anchor = "leave_to_" + leave.dropFirst("leave-".count)
             case let end where end.hasPrefix("end-"): anchor = "end_reason_" + end.dropFirst("end-".count)
             case let order where order.hasPrefix("order-"): anchor = field + "_" + order.dropFirst("order-".count)
             default: anchor = field

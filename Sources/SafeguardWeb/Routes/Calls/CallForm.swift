@@ -7,6 +7,8 @@ enum CallForm {
     /// The parties the page offers, each with its own details and matches.
     static let partyPrefixes: [(prefix: String, role: PartyRole, label: String)] = [("victim", .victim, "Victim"), ("suspect", .suspect, "Suspect")]
     static let partyFields = ["first_name", "surname", "date_of_birth", "phone", "postcode", "address_line1"]
+    /// Rows for the children the caller names (rule 9); the API takes any number.
+    static let childRows = ChildRows(count: 3, fields: ["first_name", "surname", "date_of_birth", "school"])
 
     /// A party's details as a match query (nil when nothing is typed).
     static func matchQuery(_ form: FormBody, prefix: String) -> PersonMatchQuery? {
@@ -34,7 +36,7 @@ enum CallForm {
     }
 
     static func draft(from form: FormBody) -> CallDraft {
-        CallDraft(
+        var draft = CallDraft(
             channel: form["channel"], caller: form["caller"], setting: form["setting"], occurredAt: form["occurred_at"],
             addressLine1: form["address_line1"], town: form["town"], postcode: form["postcode"], relationship: form["relationship"],
             abuseTypes: form.list("abuse_types"), summary: form["summary"],
@@ -44,6 +46,12 @@ enum CallForm {
             childrenPresent: form["children_present"], childrenCount: form["children_count"], fear: form["fear"],
             fearInTheirWords: form["fear_in_their_words"], handlerConcern: form["handler_concern"] == "yes",
             grade: form["grade"], gradeReason: form["grade_reason"], appointmentAt: form["appointment_at"])
+        draft.children = childRows.filled(form).map { n in
+            HouseholdChildDraft(
+                firstName: form["child_\(n)_first_name"], surname: form["child_\(n)_surname"], dateOfBirth: form["child_\(n)_date_of_birth"],
+                school: form["child_\(n)_school"])
+        }
+        return draft
     }
 
     /// Radio or select options with the posted one marked.
@@ -61,6 +69,16 @@ enum CallForm {
         ] {
             values[key] = form[key] ?? ""
         }
+        // Each row's errors arrive named for the row (`child_1`), as the error summary links them.
+        values["childRows"] = (0..<childRows.count).map { n -> [String: Any] in
+            [
+                "n": n, "number": n + 1, "firstName": form["child_\(n)_first_name"] ?? "", "surname": form["child_\(n)_surname"] ?? "",
+                "dateOfBirth": form["child_\(n)_date_of_birth"] ?? "", "school": form["child_\(n)_school"] ?? "",
+                "error": errors.filter { $0.field == "child_\(n)" }.map(\.message).joined(separator: " ")
+            ]
+        }
+        // The rows stay open once anything is typed in them or refused.
+        values["has_childErrors"] = errors.contains { $0.field.hasPrefix("child_") } || !childRows.filled(form).isEmpty
         values["channels"] = options(Channel.self, selected: form["channel"]) { Display.words($0.rawValue) }
         values["callers"] = options(CallerKind.self, selected: form["caller"] ?? "victim") { Display.words($0.rawValue) }
         values["settings"] = options(Setting.self, selected: form["setting"] ?? "urban") { $0.rawValue.capitalized }

@@ -76,7 +76,7 @@ struct CallPages {
                     let record = try await service.openIncident(actor, draft: CallForm.draft(from: form))
                     return Response.redirect(to: "/incidents/\(record.incident.id)", type: .normal)
                 } catch let DomainError.invalid(errors) {
-                    let named = errors.map(Self.formField)
+                    let named = CallForm.childRows.summary(errors.map(Self.formField), posted: form)
                     return page(CallForm.values(form, matches: matches, errors: named), errors: named, context: context, status: .unprocessableContent)
                 }
             } catch let error as DomainError {

@@ -41,9 +41,10 @@ struct IncidentAPI {
         var grade: String?
         var gradeReason: String?
         var appointmentAt: String?
+        var children: [HouseholdAPI.ChildInput]?
 
         var draft: CallDraft {
-            CallDraft(
+            var draft = CallDraft(
                 channel: channel, caller: caller, setting: setting, occurredAt: occurredAt, addressLine1: addressLine1, town: town,
                 postcode: postcode, relationship: relationship, abuseTypes: abuseTypes ?? [], summary: summary,
                 parties: (parties ?? []).map { CallPartyDraft(role: $0.role ?? "", personID: $0.personId, newPerson: $0.newPerson?.draft) },
@@ -51,6 +52,8 @@ struct IncidentAPI {
                 weapons: weapons, weaponsDetail: weaponsDetail, childrenPresent: childrenPresent, childrenCount: childrenCount.map(String.init),
                 fear: fear, fearInTheirWords: fearInTheirWords, handlerConcern: handlerConcern ?? false, grade: grade,
                 gradeReason: gradeReason, appointmentAt: appointmentAt)
+            draft.children = (children ?? []).map(\.draft)
+            return draft
         }
     }
     struct GradeInput: Decodable { var grade: String?; var reason: String?; var appointmentAt: String? }

@@ -150,6 +150,8 @@ struct CasePageModel: PageModel {
     var contactEntries: [[String: Any]]
     var lastContact: String
     var outcomes: [[String: Any]]
+    /// The children of her household today (rule 9): name, age, any risk noted, their own incidents.
+    var household: [[String: Any]]
     var colleagues: [ChoiceModel]
     var owners: [ChoiceModel]
     var investigators: [ChoiceModel]

@@ -180,6 +180,12 @@ struct CasePages {
             lastContact: view.contacts.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" }
                 ?? "No contact logged yet.",
             outcomes: view.outcomes.map { OutcomePages.row($0, reference: references[$0.incidentID] ?? "") },
+            household: view.household.map { child in
+                [
+                    "id": child.person.id, "name": "\(child.person.firstName) \(child.person.surname)",
+                    "age": child.age.map { "aged \($0)" } ?? "age not known", "riskNotes": child.riskNotes, "incidentCount": child.incidents.count
+                ]
+            },
             colleagues: view.colleagues.filter { $0.id != c.owner.id }.map { ChoiceModel(id: $0.id, name: "\($0.displayName) (\($0.role.title))") },
             owners: view.colleagues.map { ChoiceModel(id: $0.id, name: "\($0.displayName) (\($0.role.title))", selected: $0.id == actor.user.id) },
             investigators: investigators.map { ChoiceModel(id: $0.id, name: $0.displayName) },

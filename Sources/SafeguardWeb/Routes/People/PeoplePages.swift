@@ -208,6 +208,7 @@ struct PeoplePages {
             view.warnings, postTo: "/people/\(id)/warnings",
             subjects: [("person", "This person")] + view.person.phones.map { ($0, "Phone \($0)") }, actor: actor, refused: refused,
             policy: service.policy, today: CalendarDate.string(service.clock.now()))
+        values["household"] = HouseholdPages.values(view.household, adultID: id, actor: actor, refused: refused)
         values["contacts"] = ContactPages.values(try await service.contactLog(actor, personID: id, reason: reason), actor: actor, refused: refused)
         if let refused { values["errorList"] = refused.errorList }
         return dependencies.templates.page(

@@ -114,18 +114,8 @@ struct ScenePages {
         -> Response
     {
         let byField = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-        // Errors for the n-th child the officer filled in belong to that row of the form.
-        var rowOfChild: [Int] = []
-        for n in 0..<Self.childRows where ["first_name", "surname", "date_of_birth", "school"].contains(where: { !(posted["child_\(n)_\($0)"] ?? "").isEmpty })
-        {
-            rowOfChild.append(n)
-        }
-        var childErrors: [Int: [String: String]] = [:]
-        for error in errors where error.field.hasPrefix("children[") {
-            let inside = error.field.dropFirst("children[".count)
-            guard let close = inside.firstIndex(of: "]"), let index = Int(inside[..<close]), index < rowOfChild.count else { continue }
-            childErrors[rowOfChild[index], default: [:]][String(inside[inside.index(after: close)...].dropFirst())] = error.message
-        }
+        let rows = ChildRows(count: Self.childRows, fields: ["first_name", "surname", "date_of_birth", "school"])
+        let childErrors = rows.errors(errors, posted: posted)
         func yesNo(_ name: String, _ question: String, _ options: [(String, String)] = [("yes", "Yes"), ("no", "No")]) -> [String: Any] {
             [
                 "name": name, "question": question, "error": byField[name] ?? "",
@@ -141,7 +131,7 @@ struct ScenePages {
                     "n": n, "number": n + 1, "firstName": posted["child_\(n)_first_name"] ?? "", "surname": posted["child_\(n)_surname"] ?? "",
                     "dateOfBirth": posted["child_\(n)_date_of_birth"] ?? "", "school": posted["child_\(n)_school"] ?? "",
                     "present": posted["child_\(n)_presence"] == "present", "household": posted["child_\(n)_presence"] == "household",
-                    "error": errors.map { "\(Display.words($0.key)): \($0.value)" }.sorted().joined(separator: " ")
+                    "error": ChildRows.line(errors)
                 ]
             },
             "evidence": EvidenceItem.allCases.map { item -> [String: Any] in
@@ -171,17 +161,7 @@ struct ScenePages {
             },
             "toolkit": service.policy.safetyToolkit.enumerated().map { ["n": $0.offset, "label": $0.element, "checked": toolkitChosen.contains($0.element)] }
         ]
-        values.merge(
-            FormErrors(
-                errors: errors.map { error in
-                    // Link each child error to its row's first field.
-                    guard error.field.hasPrefix("children["), let n = childErrors.first(where: { $0.value.values.contains(error.message) })?.key else {
-                        return error
-                    }
-                    return FieldError("child_\(n)", error.message)
-                }
-            ).context
-        ) { $1 }
+        values.merge(FormErrors(errors: rows.summary(errors, posted: posted)).context) { $1 }
         return dependencies.templates.page(
             "scene", title: (errors.isEmpty ? "" : "Error: ") + "At the scene – \(record.incident.reference)",
             context: values, request: context, status: status)

@@ -250,3 +250,33 @@ struct GradingEdgeCaseTests {
         }
     }
 }
+
+@Suite("One repeat definition", .serialized)
+struct RepeatDefinitionTests {
+    @Test(
+        "Rule 2: one repeat definition — the call, the incident page and the briefing count her earlier incident on a record strongly proposed as her, and agree",
+        arguments: TestEngine.available)
+    func rule2OneRepeatDefinitionEverywhere(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let handler = try await store.actor(.callHandler)
+            let officer = try await store.actor(.responseOfficer)
+            // Her older record, with an incident, and a new record typed at another call: the clean-up proposes they are one.
+            let older = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Rebecca", surname: "Okonkwo", dateOfBirth: "1987-06-14", phones: ["07700 900314"]))
+            _ = try await store.service.openIncident(handler, draft: sampleCall(victimID: older.id))
+            store.clock.advance(by: 30 * 86_400)
+            let newer = try await store.service.createPerson(
+                handler, draft: PersonDraft(firstName: "Becky", surname: "Okonkwo", dateOfBirth: "1987-06-14", phones: ["07700900314"]))
+            _ = try await store.service.dedupe()
+            let proposal = try #require(try await store.service.viewPerson(officer, id: newer.id).links.first { $0.otherPerson.id == older.id })
+            #expect(proposal.status == "proposed" && (proposal.probability ?? 0) >= store.service.policy.matchProposeThreshold)
+
+            let call = try await store.service.openIncident(handler, draft: sampleCall(victimID: newer.id))
+            let atCall = try #require(call.victims.first?.status)
+            let onPage = try #require(try await store.service.viewIncidentRecord(officer, id: call.incident.id).victims.first?.status)
+            let inBriefing = try #require(try await store.service.briefing(officer, incidentID: call.incident.id).people.first { $0.role == .victim }?.status)
+            #expect(atCall.isRepeat && atCall.previousIncidentsCounted == 1)
+            #expect(onPage == atCall && inBriefing == atCall)
+        }
+    }
+}

@@ -50,11 +50,7 @@ extension SafeguardService {
                 // The refuge marker would reveal a refuge to roles that may not know it.
                 if !actor.role.can(.viewRestricted) { addressMarkers.removeAll { $0.kind == Marker.refuge } }
                 let status =
-                    entry.role == .victim
-                    ? VictimStatus.compute(
-                        earlierIncidents: history.victimDates(excluding: incidentID).filter { $0 < incident.occurredAt },
-                        at: incident.occurredAt, person: person, policy: policy)
-                    : nil
+                    entry.role == .victim ? try await self.victimStatus(tx, person: person, at: incident.occurredAt, excluding: incidentID).status : nil
                 var otherVictims: [PersonSummary] = []
                 if entry.role == .suspect {
                     let victimIDs = try await tx.incidents.victims(ofSuspectRecords: recordIDs)

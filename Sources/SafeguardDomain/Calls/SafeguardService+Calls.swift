@@ -42,9 +42,8 @@ extension SafeguardService {
             var confirmedRecords: [String: [String]] = [:]
             for person in victimPeople {
                 let personID = person.id
-                let history = try await PersonHistory.gather(tx, personID: personID, proposedAtLeast: nil)
+                let (status, history) = try await self.victimStatus(tx, person: person, at: call.occurredAt, excluding: nil)
                 confirmedRecords[personID] = history.records.filter { $0.status == "confirmed" }.map(\.personID)
-                let status = VictimStatus.compute(earlierIncidents: history.victimDates(excluding: nil), at: call.occurredAt, person: person, policy: policy)
                 victims.append(VictimOnIncident(personID: personID, displayName: person.fullName, status: status))
             }
             let reasons = PotentialHighRisk.reasons(
@@ -159,10 +158,7 @@ extension SafeguardService {
             var victims: [VictimOnIncident] = []
             for victim in incident.victims {
                 guard let person = try await tx.people.find(id: victim.personID) else { continue }
-                let history = try await PersonHistory.gather(tx, personID: victim.personID, proposedAtLeast: nil)
-                let status = VictimStatus.compute(
-                    earlierIncidents: history.victimDates(excluding: id).filter { $0 < incident.occurredAt },
-                    at: incident.occurredAt, person: person, policy: policy)
+                let status = try await self.victimStatus(tx, person: person, at: incident.occurredAt, excluding: id).status
                 victims.append(VictimOnIncident(personID: victim.personID, displayName: visibility.party(victim).displayName, status: status))
             }
             if audit {

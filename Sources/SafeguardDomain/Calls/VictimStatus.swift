@@ -56,3 +56,18 @@ extension Calendar {
         return calendar
     }()
 }
+
+extension SafeguardService {
+    /// Rule 2's one definition of a repeat (and vulnerable) victim, used by the call, the incident page, the briefing
+    /// and every figure: her earlier incidents as a victim, before `at`, across her record, the records confirmed to be
+    /// her and those strongly proposed (at or above the policy's propose threshold — a human has not yet confirmed them,
+    /// but leaving out a likely record of her would under-grade the call that matters). `excluding` is this incident.
+    /// Returns the status and the history it was read from.
+    func victimStatus(_ tx: any RepositoryTransaction, person: Person, at: Date, excluding incidentID: String?) async throws -> (
+        status: VictimStatus, history: PersonHistory
+    ) {
+        let history = try await PersonHistory.gather(tx, personID: person.id, proposedAtLeast: policy.matchProposeThreshold)
+        let earlier = history.victimDates(excluding: incidentID).filter { $0 < at }
+        return (VictimStatus.compute(earlierIncidents: earlier, at: at, person: person, policy: policy), history)
+    }
+}

@@ -30,6 +30,11 @@ struct CaseOwnershipTests {
         let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
         _ = try await store.service.recordRiskAssessment(
             team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 2, level: "standard"))
+        // Drawn for the dip sample or not (a random draw), the specialist has already checked it: the clocks' tests count
+        // only the tasks they set.
+        for item in try await store.service.reviewQueue(team.specialist) {
+            _ = try await store.service.reviewRiskAssessment(team.specialist, assessmentID: item.assessment.id, draft: RiskReviewDraft(qualityNote: "Agreed"))
+        }
         return (team, try #require(try await store.service.myWork(team.officer).cases.first?.id))
     }
 
@@ -327,6 +332,10 @@ struct CaseOwnershipTests {
     func rule20EscalatesUpTheChain(engine: TestEngine) async throws {
         try await TestStore.with(engine) { store in
             let (team, _, action) = try await Self.standardCaseWithVisit(store)
+            // Only the visit's clock runs here: the assessment's reviews are done.
+            for item in try await store.service.reviewQueue(team.sergeant) {
+                _ = try await store.service.reviewRiskAssessment(team.sergeant, assessmentID: item.assessment.id, draft: RiskReviewDraft(qualityNote: "Agreed"))
+            }
             store.clock.advance(by: Double(store.service.policy.sceneActionDueHours) * 3600 + 1)
             #expect(try await store.service.runClocks().escalated == 1)
             store.clock.advance(by: Double(store.service.policy.escalateAgainAfterHours) * 3600 - 60)
@@ -350,7 +359,11 @@ struct CaseOwnershipTests {
             store.clock.advance(by: 8 * 86_400)
             // Four servers over one database, racing for the same overdue tasks.
             let runs = try await store.concurrently(servers: 4) { service in try await service.runClocks() }
-            let overdue = 12 + 1  // twelve actions and the standard review (7 days)
+            // Twelve actions, the standard review (7 days) and the sergeant's review of the assessment (72 hours): every
+            // open task now late.
+            let overdue = try await store.count(
+                "SELECT COUNT(*) AS n FROM tasks WHERE completed_at IS NULL AND due_at < \(Int64(store.clock.now().timeIntervalSince1970))")
+            #expect(overdue == 14)
             #expect(runs.map(\.escalated).reduce(0, +) == overdue)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'escalate_task'") == overdue)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE escalated_at IS NOT NULL") == overdue)

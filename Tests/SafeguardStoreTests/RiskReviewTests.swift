@@ -194,3 +194,52 @@ struct RiskReviewTests {
         }
     }
 }
+
+@Suite("Supervision has clocks", .serialized)
+struct SupervisionClockTests {
+    @Test(
+        "Rules 16 and 17, supervision has clocks: each assessment sets its review for the officer's sergeant, due in the policy's hours for its level, shown in the queue, late and escalated when missed, and done by the review; a dip-sampled one sets a specialist's task due in the policy's days",
+        arguments: TestEngine.available)
+    func rule16ReviewsHaveClocks(engine: TestEngine) async throws {
+        var policy = TestStore.fastPolicy
+        policy.dipSampleShare = 1.0  // every standard-risk assessment, so the test is certain
+        try await TestStore.with(engine, policy: policy) { store in
+            let team = try await Team.make(store)
+            let victim = try await store.service.createPerson(team.handler, draft: sampleDraft())
+            let incident = try await store.service.openIncident(team.handler, draft: sampleCall(victimID: victim.id)).incident
+            let high = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 9, level: "high"))
+            let standard = try await store.service.recordRiskAssessment(
+                team.officer, incidentID: incident.id, draft: try dashDraft(victimID: victim.id, yes: 1, level: "standard"))
+
+            var queue = try await store.service.reviewQueue(team.sergeant)
+            let highItem = try #require(queue.first { $0.assessment.id == high.id })
+            let standardItem = try #require(queue.first { $0.assessment.id == standard.id })
+            #expect(highItem.dueAt == testNow.addingTimeInterval(24 * 3600) && highItem.owedBy?.id == team.sergeant.user.id && !highItem.overdue)
+            #expect(standardItem.dueAt == testNow.addingTimeInterval(72 * 3600))
+            let dip = try #require(try await store.service.reviewQueue(team.specialist).first { $0.assessment.id == standard.id })
+            #expect(dip.dueAt == testNow.addingTimeInterval(7 * 86_400) && dip.owedBy?.id == team.specialist.user.id)
+
+            // Closing the task by hand is refused: the review does it.
+            let task = try #require(
+                try await store.service.myWork(team.sergeant).tasks.first {
+                    $0.kind == .reviewAssessment && $0.incidentID == incident.id && $0.title.contains("high")
+                })
+            await #expect(throws: DomainError.self) { try await store.service.completeTask(team.sergeant, taskID: task.id, outcome: "Looked at it") }
+
+            // A day and an hour later, unreviewed: late in the queue, and escalated to the sergeant's own supervisor.
+            store.clock.advance(by: 25 * 3600)
+            queue = try await store.service.reviewQueue(team.sergeant)
+            #expect(queue.first { $0.assessment.id == high.id }?.overdue == true)
+            _ = try await store.service.runClocks()
+            queue = try await store.service.reviewQueue(team.sergeant)
+            #expect(queue.first { $0.assessment.id == high.id }?.owedBy?.id == team.inspector.user.id)
+
+            // The review itself stops the clock.
+            _ = try await store.service.reviewRiskAssessment(team.sergeant, assessmentID: high.id, draft: RiskReviewDraft(qualityNote: "Thorough"))
+            #expect(try await store.service.myWork(team.sergeant).tasks.first { $0.id == task.id } == nil)
+            let done = try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind = 'review_assessment' AND completed_at IS NOT NULL")
+            #expect(done == 1)
+        }
+    }
+}

@@ -18,6 +18,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case nameInvestigator = "name_investigator"
         case evidenceLedCase = "evidence_led_case"
         case scrutiniseDowngrade = "scrutinise_downgrade"
+        case reviewAssessment = "review_assessment"
+        case dipSampleReview = "dip_sample_review"
 
         public var title: String {
             switch self {
@@ -35,6 +37,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .nameInvestigator: "Name the investigator for the crime"
             case .evidenceLedCase: "Build an evidence-led case"
             case .scrutiniseDowngrade: "Scrutinise a lowered risk level"
+            case .reviewAssessment: "Review the risk assessment"
+            case .dipSampleReview: "Dip-sample the standard-risk assessment"
             }
         }
 

@@ -453,6 +453,10 @@ extension SafeguardService {
             if task.kind == .tellVictim {
                 throw DomainError.invalid([FieldError("told", "Record whether the victim was told, how and when (or why not), on the task's own form.")])
             }
+            // Rules 16 and 17: a review's task is done by the review itself, where the level can be changed in place.
+            if task.kind == .reviewAssessment || task.kind == .dipSampleReview {
+                throw DomainError.invalid([FieldError("outcome", "Review the assessment on the Reviews page: the review completes this task.")])
+            }
             // Rule 11: a no-arrest decision is reviewed by a supervisor, never by the officer who made it.
             if task.kind == .noArrestReview {
                 try actor.require(.reviewRisk)

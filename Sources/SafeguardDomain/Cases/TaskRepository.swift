@@ -11,6 +11,8 @@ public protocol TaskRepository: Sendable {
     func open(for userID: String) async throws -> [CaseTask]
     /// Open tasks of one kind, soonest due first (the no-arrest reviews a sergeant works through).
     func open(kind: CaseTask.Kind, limit: Int) async throws -> [CaseTask]
+    /// Open tasks set by this source (`assessment:<id>`, …).
+    func open(source: String) async throws -> [CaseTask]
     /// Open tasks past due and not yet escalated, oldest first.
     func overdueUnescalated(at now: Date, limit: Int) async throws -> [CaseTask]
     /// Open tasks owned by users who cannot take work (away or inactive).

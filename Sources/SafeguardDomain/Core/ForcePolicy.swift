@@ -63,6 +63,11 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var toolkitWarningAction: String? = SafetyToolkit.warningMarker
     /// The kind of warning that action sets.
     public var toolkitWarningKind: String = "victim_at_risk"
+    /// Hours a sergeant has to review a new risk assessment, by its level (rule 16: a review that never happens is
+    /// the failure the national report names). The task escalates, late, as any other does.
+    public var assessmentReviewHours: [String: Int] = ["high": 24, "medium": 72, "standard": 72]
+    /// Days a DA specialist has to dip-sample a standard-risk assessment chosen for the sample (rule 17).
+    public var dipSampleReviewDays: Int = 7
     /// Hours an immediate safety action or a children's social care referral has before it is due.
     public var sceneActionDueHours: Int = 24
     /// Hours an escalated task may stay undone before it goes up again, to the next supervisor in the chain (rule 20:
@@ -134,6 +139,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
             c.contains(.toolkitWarningAction) ? try c.decodeIfPresent(String.self, forKey: .toolkitWarningAction) : d.toolkitWarningAction
         toolkitWarningKind = try c.decodeIfPresent(String.self, forKey: .toolkitWarningKind) ?? d.toolkitWarningKind
         sceneActionDueHours = try c.decodeIfPresent(Int.self, forKey: .sceneActionDueHours) ?? d.sceneActionDueHours
+        assessmentReviewHours = try c.decodeIfPresent([String: Int].self, forKey: .assessmentReviewHours) ?? d.assessmentReviewHours
+        dipSampleReviewDays = try c.decodeIfPresent(Int.self, forKey: .dipSampleReviewDays) ?? d.dipSampleReviewDays
         escalateAgainAfterHours = try c.decodeIfPresent(Int.self, forKey: .escalateAgainAfterHours) ?? d.escalateAgainAfterHours
         schoolDayStartHour = try c.decodeIfPresent(Int.self, forKey: .schoolDayStartHour) ?? d.schoolDayStartHour
         schoolAgeFrom = try c.decodeIfPresent(Int.self, forKey: .schoolAgeFrom) ?? d.schoolAgeFrom
@@ -212,6 +219,13 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
             errors.append(FieldError("toolkitWarningAction", "\"\(action)\" is not in safetyToolkit; name one of its actions, or null"))
         }
         if !warningKinds.contains(toolkitWarningKind) { errors.append(FieldError("toolkitWarningKind", "must be one of warningKinds")) }
+        for level in RiskLevel.allCases where !(1...168).contains(assessmentReviewHours[level.rawValue] ?? 0) {
+            errors.append(FieldError("assessmentReviewHours", "must give 1–168 hours for \(level.rawValue) risk"))
+        }
+        if (assessmentReviewHours["high"] ?? 0) > 24 {
+            errors.append(FieldError("assessmentReviewHours", "a high-risk assessment must be reviewed within 24 hours"))
+        }
+        if !(1...90).contains(dipSampleReviewDays) { errors.append(FieldError("dipSampleReviewDays", "must be between 1 and 90")) }
         if !(1...168).contains(sceneActionDueHours) { errors.append(FieldError("sceneActionDueHours", "must be between 1 and 168")) }
         if !(1...168).contains(escalateAgainAfterHours) { errors.append(FieldError("escalateAgainAfterHours", "must be between 1 and 168")) }
         if !(0...6).contains(schoolAgeFrom) || !(schoolAgeFrom...19).contains(schoolAgeTo) {

@@ -35,6 +35,8 @@ extension SafeguardService {
             var stored = fresh
             if let lowered = LevelChangeRules.loweredByReassessment(stored.level, caseLevel: previous) { stored.flagReasons.append(lowered) }
             try await tx.assessments.create(stored, byUserID: actor.user.id)
+            // Rules 16 and 17: the review is owed by a named person by a time, not merely queued.
+            try await self.setReviewClocks(tx, actor, assessment: stored, caseID: worked.id, reference: incident.reference, at: now)
             // A fresh assessment of her answers every "assess / reassess her risk" task open on her case (the new
             // incident's, a release's, a breach's): they asked for exactly this.
             var answered = 0
@@ -61,6 +63,10 @@ extension SafeguardService {
         public var assessment: RiskAssessment
         public var incidentReference: String
         public var victimName: String
+        /// When the review is due, who owes it, and whether it is late (rules 16 and 17: supervision has clocks).
+        public var dueAt: Date?
+        public var owedBy: CaseUser?
+        public var overdue: Bool = false
     }
 
     /// The reviewer's queue (rule 16): for a sergeant every assessment not yet reviewed, flagged ones first; for a
@@ -74,10 +80,14 @@ extension SafeguardService {
             for assessment in try await tx.assessments.waiting(dipSample: dip, limit: limit) {
                 let incident = try await tx.incidents.find(id: assessment.incidentID)
                 let victim = incident?.parties.first { $0.personID == assessment.personID }
+                let clock = try await tx.tasks.open(source: SupervisionClock.source(assessmentID: assessment.id)).first {
+                    $0.kind == (dip ? .dipSampleReview : .reviewAssessment)
+                }
                 items.append(
                     ReviewItem(
                         assessment: assessment, incidentReference: incident?.reference ?? "",
-                        victimName: victim.map { Visibility(actor.role).party($0).displayName } ?? ""))
+                        victimName: victim.map { Visibility(actor.role).party($0).displayName } ?? "", dueAt: clock?.dueAt,
+                        owedBy: clock.map { $0.escalatedTo ?? $0.owner }, overdue: clock.map { $0.state(at: now) == .overdue } ?? false))
             }
             try await tx.audit.append(
                 AuditEntry(at: now, user: actor.user, action: .viewReviewQueue, detail: "\(dip ? "dip sample" : "supervision") items=\(items.count)"))
@@ -115,6 +125,9 @@ extension SafeguardService {
             }
             let review = RiskReview(byUsername: actor.user.username, at: now, note: note)
             if actor.role == .daSpecialist { assessment.dipReview = review } else { assessment.review = review }
+            try await self.stopReviewClock(
+                tx, actor, assessmentID: assessmentID, kind: actor.role == .daSpecialist ? .dipSampleReview : .reviewAssessment,
+                outcome: decision.map { "Reviewed: level \($0.fromLevel.rawValue) to \($0.toLevel.rawValue)." } ?? "Reviewed: level agreed.", at: now)
             try await tx.assessments.saveReview(assessment, newDecision: decision, byUserID: actor.user.id)
             // Only the victim's newest assessment sets her case's level: changing last month's must not undo tonight's.
             let newest = try await tx.assessments.newestID(forPerson: assessment.personID)

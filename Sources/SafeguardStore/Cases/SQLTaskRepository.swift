@@ -39,6 +39,10 @@ struct SQLTaskRepository: TaskRepository {
         ).all().map(Self.task)
     }
 
+    func open(source: String) async throws -> [CaseTask] {
+        try await db.raw("\(unsafeRaw: Self.select) WHERE t.source = \(bind: source) AND t.completed_at IS NULL ORDER BY t.due_at, t.id").all().map(Self.task)
+    }
+
     func open(kind: CaseTask.Kind, limit: Int) async throws -> [CaseTask] {
         try await db.raw(
             """

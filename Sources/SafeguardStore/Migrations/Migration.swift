@@ -34,5 +34,6 @@ public let allMigrations: [Migration] = [
     .m022History,
     .m023Warnings,
     .m024AddressKeys,
-    .m025Households
+    .m025Households,
+    .m026TaskSources
 ]

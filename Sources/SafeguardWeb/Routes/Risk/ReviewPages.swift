@@ -63,7 +63,9 @@ struct ReviewPages {
                 return [
                     "incidentID": a.incidentID, "reference": item.incidentReference, "victim": item.victimName, "level": a.currentLevel.rawValue,
                     "high": a.currentLevel == .high, "yesCount": a.yesCount, "flags": a.flagReasons.joined(separator: "; "),
-                    "flagged": a.flaggedForReview, "by": a.assessedBy, "when": Display.time(a.assessedAt)
+                    "flagged": a.flaggedForReview, "by": a.assessedBy, "when": Display.time(a.assessedAt),
+                    "due": item.dueAt.map(Display.time) ?? "no clock (assessed before reviews had one)", "overdue": item.overdue,
+                    "owedBy": item.owedBy?.displayName ?? ""
                 ]
             }
         ]

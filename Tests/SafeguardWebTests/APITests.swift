@@ -121,7 +121,7 @@ struct APITests {
             let paths = doc?["paths"] as? [String: [String: Any]] ?? [:]
             let expected: [(String, String, [String])] = [
                 ("/api/v1/me", "get", ["200", "401"]), ("/api/v1/people", "get", ["200", "401", "403", "422"]),
-                ("/api/v1/people", "post", ["201", "401", "403", "422"]), ("/api/v1/people/{id}", "get", ["200", "401", "403", "404"]),
+                ("/api/v1/people", "post", ["201", "401", "403", "409", "422"]), ("/api/v1/people/{id}", "get", ["200", "401", "403", "404"]),
                 ("/api/v1/people/{id}", "put", ["200", "401", "403", "404", "409", "422"]), ("/api/v1/incidents/{id}", "get", ["200", "401", "403", "404"]),
                 ("/health", "get", ["200", "503"]), ("/api/v1/people/match", "post", ["200", "401", "403", "422"]),
                 ("/api/v1/people/{id}/links", "post", ["204", "401", "403", "404", "422"])

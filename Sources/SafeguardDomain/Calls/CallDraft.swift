@@ -10,10 +10,14 @@ public struct CallPartyDraft: Sendable, Equatable, Codable {
     public var role: String
     public var personID: String?
     public var newPerson: PersonDraft?
-    public init(role: String, personID: String? = nil, newPerson: PersonDraft? = nil) {
+    /// False: `newPerson` is checked against the records on file first, and refused with the candidates if anyone
+    /// may be them (rule 1). The API sends what its caller says; a handler who chose "None of these" has confirmed.
+    public var confirmedNew: Bool
+    public init(role: String, personID: String? = nil, newPerson: PersonDraft? = nil, confirmedNew: Bool = true) {
         self.role = role
         self.personID = personID
         self.newPerson = newPerson
+        self.confirmedNew = confirmedNew
     }
 }
 

@@ -9,6 +9,10 @@ extension SafeguardService {
         try actor.require(.recordCall)
         let now = clock.now()
         let call = try draft.validated(now: now)
+        // Rule 1: a new person nobody has confirmed is new is first matched against the records on file.
+        for (index, party) in draft.parties.enumerated() where !party.confirmedNew && trimmedNonEmpty(party.personID) == nil {
+            if let person = party.newPerson { try await refuseLikelyDuplicates(actor, person, field: "parties[\(index)].new_person") }
+        }
         let policy = policy
         let incidentID = Self.newID(at: now)
         let partyIDs = call.parties.map { _ in Self.newID(at: now) }

@@ -30,6 +30,9 @@ public enum DomainError: Error, Sendable, Equatable {
     case signInFailed
     /// A uniqueness rule was broken (e.g. a username already in use).
     case conflict(String)
+    /// A new person was asked for, but records already on file may be them (rule 1): nothing was written; choose one
+    /// of `candidates`, or confirm the person is new. `field` names the person in the request.
+    case possibleDuplicates(field: String, candidates: [PersonMatchCandidate])
 
     /// Text a user can read.
     public var message: String {
@@ -50,6 +53,9 @@ public enum DomainError: Error, Sendable, Equatable {
                 "The username or password is not right, or the account is locked for a while after repeated failed sign-ins. Try again later, or ask a supervisor."
         case .conflict(let why):
             return why
+        case .possibleDuplicates(_, let candidates):
+            return
+                "\(candidates.count) record(s) already on file may be this person: choose one, or confirm this is someone new (\"confirmed_new\": true) — one person's history must not be split across two records."
         }
     }
 }

@@ -88,6 +88,24 @@ extension SafeguardService {
         }
     }
 
+    /// Creates a person record after the match check the call page makes the handler see (rule 1): unless the
+    /// caller has confirmed the person is new, records that may be them refuse the creation with the candidates, so a
+    /// program cannot fill the force with duplicates silently. Unusable match terms are left to the draft's own checks.
+    public func createNewPerson(_ actor: Actor, draft: PersonDraft, confirmedNew: Bool) async throws -> Person {
+        if !confirmedNew { try await refuseLikelyDuplicates(actor, draft, field: "person") }
+        return try await createPerson(actor, draft: draft)
+    }
+
+    /// Throws `possibleDuplicates` when the match check finds anyone above the policy's show line for these details.
+    func refuseLikelyDuplicates(_ actor: Actor, _ draft: PersonDraft, field: String) async throws {
+        let query = PersonMatchQuery(
+            firstName: draft.firstName, surname: draft.surname, dateOfBirth: draft.dateOfBirth, phone: draft.phones.first,
+            postcode: draft.postcode, email: draft.emails.first)
+        let found: [PersonMatchCandidate]
+        do { found = try await matchPeople(actor, query: query) } catch DomainError.invalid { return }
+        if !found.isEmpty { throw DomainError.possibleDuplicates(field: field, candidates: found) }
+    }
+
     /// Corrects a person record. The edit must be made against the current version; the old version is kept.
     public func editPerson(_ actor: Actor, id: String, expectedVersion: Int, draft: PersonDraft) async throws -> Person {
         try actor.require(.editPerson)

@@ -9,6 +9,8 @@ struct Problem: Encodable {
     var status: Int
     var detail: String
     var errors: [FieldError]?
+    /// For a likely duplicate: the records that may be this person, as the match check ranks them.
+    var candidates: [PersonMatchCandidate]?
 
     /// The one mapping from domain errors to HTTP.
     static func from(_ error: DomainError) -> Problem {
@@ -33,6 +35,10 @@ struct Problem: Encodable {
             Problem(type: "https://safeguard.example/problems/unauthorised", title: "Not signed in", status: 401, detail: error.message)
         case .conflict:
             Problem(type: "https://safeguard.example/problems/conflict", title: "Conflict", status: 409, detail: error.message)
+        case .possibleDuplicates(let field, let candidates):
+            Problem(
+                type: "https://safeguard.example/problems/possible-duplicate", title: "This may be someone already on record", status: 409,
+                detail: error.message, errors: [FieldError(field, error.message)], candidates: candidates)
         }
     }
 

@@ -202,14 +202,15 @@ struct Journey {
         return response.json
     }
 
-    /// A synthetic call: a new victim and suspect, named from the journey's number so no two are alike.
+    /// A synthetic call: a new victim and suspect, named from the journey's number so no two are alike. Names one digit
+    /// apart look alike to the match check, so each is sent confirmed new, as a handler who chose "None of these".
     private func callBody() -> [String: Any] {
         [
             "channel": "999", "caller": "victim", "setting": index % 4 == 0 ? "rural" : "urban", "relationship": "intimate_partner",
             "abuse_types": ["physical", "coercive_control"], "summary": "Bench journey \(index).",
             "parties": [
-                ["role": "victim", "new_person": ["first_name": "Victim\(index)", "surname": "Bench", "date_of_birth": "1990-01-01"]],
-                ["role": "suspect", "new_person": ["first_name": "Suspect\(index)", "surname": "Bench", "date_of_birth": "1988-01-01"]]
+                ["role": "victim", "new_person": ["first_name": "Victim\(index)", "surname": "Bench", "date_of_birth": "1990-01-01", "confirmed_new": true]],
+                ["role": "suspect", "new_person": ["first_name": "Suspect\(index)", "surname": "Bench", "date_of_birth": "1988-01-01", "confirmed_new": true]]
             ],
             "immediate_danger": "no", "suspect_location": "left", "injuries": "no", "weapons": "no", "children_present": "no", "fear": "quite"
         ]

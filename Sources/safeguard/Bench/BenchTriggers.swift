@@ -242,7 +242,9 @@ struct DayReplay {
                     "role": role,
                     "new_person": [
                         "first_name": "\(role == "victim" ? "Victim" : "Suspect")\(number)", "surname": "Replay",
-                        "date_of_birth": role == "victim" ? "1990-01-01" : "1987-01-01"
+                        "date_of_birth": role == "victim" ? "1990-01-01" : "1987-01-01",
+                        // New by construction; numbered names look alike to the match check.
+                        "confirmed_new": true
                     ]
                 ]
             }

@@ -26,13 +26,15 @@ enum CallForm {
         guard matchQuery(form, prefix: prefix) != nil else { return nil }
         let f = { (field: String) in form["\(prefix)_\(field)"] }
         let line1 = f("address_line1")
+        // "None of these" is the handler's confirmation; with no choice made (no matches shown), the domain checks again.
         return CallPartyDraft(
             role: role.rawValue,
             newPerson: PersonDraft(
                 firstName: f("first_name") ?? "", surname: f("surname") ?? "", dateOfBirth: f("date_of_birth"), sex: f("sex"),
                 phones: [f("phone") ?? ""], addressLine1: line1,
                 // A postcode typed to help the match, with no street, is not an address to file.
-                postcode: (line1?.isEmpty ?? true) ? nil : f("postcode")))
+                postcode: (line1?.isEmpty ?? true) ? nil : f("postcode")),
+            confirmedNew: chosen == "new")
     }
 
     static func draft(from form: FormBody) -> CallDraft {

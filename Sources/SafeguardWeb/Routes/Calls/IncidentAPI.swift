@@ -47,7 +47,10 @@ struct IncidentAPI {
             var draft = CallDraft(
                 channel: channel, caller: caller, setting: setting, occurredAt: occurredAt, addressLine1: addressLine1, town: town,
                 postcode: postcode, relationship: relationship, abuseTypes: abuseTypes ?? [], summary: summary,
-                parties: (parties ?? []).map { CallPartyDraft(role: $0.role ?? "", personID: $0.personId, newPerson: $0.newPerson?.draft) },
+                parties: (parties ?? []).map {
+                    CallPartyDraft(
+                        role: $0.role ?? "", personID: $0.personId, newPerson: $0.newPerson?.draft, confirmedNew: $0.newPerson?.confirmedNew ?? false)
+                },
                 immediateDanger: immediateDanger, suspectLocation: suspectLocation, injuries: injuries, injuriesDetail: injuriesDetail,
                 weapons: weapons, weaponsDetail: weaponsDetail, childrenPresent: childrenPresent, childrenCount: childrenCount.map(String.init),
                 fear: fear, fearInTheirWords: fearInTheirWords, handlerConcern: handlerConcern ?? false, grade: grade,

@@ -26,6 +26,8 @@ struct PeopleAPI {
         var restricted: Bool?
         /// Required on PUT: the version the client read.
         var version: Int?
+        /// On a new person: true once the caller has seen the match check's candidates and says this is someone new.
+        var confirmedNew: Bool?
 
         var draft: PersonDraft {
             PersonDraft(
@@ -91,7 +93,7 @@ struct PeopleAPI {
 
         api.post("people") { request, context -> Response in
             let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
-            let person = try await service.createPerson(try context.actor(), draft: input.draft)
+            let person = try await service.createNewPerson(try context.actor(), draft: input.draft, confirmedNew: input.confirmedNew ?? false)
             var response = try APIJSON.response(person, status: .created)
             response.headers[.location] = "/api/v1/people/\(person.id)"
             return response

@@ -85,12 +85,20 @@ struct PeoplePages {
             do {
                 let body = try await dependencies.readForm(request, context: context)
                 do {
-                    let person = try await service.createPerson(actor, draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)))
+                    let person = try await service.createNewPerson(
+                        actor, draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)), confirmedNew: body["confirmed_new"] == "yes")
                     return Response.redirect(to: "/people/\(person.id)", type: .normal)
                 } catch let DomainError.invalid(errors) {
                     return form(
                         values: PersonForm.values(of: body), errors: errors, heading: "Add a person record", action: "/people/new",
                         version: nil, restricted: body["restricted"] == "yes", context: context, status: .unprocessableContent)
+                } catch let DomainError.possibleDuplicates(_, candidates) {
+                    // Rule 1: she may already be on file. Show who, and let the user open one or confirm someone new.
+                    return form(
+                        values: PersonForm.values(of: body),
+                        errors: [FieldError("confirmed_new", DomainError.possibleDuplicates(field: "", candidates: candidates).message)],
+                        heading: "Add a person record", action: "/people/new", version: nil, restricted: body["restricted"] == "yes", context: context,
+                        status: .conflict, candidates: candidates)
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -178,11 +186,17 @@ struct PeoplePages {
 
     private func form(
         values: [String: String], errors: [FieldError], heading: String, action: String, version: Int?, restricted: Bool, context: AppRequestContext,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, candidates: [PersonMatchCandidate] = []
     ) -> Response {
         let canRestrict = context.user?.role.can(.viewRestricted) ?? false
-        let values = PersonForm.context(
+        var values = PersonForm.context(
             values: values, errors: errors, heading: heading, action: action, version: version, restricted: restricted, canRestrict: canRestrict)
+        values["candidates"] = candidates.map { m -> [String: Any] in
+            [
+                "id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
+                "percent": Int((m.probability * 100).rounded(.down)), "reasons": m.reasons.joined(separator: "; ")
+            ]
+        }
         return dependencies.templates.page(
             "person-form", title: errors.isEmpty ? heading : "Error: \(heading)", context: values, request: context, status: status)
     }

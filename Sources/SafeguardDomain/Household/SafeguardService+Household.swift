@@ -81,21 +81,23 @@ extension SafeguardService {
         let source = "child:\(child.id)"
         var open: [CaseTask] = []
         if let caseID { open = try await tx.tasks.forCase(caseID).filter { $0.source == source && $0.completedAt == nil } }
+        // Task lists are read by colleagues who may not see a restricted child (rule 33): the title names the record, not the child.
+        let name = child.restricted ? "a child of the household (restricted record)" : child.fullName
         let presence = present.map { $0 ? " (present)" : " (in the household)" } ?? " (in the household)"
         if !open.contains(where: { $0.kind == .childrenSocialCareReferral }) {
             try await createTask(
                 tx,
                 CaseTask(
                     id: Self.newID(at: now), caseID: caseID, incidentID: incidentID, kind: .childrenSocialCareReferral,
-                    title: "Refer \(child.fullName)\(presence) to children's social care", owner: owner,
+                    title: "Refer \(name)\(presence) to children's social care", owner: owner,
                     dueAt: now.addingTimeInterval(Double(policy.sceneActionDueHours) * 3600), createdAt: now, source: source), actor: actor, at: now)
         }
         if HouseholdRules.needsSchoolNotification(dateOfBirth: child.dateOfBirth, school: school, at: now, policy: policy),
             !open.contains(where: { $0.kind == .schoolNotification })
         {
             let title =
-                school.map { "Tell \($0) about \(child.fullName) before school starts" }
-                ?? "Find \(child.fullName)'s school and tell its safeguarding lead before school starts"
+                school.map { "Tell \($0) about \(name) before school starts" }
+                ?? "Find the school of \(name) and tell its safeguarding lead before school starts"
             try await createTask(
                 tx,
                 CaseTask(

@@ -28,10 +28,9 @@ extension SafeguardService {
         if line != nil, key == nil { throw DomainError.invalid([FieldError("line", "Give the house number and street, or leave it empty.")]) }
         return try await repositories.transaction { tx in
             let places = try await tx.people.addresses(key: key ?? AddressKey.prefix(postcode: raw, town: ""), prefix: key == nil, limit: 100)
-            var found: [AddressSummary] = []
-            for place in places {
-                found.append(AddressSummary(address: place, incidentCount: try await tx.incidents.atAddress(place.id, limit: 1000).count))
-            }
+            // One grouped count: listing each place's incidents only to count them was capped at 500, and slow.
+            let counts = try await tx.incidents.countsAtAddresses(places.map(\.id))
+            let found = places.map { AddressSummary(address: $0, incidentCount: counts[$0.id] ?? 0) }
             try await tx.audit.append(
                 AuditEntry(
                     at: now, user: actor.user, action: .findAddresses, recordType: "address",

@@ -15,7 +15,6 @@ extension SafeguardService {
         let why = try statedReason(actor, reason)
         let now = clock.now()
         let today = CalendarDate.string(now)
-        let strong = policy.matchProposeThreshold
         let visibility = Visibility(actor.role)
         return try await repositories.transaction { tx in
             guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
@@ -35,7 +34,8 @@ extension SafeguardService {
             var people: [BriefingPerson] = []
             for entry in entries {
                 guard let person = try await tx.people.find(id: entry.personID) else { continue }
-                let history = try await PersonHistory.gather(tx, personID: entry.personID, proposedAtLeast: strong)
+                // One read of her history serves the list below and her repeat status (rule 2's one definition).
+                let history = try await self.repeatHistory(tx, personID: entry.personID)
                 let recordIDs = [entry.personID] + history.records.map(\.personID)
                 let summaries = try await tx.people.summaries(ids: [entry.personID])
                 guard let summary = summaries[entry.personID] else { continue }
@@ -50,7 +50,7 @@ extension SafeguardService {
                 // The refuge marker would reveal a refuge to roles that may not know it.
                 if !actor.role.can(.viewRestricted) { addressMarkers.removeAll { $0.kind == Marker.refuge } }
                 let status =
-                    entry.role == .victim ? try await self.victimStatus(tx, person: person, at: incident.occurredAt, excluding: incidentID).status : nil
+                    entry.role == .victim ? self.victimStatus(person: person, at: incident.occurredAt, excluding: incidentID, history: history) : nil
                 var otherVictims: [PersonSummary] = []
                 if entry.role == .suspect {
                     let victimIDs = try await tx.incidents.victims(ofSuspectRecords: recordIDs)

@@ -7,6 +7,8 @@ public protocol IncidentRepository: Sendable {
     func recent(limit: Int) async throws -> [IncidentSummary]
     /// Incidents recorded at this address, newest first.
     func atAddress(_ addressID: String, limit: Int) async throws -> [IncidentSummary]
+    /// How many incidents were recorded at each of these addresses (those with none are absent).
+    func countsAtAddresses(_ addressIDs: [String]) async throws -> [String: Int]
     /// The next human reference for the year (`DA-2026-000124`), unique under concurrent calls on both engines.
     func nextReference(year: Int) async throws -> String
     /// Writes a new incident with its parties (which must exist), its call record and its response.

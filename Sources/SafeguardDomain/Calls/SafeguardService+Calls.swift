@@ -155,7 +155,6 @@ extension SafeguardService {
         try actor.require(.viewIncident)
         let why = try statedReason(actor, reason)
         let now = clock.now()
-        let policy = policy
         let visibility = Visibility(actor.role)
         let body: @Sendable (any RepositoryTransaction) async throws -> IncidentRecord = { tx in
             guard let incident = try await tx.incidents.find(id: id) else { throw DomainError.notFound(kind: "incident", id: id) }

@@ -66,8 +66,17 @@ extension SafeguardService {
     func victimStatus(_ tx: any RepositoryTransaction, person: Person, at: Date, excluding incidentID: String?) async throws -> (
         status: VictimStatus, history: PersonHistory
     ) {
-        let history = try await PersonHistory.gather(tx, personID: person.id, proposedAtLeast: policy.matchProposeThreshold)
-        let earlier = history.victimDates(excluding: incidentID).filter { $0 < at }
-        return (VictimStatus.compute(earlierIncidents: earlier, at: at, person: person, policy: policy), history)
+        let history = try await repeatHistory(tx, personID: person.id)
+        return (victimStatus(person: person, at: at, excluding: incidentID, history: history), history)
+    }
+
+    /// The records and incidents the definition reads: hers, and those of records confirmed or strongly proposed to be her.
+    func repeatHistory(_ tx: any RepositoryTransaction, personID: String) async throws -> PersonHistory {
+        try await PersonHistory.gather(tx, personID: personID, proposedAtLeast: policy.matchProposeThreshold)
+    }
+
+    /// The status from a history already read with `repeatHistory` (the briefing reads it once for all it shows).
+    func victimStatus(person: Person, at: Date, excluding incidentID: String?, history: PersonHistory) -> VictimStatus {
+        VictimStatus.compute(earlierIncidents: history.victimDates(excluding: incidentID).filter { $0 < at }, at: at, person: person, policy: policy)
     }
 }

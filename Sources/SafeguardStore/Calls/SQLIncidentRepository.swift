@@ -62,6 +62,17 @@ struct SQLIncidentRepository: IncidentRepository {
         ).all().map(Self.summary)
     }
 
+    func countsAtAddresses(_ addressIDs: [String]) async throws -> [String: Int] {
+        guard !addressIDs.isEmpty else { return [:] }
+        var counts: [String: Int] = [:]
+        for row in try await db.raw(
+            "SELECT address_id, COUNT(*) AS n FROM incidents WHERE address_id IN (\(binds: addressIDs)) GROUP BY address_id"
+        ).all() {
+            counts[try row.string("address_id")] = try row.int("n")
+        }
+        return counts
+    }
+
     static func summary(_ row: any SQLRow) throws -> IncidentSummary {
         IncidentSummary(
             id: try row.string("id"), reference: try row.string("reference"), occurredAt: try row.date("occurred_at"),

@@ -21,7 +21,9 @@ let package = Package(
         // Already in the graph through Hummingbird; named here because Safeguard imports them itself
         // (the clocks run as a lifecycle service; `bench journey` drives the API over real HTTP).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0")
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // HeapModule: the control-room bench plays each call's later steps in time order.
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0")
     ],
     targets: [
         // Matching is pure Swift with no dependency of its own; the domain asks it who might be whom.
@@ -61,7 +63,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log")
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections")
             ]
         ),
         .testTarget(name: "SafeguardDomainTests", dependencies: ["SafeguardDomain", "SafeguardMatching", "SafeguardSynthetic", "SafeguardFixtures"]),

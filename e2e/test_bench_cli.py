@@ -58,3 +58,20 @@ def test_bench_migrate_small_run_loads_everyone_who_is_named():
     assert figures["people_loaded"] + figures["people_refused"] == figures["people_read"] > 3000, figures
     assert figures["kept_as_given_rows"] > 0 and figures["people_peak_mb"] > 0, figures
     assert "kept as given:" in result.stdout
+
+
+def test_bench_control_room_small_run_ends_calls_and_misses_no_alert():
+    # Issue 20's figures (100,000 calls, queue read p99, missed alerts) are measured with a release build; here a
+    # small run must end calls every way, keep the forgotten ones on the queue, and miss nothing.
+    env = dict(os.environ, SAFEGUARD_PASSWORD_HASH_COST="4")
+    env.pop("SAFEGUARD_DATABASE_URL", None)
+    result = subprocess.run([str(BINARY), "bench", "control-room", "--calls", "600", "--weeks", "1", "--read-every", "50",
+                             "--forgotten-share", "0.05"],
+                            env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"exited {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr[-3000:]}"
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["errors"] == 0 and figures["missed_alerts"] == 0 and figures["unexpected_alerts"] == 0, figures
+    assert set(figures["endings"]) == {"closed", "cancelled", "resolved_by_phone"}, figures
+    assert figures["open_at_end"] > 0 and figures["alerts_at_end"] >= figures["open_at_end"], figures
+    assert figures["queue_reads"] == 13 and "queue_read_p99_ms" in figures, figures
+    assert "alerts the queue missed: 0" in result.stdout

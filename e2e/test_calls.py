@@ -331,6 +331,50 @@ def test_supervisor_takes_charge_from_live_queue(new_page, demo_victims):
     assert acknowledged, "the incident page does not record that the flag was acknowledged"
 
 
+def test_live_queue_updates_in_place_and_an_ended_call_leaves_it(new_page, demo_victims):
+    """The live queue has no full-page refresh: a new flagged call appears in the list while the page stays the
+    same page (a marker set on it survives), the count is announced politely, and once the supervisor cancels the
+    call with a reason on the incident page it is gone from the queue."""
+    person = demo_victims[3]
+    supervisor = new_page()
+    supervisor.clock.install()
+    sign_in(supervisor, "crsupervisor")
+    supervisor.goto("/control-room")
+    assert supervisor.locator('meta[http-equiv="refresh"]').count() == 0, "the live queue still reloads the whole page"
+    assert supervisor.get_by_role("link", name="Refresh now").get_attribute("href") == "/control-room"
+    supervisor.evaluate("window.__stayed = true")
+
+    handler = new_page()
+    sign_in(handler, "handler")
+    reference, incident_path = record_call_with_javascript(handler, person)
+
+    # act: the page's own timer comes round (the clock is the page's, moved on; the fetch is real)
+    supervisor.clock.run_for(21_000)
+    row = supervisor.locator(f'#live-queue tr:has(a[href="{incident_path}"])')
+    row.first.wait_for(state="visible", timeout=15_000)
+
+    # check: the same page, updated in place, with the count announced
+    assert supervisor.evaluate("window.__stayed === true"), "the queue reloaded the page instead of updating the list"
+    assert path_of(supervisor) == "/control-room"
+    assert "alerts waiting" in supervisor.locator("#queue-announce").inner_text() or \
+        "alert waiting" in supervisor.locator("#queue-announce").inner_text()
+
+    # act: the supervisor stands the call down on the incident page, with a reason
+    row.first.get_by_role("link", name="End the call").click()
+    supervisor.wait_for_load_state()
+    supervisor.select_option("#outcome", "cancelled")
+    supervisor.fill("#closure_reason", "Duplicate of the call her neighbour made a minute earlier; officers are already on the way there.")
+    press(supervisor, "End the call")
+
+    # check: the incident says who ended it and why; the queue no longer lists it
+    assert path_of(supervisor) == incident_path
+    assert summary_value(supervisor, "Call").startswith("Cancelled by crsupervisor"), page_text(supervisor)[:1200]
+    supervisor.goto("/control-room")
+    assert supervisor.locator(f'#live-queue tr:has(a[href="{incident_path}"])').count() == 0, (
+        f"{reference} is still on the live queue after it was cancelled"
+    )
+
+
 def test_call_form_accessibility_and_phone_width(new_page, demo_victims):
     """Every field on /calls/new has a label, every radio and checkbox is in a fieldset with
     a legend, and the form (with matches shown) fits a 360 px phone."""

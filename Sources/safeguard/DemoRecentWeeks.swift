@@ -72,8 +72,11 @@ enum DemoRecentWeeks {
             if record.response?.potentialHighRisk == true {
                 _ = try await service.acknowledgeHighRisk(supervisor, incidentID: record.incident.id)
             }
-            // Most are assessed at the scene the same hour: a third each standard, medium and high.
+            // Most are assessed at the scene the same hour: a third each standard, medium and high. The officer then
+            // closes the call, so it is off the control room's hands (the victim's case goes on).
             clock.advance(by: 3_600)
+            _ = try await service.closeCall(
+                officer, incidentID: record.incident.id, outcome: "closed", reason: "Dealt with at the scene; she was seen alone and advised.")
             guard index % 6 != 5 else { continue }  // a few still waiting for an officer's assessment
             let level = ["standard", "medium", "high"][index % 3]
             let assessment = try await service.recordRiskAssessment(

@@ -179,19 +179,22 @@ struct ControlRoomRulesTests {
                     for acknowledged in [nil, graded] as [Date?] {
                         for dispatched in [nil, graded] as [Date?] {
                             for arrived in [nil, graded] as [Date?] {
-                                let response = IncidentResponse(
-                                    incidentID: "i", reference: "DA-1", grade: grade, recommendedGrade: grade, setting: .urban,
-                                    gradedAt: graded, targetAt: grade == .scheduled ? nil : graded.addingTimeInterval(900),
-                                    pending: pending, potentialHighRisk: flagged, highRiskReasons: flagged ? ["weapon"] : [],
-                                    highRiskAcknowledgedAt: acknowledged, dispatchedAt: dispatched, arrivedAt: arrived)
-                                // act: the alerts it raises now, or at any later time
-                                let alerting = [graded, graded.addingTimeInterval(3_600), graded.addingTimeInterval(86_400 * 30)]
-                                    .contains { !ControlRoomQueue.alerts([response], now: $0, policy: policy).isEmpty }
-                                // check
-                                if ControlRoomQueue.watches(response) { watchedCount += 1 }
-                                if alerting && !ControlRoomQueue.watches(response) {
-                                    unwatchedAlerting.append(
-                                        "\(grade) \(pending != nil) \(flagged) \(acknowledged != nil) \(dispatched != nil) \(arrived != nil)")
+                                for closed in [false, true] {
+                                    var response = IncidentResponse(
+                                        incidentID: "i", reference: "DA-1", grade: grade, recommendedGrade: grade, setting: .urban,
+                                        gradedAt: graded, targetAt: grade == .scheduled ? nil : graded.addingTimeInterval(900),
+                                        pending: pending, potentialHighRisk: flagged, highRiskReasons: flagged ? ["weapon"] : [],
+                                        highRiskAcknowledgedAt: acknowledged, dispatchedAt: dispatched, arrivedAt: arrived)
+                                    if closed { response.closure = CallClosure(kind: .cancelled, reason: "r", byUsername: "u", at: graded) }
+                                    // act: the alerts it raises now, or at any later time
+                                    let alerting = [graded, graded.addingTimeInterval(3_600), graded.addingTimeInterval(86_400 * 30)]
+                                        .contains { !ControlRoomQueue.alerts([response], now: $0, policy: policy).isEmpty }
+                                    // check
+                                    if ControlRoomQueue.watches(response) { watchedCount += 1 }
+                                    if alerting && !ControlRoomQueue.watches(response) {
+                                        unwatchedAlerting.append(
+                                            "\(grade) \(pending != nil) \(flagged) \(acknowledged != nil) \(dispatched != nil) \(arrived != nil) \(closed)")
+                                    }
                                 }
                             }
                         }
@@ -200,7 +203,7 @@ struct ControlRoomRulesTests {
             }
         }
         #expect(unwatchedAlerting.isEmpty, "responses that raise an alert the queue never looks for: \(unwatchedAlerting)")
-        #expect(watchedCount > 0 && watchedCount < 3 * 2 * 2 * 2 * 2 * 2)
+        #expect(watchedCount > 0 && watchedCount < 3 * 2 * 2 * 2 * 2 * 2)  // closed ones are never watched
     }
 
     @Test(

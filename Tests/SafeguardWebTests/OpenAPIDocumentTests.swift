@@ -29,7 +29,8 @@ struct OpenAPIDocumentTests {
         "CustodyEventKind": values(CustodyEvent.Kind.self), "TimelineKind": values(TimelineEntry.Kind.self),
         "OrderEventKind": values(OrderEvent.Kind.self), "CrimeOutcomeKind": values(CrimeOutcome.Kind.self),
         "CrimeOutcomeDecider": values(CrimeOutcome.Decider.self), "CrimeClassification": values(CrimeClassification.self),
-        "Ethnicity": values(Ethnicity.self), "HouseholdRole": values(HouseholdRole.self)
+        "Ethnicity": values(Ethnicity.self), "HouseholdRole": values(HouseholdRole.self),
+        "CallClosureKind": values(CallClosureKind.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")

@@ -25,6 +25,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case recordDispatch = "record_dispatch"
     case recordArrival = "record_arrival"
     case acknowledgeHighRisk = "acknowledge_high_risk"
+    case closeCall = "close_call"
     case viewControlRoomQueue = "view_control_room_queue"
     case viewBriefing = "view_briefing"
     case recordRiskAssessment = "record_risk_assessment"

@@ -31,8 +31,11 @@ public enum Setting: String, Sendable, Codable, CaseIterable {
 /// Rule 5's rules, kept together so the page, the API and the tests ask the same questions.
 public enum GradingRules {
     /// The grade the answers call for. Never "scheduled": a scheduled appointment is always a person's decision,
-    /// authorised by a supervisor. The suspect having left does not lower it (national report).
-    public static func recommended(answers: CallAnswers, potentialHighRisk: Bool) -> Grade {
+    /// authorised by a supervisor. The suspect having left does not lower it (national report). A report that came in
+    /// with nobody on the line (online, or passed on by a partner agency) is read when it is read, so the emergency
+    /// target does not fit it: at most priority, unless a handler who reads it raises it to immediate.
+    public static func recommended(answers: CallAnswers, potentialHighRisk: Bool, channel: Channel = .emergency999) -> Grade {
+        guard channel.isLive else { return .priority }
         if answers.immediateDanger == .yes || answers.weapons == .yes || answers.injuries == .yes
             || answers.suspectLocation == .atScene || answers.suspectLocation == .nearby
             || answers.fear == .very || answers.fear == .terrified || potentialHighRisk
@@ -172,13 +175,15 @@ public struct IncidentResponse: Sendable, Equatable, Codable {
     public var highRiskAcknowledgedAt: Date?
     public var dispatchedAt: Date?
     public var arrivedAt: Date?
+    /// Set when the call is closed, cancelled or resolved by phone: it then leaves the live queue.
+    public var closure: CallClosure?
     public var decisions: [GradingDecision]
 
     public init(
         incidentID: String, reference: String, grade: Grade, recommendedGrade: Grade, setting: Setting, gradedAt: Date, targetAt: Date?,
         appointmentAt: Date? = nil, pending: PendingGrade? = nil, potentialHighRisk: Bool, highRiskReasons: [String],
         highRiskAcknowledgedBy: String? = nil, highRiskAcknowledgedAt: Date? = nil, dispatchedAt: Date? = nil, arrivedAt: Date? = nil,
-        decisions: [GradingDecision] = []
+        closure: CallClosure? = nil, decisions: [GradingDecision] = []
     ) {
         self.incidentID = incidentID
         self.reference = reference
@@ -195,6 +200,7 @@ public struct IncidentResponse: Sendable, Equatable, Codable {
         self.highRiskAcknowledgedAt = highRiskAcknowledgedAt
         self.dispatchedAt = dispatchedAt
         self.arrivedAt = arrivedAt
+        self.closure = closure
         self.decisions = decisions
     }
 }
@@ -220,14 +226,16 @@ public struct ControlRoomAlert: Sendable, Equatable, Codable {
 public enum ControlRoomQueue {
     /// Whether a response could still raise an alert, now or later — a request waiting, a flag unacknowledged, or no
     /// officer there yet — so the store keeps it where the live queue looks. Any alert `alerts` can raise must be
-    /// watched: a test walks every state of a response and fails if one raises an alert unwatched.
+    /// watched: a test walks every state of a response and fails if one raises an alert unwatched. A closed call
+    /// raises none: it has left the control room's hands.
     public static func watches(_ r: IncidentResponse) -> Bool {
-        r.pending != nil || (r.potentialHighRisk && r.highRiskAcknowledgedAt == nil) || (r.arrivedAt == nil && r.grade != .scheduled)
+        guard r.closure == nil else { return false }
+        return r.pending != nil || (r.potentialHighRisk && r.highRiskAcknowledgedAt == nil) || (r.arrivedAt == nil && r.grade != .scheduled)
     }
 
     public static func alerts(_ responses: [IncidentResponse], now: Date, policy: ForcePolicy) -> [ControlRoomAlert] {
         var alerts: [ControlRoomAlert] = []
-        for r in responses {
+        for r in responses where r.closure == nil {
             if let pending = r.pending {
                 alerts.append(
                     ControlRoomAlert(

@@ -5,6 +5,15 @@ public enum Channel: String, Sendable, Codable, CaseIterable {
     case emergency999 = "999", nonEmergency101 = "101", frontCounter = "front_counter", online, partnerAgency = "partner_agency"
     /// Imported history only: the legacy record did not say.
     case notRecorded = "not_recorded"
+
+    /// Whether someone was there, asking for help as the report was taken (a call or the front counter). An online
+    /// form or a partner's referral is read later: it gets no emergency target by itself (issue 20).
+    public var isLive: Bool {
+        switch self {
+        case .online, .partnerAgency: false
+        case .emergency999, .nonEmergency101, .frontCounter, .notRecorded: true
+        }
+    }
 }
 
 /// The part a person plays in an incident.

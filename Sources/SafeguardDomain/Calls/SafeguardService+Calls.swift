@@ -53,7 +53,7 @@ extension SafeguardService {
             let reasons = PotentialHighRisk.reasons(
                 answers: call.answers, abuseTypes: call.abuseTypes,
                 victimIsRepeat: victims.contains { $0.status.isRepeat }, handlerConcern: call.handlerConcern)
-            let recommended = GradingRules.recommended(answers: call.answers, potentialHighRisk: !reasons.isEmpty)
+            let recommended = GradingRules.recommended(answers: call.answers, potentialHighRisk: !reasons.isEmpty, channel: call.channel)
             let requested = call.requestedGrade ?? recommended
             let belowRecommended = GradingRules.needsAuthorisation(requested: requested, current: recommended)
             // The recommended grade depends on the victim's history, so the reason is checked here; throwing rolls back.
@@ -201,6 +201,7 @@ extension SafeguardService {
         let policy = policy
         return try await repositories.transaction { tx in
             guard var response = try await tx.incidents.response(incidentID: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+            try Self.refuseIfClosed(response, field: "grade")
             if grade == response.grade && response.pending == nil {
                 throw DomainError.invalid([FieldError("grade", "The incident is already graded \(grade.label.lowercased()).")])
             }
@@ -302,6 +303,7 @@ extension SafeguardService {
         let time = when
         return try await repositories.transaction { tx in
             guard var response = try await tx.incidents.response(incidentID: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+            try Self.refuseIfClosed(response, field: "event")
             guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
             if time < incident.reportedAt.addingTimeInterval(-60) {
                 throw DomainError.invalid([FieldError("at", "The time cannot be before the call was recorded.")])

@@ -112,7 +112,9 @@ extension SQLIncidentRepository {
               pending_requested_by = \(bind: r.pending?.requestedBy), pending_requested_at = \(bind: r.pending?.requestedAt.epoch),
               potential_high_risk = \(bind: r.potentialHighRisk), high_risk_reasons = \(bind: try Self.json(r.highRiskReasons)),
               high_risk_ack_by = \(bind: r.highRiskAcknowledgedBy), high_risk_ack_at = \(bind: r.highRiskAcknowledgedAt?.epoch),
-              dispatched_at = \(bind: r.dispatchedAt?.epoch), arrived_at = \(bind: r.arrivedAt?.epoch), open = \(bind: open)
+              dispatched_at = \(bind: r.dispatchedAt?.epoch), arrived_at = \(bind: r.arrivedAt?.epoch),
+              closure_kind = \(bind: r.closure?.kind.rawValue), closure_reason = \(bind: r.closure?.reason), closed_by = \(bind: r.closure?.byUsername),
+              closed_at = \(bind: r.closure?.at.epoch), open = \(bind: open)
             WHERE incident_id = \(bind: r.incidentID)
             """
         ).run()
@@ -129,11 +131,13 @@ extension SQLIncidentRepository {
         ).run()
     }
 
+    /// Every response the domain still watches, through the `(open, graded_at)` index: closed calls are not open, so
+    /// the set stays small, and nothing caps it — an alert past any cap would be one the supervisor never sees.
     func openResponses() async throws -> [IncidentResponse] {
         try await db.raw(
             """
             SELECT r.*, i.reference FROM incident_responses r JOIN incidents i ON i.id = r.incident_id
-            WHERE r.open = \(bind: true) ORDER BY r.graded_at LIMIT 5000
+            WHERE r.open = \(bind: true) ORDER BY r.graded_at
             """
         ).all().map(Self.response)
     }
@@ -178,7 +182,15 @@ extension SQLIncidentRepository {
             pending: pending, potentialHighRisk: try row.bool("potential_high_risk"),
             highRiskReasons: try JSONDecoder().decode([String].self, from: Data(try row.string("high_risk_reasons").utf8)),
             highRiskAcknowledgedBy: try row.optionalString("high_risk_ack_by"), highRiskAcknowledgedAt: try row.optionalDate("high_risk_ack_at"),
-            dispatchedAt: try row.optionalDate("dispatched_at"), arrivedAt: try row.optionalDate("arrived_at"))
+            dispatchedAt: try row.optionalDate("dispatched_at"), arrivedAt: try row.optionalDate("arrived_at"), closure: try closure(row))
+    }
+
+    private static func closure(_ row: any SQLRow) throws -> CallClosure? {
+        guard try row.optionalString("closure_kind") != nil else { return nil }
+        return CallClosure(
+            kind: try row.choice(CallClosureKind.self, "closure_kind", in: "incident_responses"),
+            reason: try row.optionalString("closure_reason") ?? "", byUsername: try row.optionalString("closed_by") ?? "",
+            at: try row.optionalDate("closed_at") ?? Date(epoch: 0))
     }
 
     static func json(_ values: [String]) throws -> String { String(decoding: try JSONEncoder().encode(values), as: UTF8.self) }

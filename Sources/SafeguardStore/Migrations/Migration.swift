@@ -35,5 +35,6 @@ public let allMigrations: [Migration] = [
     .m023Warnings,
     .m024AddressKeys,
     .m025Households,
-    .m026TaskSources
+    .m026TaskSources,
+    .m027CallClosures
 ]

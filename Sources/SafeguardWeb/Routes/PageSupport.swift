@@ -114,7 +114,9 @@ extension PageValues {
             "acknowledged": r.highRiskAcknowledgedAt.map { "Seen by \(r.highRiskAcknowledgedBy ?? "a supervisor") at \(Display.time($0))" } ?? "",
             "unacknowledged": r.potentialHighRisk && r.highRiskAcknowledgedAt == nil,
             "dispatched": r.dispatchedAt.map(Display.time) ?? "", "arrived": r.arrivedAt.map(Display.time) ?? "",
-            "notDispatched": r.dispatchedAt == nil, "notArrived": r.arrivedAt == nil,
+            "notDispatched": r.closure == nil && r.dispatchedAt == nil, "notArrived": r.closure == nil && r.arrivedAt == nil,
+            "closure": r.closure.map { "\($0.kind.label) by \($0.byUsername) at \(Display.time($0.at)): \($0.reason)" } ?? "",
+            "closeChoices": CallClosureRules.choices(for: r).map { ["value": $0.rawValue, "label": $0.label] },
             "decisions": r.decisions.map { d -> [String: Any] in
                 [
                     "when": Display.time(d.at), "who": d.byUsername, "from": d.fromGrade?.label ?? "–", "to": d.toGrade.label,

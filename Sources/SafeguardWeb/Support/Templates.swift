@@ -14,7 +14,8 @@ struct Templates: Sendable {
         for name in [
             "header", "footer", "caseload", "sign-in", "home", "people-search", "person", "person-form", "incident", "reason", "message", "call-form",
             "call-matches",
-            "control-room", "briefing", "risk-assessment", "reviews", "my-work", "task", "case", "scene", "scene-yes-no", "counter-allegation",
+            "control-room", "control-room-alerts", "briefing", "risk-assessment", "reviews", "my-work", "task", "case", "scene", "scene-yes-no",
+            "counter-allegation",
             "briefing-person", "awaiting-owner"
         ] where library.getTemplate(named: name) == nil {
             throw DomainError.notFound(kind: "template", id: name)

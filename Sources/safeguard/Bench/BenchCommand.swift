@@ -8,7 +8,8 @@ import SafeguardSynthetic
 /// `safeguard bench …`: figures measured by running the real thing, printed; never timed in unit tests.
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure Safeguard on a generated force.", subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self, BenchMigrate.self])
+        abstract: "Measure Safeguard on a generated force.",
+        subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self, BenchMigrate.self, BenchControlRoom.self])
 }
 
 /// `safeguard bench match`: online matching latency and accuracy, and the batch clean-up's quality, on a fresh force.

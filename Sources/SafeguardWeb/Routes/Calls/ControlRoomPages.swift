@@ -2,28 +2,49 @@ import Foundation
 import Hummingbird
 import SafeguardDomain
 
-/// The control-room supervisor's live queue (rules 5 and 6). It refreshes itself every 30 seconds without JavaScript.
+/// The control-room supervisor's live queue (rules 5 and 6). The page is whole without JavaScript ("Refresh now");
+/// with it, the list alone is fetched again every `refreshSeconds` and swapped in place — no full-page refresh, which
+/// would move a screen-reader user back to the top (WCAG 2.2.1, 3.2.5).
 struct ControlRoomPages {
     let dependencies: WebDependencies
+    static let refreshSeconds = 20
 
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get("control-room") { _, context -> Response in
             do {
-                let alerts = try await dependencies.service.controlRoomQueue(try context.actor())
-                let values: [String: Any] = [
-                    "alerts": alerts.map { a -> [String: Any] in
-                        [
-                            "incidentID": a.incidentID, "reference": a.reference, "grade": a.grade.label, "since": Display.time(a.since),
-                            "detail": a.detail, "kind": PageValues.alertTitle(a.kind),
-                            "needsDecision": a.kind == .authorisationNeeded, "highRisk": a.kind == .potentialHighRisk
-                        ]
-                    },
-                    "refreshSeconds": 30
-                ]
+                var values = try await alertValues(context)
+                values["refreshSeconds"] = Self.refreshSeconds
                 return dependencies.templates.page("control-room", title: "Live queue", context: values, request: context)
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }
         }
+
+        // The list on its own, for the page's script to swap in.
+        router.get("control-room/alerts") { _, context -> Response in
+            do {
+                var values = try await alertValues(context)
+                if let csrf = context.csrfToken { values["csrf"] = csrf }
+                return dependencies.templates.fragment("control-room-alerts", context: values)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+    }
+
+    private func alertValues(_ context: AppRequestContext) async throws -> [String: Any] {
+        let alerts = try await dependencies.service.controlRoomQueue(try context.actor())
+        return [
+            "alerts": alerts.map { a -> [String: Any] in
+                [
+                    "incidentID": a.incidentID, "reference": a.reference, "grade": a.grade.label, "since": Display.time(a.since),
+                    "detail": a.detail, "kind": PageValues.alertTitle(a.kind),
+                    "needsDecision": a.kind == .authorisationNeeded, "highRisk": a.kind == .potentialHighRisk
+                ]
+            },
+            "total": String(alerts.count),
+            "count": alerts.count == 1 ? "1 alert" : "\(alerts.count) alerts",
+            "asOf": Display.time(dependencies.service.clock.now())
+        ]
     }
 }

@@ -62,6 +62,7 @@ struct IncidentAPI {
     struct GradeInput: Decodable { var grade: String?; var reason: String?; var appointmentAt: String? }
     struct DecisionInput: Decodable { var decision: String?; var note: String? }
     struct TimeInput: Decodable { var at: String? }
+    struct ClosureInput: Decodable { var outcome: String?; var reason: String? }
     struct Queue: Encodable { let alerts: [ControlRoomAlert] }
     struct ClassificationInput: Decodable { var classification: String?; var reason: String? }
 
@@ -120,6 +121,13 @@ struct IncidentAPI {
                         try context.actor(), incidentID: try context.parameters.require("id"),
                         event: event, at: input.at))
             }
+        }
+
+        api.post("incidents/:id/close") { request, context -> Response in
+            let input = try await APIJSON.decode(ClosureInput.self, from: request, context: context)
+            return try APIJSON.response(
+                try await service.closeCall(
+                    try context.actor(), incidentID: try context.parameters.require("id"), outcome: input.outcome, reason: input.reason))
         }
 
         api.post("incidents/:id/high-risk/acknowledge") { _, context -> Response in

@@ -50,6 +50,16 @@ struct IncidentPages {
                 _ = try await service.recordResponseTime(actor, incidentID: id, event: event, at: form["at"])
             }
         }
+        router.post("incidents/:id/close") { request, context -> Response in
+            try await act(request, context) { actor, id, form in
+                do {
+                    _ = try await service.closeCall(actor, incidentID: id, outcome: form["outcome"], reason: form["reason"])
+                } catch DomainError.invalid(let errors) {
+                    // The grade form on this page has its own `reason`: this one's error goes beside this form's field.
+                    throw DomainError.invalid(errors.map { $0.field == "reason" ? FieldError("closure_reason", $0.message) : $0 })
+                }
+            }
+        }
         router.post("incidents/:id/crime-classification") { request, context -> Response in
             try await act(request, context) { actor, id, form in
                 do {

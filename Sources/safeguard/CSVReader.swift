@@ -44,7 +44,9 @@ struct CSVReader {
     private func text(_ bytes: [UInt8]) -> String? {
         switch encoding {
         case .utf8: String(validating: bytes, as: UTF8.self)
-        case .windows1252: String(bytes: bytes, encoding: .windowsCP1252)
+        // Plain ASCII reads the same in both encodings, and most legacy cells are plain: Foundation's code-page
+        // decoding is kept for the few with a £ or an accent (it was a measurable share of a million-row import).
+        case .windows1252: bytes.allSatisfy { $0 < 0x80 } ? String(decoding: bytes, as: UTF8.self) : String(bytes: bytes, encoding: .windowsCP1252)
         }
     }
 

@@ -101,7 +101,12 @@ struct SQLCaseRepository: CaseRepository {
     }
 
     func recordState(caseID: String, open: Bool, level: RiskLevel?, at: Date) async throws {
-        try await db.raw("UPDATE case_spans SET to_at = \(bind: at.epoch) WHERE case_id = \(bind: caseID) AND to_at IS NULL").run()
+        try await db.raw(
+            """
+            UPDATE case_spans SET to_at = \(bind: at.epoch), span_class = \(unsafeRaw: CaseSpanClass.sqlText(end: String(at.epoch)))
+            WHERE case_id = \(bind: caseID) AND to_at IS NULL
+            """
+        ).run()
         guard open else { return }
         try await db.raw(
             "INSERT INTO case_spans (case_id, level, from_at, to_at) VALUES (\(bind: caseID), \(bind: level?.rawValue), \(bind: at.epoch), NULL)"
@@ -109,25 +114,8 @@ struct SQLCaseRepository: CaseRepository {
     }
 
     func openCounts(at moment: Date) async throws -> [RiskLevel?: Int] {
-        // The same count read from whichever end is shorter: for a date early in the record, the spells begun by then
-        // (an index on the start); for a late one, the spells still running then (an index on the end, and the open
-        // spells'). Either way it is an index-only scan of at most half the spells.
-        let t = moment.epoch
-        let bounds = try await db.raw("SELECT MIN(from_at) AS first, MAX(from_at) AS last FROM case_spans").first()
-        let first = try bounds?.decode(column: "first", as: Int64?.self) ?? t
-        let last = try bounds?.decode(column: "last", as: Int64?.self) ?? t
-        let query: SQLQueryString =
-            t - first <= last - t
-            ? """
-            SELECT level, COUNT(*) AS n FROM case_spans
-            WHERE from_at < \(bind: t) AND (to_at IS NULL OR to_at >= \(bind: t)) GROUP BY level
-            """
-            : """
-            SELECT level, COUNT(*) AS n FROM (
-              SELECT level FROM case_spans WHERE to_at >= \(bind: t) AND from_at < \(bind: t)
-              UNION ALL SELECT level FROM case_spans WHERE to_at IS NULL AND from_at < \(bind: t)) running
-            GROUP BY level
-            """
+        // Only the spells that can contain the moment are read (see `CaseSpanClass`): about the answer, not the history.
+        let query: SQLQueryString = "SELECT level, COUNT(*) AS n FROM (\(CaseSpanClass.containing(moment.epoch))) running GROUP BY level"
         var counts: [RiskLevel?: Int] = [:]
         for row in try await db.raw(query).all() {
             let level: RiskLevel? = try row.optionalString("level") == nil ? nil : try row.choice(RiskLevel.self, "level", in: "case_spans")

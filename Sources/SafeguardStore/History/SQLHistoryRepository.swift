@@ -133,7 +133,12 @@ struct SQLHistoryRepository: HistoryRepository {
             } else {
                 // A case she already had: its state moves on; its open spell ends where the walk's first change began.
                 if let ends = w.existingSpellEnds {
-                    try await db.raw("UPDATE case_spans SET to_at = \(bind: ends.epoch) WHERE case_id = \(bind: c.id) AND to_at IS NULL").run()
+                    try await db.raw(
+                        """
+                        UPDATE case_spans SET to_at = \(bind: ends.epoch), span_class = \(unsafeRaw: CaseSpanClass.sqlText(end: String(ends.epoch)))
+                        WHERE case_id = \(bind: c.id) AND to_at IS NULL
+                        """
+                    ).run()
                 }
                 try await db.raw(
                     """
@@ -142,7 +147,11 @@ struct SQLHistoryRepository: HistoryRepository {
                     """
                 ).run()
             }
-            for spell in w.spells { spans.append("(\(bind: c.id), \(bind: spell.level?.rawValue), \(bind: spell.from.epoch), \(bind: spell.to?.epoch))") }
+            for spell in w.spells {
+                let spanClass = spell.to.map { CaseSpanClass.of(from: spell.from.epoch, to: $0.epoch) }
+                spans.append(
+                    "(\(bind: c.id), \(bind: spell.level?.rawValue), \(bind: spell.from.epoch), \(bind: spell.to?.epoch), \(bind: spanClass.map(Int64.init)))")
+            }
             events.append(
                 "(\(bind: SafeguardService.newID(at: w.openedAt)), \(bind: c.id), 'allocated', NULL, \(bind: owner.id), \(bind: HistoryImportAccount.username), \(bind: now), 'Imported from the force''s records')"
             )
@@ -156,7 +165,7 @@ struct SQLHistoryRepository: HistoryRepository {
             db,
             into: "cases (id, reference, victim_person_id, status, risk_level, owner_user_id, needs_reallocation, opened_at, closed_at, version, imported_at)",
             caseRows)
-        try await insertRows(db, into: "case_spans (case_id, level, from_at, to_at)", spans)
+        try await insertRows(db, into: "case_spans (case_id, level, from_at, to_at, span_class)", spans)
         try await insertRows(db, into: "case_events (id, case_id, kind, from_user_id, to_user_id, by_username, at, note)", events)
 
         var incidentRows: [SQLQueryString] = [], parties: [SQLQueryString] = [], links: [SQLQueryString] = []

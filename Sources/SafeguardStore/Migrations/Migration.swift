@@ -36,5 +36,6 @@ public let allMigrations: [Migration] = [
     .m024AddressKeys,
     .m025Households,
     .m026TaskSources,
-    .m027CallClosures
+    .m027CallClosures,
+    .m028CaseSpanClasses
 ]

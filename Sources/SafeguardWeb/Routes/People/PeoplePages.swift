@@ -230,39 +230,6 @@ struct PeoplePages {
     }
 
     private func personValues(_ view: PersonRecordView, context: AppRequestContext) -> [String: Any] {
-        let p = view.person
-        // Mustache shows a section for any present value, even "", so absent facts are left out, not blanked.
-        var person: [String: Any] = [
-            "id": p.id, "fullName": p.fullName, "restricted": p.restricted, "dateOfBirthText": Display.dateOfBirth(p.dateOfBirth),
-            "sex": p.sex.rawValue, "version": p.version
-        ]
-        person["ethnicity"] = p.ethnicity
-        person["interpreterLanguage"] = p.interpreterLanguage
-        return [
-            "person": person,
-            "markers": PageValues.markers(p.markers + p.addresses.flatMap(\.address.markers)),
-            "otherNames": p.otherNames.map { ["name": "\($0.firstName) \($0.surname)", "kind": $0.kind.rawValue] },
-            "phones": p.phones, "emails": p.emails, "vulnerabilities": p.vulnerabilities,
-            "dataQuality": view.dataQuality.map { ["field": Display.words($0.field), "value": $0.value, "problem": $0.problem] },
-            "addresses": p.addresses.reversed().map { entry -> [String: Any] in
-                [
-                    "id": entry.address.id, "line": entry.address.singleLine, "confidential": entry.address.confidential,
-                    "period": [entry.from.map { "from \($0)" }, entry.to.map { "to \($0)" } ?? "current"].compactMap { $0 }.joined(separator: " ")
-                ]
-            },
-            "incidents": PageValues.incidentRows(view.incidents),
-            "linked": view.linkedPeople.map { ["id": $0.person.id, "name": "\($0.person.firstName) \($0.person.surname)", "relationship": $0.relationship] },
-            "canEdit": context.user?.role.can(.editPerson) ?? false,
-            "links": view.links.map { link -> [String: Any] in
-                var entry: [String: Any] = [
-                    "id": link.otherPerson.id, "name": "\(link.otherPerson.firstName) \(link.otherPerson.surname)",
-                    "dateOfBirth": Display.dateOfBirth(link.otherPerson.dateOfBirth), "status": link.status,
-                    "proposed": link.status == "proposed", "decided": link.status != "proposed",
-                    "reasons": link.reasons.joined(separator: "; ")
-                ]
-                if let probability = link.probability { entry["percent"] = Int((probability * 100).rounded(.down)) }
-                return entry
-            }
-        ]
+        ModelValues.values(PersonPageModel(view, canEdit: context.user?.role.can(.editPerson) ?? false))
     }
 }

@@ -44,23 +44,26 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6).
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom, .recordWarning]
         case .responseOfficer:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .recordCustody, .recordWarning]
+            [
+                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .recordCustody, .recordWarning,
+                .referToMarac
+            ]
         case .sergeant:
             // Reviews every assessment and can change the level in place (rule 16).
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .manageCases,
-                .recordCustody, .recordWarning
+                .recordCustody, .recordWarning, .referToMarac, .viewMaracReferrals
             ]
         case .investigator:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .recordCustody, .recordWarning]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .recordCustody, .recordWarning, .referToMarac]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases,
-                .recordCustody, .viewCaseload, .recordWarning
+                .recordCustody, .viewCaseload, .recordWarning, .referToMarac, .viewMaracReferrals
             ]
         case .maracCoordinator:
-            [.searchPeople, .viewPerson, .viewIncident]
+            [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals]
         case .neighbourhoodOfficer:
             // Knows the streets: the dogs, the weapons, the house nobody should visit alone.
             [.searchPeople, .viewPerson, .viewIncident, .recordWarning]
@@ -127,4 +130,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewCaseload
     /// Add an officer-safety warning to a person, an address or a phone, and end one with a reason (rule 3).
     case recordWarning
+    /// Refer a case to MARAC with the research to share (rule 21): whoever works cases.
+    case referToMarac
+    /// See every MARAC referral and the repeat windows lapsing soon (the coordinator, specialists, sergeants).
+    case viewMaracReferrals
 }

@@ -26,6 +26,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case recordArrival = "record_arrival"
     case acknowledgeHighRisk = "acknowledge_high_risk"
     case closeCall = "close_call"
+    case referToMarac = "refer_to_marac"
+    case viewMaracReferrals = "view_marac_referrals"
     case viewControlRoomQueue = "view_control_room_queue"
     case viewBriefing = "view_briefing"
     case recordRiskAssessment = "record_risk_assessment"

@@ -20,6 +20,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case scrutiniseDowngrade = "scrutinise_downgrade"
         case reviewAssessment = "review_assessment"
         case dipSampleReview = "dip_sample_review"
+        case referToMarac = "refer_to_marac"
 
         public var title: String {
             switch self {
@@ -39,6 +40,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .scrutiniseDowngrade: "Scrutinise a lowered risk level"
             case .reviewAssessment: "Review the risk assessment"
             case .dipSampleReview: "Dip-sample the standard-risk assessment"
+            case .referToMarac: "Refer her case to MARAC"
             }
         }
 
@@ -46,7 +48,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         /// The officer's own scene actions, reviews for supervisors and the investigator's tasks stay where they are.
         public var followsCaseOwner: Bool {
             switch self {
-            case .safetyPlanReview, .reassessRisk, .checkOnVictim, .tellVictim: true
+            case .safetyPlanReview, .reassessRisk, .checkOnVictim, .tellVictim, .referToMarac: true
             default: false
             }
         }

@@ -20,6 +20,8 @@ public struct CaseView: Sendable, Equatable, Codable {
     public var outcomes: [CrimeOutcome] = []
     /// The children of her household today, with their own incidents and any risk noted for them (rule 9).
     public var household: [HouseholdChild] = []
+    /// The MARAC criteria her record meets, her referrals and her repeat window (rule 21).
+    public var marac: MaracCaseView?
 }
 
 /// "My cases, my tasks, due and overdue" (rule 15): one page per user.
@@ -175,9 +177,7 @@ extension SafeguardService {
 
     private func openCaseView(_ actor: Actor, caseID: String, reason: String?) async throws -> CaseView {
         let works = actor.role.can(.workCases)
-        // Looking back is for the roles that answer for it with a reason; the control room has no business in a case.
-        if !works && !(actor.role.mustStateReasonToViewPeople && actor.role.can(.viewIncident)) { try actor.require(.workCases) }
-        let why = try statedReason(actor, reason)
+        let why = try caseReadReason(actor, reason)
         let now = clock.now()
         return try await readAudited(
             { tx in
@@ -233,8 +233,20 @@ extension SafeguardService {
                     visible.household = try await self.householdChildren(
                         tx, adults: victimRecords, today: CalendarDate.string(now), visibility: visibility, now: now)
                 }
+                if works {
+                    let (facts, referrals, _) = try await self.maracFacts(tx, found, now: now)
+                    visible.marac = self.maracView(
+                        found, facts: facts, referrals: try await self.maskedResearch(tx, referrals, visibility: visibility), now: now)
+                }
                 return visible
             }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })
+    }
+
+    /// Who may read a case: whoever works cases, and the roles that look back with a stated reason (the control room has
+    /// no business in a case). Returns the reason to audit.
+    func caseReadReason(_ actor: Actor, _ reason: String?) throws -> String? {
+        if !actor.role.can(.workCases) && !(actor.role.mustStateReasonToViewPeople && actor.role.can(.viewIncident)) { try actor.require(.workCases) }
+        return try statedReason(actor, reason)
     }
 
     /// The signed-in user's cases, offers and tasks.
@@ -456,6 +468,12 @@ extension SafeguardService {
             // Rules 16 and 17: a review's task is done by the review itself, where the level can be changed in place.
             if task.kind == .reviewAssessment || task.kind == .dipSampleReview {
                 throw DomainError.invalid([FieldError("outcome", "Review the assessment on the Reviews page: the review completes this task.")])
+            }
+            // Rule 21: a case that meets a criterion is referred; the referral, with its research, completes the task.
+            if task.kind == .referToMarac {
+                throw DomainError.invalid([
+                    FieldError("outcome", "Refer the case on its MARAC form, with the research to share: the referral completes this task.")
+                ])
             }
             // Rule 11: a no-arrest decision is reviewed by a supervisor, never by the officer who made it.
             if task.kind == .noArrestReview {

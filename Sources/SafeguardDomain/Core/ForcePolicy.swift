@@ -103,6 +103,16 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var quietPeriodDays: Int = 90
     /// A new incident within this many months of her case closing reopens it; later, a new case opens (issue 19).
     public var caseReopenWindowMonths: Int = 12
+    /// MARAC potential escalation (SafeLives): this many incidents ...
+    public var maracEscalationIncidents: Int = 3
+    /// ... within this many months.
+    public var maracEscalationMonths: Int = 12
+    /// Repeat MARAC: further abuse within this many months of her last referral.
+    public var maracRepeatMonths: Int = 12
+    /// Hours the case owner has to refer once a criterion is met (a task; the referral itself is a person's act).
+    public var maracReferralTaskHours: Int = 24
+    /// Days before a repeat window lapses within which the case is listed as lapsing soon.
+    public var maracWindowNoticeDays: Int = 28
 
     public init() {}
 
@@ -157,6 +167,11 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         quietCheckMinIncidents = try c.decodeIfPresent(Int.self, forKey: .quietCheckMinIncidents) ?? d.quietCheckMinIncidents
         quietPeriodDays = try c.decodeIfPresent(Int.self, forKey: .quietPeriodDays) ?? d.quietPeriodDays
         caseReopenWindowMonths = try c.decodeIfPresent(Int.self, forKey: .caseReopenWindowMonths) ?? d.caseReopenWindowMonths
+        maracEscalationIncidents = try c.decodeIfPresent(Int.self, forKey: .maracEscalationIncidents) ?? d.maracEscalationIncidents
+        maracEscalationMonths = try c.decodeIfPresent(Int.self, forKey: .maracEscalationMonths) ?? d.maracEscalationMonths
+        maracRepeatMonths = try c.decodeIfPresent(Int.self, forKey: .maracRepeatMonths) ?? d.maracRepeatMonths
+        maracReferralTaskHours = try c.decodeIfPresent(Int.self, forKey: .maracReferralTaskHours) ?? d.maracReferralTaskHours
+        maracWindowNoticeDays = try c.decodeIfPresent(Int.self, forKey: .maracWindowNoticeDays) ?? d.maracWindowNoticeDays
     }
 
     /// Reads and checks a policy file.
@@ -245,6 +260,11 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...36).contains(repeatPatternMonths) { errors.append(FieldError("repeatPatternMonths", "must be between 1 and 36")) }
         if !(2...20).contains(quietCheckMinIncidents) { errors.append(FieldError("quietCheckMinIncidents", "must be between 2 and 20")) }
         if !(14...730).contains(quietPeriodDays) { errors.append(FieldError("quietPeriodDays", "must be between 14 and 730")) }
+        if !(2...10).contains(maracEscalationIncidents) { errors.append(FieldError("maracEscalationIncidents", "must be between 2 and 10")) }
+        if !(1...36).contains(maracEscalationMonths) { errors.append(FieldError("maracEscalationMonths", "must be between 1 and 36")) }
+        if !(1...36).contains(maracRepeatMonths) { errors.append(FieldError("maracRepeatMonths", "must be between 1 and 36")) }
+        if !(1...168).contains(maracReferralTaskHours) { errors.append(FieldError("maracReferralTaskHours", "must be between 1 and 168")) }
+        if !(1...180).contains(maracWindowNoticeDays) { errors.append(FieldError("maracWindowNoticeDays", "must be between 1 and 180")) }
         if !(0...60).contains(caseReopenWindowMonths) { errors.append(FieldError("caseReopenWindowMonths", "must be between 0 and 60")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
         if let months = repeatVictimWindowMonths, months < 1 {

@@ -36,4 +36,5 @@ public protocol RepositoryTransaction: Sendable {
     var history: any HistoryRepository { get }
     var warnings: any WarningRepository { get }
     var households: any HouseholdRepository { get }
+    var marac: any MaracRepository { get }
 }

@@ -59,6 +59,7 @@ struct SQLTransaction: RepositoryTransaction {
     var history: any HistoryRepository { SQLHistoryRepository(db: db) }
     var warnings: any WarningRepository { SQLWarningRepository(db: db) }
     var households: any HouseholdRepository { SQLHouseholdRepository(db: db) }
+    var marac: any MaracRepository { SQLMaracRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

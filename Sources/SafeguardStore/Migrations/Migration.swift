@@ -37,5 +37,6 @@ public let allMigrations: [Migration] = [
     .m025Households,
     .m026TaskSources,
     .m027CallClosures,
-    .m028CaseSpanClasses
+    .m028CaseSpanClasses,
+    .m029MaracReferrals
 ]

@@ -16,7 +16,7 @@ struct Templates: Sendable {
             "call-matches",
             "control-room", "control-room-alerts", "briefing", "risk-assessment", "reviews", "my-work", "task", "case", "scene", "scene-yes-no",
             "counter-allegation",
-            "briefing-person", "awaiting-owner"
+            "briefing-person", "awaiting-owner", "marac-referrals"
         ] where library.getTemplate(named: name) == nil {
             throw DomainError.notFound(kind: "template", id: name)
         }
@@ -38,6 +38,7 @@ struct Templates: Sendable {
             values["canReviewLinks"] = user.role.can(.editPerson)
             values["canSeeCaseload"] = user.role.can(.viewCaseload)
             values["canManageCases"] = user.role.can(.manageCases)
+            values["canSeeMarac"] = user.role.can(.viewMaracReferrals)
         }
         if let csrf = request.csrfToken { values["csrf"] = csrf }
         let html = render(name, values) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"

@@ -26,6 +26,11 @@ struct HomePage {
             if role.can(.viewCaseload) {
                 tasks.append(["href": "/figures/caseload", "label": "Caseload on a date", "hint": "Open cases at each risk level on any day."])
             }
+            if role.can(.viewMaracReferrals) {
+                tasks.append([
+                    "href": "/marac/referrals", "label": "MARAC referrals", "hint": "Cases referred, repeats marked, repeat windows ending soon."
+                ])
+            }
             if role.can(.createPerson) {
                 tasks.append(["href": "/people/new", "label": "Add a person record", "hint": "Search first: the person may already be known."])
             }

@@ -165,4 +165,6 @@ struct CasePageModel: PageModel {
     var closeReason: String
     var reopenMonths: Int
     var closed: String
+    /// Rule 21: the criteria met, her referrals and the form; nil for a role that does not work cases.
+    var marac: MaracSectionModel?
 }

@@ -51,6 +51,12 @@ struct CasePages {
         post(router, "cases/:id/allocate", fieldSuffix: { id, _ in "_\(id)" }) { actor, id, form in
             _ = try await service.allocateCase(actor, caseID: id, ownerID: form["owner_id"] ?? "")
         }
+        // Rule 21: the referral, with the criteria met, the referring agency and the research to share.
+        post(router, "cases/:id/marac-referrals") { actor, id, form in
+            _ = try await service.referToMarac(
+                actor, caseID: id,
+                draft: MaracReferralDraft(criteria: form.list("criteria"), referringAgency: form["referring_agency"], research: form["research"]))
+        }
         post(router, "cases/:id/investigator") { actor, id, form in
             _ = try await service.assignInvestigator(actor, caseID: id, investigatorID: form["investigator_id"] ?? "")
         }
@@ -194,7 +200,10 @@ struct CasePages {
             // Offered to whoever may close it; whether it may close now (tasks, handover) the domain decides when it is sent.
             canClose: CaseClosureRules.mayClose(c, actor: actor.user),
             closeReason: posted?.id == c.id ? (posted?.form["reason"] ?? "") : "",
-            reopenMonths: service.policy.caseReopenWindowMonths, closed: c.closedAt.map { Display.time($0) } ?? "")
+            reopenMonths: service.policy.caseReopenWindowMonths, closed: c.closedAt.map { Display.time($0) } ?? "",
+            marac: view.marac.map {
+                MaracSectionModel($0, canRefer: actor.role.can(.referToMarac) && c.status == .open, posted: posted?.id == c.id ? posted?.form : nil)
+            })
         var values = ModelValues.merged([CaseSummaryModel(c, errors: errors), page])
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("case", title: (errors.isEmpty ? "" : "Error: ") + c.reference, context: values, request: context, status: status)

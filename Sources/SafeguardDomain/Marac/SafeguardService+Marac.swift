@@ -1,0 +1,161 @@
+import Foundation
+
+/// Her case as MARAC sees it: the criteria the record meets now, her referrals, and her repeat window.
+public struct MaracCaseView: Sendable, Equatable, Codable {
+    public var caseID: String
+    public var criteriaMet: [MaracCriterion]
+    /// Her referrals (across her confirmed records), newest first.
+    public var referrals: [MaracReferral]
+    /// Until when further abuse makes her a repeat case; nil if she was never referred or the window has passed.
+    public var repeatWindowEnds: Date?
+    /// Whether the record now calls for a referral (a criterion met and none made since it was).
+    public var referralDue: Bool
+}
+
+extension SafeguardService {
+    /// The MARAC section of her case (rule 21).
+    public func maracView(_ actor: Actor, caseID: String, reason: String? = nil) async throws -> MaracCaseView {
+        let why = try caseReadReason(actor, reason)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+            let (facts, referrals, _) = try await self.maracFacts(tx, found, now: now)
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why, detail: "marac"))
+            return self.maracView(found, facts: facts, referrals: try await self.maskedResearch(tx, referrals, visibility: Visibility(actor.role)), now: now)
+        }
+    }
+
+    /// The research may say where a restricted victim is living: it stays with the roles that may see her (rule 33).
+    func maskedResearch(_ tx: any RepositoryTransaction, _ referrals: [MaracReferral], visibility: Visibility) async throws -> [MaracReferral] {
+        guard !visibility.seesRestricted else { return referrals }
+        var restricted: [String: Bool] = [:]
+        var shown: [MaracReferral] = []
+        for var referral in referrals {
+            if restricted[referral.victimPersonID] == nil {
+                restricted[referral.victimPersonID] = try await tx.people.find(id: referral.victimPersonID)?.restricted ?? false
+            }
+            if restricted[referral.victimPersonID] == true { referral.research = "Restricted record: ask a DA specialist for the research." }
+            shown.append(referral)
+        }
+        return shown
+    }
+
+    func maracView(_ c: SafeguardingCase, facts: MaracFacts, referrals: [MaracReferral], now: Date) -> MaracCaseView {
+        let met = MaracRules.criteriaMet(facts, now: now, policy: policy)
+        let window = referrals.first.map { MaracRules.repeatWindowEnds(from: $0.referredAt, policy: policy) }.flatMap { $0 > now ? $0 : nil }
+        return MaracCaseView(
+            caseID: c.id, criteriaMet: met, referrals: referrals, repeatWindowEnds: window,
+            referralDue: c.status == .open && Self.referralDue(met: met, facts: facts, now: now, policy: policy))
+    }
+
+    /// A criterion is met and no referral answers it: never referred, referred so long ago the window has passed, or
+    /// abused again since the last referral (a repeat).
+    static func referralDue(met: [MaracCriterion], facts: MaracFacts, now: Date, policy: ForcePolicy) -> Bool {
+        guard !met.isEmpty else { return false }
+        guard let last = facts.lastReferral else { return true }
+        return met.contains(.repeatReferral) || MaracRules.repeatWindowEnds(from: last.referredAt, policy: policy) <= now
+    }
+
+    /// Refers her case to MARAC (rule 21): the criteria named must be met on the record (professional judgement always
+    /// may be given), with the referring agency and the research to share. A further referral within the window of her
+    /// last one is a repeat. Nothing counts or caps referrals (rule 16). Completes the owner's "refer to MARAC" task.
+    public func referToMarac(_ actor: Actor, caseID: String, draft: MaracReferralDraft) async throws -> MaracReferral {
+        try actor.require(.referToMarac)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+            guard found.status == .open else {
+                throw DomainError.invalid([FieldError("case", "This case is closed: reopen it (a new incident does) before referring.")])
+            }
+            let (facts, _, perpetrators) = try await self.maracFacts(tx, found, now: now)
+            let met = MaracRules.criteriaMet(facts, now: now, policy: self.policy)
+            let checked = try MaracRules.validated(draft, met: met)
+            let referral = MaracReferral(
+                id: Self.newID(at: now), caseID: found.id, caseReference: found.reference, victimPersonID: found.victimPersonID,
+                perpetratorIDs: perpetrators, criteria: checked.criteria, referringAgency: checked.agency, research: checked.research,
+                referredBy: actor.user.username, referredAt: now, isRepeat: met.contains(.repeatReferral),
+                repeatWindowEnds: MaracRules.repeatWindowEnds(from: now, policy: self.policy))
+            try await tx.marac.create(referral, byUserID: actor.user.id)
+            for task in try await tx.tasks.open(source: Self.maracTaskSource(caseID: found.id)) {
+                _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Referred to MARAC.")
+            }
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .referToMarac, recordType: "case", recordID: found.id,
+                    detail:
+                        "criteria=\(checked.criteria.map(\.rawValue).joined(separator: ",")); agency=\(checked.agency.rawValue); repeat=\(referral.isRepeat)"))
+            return referral
+        }
+    }
+
+    /// Every referral, newest first, and the repeat windows ending within `maracWindowNoticeDays` (the coordinator's list).
+    public func maracReferrals(_ actor: Actor, limit: Int = 200) async throws -> (recent: [MaracReferral], lapsingSoon: [MaracReferral]) {
+        try actor.require(.viewMaracReferrals)
+        let now = clock.now()
+        let notice = now.addingTimeInterval(Double(policy.maracWindowNoticeDays) * 86_400)
+        return try await repositories.transaction { tx in
+            let recent = try await self.maskedResearch(tx, try await tx.marac.recent(limit: limit), visibility: Visibility(actor.role))
+            // Only her newest referral's window counts: an older one's is superseded.
+            var lapsing: [MaracReferral] = []
+            for referral in try await tx.marac.windowsEnding(after: now, before: notice, limit: limit) {
+                if try await tx.marac.referrals(victimPersonIDs: [referral.victimPersonID]).first?.id == referral.id { lapsing.append(referral) }
+            }
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .viewMaracReferrals, detail: "referrals=\(recent.count); lapsing=\(lapsing.count)"))
+            return (recent, try await self.maskedResearch(tx, lapsing, visibility: Visibility(actor.role)))
+        }
+    }
+
+    /// Sets the owner's "refer to MARAC" task when her case meets a criterion that no referral answers (rule 21: the
+    /// system asks; a person refers). Once per case while it is open.
+    func setMaracTask(_ tx: any RepositoryTransaction, caseID: String, actor: Actor?, at now: Date) async throws {
+        guard let found = try await tx.cases.find(id: caseID), found.status == .open else { return }
+        let (facts, _, _) = try await maracFacts(tx, found, now: now)
+        let met = MaracRules.criteriaMet(facts, now: now, policy: policy)
+        guard Self.referralDue(met: met, facts: facts, now: now, policy: policy) else { return }
+        let source = Self.maracTaskSource(caseID: found.id)
+        guard try await tx.tasks.open(source: source).isEmpty else { return }
+        try await createTask(
+            tx,
+            CaseTask(
+                id: Self.newID(at: now), caseID: found.id, incidentID: nil, kind: .referToMarac,
+                // No name in a title: task lists are read by colleagues who may not see a restricted victim (rule 33).
+                title: "Refer case \(found.reference) to MARAC: \(met.map(\.label).joined(separator: ", "))", owner: found.owner,
+                dueAt: now.addingTimeInterval(Double(policy.maracReferralTaskHours) * 3600), createdAt: now, source: source),
+            actor: actor, at: now)
+    }
+
+    static func maracTaskSource(caseID: String) -> String { "marac:\(caseID)" }
+
+    /// What the record says about her for the criteria; her referrals, newest first; and the suspects on her case's
+    /// incidents (a new referral's perpetrators).
+    func maracFacts(_ tx: any RepositoryTransaction, _ c: SafeguardingCase, now: Date) async throws -> (MaracFacts, [MaracReferral], [String]) {
+        let history = try await repeatHistory(tx, personID: c.victimPersonID)
+        let referrals = try await tx.marac.referrals(victimPersonIDs: [c.victimPersonID] + history.records.map(\.personID))
+        var yesCount: Int?
+        var threshold: Int?
+        if let newest = try await tx.assessments.newestID(forPerson: c.victimPersonID), let assessment = try await tx.assessments.find(id: newest) {
+            yesCount = assessment.yesCount
+            threshold = (try? riskInstrument(assessment.instrumentID))?.visibleHighRiskYesCount
+        }
+        var perpetrators: [String] = []
+        for incidentID in c.incidentIDs {
+            for suspect in try await tx.incidents.find(id: incidentID)?.suspects ?? [] where !perpetrators.contains(suspect.personID) {
+                perpetrators.append(suspect.personID)
+            }
+        }
+        // Further abuse since her last referral: by one of its perpetrators, or by anyone when it named none.
+        var further: [Date] = []
+        if let last = referrals.first {
+            for incident in history.incidents where incident.role == .victim && incident.occurredAt > last.referredAt {
+                let suspects = try await tx.incidents.find(id: incident.id)?.suspects.map(\.personID) ?? []
+                if last.perpetratorIDs.isEmpty || suspects.contains(where: last.perpetratorIDs.contains) { further.append(incident.occurredAt) }
+            }
+        }
+        let facts = MaracFacts(
+            level: c.riskLevel, yesCount: yesCount, visibleHighRiskAt: threshold, incidentDates: history.victimDates(excluding: nil),
+            lastReferral: referrals.first, furtherAbuseSinceLastReferral: further)
+        return (facts, referrals, perpetrators)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import SafeguardDomain
+
+/// The JSON API for MARAC referrals (rule 21), under `/api/v1`.
+struct MaracAPI {
+    let dependencies: WebDependencies
+    var service: SafeguardService { dependencies.service }
+
+    struct ReferralInput: Decodable {
+        var criteria: [String]?
+        var referringAgency: String?
+        var research: String?
+    }
+    struct ReferralList: Encodable {
+        let items: [MaracReferral]
+        let lapsingSoon: [MaracReferral]
+    }
+
+    func register(on api: RouterGroup<AppRequestContext>) {
+        api.post("cases/:id/marac-referrals") { request, context -> Response in
+            let input = try await APIJSON.decode(ReferralInput.self, from: request, context: context)
+            let referral = try await service.referToMarac(
+                try context.actor(), caseID: try context.parameters.require("id"),
+                draft: MaracReferralDraft(criteria: input.criteria ?? [], referringAgency: input.referringAgency, research: input.research))
+            return try APIJSON.response(referral, status: .created)
+        }
+        api.get("cases/:id/marac") { request, context -> Response in
+            try APIJSON.response(
+                try await service.maracView(try context.actor(), caseID: try context.parameters.require("id"), reason: request.queryFields["reason"]))
+        }
+        api.get("marac/referrals") { _, context -> Response in
+            let found = try await service.maracReferrals(try context.actor())
+            return try APIJSON.response(ReferralList(items: found.recent, lapsingSoon: found.lapsingSoon))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import SafeguardDomain
+
+/// The MARAC section of the case page: the criteria her record meets, her referrals, and the referral form (rule 21).
+struct MaracSectionModel: PageModel {
+    struct Referral: PageModel {
+        var id: String
+        var caseID: String
+        var caseReference: String
+        var criteria: String
+        var agency: String
+        var research: String
+        var by: String
+        var when: String
+        var isRepeat: Bool
+        var windowEnds: String
+    }
+    struct Criterion: PageModel {
+        var value: String
+        var label: String
+        var met: Bool
+        var checked: Bool
+    }
+    var criteriaMet: String
+    var referralDue: Bool
+    var repeatWindowEnds: String
+    var referrals: [Referral]
+    var criteria: [Criterion]
+    var agencies: [[String: Any]]
+    var canRefer: Bool
+    /// A refused referral keeps what was typed.
+    var research: String
+}
+
+extension MaracSectionModel {
+    init(_ view: MaracCaseView, canRefer: Bool, posted: FormBody?) {
+        criteriaMet = view.criteriaMet.map(\.label).joined(separator: ", ")
+        referralDue = view.referralDue
+        repeatWindowEnds = view.repeatWindowEnds.map(Display.time) ?? ""
+        referrals = view.referrals.map(Referral.init)
+        let ticked = Set(posted?.list("criteria") ?? view.criteriaMet.map(\.rawValue))
+        criteria = MaracCriterion.allCases.map {
+            Criterion(
+                value: $0.rawValue, label: $0.label, met: view.criteriaMet.contains($0) || $0 == .professionalJudgement, checked: ticked.contains($0.rawValue))
+        }
+        let agency = posted?["referring_agency"] ?? Agency.police.rawValue
+        agencies = Agency.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == agency] }
+        self.canRefer = canRefer
+        research = posted?["research"] ?? ""
+    }
+}
+
+extension MaracSectionModel.Referral {
+    init(_ r: MaracReferral) {
+        id = r.id
+        caseID = r.caseID
+        caseReference = r.caseReference
+        criteria = r.criteria.map(\.label).joined(separator: ", ")
+        agency = r.referringAgency.label
+        research = r.research
+        by = r.referredBy
+        when = Display.time(r.referredAt)
+        isRepeat = r.isRepeat
+        windowEnds = Display.time(r.repeatWindowEnds)
+    }
+}

@@ -1,0 +1,73 @@
+"""MARAC referral in a real browser (rule 21): a high-risk assessment makes the victim's case call for a referral; a DA
+specialist on a phone refers it from the case page with the research to share, the record's criteria ticked; the
+MARAC coordinator finds it from the header's "MARAC referrals"; a partner agency is refused the list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from conftest import PHONE_WIDTH, api_session, assert_fits_width, assert_labelled, json_body, path_of, sign_in
+
+RESEARCH = "Three calls in a month; he has moved back to her street; she is pregnant. Housing and health to bring their records."
+
+
+def _high_risk_case(server: Any, base_url: str) -> tuple[str, str]:
+    """A new victim's call and a high-risk assessment with 15 "yes" answers, through the API; her case id and reference."""
+    handler = api_session(server, "handler")
+    call = handler.post(f"{base_url}/api/v1/incidents", timeout=30, json={
+        "channel": "101", "relationship": "intimate_partner", "abuse_types": ["physical"],
+        "parties": [{"role": "victim", "new_person": {"first_name": "Rhiannon", "surname": "Maracley", "date_of_birth": "1993-03-03",
+                                                      "confirmed_new": True}}],
+        "immediate_danger": "no", "suspect_location": "left", "injuries": "no", "weapons": "no", "children_present": "no", "fear": "quite",
+    })
+    assert call.status_code == 201, call.text[:500]
+    record = json_body(call)
+    incident_id, victim_id = record["incident"]["id"], record["victims"][0]["person_id"]
+    case = record["cases"][0]
+    officer = api_session(server, "officer")
+    instrument = json_body(officer.get(f"{base_url}/api/v1/risk-instruments/dash-2009", timeout=30))
+    answers = {q["id"]: ("yes" if i < 15 else "no") for i, q in enumerate(instrument["questions"])}
+    for group in instrument.get("supplementary", []):
+        for prompt in group["questions"]:
+            answers[prompt["id"]] = "no"
+    assessed = officer.post(f"{base_url}/api/v1/incidents/{incident_id}/risk-assessments", timeout=30, json={
+        "victim_person_id": victim_id, "answers": answers, "level": "high",
+        "rationale": "Strangled last week; he has a knife; she is terrified he will kill her.",
+    })
+    assert assessed.status_code == 201, assessed.text[:500]
+    return case["id"], case["reference"]
+
+
+def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, page, server, base_url):
+    case_id, reference = _high_risk_case(server, base_url)
+
+    # The specialist, on a phone, opens the case: the record calls for a referral, with its criteria ticked.
+    sign_in(phone_page, "specialist")
+    phone_page.goto(f"/cases/{case_id}")
+    banner = phone_page.locator("#marac ~ .warning").first
+    assert "Refer this case to MARAC" in banner.inner_text() and "Visible high risk" in banner.inner_text(), banner.inner_text()
+    assert phone_page.locator('input[name="criteria"][value="visible_high_risk"]').is_checked()
+    for name in ("referring_agency", "research"):
+        assert_labelled(phone_page, name)
+    phone_page.select_option("#referring_agency", "police")
+    phone_page.fill("#research", RESEARCH)
+    phone_page.get_by_role("button", name="Refer to MARAC").click()
+    phone_page.wait_for_load_state()
+
+    assert path_of(phone_page) == f"/cases/{case_id}"
+    referrals = phone_page.locator("table:has(caption:text-is('Her referrals'))")
+    assert referrals.count() == 1 and "Visible high risk" in referrals.inner_text(), phone_page.locator("main").inner_text()[:1500]
+    assert "makes her a repeat MARAC case" in phone_page.locator("main").inner_text()
+    assert_fits_width(phone_page, PHONE_WIDTH)
+
+    # The coordinator finds it from the header.
+    sign_in(page, "marac")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="MARAC referrals").click()
+    page.wait_for_load_state()
+    assert path_of(page) == "/marac/referrals"
+    row = page.locator(f"tr:has(a:text-is('{reference}'))")
+    assert row.count() >= 1 and "Police" in row.first.inner_text(), page.locator("main").inner_text()[:1500]
+
+    # A partner agency is refused the list (until cases are shared with it).
+    partner = api_session(server, "partner")
+    assert partner.get(f"{base_url}/api/v1/marac/referrals", timeout=30).status_code == 403

@@ -60,6 +60,16 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     assert "makes her a repeat MARAC case" in phone_page.locator("main").inner_text()
     assert_fits_width(phone_page, PHONE_WIDTH)
 
+    # She accepted an IDVA at the same visit: the specialist records the offer with the IDVA allocated.
+    assert "Offer her an IDVA" in phone_page.locator("main").inner_text()
+    phone_page.locator('input[name="outcome"][value="accepted"]').check()
+    phone_page.select_option("#idva_user_id_idva", label="Demo IDVA")
+    phone_page.get_by_role("button", name="Record the offer").click()
+    phone_page.wait_for_load_state()
+    offers = phone_page.locator("table:has(caption:text-is('IDVA offers'))")
+    assert offers.count() == 1 and "Demo IDVA" in offers.inner_text(), phone_page.locator("main").inner_text()[:1500]
+    assert_fits_width(phone_page, PHONE_WIDTH)
+
     # The coordinator finds it from the header.
     sign_in(page, "marac")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="MARAC referrals").click()
@@ -68,6 +78,11 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     row = page.locator(f"tr:has(a:text-is('{reference}'))")
     assert row.count() >= 1 and "Police" in row.first.inner_text(), page.locator("main").inner_text()[:1500]
 
-    # A partner agency is refused the list (until cases are shared with it).
+    # The IDVA (a partner account of the IDVA service) is refused the MARAC list but sees her own caseload.
     partner = api_session(server, "partner")
     assert partner.get(f"{base_url}/api/v1/marac/referrals", timeout=30).status_code == 403
+    sign_in(page, "partner")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="IDVA service").click()
+    page.wait_for_load_state()
+    row = page.locator("tr:has(td:text-is('Demo IDVA'))")
+    assert row.count() == 1 and int(row.locator("td").nth(1).inner_text()) >= 1, page.locator("main").inner_text()[:1500]

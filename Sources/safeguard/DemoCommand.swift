@@ -105,7 +105,8 @@ enum DemoForce {
         for (index, account) in accounts.enumerated() where try await !hasUser(runtime, account.username) {
             _ = try await runtime.service.createUser(
                 username: account.username, displayName: account.name, role: account.role,
-                password: password(for: account.username), areaCode: areas[index % areas.count].code)
+                password: password(for: account.username), areaCode: areas[index % areas.count].code,
+                agency: account.role == .partnerAgency ? Agency.idva.rawValue : nil)
         }
         try await assignSupervisors(runtime)
         if recentWeeks {

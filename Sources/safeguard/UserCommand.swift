@@ -15,6 +15,8 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Name colleagues see.") var displayName: String?
         @Option(help: "Code of the user's policing area (e.g. NTH).") var area: String?
         @Option(help: "Username of the person this user reports to (late work escalates to them).") var supervisor: String?
+        @Option(help: "A partner's agency (role partner_agency): idva, childrens_social_care, adult_social_care, health, housing, probation.")
+        var agency: String?
 
         func run() async throws {
             do {
@@ -24,14 +26,14 @@ struct UserCommand: AsyncParsableCommand {
                 let password = ProcessInfo.processInfo.environment["SAFEGUARD_NEW_PASSWORD"] ?? readLine(strippingNewline: true) ?? ""
                 let runtime = try await Runtime.open(policyFile: nil)
                 let user = try await runtime.service.createUser(
-                    username: username, displayName: displayName ?? username, role: role, password: password, areaCode: area)
+                    username: username, displayName: displayName ?? username, role: role, password: password, areaCode: area, agency: agency)
                 if let supervisor {
                     guard let boss = try await runtime.service.account(username: supervisor) else {
                         throw DomainError.invalid([FieldError("supervisor", "There is no user \(supervisor).")])
                     }
                     try await runtime.service.setSupervisor(userID: user.id, supervisorID: boss.id, by: nil)
                 }
-                print("Created \(user.username) (\(user.role.title)), id \(user.id).")
+                print("Created \(user.username) (\(user.role.title)\(user.agency.map { ", \($0.label)" } ?? "")), id \(user.id).")
                 try await runtime.close()
             } catch {
                 Terminal.fail(error)

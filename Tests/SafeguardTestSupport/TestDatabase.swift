@@ -147,7 +147,9 @@ public struct TestStore: Sendable {
     @discardableResult
     public func actor(_ role: Role, username: String? = nil) async throws -> Actor {
         let name = username ?? role.rawValue.replacingOccurrences(of: "_", with: "")
-        let user = try await service.createUser(username: name, displayName: "Test \(role.title)", role: role, password: "\(name)-test-password")
+        // A partner's account belongs to one agency (rule 23): tests' partners are the IDVA service's.
+        let user = try await service.createUser(
+            username: name, displayName: "Test \(role.title)", role: role, password: "\(name)-test-password", agency: role == .partnerAgency ? "idva" : nil)
         return Actor(user)
     }
 

@@ -83,7 +83,8 @@ struct APITests {
         try await withApp(engine) { store, client in
             for role in Role.allCases {
                 let name = "u-" + role.rawValue.replacingOccurrences(of: "_", with: "-")
-                _ = try await store.service.createUser(username: name, displayName: role.title, role: role, password: "\(name)-test-password")
+                _ = try await store.service.createUser(
+                    username: name, displayName: role.title, role: role, password: "\(name)-test-password", agency: role == .partnerAgency ? "housing" : nil)
                 let headers = try await bearer(store, name)
                 let response = try await client.execute(uri: "/api/v1/people?name=smith", method: .get, headers: headers)
                 // Roles that look back must say why they search, as they must say why they open a record (rule 33).

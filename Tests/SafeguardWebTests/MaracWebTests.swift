@@ -95,4 +95,37 @@ struct MaracWebTests {
             #expect(list.status == .ok && String(buffer: list.body).contains(referral?["id"] as? String ?? "-"))
         }
     }
+
+    @Test(
+        "Rule 22: the case page records an IDVA offer (a refusal without why is refused beside its field); the IDVA sees her caseload on /idva; a housing partner is refused it",
+        arguments: TestEngine.available)
+    func idvaOfferAndService(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            try await store.actor(.daSpecialist, username: "das")
+            let idva = try await store.service.createUser(
+                username: "idva", displayName: "Ivy Advocate", role: .partnerAgency, password: "idva-test-password", agency: "idva")
+            _ = try await store.service.createUser(
+                username: "housing", displayName: "Hal Housing", role: .partnerAgency, password: "housing-test-password", agency: "housing")
+            let (caseID, _) = try await Self.victimCase(store)
+            let specialist = try await signIn(client, username: "das", password: "das-test-password")
+            let page = String(buffer: try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: specialist.headers).body)
+            #expect(page.contains("action=\"/cases/\(caseID)/idva-offers\"") && page.contains("Ivy Advocate"))
+            let refused = try await client.execute(
+                uri: "/cases/\(caseID)/idva-offers", method: .post, headers: specialist.formHeaders,
+                body: form([("_csrf", specialist.csrf), ("return_to", "/cases/\(caseID)"), ("idva_offer", "1"), ("outcome", "declined"), ("reason", "")]))
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("href=\"#reason_idva\""))
+            let offered = try await client.execute(
+                uri: "/api/v1/cases/\(caseID)/idva-offers", method: .post, headers: try await bearer(store, "das"),
+                body: ByteBuffer(string: #"{"outcome":"accepted","idva_user_id":"\#(idva.id)"}"#))
+            #expect(offered.status == .created)
+
+            let advocate = try await signIn(client, username: "idva", password: "idva-test-password")
+            let servicePage = String(buffer: try await client.execute(uri: "/idva", method: .get, headers: advocate.headers).body)
+            #expect(servicePage.contains("Ivy Advocate") && servicePage.contains("<td>1</td>"))
+            let loads = try await client.execute(uri: "/api/v1/idva/caseloads", method: .get, headers: try await bearer(store, "idva"))
+            #expect(loads.status == .ok && String(buffer: loads.body).contains(#""caseload":1"#))
+            let housing = try await client.execute(uri: "/api/v1/idva/caseloads", method: .get, headers: try await bearer(store, "housing"))
+            #expect(housing.status == .forbidden)
+        }
+    }
 }

@@ -59,6 +59,23 @@ public struct APITokenRecord: Sendable, Equatable, Codable {
 
 /// The rules of signing in: lockout after repeated failures, idle timeout, new secrets.
 public enum SignInRules {
+    /// A partner account belongs to one partner agency (rule 23: it sees what is shared with that agency); a police
+    /// account has none.
+    public static func agency(_ raw: String?, role: Role) throws -> Agency? {
+        let text = trimmedNonEmpty(raw)
+        guard role == .partnerAgency else {
+            if text != nil { throw DomainError.invalid([FieldError("agency", "Only a partner agency's account names an agency.")]) }
+            return nil
+        }
+        let partners = Agency.allCases.filter { $0 != .police }
+        guard let text, let agency = Agency(rawValue: text), agency != .police else {
+            throw DomainError.invalid([
+                FieldError("agency", "A partner's account names its agency: one of \(partners.map(\.rawValue).joined(separator: ", ")).")
+            ])
+        }
+        return agency
+    }
+
     /// After a failure, the new failure count and, if the limit is reached, when the lock ends.
     public static func afterFailure(previousFailures: Int, now: Date, policy: ForcePolicy) -> (failures: Int, lockedUntil: Date?) {
         let failures = previousFailures + 1

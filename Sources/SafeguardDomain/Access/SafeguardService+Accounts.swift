@@ -16,8 +16,11 @@ public struct IssuedToken: Sendable {
 extension SafeguardService {
     /// Creates an account (CLI `user add`, demo). Audited as done by `by`, or by the system when nil.
     /// `areaCode` names the user's policing area, which must exist.
-    public func createUser(username: String, displayName: String, role: Role, password: String, areaCode: String? = nil, by: User? = nil) async throws -> User {
+    public func createUser(
+        username: String, displayName: String, role: Role, password: String, areaCode: String? = nil, agency rawAgency: String? = nil, by: User? = nil
+    ) async throws -> User {
         try SignInRules.validateNewAccount(username: username, displayName: displayName, password: password, policy: policy)
+        let agency = try SignInRules.agency(rawAgency, role: role)
         let hash = hasher.hashPassword(password)
         let now = clock.now()
         let id = Self.newID()
@@ -32,10 +35,12 @@ extension SafeguardService {
                 }
                 areaID = area.id
             }
-            let user = User(id: id, username: username, displayName: displayName, role: role, areaID: areaID)
+            let user = User(id: id, username: username, displayName: displayName, role: role, areaID: areaID, agency: agency)
             try await tx.users.create(user, passwordHash: hash, at: now)
             try await tx.audit.append(
-                AuditEntry(at: now, user: by, action: .createUser, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)"))
+                AuditEntry(
+                    at: now, user: by, action: .createUser, recordType: "user", recordID: user.id,
+                    detail: "role=\(role.rawValue)" + (agency.map { "; agency=\($0.rawValue)" } ?? "")))
             return user
         }
     }

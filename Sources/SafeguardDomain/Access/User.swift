@@ -12,10 +12,12 @@ public struct User: Sendable, Equatable, Codable {
     public var supervisorID: String?
     /// False while the user is away (leave, sickness, a course): nothing new is given to them, and what they own moves on.
     public var available: Bool
+    /// A partner's agency (rule 23): what is shared with that agency is what this account sees. Nil for police roles.
+    public var agency: Agency?
 
     public init(
         id: String, username: String, displayName: String, role: Role, areaID: String? = nil, active: Bool = true,
-        supervisorID: String? = nil, available: Bool = true
+        supervisorID: String? = nil, available: Bool = true, agency: Agency? = nil
     ) {
         self.id = id
         self.username = username
@@ -25,6 +27,7 @@ public struct User: Sendable, Equatable, Codable {
         self.active = active
         self.supervisorID = supervisorID
         self.available = available
+        self.agency = agency
     }
 
     /// Can be given work now.

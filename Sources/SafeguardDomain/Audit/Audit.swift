@@ -28,6 +28,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case closeCall = "close_call"
     case referToMarac = "refer_to_marac"
     case viewMaracReferrals = "view_marac_referrals"
+    case recordIdvaOffer = "record_idva_offer"
+    case viewIdvaService = "view_idva_service"
     case viewControlRoomQueue = "view_control_room_queue"
     case viewBriefing = "view_briefing"
     case recordRiskAssessment = "record_risk_assessment"

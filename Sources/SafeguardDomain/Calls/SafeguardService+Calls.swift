@@ -136,7 +136,7 @@ extension SafeguardService {
                 tx, incidentID: incidentID, reference: reference, joined: joined, opened: opened,
                 suspectIDs: incident.suspects.map(\.personID), at: now)
             // Rule 21: an escalation or a repeat may now meet a MARAC criterion; the owner is asked to refer.
-            for found in opened + joined { try await self.setMaracTask(tx, caseID: found.id, actor: actor, at: now) }
+            for found in opened + joined { try await self.setMultiAgencyTasks(tx, caseID: found.id, actor: actor, at: now) }
             return (incidentID, tasks)
         }
         // The caller sees what they have just written, which the write's own audit entry covers.

@@ -21,6 +21,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case reviewAssessment = "review_assessment"
         case dipSampleReview = "dip_sample_review"
         case referToMarac = "refer_to_marac"
+        case offerIdva = "offer_idva"
 
         public var title: String {
             switch self {
@@ -41,6 +42,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .reviewAssessment: "Review the risk assessment"
             case .dipSampleReview: "Dip-sample the standard-risk assessment"
             case .referToMarac: "Refer her case to MARAC"
+            case .offerIdva: "Offer her an IDVA"
             }
         }
 
@@ -48,7 +50,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         /// The officer's own scene actions, reviews for supervisors and the investigator's tasks stay where they are.
         public var followsCaseOwner: Bool {
             switch self {
-            case .safetyPlanReview, .reassessRisk, .checkOnVictim, .tellVictim, .referToMarac: true
+            case .safetyPlanReview, .reassessRisk, .checkOnVictim, .tellVictim, .referToMarac, .offerIdva: true
             default: false
             }
         }

@@ -22,6 +22,8 @@ public struct CaseView: Sendable, Equatable, Codable {
     public var household: [HouseholdChild] = []
     /// The MARAC criteria her record meets, her referrals and her repeat window (rule 21).
     public var marac: MaracCaseView?
+    /// Her IDVA offers and the IDVAs who may be allocated (rule 22).
+    public var idva: IdvaCaseView?
 }
 
 /// "My cases, my tasks, due and overdue" (rule 15): one page per user.
@@ -237,6 +239,7 @@ extension SafeguardService {
                     let (facts, referrals, _) = try await self.maracFacts(tx, found, now: now)
                     visible.marac = self.maracView(
                         found, facts: facts, referrals: try await self.maskedResearch(tx, referrals, visibility: visibility), now: now)
+                    visible.idva = try await self.idvaView(tx, found)
                 }
                 return visible
             }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })
@@ -470,6 +473,11 @@ extension SafeguardService {
                 throw DomainError.invalid([FieldError("outcome", "Review the assessment on the Reviews page: the review completes this task.")])
             }
             // Rule 21: a case that meets a criterion is referred; the referral, with its research, completes the task.
+            if task.kind == .offerIdva {
+                throw DomainError.invalid([
+                    FieldError("outcome", "Record the offer on the case's IDVA form (accepted, declined and why): that completes this task.")
+                ])
+            }
             if task.kind == .referToMarac {
                 throw DomainError.invalid([
                     FieldError("outcome", "Refer the case on its MARAC form, with the research to share: the referral completes this task.")

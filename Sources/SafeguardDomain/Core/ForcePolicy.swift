@@ -113,6 +113,12 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var maracReferralTaskHours: Int = 24
     /// Days before a repeat window lapses within which the case is listed as lapsing soon.
     public var maracWindowNoticeDays: Int = 28
+    /// An IDVA's caseload above which the service shows them as over capacity (SafeLives: 60–80 for a full-time IDVA).
+    public var idvaCaseloadCapacity: Int = 80
+    /// Referrals a year above which an IDVA is shown as over capacity (SafeLives: about 100 a year, full time).
+    public var idvaReferralsPerYear: Int = 100
+    /// Hours the case owner has to offer a high-risk victim an IDVA (a task; rule 22).
+    public var idvaOfferTaskHours: Int = 24
 
     public init() {}
 
@@ -172,6 +178,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         maracRepeatMonths = try c.decodeIfPresent(Int.self, forKey: .maracRepeatMonths) ?? d.maracRepeatMonths
         maracReferralTaskHours = try c.decodeIfPresent(Int.self, forKey: .maracReferralTaskHours) ?? d.maracReferralTaskHours
         maracWindowNoticeDays = try c.decodeIfPresent(Int.self, forKey: .maracWindowNoticeDays) ?? d.maracWindowNoticeDays
+        idvaCaseloadCapacity = try c.decodeIfPresent(Int.self, forKey: .idvaCaseloadCapacity) ?? d.idvaCaseloadCapacity
+        idvaReferralsPerYear = try c.decodeIfPresent(Int.self, forKey: .idvaReferralsPerYear) ?? d.idvaReferralsPerYear
+        idvaOfferTaskHours = try c.decodeIfPresent(Int.self, forKey: .idvaOfferTaskHours) ?? d.idvaOfferTaskHours
     }
 
     /// Reads and checks a policy file.
@@ -264,6 +273,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...36).contains(maracEscalationMonths) { errors.append(FieldError("maracEscalationMonths", "must be between 1 and 36")) }
         if !(1...36).contains(maracRepeatMonths) { errors.append(FieldError("maracRepeatMonths", "must be between 1 and 36")) }
         if !(1...168).contains(maracReferralTaskHours) { errors.append(FieldError("maracReferralTaskHours", "must be between 1 and 168")) }
+        if !(1...500).contains(idvaCaseloadCapacity) { errors.append(FieldError("idvaCaseloadCapacity", "must be between 1 and 500")) }
+        if !(1...1000).contains(idvaReferralsPerYear) { errors.append(FieldError("idvaReferralsPerYear", "must be between 1 and 1000")) }
+        if !(1...168).contains(idvaOfferTaskHours) { errors.append(FieldError("idvaOfferTaskHours", "must be between 1 and 168")) }
         if !(1...180).contains(maracWindowNoticeDays) { errors.append(FieldError("maracWindowNoticeDays", "must be between 1 and 180")) }
         if !(0...60).contains(caseReopenWindowMonths) { errors.append(FieldError("caseReopenWindowMonths", "must be between 0 and 60")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }

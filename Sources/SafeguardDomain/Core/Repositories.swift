@@ -37,4 +37,5 @@ public protocol RepositoryTransaction: Sendable {
     var warnings: any WarningRepository { get }
     var households: any HouseholdRepository { get }
     var marac: any MaracRepository { get }
+    var idva: any IdvaRepository { get }
 }

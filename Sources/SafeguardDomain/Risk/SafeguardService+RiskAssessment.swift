@@ -38,7 +38,7 @@ extension SafeguardService {
             // Rules 16 and 17: the review is owed by a named person by a time, not merely queued.
             try await self.setReviewClocks(tx, actor, assessment: stored, caseID: worked.id, reference: incident.reference, at: now)
             // Rule 21: her level or her "yes" answers may now meet a MARAC criterion.
-            try await self.setMaracTask(tx, caseID: worked.id, actor: actor, at: now)
+            try await self.setMultiAgencyTasks(tx, caseID: worked.id, actor: actor, at: now)
             // A fresh assessment of her answers every "assess / reassess her risk" task open on her case (the new
             // incident's, a release's, a breach's): they asked for exactly this.
             var answered = 0
@@ -140,7 +140,7 @@ extension SafeguardService {
                     reviewed: true, actor: actor, at: now, source: "review:\(decision.id)"
                 ).safeguardingCase
             }
-            if let victimCase { try await self.setMaracTask(tx, caseID: victimCase.id, actor: actor, at: now) }
+            if let victimCase { try await self.setMultiAgencyTasks(tx, caseID: victimCase.id, actor: actor, at: now) }
             // Flagged for scrutiny means someone above the reviewer looks at it: a task for their supervisor, which
             // escalates like any other if nobody does.
             if let decision, decision.flaggedForScrutiny {

@@ -9,9 +9,9 @@ struct SQLUserRepository: UserRepository {
     func create(_ user: User, passwordHash: String, at: Date) async throws {
         try await db.raw(
             """
-            INSERT INTO users (id, username, display_name, role, area_id, password_hash, failed_attempts, active, created_at)
+            INSERT INTO users (id, username, display_name, role, area_id, password_hash, failed_attempts, active, created_at, agency)
             VALUES (\(bind: user.id), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue), \(bind: user.areaID),
-              \(bind: passwordHash), 0, \(bind: user.active), \(bind: at.epoch))
+              \(bind: passwordHash), 0, \(bind: user.active), \(bind: at.epoch), \(bind: user.agency?.rawValue))
             """
         ).run()
     }
@@ -94,7 +94,8 @@ struct SQLUserRepository: UserRepository {
         User(
             id: try row.string("id"), username: try row.string("username"), displayName: try row.string("display_name"),
             role: try row.choice(Role.self, "role", in: "users"), areaID: try row.optionalString("area_id"), active: try row.bool("active"),
-            supervisorID: try row.optionalString("supervisor_id"), available: try row.bool("available"))
+            supervisorID: try row.optionalString("supervisor_id"), available: try row.bool("available"),
+            agency: try row.optionalString("agency") == nil ? nil : try row.choice(Agency.self, "agency", in: "users"))
     }
 
     static func token(_ row: any SQLRow) throws -> APITokenRecord {

@@ -60,6 +60,7 @@ struct SQLTransaction: RepositoryTransaction {
     var warnings: any WarningRepository { SQLWarningRepository(db: db) }
     var households: any HouseholdRepository { SQLHouseholdRepository(db: db) }
     var marac: any MaracRepository { SQLMaracRepository(db: db) }
+    var idva: any IdvaRepository { SQLIdvaRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -38,5 +38,6 @@ public let allMigrations: [Migration] = [
     .m026TaskSources,
     .m027CallClosures,
     .m028CaseSpanClasses,
-    .m029MaracReferrals
+    .m029MaracReferrals,
+    .m030PartnerAgencies
 ]

@@ -31,6 +31,9 @@ struct HomePage {
                     "href": "/marac/referrals", "label": "MARAC referrals", "hint": "Cases referred, repeats marked, repeat windows ending soon."
                 ])
             }
+            if IdvaRules.seesService(actor.user) {
+                tasks.append(["href": "/idva", "label": "IDVA service", "hint": "Each IDVA's caseload against capacity; offers waiting for an IDVA."])
+            }
             if role.can(.createPerson) {
                 tasks.append(["href": "/people/new", "label": "Add a person record", "hint": "Search first: the person may already be known."])
             }

@@ -167,4 +167,6 @@ struct CasePageModel: PageModel {
     var closed: String
     /// Rule 21: the criteria met, her referrals and the form; nil for a role that does not work cases.
     var marac: MaracSectionModel?
+    /// Rule 22: her IDVA offers and the form; nil for a role that does not work cases.
+    var idva: IdvaSectionModel?
 }

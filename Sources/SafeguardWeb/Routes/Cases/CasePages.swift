@@ -57,6 +57,11 @@ struct CasePages {
                 actor, caseID: id,
                 draft: MaracReferralDraft(criteria: form.list("criteria"), referringAgency: form["referring_agency"], research: form["research"]))
         }
+        // Rule 22: the offer of an IDVA, its outcome and why; the form's fields are suffixed (the close form has its own `reason`).
+        post(router, "cases/:id/idva-offers", fieldSuffix: { _, _ in "_idva" }) { actor, id, form in
+            _ = try await service.recordIdvaOffer(
+                actor, caseID: id, draft: IdvaOfferDraft(outcome: form["outcome"], reason: form["reason"], idvaUserID: form["idva_user_id"]))
+        }
         post(router, "cases/:id/investigator") { actor, id, form in
             _ = try await service.assignInvestigator(actor, caseID: id, investigatorID: form["investigator_id"] ?? "")
         }
@@ -203,7 +208,8 @@ struct CasePages {
             reopenMonths: service.policy.caseReopenWindowMonths, closed: c.closedAt.map { Display.time($0) } ?? "",
             marac: view.marac.map {
                 MaracSectionModel($0, canRefer: actor.role.can(.referToMarac) && c.status == .open, posted: posted?.id == c.id ? posted?.form : nil)
-            })
+            },
+            idva: view.idva.map { IdvaSectionModel($0, posted: posted?.id == c.id && posted?.form["idva_offer"] != nil ? posted?.form : nil) })
         var values = ModelValues.merged([CaseSummaryModel(c, errors: errors), page])
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("case", title: (errors.isEmpty ? "" : "Error: ") + c.reference, context: values, request: context, status: status)

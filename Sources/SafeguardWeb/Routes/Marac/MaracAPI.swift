@@ -12,6 +12,11 @@ struct MaracAPI {
         var referringAgency: String?
         var research: String?
     }
+    struct OfferInput: Decodable {
+        var outcome: String?
+        var reason: String?
+        var idvaUserId: String?
+    }
     struct ReferralList: Encodable {
         let items: [MaracReferral]
         let lapsingSoon: [MaracReferral]
@@ -28,6 +33,16 @@ struct MaracAPI {
         api.get("cases/:id/marac") { request, context -> Response in
             try APIJSON.response(
                 try await service.maracView(try context.actor(), caseID: try context.parameters.require("id"), reason: request.queryFields["reason"]))
+        }
+        api.post("cases/:id/idva-offers") { request, context -> Response in
+            let input = try await APIJSON.decode(OfferInput.self, from: request, context: context)
+            let offer = try await service.recordIdvaOffer(
+                try context.actor(), caseID: try context.parameters.require("id"),
+                draft: IdvaOfferDraft(outcome: input.outcome, reason: input.reason, idvaUserID: input.idvaUserId))
+            return try APIJSON.response(offer, status: .created)
+        }
+        api.get("idva/caseloads") { _, context -> Response in
+            try APIJSON.response(try await service.idvaService(try context.actor()))
         }
         api.get("marac/referrals") { _, context -> Response in
             let found = try await service.maracReferrals(try context.actor())

@@ -64,3 +64,32 @@ extension MaracSectionModel.Referral {
         windowEnds = Display.time(r.repeatWindowEnds)
     }
 }
+
+/// The IDVA section of the case page (rule 22): the offers made and the form to record one.
+struct IdvaSectionModel: PageModel {
+    struct Offer: PageModel {
+        var outcome: String
+        var reason: String
+        var idva: String
+        var by: String
+        var when: String
+    }
+    var offers: [Offer]
+    var offerDue: Bool
+    var outcomes: [[String: Any]]
+    var idvas: [ChoiceModel]
+    var reason: String
+}
+
+extension IdvaSectionModel {
+    init(_ view: IdvaCaseView, posted: FormBody?) {
+        offers = view.offers.map {
+            Offer(outcome: $0.outcome.label, reason: $0.reason ?? "", idva: $0.idva?.displayName ?? "", by: $0.recordedBy, when: Display.time($0.recordedAt))
+        }
+        offerDue = view.offerDue
+        let chosen = posted?["outcome"] ?? IdvaOfferOutcome.accepted.rawValue
+        outcomes = IdvaOfferOutcome.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": $0.rawValue == chosen] }
+        idvas = view.idvas.map { ChoiceModel(id: $0.id, name: $0.displayName, selected: $0.id == posted?["idva_user_id"]) }
+        reason = posted?["reason"] ?? ""
+    }
+}

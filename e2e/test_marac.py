@@ -4,6 +4,7 @@ MARAC coordinator finds it from the header's "MARAC referrals"; a partner agency
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from conftest import PHONE_WIDTH, api_session, assert_fits_width, assert_labelled, json_body, path_of, sign_in
@@ -70,6 +71,16 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     assert offers.count() == 1 and "Demo IDVA" in offers.inner_text(), phone_page.locator("main").inner_text()[:1500]
     assert_fits_width(phone_page, PHONE_WIDTH)
 
+    # She agrees the IDVA may see her risk and her plan for a month: the specialist shares them.
+    phone_page.select_option("#agency", "idva")
+    for group in ("risk", "safety_plan"):
+        phone_page.locator(f'input[name="field_groups"][value="{group}"]').check()
+    phone_page.fill("#ends_on", (dt.date.today() + dt.timedelta(days=30)).isoformat())
+    phone_page.get_by_role("button", name="Share", exact=True).click()
+    phone_page.wait_for_load_state()
+    shares = phone_page.locator("table:has(caption:text-is('Shares'))")
+    assert shares.count() == 1 and "Risk level, Safety plan" in shares.inner_text(), phone_page.locator("main").inner_text()[:1500]
+
     # The coordinator finds it from the header.
     sign_in(page, "marac")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="MARAC referrals").click()
@@ -86,3 +97,23 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     page.wait_for_load_state()
     row = page.locator("tr:has(td:text-is('Demo IDVA'))")
     assert row.count() == 1 and int(row.locator("td").nth(1).inner_text()) >= 1, page.locator("main").inner_text()[:1500]
+
+    # On her phone, the IDVA opens the shared case: its risk and plan, nothing else; she logs her call in the one log.
+    sign_in(phone_page, "partner")
+    phone_page.get_by_role("navigation", name="Main").get_by_role("link", name="Shared cases").click()
+    phone_page.wait_for_load_state()
+    phone_page.get_by_role("link", name=reference).click()
+    phone_page.wait_for_load_state()
+    text = phone_page.locator("main").inner_text()
+    assert "Risk level: High" in text and "Safety plan" in text and "Incidents" not in text and "Children in the household" not in text, text[:1500]
+    phone_page.select_option("#method", "phone")
+    phone_page.locator('input[name="reached"][value="yes"]').check()
+    phone_page.fill("#summary", "Went through her safety plan; she is staying at her sister's this week.")
+    phone_page.get_by_role("button", name="Add to her contact log").click()
+    phone_page.wait_for_load_state()
+    assert path_of(phone_page) == f"/shared/cases/{case_id}", phone_page.locator("main").inner_text()[:1500]
+    assert_fits_width(phone_page, PHONE_WIDTH)
+    # The case owner sees who spoke to her last.
+    specialist = api_session(server, "specialist")
+    view = json_body(specialist.get(f"{base_url}/api/v1/cases/{case_id}", timeout=30))
+    assert view["contacts"]["entries"][0]["team"] == "idva", view["contacts"]["entries"][:1]

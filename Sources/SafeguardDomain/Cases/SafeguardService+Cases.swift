@@ -24,6 +24,8 @@ public struct CaseView: Sendable, Equatable, Codable {
     public var marac: MaracCaseView?
     /// Her IDVA offers and the IDVAs who may be allocated (rule 22).
     public var idva: IdvaCaseView?
+    /// Who the case is shared with, which groups, on what footing and until when (rule 23); newest first.
+    public var shares: [CaseShare]?
 }
 
 /// "My cases, my tasks, due and overdue" (rule 15): one page per user.
@@ -240,6 +242,7 @@ extension SafeguardService {
                     visible.marac = self.maracView(
                         found, facts: facts, referrals: try await self.maskedResearch(tx, referrals, visibility: visibility), now: now)
                     visible.idva = try await self.idvaView(tx, found)
+                    visible.shares = try await self.shares(tx, caseID: found.id)
                 }
                 return visible
             }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })

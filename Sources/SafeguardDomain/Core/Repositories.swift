@@ -38,4 +38,5 @@ public protocol RepositoryTransaction: Sendable {
     var households: any HouseholdRepository { get }
     var marac: any MaracRepository { get }
     var idva: any IdvaRepository { get }
+    var shares: any ShareRepository { get }
 }

@@ -61,6 +61,7 @@ struct SQLTransaction: RepositoryTransaction {
     var households: any HouseholdRepository { SQLHouseholdRepository(db: db) }
     var marac: any MaracRepository { SQLMaracRepository(db: db) }
     var idva: any IdvaRepository { SQLIdvaRepository(db: db) }
+    var shares: any ShareRepository { SQLShareRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -39,5 +39,6 @@ public let allMigrations: [Migration] = [
     .m027CallClosures,
     .m028CaseSpanClasses,
     .m029MaracReferrals,
-    .m030PartnerAgencies
+    .m030PartnerAgencies,
+    .m031CaseShares
 ]

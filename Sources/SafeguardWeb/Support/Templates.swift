@@ -16,7 +16,7 @@ struct Templates: Sendable {
             "call-matches",
             "control-room", "control-room-alerts", "briefing", "risk-assessment", "reviews", "my-work", "task", "case", "scene", "scene-yes-no",
             "counter-allegation",
-            "briefing-person", "awaiting-owner", "marac-referrals", "idva"
+            "briefing-person", "awaiting-owner", "marac-referrals", "idva", "shared-cases", "shared-case"
         ] where library.getTemplate(named: name) == nil {
             throw DomainError.notFound(kind: "template", id: name)
         }
@@ -40,6 +40,7 @@ struct Templates: Sendable {
             values["canManageCases"] = user.role.can(.manageCases)
             values["canSeeMarac"] = user.role.can(.viewMaracReferrals)
             values["canSeeIdva"] = IdvaRules.seesService(user)
+            values["isPartner"] = user.role == .partnerAgency
         }
         if let csrf = request.csrfToken { values["csrf"] = csrf }
         let html = render(name, values) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"

@@ -31,6 +31,9 @@ struct HomePage {
                     "href": "/marac/referrals", "label": "MARAC referrals", "hint": "Cases referred, repeats marked, repeat windows ending soon."
                 ])
             }
+            if role == .partnerAgency {
+                tasks.append(["href": "/shared", "label": "Cases shared with you", "hint": "Only what the police have shared with your agency."])
+            }
             if IdvaRules.seesService(actor.user) {
                 tasks.append(["href": "/idva", "label": "IDVA service", "hint": "Each IDVA's caseload against capacity; offers waiting for an IDVA."])
             }

@@ -169,4 +169,6 @@ struct CasePageModel: PageModel {
     var marac: MaracSectionModel?
     /// Rule 22: her IDVA offers and the form; nil for a role that does not work cases.
     var idva: IdvaSectionModel?
+    /// Rule 23: who it is shared with and the form; nil for a role that does not work cases.
+    var sharing: ShareSectionModel?
 }

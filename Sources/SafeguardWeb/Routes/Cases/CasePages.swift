@@ -62,6 +62,14 @@ struct CasePages {
             _ = try await service.recordIdvaOffer(
                 actor, caseID: id, draft: IdvaOfferDraft(outcome: form["outcome"], reason: form["reason"], idvaUserID: form["idva_user_id"]))
         }
+        // Rule 23: what a partner agency may see, on what footing, until when.
+        post(router, "cases/:id/shares") { actor, id, form in
+            _ = try await service.shareCase(
+                actor, caseID: id,
+                draft: CaseShareDraft(
+                    agency: form["agency"], fieldGroups: form.list("field_groups"), consent: form["consent"], overrideReason: form["override_reason"],
+                    endsOn: form["ends_on"]))
+        }
         post(router, "cases/:id/investigator") { actor, id, form in
             _ = try await service.assignInvestigator(actor, caseID: id, investigatorID: form["investigator_id"] ?? "")
         }
@@ -209,7 +217,10 @@ struct CasePages {
             marac: view.marac.map {
                 MaracSectionModel($0, canRefer: actor.role.can(.referToMarac) && c.status == .open, posted: posted?.id == c.id ? posted?.form : nil)
             },
-            idva: view.idva.map { IdvaSectionModel($0, posted: posted?.id == c.id && posted?.form["idva_offer"] != nil ? posted?.form : nil) })
+            idva: view.idva.map { IdvaSectionModel($0, posted: posted?.id == c.id && posted?.form["idva_offer"] != nil ? posted?.form : nil) },
+            sharing: view.shares.map {
+                ShareSectionModel($0, today: CalendarDate.string(now), posted: posted?.id == c.id && posted?.form["share"] != nil ? posted?.form : nil)
+            })
         var values = ModelValues.merged([CaseSummaryModel(c, errors: errors), page])
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("case", title: (errors.isEmpty ? "" : "Error: ") + c.reference, context: values, request: context, status: status)

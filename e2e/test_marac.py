@@ -89,6 +89,27 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     row = page.locator(f"tr:has(a:text-is('{reference}'))")
     assert row.count() >= 1 and "Police" in row.first.inner_text(), page.locator("main").inner_text()[:1500]
 
+    # The coordinator schedules the next MARAC: the referral is on its agenda with its research; an action is agreed.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="MARAC meetings").click()
+    page.wait_for_load_state()
+    page.fill("#held_on", dt.date.today().isoformat())
+    page.fill("#chair", "DI Rowe")
+    for agency in ("idva", "housing"):
+        page.locator(f'input[name="agencies"][value="{agency}"]').check()
+    page.get_by_role("button", name="Schedule").click()
+    page.wait_for_load_state()
+    agenda = page.locator(f".card:has(a:text-is('{reference}'))")
+    assert agenda.count() == 1 and RESEARCH in agenda.inner_text(), page.locator("main").inner_text()[:1500]
+    page.select_option("#case_id", label=reference)
+    page.select_option("#agency", "idva")
+    page.fill("#owner", "Demo IDVA")
+    page.fill("#description", "See her weekly and review the safety plan with her.")
+    page.fill("#due_on", (dt.date.today() + dt.timedelta(days=14)).isoformat())
+    page.get_by_role("button", name="Add the action").click()
+    page.wait_for_load_state()
+    actions = page.locator("table:has(th:text-is('Action'))")
+    assert actions.count() == 1 and "See her weekly" in actions.inner_text(), page.locator("main").inner_text()[:1500]
+
     # The IDVA (a partner account of the IDVA service) is refused the MARAC list but sees her own caseload.
     partner = api_session(server, "partner")
     assert partner.get(f"{base_url}/api/v1/marac/referrals", timeout=30).status_code == 403

@@ -57,6 +57,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     WarningPages(dependencies: dependencies).register(on: pages)
     HouseholdPages(dependencies: dependencies).register(on: pages)
     MaracPages(dependencies: dependencies).register(on: pages)
+    MaracMeetingPages(dependencies: dependencies).register(on: pages)
     IdvaPages(dependencies: dependencies).register(on: pages)
     SharedPages(dependencies: dependencies).register(on: pages)
     OrderPages(dependencies: dependencies).register(on: pages)

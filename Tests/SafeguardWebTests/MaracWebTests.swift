@@ -129,3 +129,49 @@ struct MaracWebTests {
         }
     }
 }
+
+@Suite("MARAC meetings over HTTP", .serialized)
+struct MaracMeetingWebTests {
+    @Test(
+        "Rule 21: the coordinator schedules a meeting over the API (201), its agenda holds the referral, an action is added on the page, and the IDVA reports her action back over the API",
+        arguments: TestEngine.available)
+    func meetingOverHTTP(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let specialist = try await store.actor(.daSpecialist, username: "das")
+            try await store.actor(.maracCoordinator, username: "marac")
+            _ = try await store.service.createUser(
+                username: "idva", displayName: "Ivy Advocate", role: .partnerAgency, password: "idva-test-password", agency: "idva")
+            let (caseID, reference) = try await MaracWebTests.victimCase(store)
+            _ = try await store.service.referToMarac(
+                specialist, caseID: caseID, draft: MaracReferralDraft(criteria: ["professional_judgement"], referringAgency: "police", research: "Research."))
+            let today = CalendarDate.string(store.clock.now())
+            let created = try await client.execute(
+                uri: "/api/v1/marac/meetings", method: .post, headers: try await bearer(store, "marac"),
+                body: ByteBuffer(string: #"{"held_on":"\#(today)","chair":"DI Rowe","agencies":["idva","housing"]}"#))
+            #expect(created.status == .created)
+            let meetingID = (try JSONSerialization.jsonObject(with: Data(buffer: created.body)) as? [String: Any])?["id"] as? String ?? ""
+            let refused = try await client.execute(
+                uri: "/api/v1/marac/meetings", method: .post, headers: try await bearer(store, "das"),
+                body: ByteBuffer(string: #"{"held_on":"\#(today)","chair":"DI Rowe","agencies":["idva"]}"#))
+            #expect(refused.status == .forbidden)
+
+            let coordinator = try await signIn(client, username: "marac", password: "marac-test-password")
+            let page = String(buffer: try await client.execute(uri: "/marac/meetings/\(meetingID)", method: .get, headers: coordinator.headers).body)
+            #expect(page.contains(reference) && page.contains("Research."))
+            let added = try await client.execute(
+                uri: "/marac/meetings/\(meetingID)/actions", method: .post, headers: coordinator.formHeaders,
+                body: form([
+                    ("_csrf", coordinator.csrf), ("case_id", caseID), ("agency", "idva"), ("owner", "Ivy Advocate"), ("description", "Weekly visits"),
+                    ("due_on", today)
+                ]))
+            #expect(added.status == .seeOther || added.status == .found)
+            let meeting = try await client.execute(uri: "/api/v1/marac/meetings/\(meetingID)", method: .get, headers: try await bearer(store, "marac"))
+            let json = try JSONSerialization.jsonObject(with: Data(buffer: meeting.body)) as? [String: Any]
+            let actionID = ((json?["actions"] as? [[String: Any]])?.first?["id"] as? String) ?? ""
+            let reported = try await client.execute(
+                uri: "/api/v1/marac/actions/\(actionID)/status", method: .post, headers: try await bearer(store, "idva"),
+                body: ByteBuffer(string: #"{"status":"done"}"#))
+            #expect(reported.status == .ok && String(buffer: reported.body).contains(#""status":"done""#))
+        }
+    }
+}

@@ -31,7 +31,8 @@ struct OpenAPIDocumentTests {
         "CrimeOutcomeDecider": values(CrimeOutcome.Decider.self), "CrimeClassification": values(CrimeClassification.self),
         "Ethnicity": values(Ethnicity.self), "HouseholdRole": values(HouseholdRole.self),
         "CallClosureKind": values(CallClosureKind.self), "MaracCriterion": values(MaracCriterion.self), "Agency": values(Agency.self),
-        "IdvaOfferOutcome": values(IdvaOfferOutcome.self), "FieldGroup": values(FieldGroup.self), "ShareConsent": values(ShareConsent.self)
+        "IdvaOfferOutcome": values(IdvaOfferOutcome.self), "FieldGroup": values(FieldGroup.self), "ShareConsent": values(ShareConsent.self),
+        "MaracActionStatus": values(MaracActionStatus.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")

@@ -63,7 +63,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
                 .recordCustody, .viewCaseload, .recordWarning, .referToMarac, .viewMaracReferrals
             ]
         case .maracCoordinator:
-            [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals]
+            [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac]
         case .neighbourhoodOfficer:
             // Knows the streets: the dogs, the weapons, the house nobody should visit alone.
             [.searchPeople, .viewPerson, .viewIncident, .recordWarning]
@@ -134,4 +134,6 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case referToMarac
     /// See every MARAC referral and the repeat windows lapsing soon (the coordinator, specialists, sergeants).
     case viewMaracReferrals
+    /// Schedule MARAC meetings, record outcomes and actions, send the minutes (the coordinator).
+    case runMarac
 }

@@ -22,6 +22,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case dipSampleReview = "dip_sample_review"
         case referToMarac = "refer_to_marac"
         case offerIdva = "offer_idva"
+        case sendMaracMinutes = "send_marac_minutes"
+        case chaseMaracAction = "chase_marac_action"
 
         public var title: String {
             switch self {
@@ -43,6 +45,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .dipSampleReview: "Dip-sample the standard-risk assessment"
             case .referToMarac: "Refer her case to MARAC"
             case .offerIdva: "Offer her an IDVA"
+            case .sendMaracMinutes: "Send the MARAC's minutes"
+            case .chaseMaracAction: "Chase a late MARAC action"
             }
         }
 

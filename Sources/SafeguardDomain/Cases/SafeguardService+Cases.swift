@@ -476,6 +476,9 @@ extension SafeguardService {
                 throw DomainError.invalid([FieldError("outcome", "Review the assessment on the Reviews page: the review completes this task.")])
             }
             // Rule 21: a case that meets a criterion is referred; the referral, with its research, completes the task.
+            if task.kind == .sendMaracMinutes {
+                throw DomainError.invalid([FieldError("outcome", "Send the minutes from the meeting's page: that completes this task.")])
+            }
             if task.kind == .offerIdva {
                 throw DomainError.invalid([
                     FieldError("outcome", "Record the offer on the case's IDVA form (accepted, declined and why): that completes this task.")

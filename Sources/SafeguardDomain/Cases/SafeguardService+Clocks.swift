@@ -99,6 +99,8 @@ extension SafeguardService {
             }
         }
         try await runTriggerClocks(now: now, batch: batch, into: &run)
+        // Rule 21: a MARAC action past its date is raised with the coordinator (Norfolk: actions never reported back).
+        run.triggered += try await chaseMaracActions(now: now, batch: batch)
         return run
     }
 

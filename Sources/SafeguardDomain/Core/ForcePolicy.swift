@@ -119,6 +119,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var idvaReferralsPerYear: Int = 100
     /// Hours the case owner has to offer a high-risk victim an IDVA (a task; rule 22).
     public var idvaOfferTaskHours: Int = 24
+    /// Working days after a MARAC within which its minutes go out (SafeLives: a few).
+    public var maracMinutesWorkingDays: Int = 3
 
     public init() {}
 
@@ -181,6 +183,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         idvaCaseloadCapacity = try c.decodeIfPresent(Int.self, forKey: .idvaCaseloadCapacity) ?? d.idvaCaseloadCapacity
         idvaReferralsPerYear = try c.decodeIfPresent(Int.self, forKey: .idvaReferralsPerYear) ?? d.idvaReferralsPerYear
         idvaOfferTaskHours = try c.decodeIfPresent(Int.self, forKey: .idvaOfferTaskHours) ?? d.idvaOfferTaskHours
+        maracMinutesWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maracMinutesWorkingDays) ?? d.maracMinutesWorkingDays
     }
 
     /// Reads and checks a policy file.
@@ -275,6 +278,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...168).contains(maracReferralTaskHours) { errors.append(FieldError("maracReferralTaskHours", "must be between 1 and 168")) }
         if !(1...500).contains(idvaCaseloadCapacity) { errors.append(FieldError("idvaCaseloadCapacity", "must be between 1 and 500")) }
         if !(1...1000).contains(idvaReferralsPerYear) { errors.append(FieldError("idvaReferralsPerYear", "must be between 1 and 1000")) }
+        if !(1...10).contains(maracMinutesWorkingDays) { errors.append(FieldError("maracMinutesWorkingDays", "must be between 1 and 10")) }
         if !(1...168).contains(idvaOfferTaskHours) { errors.append(FieldError("idvaOfferTaskHours", "must be between 1 and 168")) }
         if !(1...180).contains(maracWindowNoticeDays) { errors.append(FieldError("maracWindowNoticeDays", "must be between 1 and 180")) }
         if !(0...60).contains(caseReopenWindowMonths) { errors.append(FieldError("caseReopenWindowMonths", "must be between 0 and 60")) }

@@ -38,10 +38,13 @@ public struct MaracReferral: Sendable, Equatable, Codable {
     public var isRepeat: Bool
     /// Until when further abuse makes her a repeat case (`maracRepeatMonths` from this referral).
     public var repeatWindowEnds: Date
+    /// The meeting whose agenda heard it; nil while it waits for the next one.
+    public var meetingID: String?
 
     public init(
         id: String, caseID: String, caseReference: String, victimPersonID: String, perpetratorIDs: [String], criteria: [MaracCriterion],
-        referringAgency: Agency, research: String, referredBy: String, referredAt: Date, isRepeat: Bool, repeatWindowEnds: Date
+        referringAgency: Agency, research: String, referredBy: String, referredAt: Date, isRepeat: Bool, repeatWindowEnds: Date,
+        meetingID: String? = nil
     ) {
         self.id = id
         self.caseID = caseID
@@ -55,6 +58,7 @@ public struct MaracReferral: Sendable, Equatable, Codable {
         self.referredAt = referredAt
         self.isRepeat = isRepeat
         self.repeatWindowEnds = repeatWindowEnds
+        self.meetingID = meetingID
     }
 }
 

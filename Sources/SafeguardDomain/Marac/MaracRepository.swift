@@ -9,4 +9,27 @@ public protocol MaracRepository: Sendable {
     func recent(limit: Int) async throws -> [MaracReferral]
     /// Referrals whose repeat window ends between the two moments, soonest first.
     func windowsEnding(after: Date, before: Date, limit: Int) async throws -> [MaracReferral]
+
+    func createMeeting(_ meeting: MaracMeeting, byUserID: String) async throws
+    func meeting(id: String) async throws -> MaracMeeting?
+    /// Newest first.
+    func meetings(limit: Int) async throws -> [MaracMeeting]
+    /// Puts every referral made by `before` that waits for a meeting on this one's agenda; how many.
+    func takeWaitingReferrals(meetingID: String, before: Date) async throws -> Int
+    /// The referrals a meeting hears, oldest first.
+    func agenda(meetingID: String) async throws -> [MaracReferral]
+    func setMinutesSent(meetingID: String, at: Date) async throws -> Bool
+    func recordOutcome(meetingID: String, caseID: String, summary: String, by: String, at: Date) async throws
+    /// What the meeting said of each case it heard, by case id.
+    func outcomes(meetingID: String) async throws -> [String: String]
+
+    func addAction(_ action: MaracAction, byUserID: String) async throws
+    func action(id: String) async throws -> MaracAction?
+    func actions(meetingID: String) async throws -> [MaracAction]
+    /// Open actions of meetings held before `day`, for the cases named (every case when nil), oldest due first.
+    func openActions(heldBefore day: String, caseIDs: [String]?) async throws -> [MaracAction]
+    func updateAction(_ action: MaracAction) async throws
+    /// Open actions due before `today` that nobody has chased yet.
+    func overdueUnchased(today: String, limit: Int) async throws -> [MaracAction]
+    func markChased(actionID: String, at: Date) async throws -> Bool
 }

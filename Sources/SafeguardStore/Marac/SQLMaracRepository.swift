@@ -54,7 +54,7 @@ struct SQLMaracRepository: MaracRepository {
             },
             referringAgency: try row.choice(Agency.self, "referring_agency", in: "marac_referrals"), research: try row.string("research"),
             referredBy: try row.string("referred_by"), referredAt: try row.date("referred_at"), isRepeat: try row.bool("is_repeat"),
-            repeatWindowEnds: try row.date("window_ends"))
+            repeatWindowEnds: try row.date("window_ends"), meetingID: try row.optionalString("meeting_id"))
     }
 
     static func json(_ values: [String]) throws -> String { String(decoding: try JSONEncoder().encode(values), as: UTF8.self) }

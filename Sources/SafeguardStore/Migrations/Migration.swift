@@ -40,5 +40,6 @@ public let allMigrations: [Migration] = [
     .m028CaseSpanClasses,
     .m029MaracReferrals,
     .m030PartnerAgencies,
-    .m031CaseShares
+    .m031CaseShares,
+    .m032MaracMeetings
 ]

@@ -17,6 +17,27 @@ struct MaracAPI {
         var reason: String?
         var idvaUserId: String?
     }
+    struct MeetingInput: Decodable {
+        var heldOn: String?
+        var chair: String?
+        var agencies: [String]?
+    }
+    struct ActionInput: Decodable {
+        var caseId: String?
+        var agency: String?
+        var owner: String?
+        var description: String?
+        var dueOn: String?
+    }
+    struct StatusInput: Decodable {
+        var status: String?
+        var note: String?
+    }
+    struct OutcomeInput: Decodable {
+        var caseId: String?
+        var summary: String?
+    }
+    struct MeetingList: Encodable { let items: [MaracMeeting] }
     struct ReferralList: Encodable {
         let items: [MaracReferral]
         let lapsingSoon: [MaracReferral]
@@ -43,6 +64,40 @@ struct MaracAPI {
         }
         api.get("idva/caseloads") { _, context -> Response in
             try APIJSON.response(try await service.idvaService(try context.actor()))
+        }
+        api.post("marac/meetings") { request, context -> Response in
+            let input = try await APIJSON.decode(MeetingInput.self, from: request, context: context)
+            let meeting = try await service.scheduleMaracMeeting(
+                try context.actor(), draft: MaracMeetingDraft(heldOn: input.heldOn, chair: input.chair, agencies: input.agencies ?? []))
+            return try APIJSON.response(meeting, status: .created)
+        }
+        api.get("marac/meetings") { _, context -> Response in
+            try APIJSON.response(MeetingList(items: try await service.maracMeetings(try context.actor())))
+        }
+        api.get("marac/meetings/:id") { _, context -> Response in
+            try APIJSON.response(try await service.maracMeeting(try context.actor(), meetingID: try context.parameters.require("id")))
+        }
+        api.post("marac/meetings/:id/actions") { request, context -> Response in
+            let input = try await APIJSON.decode(ActionInput.self, from: request, context: context)
+            let action = try await service.addMaracAction(
+                try context.actor(), meetingID: try context.parameters.require("id"),
+                draft: MaracActionDraft(caseID: input.caseId, agency: input.agency, owner: input.owner, description: input.description, dueOn: input.dueOn))
+            return try APIJSON.response(action, status: .created)
+        }
+        api.post("marac/actions/:id/status") { request, context -> Response in
+            let input = try await APIJSON.decode(StatusInput.self, from: request, context: context)
+            return try APIJSON.response(
+                try await service.setMaracActionStatus(
+                    try context.actor(), actionID: try context.parameters.require("id"), status: input.status, note: input.note))
+        }
+        api.post("marac/meetings/:id/outcomes") { request, context -> Response in
+            let input = try await APIJSON.decode(OutcomeInput.self, from: request, context: context)
+            try await service.recordMaracOutcome(
+                try context.actor(), meetingID: try context.parameters.require("id"), caseID: input.caseId ?? "", summary: input.summary)
+            return Response(status: .noContent)
+        }
+        api.post("marac/meetings/:id/minutes") { _, context -> Response in
+            try APIJSON.response(try await service.sendMaracMinutes(try context.actor(), meetingID: try context.parameters.require("id")))
         }
         api.get("marac/referrals") { _, context -> Response in
             let found = try await service.maracReferrals(try context.actor())

@@ -1,0 +1,178 @@
+import Foundation
+
+/// A MARAC meeting (rule 21): where and when, who chairs, which agencies sit at it, and when its minutes went out.
+public struct MaracMeeting: Sendable, Equatable, Codable {
+    public var id: String
+    public var heldOn: String
+    public var chair: String
+    public var agencies: [Agency]
+    public var scheduledBy: String
+    public var scheduledAt: Date
+    public var minutesSentAt: Date?
+
+    public init(id: String, heldOn: String, chair: String, agencies: [Agency], scheduledBy: String, scheduledAt: Date, minutesSentAt: Date? = nil) {
+        self.id = id
+        self.heldOn = heldOn
+        self.chair = chair
+        self.agencies = agencies
+        self.scheduledBy = scheduledBy
+        self.scheduledAt = scheduledAt
+        self.minutesSentAt = minutesSentAt
+    }
+}
+
+/// Where an action stands (SafeLives: done, not possible because circumstances changed, or not done).
+public enum MaracActionStatus: String, Sendable, Codable, CaseIterable {
+    case open, done
+    case notPossible = "not_possible"
+    case notDone = "not_done"
+
+    public var label: String {
+        switch self {
+        case .open: "Open"
+        case .done: "Done"
+        case .notPossible: "Not possible: circumstances changed"
+        case .notDone: "Not done"
+        }
+    }
+}
+
+/// An action the meeting agreed for a case: an agency, a named owner, a due date, and what became of it (Norfolk:
+/// actions were never reported back).
+public struct MaracAction: Sendable, Equatable, Codable {
+    public var id: String
+    public var meetingID: String
+    public var caseID: String
+    public var caseReference: String
+    public var agency: Agency
+    public var owner: String
+    public var description: String
+    public var dueOn: String
+    public var status: MaracActionStatus
+    public var statusNote: String?
+    public var updatedBy: String
+    public var updatedAt: Date
+    /// When the clocks raised it, late, with its owner and the coordinator.
+    public var chasedAt: Date?
+
+    public init(
+        id: String, meetingID: String, caseID: String, caseReference: String, agency: Agency, owner: String, description: String, dueOn: String,
+        status: MaracActionStatus, statusNote: String?, updatedBy: String, updatedAt: Date, chasedAt: Date? = nil
+    ) {
+        self.id = id
+        self.meetingID = meetingID
+        self.caseID = caseID
+        self.caseReference = caseReference
+        self.agency = agency
+        self.owner = owner
+        self.description = description
+        self.dueOn = dueOn
+        self.status = status
+        self.statusNote = statusNote
+        self.updatedBy = updatedBy
+        self.updatedAt = updatedAt
+        self.chasedAt = chasedAt
+    }
+
+    public func overdue(on today: String) -> Bool { status == .open && dueOn < today }
+}
+
+public struct MaracMeetingDraft: Sendable, Equatable, Codable {
+    public var heldOn: String?
+    public var chair: String?
+    public var agencies: [String]
+    public init(heldOn: String? = nil, chair: String? = nil, agencies: [String] = []) {
+        self.heldOn = heldOn
+        self.chair = chair
+        self.agencies = agencies
+    }
+}
+
+public struct MaracActionDraft: Sendable, Equatable, Codable {
+    public var caseID: String?
+    public var agency: String?
+    public var owner: String?
+    public var description: String?
+    public var dueOn: String?
+    public init(caseID: String? = nil, agency: String? = nil, owner: String? = nil, description: String? = nil, dueOn: String? = nil) {
+        self.caseID = caseID
+        self.agency = agency
+        self.owner = owner
+        self.description = description
+        self.dueOn = dueOn
+    }
+}
+
+/// One line of a meeting's agenda: a referral heard at it (repeats marked), with its research.
+public struct MaracAgendaItem: Sendable, Equatable, Codable {
+    public var referral: MaracReferral
+    /// What the meeting said of the case, once it has.
+    public var outcome: String?
+}
+
+/// A meeting with its agenda, the unfinished actions carried from earlier meetings, and the actions it agreed.
+public struct MaracMeetingView: Sendable, Equatable, Codable {
+    public var meeting: MaracMeeting
+    public var agenda: [MaracAgendaItem]
+    /// Open actions from earlier meetings: they open this one's agenda (Norfolk).
+    public var carried: [MaracAction]
+    public var actions: [MaracAction]
+    /// When the minutes must go out (`maracMinutesWorkingDays` after the meeting).
+    public var minutesDueOn: String
+}
+
+/// Rule 21's meeting rules.
+public enum MaracMeetingRules {
+    public static func check(_ draft: MaracMeetingDraft, today: String) throws -> (heldOn: String, chair: String, agencies: [Agency]) {
+        var errors: [FieldError] = []
+        let day = trimmedNonEmpty(draft.heldOn).flatMap(CalendarDate.normalise)
+        if day == nil { errors.append(FieldError("held_on", "Give the meeting's date, like 2026-12-10.")) }
+        let chair = trimmedNonEmpty(draft.chair)
+        if chair == nil { errors.append(FieldError("chair", "Name who chairs the meeting.")) }
+        if let chair, chair.count > 200 { errors.append(FieldError("chair", "must be 200 characters or fewer.")) }
+        var agencies: [Agency] = [.police]
+        for raw in draft.agencies {
+            guard let agency = Agency(rawValue: raw.trimmingCharacters(in: .whitespaces)) else {
+                errors.append(FieldError("agencies", "\"\(raw)\" is not an agency.")); continue
+            }
+            if !agencies.contains(agency) { agencies.append(agency) }
+        }
+        if agencies.count < 2 { errors.append(FieldError("agencies", "A MARAC is multi-agency: name the partner agencies that sit at it.")) }
+        guard errors.isEmpty, let day, let chair else { throw DomainError.invalid(errors) }
+        return (day, chair, agencies)
+    }
+
+    public static func check(_ draft: MaracActionDraft, meeting: MaracMeeting) throws -> (agency: Agency, owner: String, description: String, dueOn: String) {
+        var errors: [FieldError] = []
+        let agency: Agency? = choice(draft.agency, "agency", &errors, what: "the agency doing it")
+        if let agency, !meeting.agencies.contains(agency) {
+            errors.append(FieldError("agency", "\(agency.label) does not sit at this meeting: an action is for an agency at the table."))
+        }
+        let owner = trimmedNonEmpty(draft.owner)
+        if owner == nil { errors.append(FieldError("owner", "Name the person in that agency who owns the action.")) }
+        let description = trimmedNonEmpty(draft.description)
+        if description == nil { errors.append(FieldError("description", "Say what is to be done.")) }
+        if let description, description.count > 2000 { errors.append(FieldError("description", "must be 2,000 characters or fewer.")) }
+        let due = trimmedNonEmpty(draft.dueOn).flatMap(CalendarDate.normalise)
+        if due == nil {
+            errors.append(FieldError("due_on", "Give the date it is due, like 2026-12-20."))
+        } else if let due, due < meeting.heldOn {
+            errors.append(FieldError("due_on", "An action cannot be due before the meeting that agreed it."))
+        }
+        guard errors.isEmpty, let agency, let owner, let description, let due else { throw DomainError.invalid(errors) }
+        return (agency, owner, description, due)
+    }
+
+    /// A new status: anything but done says why.
+    public static func checkStatus(_ raw: String?, note: String?) throws -> (MaracActionStatus, String?) {
+        var errors: [FieldError] = []
+        let status: MaracActionStatus? = choice(raw, "status", &errors, what: "where the action stands")
+        let text = trimmedNonEmpty(note)
+        if let status, status == .notPossible || status == .notDone, text == nil {
+            errors.append(FieldError("note", "Say why, so the next meeting can act on it."))
+        }
+        if let text, text.count > 2000 { errors.append(FieldError("note", "must be 2,000 characters or fewer.")) }
+        guard errors.isEmpty, let status else { throw DomainError.invalid(errors) }
+        return (status, text)
+    }
+}

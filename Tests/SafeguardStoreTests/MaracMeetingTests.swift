@@ -1,0 +1,80 @@
+import Foundation
+import SafeguardDomain
+import SafeguardStore
+import SafeguardSynthetic
+import SafeguardTestSupport
+import Testing
+
+/// Rule 21's meetings on both databases: the agenda, outcomes, actions chased and carried, the minutes.
+@Suite("MARAC meetings", .serialized)
+struct MaracMeetingTests {
+    static let research = MaracReferralTests.research
+
+    @Test(
+        "Rule 21 and 18: a meeting takes the waiting referrals; its outcome sets her owner a plan review; a late action is chased once and opens the next meeting; its own agency reports it back; the minutes complete their task",
+        arguments: TestEngine.available)
+    func rule21MeetingRunsItsCourse(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let specialist = try await store.actor(.daSpecialist, username: "das")
+            let coordinator = try await store.actor(.maracCoordinator, username: "marac")
+            let idva = Actor(
+                try await store.service.createUser(username: "idva", displayName: "Ivy", role: .partnerAgency, password: "idva-test-password-x", agency: "idva")
+            )
+            let housing = Actor(
+                try await store.service.createUser(
+                    username: "housing", displayName: "Hal", role: .partnerAgency, password: "housing-test-password", agency: "housing"))
+            let victim = try await store.service.createPerson(specialist, draft: sampleDraft())
+            let (_, caseID) = try await MaracReferralTests.call(store, victimID: victim.id, suspectID: nil)
+            _ = try await store.service.referToMarac(
+                specialist, caseID: caseID, draft: MaracReferralDraft(criteria: ["professional_judgement"], referringAgency: "police", research: Self.research))
+            let today = CalendarDate.string(store.clock.now())
+            let inAWeek = CalendarDate.string(store.clock.now().addingTimeInterval(7 * 86_400))
+            let meeting = try await store.service.scheduleMaracMeeting(
+                coordinator, draft: MaracMeetingDraft(heldOn: today, chair: "DI Rowe", agencies: ["idva", "housing"]))
+            var view = try await store.service.maracMeeting(coordinator, meetingID: meeting.id)
+            #expect(view.agenda.map(\.referral.caseID) == [caseID] && view.agenda.first?.referral.research == Self.research)
+            let minutesTask = try await store.repositories.transaction { tx in try await tx.tasks.open(source: "marac-minutes:\(meeting.id)") }
+            #expect(minutesTask.count == 1 && minutesTask.first?.owner.id == coordinator.user.id)
+
+            // The outcome re-opens her plan (rule 18).
+            try await store.service.recordMaracOutcome(
+                coordinator, meetingID: meeting.id, caseID: caseID, summary: "Housing to move her; IDVA to see her weekly.")
+            let reviews = try await store.repositories.transaction { tx in try await tx.tasks.open(source: "marac-outcome:\(meeting.id):\(caseID)") }
+            #expect(reviews.count == 1 && reviews.first?.kind == .safetyPlanReview)
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordMaracOutcome(coordinator, meetingID: meeting.id, caseID: caseID, summary: "Again.")
+            }
+
+            let move = try await store.service.addMaracAction(
+                coordinator, meetingID: meeting.id,
+                draft: MaracActionDraft(caseID: caseID, agency: "housing", owner: "Sam Patel", description: "Move her to the safe flat", dueOn: inAWeek))
+            let visits = try await store.service.addMaracAction(
+                coordinator, meetingID: meeting.id,
+                draft: MaracActionDraft(caseID: caseID, agency: "idva", owner: "Ivy", description: "Weekly visits", dueOn: inAWeek))
+            // The IDVA reports her own action back; she may not report housing's.
+            #expect(try await store.service.setMaracActionStatus(idva, actionID: visits.id, status: "done", note: nil).status == .done)
+            await #expect(throws: DomainError.self) { _ = try await store.service.setMaracActionStatus(idva, actionID: move.id, status: "done", note: nil) }
+            _ = housing
+
+            // Eight days on, housing's action is late: the clocks chase it once, with the coordinator.
+            store.clock.advance(by: 8 * 86_400)
+            _ = try await store.service.runClocks()
+            _ = try await store.service.runClocks()
+            let chases = try await store.repositories.transaction { tx in try await tx.tasks.open(source: "marac-action:\(move.id)") }
+            #expect(chases.count == 1 && chases.first?.owner.id == coordinator.user.id && chases.first?.kind == .chaseMaracAction)
+
+            // The next meeting opens with it.
+            let next = try await store.service.scheduleMaracMeeting(
+                coordinator, draft: MaracMeetingDraft(heldOn: CalendarDate.string(store.clock.now()), chair: "DI Rowe", agencies: ["idva", "housing"]))
+            view = try await store.service.maracMeeting(coordinator, meetingID: next.id)
+            #expect(view.carried.map(\.id) == [move.id] && view.agenda.isEmpty)
+
+            _ = try await store.service.sendMaracMinutes(coordinator, meetingID: meeting.id)
+            #expect(try await store.repositories.transaction { tx in try await tx.tasks.open(source: "marac-minutes:\(meeting.id)") }.isEmpty)
+            await #expect(throws: DomainError.self) { _ = try await store.service.sendMaracMinutes(coordinator, meetingID: meeting.id) }
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.scheduleMaracMeeting(specialist, draft: MaracMeetingDraft(heldOn: today, chair: "x", agencies: ["idva"]))
+            }
+        }
+    }
+}

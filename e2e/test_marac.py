@@ -119,6 +119,17 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     row = page.locator("tr:has(td:text-is('Demo IDVA'))")
     assert row.count() == 1 and int(row.locator("td").nth(1).inner_text()) >= 1, page.locator("main").inner_text()[:1500]
 
+    # As a member agency, the IDVA reads the meeting's papers and adds what she knows to the research.
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="MARAC meetings").click()
+    page.wait_for_load_state()
+    page.locator("table a").first.click()
+    page.wait_for_load_state()
+    item = page.locator(f".card:has(a:text-is('{reference}'))")
+    item.locator("textarea[name='text']").fill("She told me he has been seen outside her sister's flat twice this week.")
+    item.get_by_role("button", name="Add to the research").click()
+    page.wait_for_load_state()
+    assert "seen outside her sister's flat" in page.locator(f".card:has(a:text-is('{reference}'))").inner_text(), page.locator("main").inner_text()[:1500]
+
     # On her phone, the IDVA opens the shared case: its risk and plan, nothing else; she logs her call in the one log.
     sign_in(phone_page, "partner")
     phone_page.get_by_role("navigation", name="Main").get_by_role("link", name="Shared cases").click()

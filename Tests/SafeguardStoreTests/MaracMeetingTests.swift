@@ -77,4 +77,51 @@ struct MaracMeetingTests {
             }
         }
     }
+
+    @Test(
+        "Rule 21: the research is shared before the meeting with the agencies at its table only, each adding its own; attendance needs the confidentiality statement signed",
+        arguments: TestEngine.available)
+    func rule21ResearchForMembersOnly(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let specialist = try await store.actor(.daSpecialist, username: "das")
+            let coordinator = try await store.actor(.maracCoordinator, username: "marac")
+            let idva = Actor(
+                try await store.service.createUser(username: "idva", displayName: "Ivy", role: .partnerAgency, password: "idva-test-password-x", agency: "idva")
+            )
+            let probation = Actor(
+                try await store.service.createUser(
+                    username: "probation", displayName: "Pat", role: .partnerAgency, password: "probation-test-password", agency: "probation"))
+            let victim = try await store.service.createPerson(specialist, draft: sampleDraft())
+            let (_, caseID) = try await MaracReferralTests.call(store, victimID: victim.id, suspectID: nil)
+            _ = try await store.service.referToMarac(
+                specialist, caseID: caseID, draft: MaracReferralDraft(criteria: ["professional_judgement"], referringAgency: "police", research: Self.research))
+            let inThreeDays = CalendarDate.string(store.clock.now().addingTimeInterval(3 * 86_400))
+            let meeting = try await store.service.scheduleMaracMeeting(
+                coordinator, draft: MaracMeetingDraft(heldOn: inThreeDays, chair: "DI Rowe", agencies: ["idva", "housing"]))
+            // Before the day: the IDVA reads the papers and adds what she knows; probation, not at the table, may do neither.
+            #expect(try await store.service.maracMeetings(idva).map(\.id) == [meeting.id])
+            #expect(try await store.service.maracMeetings(probation).isEmpty)
+            await #expect(throws: DomainError.self) { _ = try await store.service.maracMeeting(probation, meetingID: meeting.id) }
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.addMaracResearch(probation, meetingID: meeting.id, caseID: caseID, agency: nil, text: "He is on licence.")
+            }
+            let note = try await store.service.addMaracResearch(
+                idva, meetingID: meeting.id, caseID: caseID, agency: "housing", text: "She has told me he is back at her street.")
+            #expect(note.agency == .idva)
+            let papers = try await store.service.maracMeeting(idva, meetingID: meeting.id)
+            #expect(papers.agenda.first?.research.map(\.text) == ["She has told me he is back at her street."])
+            // On the day: attendance with the statement signed; apologies say whether the information came.
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.recordMaracAttendance(
+                    coordinator, meetingID: meeting.id, agency: "idva", kind: "attended", attendee: "Ivy", confidentialitySigned: false, informationSent: false)
+            }
+            _ = try await store.service.recordMaracAttendance(
+                coordinator, meetingID: meeting.id, agency: "idva", kind: "attended", attendee: "Ivy", confidentialitySigned: true, informationSent: false)
+            _ = try await store.service.recordMaracAttendance(
+                coordinator, meetingID: meeting.id, agency: "housing", kind: "apologies", attendee: nil, confidentialitySigned: false, informationSent: true)
+            let attendance = try await store.service.maracMeeting(coordinator, meetingID: meeting.id).attendance
+            #expect(
+                attendance.map(\.agency) == [.housing, .idva] && attendance.first?.informationSent == true && attendance.last?.confidentialitySigned == true)
+        }
+    }
 }

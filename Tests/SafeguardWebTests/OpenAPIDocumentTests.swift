@@ -32,7 +32,7 @@ struct OpenAPIDocumentTests {
         "Ethnicity": values(Ethnicity.self), "HouseholdRole": values(HouseholdRole.self),
         "CallClosureKind": values(CallClosureKind.self), "MaracCriterion": values(MaracCriterion.self), "Agency": values(Agency.self),
         "IdvaOfferOutcome": values(IdvaOfferOutcome.self), "FieldGroup": values(FieldGroup.self), "ShareConsent": values(ShareConsent.self),
-        "MaracActionStatus": values(MaracActionStatus.self)
+        "MaracActionStatus": values(MaracActionStatus.self), "MaracAttendanceKind": values(MaracAttendance.Kind.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")

@@ -108,6 +108,8 @@ public struct MaracAgendaItem: Sendable, Equatable, Codable {
     public var referral: MaracReferral
     /// What the meeting said of the case, once it has.
     public var outcome: String?
+    /// What each member agency added to the research before the meeting.
+    public var research: [MaracResearchNote] = []
 }
 
 /// A meeting with its agenda, the unfinished actions carried from earlier meetings, and the actions it agreed.
@@ -119,6 +121,8 @@ public struct MaracMeetingView: Sendable, Equatable, Codable {
     public var actions: [MaracAction]
     /// When the minutes must go out (`maracMinutesWorkingDays` after the meeting).
     public var minutesDueOn: String
+    /// Each agency's attendance or apologies, and who signed the confidentiality statement.
+    public var attendance: [MaracAttendance] = []
 }
 
 /// Rule 21's meeting rules.
@@ -174,5 +178,78 @@ public enum MaracMeetingRules {
         if let text, text.count > 2000 { errors.append(FieldError("note", "must be 2,000 characters or fewer.")) }
         guard errors.isEmpty, let status else { throw DomainError.invalid(errors) }
         return (status, text)
+    }
+}
+
+/// What a member agency adds to a case's research before the meeting (Essex: members came unprepared).
+public struct MaracResearchNote: Sendable, Equatable, Codable {
+    public var id: String
+    public var meetingID: String
+    public var caseID: String
+    public var agency: Agency
+    public var text: String
+    public var by: String
+    public var at: Date
+
+    public init(id: String, meetingID: String, caseID: String, agency: Agency, text: String, by: String, at: Date) {
+        self.id = id
+        self.meetingID = meetingID
+        self.caseID = caseID
+        self.agency = agency
+        self.text = text
+        self.by = by
+        self.at = at
+    }
+}
+
+/// An agency's attendance at a meeting: there, or apologies with whether its information was sent.
+public struct MaracAttendance: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case attended, apologies
+    }
+    public var agency: Agency
+    public var kind: Kind
+    public var informationSent: Bool
+    /// Who attended for the agency and signed the confidentiality statement.
+    public var attendee: String?
+    public var confidentialitySigned: Bool
+    public var recordedBy: String
+    public var recordedAt: Date
+
+    public init(
+        agency: Agency, kind: Kind, informationSent: Bool, attendee: String?, confidentialitySigned: Bool, recordedBy: String, recordedAt: Date
+    ) {
+        self.agency = agency
+        self.kind = kind
+        self.informationSent = informationSent
+        self.attendee = attendee
+        self.confidentialitySigned = confidentialitySigned
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+    }
+}
+
+extension MaracMeetingRules {
+    /// An attendee signs the confidentiality statement; an agency that sent apologies says whether its information came.
+    public static func checkAttendance(kind raw: String?, attendee: String?, signed: Bool, informationSent: Bool) throws -> (
+        MaracAttendance.Kind, String?
+    ) {
+        var errors: [FieldError] = []
+        let kind: MaracAttendance.Kind? = choice(raw, "attendance", &errors, what: "whether the agency attended")
+        let name = trimmedNonEmpty(attendee)
+        if kind == .attended {
+            if name == nil { errors.append(FieldError("attendee", "Name who attended for the agency.")) }
+            if !signed { errors.append(FieldError("confidentiality", "Everyone at the table signs the confidentiality statement.")) }
+        }
+        if let name, name.count > 200 { errors.append(FieldError("attendee", "must be 200 characters or fewer.")) }
+        guard errors.isEmpty, let kind else { throw DomainError.invalid(errors) }
+        return (kind, name)
+    }
+
+    /// Whether an account may read a meeting: the MARAC roles, and partner accounts of an agency at its table.
+    public static func mayRead(_ meeting: MaracMeeting, _ actor: Actor) -> Bool {
+        if actor.role.can(.viewMaracReferrals) { return true }
+        guard actor.role == .partnerAgency, let agency = actor.user.agency else { return false }
+        return meeting.agencies.contains(agency)
     }
 }

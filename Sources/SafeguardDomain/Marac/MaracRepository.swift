@@ -32,4 +32,10 @@ public protocol MaracRepository: Sendable {
     /// Open actions due before `today` that nobody has chased yet.
     func overdueUnchased(today: String, limit: Int) async throws -> [MaracAction]
     func markChased(actionID: String, at: Date) async throws -> Bool
+
+    func addResearch(_ note: MaracResearchNote, byUserID: String) async throws
+    func research(meetingID: String) async throws -> [MaracResearchNote]
+    /// Records (or replaces) an agency's attendance at a meeting.
+    func setAttendance(meetingID: String, _ attendance: MaracAttendance) async throws
+    func attendance(meetingID: String) async throws -> [MaracAttendance]
 }

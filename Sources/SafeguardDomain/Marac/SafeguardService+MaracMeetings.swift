@@ -31,24 +31,36 @@ extension SafeguardService {
 
     /// Meetings, newest first (the coordinator's list).
     public func maracMeetings(_ actor: Actor) async throws -> [MaracMeeting] {
+        if actor.role == .partnerAgency {
+            // A partner sees the meetings its agency sits at, to read and add to the research before the day.
+            guard actor.user.agency != nil else { throw DomainError.forbidden("A partner account names its agency.") }
+            return try await repositories.read { tx in try await tx.marac.meetings(limit: 100) }.filter { MaracMeetingRules.mayRead($0, actor) }
+        }
         try actor.require(.viewMaracReferrals)
         return try await repositories.read { tx in try await tx.marac.meetings(limit: 100) }
     }
 
     /// A meeting with its agenda and research, the unfinished actions it opens with, its actions and outcomes (audited).
+    /// A partner account of an agency at the table reads it too: the research is shared with the members before the
+    /// meeting (Essex), and only with them.
     public func maracMeeting(_ actor: Actor, meetingID: String) async throws -> MaracMeetingView {
-        try actor.require(.viewMaracReferrals)
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard let meeting = try await tx.marac.meeting(id: meetingID) else { throw DomainError.notFound(kind: "MARAC meeting", id: meetingID) }
+            guard MaracMeetingRules.mayRead(meeting, actor) else {
+                throw DomainError.forbidden("This meeting's papers are for the agencies at its table.")
+            }
             let referrals = try await self.maskedResearch(tx, try await tx.marac.agenda(meetingID: meetingID), visibility: Visibility(actor.role))
             let outcomes = try await tx.marac.outcomes(meetingID: meetingID)
             // Norfolk: actions never reported back. Every action still open from an earlier meeting opens this one.
             let carried = try await tx.marac.openActions(heldBefore: meeting.heldOn, caseIDs: nil)
+            let notes = Dictionary(grouping: try await tx.marac.research(meetingID: meetingID), by: \.caseID)
             let view = MaracMeetingView(
-                meeting: meeting, agenda: referrals.map { MaracAgendaItem(referral: $0, outcome: outcomes[$0.caseID]) }, carried: carried,
-                actions: try await tx.marac.actions(meetingID: meetingID),
-                minutesDueOn: CalendarDate.string(Self.minutesDue(meeting, policy: self.policy)))
+                meeting: meeting,
+                agenda: referrals.map { MaracAgendaItem(referral: $0, outcome: outcomes[$0.caseID], research: notes[$0.caseID] ?? []) },
+                carried: carried, actions: try await tx.marac.actions(meetingID: meetingID),
+                minutesDueOn: CalendarDate.string(Self.minutesDue(meeting, policy: self.policy)),
+                attendance: try await tx.marac.attendance(meetingID: meetingID))
             try await tx.audit.append(
                 AuditEntry(
                     at: now, user: actor.user, action: .viewMaracMeeting, recordType: "marac_meeting", recordID: meetingID, detail: "cases=\(referrals.count)"))
@@ -187,4 +199,66 @@ extension SafeguardService {
     }
 
     static func minutesSource(_ meetingID: String) -> String { "marac-minutes:\(meetingID)" }
+
+    /// A member agency adds its own information to a case's research before the meeting (Essex): a partner account of
+    /// an agency at the table, or the coordinator for an agency that sent it by other means.
+    public func addMaracResearch(_ actor: Actor, meetingID: String, caseID: String, agency raw: String?, text: String?) async throws -> MaracResearchNote {
+        let now = clock.now()
+        guard let body = trimmedNonEmpty(text) else { throw DomainError.invalid([FieldError("text", "Add what your agency knows about her and him.")]) }
+        if body.count > 10_000 { throw DomainError.invalid([FieldError("text", "must be 10,000 characters or fewer.")]) }
+        return try await repositories.transaction { tx in
+            guard let meeting = try await tx.marac.meeting(id: meetingID) else { throw DomainError.notFound(kind: "MARAC meeting", id: meetingID) }
+            let agency: Agency
+            if actor.role == .partnerAgency, let own = actor.user.agency, meeting.agencies.contains(own) {
+                agency = own
+            } else if actor.role.can(.runMarac) {
+                var errors: [FieldError] = []
+                guard let chosen: Agency = choice(raw, "agency", &errors, what: "whose information it is"), meeting.agencies.contains(chosen) else {
+                    throw DomainError.invalid(errors.isEmpty ? [FieldError("agency", "That agency does not sit at this meeting.")] : errors)
+                }
+                agency = chosen
+            } else {
+                throw DomainError.forbidden("Research is added by the agencies at the meeting's table.")
+            }
+            guard try await tx.marac.agenda(meetingID: meetingID).contains(where: { $0.caseID == caseID }) else {
+                throw DomainError.invalid([FieldError("case_id", "That case is not on this meeting's agenda.")])
+            }
+            let note = MaracResearchNote(
+                id: Self.newID(at: now), meetingID: meetingID, caseID: caseID, agency: agency, text: body, by: actor.user.displayName, at: now)
+            try await tx.marac.addResearch(note, byUserID: actor.user.id)
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .recordMaracAction, recordType: "case", recordID: caseID, detail: "research; agency=\(agency.rawValue)"))
+            return note
+        }
+    }
+
+    /// The coordinator records an agency's attendance, or its apologies and whether its information was sent; everyone at
+    /// the table signs the confidentiality statement.
+    public func recordMaracAttendance(
+        _ actor: Actor, meetingID: String, agency raw: String?, kind: String?, attendee: String?, confidentialitySigned: Bool, informationSent: Bool
+    ) async throws -> MaracAttendance {
+        try actor.require(.runMarac)
+        var errors: [FieldError] = []
+        let agency: Agency? = choice(raw, "agency", &errors, what: "the agency")
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        let (checkedKind, name) = try MaracMeetingRules.checkAttendance(
+            kind: kind, attendee: attendee, signed: confidentialitySigned, informationSent: informationSent)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let meeting = try await tx.marac.meeting(id: meetingID) else { throw DomainError.notFound(kind: "MARAC meeting", id: meetingID) }
+            guard let agency, meeting.agencies.contains(agency) else {
+                throw DomainError.invalid([FieldError("agency", "That agency does not sit at this meeting.")])
+            }
+            let attendance = MaracAttendance(
+                agency: agency, kind: checkedKind, informationSent: checkedKind == .attended || informationSent, attendee: name,
+                confidentialitySigned: checkedKind == .attended && confidentialitySigned, recordedBy: actor.user.username, recordedAt: now)
+            try await tx.marac.setAttendance(meetingID: meetingID, attendance)
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .recordMaracAction, recordType: "marac_meeting", recordID: meetingID,
+                    detail: "attendance; agency=\(agency.rawValue); \(checkedKind.rawValue)"))
+            return attendance
+        }
+    }
 }

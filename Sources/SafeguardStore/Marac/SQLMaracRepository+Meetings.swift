@@ -111,6 +111,46 @@ extension SQLMaracRepository {
         ).all().isEmpty)
     }
 
+    func addResearch(_ n: MaracResearchNote, byUserID: String) async throws {
+        try await db.raw(
+            """
+            INSERT INTO marac_research (id, meeting_id, case_id, agency, body, added_by, added_by_user_id, added_at)
+            VALUES (\(bind: n.id), \(bind: n.meetingID), \(bind: n.caseID), \(bind: n.agency.rawValue), \(bind: n.text), \(bind: n.by), \(bind: byUserID),
+              \(bind: n.at.epoch))
+            """
+        ).run()
+    }
+
+    func research(meetingID: String) async throws -> [MaracResearchNote] {
+        try await db.raw("SELECT * FROM marac_research WHERE meeting_id = \(bind: meetingID) ORDER BY added_at, id").all().map { row in
+            MaracResearchNote(
+                id: try row.string("id"), meetingID: try row.string("meeting_id"), caseID: try row.string("case_id"),
+                agency: try row.choice(Agency.self, "agency", in: "marac_research"), text: try row.string("body"), by: try row.string("added_by"),
+                at: try row.date("added_at"))
+        }
+    }
+
+    func setAttendance(meetingID: String, _ a: MaracAttendance) async throws {
+        try await db.raw("DELETE FROM marac_attendance WHERE meeting_id = \(bind: meetingID) AND agency = \(bind: a.agency.rawValue)").run()
+        try await db.raw(
+            """
+            INSERT INTO marac_attendance (meeting_id, agency, kind, information_sent, attendee, confidentiality_signed, recorded_by, recorded_at)
+            VALUES (\(bind: meetingID), \(bind: a.agency.rawValue), \(bind: a.kind.rawValue), \(bind: a.informationSent), \(bind: a.attendee),
+              \(bind: a.confidentialitySigned), \(bind: a.recordedBy), \(bind: a.recordedAt.epoch))
+            """
+        ).run()
+    }
+
+    func attendance(meetingID: String) async throws -> [MaracAttendance] {
+        try await db.raw("SELECT * FROM marac_attendance WHERE meeting_id = \(bind: meetingID) ORDER BY agency").all().map { row in
+            MaracAttendance(
+                agency: try row.choice(Agency.self, "agency", in: "marac_attendance"),
+                kind: try row.choice(MaracAttendance.Kind.self, "kind", in: "marac_attendance"), informationSent: try row.bool("information_sent"),
+                attendee: try row.optionalString("attendee"), confidentialitySigned: try row.bool("confidentiality_signed"),
+                recordedBy: try row.string("recorded_by"), recordedAt: try row.date("recorded_at"))
+        }
+    }
+
     static func meeting(_ row: any SQLRow) throws -> MaracMeeting {
         let agencies = try JSONDecoder().decode([String].self, from: Data(try row.string("agencies").utf8)).map { raw in
             guard let agency = Agency(rawValue: raw) else { throw UnreadableValue(table: "marac_meetings", column: "agencies", value: raw, type: "Agency") }

@@ -41,5 +41,6 @@ public let allMigrations: [Migration] = [
     .m029MaracReferrals,
     .m030PartnerAgencies,
     .m031CaseShares,
-    .m032MaracMeetings
+    .m032MaracMeetings,
+    .m033MaracResearchAttendance
 ]

@@ -38,6 +38,18 @@ struct MaracAPI {
         var summary: String?
     }
     struct MeetingList: Encodable { let items: [MaracMeeting] }
+    struct ResearchInput: Decodable {
+        var caseId: String?
+        var agency: String?
+        var text: String?
+    }
+    struct AttendanceInput: Decodable {
+        var agency: String?
+        var attendance: String?
+        var attendee: String?
+        var confidentialitySigned: Bool?
+        var informationSent: Bool?
+    }
     struct ReferralList: Encodable {
         let items: [MaracReferral]
         let lapsingSoon: [MaracReferral]
@@ -95,6 +107,19 @@ struct MaracAPI {
             try await service.recordMaracOutcome(
                 try context.actor(), meetingID: try context.parameters.require("id"), caseID: input.caseId ?? "", summary: input.summary)
             return Response(status: .noContent)
+        }
+        api.post("marac/meetings/:id/research") { request, context -> Response in
+            let input = try await APIJSON.decode(ResearchInput.self, from: request, context: context)
+            let note = try await service.addMaracResearch(
+                try context.actor(), meetingID: try context.parameters.require("id"), caseID: input.caseId ?? "", agency: input.agency, text: input.text)
+            return try APIJSON.response(note, status: .created)
+        }
+        api.post("marac/meetings/:id/attendance") { request, context -> Response in
+            let input = try await APIJSON.decode(AttendanceInput.self, from: request, context: context)
+            return try APIJSON.response(
+                try await service.recordMaracAttendance(
+                    try context.actor(), meetingID: try context.parameters.require("id"), agency: input.agency, kind: input.attendance,
+                    attendee: input.attendee, confidentialitySigned: input.confidentialitySigned ?? false, informationSent: input.informationSent ?? false))
         }
         api.post("marac/meetings/:id/minutes") { _, context -> Response in
             try APIJSON.response(try await service.sendMaracMinutes(try context.actor(), meetingID: try context.parameters.require("id")))

@@ -45,6 +45,14 @@ struct MaracMeetingPages {
         meetingPost(router, "marac/meetings/:id/minutes") { actor, id, _ in
             _ = try await service.sendMaracMinutes(actor, meetingID: id)
         }
+        meetingPost(router, "marac/meetings/:id/research") { actor, id, form in
+            _ = try await service.addMaracResearch(actor, meetingID: id, caseID: form["case_id"] ?? "", agency: form["agency"], text: form["text"])
+        }
+        meetingPost(router, "marac/meetings/:id/attendance") { actor, id, form in
+            _ = try await service.recordMaracAttendance(
+                actor, meetingID: id, agency: form["agency"], kind: form["attendance"], attendee: form["attendee"],
+                confidentialitySigned: form["confidentiality"] == "yes", informationSent: form["information_sent"] == "yes")
+        }
         meetingPost(router, "marac/meetings/:id/action-status") { actor, _, form in
             _ = try await service.setMaracActionStatus(actor, actionID: form["action_id"] ?? "", status: form["status"], note: form["note"])
         }
@@ -110,8 +118,18 @@ struct MaracMeetingPages {
             "agenda": view.agenda.map { item -> [String: Any] in
                 var row = ModelValues.values(MaracSectionModel.Referral(item.referral))
                 row["outcome"] = item.outcome ?? ""
+                row["notes"] = item.research.map { ["agency": $0.agency.label, "text": $0.text, "by": $0.by, "when": Display.time($0.at)] }
                 return row
             },
+            "attendance": view.attendance.map { a -> [String: Any] in
+                [
+                    "agency": a.agency.label,
+                    "kind": a.kind == .attended
+                        ? "Attended: \(a.attendee ?? "")\(a.confidentialitySigned ? ", confidentiality statement signed" : "")"
+                        : "Apologies; information \(a.informationSent ? "sent" : "not sent")"
+                ]
+            },
+            "canAddResearch": actor.role.can(.runMarac) || actor.role == .partnerAgency,
             "carried": view.carried.map(action), "actions": view.actions.map(action),
             "agencyChoices": view.meeting.agencies.map { ["value": $0.rawValue, "label": $0.label] },
             "caseChoices": view.agenda.map { ["value": $0.referral.caseID, "label": $0.referral.caseReference] }

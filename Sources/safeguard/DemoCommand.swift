@@ -193,8 +193,5 @@ enum LegacyCSV {
     }
 
     /// Quotes a cell that holds a comma, quote or line break (RFC 4180).
-    static func cell(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func cell(_ text: String) -> String { CSVText.cell(text) }
 }

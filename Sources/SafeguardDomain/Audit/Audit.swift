@@ -38,6 +38,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case recordMaracAction = "record_marac_action"
     case recordMaracOutcome = "record_marac_outcome"
     case sendMaracMinutes = "send_marac_minutes"
+    case viewMaracFigures = "view_marac_figures"
     case viewControlRoomQueue = "view_control_room_queue"
     case viewBriefing = "view_briefing"
     case recordRiskAssessment = "record_risk_assessment"

@@ -121,6 +121,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var idvaOfferTaskHours: Int = 24
     /// Working days after a MARAC within which its minutes go out (SafeLives: a few).
     public var maracMinutesWorkingDays: Int = 3
+    /// Women aged 16 and over in the force's area, for MARAC cases per 10,000 adult women (national, Figure 5);
+    /// population data a force sets from the census. Nil: the figure is not given.
+    public var adultWomenPopulation: Int? = nil
 
     public init() {}
 
@@ -184,6 +187,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         idvaReferralsPerYear = try c.decodeIfPresent(Int.self, forKey: .idvaReferralsPerYear) ?? d.idvaReferralsPerYear
         idvaOfferTaskHours = try c.decodeIfPresent(Int.self, forKey: .idvaOfferTaskHours) ?? d.idvaOfferTaskHours
         maracMinutesWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maracMinutesWorkingDays) ?? d.maracMinutesWorkingDays
+        adultWomenPopulation = try c.decodeIfPresent(Int.self, forKey: .adultWomenPopulation)
     }
 
     /// Reads and checks a policy file.
@@ -278,6 +282,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...168).contains(maracReferralTaskHours) { errors.append(FieldError("maracReferralTaskHours", "must be between 1 and 168")) }
         if !(1...500).contains(idvaCaseloadCapacity) { errors.append(FieldError("idvaCaseloadCapacity", "must be between 1 and 500")) }
         if !(1...1000).contains(idvaReferralsPerYear) { errors.append(FieldError("idvaReferralsPerYear", "must be between 1 and 1000")) }
+        if let women = adultWomenPopulation, women < 1 { errors.append(FieldError("adultWomenPopulation", "must be a positive count, or absent")) }
         if !(1...10).contains(maracMinutesWorkingDays) { errors.append(FieldError("maracMinutesWorkingDays", "must be between 1 and 10")) }
         if !(1...168).contains(idvaOfferTaskHours) { errors.append(FieldError("idvaOfferTaskHours", "must be between 1 and 168")) }
         if !(1...180).contains(maracWindowNoticeDays) { errors.append(FieldError("maracWindowNoticeDays", "must be between 1 and 180")) }

@@ -11,4 +11,6 @@ public protocol IdvaRepository: Sendable {
     func waitingForAnIdva() async throws -> Int
     /// Open high-risk cases, and how many of them have an offer recorded since they were opened.
     func highRiskOffered() async throws -> (open: Int, offered: Int)
+    /// Offers recorded from `from` up to (not including) `to`: how many, and how many accepted.
+    func offers(from: Date, to: Date) async throws -> (offered: Int, accepted: Int)
 }

@@ -9,6 +9,8 @@ public protocol MaracRepository: Sendable {
     func recent(limit: Int) async throws -> [MaracReferral]
     /// Referrals whose repeat window ends between the two moments, soonest first.
     func windowsEnding(after: Date, before: Date, limit: Int) async throws -> [MaracReferral]
+    /// Referrals made from `from` up to (not including) `to`, oldest first.
+    func referrals(from: Date, to: Date) async throws -> [MaracReferral]
 
     func createMeeting(_ meeting: MaracMeeting, byUserID: String) async throws
     func meeting(id: String) async throws -> MaracMeeting?

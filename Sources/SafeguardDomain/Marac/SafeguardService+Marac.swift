@@ -159,3 +159,77 @@ extension SafeguardService {
         return (facts, referrals, perpetrators)
     }
 }
+
+extension SafeguardService {
+    /// The MARAC's figures for the days `from` to `to` (YYYY-MM-DD, both included): referrals, repeats, by agency, the
+    /// meetings held and their cases, per 10,000 adult women, victims' characteristics, young perpetrators, IDVA
+    /// offers. Computed from the records each time. For the MARAC roles and analysts (audited).
+    public func maracFigures(_ actor: Actor, from rawFrom: String?, to rawTo: String?) async throws -> MaracFigures {
+        guard actor.role.can(.viewMaracReferrals) || actor.role.can(.viewCaseload) else {
+            throw DomainError.forbidden("The MARAC's figures are for the MARAC roles and analysts.")
+        }
+        var errors: [FieldError] = []
+        let from = trimmedNonEmpty(rawFrom).flatMap(CalendarDate.normalise)
+        let to = trimmedNonEmpty(rawTo).flatMap(CalendarDate.normalise)
+        if from == nil { errors.append(FieldError("from", "Give the first day, like 2026-07-01.")) }
+        if to == nil { errors.append(FieldError("to", "Give the last day, like 2026-09-30.")) }
+        guard errors.isEmpty, let from, let to, let start = CalendarDate.date(from), let last = CalendarDate.date(to) else {
+            throw DomainError.invalid(errors.isEmpty ? [FieldError("from", "Give the period's days.")] : errors)
+        }
+        guard start <= last else { throw DomainError.invalid([FieldError("to", "The last day is before the first.")]) }
+        let end = last.addingTimeInterval(86_400)
+        let now = clock.now()
+        let policy = policy
+        return try await repositories.transaction { tx in
+            let referrals = try await tx.marac.referrals(from: start, to: end)
+            var figures = MaracFigures(
+                from: from, to: to, referrals: referrals.count, repeats: referrals.filter(\.isRepeat).count, repeatPercent: nil, byAgency: [:],
+                meetings: [], per10kWomenPerYear: nil, withChildrenInHousehold: 0, minoritised: 0, ethnicityNotRecorded: 0, disabled: 0, male: 0,
+                aged16to17: 0, perpetrators17OrUnder: 0, idvaOffered: 0, idvaAccepted: 0)
+            if !referrals.isEmpty { figures.repeatPercent = Double(figures.repeats) * 100 / Double(referrals.count) }
+            for referral in referrals { figures.byAgency[referral.referringAgency.rawValue, default: 0] += 1 }
+            if let women = policy.adultWomenPopulation {
+                let days = end.timeIntervalSince(start) / 86_400
+                figures.per10kWomenPerYear = (Double(referrals.count) / Double(women) * 10_000 * 365 / days * 10).rounded() / 10
+            }
+            for meeting in try await tx.marac.meetings(limit: 1_000) where meeting.heldOn >= from && meeting.heldOn <= to {
+                figures.meetings.append(.init(heldOn: meeting.heldOn, cases: try await tx.marac.agenda(meetingID: meeting.id).count))
+            }
+            figures.meetings.sort { $0.heldOn < $1.heldOn }
+            var perpetrators = Set<String>()
+            for referral in referrals {
+                let day = CalendarDate.string(referral.referredAt)
+                if let victim = try await tx.people.find(id: referral.victimPersonID) {
+                    switch MaracFigureRules.isMinoritised(victim.ethnicity) {
+                    case .some(true): figures.minoritised += 1
+                    case .some(false): break
+                    case .none: figures.ethnicityNotRecorded += 1
+                    }
+                    if MaracFigureRules.isDisabled(victim.vulnerabilities) { figures.disabled += 1 }
+                    if victim.sex == .male { figures.male += 1 }
+                    if let age = MaracFigureRules.age(victim.dateOfBirth, on: day), (16...17).contains(age) { figures.aged16to17 += 1 }
+                }
+                let records = try await self.recordsOfSamePerson(tx, referral.victimPersonID)
+                if !(try await self.householdChildren(tx, adults: records, today: day, visibility: Visibility(.daSpecialist), now: now).isEmpty) {
+                    figures.withChildrenInHousehold += 1
+                }
+                for perpetratorID in referral.perpetratorIDs where perpetrators.insert("\(referral.id):\(perpetratorID)").inserted {
+                    if let age = MaracFigureRules.age(try await tx.people.find(id: perpetratorID)?.dateOfBirth, on: day), age <= 17 {
+                        figures.perpetrators17OrUnder += 1
+                    }
+                }
+            }
+            let offers = try await tx.idva.offers(from: start, to: end)
+            figures.idvaOffered = offers.offered
+            figures.idvaAccepted = offers.accepted
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewMaracFigures, detail: "from=\(from); to=\(to)"))
+            return figures
+        }
+    }
+
+    /// SafeLives' quarterly MARAC return (`YYYY-Qn`) as CSV, small numbers suppressed: it leaves the force.
+    public func maracReturn(_ actor: Actor, quarter: String?) async throws -> String {
+        let (from, to) = try MaracFigureRules.quarter(quarter)
+        return MaracFigureRules.returnCSV(try await maracFigures(actor, from: from, to: to))
+    }
+}

@@ -70,6 +70,16 @@ struct SQLIdvaRepository: IdvaRepository {
         ).first()?.int("n") ?? 0
     }
 
+    func offers(from: Date, to: Date) async throws -> (offered: Int, accepted: Int) {
+        let row = try await db.raw(
+            """
+            SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN outcome = 'accepted' THEN 1 ELSE 0 END), 0) AS accepted FROM idva_offers
+            WHERE recorded_at >= \(bind: from.epoch) AND recorded_at < \(bind: to.epoch)
+            """
+        ).first()
+        return (try row?.int("n") ?? 0, try row?.int("accepted") ?? 0)
+    }
+
     func highRiskOffered() async throws -> (open: Int, offered: Int) {
         let row = try await db.raw(
             """

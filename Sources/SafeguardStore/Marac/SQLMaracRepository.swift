@@ -31,6 +31,12 @@ struct SQLMaracRepository: MaracRepository {
         try await db.raw("\(unsafeRaw: Self.select) ORDER BY m.referred_at DESC, m.id DESC LIMIT \(bind: limit)").all().map(Self.referral)
     }
 
+    func referrals(from: Date, to: Date) async throws -> [MaracReferral] {
+        try await db.raw(
+            "\(unsafeRaw: Self.select) WHERE m.referred_at >= \(bind: from.epoch) AND m.referred_at < \(bind: to.epoch) ORDER BY m.referred_at, m.id"
+        ).all().map(Self.referral)
+    }
+
     func windowsEnding(after: Date, before: Date, limit: Int) async throws -> [MaracReferral] {
         try await db.raw(
             """

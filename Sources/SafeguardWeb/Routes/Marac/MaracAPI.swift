@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import SafeguardDomain
 
@@ -123,6 +124,20 @@ struct MaracAPI {
         }
         api.post("marac/meetings/:id/minutes") { _, context -> Response in
             try APIJSON.response(try await service.sendMaracMinutes(try context.actor(), meetingID: try context.parameters.require("id")))
+        }
+        api.get("marac/figures") { request, context -> Response in
+            try APIJSON.response(
+                try await service.maracFigures(try context.actor(), from: request.queryFields["from"], to: request.queryFields["to"]))
+        }
+        // SafeLives' quarterly return: CSV, small numbers suppressed, as it leaves the force.
+        api.get("marac/return.csv") { request, context -> Response in
+            let quarter = request.queryFields["quarter"]
+            let csv = try await service.maracReturn(try context.actor(), quarter: quarter)
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.cacheControl] = "no-store"
+            headers[.contentDisposition] = "attachment; filename=\"marac-return-\((quarter ?? "").filter { $0.isLetter || $0.isNumber || $0 == "-" }).csv\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
         }
         api.get("marac/referrals") { _, context -> Response in
             let found = try await service.maracReferrals(try context.actor())

@@ -14,6 +14,27 @@ struct MaracPages {
     }
 
     func register(on router: RouterGroup<AppRequestContext>) {
+        // The quarterly return as it leaves the force (small numbers suppressed), with its CSV.
+        router.get("marac/figures") { request, context -> Response in
+            let quarter = request.queryFields["quarter"] ?? Self.lastQuarter(dependencies.service.clock.now())
+            do {
+                let csv = try await dependencies.service.maracReturn(try context.actor(), quarter: quarter)
+                let rows = csv.split(separator: "\n").dropFirst().map { line -> [String: Any] in
+                    let parts = Self.cells(String(line))
+                    return ["measure": parts.first ?? "", "value": parts.dropFirst().first ?? ""]
+                }
+                return dependencies.templates.page(
+                    "marac-figures", title: "MARAC figures \(quarter)", context: ["quarter": quarter, "rows": rows], request: context)
+            } catch DomainError.invalid(let errors) {
+                var values: [String: Any] = ["quarter": quarter]
+                values.merge(FormErrors(errors: errors).context) { $1 }
+                return dependencies.templates.page(
+                    "marac-figures", title: "Error: MARAC figures", context: values, request: context, status: .unprocessableContent)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
         router.get("marac/referrals") { _, context -> Response in
             do {
                 let found = try await dependencies.service.maracReferrals(try context.actor())
@@ -25,5 +46,21 @@ struct MaracPages {
                 return dependencies.errorPage(error, context: context)
             }
         }
+    }
+
+    /// The quarter before the one `now` falls in, as `YYYY-Qn`.
+    static func lastQuarter(_ now: Date) -> String {
+        let parts = CalendarDate.string(now).split(separator: "-").compactMap { Int($0) }
+        let q = (parts[1] - 1) / 3 + 1
+        return q == 1 ? "\(parts[0] - 1)-Q4" : "\(parts[0])-Q\(q - 1)"
+    }
+
+    /// A line of the return's CSV split into its two cells (the measure may be quoted).
+    static func cells(_ line: String) -> [String] {
+        guard line.hasPrefix("\"") else { return line.split(separator: ",", maxSplits: 1).map(String.init) }
+        let close = line.dropFirst().firstIndex(of: "\"") ?? line.endIndex
+        let measure = String(line[line.index(after: line.startIndex)..<close])
+        let rest = line[close...].drop { $0 == "\"" || $0 == "," }
+        return [measure, String(rest)]
     }
 }

@@ -196,13 +196,17 @@ struct SQLiteFileSource: ConnectionPoolSource {
 
     /// Random (UUID) keys touch pages all over each index; the 2 MB default cache thrashes on a force's data.
     static let cacheSize = "PRAGMA cache_size = -65536"
+    /// 384 MB for a one-off import, which stays well under its 1 GB budget.
+    static let loadCacheSize = "PRAGMA cache_size = -393216"
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop).flatMap { connection in
             connection.query("PRAGMA foreign_keys = ON")
                 .flatMap { _ in connection.query("PRAGMA busy_timeout = 15000") }
                 .flatMap { _ in connection.query("PRAGMA synchronous = NORMAL") }
-                .flatMap { _ in connection.query(Self.cacheSize) }
+                // A one-off load (not memory-mapped) keeps its indexes in a larger cache: a million people's blocking
+                // keys and names outgrow 64 MB, and every insert then reads a page back from disk.
+                .flatMap { _ in connection.query(memoryMapped ? Self.cacheSize : Self.loadCacheSize) }
                 // Multi-row and ON CONFLICT statements keep a statement journal; on disk it was a third of a bulk
                 // load's time in the kernel. In memory it costs a few pages per statement.
                 .flatMap { _ in connection.query("PRAGMA temp_store = MEMORY") }

@@ -61,3 +61,45 @@ struct SharingWebTests {
         }
     }
 }
+
+@Suite("Partner accounts on the accounts page", .serialized)
+struct PartnerAccountWebTests {
+    @Test(
+        "Rule 23: an administrator adds a partner's account with its agency on the accounts page and over the API; a partner with no agency, or police with one, is refused by field",
+        arguments: TestEngine.available)
+    func administratorAddsPartnerAccounts(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            try await store.actor(.administrator, username: "admin")
+            let admin = try await signIn(client, username: "admin", password: "admin-test-password")
+            let refused = try await client.execute(
+                uri: "/users", method: .post, headers: admin.formHeaders,
+                body: form([
+                    ("_csrf", admin.csrf), ("username", "housing1"), ("display_name", "Hal Housing"), ("role", "partner_agency"), ("agency", ""),
+                    ("password", "a-long-enough-password")
+                ]))
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("href=\"#agency\""))
+            let added = try await client.execute(
+                uri: "/users", method: .post, headers: admin.formHeaders,
+                body: form([
+                    ("_csrf", admin.csrf), ("username", "housing1"), ("display_name", "Hal Housing"), ("role", "partner_agency"), ("agency", "housing"),
+                    ("password", "a-long-enough-password")
+                ]))
+            #expect(added.status == .seeOther || added.status == .found)
+            let page = String(buffer: try await client.execute(uri: "/users", method: .get, headers: admin.headers).body)
+            #expect(page.contains("housing1") && page.contains("(Housing)"))
+            let police = try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: try await bearer(store, "admin"),
+                body: ByteBuffer(string: #"{"username":"pc9","role":"response_officer","password":"a-long-enough-password","agency":"idva"}"#))
+            #expect(police.status == .unprocessableContent && String(buffer: police.body).contains(#""field":"agency""#))
+            let idva = try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: try await bearer(store, "admin"),
+                body: ByteBuffer(
+                    string: #"{"username":"idva9","display_name":"Ivy","role":"partner_agency","password":"a-long-enough-password","agency":"idva"}"#))
+            #expect(idva.status == .created && String(buffer: idva.body).contains(#""agency":"idva""#))
+            let notAdmin = try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: try await bearer(store, "idva9"),
+                body: ByteBuffer(string: #"{"username":"x1","role":"sergeant","password":"a-long-enough-password"}"#))
+            #expect(notAdmin.status == .forbidden)
+        }
+    }
+}

@@ -45,6 +45,22 @@ extension SafeguardService {
         }
     }
 
+    /// An administrator adds an account from the accounts page or the API: the same checks as `safeguard user add`
+    /// (a partner's account names its agency; a police account none), audited as theirs.
+    public func createAccount(
+        _ actor: Actor, username: String?, displayName: String?, role rawRole: String?, password: String?, areaCode: String?, agency: String?
+    ) async throws -> User {
+        try actor.require(.manageUsers)
+        var errors: [FieldError] = []
+        let role: Role? = choice(rawRole, "role", &errors, what: "the account's role")
+        let name = trimmedNonEmpty(username)?.lowercased()
+        if name == nil { errors.append(FieldError("username", "Give the sign-in name.")) }
+        guard errors.isEmpty, let role, let name else { throw DomainError.invalid(errors) }
+        return try await createUser(
+            username: name, displayName: trimmedNonEmpty(displayName) ?? name, role: role, password: password ?? "", areaCode: trimmedNonEmpty(areaCode),
+            agency: agency, by: actor.user)
+    }
+
     /// Creates a policing area (CLI, demo) covering the postcodes given. Codes are short and unique.
     public func createArea(code: String, name: String, postcodes: [String] = [], by: User? = nil) async throws -> Area {
         let code = code.trimmingCharacters(in: .whitespaces).uppercased()

@@ -8,6 +8,14 @@ struct AccountPages {
     let dependencies: WebDependencies
 
     struct SupervisorInput: Decodable { var supervisorId: String? }
+    struct AccountInput: Decodable {
+        var username: String?
+        var displayName: String?
+        var role: String?
+        var password: String?
+        var area: String?
+        var agency: String?
+    }
 
     func register(on router: RouterGroup<AppRequestContext>) {
         let service = dependencies.service
@@ -18,6 +26,21 @@ struct AccountPages {
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }
+        }
+
+        // An administrator adds an account, a partner's with its agency (rule 23).
+        router.post("users") { request, context -> Response in
+            try await dependencies.postForm(
+                request, context,
+                act: { actor, form in
+                    _ = try await service.createAccount(
+                        actor, username: form["username"], displayName: form["display_name"], role: form["role"], password: form["password"],
+                        areaCode: form["area"], agency: form["agency"])
+                    return "/users"
+                },
+                redraw: { actor, form, errors in
+                    try await page(actor, errors: errors, context: context, typed: form, status: .unprocessableContent)
+                })
         }
 
         router.post("users/:id/supervisor") { request, context -> Response in
@@ -42,6 +65,13 @@ struct AccountPages {
 
     func registerAPI(on api: RouterGroup<AppRequestContext>) {
         let service = dependencies.service
+        api.post("users") { request, context -> Response in
+            let input = try await APIJSON.decode(AccountInput.self, from: request, context: context)
+            let user = try await service.createAccount(
+                try context.actor(), username: input.username, displayName: input.displayName, role: input.role, password: input.password,
+                areaCode: input.area, agency: input.agency)
+            return try APIJSON.response(user, status: .created)
+        }
         api.put("users/:id/supervisor") { request, context -> Response in
             let input = try await APIJSON.decode(SupervisorInput.self, from: request, context: context)
             return try APIJSON.response(
@@ -52,7 +82,7 @@ struct AccountPages {
     }
 
     private func page(
-        _ actor: Actor, errors: [FieldError], context: AppRequestContext,
+        _ actor: Actor, errors: [FieldError], context: AppRequestContext, typed: FormBody? = nil,
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let users = try await dependencies.service.listUsers(actor).sorted { $0.username < $1.username }
@@ -61,14 +91,18 @@ struct AccountPages {
         var values: [String: Any] = [
             "users": users.map { user -> [String: Any] in
                 [
-                    "id": user.id, "username": user.username, "displayName": user.displayName, "role": user.role.title,
+                    "id": user.id, "username": user.username, "displayName": user.displayName,
+                    "role": user.role.title + (user.agency.map { " (\($0.label))" } ?? ""),
                     "field": "supervisor_\(user.id)", "current": user.supervisorID.flatMap { names[$0] } ?? "nobody",
                     "choices": users.filter { $0.id != user.id }.map { other -> [String: Any] in
                         ["id": other.id, "name": names[other.id] ?? other.username, "selected": other.id == user.supervisorID]
                     },
                     "none": user.supervisorID == nil, "error": errorOf["supervisor_\(user.id)"] ?? false
                 ]
-            }
+            },
+            "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.title, "selected": $0.rawValue == typed?["role"]] },
+            "agencies": Agency.allCases.filter { $0 != .police }.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == typed?["agency"]] },
+            "typed": ["username": typed?["username"] ?? "", "displayName": typed?["display_name"] ?? "", "area": typed?["area"] ?? ""]
         ]
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(

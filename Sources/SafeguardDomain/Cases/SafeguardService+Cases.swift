@@ -238,11 +238,11 @@ extension SafeguardService {
                         tx, adults: victimRecords, today: CalendarDate.string(now), visibility: visibility, now: now)
                 }
                 if works {
-                    let (facts, referrals, _) = try await self.maracFacts(tx, found, now: now)
+                    let (facts, referrals) = try await self.maracFacts(tx, found, now: now)
                     visible.marac = self.maracView(
                         found, facts: facts, referrals: try await self.maskedResearch(tx, referrals, visibility: visibility), now: now)
-                    visible.idva = try await self.idvaView(tx, found)
-                    visible.shares = try await self.shares(tx, caseID: found.id)
+                    visible.idva = try await self.idvaView(tx, found, users: users)
+                    visible.shares = try await tx.shares.forCase(found.id)
                 }
                 return visible
             }, audit: { _ in AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why) })

@@ -127,7 +127,7 @@ public struct MaracMeetingView: Sendable, Equatable, Codable {
 
 /// Rule 21's meeting rules.
 public enum MaracMeetingRules {
-    public static func check(_ draft: MaracMeetingDraft, today: String) throws -> (heldOn: String, chair: String, agencies: [Agency]) {
+    public static func check(_ draft: MaracMeetingDraft) throws -> (heldOn: String, chair: String, agencies: [Agency]) {
         var errors: [FieldError] = []
         let day = trimmedNonEmpty(draft.heldOn).flatMap(CalendarDate.normalise)
         if day == nil { errors.append(FieldError("held_on", "Give the meeting's date, like 2026-12-10.")) }
@@ -246,9 +246,18 @@ extension MaracMeetingRules {
         return (kind, name)
     }
 
+    /// Whether an account may add to a meeting's research: the coordinator, or a partner account of an agency at its table.
+    public static func mayAddResearch(_ meeting: MaracMeeting, _ actor: Actor) -> Bool {
+        actor.role.can(.runMarac) || sitsAtTable(meeting, actor)
+    }
+
     /// Whether an account may read a meeting: the MARAC roles, and partner accounts of an agency at its table.
     public static func mayRead(_ meeting: MaracMeeting, _ actor: Actor) -> Bool {
-        if actor.role.can(.viewMaracReferrals) { return true }
+        actor.role.can(.viewMaracReferrals) || sitsAtTable(meeting, actor)
+    }
+
+    /// A partner account of an agency at the meeting's table.
+    static func sitsAtTable(_ meeting: MaracMeeting, _ actor: Actor) -> Bool {
         guard actor.role == .partnerAgency, let agency = actor.user.agency else { return false }
         return meeting.agencies.contains(agency)
     }

@@ -128,6 +128,12 @@ public enum MaracRules {
 
     /// Checks a referral against the record: the criteria named must be met (professional judgement always may be: it
     /// refers a case with fewer ticks), the agency one of the list, and research to share given.
+    /// Whether a referral may name this criterion: one the record shows, or professional judgement, which may refer a
+    /// case with fewer ticks (SafeLives).
+    public static func mayClaim(_ criterion: MaracCriterion, met: [MaracCriterion]) -> Bool {
+        criterion == .professionalJudgement || met.contains(criterion)
+    }
+
     public static func validated(_ draft: MaracReferralDraft, met: [MaracCriterion]) throws -> (criteria: [MaracCriterion], agency: Agency, research: String) {
         var errors: [FieldError] = []
         var criteria: [MaracCriterion] = []
@@ -140,7 +146,7 @@ public enum MaracRules {
                     FieldError("criteria", "\"\(raw)\" is not a criterion: choose from \(MaracCriterion.allCases.map(\.rawValue).joined(separator: ", "))."));
                 continue
             }
-            if criterion != .professionalJudgement, !met.contains(criterion) {
+            if !mayClaim(criterion, met: met) {
                 errors.append(FieldError("criteria", "\(criterion.label): the record does not show it. \(why(criterion))"))
                 continue
             }

@@ -69,9 +69,9 @@ extension SafeguardService {
         }
     }
 
-    func idvaView(_ tx: any RepositoryTransaction, _ c: SafeguardingCase) async throws -> IdvaCaseView {
+    func idvaView(_ tx: any RepositoryTransaction, _ c: SafeguardingCase, users: [User]) async throws -> IdvaCaseView {
         let offers = try await tx.idva.offers(caseID: c.id)
-        let idvas = try await tx.users.all().filter { $0.role == .partnerAgency && $0.agency == .idva && $0.canTakeWork }.map(CaseUser.init)
+        let idvas = users.filter { $0.role == .partnerAgency && $0.agency == .idva && $0.canTakeWork }.map(CaseUser.init)
         return IdvaCaseView(offers: offers, idvas: idvas, offerDue: c.status == .open && c.riskLevel == .high && offers.isEmpty)
     }
 
@@ -94,7 +94,7 @@ extension SafeguardService {
     /// The multi-agency asks a change on her case may raise: refer to MARAC (rule 21), offer an IDVA (rule 22).
     func setMultiAgencyTasks(_ tx: any RepositoryTransaction, caseID: String, actor: Actor?, at now: Date) async throws {
         guard let found = try await tx.cases.find(id: caseID), found.status == .open else { return }
-        try await setMaracTask(tx, caseID: caseID, actor: actor, at: now)
+        try await setMaracTask(tx, found, actor: actor, at: now)
         try await setIdvaTask(tx, found, actor: actor, at: now)
     }
 }

@@ -19,7 +19,7 @@ extension SafeguardService {
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
-            let (facts, referrals, _) = try await self.maracFacts(tx, found, now: now)
+            let (facts, referrals) = try await self.maracFacts(tx, found, now: now)
             try await tx.audit.append(
                 AuditEntry(at: now, user: actor.user, action: .viewCase, recordType: "case", recordID: caseID, reason: why, detail: "marac"))
             return self.maracView(found, facts: facts, referrals: try await self.maskedResearch(tx, referrals, visibility: Visibility(actor.role)), now: now)
@@ -68,7 +68,8 @@ extension SafeguardService {
             guard found.status == .open else {
                 throw DomainError.invalid([FieldError("case", "This case is closed: reopen it (a new incident does) before referring.")])
             }
-            let (facts, _, perpetrators) = try await self.maracFacts(tx, found, now: now)
+            let (facts, _) = try await self.maracFacts(tx, found, now: now)
+            let perpetrators = try await self.suspects(tx, of: found)
             let met = MaracRules.criteriaMet(facts, now: now, policy: self.policy)
             let checked = try MaracRules.validated(draft, met: met)
             let referral = MaracReferral(
@@ -109,9 +110,9 @@ extension SafeguardService {
 
     /// Sets the owner's "refer to MARAC" task when her case meets a criterion that no referral answers (rule 21: the
     /// system asks; a person refers). Once per case while it is open.
-    func setMaracTask(_ tx: any RepositoryTransaction, caseID: String, actor: Actor?, at now: Date) async throws {
-        guard let found = try await tx.cases.find(id: caseID), found.status == .open else { return }
-        let (facts, _, _) = try await maracFacts(tx, found, now: now)
+    func setMaracTask(_ tx: any RepositoryTransaction, _ found: SafeguardingCase, actor: Actor?, at now: Date) async throws {
+        guard found.status == .open else { return }
+        let (facts, _) = try await maracFacts(tx, found, now: now)
         let met = MaracRules.criteriaMet(facts, now: now, policy: policy)
         guard Self.referralDue(met: met, facts: facts, now: now, policy: policy) else { return }
         let source = Self.maracTaskSource(caseID: found.id)
@@ -128,9 +129,19 @@ extension SafeguardService {
 
     static func maracTaskSource(caseID: String) -> String { "marac:\(caseID)" }
 
-    /// What the record says about her for the criteria; her referrals, newest first; and the suspects on her case's
-    /// incidents (a new referral's perpetrators).
-    func maracFacts(_ tx: any RepositoryTransaction, _ c: SafeguardingCase, now: Date) async throws -> (MaracFacts, [MaracReferral], [String]) {
+    /// The suspects on her case's incidents: a new referral's perpetrators. Read only when she is referred.
+    func suspects(_ tx: any RepositoryTransaction, of c: SafeguardingCase) async throws -> [String] {
+        var perpetrators: [String] = []
+        for incidentID in c.incidentIDs {
+            for suspect in try await tx.incidents.find(id: incidentID)?.suspects ?? [] where !perpetrators.contains(suspect.personID) {
+                perpetrators.append(suspect.personID)
+            }
+        }
+        return perpetrators
+    }
+
+    /// What the record says about her for the criteria, and her referrals, newest first.
+    func maracFacts(_ tx: any RepositoryTransaction, _ c: SafeguardingCase, now: Date) async throws -> (MaracFacts, [MaracReferral]) {
         let history = try await repeatHistory(tx, personID: c.victimPersonID)
         let referrals = try await tx.marac.referrals(victimPersonIDs: [c.victimPersonID] + history.records.map(\.personID))
         var yesCount: Int?
@@ -138,12 +149,6 @@ extension SafeguardService {
         if let newest = try await tx.assessments.newestID(forPerson: c.victimPersonID), let assessment = try await tx.assessments.find(id: newest) {
             yesCount = assessment.yesCount
             threshold = (try? riskInstrument(assessment.instrumentID))?.visibleHighRiskYesCount
-        }
-        var perpetrators: [String] = []
-        for incidentID in c.incidentIDs {
-            for suspect in try await tx.incidents.find(id: incidentID)?.suspects ?? [] where !perpetrators.contains(suspect.personID) {
-                perpetrators.append(suspect.personID)
-            }
         }
         // Further abuse since her last referral: by one of its perpetrators, or by anyone when it named none.
         var further: [Date] = []
@@ -156,7 +161,7 @@ extension SafeguardService {
         let facts = MaracFacts(
             level: c.riskLevel, yesCount: yesCount, visibleHighRiskAt: threshold, incidentDates: history.victimDates(excluding: nil),
             lastReferral: referrals.first, furtherAbuseSinceLastReferral: further)
-        return (facts, referrals, perpetrators)
+        return (facts, referrals)
     }
 }
 

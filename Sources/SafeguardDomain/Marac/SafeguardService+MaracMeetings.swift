@@ -6,7 +6,7 @@ extension SafeguardService {
     public func scheduleMaracMeeting(_ actor: Actor, draft: MaracMeetingDraft) async throws -> MaracMeeting {
         try actor.require(.runMarac)
         let now = clock.now()
-        let checked = try MaracMeetingRules.check(draft, today: CalendarDate.string(now))
+        let checked = try MaracMeetingRules.check(draft)
         let policy = policy
         return try await repositories.transaction { tx in
             let meeting = MaracMeeting(
@@ -170,12 +170,13 @@ extension SafeguardService {
     /// naming the agency and owner (Norfolk: actions were not reported back). Returns how many were chased.
     func chaseMaracActions(now: Date, batch: Int) async throws -> Int {
         let today = CalendarDate.string(now)
-        let late = try await repositories.read { tx in try await tx.marac.overdueUnchased(today: today, limit: batch) }
+        let (late, users) = try await repositories.read { tx in (try await tx.marac.overdueUnchased(today: today, limit: batch), try await tx.users.all()) }
+        guard !late.isEmpty else { return 0 }
         var chased = 0
         for action in late {
             chased += try await repositories.transaction { tx in
                 guard let meeting = try await tx.marac.meeting(id: action.meetingID),
-                    let coordinator = try await tx.users.all().first(where: { $0.username == meeting.scheduledBy }),
+                    let coordinator = users.first(where: { $0.username == meeting.scheduledBy }),
                     try await tx.marac.markChased(actionID: action.id, at: now)
                 else { return 0 }
                 try await self.createTask(
@@ -208,17 +209,18 @@ extension SafeguardService {
         if body.count > 10_000 { throw DomainError.invalid([FieldError("text", "must be 10,000 characters or fewer.")]) }
         return try await repositories.transaction { tx in
             guard let meeting = try await tx.marac.meeting(id: meetingID) else { throw DomainError.notFound(kind: "MARAC meeting", id: meetingID) }
+            guard MaracMeetingRules.mayAddResearch(meeting, actor) else {
+                throw DomainError.forbidden("Research is added by the agencies at the meeting's table.")
+            }
             let agency: Agency
-            if actor.role == .partnerAgency, let own = actor.user.agency, meeting.agencies.contains(own) {
+            if actor.role == .partnerAgency, let own = actor.user.agency {
                 agency = own
-            } else if actor.role.can(.runMarac) {
+            } else {
                 var errors: [FieldError] = []
                 guard let chosen: Agency = choice(raw, "agency", &errors, what: "whose information it is"), meeting.agencies.contains(chosen) else {
                     throw DomainError.invalid(errors.isEmpty ? [FieldError("agency", "That agency does not sit at this meeting.")] : errors)
                 }
                 agency = chosen
-            } else {
-                throw DomainError.forbidden("Research is added by the agencies at the meeting's table.")
             }
             guard try await tx.marac.agenda(meetingID: meetingID).contains(where: { $0.caseID == caseID }) else {
                 throw DomainError.invalid([FieldError("case_id", "That case is not on this meeting's agenda.")])

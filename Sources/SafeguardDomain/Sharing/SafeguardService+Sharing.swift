@@ -24,9 +24,6 @@ extension SafeguardService {
         }
     }
 
-    /// The case's shares, newest first (for the case page).
-    func shares(_ tx: any RepositoryTransaction, caseID: String) async throws -> [CaseShare] { try await tx.shares.forCase(caseID) }
-
     /// A partner's list: the cases shared with their agency today, each with the groups shared (audited).
     public func sharedCases(_ actor: Actor) async throws -> [SharedCaseSummary] {
         let now = clock.now()

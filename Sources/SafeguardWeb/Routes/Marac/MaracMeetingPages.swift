@@ -129,7 +129,7 @@ struct MaracMeetingPages {
                         : "Apologies; information \(a.informationSent ? "sent" : "not sent")"
                 ]
             },
-            "canAddResearch": actor.role.can(.runMarac) || actor.role == .partnerAgency,
+            "canAddResearch": MaracMeetingRules.mayAddResearch(view.meeting, actor),
             "carried": view.carried.map(action), "actions": view.actions.map(action),
             "agencyChoices": view.meeting.agencies.map { ["value": $0.rawValue, "label": $0.label] },
             "caseChoices": view.agenda.map { ["value": $0.referral.caseID, "label": $0.referral.caseReference] }

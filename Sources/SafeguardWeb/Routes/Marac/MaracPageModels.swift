@@ -41,7 +41,7 @@ extension MaracSectionModel {
         let ticked = Set(posted?.list("criteria") ?? view.criteriaMet.map(\.rawValue))
         criteria = MaracCriterion.allCases.map {
             Criterion(
-                value: $0.rawValue, label: $0.label, met: view.criteriaMet.contains($0) || $0 == .professionalJudgement, checked: ticked.contains($0.rawValue))
+                value: $0.rawValue, label: $0.label, met: MaracRules.mayClaim($0, met: view.criteriaMet), checked: ticked.contains($0.rawValue))
         }
         let agency = posted?["referring_agency"] ?? Agency.police.rawValue
         agencies = Agency.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == agency] }

@@ -5,6 +5,7 @@ MARAC coordinator finds it from the header's "MARAC referrals"; a partner agency
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 from conftest import PHONE_WIDTH, api_session, assert_fits_width, assert_labelled, json_body, path_of, sign_in
@@ -92,7 +93,8 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     # The coordinator schedules the next MARAC: the referral is on its agenda with its research; an action is agreed.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="MARAC meetings").click()
     page.wait_for_load_state()
-    page.fill("#held_on", dt.date.today().isoformat())
+    # Last week's MARAC, entered by the coordinator: its actions can already be late.
+    page.fill("#held_on", (dt.date.today() - dt.timedelta(days=7)).isoformat())
     page.fill("#chair", "DI Rowe")
     for agency in ("idva", "housing"):
         page.locator(f'input[name="agencies"][value="{agency}"]').check()
@@ -109,6 +111,29 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     page.wait_for_load_state()
     actions = page.locator("table:has(th:text-is('Action'))")
     assert actions.count() == 1 and "See her weekly" in actions.inner_text(), page.locator("main").inner_text()[:1500]
+    meeting_id = path_of(page).rsplit("/", 1)[-1]
+    # A second action was due yesterday and nobody reported it back: it is overdue, and the clocks chase it.
+    page.select_option("#case_id", label=reference)
+    page.select_option("#agency", "idva")
+    page.fill("#owner", "Demo IDVA")
+    page.fill("#description", "Ask housing about a move to the safe flat.")
+    page.fill("#due_on", (dt.date.today() - dt.timedelta(days=1)).isoformat())
+    page.get_by_role("button", name="Add the action").click()
+    page.wait_for_load_state()
+    late_row = page.locator("tr:has-text('Ask housing about a move')")
+    assert "Overdue" in late_row.inner_text(), page.locator("main").inner_text()[:1500]
+    coordinator = api_session(server, "marac")
+    chased = None
+    deadline = time.monotonic() + 90  # the server's clocks run every 60 s
+    while chased is None and time.monotonic() < deadline:
+        meeting = json_body(coordinator.get(f"{base_url}/api/v1/marac/meetings/{meeting_id}", timeout=30))
+        late = [a for a in meeting["actions"] if a["description"].startswith("Ask housing")]
+        chased = late[0].get("chased_at") if late else None
+        if chased is None:
+            time.sleep(2)
+    assert chased is not None, "the overdue action was not chased within 90 s"
+    work = json_body(coordinator.get(f"{base_url}/api/v1/my-work", timeout=30))
+    assert any(t["kind"] == "chase_marac_action" and "Ask housing" in t["title"] for t in work["tasks"]), work["tasks"]
 
     # The IDVA (a partner account of the IDVA service) is refused the MARAC list but sees her own caseload.
     partner = api_session(server, "partner")
@@ -129,6 +154,14 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     item.get_by_role("button", name="Add to the research").click()
     page.wait_for_load_state()
     assert "seen outside her sister's flat" in page.locator(f".card:has(a:text-is('{reference}'))").inner_text(), page.locator("main").inner_text()[:1500]
+    # Her agency sees its late action was chased, and reports it back from the meeting's page.
+    late_row = page.locator("tr:has-text('Ask housing about a move')")
+    assert "Chased" in late_row.inner_text(), page.locator("main").inner_text()[:1500]
+    late_row.locator("select[name='status']").select_option("not_possible")
+    late_row.locator("input[name='note']").fill("She has moved in with her sister out of area.")
+    late_row.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert "Not possible" in page.locator("tr:has-text('Ask housing about a move')").inner_text(), page.locator("main").inner_text()[:1500]
 
     # On her phone, the IDVA opens the shared case: its risk and plan, nothing else; she logs her call in the one log.
     sign_in(phone_page, "partner")

@@ -124,4 +124,71 @@ struct MaracMeetingTests {
                 attendance.map(\.agency) == [.housing, .idva] && attendance.first?.informationSent == true && attendance.last?.confidentialitySigned == true)
         }
     }
+
+    @Test(
+        "Rule 21: each area holds its own MARAC — a referral goes to the MARAC where she lives, a meeting hears only its area's, carries only its own actions, and each MARAC's figures and rate are its own",
+        arguments: TestEngine.available)
+    func rule21EachAreaHoldsItsOwnMarac(engine: TestEngine) async throws {
+        var policy = TestStore.fastPolicy
+        policy.adultWomenByArea = ["NTH": 50_000, "STH": 25_000]
+        try await TestStore.with(engine, policy: policy) { store in
+            _ = try await store.service.createArea(code: "NTH", name: "Northern", postcodes: ["PR"])
+            _ = try await store.service.createArea(code: "STH", name: "Southern", postcodes: ["BB"])
+            let specialist = Actor(
+                try await store.service.createUser(
+                    username: "das", displayName: "Dee", role: .daSpecialist, password: "das-test-password-xx", areaCode: "NTH"))
+            let coordinator = Actor(
+                try await store.service.createUser(
+                    username: "marac", displayName: "Mo", role: .maracCoordinator, password: "marac-test-password", areaCode: "NTH"))
+            var cases: [String: String] = [:]
+            for (name, postcode) in [("North", "PR1 1AA"), ("South", "BB2 1AA")] {
+                let victim = try await store.service.createNewPerson(
+                    specialist,
+                    draft: PersonDraft(firstName: name, surname: "Area", dateOfBirth: "1990-01-01", addressLine1: "1 High Street", postcode: postcode),
+                    confirmedNew: true)
+                let (_, caseID) = try await MaracReferralTests.call(store, victimID: victim.id, suspectID: nil)
+                let referral = try await store.service.referToMarac(
+                    specialist, caseID: caseID,
+                    draft: MaracReferralDraft(criteria: ["professional_judgement"], referringAgency: "police", research: Self.research))
+                cases[name] = caseID
+                // A specialist in the north refers a victim living in the south to the southern MARAC.
+                #expect(referral.areaID == (try await store.service.areas()).first { $0.code == (name == "North" ? "NTH" : "STH") }?.id)
+            }
+            let today = CalendarDate.string(store.clock.now())
+            // The coordinator's own area by default: the northern MARAC hears only the northern case.
+            let north = try await store.service.scheduleMaracMeeting(
+                coordinator, draft: MaracMeetingDraft(heldOn: today, chair: "DI Rowe", agencies: ["idva"]))
+            #expect(try await store.service.maracMeeting(coordinator, meetingID: north.id).agenda.map(\.referral.caseID) == [cases["North"]])
+            _ = try await store.service.addMaracAction(
+                coordinator, meetingID: north.id,
+                draft: MaracActionDraft(caseID: cases["North"], agency: "idva", owner: "Ivy", description: "Call her", dueOn: today))
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.scheduleMaracMeeting(
+                    coordinator, draft: MaracMeetingDraft(heldOn: today, chair: "DI Rowe", agencies: ["idva"], area: "XYZ"))
+            }
+            let tomorrow = CalendarDate.string(store.clock.now().addingTimeInterval(86_400))
+            let south = try await store.service.scheduleMaracMeeting(
+                coordinator, draft: MaracMeetingDraft(heldOn: tomorrow, chair: "DI Khan", agencies: ["idva"], area: "sth"))
+            let southView = try await store.service.maracMeeting(coordinator, meetingID: south.id)
+            // The north's open action does not open the southern MARAC's agenda.
+            #expect(southView.agenda.map(\.referral.caseID) == [cases["South"]] && southView.carried.isEmpty)
+            let nextNorth = try await store.service.scheduleMaracMeeting(
+                coordinator, draft: MaracMeetingDraft(heldOn: tomorrow, chair: "DI Rowe", agencies: ["idva"]))
+            #expect(try await store.service.maracMeeting(coordinator, meetingID: nextNorth.id).carried.map(\.caseID) == [cases["North"]])
+
+            let analyst = try await store.actor(.analyst, username: "an")
+            let year = String(today.prefix(4))
+            let northFigures = try await store.service.maracFigures(analyst, from: "\(year)-01-01", to: "\(year)-12-31", area: "NTH")
+            #expect(northFigures.referrals == 1 && northFigures.meetings.count == 2 && northFigures.areaName == "Northern")
+            // 1 referral in the year among 50,000 adult women: 0.2 per 10,000 (to one place).
+            #expect(northFigures.per10kWomenPerYear == 0.2 && northFigures.perMarac.isEmpty)
+            let force = try await store.service.maracFigures(analyst, from: "\(year)-01-01", to: "\(year)-12-31")
+            #expect(force.referrals == 2 && force.meetings.count == 3)
+            #expect(force.perMarac.map(\.area) == ["NTH", "STH"] && force.perMarac.map(\.referrals) == [1, 1])
+            #expect(force.perMarac.map(\.per10kWomenPerYear) == [0.2, 0.4] && force.per10kWomenPerYear == 0.3)
+            await #expect(throws: DomainError.self) { _ = try await store.service.maracFigures(analyst, from: "\(year)-01-01", to: "\(year)-12-31", area: "X") }
+            let csv = try await store.service.maracReturn(analyst, quarter: "\(year)-Q4", area: "STH")
+            #expect(csv.contains("MARAC,Southern (STH)"))
+        }
+    }
 }

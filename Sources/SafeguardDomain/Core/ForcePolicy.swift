@@ -124,6 +124,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     /// Women aged 16 and over in the force's area, for MARAC cases per 10,000 adult women (national, Figure 5);
     /// population data a force sets from the census. Nil: the figure is not given.
     public var adultWomenPopulation: Int? = nil
+    /// The same per area's MARAC, by area code (`{"NTH": 120000}`): population data, per area, for each MARAC's rate.
+    public var adultWomenByArea: [String: Int] = [:]
 
     public init() {}
 
@@ -188,6 +190,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         idvaOfferTaskHours = try c.decodeIfPresent(Int.self, forKey: .idvaOfferTaskHours) ?? d.idvaOfferTaskHours
         maracMinutesWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maracMinutesWorkingDays) ?? d.maracMinutesWorkingDays
         adultWomenPopulation = try c.decodeIfPresent(Int.self, forKey: .adultWomenPopulation)
+        adultWomenByArea = try c.decodeIfPresent([String: Int].self, forKey: .adultWomenByArea) ?? d.adultWomenByArea
     }
 
     /// Reads and checks a policy file.
@@ -283,6 +286,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...500).contains(idvaCaseloadCapacity) { errors.append(FieldError("idvaCaseloadCapacity", "must be between 1 and 500")) }
         if !(1...1000).contains(idvaReferralsPerYear) { errors.append(FieldError("idvaReferralsPerYear", "must be between 1 and 1000")) }
         if let women = adultWomenPopulation, women < 1 { errors.append(FieldError("adultWomenPopulation", "must be a positive count, or absent")) }
+        for (code, women) in adultWomenByArea.sorted(by: { $0.key < $1.key }) where women < 1 {
+            errors.append(FieldError("adultWomenByArea", "\(code): must be a positive count"))
+        }
         if !(1...10).contains(maracMinutesWorkingDays) { errors.append(FieldError("maracMinutesWorkingDays", "must be between 1 and 10")) }
         if !(1...168).contains(idvaOfferTaskHours) { errors.append(FieldError("idvaOfferTaskHours", "must be between 1 and 168")) }
         if !(1...180).contains(maracWindowNoticeDays) { errors.append(FieldError("maracWindowNoticeDays", "must be between 1 and 180")) }

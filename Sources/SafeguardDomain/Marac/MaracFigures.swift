@@ -7,8 +7,21 @@ public struct MaracFigures: Sendable, Equatable, Codable {
         public var heldOn: String
         public var cases: Int
     }
+    /// One MARAC's line in the force's figures.
+    public struct AreaLine: Sendable, Equatable, Codable {
+        public var area: String
+        public var name: String
+        public var referrals: Int
+        public var repeats: Int
+        public var repeatPercent: Double?
+        public var per10kWomenPerYear: Double?
+        public var engagedWithIdva: Int
+    }
     public var from: String
     public var to: String
+    /// The area's code and name when these are one MARAC's figures; nil for the force.
+    public var area: String?
+    public var areaName: String?
     public var referrals: Int
     public var repeats: Int
     /// Repeats as a share of referrals, in per cent (SafeLives: 31% nationally in 2024).
@@ -27,6 +40,10 @@ public struct MaracFigures: Sendable, Equatable, Codable {
     /// High-risk victims offered an IDVA in the period, and how many accepted.
     public var idvaOffered: Int
     public var idvaAccepted: Int
+    /// Victims referred in the period whose case has an accepted IDVA offer by its end (IDVA engagement).
+    public var engagedWithIdva: Int = 0
+    /// The force's figures, a line per area's MARAC (empty for one MARAC's figures).
+    public var perMarac: [AreaLine] = []
 }
 
 /// Small numbers leave the force suppressed (rule 32; for now: fewer than 10 shown as "fewer than 10").
@@ -48,6 +65,29 @@ public enum MaracFigureRules {
     public static func isMinoritised(_ ethnicity: String?) -> Bool? {
         guard let code = ethnicity.flatMap({ Ethnicity(rawValue: $0) }) else { return nil }
         return code != .british
+    }
+
+    /// A share in per cent; nil when there is nothing to share.
+    public static func percent(_ part: Int, of whole: Int) -> Double? { whole > 0 ? Double(part) * 100 / Double(whole) : nil }
+
+    /// The adult women an area's MARAC serves (policy `adultWomenByArea`, by area code), or the force's
+    /// (`adultWomenPopulation`, else the areas' sum when every area has one). Nil: not set, so no rate is given.
+    public static func adultWomen(area: Area?, areas: [Area], policy: ForcePolicy) -> Int? {
+        if let area { return policy.adultWomenByArea[area.code] }
+        if let force = policy.adultWomenPopulation { return force }
+        let counts = areas.compactMap { policy.adultWomenByArea[$0.code] }
+        return !areas.isEmpty && counts.count == areas.count ? counts.reduce(0, +) : nil
+    }
+
+    /// Referrals per 10,000 adult women a year, to one decimal place (national report, Figure 5; SafeLives: about 40).
+    public static func per10kWomenPerYear(_ referrals: Int, women: Int?, days: Double) -> Double? {
+        guard let women, women > 0, days > 0 else { return nil }
+        return (Double(referrals) / Double(women) * 10_000 * 365 / days * 10).rounded() / 10
+    }
+
+    /// IDVA engagement: her newest offer recorded by `end` was accepted.
+    public static func engagedWithIdva(_ offers: [IdvaOffer], by end: Date) -> Bool {
+        offers.filter { $0.recordedAt < end }.max { $0.recordedAt < $1.recordedAt }?.outcome == .accepted
     }
 
     public static func isDisabled(_ vulnerabilities: [String]) -> Bool { vulnerabilities.contains { $0.lowercased().contains("disab") } }
@@ -73,7 +113,10 @@ public enum MaracFigureRules {
 
     /// SafeLives' quarterly return as CSV (measure, value): every count suppressed below the threshold.
     public static func returnCSV(_ f: MaracFigures) -> String {
-        var rows: [(String, String)] = [("period", "\(f.from) to \(f.to)"), ("meetings", String(f.meetings.count))]
+        var rows: [(String, String)] = [
+            ("MARAC", f.areaName.map { "\($0) (\(f.area ?? ""))" } ?? "force-wide"), ("period", "\(f.from) to \(f.to)"),
+            ("meetings", String(f.meetings.count))
+        ]
         for meeting in f.meetings { rows.append(("cases discussed on \(meeting.heldOn)", SmallNumbers.shown(meeting.cases))) }
         rows += [
             ("referrals", SmallNumbers.shown(f.referrals)), ("repeat referrals", SmallNumbers.shown(f.repeats)),
@@ -87,7 +130,8 @@ public enum MaracFigureRules {
             ("victims whose ethnicity is not recorded", SmallNumbers.shown(f.ethnicityNotRecorded)),
             ("LGBT+ victims", "not recorded"), ("disabled victims", SmallNumbers.shown(f.disabled)), ("male victims", SmallNumbers.shown(f.male)),
             ("victims aged 16-17", SmallNumbers.shown(f.aged16to17)), ("perpetrators aged 17 or under", SmallNumbers.shown(f.perpetrators17OrUnder)),
-            ("high-risk victims offered an IDVA", SmallNumbers.shown(f.idvaOffered)), ("offers accepted", SmallNumbers.shown(f.idvaAccepted))
+            ("high-risk victims offered an IDVA", SmallNumbers.shown(f.idvaOffered)), ("offers accepted", SmallNumbers.shown(f.idvaAccepted)),
+            ("referred victims engaged with an IDVA", SmallNumbers.shown(f.engagedWithIdva))
         ]
         return "measure,value\n" + rows.map { "\(CSVText.cell($0.0)),\(CSVText.cell($0.1))" }.joined(separator: "\n") + "\n"
     }

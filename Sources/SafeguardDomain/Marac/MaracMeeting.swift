@@ -9,9 +9,15 @@ public struct MaracMeeting: Sendable, Equatable, Codable {
     public var scheduledBy: String
     public var scheduledAt: Date
     public var minutesSentAt: Date?
+    /// The area this MARAC serves: it hears the referrals of that area. Nil: a force-wide MARAC (a force with no areas).
+    public var areaID: String?
 
-    public init(id: String, heldOn: String, chair: String, agencies: [Agency], scheduledBy: String, scheduledAt: Date, minutesSentAt: Date? = nil) {
+    public init(
+        id: String, heldOn: String, chair: String, agencies: [Agency], scheduledBy: String, scheduledAt: Date, minutesSentAt: Date? = nil,
+        areaID: String? = nil
+    ) {
         self.id = id
+        self.areaID = areaID
         self.heldOn = heldOn
         self.chair = chair
         self.agencies = agencies
@@ -81,7 +87,10 @@ public struct MaracMeetingDraft: Sendable, Equatable, Codable {
     public var heldOn: String?
     public var chair: String?
     public var agencies: [String]
-    public init(heldOn: String? = nil, chair: String? = nil, agencies: [String] = []) {
+    /// The area's code (`NTH`); absent: the coordinator's own area.
+    public var area: String?
+    public init(heldOn: String? = nil, chair: String? = nil, agencies: [String] = [], area: String? = nil) {
+        self.area = area
         self.heldOn = heldOn
         self.chair = chair
         self.agencies = agencies
@@ -127,6 +136,29 @@ public struct MaracMeetingView: Sendable, Equatable, Codable {
 
 /// Rule 21's meeting rules.
 public enum MaracMeetingRules {
+    /// Whether a meeting hears a referral: the MARAC of the referral's area. A referral with no area (made before the
+    /// force had areas) and a force-wide meeting are heard anywhere, so no referral waits for a MARAC that never sits.
+    public static func hears(_ referral: MaracReferral, at meeting: MaracMeeting) -> Bool {
+        referral.areaID == nil || meeting.areaID == nil || referral.areaID == meeting.areaID
+    }
+
+    /// Whether two meetings are sittings of the same MARAC (the same area, or either force-wide).
+    public static func sameMarac(_ a: MaracMeeting, _ b: MaracMeeting) -> Bool { a.areaID == nil || b.areaID == nil || a.areaID == b.areaID }
+
+    /// The meeting's area, from the code given or the coordinator's own. A force with areas names one; a force with
+    /// none holds one force-wide MARAC.
+    public static func area(code: String?, own: String?, areas: [Area]) throws -> String? {
+        if let code = trimmedNonEmpty(code) {
+            guard let area = areas.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
+                throw DomainError.invalid([FieldError("area", "\"\(code)\" is not one of the force's areas.")])
+            }
+            return area.id
+        }
+        if let own, areas.contains(where: { $0.id == own }) { return own }
+        guard areas.isEmpty else { throw DomainError.invalid([FieldError("area", "Name the area this MARAC serves.")]) }
+        return nil
+    }
+
     public static func check(_ draft: MaracMeetingDraft) throws -> (heldOn: String, chair: String, agencies: [Agency]) {
         var errors: [FieldError] = []
         let day = trimmedNonEmpty(draft.heldOn).flatMap(CalendarDate.normalise)
@@ -249,6 +281,11 @@ extension MaracMeetingRules {
     /// Whether an account may add to a meeting's research: the coordinator, or a partner account of an agency at its table.
     public static func mayAddResearch(_ meeting: MaracMeeting, _ actor: Actor) -> Bool {
         actor.role.can(.runMarac) || sitsAtTable(meeting, actor)
+    }
+
+    /// Who reports an action back: the coordinator, or a partner account of the action's own agency.
+    public static func mayReportBack(_ action: MaracAction, _ actor: Actor) -> Bool {
+        actor.role.can(.runMarac) || (actor.role == .partnerAgency && actor.user.agency == action.agency)
     }
 
     /// Whether an account may read a meeting: the MARAC roles, and partner accounts of an agency at its table.

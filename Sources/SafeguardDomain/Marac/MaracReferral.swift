@@ -40,11 +40,13 @@ public struct MaracReferral: Sendable, Equatable, Codable {
     public var repeatWindowEnds: Date
     /// The meeting whose agenda heard it; nil while it waits for the next one.
     public var meetingID: String?
+    /// The area whose MARAC hears it (`MaracRules.area`); nil in a force with no areas.
+    public var areaID: String?
 
     public init(
         id: String, caseID: String, caseReference: String, victimPersonID: String, perpetratorIDs: [String], criteria: [MaracCriterion],
         referringAgency: Agency, research: String, referredBy: String, referredAt: Date, isRepeat: Bool, repeatWindowEnds: Date,
-        meetingID: String? = nil
+        meetingID: String? = nil, areaID: String? = nil
     ) {
         self.id = id
         self.caseID = caseID
@@ -59,6 +61,7 @@ public struct MaracReferral: Sendable, Equatable, Codable {
         self.isRepeat = isRepeat
         self.repeatWindowEnds = repeatWindowEnds
         self.meetingID = meetingID
+        self.areaID = areaID
     }
 }
 
@@ -120,6 +123,12 @@ public enum MaracRules {
         guard let last = f.lastReferral else { return false }
         let ends = repeatWindowEnds(from: last.referredAt, policy: policy)
         return f.furtherAbuseSinceLastReferral.contains { $0 > last.referredAt && $0 <= ends && $0 <= now }
+    }
+
+    /// Which area's MARAC hears her case: the one covering where she lives (SafeLives: the MARAC is local to the
+    /// victim), else the case owner's, else the referrer's.
+    public static func area(victimPostcode: String?, ownerAreaID: String?, referrerAreaID: String?, areas: [Area]) -> String? {
+        AreaRules.area(covering: victimPostcode, among: areas)?.id ?? ownerAreaID ?? referrerAreaID
     }
 
     public static func repeatWindowEnds(from referredAt: Date, policy: ForcePolicy) -> Date {

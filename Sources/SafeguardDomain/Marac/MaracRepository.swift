@@ -16,8 +16,10 @@ public protocol MaracRepository: Sendable {
     func meeting(id: String) async throws -> MaracMeeting?
     /// Newest first.
     func meetings(limit: Int) async throws -> [MaracMeeting]
-    /// Puts every referral made by `before` that waits for a meeting on this one's agenda; how many.
-    func takeWaitingReferrals(meetingID: String, before: Date) async throws -> Int
+    /// Referrals made by `before` that no meeting has heard yet, oldest first.
+    func waitingReferrals(before: Date) async throws -> [MaracReferral]
+    /// Puts these referrals, those still waiting, on a meeting's agenda; how many.
+    func placeOnAgenda(meetingID: String, referralIDs: [String]) async throws -> Int
     /// The referrals a meeting hears, oldest first.
     func agenda(meetingID: String) async throws -> [MaracReferral]
     func setMinutesSent(meetingID: String, at: Date) async throws -> Bool

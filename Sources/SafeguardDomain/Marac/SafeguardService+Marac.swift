@@ -72,11 +72,14 @@ extension SafeguardService {
             let perpetrators = try await self.suspects(tx, of: found)
             let met = MaracRules.criteriaMet(facts, now: now, policy: self.policy)
             let checked = try MaracRules.validated(draft, met: met)
+            let areaID = MaracRules.area(
+                victimPostcode: try await tx.people.find(id: found.victimPersonID)?.currentAddress?.postcode,
+                ownerAreaID: try await tx.users.find(id: found.owner.id)?.areaID, referrerAreaID: actor.user.areaID, areas: try await tx.areas.all())
             let referral = MaracReferral(
                 id: Self.newID(at: now), caseID: found.id, caseReference: found.reference, victimPersonID: found.victimPersonID,
                 perpetratorIDs: perpetrators, criteria: checked.criteria, referringAgency: checked.agency, research: checked.research,
                 referredBy: actor.user.username, referredAt: now, isRepeat: met.contains(.repeatReferral),
-                repeatWindowEnds: MaracRules.repeatWindowEnds(from: now, policy: self.policy))
+                repeatWindowEnds: MaracRules.repeatWindowEnds(from: now, policy: self.policy), areaID: areaID)
             try await tx.marac.create(referral, byUserID: actor.user.id)
             for task in try await tx.tasks.open(source: Self.maracTaskSource(caseID: found.id)) {
                 _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Referred to MARAC.")
@@ -166,10 +169,11 @@ extension SafeguardService {
 }
 
 extension SafeguardService {
-    /// The MARAC's figures for the days `from` to `to` (YYYY-MM-DD, both included): referrals, repeats, by agency, the
-    /// meetings held and their cases, per 10,000 adult women, victims' characteristics, young perpetrators, IDVA
-    /// offers. Computed from the records each time. For the MARAC roles and analysts (audited).
-    public func maracFigures(_ actor: Actor, from rawFrom: String?, to rawTo: String?) async throws -> MaracFigures {
+    /// The MARAC's figures for the days `from` to `to` (YYYY-MM-DD, both included), for one area's MARAC (`area`, its
+    /// code) or the force: referrals, repeats, by agency, the meetings held and their cases, per 10,000 adult women,
+    /// victims' characteristics, young perpetrators, IDVA offers and engagement; force-wide, a line per MARAC too.
+    /// Computed from the records each time. For the MARAC roles and analysts (audited).
+    public func maracFigures(_ actor: Actor, from rawFrom: String?, to rawTo: String?, area rawArea: String? = nil) async throws -> MaracFigures {
         guard actor.role.can(.viewMaracReferrals) || actor.role.can(.viewCaseload) else {
             throw DomainError.forbidden("The MARAC's figures are for the MARAC roles and analysts.")
         }
@@ -186,18 +190,29 @@ extension SafeguardService {
         let now = clock.now()
         let policy = policy
         return try await repositories.transaction { tx in
-            let referrals = try await tx.marac.referrals(from: start, to: end)
+            let areas = try await tx.areas.all()
+            var area: Area?
+            if let code = trimmedNonEmpty(rawArea) {
+                guard let found = areas.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
+                    throw DomainError.invalid([FieldError("area", "\"\(code)\" is not one of the force's areas.")])
+                }
+                area = found
+            }
+            let all = try await tx.marac.referrals(from: start, to: end)
+            let referrals = area.map { a in all.filter { $0.areaID == a.id } } ?? all
             var figures = MaracFigures(
                 from: from, to: to, referrals: referrals.count, repeats: referrals.filter(\.isRepeat).count, repeatPercent: nil, byAgency: [:],
                 meetings: [], per10kWomenPerYear: nil, withChildrenInHousehold: 0, minoritised: 0, ethnicityNotRecorded: 0, disabled: 0, male: 0,
                 aged16to17: 0, perpetrators17OrUnder: 0, idvaOffered: 0, idvaAccepted: 0)
-            if !referrals.isEmpty { figures.repeatPercent = Double(figures.repeats) * 100 / Double(referrals.count) }
+            figures.area = area?.code
+            figures.areaName = area?.name
+            figures.repeatPercent = MaracFigureRules.percent(figures.repeats, of: referrals.count)
             for referral in referrals { figures.byAgency[referral.referringAgency.rawValue, default: 0] += 1 }
-            if let women = policy.adultWomenPopulation {
-                let days = end.timeIntervalSince(start) / 86_400
-                figures.per10kWomenPerYear = (Double(referrals.count) / Double(women) * 10_000 * 365 / days * 10).rounded() / 10
-            }
-            for meeting in try await tx.marac.meetings(limit: 1_000) where meeting.heldOn >= from && meeting.heldOn <= to {
+            let days = end.timeIntervalSince(start) / 86_400
+            figures.per10kWomenPerYear = MaracFigureRules.per10kWomenPerYear(
+                referrals.count, women: MaracFigureRules.adultWomen(area: area, areas: areas, policy: policy), days: days)
+            for meeting in try await tx.marac.meetings(limit: 10_000)
+            where meeting.heldOn >= from && meeting.heldOn <= to && (area == nil || meeting.areaID == area?.id) {
                 figures.meetings.append(.init(heldOn: meeting.heldOn, cases: try await tx.marac.agenda(meetingID: meeting.id).count))
             }
             figures.meetings.sort { $0.heldOn < $1.heldOn }
@@ -224,17 +239,43 @@ extension SafeguardService {
                     }
                 }
             }
-            let offers = try await tx.idva.offers(from: start, to: end)
-            figures.idvaOffered = offers.offered
-            figures.idvaAccepted = offers.accepted
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewMaracFigures, detail: "from=\(from); to=\(to)"))
+            // IDVA engagement: the referred victims whose case has an accepted offer by the period's end.
+            var offersByCase: [String: [IdvaOffer]] = [:]
+            for caseID in Set(all.map(\.caseID)) { offersByCase[caseID] = try await tx.idva.offers(caseID: caseID) }
+            func engaged(_ referrals: [MaracReferral]) -> Int {
+                Set(referrals.map(\.caseID)).filter { MaracFigureRules.engagedWithIdva(offersByCase[$0] ?? [], by: end) }.count
+            }
+            figures.engagedWithIdva = engaged(referrals)
+            if let area {
+                // An area's offers: those on the cases its MARAC heard.
+                let offers = Set(referrals.map(\.caseID)).flatMap { offersByCase[$0] ?? [] }.filter { $0.recordedAt >= start && $0.recordedAt < end }
+                figures.idvaOffered = offers.count
+                figures.idvaAccepted = offers.filter { $0.outcome == .accepted }.count
+            } else {
+                let offers = try await tx.idva.offers(from: start, to: end)
+                figures.idvaOffered = offers.offered
+                figures.idvaAccepted = offers.accepted
+                // Per MARAC: each area's line, and referrals no area's MARAC claims (made before the force had areas).
+                for a in areas {
+                    let mine = all.filter { $0.areaID == a.id }
+                    figures.perMarac.append(
+                        MaracFigures.AreaLine(
+                            area: a.code, name: a.name, referrals: mine.count, repeats: mine.filter(\.isRepeat).count,
+                            repeatPercent: MaracFigureRules.percent(mine.filter(\.isRepeat).count, of: mine.count),
+                            per10kWomenPerYear: MaracFigureRules.per10kWomenPerYear(
+                                mine.count, women: MaracFigureRules.adultWomen(area: a, areas: areas, policy: policy), days: days),
+                            engagedWithIdva: engaged(mine)))
+                }
+            }
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .viewMaracFigures, detail: "from=\(from); to=\(to); area=\(area?.code ?? "force")"))
             return figures
         }
     }
 
     /// SafeLives' quarterly MARAC return (`YYYY-Qn`) as CSV, small numbers suppressed: it leaves the force.
-    public func maracReturn(_ actor: Actor, quarter: String?) async throws -> String {
+    public func maracReturn(_ actor: Actor, quarter: String?, area: String? = nil) async throws -> String {
         let (from, to) = try MaracFigureRules.quarter(quarter)
-        return MaracFigureRules.returnCSV(try await maracFigures(actor, from: from, to: to))
+        return MaracFigureRules.returnCSV(try await maracFigures(actor, from: from, to: to, area: area))
     }
 }

@@ -1,19 +1,22 @@
 import Foundation
 
 extension SafeguardService {
-    /// The coordinator schedules a MARAC (rule 21): date, chair, the agencies at the table. Every referral waiting for
-    /// a meeting joins its agenda; the coordinator is set the minutes, due `maracMinutesWorkingDays` after it.
+    /// The coordinator schedules a MARAC (rule 21): its area, date, chair, the agencies at the table. Every referral of
+    /// its area waiting for a meeting joins its agenda; the coordinator is set the minutes, due
+    /// `maracMinutesWorkingDays` after it.
     public func scheduleMaracMeeting(_ actor: Actor, draft: MaracMeetingDraft) async throws -> MaracMeeting {
         try actor.require(.runMarac)
         let now = clock.now()
         let checked = try MaracMeetingRules.check(draft)
         let policy = policy
         return try await repositories.transaction { tx in
+            let areaID = try MaracMeetingRules.area(code: draft.area, own: actor.user.areaID, areas: try await tx.areas.all())
             let meeting = MaracMeeting(
                 id: Self.newID(at: now), heldOn: checked.heldOn, chair: checked.chair, agencies: checked.agencies, scheduledBy: actor.user.username,
-                scheduledAt: now)
+                scheduledAt: now, areaID: areaID)
             try await tx.marac.createMeeting(meeting, byUserID: actor.user.id)
-            let heard = try await tx.marac.takeWaitingReferrals(meetingID: meeting.id, before: now)
+            let waiting = try await tx.marac.waitingReferrals(before: now).filter { MaracMeetingRules.hears($0, at: meeting) }
+            let heard = try await tx.marac.placeOnAgenda(meetingID: meeting.id, referralIDs: waiting.map(\.id))
             try await self.createTask(
                 tx,
                 CaseTask(
@@ -52,8 +55,11 @@ extension SafeguardService {
             }
             let referrals = try await self.maskedResearch(tx, try await tx.marac.agenda(meetingID: meetingID), visibility: Visibility(actor.role))
             let outcomes = try await tx.marac.outcomes(meetingID: meetingID)
-            // Norfolk: actions never reported back. Every action still open from an earlier meeting opens this one.
-            let carried = try await tx.marac.openActions(heldBefore: meeting.heldOn, caseIDs: nil)
+            // Norfolk: actions never reported back. Every action still open from an earlier meeting of this MARAC opens this one.
+            let earlier = Dictionary(uniqueKeysWithValues: try await tx.marac.meetings(limit: 10_000).map { ($0.id, $0) })
+            let carried = try await tx.marac.openActions(heldBefore: meeting.heldOn, caseIDs: nil).filter { action in
+                earlier[action.meetingID].map { MaracMeetingRules.sameMarac($0, meeting) } ?? true
+            }
             let notes = Dictionary(grouping: try await tx.marac.research(meetingID: meetingID), by: \.caseID)
             let view = MaracMeetingView(
                 meeting: meeting,
@@ -98,10 +104,8 @@ extension SafeguardService {
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard var action = try await tx.marac.action(id: actionID) else { throw DomainError.notFound(kind: "MARAC action", id: actionID) }
-            if !actor.role.can(.runMarac) {
-                guard actor.role == .partnerAgency, actor.user.agency == action.agency else {
-                    throw DomainError.forbidden("Only the MARAC coordinator or the action's own agency reports it back.")
-                }
+            guard MaracMeetingRules.mayReportBack(action, actor) else {
+                throw DomainError.forbidden("Only the MARAC coordinator or the action's own agency reports it back.")
             }
             action.status = status
             action.statusNote = text

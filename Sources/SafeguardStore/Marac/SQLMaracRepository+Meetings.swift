@@ -7,9 +7,9 @@ extension SQLMaracRepository {
     func createMeeting(_ m: MaracMeeting, byUserID: String) async throws {
         try await db.raw(
             """
-            INSERT INTO marac_meetings (id, held_on, chair, agencies, scheduled_by, scheduled_by_user_id, scheduled_at)
+            INSERT INTO marac_meetings (id, held_on, chair, agencies, scheduled_by, scheduled_by_user_id, scheduled_at, area_id)
             VALUES (\(bind: m.id), \(bind: m.heldOn), \(bind: m.chair), \(bind: try Self.json(m.agencies.map(\.rawValue))), \(bind: m.scheduledBy),
-              \(bind: byUserID), \(bind: m.scheduledAt.epoch))
+              \(bind: byUserID), \(bind: m.scheduledAt.epoch), \(bind: m.areaID))
             """
         ).run()
     }
@@ -22,10 +22,23 @@ extension SQLMaracRepository {
         try await db.raw("SELECT * FROM marac_meetings ORDER BY held_on DESC, id DESC LIMIT \(bind: limit)").all().map(Self.meeting)
     }
 
-    func takeWaitingReferrals(meetingID: String, before: Date) async throws -> Int {
+    func waitingReferrals(before: Date) async throws -> [MaracReferral] {
         try await db.raw(
-            "UPDATE marac_referrals SET meeting_id = \(bind: meetingID) WHERE meeting_id IS NULL AND referred_at <= \(bind: before.epoch) RETURNING id"
-        ).all().count
+            "\(unsafeRaw: Self.select) WHERE m.meeting_id IS NULL AND m.referred_at <= \(bind: before.epoch) ORDER BY m.referred_at, m.id"
+        ).all().map(Self.referral)
+    }
+
+    func placeOnAgenda(meetingID: String, referralIDs: [String]) async throws -> Int {
+        guard !referralIDs.isEmpty else { return 0 }
+        var placed = 0
+        // In slices: a bind list stays well under both databases' parameter limits.
+        for start in stride(from: 0, to: referralIDs.count, by: 500) {
+            let ids = Array(referralIDs[start..<min(start + 500, referralIDs.count)])
+            placed += try await db.raw(
+                "UPDATE marac_referrals SET meeting_id = \(bind: meetingID) WHERE meeting_id IS NULL AND id IN (\(binds: ids)) RETURNING id"
+            ).all().count
+        }
+        return placed
     }
 
     func agenda(meetingID: String) async throws -> [MaracReferral] {
@@ -158,7 +171,8 @@ extension SQLMaracRepository {
         }
         return MaracMeeting(
             id: try row.string("id"), heldOn: try row.string("held_on"), chair: try row.string("chair"), agencies: agencies,
-            scheduledBy: try row.string("scheduled_by"), scheduledAt: try row.date("scheduled_at"), minutesSentAt: try row.optionalDate("minutes_sent_at"))
+            scheduledBy: try row.string("scheduled_by"), scheduledAt: try row.date("scheduled_at"), minutesSentAt: try row.optionalDate("minutes_sent_at"),
+            areaID: try row.optionalString("area_id"))
     }
 
     static func action(_ row: any SQLRow) throws -> MaracAction {

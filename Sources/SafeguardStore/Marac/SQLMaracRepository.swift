@@ -6,16 +6,16 @@ import SQLKit
 struct SQLMaracRepository: MaracRepository {
     let db: any SQLDatabase
 
-    private static let select = "SELECT m.*, c.reference FROM marac_referrals m JOIN cases c ON c.id = m.case_id"
+    static let select = "SELECT m.*, c.reference FROM marac_referrals m JOIN cases c ON c.id = m.case_id"
 
     func create(_ r: MaracReferral, byUserID: String) async throws {
         try await db.raw(
             """
             INSERT INTO marac_referrals (id, case_id, victim_person_id, perpetrator_ids, criteria, referring_agency, research, referred_by,
-              referred_by_user_id, referred_at, is_repeat, window_ends)
+              referred_by_user_id, referred_at, is_repeat, window_ends, area_id)
             VALUES (\(bind: r.id), \(bind: r.caseID), \(bind: r.victimPersonID), \(bind: try Self.json(r.perpetratorIDs)),
               \(bind: try Self.json(r.criteria.map(\.rawValue))), \(bind: r.referringAgency.rawValue), \(bind: r.research), \(bind: r.referredBy),
-              \(bind: byUserID), \(bind: r.referredAt.epoch), \(bind: r.isRepeat), \(bind: r.repeatWindowEnds.epoch))
+              \(bind: byUserID), \(bind: r.referredAt.epoch), \(bind: r.isRepeat), \(bind: r.repeatWindowEnds.epoch), \(bind: r.areaID))
             """
         ).run()
     }
@@ -60,7 +60,8 @@ struct SQLMaracRepository: MaracRepository {
             },
             referringAgency: try row.choice(Agency.self, "referring_agency", in: "marac_referrals"), research: try row.string("research"),
             referredBy: try row.string("referred_by"), referredAt: try row.date("referred_at"), isRepeat: try row.bool("is_repeat"),
-            repeatWindowEnds: try row.date("window_ends"), meetingID: try row.optionalString("meeting_id"))
+            repeatWindowEnds: try row.date("window_ends"), meetingID: try row.optionalString("meeting_id"),
+            areaID: try row.optionalString("area_id"))
     }
 
     static func json(_ values: [String]) throws -> String { String(decoding: try JSONEncoder().encode(values), as: UTF8.self) }

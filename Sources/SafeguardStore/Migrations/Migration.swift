@@ -42,5 +42,6 @@ public let allMigrations: [Migration] = [
     .m030PartnerAgencies,
     .m031CaseShares,
     .m032MaracMeetings,
-    .m033MaracResearchAttendance
+    .m033MaracResearchAttendance,
+    .m034MaracAreas
 ]

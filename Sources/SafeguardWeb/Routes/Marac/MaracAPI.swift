@@ -22,6 +22,7 @@ struct MaracAPI {
         var heldOn: String?
         var chair: String?
         var agencies: [String]?
+        var area: String?
     }
     struct ActionInput: Decodable {
         var caseId: String?
@@ -81,7 +82,7 @@ struct MaracAPI {
         api.post("marac/meetings") { request, context -> Response in
             let input = try await APIJSON.decode(MeetingInput.self, from: request, context: context)
             let meeting = try await service.scheduleMaracMeeting(
-                try context.actor(), draft: MaracMeetingDraft(heldOn: input.heldOn, chair: input.chair, agencies: input.agencies ?? []))
+                try context.actor(), draft: MaracMeetingDraft(heldOn: input.heldOn, chair: input.chair, agencies: input.agencies ?? [], area: input.area))
             return try APIJSON.response(meeting, status: .created)
         }
         api.get("marac/meetings") { _, context -> Response in
@@ -127,12 +128,13 @@ struct MaracAPI {
         }
         api.get("marac/figures") { request, context -> Response in
             try APIJSON.response(
-                try await service.maracFigures(try context.actor(), from: request.queryFields["from"], to: request.queryFields["to"]))
+                try await service.maracFigures(
+                    try context.actor(), from: request.queryFields["from"], to: request.queryFields["to"], area: request.queryFields["area"]))
         }
         // SafeLives' quarterly return: CSV, small numbers suppressed, as it leaves the force.
         api.get("marac/return.csv") { request, context -> Response in
             let quarter = request.queryFields["quarter"]
-            let csv = try await service.maracReturn(try context.actor(), quarter: quarter)
+            let csv = try await service.maracReturn(try context.actor(), quarter: quarter, area: request.queryFields["area"])
             var headers = HTTPFields()
             headers[.contentType] = "text/csv; charset=utf-8"
             headers[.cacheControl] = "no-store"

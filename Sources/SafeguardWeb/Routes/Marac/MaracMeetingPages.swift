@@ -21,7 +21,7 @@ struct MaracMeetingPages {
                 request, context,
                 act: { actor, form in
                     let meeting = try await service.scheduleMaracMeeting(
-                        actor, draft: MaracMeetingDraft(heldOn: form["held_on"], chair: form["chair"], agencies: form.list("agencies")))
+                        actor, draft: MaracMeetingDraft(heldOn: form["held_on"], chair: form["chair"], agencies: form.list("agencies"), area: form["area"]))
                     return "/marac/meetings/\(meeting.id)"
                 },
                 redraw: { actor, form, errors in try await listPage(actor, errors: errors, form: form, context: context, status: .unprocessableContent) })
@@ -78,13 +78,17 @@ struct MaracMeetingPages {
     {
         let meetings = try await service.maracMeetings(actor)
         let ticked = Set(form?.list("agencies") ?? [])
+        let areas = try await service.areas()
+        let chosenArea = form?["area"] ?? areas.first { $0.id == actor.user.areaID }?.code
         var values: [String: Any] = [
-            "meetings": meetings.map {
+            "meetings": meetings.map { m in
                 [
-                    "id": $0.id, "heldOn": $0.heldOn, "chair": $0.chair, "agencies": $0.agencies.map(\.label).joined(separator: ", "),
-                    "minutes": $0.minutesSentAt.map { "Minutes sent \(Display.time($0))" } ?? "Minutes not sent"
+                    "id": m.id, "heldOn": m.heldOn, "chair": m.chair, "agencies": m.agencies.map(\.label).joined(separator: ", "),
+                    "area": Self.areaName(m.areaID, areas),
+                    "minutes": m.minutesSentAt.map { "Minutes sent \(Display.time($0))" } ?? "Minutes not sent"
                 ]
             },
+            "areaChoices": areas.map { ["value": $0.code, "label": $0.name, "selected": $0.code == chosenArea] },
             "canRun": actor.role.can(.runMarac),
             "agencyChoices": Agency.allCases.filter { $0 != .police }.map {
                 ["value": $0.rawValue, "label": $0.label, "checked": ticked.contains($0.rawValue)]
@@ -100,17 +104,19 @@ struct MaracMeetingPages {
         -> Response
     {
         let view = try await service.maracMeeting(actor, meetingID: id)
+        let areas = try await service.areas()
         let today = CalendarDate.string(service.clock.now())
         func action(_ a: MaracAction) -> [String: Any] {
             [
                 "id": a.id, "caseID": a.caseID, "reference": a.caseReference, "agency": a.agency.label, "owner": a.owner, "description": a.description,
                 "dueOn": a.dueOn, "status": a.status.label, "note": a.statusNote ?? "", "overdue": a.overdue(on: today), "open": a.status == .open,
+                "mayReport": a.status == .open && MaracMeetingRules.mayReportBack(a, actor), "chased": a.chasedAt.map { Display.time($0) } ?? "",
                 "statuses": MaracActionStatus.allCases.filter { $0 != .open }.map { ["value": $0.rawValue, "label": $0.label] }
             ]
         }
         var values: [String: Any] = [
             "meeting": [
-                "id": view.meeting.id, "heldOn": view.meeting.heldOn, "chair": view.meeting.chair,
+                "id": view.meeting.id, "heldOn": view.meeting.heldOn, "chair": view.meeting.chair, "area": Self.areaName(view.meeting.areaID, areas),
                 "agencies": view.meeting.agencies.map(\.label).joined(separator: ", "),
                 "minutes": view.meeting.minutesSentAt.map { "Minutes sent \(Display.time($0))" } ?? ""
             ],
@@ -138,4 +144,7 @@ struct MaracMeetingPages {
         return dependencies.templates.page(
             "marac-meeting", title: (errors.isEmpty ? "" : "Error: ") + "MARAC \(view.meeting.heldOn)", context: values, request: context, status: status)
     }
+
+    /// An area's name for a page; a meeting with none serves the whole force.
+    static func areaName(_ id: String?, _ areas: [Area]) -> String { areas.first { $0.id == id }?.name ?? "Force-wide" }
 }

@@ -14,19 +14,34 @@ struct MaracPages {
     }
 
     func register(on router: RouterGroup<AppRequestContext>) {
-        // The quarterly return as it leaves the force (small numbers suppressed), with its CSV.
+        // The quarterly return as it leaves the force (small numbers suppressed), with its CSV, for one area's MARAC or
+        // the force, and the force's line per MARAC.
         router.get("marac/figures") { request, context -> Response in
             let quarter = request.queryFields["quarter"] ?? Self.lastQuarter(dependencies.service.clock.now())
+            let area = request.queryFields["area"].flatMap { $0.isEmpty ? nil : $0 }
+            let areas = try await dependencies.service.areas()
+            var values: [String: Any] = [
+                "quarter": quarter, "areaQuery": area.map { "&area=\($0)" } ?? "",
+                "areaChoices": areas.map { ["value": $0.code, "label": $0.name, "selected": $0.code == area] }
+            ]
             do {
-                let csv = try await dependencies.service.maracReturn(try context.actor(), quarter: quarter)
-                let rows = csv.split(separator: "\n").dropFirst().map { line -> [String: Any] in
+                let (from, to) = try MaracFigureRules.quarter(quarter)
+                let figures = try await dependencies.service.maracFigures(try context.actor(), from: from, to: to, area: area)
+                values["rows"] = MaracFigureRules.returnCSV(figures).split(separator: "\n").dropFirst().map { line -> [String: Any] in
                     let parts = Self.cells(String(line))
                     return ["measure": parts.first ?? "", "value": parts.dropFirst().first ?? ""]
                 }
+                values["perMarac"] = figures.perMarac.map { line -> [String: Any] in
+                    [
+                        "area": line.area, "name": line.name, "referrals": SmallNumbers.shown(line.referrals),
+                        "repeatRate": SmallNumbers.shown(percent: line.repeatPercent, of: line.repeats, in: line.referrals),
+                        "per10k": line.per10kWomenPerYear.map { String(format: "%.1f", $0) } ?? "population not set",
+                        "engaged": SmallNumbers.shown(line.engagedWithIdva)
+                    ]
+                }
                 return dependencies.templates.page(
-                    "marac-figures", title: "MARAC figures \(quarter)", context: ["quarter": quarter, "rows": rows], request: context)
+                    "marac-figures", title: "MARAC figures \(quarter)\(figures.areaName.map { ", \($0)" } ?? "")", context: values, request: context)
             } catch DomainError.invalid(let errors) {
-                var values: [String: Any] = ["quarter": quarter]
                 values.merge(FormErrors(errors: errors).context) { $1 }
                 return dependencies.templates.page(
                     "marac-figures", title: "Error: MARAC figures", context: values, request: context, status: .unprocessableContent)

@@ -89,12 +89,16 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     assert path_of(page) == "/marac/referrals"
     row = page.locator(f"tr:has(a:text-is('{reference}'))")
     assert row.count() >= 1 and "Police" in row.first.inner_text(), page.locator("main").inner_text()[:1500]
+    # Her referral goes to the MARAC of the area where she lives.
+    marac_area = row.first.locator("td").nth(1).inner_text().split("\n")[0].strip()
+    assert "Waiting for a meeting" in row.first.inner_text() and marac_area, row.first.inner_text()
 
     # The coordinator schedules the next MARAC: the referral is on its agenda with its research; an action is agreed.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="MARAC meetings").click()
     page.wait_for_load_state()
     # Last week's MARAC, entered by the coordinator: its actions can already be late.
     page.fill("#held_on", (dt.date.today() - dt.timedelta(days=7)).isoformat())
+    page.select_option("#area", label=marac_area)
     page.fill("#chair", "DI Rowe")
     for agency in ("idva", "housing"):
         page.locator(f'input[name="agencies"][value="{agency}"]').check()

@@ -50,6 +50,15 @@ struct BenchServer {
         return (Int(response.status.code), json, String(buffer: bytes))
     }
 
+    /// A page, signed in with a session (as a browser would be): the status and the HTML.
+    func page(_ path: String, session: String) async throws -> (status: Int, text: String) {
+        var request = HTTPClientRequest(url: base.replacingOccurrences(of: "/api/v1", with: "") + path)
+        request.headers.add(name: "Cookie", value: "sg_session=\(session)")
+        let response = try await client.execute(request, timeout: .seconds(60))
+        let bytes = try await response.body.collect(upTo: 8 << 20)
+        return (Int(response.status.code), String(buffer: bytes))
+    }
+
     /// A bench's "if a figure is wrong, exit 2" rule's count of open cases whose owner is missing, switched off or away.
     static func casesWithoutOwner(_ runtime: Runtime) async throws -> Int64 {
         try await runtime.pool.withConnection { db in

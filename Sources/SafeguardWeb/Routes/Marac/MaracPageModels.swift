@@ -14,6 +14,9 @@ struct MaracSectionModel: PageModel {
         var when: String
         var isRepeat: Bool
         var windowEnds: String
+        /// Which area's MARAC hears it, and whether a meeting has yet.
+        var marac: String
+        var waiting: Bool
     }
     struct Criterion: PageModel {
         var value: String
@@ -37,7 +40,7 @@ extension MaracSectionModel {
         criteriaMet = view.criteriaMet.map(\.label).joined(separator: ", ")
         referralDue = view.referralDue
         repeatWindowEnds = view.repeatWindowEnds.map(Display.time) ?? ""
-        referrals = view.referrals.map(Referral.init)
+        referrals = view.referrals.map { Referral($0) }
         let ticked = Set(posted?.list("criteria") ?? view.criteriaMet.map(\.rawValue))
         criteria = MaracCriterion.allCases.map {
             Criterion(
@@ -51,7 +54,9 @@ extension MaracSectionModel {
 }
 
 extension MaracSectionModel.Referral {
-    init(_ r: MaracReferral) {
+    init(_ r: MaracReferral, areas: [Area] = []) {
+        marac = r.areaID.map { id in areas.first { $0.id == id }?.name ?? "" } ?? "Force-wide"
+        waiting = r.meetingID == nil
         id = r.id
         caseID = r.caseID
         caseReference = r.caseReference

@@ -53,8 +53,10 @@ struct MaracPages {
         router.get("marac/referrals") { _, context -> Response in
             do {
                 let found = try await dependencies.service.maracReferrals(try context.actor())
+                let areas = try await dependencies.service.areas()
                 let page = ReferralsPage(
-                    referrals: found.recent.map(MaracSectionModel.Referral.init), lapsingSoon: found.lapsingSoon.map(MaracSectionModel.Referral.init),
+                    referrals: found.recent.map { MaracSectionModel.Referral($0, areas: areas) },
+                    lapsingSoon: found.lapsingSoon.map { MaracSectionModel.Referral($0, areas: areas) },
                     noticeDays: dependencies.service.policy.maracWindowNoticeDays)
                 return dependencies.templates.page("marac-referrals", title: "MARAC referrals", context: ModelValues.values(page), request: context)
             } catch let error as DomainError {

@@ -45,25 +45,28 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom, .recordWarning]
         case .responseOfficer:
             [
-                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .recordCustody, .recordWarning,
+                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .ownTasks, .recordCustody,
+                .recordWarning,
                 .referToMarac
             ]
         case .sergeant:
             // Reviews every assessment and can change the level in place (rule 16).
             [
-                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .manageCases,
+                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .ownTasks,
+                .manageCases,
                 .recordCustody, .recordWarning, .referToMarac, .viewMaracReferrals
             ]
         case .investigator:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .recordCustody, .recordWarning, .referToMarac]
+            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .ownTasks, .recordCustody, .recordWarning, .referToMarac]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
             [
-                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .manageCases,
+                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .ownTasks,
+                .manageCases,
                 .recordCustody, .viewCaseload, .recordWarning, .referToMarac, .viewMaracReferrals
             ]
         case .maracCoordinator:
-            [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac]
+            [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac, .ownTasks]
         case .neighbourhoodOfficer:
             // Knows the streets: the dogs, the weapons, the house nobody should visit alone.
             [.searchPeople, .viewPerson, .viewIncident, .recordWarning]
@@ -122,6 +125,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case reviewRisk
     /// Own cases and tasks: see "my cases, my tasks", complete tasks, add safety actions, offer a case on.
     case workCases
+    /// See and close the tasks set for you ("My work"): whoever works cases, and the MARAC coordinator, whom the
+    /// clocks set the minutes and the chasing of late actions.
+    case ownTasks
     /// Allocate for others: offer anyone's case on, name an investigator, mark a team member away.
     case manageCases
     /// Record custody and court events for a suspect (arrest, bail, charge, release, results).

@@ -257,7 +257,7 @@ extension SafeguardService {
 
     /// The signed-in user's cases, offers and tasks.
     public func myWork(_ actor: Actor) async throws -> MyWork {
-        try actor.require(.workCases)
+        try actor.require(.ownTasks)
         let now = clock.now()
         return try await readAudited(
             { tx in
@@ -450,7 +450,7 @@ extension SafeguardService {
     /// Closes a task with what was done (or why not). Its owner, the person it was escalated to, or a sergeant or
     /// specialist may close it. Closing a safety-plan review schedules the next one under the case's level (rule 17).
     public func completeTask(_ actor: Actor, taskID: String, outcome: String?) async throws -> CaseTask {
-        try actor.require(.workCases)
+        try actor.require(.ownTasks)
         let text = try TaskClockRules.checkOutcome(outcome)
         let now = clock.now()
         return try await repositories.transaction { tx in

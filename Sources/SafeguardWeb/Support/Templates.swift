@@ -34,7 +34,7 @@ struct Templates: Sendable {
             values["canRecordCall"] = user.role.can(.recordCall)
             values["canSupervise"] = user.role.can(.superviseControlRoom)
             values["canReview"] = user.role.can(.reviewRisk)
-            values["canWorkCases"] = user.role.can(.workCases)
+            values["hasMyWork"] = user.role.can(.ownTasks)
             values["canReviewLinks"] = user.role.can(.editPerson)
             values["canSeeCaseload"] = user.role.can(.viewCaseload)
             values["canManageCases"] = user.role.can(.manageCases)

@@ -151,7 +151,7 @@ def test_specialist_refers_on_a_phone_and_the_coordinator_sees_it(phone_page, pa
     # As a member agency, the IDVA reads the meeting's papers and adds what she knows to the research.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="MARAC meetings").click()
     page.wait_for_load_state()
-    page.locator("table a").first.click()
+    page.locator(f"a[href='/marac/meetings/{meeting_id}']").click()
     page.wait_for_load_state()
     item = page.locator(f".card:has(a:text-is('{reference}'))")
     item.locator("textarea[name='text']").fill("She told me he has been seen outside her sister's flat twice this week.")

@@ -48,6 +48,7 @@ enum DemoRecentWeeks {
         let suspects = people.filter { $0.sex == .male }
         guard victims.count >= 12, suspects.count >= victims.count else { return 0 }
         var calls = 0
+        var highCases: [String] = []
         for (index, victim) in victims.enumerated() {
             // Two calls a day or so, spread over the weeks; the last few arrive today.
             clock.advance(by: Double(days) * 86_400 / Double(victims.count) - 60)
@@ -84,6 +85,7 @@ enum DemoRecentWeeks {
                 draft: try dashDraft(
                     victimID: victim.id, yes: [4, 9, 15][index % 3], level: level,
                     rationale: "Her account, the injuries seen and his threats; judged \(level) after speaking with her alone."))
+            if level == "high", let caseID = record.cases.first?.id { highCases.append(caseID) }
             // The sergeant has reviewed the older ones; the last week's wait on the queue.
             if index < victims.count * 2 / 3 {
                 _ = try await service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(qualityNote: "Thorough; agreed."))
@@ -104,6 +106,73 @@ enum DemoRecentWeeks {
                         endsOn: CalendarDate.string(realToday.addingTimeInterval(5 * 86_400)), incidentID: record.incident.id))
             }
         }
+        try await playMarac(service, clock: clock, highCases: highCases, actor: actor)
         return calls
+    }
+
+    /// The MARAC's part (issue 21): the older high-risk cases referred and heard at each area's MARAC three days ago —
+    /// research from the IDVA, attendance, outcomes, one action done and one late (the clocks chase it once the server
+    /// runs them) — the first shared with the IDVA service; the newest referred and waiting for the next sittings.
+    private static func playMarac(
+        _ service: SafeguardService, clock: FixedClock, highCases: [String], actor: (String) async throws -> Actor
+    ) async throws {
+        guard highCases.count >= 2 else { return }
+        let specialist = try await actor("specialist"), coordinator = try await actor("marac"), idva = try await actor("partner")
+        let areas = try await service.areas()
+        let heard = highCases.prefix(highCases.count * 2 / 3), waiting = highCases.dropFirst(heard.count)
+        func refer(_ caseID: String) async throws -> MaracReferral {
+            try await service.referToMarac(
+                specialist, caseID: caseID,
+                draft: MaracReferralDraft(
+                    criteria: ["professional_judgement"], referringAgency: "police",
+                    research: "Three incidents this year, each worse; he has moved back nearby. Children's services and housing to bring their records."))
+        }
+        var referred: [MaracReferral] = []
+        for caseID in heard { referred.append(try await refer(caseID)) }
+        let today = clock.now()
+        let agencies = ["idva", "childrens_social_care", "housing", "health"]
+        for area in areas where referred.contains(where: { $0.areaID == area.id }) {
+            let meeting = try await service.scheduleMaracMeeting(
+                coordinator,
+                draft: MaracMeetingDraft(
+                    heldOn: CalendarDate.string(today.addingTimeInterval(-3 * 86_400)), chair: "DCI Amara Okafor", agencies: agencies, area: area.code))
+            let cases = try await service.maracMeeting(coordinator, meetingID: meeting.id).agenda.map(\.referral.caseID)
+            for agency in ["idva", "childrens_social_care", "housing", "health"] {
+                _ = try await service.recordMaracAttendance(
+                    coordinator, meetingID: meeting.id, agency: agency, kind: agency == "health" ? "apologies" : "attended",
+                    attendee: agency == "health" ? nil : "Demo \(agency.replacingOccurrences(of: "_", with: " ")) lead",
+                    confidentialitySigned: agency != "health",
+                    informationSent: true)
+            }
+            for caseID in Set(cases) {
+                _ = try await service.addMaracResearch(
+                    idva, meetingID: meeting.id, caseID: caseID, agency: nil, text: "She has engaged with us twice; she fears he will find her new address.")
+                try await service.recordMaracOutcome(
+                    coordinator, meetingID: meeting.id, caseID: caseID, summary: "High risk confirmed; safety plan refreshed with housing and the IDVA.")
+                let done = try await service.addMaracAction(
+                    coordinator, meetingID: meeting.id,
+                    draft: MaracActionDraft(
+                        caseID: caseID, agency: "housing", owner: "Demo housing lead", description: "Fit a door alarm and check the locks.",
+                        dueOn: CalendarDate.string(today.addingTimeInterval(4 * 86_400))))
+                _ = try await service.setMaracActionStatus(coordinator, actionID: done.id, status: "done", note: nil)
+                _ = try await service.addMaracAction(
+                    coordinator, meetingID: meeting.id,
+                    draft: MaracActionDraft(
+                        caseID: caseID, agency: "idva", owner: "Demo IDVA", description: "Meet her and go through the safety plan.",
+                        dueOn: CalendarDate.string(today.addingTimeInterval(-1 * 86_400))))
+            }
+            _ = try await service.sendMaracMinutes(coordinator, meetingID: meeting.id)
+        }
+        if let first = referred.first {
+            _ = try await service.recordIdvaOffer(
+                specialist, caseID: first.caseID, draft: IdvaOfferDraft(outcome: "accepted", reason: nil, idvaUserID: idva.user.id))
+            _ = try await service.shareCase(
+                specialist, caseID: first.caseID,
+                draft: CaseShareDraft(
+                    agency: "idva", fieldGroups: ["safe_contact", "risk", "safety_plan", "marac"], consent: "given", overrideReason: nil,
+                    endsOn: CalendarDate.string(today.addingTimeInterval(180 * 86_400))))
+        }
+        // The newest wait for each area's next sitting.
+        for caseID in waiting { _ = try await refer(caseID) }
     }
 }

@@ -40,7 +40,8 @@ public struct MaracFigures: Sendable, Equatable, Codable {
     /// High-risk victims offered an IDVA in the period, and how many accepted.
     public var idvaOffered: Int
     public var idvaAccepted: Int
-    /// Victims referred in the period whose case has an accepted IDVA offer by its end (IDVA engagement).
+    /// Cases referred in the period whose newest IDVA offer, from a year before the referral to the period's end, was
+    /// accepted (IDVA engagement).
     public var engagedWithIdva: Int = 0
     /// The force's figures, a line per area's MARAC (empty for one MARAC's figures).
     public var perMarac: [AreaLine] = []
@@ -85,9 +86,14 @@ public enum MaracFigureRules {
         return (Double(referrals) / Double(women) * 10_000 * 365 / days * 10).rounded() / 10
     }
 
-    /// IDVA engagement: her newest offer recorded by `end` was accepted.
-    public static func engagedWithIdva(_ offers: [IdvaOffer], by end: Date) -> Bool {
-        offers.filter { $0.recordedAt < end }.max { $0.recordedAt < $1.recordedAt }?.outcome == .accepted
+    /// A rate per 10,000 as it is shown: one decimal place, or why there is none.
+    public static func rateText(_ per10k: Double?) -> String { per10k.map { String(format: "%.1f", $0) } ?? "population not set" }
+
+    /// IDVA engagement for a referred case: the newest offer recorded from a year before her referral up to the end of
+    /// the period was accepted (an acceptance from an earlier spell of abuse does not count).
+    public static func engagedWithIdva(_ offers: [IdvaOffer], referredAt: Date, by end: Date) -> Bool {
+        let since = referredAt.addingTimeInterval(-365 * 86_400)
+        return offers.filter { $0.recordedAt >= since && $0.recordedAt < end }.max { $0.recordedAt < $1.recordedAt }?.outcome == .accepted
     }
 
     public static func isDisabled(_ vulnerabilities: [String]) -> Bool { vulnerabilities.contains { $0.lowercased().contains("disab") } }
@@ -121,7 +127,7 @@ public enum MaracFigureRules {
         rows += [
             ("referrals", SmallNumbers.shown(f.referrals)), ("repeat referrals", SmallNumbers.shown(f.repeats)),
             ("repeat rate", SmallNumbers.shown(percent: f.repeatPercent, of: f.repeats, in: f.referrals)),
-            ("referrals per 10,000 adult women a year", f.per10kWomenPerYear.map { String(format: "%.1f", $0) } ?? "population not set")
+            ("referrals per 10,000 adult women a year", rateText(f.per10kWomenPerYear))
         ]
         for agency in Agency.allCases { rows.append(("referrals from \(agency.label)", SmallNumbers.shown(f.byAgency[agency.rawValue] ?? 0))) }
         rows += [
@@ -131,7 +137,7 @@ public enum MaracFigureRules {
             ("LGBT+ victims", "not recorded"), ("disabled victims", SmallNumbers.shown(f.disabled)), ("male victims", SmallNumbers.shown(f.male)),
             ("victims aged 16-17", SmallNumbers.shown(f.aged16to17)), ("perpetrators aged 17 or under", SmallNumbers.shown(f.perpetrators17OrUnder)),
             ("high-risk victims offered an IDVA", SmallNumbers.shown(f.idvaOffered)), ("offers accepted", SmallNumbers.shown(f.idvaAccepted)),
-            ("referred victims engaged with an IDVA", SmallNumbers.shown(f.engagedWithIdva))
+            ("referred cases engaged with an IDVA", SmallNumbers.shown(f.engagedWithIdva))
         ]
         return "measure,value\n" + rows.map { "\(CSVText.cell($0.0)),\(CSVText.cell($0.1))" }.joined(separator: "\n") + "\n"
     }

@@ -60,11 +60,14 @@ public struct MaracAction: Sendable, Equatable, Codable {
     public var updatedAt: Date
     /// When the clocks raised it, late, with its owner and the coordinator.
     public var chasedAt: Date?
+    /// The area of the MARAC that agreed it (nil: a force-wide one), so only that MARAC's next sitting carries it.
+    public var meetingAreaID: String?
 
     public init(
         id: String, meetingID: String, caseID: String, caseReference: String, agency: Agency, owner: String, description: String, dueOn: String,
-        status: MaracActionStatus, statusNote: String?, updatedBy: String, updatedAt: Date, chasedAt: Date? = nil
+        status: MaracActionStatus, statusNote: String?, updatedBy: String, updatedAt: Date, chasedAt: Date? = nil, meetingAreaID: String? = nil
     ) {
+        self.meetingAreaID = meetingAreaID
         self.id = id
         self.meetingID = meetingID
         self.caseID = caseID
@@ -138,12 +141,11 @@ public struct MaracMeetingView: Sendable, Equatable, Codable {
 public enum MaracMeetingRules {
     /// Whether a meeting hears a referral: the MARAC of the referral's area. A referral with no area (made before the
     /// force had areas) and a force-wide meeting are heard anywhere, so no referral waits for a MARAC that never sits.
-    public static func hears(_ referral: MaracReferral, at meeting: MaracMeeting) -> Bool {
-        referral.areaID == nil || meeting.areaID == nil || referral.areaID == meeting.areaID
-    }
+    public static func hears(_ referral: MaracReferral, at meeting: MaracMeeting) -> Bool { sameMarac(referral.areaID, meeting.areaID) }
 
-    /// Whether two meetings are sittings of the same MARAC (the same area, or either force-wide).
-    public static func sameMarac(_ a: MaracMeeting, _ b: MaracMeeting) -> Bool { a.areaID == nil || b.areaID == nil || a.areaID == b.areaID }
+    /// Whether two areas' MARACs are the same one (the same area, or either force-wide): an action carries to the
+    /// next sitting of the MARAC that agreed it.
+    public static func sameMarac(_ a: String?, _ b: String?) -> Bool { a == nil || b == nil || a == b }
 
     /// The meeting's area, from the code given or the coordinator's own. A force with areas names one; a force with
     /// none holds one force-wide MARAC.

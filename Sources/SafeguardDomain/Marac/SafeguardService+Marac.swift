@@ -239,32 +239,54 @@ extension SafeguardService {
                     }
                 }
             }
-            // IDVA engagement: the referred victims whose case has an accepted offer by the period's end.
+            // IDVA engagement: the referred cases whose newest offer around the referral was accepted.
             var offersByCase: [String: [IdvaOffer]] = [:]
-            for caseID in Set(all.map(\.caseID)) { offersByCase[caseID] = try await tx.idva.offers(caseID: caseID) }
-            func engaged(_ referrals: [MaracReferral]) -> Int {
-                Set(referrals.map(\.caseID)).filter { MaracFigureRules.engagedWithIdva(offersByCase[$0] ?? [], by: end) }.count
+            func offers(_ caseID: String) async throws -> [IdvaOffer] {
+                if let known = offersByCase[caseID] { return known }
+                let found = try await tx.idva.offers(caseID: caseID)
+                offersByCase[caseID] = found
+                return found
             }
-            figures.engagedWithIdva = engaged(referrals)
+            func engaged(_ referrals: [MaracReferral]) async throws -> Int {
+                var cases: Set<String> = []
+                for referral in referrals
+                where MaracFigureRules.engagedWithIdva(try await offers(referral.caseID), referredAt: referral.referredAt, by: end) {
+                    cases.insert(referral.caseID)
+                }
+                return cases.count
+            }
+            figures.engagedWithIdva = try await engaged(referrals)
             if let area {
-                // An area's offers: those on the cases its MARAC heard.
-                let offers = Set(referrals.map(\.caseID)).flatMap { offersByCase[$0] ?? [] }.filter { $0.recordedAt >= start && $0.recordedAt < end }
-                figures.idvaOffered = offers.count
-                figures.idvaAccepted = offers.filter { $0.outcome == .accepted }.count
+                // One MARAC's offers: those recorded in the period on the cases it has heard, up to the period's end.
+                var offered = 0, accepted = 0
+                let heard = Set(try await tx.marac.referrals(from: Date(timeIntervalSince1970: 0), to: end).filter { $0.areaID == area.id }.map(\.caseID))
+                for caseID in heard {
+                    for offer in try await offers(caseID) where offer.recordedAt >= start && offer.recordedAt < end {
+                        offered += 1
+                        if offer.outcome == .accepted { accepted += 1 }
+                    }
+                }
+                figures.idvaOffered = offered
+                figures.idvaAccepted = accepted
             } else {
                 let offers = try await tx.idva.offers(from: start, to: end)
                 figures.idvaOffered = offers.offered
                 figures.idvaAccepted = offers.accepted
-                // Per MARAC: each area's line, and referrals no area's MARAC claims (made before the force had areas).
-                for a in areas {
-                    let mine = all.filter { $0.areaID == a.id }
+                // Per MARAC: each area's line, and one for referrals no area claims (made before the force had areas),
+                // so the lines add up to the force.
+                var lines: [(code: String, name: String, referrals: [MaracReferral], women: Int?)] = areas.map { a in
+                    (a.code, a.name, all.filter { $0.areaID == a.id }, MaracFigureRules.adultWomen(area: a, areas: areas, policy: policy))
+                }
+                let unclaimed = all.filter { referral in referral.areaID == nil || !areas.contains { $0.id == referral.areaID } }
+                if !unclaimed.isEmpty { lines.append(("", "No area (heard by any MARAC)", unclaimed, nil)) }
+                for line in lines {
+                    let repeats = line.referrals.filter(\.isRepeat).count
                     figures.perMarac.append(
                         MaracFigures.AreaLine(
-                            area: a.code, name: a.name, referrals: mine.count, repeats: mine.filter(\.isRepeat).count,
-                            repeatPercent: MaracFigureRules.percent(mine.filter(\.isRepeat).count, of: mine.count),
-                            per10kWomenPerYear: MaracFigureRules.per10kWomenPerYear(
-                                mine.count, women: MaracFigureRules.adultWomen(area: a, areas: areas, policy: policy), days: days),
-                            engagedWithIdva: engaged(mine)))
+                            area: line.code, name: line.name, referrals: line.referrals.count, repeats: repeats,
+                            repeatPercent: MaracFigureRules.percent(repeats, of: line.referrals.count),
+                            per10kWomenPerYear: MaracFigureRules.per10kWomenPerYear(line.referrals.count, women: line.women, days: days),
+                            engagedWithIdva: try await engaged(line.referrals)))
                 }
             }
             try await tx.audit.append(

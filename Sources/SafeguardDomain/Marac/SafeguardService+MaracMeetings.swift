@@ -56,9 +56,8 @@ extension SafeguardService {
             let referrals = try await self.maskedResearch(tx, try await tx.marac.agenda(meetingID: meetingID), visibility: Visibility(actor.role))
             let outcomes = try await tx.marac.outcomes(meetingID: meetingID)
             // Norfolk: actions never reported back. Every action still open from an earlier meeting of this MARAC opens this one.
-            let earlier = Dictionary(uniqueKeysWithValues: try await tx.marac.meetings(limit: 10_000).map { ($0.id, $0) })
-            let carried = try await tx.marac.openActions(heldBefore: meeting.heldOn, caseIDs: nil).filter { action in
-                earlier[action.meetingID].map { MaracMeetingRules.sameMarac($0, meeting) } ?? true
+            let carried = try await tx.marac.openActions(heldBefore: meeting.heldOn, caseIDs: nil).filter {
+                MaracMeetingRules.sameMarac($0.meetingAreaID, meeting.areaID)
             }
             let notes = Dictionary(grouping: try await tx.marac.research(meetingID: meetingID), by: \.caseID)
             let view = MaracMeetingView(

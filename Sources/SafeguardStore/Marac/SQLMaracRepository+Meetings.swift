@@ -70,7 +70,10 @@ extension SQLMaracRepository {
         return found
     }
 
-    private static let selectActions = "SELECT a.*, c.reference FROM marac_actions a JOIN cases c ON c.id = a.case_id"
+    private static let selectActions = """
+        SELECT a.*, c.reference, mm.area_id AS meeting_area_id FROM marac_actions a JOIN cases c ON c.id = a.case_id
+        JOIN marac_meetings mm ON mm.id = a.meeting_id
+        """
 
     func addAction(_ a: MaracAction, byUserID: String) async throws {
         try await db.raw(
@@ -95,7 +98,7 @@ extension SQLMaracRepository {
         let cases: SQLQueryString = caseIDs.map { "AND a.case_id IN (\(binds: $0))" } ?? ""
         return try await db.raw(
             """
-            \(unsafeRaw: Self.selectActions) JOIN marac_meetings mm ON mm.id = a.meeting_id
+            \(unsafeRaw: Self.selectActions)
             WHERE a.status = 'open' AND mm.held_on < \(bind: day) \(cases) ORDER BY a.due_on, a.id
             """
         ).all().map(Self.action)
@@ -181,6 +184,6 @@ extension SQLMaracRepository {
             agency: try row.choice(Agency.self, "agency", in: "marac_actions"), owner: try row.string("owner"), description: try row.string("description"),
             dueOn: try row.string("due_on"), status: try row.choice(MaracActionStatus.self, "status", in: "marac_actions"),
             statusNote: try row.optionalString("status_note"), updatedBy: try row.string("updated_by"), updatedAt: try row.date("updated_at"),
-            chasedAt: try row.optionalDate("chased_at"))
+            chasedAt: try row.optionalDate("chased_at"), meetingAreaID: try row.optionalString("meeting_area_id"))
     }
 }

@@ -30,3 +30,10 @@ enum ModelValues {
         return value
     }
 }
+
+/// One choice in a select or a set of checkboxes: what is sent, what is read, and whether it is chosen.
+struct OptionModel: PageModel {
+    var value: String
+    var label: String
+    var selected = false
+}

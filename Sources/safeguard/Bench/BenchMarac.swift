@@ -60,8 +60,8 @@ struct BenchMarac: AsyncParsableCommand {
         policy.adultWomenByArea = Dictionary(uniqueKeysWithValues: MaracYear.areas.map { ($0.code, $0.adultWomen) })
         let policyFile = scratch.appendingPathComponent("policy.json")
         try JSONEncoder().encode(policy).write(to: policyFile)
-        // Monday 6 January 2025, 07:00 UTC: the simulated year starts here.
-        let clock = FixedClock(Date(timeIntervalSince1970: 1_736_146_800))
+        // Monday 6 January 2025, 00:00 UTC: the simulated year starts here (the clocks run at midnight).
+        let clock = FixedClock(Date(timeIntervalSince1970: 1_736_121_600))
         let runtime = try await Runtime.open(policyFile: policyFile.path, url: url, clock: clock)
         guard try await SyntheticForceLoader(pool: runtime.pool).isEmpty() else { throw DomainError.conflict("The bench database must be empty.") }
         let server = try await BenchServer.start(runtime, port: port)
@@ -108,7 +108,9 @@ struct BenchMarac: AsyncParsableCommand {
             String(
                 format: "Late actions chased on time: %d of %d (%.1f%%); chased though reported back in time: %d", checks.chasedOnTime,
                 checks.lateActions, onTime, checks.chasedWrongly))
-        print("Referrals the criteria missed: \(checks.missedReferrals); tasks set where no criterion was met: \(checks.tasksNotCalledFor)")
+        print(
+            "Referrals the criteria missed (none within two days naming the criterion): \(checks.missedReferrals); tasks set where no criterion was met: \(f.tasksNotCalledFor); referrals on another area's agenda: \(f.misrouted)"
+        )
         print("Partner reads outside their shares: \(f.readsOutsideShares) of \(f.probes) attempts; fields seen outside a share: \(f.fieldsOutsideShare)")
         print("Shared-case reads missing from the audit: \(checks.unauditedReads) of \(f.sharedReads)")
         for error in Set(f.errors).sorted().prefix(10) { print("  error: \(error)") }
@@ -118,7 +120,7 @@ struct BenchMarac: AsyncParsableCommand {
             "agenda_p50_ms": ms(agendaTimes, 0.5), "agenda_p99_ms": ms(agendaTimes, 0.99), "partner_page_p50_ms": ms(pageTimes, 0.5),
             "partner_page_p99_ms": ms(pageTimes, 0.99), "partner_api_p99_ms": ms(apiTimes, 0.99), "late_actions": checks.lateActions,
             "chased_on_time": checks.chasedOnTime, "chased_on_time_percent": BenchMatch.round(onTime), "chased_wrongly": checks.chasedWrongly,
-            "missed_referrals": checks.missedReferrals, "tasks_not_called_for": checks.tasksNotCalledFor,
+            "missed_referrals": checks.missedReferrals, "tasks_not_called_for": f.tasksNotCalledFor, "misrouted": f.misrouted,
             "reads_outside_shares": f.readsOutsideShares, "fields_outside_share": f.fieldsOutsideShare, "probes": f.probes,
             "unaudited_reads": checks.unauditedReads, "database": runtime.url.redacted.hasPrefix("postgres") ? "postgresql" : "sqlite"
         ]
@@ -126,7 +128,7 @@ struct BenchMarac: AsyncParsableCommand {
         try await runtime.close()
         let wrong =
             !f.errors.isEmpty || checks.lateActions != checks.chasedOnTime || checks.chasedWrongly != 0 || checks.missedReferrals != 0
-            || checks.tasksNotCalledFor != 0 || f.readsOutsideShares != 0 || f.fieldsOutsideShare != 0 || checks.unauditedReads != 0
+            || f.tasksNotCalledFor != 0 || f.misrouted != 0 || f.readsOutsideShares != 0 || f.fieldsOutsideShare != 0 || checks.unauditedReads != 0
         if wrong { throw ExitCode(2) }
     }
 }

@@ -36,12 +36,16 @@ final class MaracYear {
         var probes = 0
         var readsOutsideShares = 0
         var fieldsOutsideShare = 0
+        /// Referrals on an agenda of another area's MARAC.
+        var misrouted = 0
+        /// "Refer to MARAC" tasks set when the bench knew of no criterion met and unanswered.
+        var tasksNotCalledFor = 0
     }
 
     struct Checks {
         var referrals = 0, repeats = 0, actions = 0
         var lateActions = 0, chasedOnTime = 0, chasedWrongly = 0
-        var missedReferrals = 0, tasksNotCalledFor = 0, unauditedReads = 0
+        var missedReferrals = 0, unauditedReads = 0
     }
 
     /// A victim the bench follows: her record, his, her case, her area, and when (and why) the bench knows a
@@ -52,7 +56,8 @@ final class MaracYear {
         var caseID: String
         var area: Int
         var calls = 1
-        var expected: [(at: Date, repeat: Bool)] = []
+        /// When the bench knows a criterion was met, and which: the referral must follow within two days.
+        var expected: [(at: Date, criterion: MaracCriterion)] = []
         var referredAt: Date?
     }
 
@@ -82,15 +87,15 @@ final class MaracYear {
     /// Escalating victims waiting for their next call, by the bench's own index (nil until the first call).
     private var escalating: [Int: Int] = [:]
     private var nextEscalation = 0
-    private var shared: [String: Set<Agency>] = [:]
+    /// Until when each case is shared with each agency (YYYY-MM-DD).
+    private var shared: [String: [Agency: String]] = [:]
     private var offered: Set<String> = []
     private var highRiskCases: Set<String> = []
     private var meetingIDs: [(area: Int, id: String)] = []
-    private var openMeeting: [Int: (id: String, heldOn: Int)] = [:]
+    private var openMeeting: [Int: (id: String, heldOn: Int, areaID: String?)] = [:]
     /// Actions the bench leaves open, by id: they must be chased on time; the others must never be.
     private var leftOpen: Set<String> = []
     private var tasksSeen: Set<String> = []
-    private var taskCases: [String] = []
 
     init(runtime: Runtime, server: BenchServer, clock: FixedClock, seed: UInt64, agenda: Int, clockStep: TimeInterval) async throws {
         self.runtime = runtime
@@ -271,7 +276,7 @@ final class MaracYear {
         _ = try await send(
             .POST, "/risk-assessments/\(assessmentID)/review", as: "sergeant", body: ["quality_note": "Agreed: high."], expect: 200)
         var followed = victim
-        followed.expected.append((clock.now(), false))
+        followed.expected.append((clock.now(), .professionalJudgement))
         victims.append(followed)
         highRiskCases.insert(victim.caseID)
         try await acceptHandover(caseID: victim.caseID)
@@ -305,9 +310,9 @@ final class MaracYear {
         guard try await send(.POST, "/incidents", as: "handler", body: body, expect: 201) != nil else { return }
         victims[index].calls += 1
         if let referred = v.referredAt, clock.now().timeIntervalSince(referred) < 330 * 86_400 {
-            victims[index].expected.append((clock.now(), true))
+            victims[index].expected.append((clock.now(), .repeatReferral))
         } else if v.referredAt == nil && victims[index].calls >= 3 {
-            victims[index].expected.append((clock.now(), false))
+            victims[index].expected.append((clock.now(), .potentialEscalation))
         }
     }
 
@@ -320,8 +325,13 @@ final class MaracYear {
             guard let work = try await send(.GET, "/my-work", as: owner, body: nil, expect: 200) else { continue }
             for task in work["tasks"] as? [[String: Any]] ?? [] where task["kind"] as? String == "refer_to_marac" {
                 guard let taskID = task["id"] as? String, let caseID = task["case_id"] as? String, tasksSeen.insert(taskID).inserted else { continue }
-                taskCases.append(caseID)
                 figures.tasksActedOn += 1
+                // A task the bench expected: a criterion met since her last referral (or ever, if never referred).
+                let now = clock.now()
+                let expected = victims.first { $0.caseID == caseID }.map { v in
+                    v.expected.contains { $0.at <= now && $0.at > (v.referredAt ?? .distantPast) }
+                }
+                if expected != true { figures.tasksNotCalledFor += 1 }
                 guard let view = try await send(.GET, "/cases/\(caseID)/marac", as: owner, body: nil, expect: 200, reason: "Bench: MARAC referral"),
                     let met = view["criteria_met"] as? [String], !met.isEmpty
                 else {
@@ -354,15 +364,17 @@ final class MaracYear {
 
     private func share(caseID: String, as owner: String) async throws {
         let endsOn = CalendarDate.string(clock.now().addingTimeInterval(180 * 86_400))
-        if !(shared[caseID]?.contains(.idva) ?? false) {
+        // Shared again when the last share ends within two months: a repeat referral brings her back to the table.
+        let soon = CalendarDate.string(clock.now().addingTimeInterval(60 * 86_400))
+        if (shared[caseID]?[.idva] ?? "") < soon {
             if try await send(
                 .POST, "/cases/\(caseID)/shares", as: owner,
                 body: ["agency": "idva", "field_groups": Self.idvaGroups, "consent": "given", "ends_on": endsOn], expect: 201) != nil
             {
-                shared[caseID, default: []].insert(.idva)
+                shared[caseID, default: [:]][.idva] = endsOn
             }
         }
-        if shared[caseID]?.contains(.childrensSocialCare) != true, Double.random(in: 0..<1, using: &random) < 0.3 {
+        if (shared[caseID]?[.childrensSocialCare] ?? "") < soon, Double.random(in: 0..<1, using: &random) < 0.3 {
             if try await send(
                 .POST, "/cases/\(caseID)/shares", as: owner,
                 body: [
@@ -370,7 +382,7 @@ final class MaracYear {
                     "override_reason": "The children's safety: she was told and disagreed.", "ends_on": endsOn
                 ], expect: 201) != nil
             {
-                shared[caseID, default: []].insert(.childrensSocialCare)
+                shared[caseID, default: [:]][.childrensSocialCare] = endsOn
             }
         }
     }
@@ -387,7 +399,7 @@ final class MaracYear {
             if sittingIn(7) { try await schedule(area: area, heldOn: day + 7) }
             guard let open = openMeeting[area] else { continue }
             if sittingIn(2) && open.heldOn == day + 2 { try await research(open.id) }
-            if sittingIn(0) && open.heldOn == day { try await sit(open.id, area: area, day: day) }
+            if sittingIn(0) && open.heldOn == day { try await sit(open.id, areaID: open.areaID, day: day) }
             if sittingIn(-1) && open.heldOn == day - 1 { _ = try await send(.POST, "/marac/meetings/\(open.id)/minutes", as: "marac", body: nil, expect: 200) }
         }
     }
@@ -404,7 +416,7 @@ final class MaracYear {
                 ], expect: 201),
             let id = meeting["id"] as? String
         else { return }
-        openMeeting[area] = (id, heldOn)
+        openMeeting[area] = (id, heldOn, meeting["area_id"] as? String)
         meetingIDs.append((area, id))
         figures.meetings += 1
     }
@@ -432,7 +444,7 @@ final class MaracYear {
         }
     }
 
-    private func sit(_ meetingID: String, area: Int, day: Int) async throws {
+    private func sit(_ meetingID: String, areaID: String?, day: Int) async throws {
         // The agenda with its research, as the coordinator and each member agency open it on the day.
         var view: [String: Any] = [:]
         for reader in ["marac"] + Self.partnerAgencies.map({ "partner-\($0.rawValue)" }) {
@@ -443,6 +455,10 @@ final class MaracYear {
         }
         let cases = agendaCases(view)
         figures.agendaSizes.append(cases.count)
+        // Each MARAC hears its own area's referrals only.
+        for item in view["agenda"] as? [[String: Any]] ?? [] where (item["referral"] as? [String: Any])?["area_id"] as? String != areaID {
+            figures.misrouted += 1
+        }
         for (n, agency) in Self.partnerAgencies.enumerated() {
             let apologies = n == (day / 14) % Self.partnerAgencies.count
             _ = try await send(
@@ -496,11 +512,12 @@ final class MaracYear {
 
     private func partnersRead(_ cases: [String]) async throws {
         let session = try await runtime.service.signIn(username: "partner-idva", password: "partner-idva-bench-password")
+        let today = CalendarDate.string(clock.now())
         for agency in Self.partnerAgencies {
             let username = "partner-\(agency.rawValue)"
             _ = try await send(.GET, "/shared/cases", as: username, body: nil, expect: 200)
             for caseID in cases {
-                if shared[caseID]?.contains(agency) == true {
+                if let ends = shared[caseID]?[agency], ends >= today {
                     let started = ContinuousClock.now
                     guard let view = try await send(.GET, "/shared/cases/\(caseID)", as: username, body: nil, expect: 200) else { continue }
                     figures.partnerAPIMilliseconds.append(BenchMatch.milliseconds(ContinuousClock.now - started))
@@ -581,11 +598,11 @@ final class MaracYear {
         var checks = Checks()
         let referrals = try await runtime.pool.withConnection { db in
             try await db.raw(
-                "SELECT case_id, referred_at, CAST(CASE WHEN is_repeat THEN 1 ELSE 0 END AS BIGINT) AS r FROM marac_referrals"
+                "SELECT case_id, referred_at, criteria, CAST(CASE WHEN is_repeat THEN 1 ELSE 0 END AS BIGINT) AS r FROM marac_referrals"
             ).all().map { row in
                 (
-                    caseID: try row.decode(column: "case_id", as: String.self), at: try row.decode(column: "referred_at", as: Int64.self),
-                    isRepeat: try row.decode(column: "r", as: Int64.self) == 1
+                    caseID: try row.decode(column: "case_id", as: String.self), at: Double(try row.decode(column: "referred_at", as: Int64.self)),
+                    criteria: try row.decode(column: "criteria", as: String.self), isRepeat: try row.decode(column: "r", as: Int64.self) == 1
                 )
             }
         }
@@ -594,15 +611,17 @@ final class MaracYear {
         let byCase = Dictionary(grouping: referrals, by: \.caseID)
         let lastDay = clock.now()
         for victim in victims {
-            for expected in victim.expected where expected.at.addingTimeInterval(86_400) < lastDay {
-                let answered = (byCase[victim.caseID] ?? []).contains {
-                    Double($0.at) >= expected.at.timeIntervalSince1970.rounded(.down) && (!expected.repeat || $0.isRepeat)
+            // Answered: a referral within two days of the event, naming the criterion met (a repeat is marked one).
+            for expected in victim.expected where expected.at.addingTimeInterval(2 * 86_400) < lastDay {
+                let from = expected.at.timeIntervalSince1970.rounded(.down)
+                let answered = (byCase[victim.caseID] ?? []).contains { referral in
+                    guard referral.at >= from && referral.at <= from + 2 * 86_400 else { return false }
+                    return expected.criterion == .repeatReferral
+                        ? referral.isRepeat : referral.criteria.contains("\"\(expected.criterion.rawValue)\"")
                 }
                 if !answered { checks.missedReferrals += 1 }
             }
         }
-        let expectedCases = Set(victims.filter { !$0.expected.isEmpty }.map(\.caseID))
-        checks.tasksNotCalledFor = taskCases.filter { !expectedCases.contains($0) }.count
         // Every late action chased by the first clock run of the day after its due date; none reported back in time chased.
         let today = CalendarDate.string(lastDay)
         for (_, meetingID) in meetingIDs {
@@ -614,7 +633,8 @@ final class MaracYear {
                 if leftOpen.contains(id) {
                     guard due < today else { continue }
                     checks.lateActions += 1
-                    if let chased, chased <= dueDay.addingTimeInterval(86_400 + clockStep) { checks.chasedOnTime += 1 }
+                    // The clocks run at midnight: the first run after the due day is the day after's at 00:00.
+                    if let chased, chased <= dueDay.addingTimeInterval(86_400 + 60) { checks.chasedOnTime += 1 }
                 } else if chased != nil {
                     checks.chasedWrongly += 1
                 }

@@ -21,11 +21,7 @@ struct IncidentPageModel: PageModel {
         var at: String
         var reason: String
     }
-    struct Option: PageModel {
-        var value: String
-        var label: String
-        var selected = false
-    }
+    typealias Option = OptionModel
     /// One risk assessment with what the reviewer needs to judge it (rule 16) and its review form.
     struct Assessment: PageModel {
         struct Answer: PageModel {

@@ -76,25 +76,8 @@ struct MaracMeetingPages {
     func listPage(_ actor: Actor, errors: [FieldError], form: FormBody?, context: AppRequestContext, status: HTTPResponse.Status = .ok) async throws
         -> Response
     {
-        let meetings = try await service.maracMeetings(actor)
-        let ticked = Set(form?.list("agencies") ?? [])
-        let areas = try await service.areas()
-        let chosenArea = form?["area"] ?? areas.first { $0.id == actor.user.areaID }?.code
-        var values: [String: Any] = [
-            "meetings": meetings.map { m in
-                [
-                    "id": m.id, "heldOn": m.heldOn, "chair": m.chair, "agencies": m.agencies.map(\.label).joined(separator: ", "),
-                    "area": Self.areaName(m.areaID, areas),
-                    "minutes": m.minutesSentAt.map { "Minutes sent \(Display.time($0))" } ?? "Minutes not sent"
-                ]
-            },
-            "areaChoices": areas.map { ["value": $0.code, "label": $0.name, "selected": $0.code == chosenArea] },
-            "canRun": actor.role.can(.runMarac),
-            "agencyChoices": Agency.allCases.filter { $0 != .police }.map {
-                ["value": $0.rawValue, "label": $0.label, "checked": ticked.contains($0.rawValue)]
-            },
-            "heldOn": form?["held_on"] ?? "", "chair": form?["chair"] ?? ""
-        ]
+        let model = MaracMeetingListModel(try await service.maracMeetings(actor), actor: actor, areas: try await service.areas(), form: form)
+        var values = ModelValues.values(model)
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(
             "marac-meetings", title: (errors.isEmpty ? "" : "Error: ") + "MARAC meetings", context: values, request: context, status: status)
@@ -104,47 +87,10 @@ struct MaracMeetingPages {
         -> Response
     {
         let view = try await service.maracMeeting(actor, meetingID: id)
-        let areas = try await service.areas()
-        let today = CalendarDate.string(service.clock.now())
-        func action(_ a: MaracAction) -> [String: Any] {
-            [
-                "id": a.id, "caseID": a.caseID, "reference": a.caseReference, "agency": a.agency.label, "owner": a.owner, "description": a.description,
-                "dueOn": a.dueOn, "status": a.status.label, "note": a.statusNote ?? "", "overdue": a.overdue(on: today), "open": a.status == .open,
-                "mayReport": a.status == .open && MaracMeetingRules.mayReportBack(a, actor), "chased": a.chasedAt.map { Display.time($0) } ?? "",
-                "statuses": MaracActionStatus.allCases.filter { $0 != .open }.map { ["value": $0.rawValue, "label": $0.label] }
-            ]
-        }
-        var values: [String: Any] = [
-            "meeting": [
-                "id": view.meeting.id, "heldOn": view.meeting.heldOn, "chair": view.meeting.chair, "area": Self.areaName(view.meeting.areaID, areas),
-                "agencies": view.meeting.agencies.map(\.label).joined(separator: ", "),
-                "minutes": view.meeting.minutesSentAt.map { "Minutes sent \(Display.time($0))" } ?? ""
-            ],
-            "minutesDueOn": view.minutesDueOn, "minutesSent": view.meeting.minutesSentAt != nil, "canRun": actor.role.can(.runMarac),
-            "agenda": view.agenda.map { item -> [String: Any] in
-                var row = ModelValues.values(MaracSectionModel.Referral(item.referral))
-                row["outcome"] = item.outcome ?? ""
-                row["notes"] = item.research.map { ["agency": $0.agency.label, "text": $0.text, "by": $0.by, "when": Display.time($0.at)] }
-                return row
-            },
-            "attendance": view.attendance.map { a -> [String: Any] in
-                [
-                    "agency": a.agency.label,
-                    "kind": a.kind == .attended
-                        ? "Attended: \(a.attendee ?? "")\(a.confidentialitySigned ? ", confidentiality statement signed" : "")"
-                        : "Apologies; information \(a.informationSent ? "sent" : "not sent")"
-                ]
-            },
-            "canAddResearch": MaracMeetingRules.mayAddResearch(view.meeting, actor),
-            "carried": view.carried.map(action), "actions": view.actions.map(action),
-            "agencyChoices": view.meeting.agencies.map { ["value": $0.rawValue, "label": $0.label] },
-            "caseChoices": view.agenda.map { ["value": $0.referral.caseID, "label": $0.referral.caseReference] }
-        ]
+        let model = MaracMeetingPageModel(view, actor: actor, areas: try await service.areas(), today: CalendarDate.string(service.clock.now()))
+        var values = ModelValues.values(model)
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(
             "marac-meeting", title: (errors.isEmpty ? "" : "Error: ") + "MARAC \(view.meeting.heldOn)", context: values, request: context, status: status)
     }
-
-    /// An area's name for a page; a meeting with none serves the whole force.
-    static func areaName(_ id: String?, _ areas: [Area]) -> String { areas.first { $0.id == id }?.name ?? "Force-wide" }
 }

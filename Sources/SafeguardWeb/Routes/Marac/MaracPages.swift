@@ -7,6 +7,47 @@ import SafeguardDomain
 struct MaracPages {
     let dependencies: WebDependencies
 
+    /// The quarterly return as it leaves the force, for one MARAC or the force with a line per MARAC.
+    struct FiguresPage: PageModel {
+        struct Row: PageModel {
+            var measure: String
+            var value: String
+        }
+        struct Line: PageModel {
+            var area: String
+            var name: String
+            var referrals: String
+            var repeatRate: String
+            var per10k: String
+            var engaged: String
+        }
+        var quarter: String
+        var areaQuery: String
+        var areaChoices: [OptionModel]
+        var rows: [Row] = []
+        var perMarac: [Line] = []
+
+        init(quarter: String, area: String?, areas: [Area]) {
+            self.quarter = quarter
+            areaQuery = area.map { "&area=\($0)" } ?? ""
+            areaChoices = areas.map { OptionModel(value: $0.code, label: $0.name, selected: $0.code == area) }
+        }
+
+        /// The return's own lines (small numbers suppressed, as in the CSV), and each MARAC's.
+        mutating func show(_ figures: MaracFigures) {
+            rows = MaracFigureRules.returnCSV(figures).split(separator: "\n").dropFirst().map { line in
+                let parts = MaracPages.cells(String(line))
+                return Row(measure: parts.first ?? "", value: parts.dropFirst().first ?? "")
+            }
+            perMarac = figures.perMarac.map { line in
+                Line(
+                    area: line.area, name: line.name, referrals: SmallNumbers.shown(line.referrals),
+                    repeatRate: SmallNumbers.shown(percent: line.repeatPercent, of: line.repeats, in: line.referrals),
+                    per10k: MaracFigureRules.rateText(line.per10kWomenPerYear), engaged: SmallNumbers.shown(line.engagedWithIdva))
+            }
+        }
+    }
+
     struct ReferralsPage: PageModel {
         var referrals: [MaracSectionModel.Referral]
         var lapsingSoon: [MaracSectionModel.Referral]
@@ -19,29 +60,16 @@ struct MaracPages {
         router.get("marac/figures") { request, context -> Response in
             let quarter = request.queryFields["quarter"] ?? Self.lastQuarter(dependencies.service.clock.now())
             let area = request.queryFields["area"].flatMap { $0.isEmpty ? nil : $0 }
-            let areas = try await dependencies.service.areas()
-            var values: [String: Any] = [
-                "quarter": quarter, "areaQuery": area.map { "&area=\($0)" } ?? "",
-                "areaChoices": areas.map { ["value": $0.code, "label": $0.name, "selected": $0.code == area] }
-            ]
+            var model = FiguresPage(quarter: quarter, area: area, areas: try await dependencies.service.areas())
             do {
                 let (from, to) = try MaracFigureRules.quarter(quarter)
                 let figures = try await dependencies.service.maracFigures(try context.actor(), from: from, to: to, area: area)
-                values["rows"] = MaracFigureRules.returnCSV(figures).split(separator: "\n").dropFirst().map { line -> [String: Any] in
-                    let parts = Self.cells(String(line))
-                    return ["measure": parts.first ?? "", "value": parts.dropFirst().first ?? ""]
-                }
-                values["perMarac"] = figures.perMarac.map { line -> [String: Any] in
-                    [
-                        "area": line.area, "name": line.name, "referrals": SmallNumbers.shown(line.referrals),
-                        "repeatRate": SmallNumbers.shown(percent: line.repeatPercent, of: line.repeats, in: line.referrals),
-                        "per10k": line.per10kWomenPerYear.map { String(format: "%.1f", $0) } ?? "population not set",
-                        "engaged": SmallNumbers.shown(line.engagedWithIdva)
-                    ]
-                }
+                model.show(figures)
                 return dependencies.templates.page(
-                    "marac-figures", title: "MARAC figures \(quarter)\(figures.areaName.map { ", \($0)" } ?? "")", context: values, request: context)
+                    "marac-figures", title: "MARAC figures \(quarter)\(figures.areaName.map { ", \($0)" } ?? "")", context: ModelValues.values(model),
+                    request: context)
             } catch DomainError.invalid(let errors) {
+                var values = ModelValues.values(model)
                 values.merge(FormErrors(errors: errors).context) { $1 }
                 return dependencies.templates.page(
                     "marac-figures", title: "Error: MARAC figures", context: values, request: context, status: .unprocessableContent)

@@ -114,6 +114,7 @@ struct BenchMarac: AsyncParsableCommand {
         print("Partner reads outside their shares: \(f.readsOutsideShares) of \(f.probes) attempts; fields seen outside a share: \(f.fieldsOutsideShare)")
         print("Shared-case reads missing from the audit: \(checks.unauditedReads) of \(f.sharedReads)")
         for error in Set(f.errors).sorted().prefix(10) { print("  error: \(error)") }
+        for missed in checks.missed.prefix(10) { print("  missed: \(missed)") }
         let summary: [String: Any] = [
             "days": weeks * 7, "seconds": BenchMatch.round(elapsed), "requests": f.requests, "errors": f.errors.count,
             "referrals": checks.referrals, "repeats": checks.repeats, "meetings": f.meetings, "actions": checks.actions,

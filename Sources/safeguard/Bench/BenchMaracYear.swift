@@ -46,6 +46,8 @@ final class MaracYear {
         var referrals = 0, repeats = 0, actions = 0
         var lateActions = 0, chasedOnTime = 0, chasedWrongly = 0
         var missedReferrals = 0, unauditedReads = 0
+        /// What each missed referral's case did have, to find why.
+        var missed: [String] = []
     }
 
     /// A victim the bench follows: her record, his, her case, her area, and when (and why) the bench knows a
@@ -619,7 +621,14 @@ final class MaracYear {
                     return expected.criterion == .repeatReferral
                         ? referral.isRepeat : referral.criteria.contains("\"\(expected.criterion.rawValue)\"")
                 }
-                if !answered { checks.missedReferrals += 1 }
+                if !answered {
+                    checks.missedReferrals += 1
+                    let seen = (byCase[victim.caseID] ?? []).map { r in
+                        String(format: "%+.1f h %@%@", (r.at - from) / 3600, r.criteria, r.isRepeat ? " repeat" : "")
+                    }
+                    checks.missed.append(
+                        "\(expected.criterion.rawValue) at \(expected.at) (case \(victim.caseID), \(victim.calls) calls): referrals \(seen)")
+                }
             }
         }
         // Every late action chased by the first clock run of the day after its due date; none reported back in time chased.

@@ -30,11 +30,13 @@ struct SQLTaskRepository: TaskRepository {
         try await db.raw("\(unsafeRaw: Self.select) WHERE t.case_id = \(bind: caseID) ORDER BY t.completed_at IS NOT NULL, t.due_at, t.id").all().map(Self.task)
     }
 
+    /// Every open task: none is cut off, or the newest — often the most urgent, like a MARAC referral — would never
+    /// reach an officer whose list had grown long.
     func open(for userID: String) async throws -> [CaseTask] {
         try await db.raw(
             """
             \(unsafeRaw: Self.select) WHERE t.completed_at IS NULL AND (t.owner_user_id = \(bind: userID) OR t.escalated_to = \(bind: userID))
-            ORDER BY t.due_at, t.id LIMIT 500
+            ORDER BY t.due_at, t.id
             """
         ).all().map(Self.task)
     }

@@ -71,4 +71,20 @@ struct MaracRulesTests {
             #expect(errors.filter { $0.field == "criteria" }.count == 2)
         }
     }
+
+    @Test("Rule 21: whether she identifies as LGBT+ is her own answer at referral — yes, no, declined or not asked; anything else is refused by name")
+    func rule21LGBTIsHerAnswer() throws {
+        let draft = MaracReferralDraft(criteria: ["professional_judgement"], referringAgency: "police", research: "Research.")
+        #expect(try MaracRules.validated(draft, met: []).lgbt == .notAsked)
+        var answered = draft
+        answered.victimLGBT = "declined"
+        #expect(try MaracRules.validated(answered, met: []).lgbt == .declined)
+        answered.victimLGBT = "probably"
+        do {
+            _ = try MaracRules.validated(answered, met: [])
+            Issue.record("a guess was accepted as her answer")
+        } catch DomainError.invalid(let errors) {
+            #expect(errors.map(\.field) == ["victim_lgbt"])
+        }
+    }
 }

@@ -19,7 +19,8 @@ struct MaracFiguresTests {
             let analyst = try await store.actor(.analyst, username: "an")
             // Twelve victims referred in 2026-Q4 (testNow is 22 Nov 2026), hand-counted:
             //   sex: 2 male; ethnicity: 3 "A1" (minoritised), 4 "W1" (White British), 5 not recorded; 1 disabled;
-            //   1 aged 17; agencies: 10 police, 2 IDVA; one perpetrator aged 16 (on the eleventh's referral).
+            //   1 aged 17; agencies: 10 police, 2 IDVA; one perpetrator aged 16 (on the eleventh's referral); LGBT+ as she
+            //   answered: 2 yes, 1 declined, 5 no, 4 not asked.
             for n in 0..<12 {
                 let victim = try await store.service.createNewPerson(
                     specialist,
@@ -37,7 +38,9 @@ struct MaracFiguresTests {
                 let (_, caseID) = try await MaracReferralTests.call(store, victimID: victim.id, suspectID: suspectID)
                 _ = try await store.service.referToMarac(
                     specialist, caseID: caseID,
-                    draft: MaracReferralDraft(criteria: ["professional_judgement"], referringAgency: n < 10 ? "police" : "idva", research: "Research."))
+                    draft: MaracReferralDraft(
+                        criteria: ["professional_judgement"], referringAgency: n < 10 ? "police" : "idva", research: "Research.",
+                        victimLGBT: n < 2 ? "yes" : n == 2 ? "declined" : n < 8 ? "no" : nil))
             }
             _ = try await store.service.scheduleMaracMeeting(
                 coordinator, draft: MaracMeetingDraft(heldOn: "2026-11-26", chair: "DI Rowe", agencies: ["idva", "housing"]))
@@ -47,6 +50,8 @@ struct MaracFiguresTests {
             #expect(figures.meetings.map(\.heldOn) == ["2026-11-26"] && figures.meetings.map(\.cases) == [12])
             #expect(figures.male == 2 && figures.minoritised == 3 && figures.ethnicityNotRecorded == 5 && figures.disabled == 1)
             #expect(figures.aged16to17 == 1 && figures.perpetrators17OrUnder == 1)
+            // LGBT+, her own answer: 2 yes, 5 no, 1 declined and 4 never asked (not known: 5).
+            #expect(figures.lgbt == 2 && figures.lgbtNotKnown == 5)
             // 12 referrals in 92 days among 100,000 adult women: 12 / 100,000 × 10,000 × 365 / 92 = 4.76… → 4.8 a year.
             #expect(figures.per10kWomenPerYear == 4.8)
 
@@ -58,7 +63,7 @@ struct MaracFiguresTests {
                 }, uniquingKeysWith: { first, _ in first })
             #expect(rows["referrals"] == "12" && rows["referrals from Police"] == "10")
             #expect(rows["referrals from IDVA service"] == "fewer than 10" && rows["male victims"] == "fewer than 10")
-            #expect(rows["repeat rate"] == "suppressed" && rows["cases discussed on 2026-11-26"] == "12" && rows["LGBT+ victims"] == "not recorded")
+            #expect(rows["repeat rate"] == "suppressed" && rows["cases discussed on 2026-11-26"] == "12" && rows["LGBT+ victims"] == "fewer than 10")
             await #expect(throws: DomainError.self) { _ = try await store.service.maracReturn(coordinator, quarter: "2026-Q5") }
             await #expect(throws: DomainError.self) {
                 _ = try await store.service.maracReturn(try await store.actor(.callHandler, username: "ch"), quarter: "2026-Q4")

@@ -30,7 +30,8 @@ struct OpenAPIDocumentTests {
         "OrderEventKind": values(OrderEvent.Kind.self), "CrimeOutcomeKind": values(CrimeOutcome.Kind.self),
         "CrimeOutcomeDecider": values(CrimeOutcome.Decider.self), "CrimeClassification": values(CrimeClassification.self),
         "Ethnicity": values(Ethnicity.self), "HouseholdRole": values(HouseholdRole.self),
-        "CallClosureKind": values(CallClosureKind.self), "MaracCriterion": values(MaracCriterion.self), "Agency": values(Agency.self),
+        "CallClosureKind": values(CallClosureKind.self), "MaracCriterion": values(MaracCriterion.self), "LGBTIdentity": values(LGBTIdentity.self),
+        "Agency": values(Agency.self),
         "IdvaOfferOutcome": values(IdvaOfferOutcome.self), "FieldGroup": values(FieldGroup.self), "ShareConsent": values(ShareConsent.self),
         "MaracActionStatus": values(MaracActionStatus.self), "MaracAttendanceKind": values(MaracAttendance.Kind.self)
     ]

@@ -34,6 +34,9 @@ public struct MaracFigures: Sendable, Equatable, Codable {
     public var minoritised: Int
     public var ethnicityNotRecorded: Int
     public var disabled: Int
+    /// Referred victims who said they identify as LGBT+, and those not asked or who preferred not to say.
+    public var lgbt: Int = 0
+    public var lgbtNotKnown: Int = 0
     public var male: Int
     public var aged16to17: Int
     public var perpetrators17OrUnder: Int
@@ -134,7 +137,8 @@ public enum MaracFigureRules {
             ("children in the household", SmallNumbers.shown(f.withChildrenInHousehold)),
             ("victims from minoritised groups", SmallNumbers.shown(f.minoritised)),
             ("victims whose ethnicity is not recorded", SmallNumbers.shown(f.ethnicityNotRecorded)),
-            ("LGBT+ victims", "not recorded"), ("disabled victims", SmallNumbers.shown(f.disabled)), ("male victims", SmallNumbers.shown(f.male)),
+            ("LGBT+ victims", SmallNumbers.shown(f.lgbt)), ("victims not asked whether LGBT+, or who preferred not to say", SmallNumbers.shown(f.lgbtNotKnown)),
+            ("disabled victims", SmallNumbers.shown(f.disabled)), ("male victims", SmallNumbers.shown(f.male)),
             ("victims aged 16-17", SmallNumbers.shown(f.aged16to17)), ("perpetrators aged 17 or under", SmallNumbers.shown(f.perpetrators17OrUnder)),
             ("high-risk victims offered an IDVA", SmallNumbers.shown(f.idvaOffered)), ("offers accepted", SmallNumbers.shown(f.idvaAccepted)),
             ("referred cases engaged with an IDVA", SmallNumbers.shown(f.engagedWithIdva))

@@ -42,6 +42,8 @@ public struct MaracReferral: Sendable, Equatable, Codable {
     public var meetingID: String?
     /// The area whose MARAC hears it (`MaracRules.area`); nil in a force with no areas.
     public var areaID: String?
+    /// Whether she identifies as LGBT+, as she said when referred.
+    public var victimLGBT: LGBTIdentity = .notAsked
 
     public init(
         id: String, caseID: String, caseReference: String, victimPersonID: String, perpetratorIDs: [String], criteria: [MaracCriterion],
@@ -65,12 +67,31 @@ public struct MaracReferral: Sendable, Equatable, Codable {
     }
 }
 
+/// Whether she identifies as LGBT+, as she says at referral (SafeLives' referral form asks; the quarterly return counts
+/// it). Her own answer, never a guess: "not asked" and "declined" are answers too.
+public enum LGBTIdentity: String, Sendable, Codable, CaseIterable {
+    case yes, no, declined
+    case notAsked = "not_asked"
+
+    public var label: String {
+        switch self {
+        case .yes: "Yes"
+        case .no: "No"
+        case .declined: "She preferred not to say"
+        case .notAsked: "Not asked"
+        }
+    }
+}
+
 /// A referral as a person or program sent it, before it is checked.
 public struct MaracReferralDraft: Sendable, Equatable, Codable {
     public var criteria: [String]
     public var referringAgency: String?
     public var research: String?
-    public init(criteria: [String] = [], referringAgency: String? = nil, research: String? = nil) {
+    /// `LGBTIdentity`'s raw value; absent: not asked.
+    public var victimLGBT: String?
+    public init(criteria: [String] = [], referringAgency: String? = nil, research: String? = nil, victimLGBT: String? = nil) {
+        self.victimLGBT = victimLGBT
         self.criteria = criteria
         self.referringAgency = referringAgency
         self.research = research
@@ -143,7 +164,9 @@ public enum MaracRules {
         criterion == .professionalJudgement || met.contains(criterion)
     }
 
-    public static func validated(_ draft: MaracReferralDraft, met: [MaracCriterion]) throws -> (criteria: [MaracCriterion], agency: Agency, research: String) {
+    public static func validated(_ draft: MaracReferralDraft, met: [MaracCriterion]) throws -> (
+        criteria: [MaracCriterion], agency: Agency, research: String, lgbt: LGBTIdentity
+    ) {
         var errors: [FieldError] = []
         var criteria: [MaracCriterion] = []
         if draft.criteria.isEmpty {
@@ -170,8 +193,17 @@ public enum MaracRules {
         } else if let research, research.count > 10_000 {
             errors.append(FieldError("research", "The research must be 10,000 characters or fewer."))
         }
+        var lgbt = LGBTIdentity.notAsked
+        if let raw = trimmedNonEmpty(draft.victimLGBT) {
+            if let answer = LGBTIdentity(rawValue: raw) {
+                lgbt = answer
+            } else {
+                errors.append(
+                    FieldError("victim_lgbt", "\"\(raw)\" is not an answer: choose from \(LGBTIdentity.allCases.map(\.rawValue).joined(separator: ", "))."))
+            }
+        }
         guard errors.isEmpty, let agency, let research else { throw DomainError.invalid(errors) }
-        return (criteria, agency, research)
+        return (criteria, agency, research, lgbt)
     }
 
     static func why(_ criterion: MaracCriterion) -> String {

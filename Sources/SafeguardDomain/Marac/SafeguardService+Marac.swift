@@ -75,11 +75,12 @@ extension SafeguardService {
             let areaID = MaracRules.area(
                 victimPostcode: try await tx.people.find(id: found.victimPersonID)?.currentAddress?.postcode,
                 ownerAreaID: try await tx.users.find(id: found.owner.id)?.areaID, referrerAreaID: actor.user.areaID, areas: try await tx.areas.all())
-            let referral = MaracReferral(
+            var referral = MaracReferral(
                 id: Self.newID(at: now), caseID: found.id, caseReference: found.reference, victimPersonID: found.victimPersonID,
                 perpetratorIDs: perpetrators, criteria: checked.criteria, referringAgency: checked.agency, research: checked.research,
                 referredBy: actor.user.username, referredAt: now, isRepeat: met.contains(.repeatReferral),
                 repeatWindowEnds: MaracRules.repeatWindowEnds(from: now, policy: self.policy), areaID: areaID)
+            referral.victimLGBT = checked.lgbt
             try await tx.marac.create(referral, byUserID: actor.user.id)
             for task in try await tx.tasks.open(source: Self.maracTaskSource(caseID: found.id)) {
                 _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: "Referred to MARAC.")
@@ -227,6 +228,11 @@ extension SafeguardService {
                     }
                     if MaracFigureRules.isDisabled(victim.vulnerabilities) { figures.disabled += 1 }
                     if victim.sex == .male { figures.male += 1 }
+                    switch referral.victimLGBT {
+                    case .yes: figures.lgbt += 1
+                    case .no: break
+                    case .declined, .notAsked: figures.lgbtNotKnown += 1
+                    }
                     if let age = MaracFigureRules.age(victim.dateOfBirth, on: day), (16...17).contains(age) { figures.aged16to17 += 1 }
                 }
                 let records = try await self.recordsOfSamePerson(tx, referral.victimPersonID)

@@ -12,10 +12,10 @@ struct SQLMaracRepository: MaracRepository {
         try await db.raw(
             """
             INSERT INTO marac_referrals (id, case_id, victim_person_id, perpetrator_ids, criteria, referring_agency, research, referred_by,
-              referred_by_user_id, referred_at, is_repeat, window_ends, area_id)
+              referred_by_user_id, referred_at, is_repeat, window_ends, area_id, victim_lgbt)
             VALUES (\(bind: r.id), \(bind: r.caseID), \(bind: r.victimPersonID), \(bind: try Self.json(r.perpetratorIDs)),
               \(bind: try Self.json(r.criteria.map(\.rawValue))), \(bind: r.referringAgency.rawValue), \(bind: r.research), \(bind: r.referredBy),
-              \(bind: byUserID), \(bind: r.referredAt.epoch), \(bind: r.isRepeat), \(bind: r.repeatWindowEnds.epoch), \(bind: r.areaID))
+              \(bind: byUserID), \(bind: r.referredAt.epoch), \(bind: r.isRepeat), \(bind: r.repeatWindowEnds.epoch), \(bind: r.areaID), \(bind: r.victimLGBT.rawValue))
             """
         ).run()
     }
@@ -48,7 +48,7 @@ struct SQLMaracRepository: MaracRepository {
 
     static func referral(_ row: any SQLRow) throws -> MaracReferral {
         let criteria = try JSONDecoder().decode([String].self, from: Data(try row.string("criteria").utf8))
-        return MaracReferral(
+        var referral = MaracReferral(
             id: try row.string("id"), caseID: try row.string("case_id"), caseReference: try row.string("reference"),
             victimPersonID: try row.string("victim_person_id"),
             perpetratorIDs: try JSONDecoder().decode([String].self, from: Data(try row.string("perpetrator_ids").utf8)),
@@ -62,6 +62,8 @@ struct SQLMaracRepository: MaracRepository {
             referredBy: try row.string("referred_by"), referredAt: try row.date("referred_at"), isRepeat: try row.bool("is_repeat"),
             repeatWindowEnds: try row.date("window_ends"), meetingID: try row.optionalString("meeting_id"),
             areaID: try row.optionalString("area_id"))
+        referral.victimLGBT = try row.choice(LGBTIdentity.self, "victim_lgbt", in: "marac_referrals")
+        return referral
     }
 
     static func json(_ values: [String]) throws -> String { String(decoding: try JSONEncoder().encode(values), as: UTF8.self) }

@@ -55,7 +55,8 @@ struct CasePages {
         post(router, "cases/:id/marac-referrals") { actor, id, form in
             _ = try await service.referToMarac(
                 actor, caseID: id,
-                draft: MaracReferralDraft(criteria: form.list("criteria"), referringAgency: form["referring_agency"], research: form["research"]))
+                draft: MaracReferralDraft(
+                    criteria: form.list("criteria"), referringAgency: form["referring_agency"], research: form["research"], victimLGBT: form["victim_lgbt"]))
         }
         // Rule 22: the offer of an IDVA, its outcome and why; the form's fields are suffixed (the close form has its own `reason`).
         post(router, "cases/:id/idva-offers", fieldSuffix: { _, _ in "_idva" }) { actor, id, form in

@@ -12,6 +12,7 @@ struct MaracAPI {
         var criteria: [String]?
         var referringAgency: String?
         var research: String?
+        var victimLgbt: String?
     }
     struct OfferInput: Decodable {
         var outcome: String?
@@ -62,7 +63,8 @@ struct MaracAPI {
             let input = try await APIJSON.decode(ReferralInput.self, from: request, context: context)
             let referral = try await service.referToMarac(
                 try context.actor(), caseID: try context.parameters.require("id"),
-                draft: MaracReferralDraft(criteria: input.criteria ?? [], referringAgency: input.referringAgency, research: input.research))
+                draft: MaracReferralDraft(
+                    criteria: input.criteria ?? [], referringAgency: input.referringAgency, research: input.research, victimLGBT: input.victimLgbt))
             return try APIJSON.response(referral, status: .created)
         }
         api.get("cases/:id/marac") { request, context -> Response in

@@ -30,6 +30,8 @@ struct MaracSectionModel: PageModel {
     var referrals: [Referral]
     var criteria: [Criterion]
     var agencies: [[String: Any]]
+    /// Her own answer on whether she identifies as LGBT+ (kept when a referral is refused).
+    var lgbtChoices: [OptionModel]
     var canRefer: Bool
     /// A refused referral keeps what was typed.
     var research: String
@@ -48,6 +50,8 @@ extension MaracSectionModel {
         }
         let agency = posted?["referring_agency"] ?? Agency.police.rawValue
         agencies = Agency.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == agency] }
+        let lgbt = posted?["victim_lgbt"] ?? LGBTIdentity.notAsked.rawValue
+        lgbtChoices = LGBTIdentity.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0.rawValue == lgbt) }
         self.canRefer = canRefer
         research = posted?["research"] ?? ""
     }

@@ -28,6 +28,13 @@ public struct SafeguardingCase: Sendable, Equatable, Codable {
     public var incidentIDs: [String]
     public var version: Int
 
+    // "IDs" would become "i_ds" under snake_case conversion; spelt so it becomes `incident_ids`, as documented.
+    enum CodingKeys: String, CodingKey {
+        case id, reference, victimPersonID, victimName, victimRestricted, status, riskLevel, owner, investigator, pendingHandover
+        case needsReallocation, openedAt, closedAt, version
+        case incidentIDs = "incidentIds"
+    }
+
     public init(
         id: String, reference: String, victimPersonID: String, victimName: String, status: Status = .open, riskLevel: RiskLevel?,
         owner: CaseUser, investigator: CaseUser? = nil, pendingHandover: PendingHandover? = nil, needsReallocation: Bool = false,

@@ -45,6 +45,13 @@ public struct MaracReferral: Sendable, Equatable, Codable {
     /// Whether she identifies as LGBT+, as she said when referred.
     public var victimLGBT: LGBTIdentity = .notAsked
 
+    // "IDs" would become "i_ds" under snake_case conversion; spelt so it becomes `perpetrator_ids`.
+    enum CodingKeys: String, CodingKey {
+        case id, caseID, caseReference, victimPersonID, criteria, referringAgency, research, referredBy, referredAt, isRepeat, repeatWindowEnds
+        case meetingID, areaID, victimLGBT
+        case perpetratorIDs = "perpetratorIds"
+    }
+
     public init(
         id: String, caseID: String, caseReference: String, victimPersonID: String, perpetratorIDs: [String], criteria: [MaracCriterion],
         referringAgency: Agency, research: String, referredBy: String, referredAt: Date, isRepeat: Bool, repeatWindowEnds: Date,

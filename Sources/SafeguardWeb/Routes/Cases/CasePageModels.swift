@@ -172,3 +172,35 @@ struct CasePageModel: PageModel {
     /// Rule 23: who it is shared with and the form; nil for a role that does not work cases.
     var sharing: ShareSectionModel?
 }
+
+/// "My work": the cases a user owns and is offered, their open tasks (each with its form), and their team.
+struct MyWorkPageModel: PageModel {
+    struct Me: PageModel {
+        var id: String
+        var available: Bool
+    }
+    struct Member: PageModel {
+        var id: String
+        var name: String
+        var role: String
+        var available: Bool
+    }
+    var me: Me
+    var cases: [CaseSummaryModel]
+    var offered: [CaseSummaryModel]
+    var tasks: [TaskModel]
+    var returnTo = "/my-work"
+    var team: [Member]
+    /// Only when there are any: a zero would still open the section.
+    var overdueCount: Int?
+
+    init(_ work: MyWork, me: String, now: Date, errors: [FieldError], posted: (id: String, form: FormBody)?) {
+        self.me = Me(id: work.user.id, available: work.user.available)
+        cases = work.cases.map { CaseSummaryModel($0) }
+        offered = work.offered.map { CaseSummaryModel($0, errors: errors) }
+        tasks = work.tasks.map { TaskModel($0, now: now, me: me, errors: errors, posted: posted) }
+        team = work.team.map { Member(id: $0.id, name: $0.displayName, role: $0.role.title, available: $0.available) }
+        let overdue = work.tasks.filter { $0.state(at: now) == .overdue }.count
+        overdueCount = overdue > 0 ? overdue : nil
+    }
+}

@@ -144,18 +144,7 @@ struct CasePages {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let work = try await service.myWork(actor)
-        let now = service.clock.now()
-        var values: [String: Any] = [
-            "me": ["id": work.user.id, "available": work.user.available],
-            "cases": work.cases.map { CaseValues.summary($0) },
-            "offered": work.offered.map { CaseValues.summary($0, errors: errors) },
-            "tasks": work.tasks.map { CaseValues.task($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
-            "returnTo": "/my-work",
-            "team": work.team.map { ["id": $0.id, "name": $0.displayName, "role": $0.role.title, "available": $0.available] }
-        ]
-        // Only when there are any: a zero would still open the section.
-        let overdue = work.tasks.filter { $0.state(at: now) == .overdue }.count
-        if overdue > 0 { values["overdueCount"] = overdue }
+        var values = ModelValues.values(MyWorkPageModel(work, me: actor.user.id, now: service.clock.now(), errors: errors, posted: posted))
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("my-work", title: (errors.isEmpty ? "" : "Error: ") + "My work", context: values, request: context, status: status)
     }

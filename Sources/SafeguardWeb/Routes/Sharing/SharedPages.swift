@@ -62,37 +62,7 @@ struct SharedPages {
         _ actor: Actor, caseID: String, errors: [FieldError], form: FormBody?, context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let view = try await service.sharedCase(actor, caseID: caseID)
-        var values: [String: Any] = [
-            "caseID": view.caseID, "reference": view.reference, "name": view.victimName, "endsOn": view.endsOn,
-            "groups": view.fieldGroups.map(\.label).joined(separator: ", "),
-            "methods": ContactEntry.Method.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == form?["method"]] },
-            "summary": form?["summary"] ?? "", "at": form?["at"] ?? ""
-        ]
-        if let safe = view.safeContact { values["safeContact"] = safe.summary }
-        if view.fieldGroups.contains(.safeContact) && view.safeContact == nil { values["noSafeContact"] = true }
-        if let level = view.riskLevel { values["riskLevel"] = level.rawValue.capitalized }
-        if let plan = view.safetyPlan {
-            values["planShared"] = true
-            values["plan"] = plan.map { ["title": $0.title, "owner": $0.owner, "due": Display.time($0.dueAt), "done": $0.done] }
-        }
-        if let referrals = view.maracReferrals {
-            values["maracShared"] = true
-            values["referrals"] = referrals.map { ModelValues.values(MaracSectionModel.Referral($0)) }
-        }
-        if let children = view.children {
-            values["childrenShared"] = true
-            values["children"] = children.map { ["name": $0.name, "age": $0.age.map { "aged \($0)" } ?? "age not known"] }
-        }
-        if let incidents = view.incidents {
-            values["incidentsShared"] = true
-            values["incidents"] = incidents.map {
-                ["when": Display.time($0.occurredAt), "relationship": Display.words($0.relationship.rawValue), "crime": $0.isCrime ? "Recorded crime" : ""]
-            }
-        }
-        if let addresses = view.addresses {
-            values["addressesShared"] = true
-            values["addresses"] = addresses
-        }
+        var values = ModelValues.values(SharedCasePageModel(view, form: form))
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(
             "shared-case", title: (errors.isEmpty ? "" : "Error: ") + "Shared case \(view.reference)", context: values, request: context, status: status)

@@ -37,3 +37,71 @@ extension ShareSectionModel {
         endsOn = posted?["ends_on"] ?? ""
     }
 }
+
+/// A partner's view of one shared case (rule 23): only the groups shared with their agency, and the form that adds
+/// their contact to her one log. A group not shared is absent, not empty.
+struct SharedCasePageModel: PageModel {
+    struct PlanItem: PageModel {
+        var title: String
+        var owner: String
+        var due: String
+        var done: Bool
+    }
+    struct Child: PageModel {
+        var name: String
+        var age: String
+    }
+    struct Incident: PageModel {
+        var when: String
+        var relationship: String
+        var crime: String
+    }
+    var caseID: String
+    var reference: String
+    var name: String
+    var endsOn: String
+    var groups: String
+    var methods: [OptionModel]
+    /// A refused contact keeps what was typed.
+    var summary: String
+    var at: String
+    var safeContact: String?
+    var noSafeContact: Bool
+    var riskLevel: String?
+    var planShared: Bool
+    var plan: [PlanItem]
+    var maracShared: Bool
+    var referrals: [MaracSectionModel.Referral]
+    var childrenShared: Bool
+    var children: [Child]
+    var incidentsShared: Bool
+    var incidents: [Incident]
+    var addressesShared: Bool
+    var addresses: [String]
+
+    init(_ view: SharedCaseView, form: FormBody?) {
+        caseID = view.caseID
+        reference = view.reference
+        name = view.victimName
+        endsOn = view.endsOn
+        groups = view.fieldGroups.map(\.label).joined(separator: ", ")
+        methods = ContactEntry.Method.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form?["method"]) }
+        summary = form?["summary"] ?? ""
+        at = form?["at"] ?? ""
+        safeContact = view.safeContact?.summary
+        noSafeContact = view.fieldGroups.contains(.safeContact) && view.safeContact == nil
+        riskLevel = view.riskLevel?.rawValue.capitalized
+        planShared = view.safetyPlan != nil
+        plan = (view.safetyPlan ?? []).map { PlanItem(title: $0.title, owner: $0.owner, due: Display.time($0.dueAt), done: $0.done) }
+        maracShared = view.maracReferrals != nil
+        referrals = (view.maracReferrals ?? []).map { MaracSectionModel.Referral($0) }
+        childrenShared = view.children != nil
+        children = (view.children ?? []).map { Child(name: $0.name, age: $0.age.map { "aged \($0)" } ?? "age not known") }
+        incidentsShared = view.incidents != nil
+        incidents = (view.incidents ?? []).map {
+            Incident(when: Display.time($0.occurredAt), relationship: Display.words($0.relationship.rawValue), crime: $0.isCrime ? "Recorded crime" : "")
+        }
+        addressesShared = view.addresses != nil
+        addresses = view.addresses ?? []
+    }
+}

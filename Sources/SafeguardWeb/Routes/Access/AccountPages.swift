@@ -86,24 +86,7 @@ struct AccountPages {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let users = try await dependencies.service.listUsers(actor).sorted { $0.username < $1.username }
-        let names = Dictionary(users.map { ($0.id, "\($0.displayName) (\($0.username))") }, uniquingKeysWith: { first, _ in first })
-        let errorOf = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-        var values: [String: Any] = [
-            "users": users.map { user -> [String: Any] in
-                [
-                    "id": user.id, "username": user.username, "displayName": user.displayName,
-                    "role": user.role.title + (user.agency.map { " (\($0.label))" } ?? ""),
-                    "field": "supervisor_\(user.id)", "current": user.supervisorID.flatMap { names[$0] } ?? "nobody",
-                    "choices": users.filter { $0.id != user.id }.map { other -> [String: Any] in
-                        ["id": other.id, "name": names[other.id] ?? other.username, "selected": other.id == user.supervisorID]
-                    },
-                    "none": user.supervisorID == nil, "error": errorOf["supervisor_\(user.id)"] ?? false
-                ]
-            },
-            "roles": Role.allCases.map { ["value": $0.rawValue, "label": $0.title, "selected": $0.rawValue == typed?["role"]] },
-            "agencies": Agency.allCases.filter { $0 != .police }.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == typed?["agency"]] },
-            "typed": ["username": typed?["username"] ?? "", "displayName": typed?["display_name"] ?? "", "area": typed?["area"] ?? ""]
-        ]
+        var values = ModelValues.values(AccountsPageModel(users, errors: errors, typed: typed))
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(
             "accounts", title: errors.isEmpty ? "Accounts" : "Error: Accounts", context: values,

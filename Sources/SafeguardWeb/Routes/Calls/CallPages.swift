@@ -13,7 +13,7 @@ struct CallPages {
         router.get("calls/new") { _, context -> Response in
             let actor = try context.actor()
             guard actor.role.can(.recordCall) else { return dependencies.errorPage(.forbidden("Your role may not record calls."), context: context) }
-            return page(CallForm.values(FormBody(encoded: ""), matches: [:]), errors: [], context: context)
+            return page(CallFormModel(FormBody(encoded: ""), matches: [:]), errors: [], context: context)
         }
 
         router.get("calls/matches") { request, context -> Response in
@@ -39,9 +39,7 @@ struct CallPages {
             }
             return dependencies.templates.fragment(
                 "call-matches",
-                context: CallForm.matchValues(
-                    candidates, prefix: prefix, chosen: nil, advice: advice,
-                    setAside: setAside))
+                context: ModelValues.values(CallMatchesModel(candidates, prefix: prefix, chosen: nil, advice: advice, setAside: setAside)))
         }
 
         router.post("calls/new") { request, context -> Response in
@@ -69,7 +67,7 @@ struct CallPages {
                 if form["action"] == "match" || !unseen.isEmpty {
                     let errors = form["action"] == "match" ? unseen.filter { !$0.field.hasSuffix("_person_id") } : unseen
                     return page(
-                        CallForm.values(form, matches: matches, errors: errors), errors: errors, context: context,
+                        CallFormModel(form, matches: matches, errors: errors), errors: errors, context: context,
                         status: errors.isEmpty ? .ok : .unprocessableContent)
                 }
                 do {
@@ -77,7 +75,7 @@ struct CallPages {
                     return Response.redirect(to: "/incidents/\(record.incident.id)", type: .normal)
                 } catch let DomainError.invalid(errors) {
                     let named = CallForm.childRows.summary(errors.map(Self.formField), posted: form)
-                    return page(CallForm.values(form, matches: matches, errors: named), errors: named, context: context, status: .unprocessableContent)
+                    return page(CallFormModel(form, matches: matches, errors: named), errors: named, context: context, status: .unprocessableContent)
                 }
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
@@ -94,8 +92,8 @@ struct CallPages {
         return FieldError("\(prefix)_\(rest.hasPrefix(".") ? String(rest.dropFirst()) : "person_id")", error.message)
     }
 
-    private func page(_ values: [String: Any], errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
-        var all = values
+    private func page(_ model: CallFormModel, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        var all = ModelValues.values(model)
         all.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(
             "call-form", title: errors.isEmpty ? "Record a call" : "Error: Record a call", context: all, request: context, status: status)

@@ -92,9 +92,9 @@ struct IncidentPageModel: PageModel {
     var grades: [Option]
     var call: [String: Any]?
     var cases: [CaseSummaryModel]
-    var scene: [String: Any]?
-    var evidenceUpdate: [String: Any]?
-    var outcomes: [String: Any]
+    var scene: SceneSummaryModel?
+    var evidenceUpdate: EvidenceUpdateModel?
+    var outcomes: OutcomeSectionModel
     var hasSuspect: Bool
     var canAssess: Bool
     var canReview: Bool

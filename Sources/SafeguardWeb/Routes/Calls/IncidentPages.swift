@@ -122,9 +122,9 @@ struct IncidentPages {
             grades: Grade.allCases.map { .init(value: $0.rawValue, label: $0.label) },
             call: record.call.map(PageValues.callAnswers),
             cases: record.cases.map { CaseSummaryModel($0) },
-            scene: record.scene.map(SceneValues.summary),
-            evidenceUpdate: role.can(.workCases) ? record.scene.map { SceneValues.updateForm($0, posted: evidenceForm, errors: errors) } : nil,
-            outcomes: OutcomePages.values(record, actor: actor),
+            scene: record.scene.map { SceneSummaryModel($0) },
+            evidenceUpdate: role.can(.workCases) ? record.scene.map { EvidenceUpdateModel($0, posted: evidenceForm, errors: errors) } : nil,
+            outcomes: OutcomeSectionModel(record, actor: actor),
             hasSuspect: !incident.suspects.isEmpty && !incident.victims.isEmpty,
             canAssess: role.can(.assessRisk), canReview: role.can(.reviewRisk),
             assessments: record.assessments.map { a in

@@ -51,8 +51,8 @@ struct TaskModel: PageModel {
         var methodError: String
         var atError: String
         var noteError: String
-        var methods: [[String: Any]]
-        var teams: [[String: Any]]
+        var methods: [OptionModel]
+        var teams: [OptionModel]
         var toldYes: Bool
         var toldNo: Bool
         var typedAt: String
@@ -137,21 +137,28 @@ struct CasePageModel: PageModel {
         var subjectID: String
         var id: String
     }
+    struct Child: PageModel {
+        var id: String
+        var name: String
+        var age: String
+        var riskNotes: [String]
+        var incidentCount: Int
+    }
     var returnTo: String
     var onCasePage = true
     var plan: [TaskModel]
     var otherTasks: [TaskModel]
     var incidents: [[String: Any]]
-    var scenes: [[String: Any]]
+    var scenes: [SceneSummaryModel]
     var events: [Event]
     var timeline: [TimelineEntry]
     var orders: [Order]
     var safeRoute: String?
-    var contactEntries: [[String: Any]]
+    var contactEntries: [ContactEntryModel]
     var lastContact: String
-    var outcomes: [[String: Any]]
+    var outcomes: [OutcomeRowModel]
     /// The children of her household today (rule 9): name, age, any risk noted, their own incidents.
-    var household: [[String: Any]]
+    var household: [Child]
     var colleagues: [ChoiceModel]
     var owners: [ChoiceModel]
     var investigators: [ChoiceModel]

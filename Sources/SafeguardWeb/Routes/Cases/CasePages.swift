@@ -169,7 +169,7 @@ struct CasePages {
             otherTasks: other.map { TaskModel($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
             incidents: PageValues.incidentRows(view.incidents),
             scenes: view.incidents.compactMap { incident in
-                view.scenes[incident.id].map { SceneValues.summary($0).merging(["reference": incident.reference]) { $1 } }
+                view.scenes[incident.id].map { SceneSummaryModel($0, reference: incident.reference) }
             },
             events: view.events.map { e in
                 .init(
@@ -185,15 +185,13 @@ struct CasePages {
                     breaches: o.breaches > 0 ? "\(o.breaches)" : "", subjectID: o.subjectPersonID, id: o.id)
             },
             safeRoute: view.contacts.safeContact?.summary,
-            contactEntries: ContactPages.entries(Array(view.contacts.entries.prefix(5))),
-            lastContact: view.contacts.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" }
-                ?? "No contact logged yet.",
-            outcomes: view.outcomes.map { OutcomePages.row($0, reference: references[$0.incidentID] ?? "") },
+            contactEntries: view.contacts.entries.prefix(5).map(ContactEntryModel.init),
+            lastContact: ContactPages.lastContact(view.contacts.entries),
+            outcomes: view.outcomes.map { OutcomeRowModel($0, reference: references[$0.incidentID] ?? "") },
             household: view.household.map { child in
-                [
-                    "id": child.person.id, "name": "\(child.person.firstName) \(child.person.surname)",
-                    "age": child.age.map { "aged \($0)" } ?? "age not known", "riskNotes": child.riskNotes, "incidentCount": child.incidents.count
-                ]
+                .init(
+                    id: child.person.id, name: "\(child.person.firstName) \(child.person.surname)", age: child.age.map { "aged \($0)" } ?? "age not known",
+                    riskNotes: child.riskNotes, incidentCount: child.incidents.count)
             },
             colleagues: view.colleagues.filter { $0.id != c.owner.id }.map { ChoiceModel(id: $0.id, name: "\($0.displayName) (\($0.role.title))") },
             owners: view.colleagues.map { ChoiceModel(id: $0.id, name: "\($0.displayName) (\($0.role.title))", selected: $0.id == actor.user.id) },
@@ -214,17 +212,5 @@ struct CasePages {
         var values = ModelValues.merged([CaseSummaryModel(c, errors: errors), page])
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("case", title: (errors.isEmpty ? "" : "Error: ") + c.reference, context: values, request: context, status: status)
-    }
-}
-
-/// Template values for cases and tasks.
-enum CaseValues {
-    /// `errors` carries a refused decline's message to that case's own note field.
-    static func summary(_ c: SafeguardingCase, errors: [FieldError] = []) -> [String: Any] {
-        ModelValues.values(CaseSummaryModel(c, errors: errors))
-    }
-
-    static func task(_ t: CaseTask, now: Date, me: String, errors: [FieldError], posted: (id: String, form: FormBody)? = nil) -> [String: Any] {
-        ModelValues.values(TaskModel(t, now: now, me: me, errors: errors, posted: posted))
     }
 }

@@ -44,43 +44,16 @@ struct ContactPages {
         }
     }
 
-    static func teams(selected: String?) -> [[String: Any]] {
-        ContactEntry.Team.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": ($0.rawValue == (selected ?? "police"))] }
+    static func teams(selected: String?) -> [OptionModel] {
+        ContactEntry.Team.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0.rawValue == (selected ?? "police")) }
     }
 
-    static func methods(selected: String?) -> [[String: Any]] {
-        ContactEntry.Method.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == selected] }
+    static func methods(selected: String?) -> [OptionModel] {
+        ContactEntry.Method.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
     }
 
-    static func entries(_ entries: [ContactEntry]) -> [[String: Any]] {
-        entries.map {
-            ["when": Display.time($0.at), "team": $0.team.label, "method": $0.method.label, "reached": $0.reached, "summary": $0.summary, "by": $0.madeBy]
-        }
-    }
-
-    /// The section's values: the safe route (and its form), the log newest first, and the log-a-contact form.
-    static func values(_ log: ContactLog, actor: Actor, refused: RefusedForm?) -> [String: Any] {
-        let safe = log.safeContact
-        let typed = { (name: String, section: String, fallback: String) in refused?.section == section ? refused!.typed(name, section: section) : fallback }
-        var values: [String: Any] = [
-            "canWork": actor.role.can(.workCases),
-            "entries": entries(log.entries),
-            "lastContact": log.entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" } ?? "No contact logged yet.",
-            "safeErrors": refused?.fieldErrors(for: "safe-contact") ?? [:],
-            "contactErrors": refused?.fieldErrors(for: "contact") ?? [:],
-            "safeTyped": [
-                "safeNumber": typed("safe_number", "safe-contact", safe?.safeNumber ?? ""),
-                "safeTimes": typed("safe_times", "safe-contact", safe?.safeTimes ?? ""),
-                "language": typed("language", "safe-contact", safe?.language ?? ""), "notes": typed("safe_notes", "safe-contact", safe?.notes ?? "")
-            ],
-            "messageYes": typed("may_leave_message", "safe-contact", safe.map { $0.mayLeaveMessage ? "yes" : "no" } ?? "") == "yes",
-            "messageNo": typed("may_leave_message", "safe-contact", safe.map { $0.mayLeaveMessage ? "yes" : "no" } ?? "") == "no",
-            "viaIDVA": typed("via_idva_only", "safe-contact", safe?.viaIDVAOnly == true ? "yes" : "") == "yes",
-            "teams": teams(selected: refused?.typed("team", section: "contact")),
-            "methods": methods(selected: refused?.typed("method", section: "contact")),
-            "contactTyped": ["at": refused?.typed("at", section: "contact") ?? "", "summary": refused?.typed("summary", section: "contact") ?? ""]
-        ]
-        if let safe { values["safe"] = ["summary": safe.summary, "by": safe.updatedBy, "when": Display.time(safe.updatedAt), "notes": safe.notes ?? ""] }
-        return values
+    /// Who spoke to her last, for the person page and the case page.
+    static func lastContact(_ entries: [ContactEntry]) -> String {
+        entries.first.map { "Last contact: \($0.team.label), \(Display.time($0.at)), by \($0.madeBy)" } ?? "No contact logged yet."
     }
 }

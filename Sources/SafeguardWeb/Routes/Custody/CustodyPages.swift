@@ -31,28 +31,4 @@ struct CustodyPages {
             }
         }
     }
-
-    /// The section's values: events newest first, the form (typed values kept after a refusal) for roles that record.
-    static func values(_ events: [CustodyEvent], incidents: [IncidentSummary], actor: Actor, refused: RefusedForm?, triggered: String?) -> [String: Any] {
-        let form = refused?.form
-        var values: [String: Any] = [
-            "fieldErrors": refused?.fieldErrors(for: "custody") ?? [:],
-            "events": events.map { e -> [String: Any] in
-                [
-                    "label": e.kind.label, "when": Display.time(e.at), "conditions": e.conditions ?? "", "endsOn": e.endsOn ?? "",
-                    "note": e.note ?? "", "by": e.recordedBy, "release": e.kind.isRelease
-                ]
-            },
-            "canRecord": actor.role.can(.recordCustody),
-            "kinds": CustodyEvent.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": form?["kind"] == $0.rawValue] },
-            "suspectIncidents": incidents.filter { $0.role == .suspect }.map {
-                ["id": $0.id, "reference": $0.reference, "selected": form?["incident_id"] == $0.id]
-            },
-            "typed": ["at": form?["at"] ?? "", "conditions": form?["conditions"] ?? "", "endsOn": form?["ends_on"] ?? "", "note": form?["note"] ?? ""]
-        ]
-        if let triggered, let count = Int(triggered) {
-            values["triggered"] = count == 0 ? "Saved. No victim's open case needed a new task." : "Saved. \(count) task(s) set on victims' cases."
-        }
-        return values
-    }
 }

@@ -43,41 +43,4 @@ struct HouseholdPages {
                 })
         }
     }
-
-    /// The section's values: the children, the form (typed values kept after a refusal) for roles that record them.
-    static func values(_ children: [HouseholdChild], adultID: String, actor: Actor, refused: RefusedForm?) -> [String: Any] {
-        let typed = refused?.section == "child" ? refused?.form : nil
-        return [
-            "canRecord": actor.role.can(.editPerson),
-            "fieldErrors": refused?.fieldErrors(for: "child") ?? [:],
-            "children": children.map { child -> [String: Any] in
-                let mine = child.links.filter { $0.adultID == adultID }
-                var row: [String: Any] = [
-                    "id": child.person.id, "name": "\(child.person.firstName) \(child.person.surname)",
-                    "age": child.age.map { "aged \($0)" } ?? "age not known", "restricted": child.person.restricted,
-                    "links": mine.map { link -> [String: Any] in
-                        var entry: [String: Any] = ["id": link.id, "role": link.role.label, "from": link.from, "by": link.recordedBy]
-                        if let refused, refused.section == "leave-\(link.id)" {
-                            entry["leaveError"] = refused.errors.first?.message ?? ""
-                            entry["typedTo"] = refused.form["to"] ?? ""
-                        }
-                        return entry
-                    },
-                    "riskNotes": child.riskNotes, "incidents": PageValues.incidentRows(child.incidents)
-                ]
-                row["incidentCount"] = child.incidents.count
-                return row
-            },
-            "roles": HouseholdRole.allCases.map {
-                [
-                    "value": $0.rawValue, "label": $0.label.prefix(1).uppercased() + $0.label.dropFirst(),
-                    "selected": (typed?["role"] ?? "household_member") == $0.rawValue
-                ]
-            },
-            "typed": [
-                "firstName": typed?["first_name"] ?? "", "surname": typed?["surname"] ?? "", "dateOfBirth": typed?["date_of_birth"] ?? "",
-                "from": typed?["from"] ?? "", "note": typed?["note"] ?? "", "school": typed?["school"] ?? ""
-            ]
-        ]
-    }
 }

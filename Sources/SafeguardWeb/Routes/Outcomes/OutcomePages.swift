@@ -32,25 +32,4 @@ struct OutcomePages {
             }
         }
     }
-
-    static func row(_ o: CrimeOutcome, reference: String) -> [String: Any] {
-        [
-            "incidentID": o.incidentID, "reference": reference, "label": o.kind.label, "decidedOn": o.decidedOn, "decidedBy": o.decidedBy.label,
-            "reason": o.reason, "authorisedBy": o.authorisedBy ?? "", "recordedBy": o.recordedBy
-        ]
-    }
-
-    /// The incident page's outcome section.
-    static func values(_ record: IncidentRecord, actor: Actor) -> [String: Any] {
-        [
-            "list": record.outcomes.map { row($0, reference: record.incident.reference) },
-            "isCrime": record.incident.isCrime,
-            "canRecord": actor.role.can(.recordCustody) && record.incident.isCrime,
-            "evidenceLed": record.evidenceLed,
-            "intimate": record.incident.relationship.isIntimate,
-            "kinds": CrimeOutcome.Kind.allCases.map { ["value": $0.rawValue, "label": $0.label] },
-            "deciders": CrimeOutcome.Decider.allCases.map { ["value": $0.rawValue, "label": $0.label] },
-            "suspects": record.incident.suspects.map { ["id": $0.personID, "name": $0.displayName] }
-        ]
-    }
 }

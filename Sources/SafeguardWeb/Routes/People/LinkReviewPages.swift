@@ -61,26 +61,7 @@ struct LinkReviewPages {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let review = try await dependencies.service.proposedLinks(actor, limit: limit, offset: offset)
-        func side(_ p: PersonSummary) -> [String: Any] {
-            [
-                "id": p.id, "name": "\(p.firstName) \(p.surname)", "dateOfBirth": Display.dateOfBirth(p.dateOfBirth),
-                "postcode": p.postcode ?? "", "incidentCount": p.incidentCount
-            ]
-        }
-        var values: [String: Any] = [
-            "total": review.total, "none": review.links.isEmpty, "offset": offset,
-            "from": review.links.isEmpty ? 0 : offset + 1, "to": offset + review.links.count,
-            "previous": offset > 0 ? String(max(0, offset - limit)) : false,
-            "next": offset + review.links.count < review.total ? String(offset + limit) : false,
-            "links": review.links.map { link -> [String: Any] in
-                [
-                    "person": side(link.person), "other": side(link.otherPerson),
-                    "percent": link.probability.map { Int(($0 * 100).rounded(.down)) } ?? false,
-                    "reasons": link.reasons.joined(separator: "; "), "offset": offset,
-                    "field": "reason-\(link.person.id)-\(link.otherPerson.id)"
-                ]
-            }
-        ]
+        var values = ModelValues.values(LinkReviewPageModel(review, limit: limit, offset: offset))
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(
             "link-review", title: errors.isEmpty ? "Links to review" : "Error: Links to review",

@@ -13,23 +13,21 @@ struct PeoplePages {
             let fields = request.queryFields
             let query = PersonSearchQuery(name: fields["name"], dateOfBirth: fields["date_of_birth"], phone: fields["phone"], postcode: fields["postcode"])
             let reason = fields["reason"]
-            var values: [String: Any] = [
-                "query": [
-                    "name": query.name ?? "", "dateOfBirth": query.dateOfBirth ?? "", "phone": query.phone ?? "", "postcode": query.postcode ?? "",
-                    "reason": reason ?? ""
-                ],
-                "canCreate": actor.role.can(.createPerson), "mustGiveReason": actor.role.mustStateReasonToViewPeople
-            ]
+            var model = PeopleSearchModel(
+                query: .init(
+                    name: query.name ?? "", dateOfBirth: query.dateOfBirth ?? "", phone: query.phone ?? "", postcode: query.postcode ?? "",
+                    reason: reason ?? ""),
+                canCreate: actor.role.can(.createPerson), mustGiveReason: actor.role.mustStateReasonToViewPeople)
             guard fields["searched"] != nil || !query.auditTerms.isEmpty else {
-                return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
+                return dependencies.templates.page("people-search", title: "Find a person", context: ModelValues.values(model), request: context)
             }
             do {
                 let found = try await service.findPeople(actor, query: query, reason: reason)
                 let results = found.results
-                values["setAside"] = found.setAside.map { ["field": Display.words($0.field), "message": $0.message] }
-                values["searched"] = true
-                values["resultCount"] = results.count
-                values["oneResult"] = results.count == 1
+                model.setAside = found.setAside.map { FieldMessageModel(setAside: $0) }
+                model.searched = true
+                model.resultCount = results.count
+                model.oneResult = results.count == 1
                 // The same terms, matched: finds the caller under a misspelt, changed or shortened name too.
                 let words = (query.name ?? "").split(separator: " ").map(String.init)
                 let matchQuery = PersonMatchQuery(
@@ -42,30 +40,29 @@ struct PeoplePages {
                 // A record found by name that the matcher found too carries the records confirmed to be the same
                 // person (her maiden-name record is folded into it, so it is not listed among the matches either).
                 let matchedByID = Dictionary(matched.map { ($0.person.id, $0) }, uniquingKeysWith: { first, _ in first })
-                values["results"] = results.map { r -> [String: Any] in
+                model.results = results.map { r in
                     let match = matchedByID[r.id]
-                    return [
-                        "id": r.id, "name": "\(r.firstName) \(r.surname)", "dateOfBirth": Display.dateOfBirth(r.dateOfBirth),
-                        "postcode": r.postcode ?? "", "incidentCount": match?.incidentCount ?? r.incidentCount, "restricted": r.restricted,
-                        "sameAs": Display.sameAs(match?.sameAs ?? [])
-                    ]
+                    return .init(
+                        id: r.id, name: "\(r.firstName) \(r.surname)", dateOfBirth: Display.dateOfBirth(r.dateOfBirth), postcode: r.postcode ?? "",
+                        incidentCount: match?.incidentCount ?? r.incidentCount, restricted: r.restricted, sameAs: Display.sameAs(match?.sameAs ?? []))
                 }
-                values["advice"] = matchQuery.advice(for: matched)?.message ?? false
-                values["matches"] = matched.filter { !exact.contains($0.person.id) }.map { m -> [String: Any] in
-                    [
-                        "id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
-                        "postcode": m.person.postcode ?? "", "incidentCount": m.incidentCount, "percent": Int((m.probability * 100).rounded(.down)),
-                        "proposed": m.proposed, "reasons": m.reasons.joined(separator: "; "), "sameAs": Display.sameAs(m.sameAs)
-                    ]
+                model.advice = matchQuery.advice(for: matched)?.message
+                model.matches = matched.filter { !exact.contains($0.person.id) }.map { m in
+                    .init(
+                        id: m.person.id, name: "\(m.person.firstName) \(m.person.surname)", dateOfBirth: Display.dateOfBirth(m.person.dateOfBirth),
+                        postcode: m.person.postcode ?? "", incidentCount: m.incidentCount, percent: Int((m.probability * 100).rounded(.down)),
+                        proposed: m.proposed, reasons: m.reasons.joined(separator: "; "), sameAs: Display.sameAs(m.sameAs))
                 }
-                return dependencies.templates.page("people-search", title: "Find a person", context: values, request: context)
+                return dependencies.templates.page("people-search", title: "Find a person", context: ModelValues.values(model), request: context)
             } catch let DomainError.invalid(errors) {
+                var values = ModelValues.values(model)
                 values.merge(FormErrors(errors: errors).context) { $1 }
                 return dependencies.templates.page(
                     "people-search", title: "Error: Find a person", context: values, request: context, status: .unprocessableContent)
             } catch let DomainError.reasonRequired(message) {
+                model.reasonNeeded = message
+                var values = ModelValues.values(model)
                 values.merge(FormErrors(errors: reason == nil ? [] : [FieldError("reason", message)]).context) { $1 }
-                values["reasonNeeded"] = message
                 return dependencies.templates.page(
                     "people-search", title: "Reason needed: Find a person", context: values, request: context,
                     status: reason == nil ? .ok : .unprocessableContent)
@@ -131,7 +128,7 @@ struct PeoplePages {
                 if case .invalid = error {
                     // Shown on the person page itself, above the decision that needs a reason.
                     let view = try await service.viewPerson(try context.actor(), id: id)
-                    var values = personValues(view, context: context)
+                    var values = ModelValues.values(personModel(view, context: context))
                     values.merge(FormErrors(errors: { if case .invalid(let f) = error { return f } else { return [] } }()).context) { $1 }
                     return dependencies.templates.page(
                         "person", title: "Error: \(view.person.fullName)", context: values, request: context, status: .unprocessableContent)
@@ -189,16 +186,11 @@ struct PeoplePages {
         status: HTTPResponse.Status = .ok, candidates: [PersonMatchCandidate] = []
     ) -> Response {
         let canRestrict = context.user?.role.can(.viewRestricted) ?? false
-        var values = PersonForm.context(
-            values: values, errors: errors, heading: heading, action: action, version: version, restricted: restricted, canRestrict: canRestrict)
-        values["candidates"] = candidates.map { m -> [String: Any] in
-            [
-                "id": m.person.id, "name": "\(m.person.firstName) \(m.person.surname)", "dateOfBirth": Display.dateOfBirth(m.person.dateOfBirth),
-                "percent": Int((m.probability * 100).rounded(.down)), "reasons": m.reasons.joined(separator: "; ")
-            ]
-        }
+        let model = PersonFormModel(
+            values: values, errors: errors, heading: heading, action: action, version: version, restricted: restricted, canRestrict: canRestrict,
+            candidates: candidates)
         return dependencies.templates.page(
-            "person-form", title: errors.isEmpty ? heading : "Error: \(heading)", context: values, request: context, status: status)
+            "person-form", title: errors.isEmpty ? heading : "Error: \(heading)", context: ModelValues.values(model), request: context, status: status)
     }
 
     /// The person page with its custody, orders and contact sections. `refused` re-draws one section's form with what was
@@ -209,27 +201,28 @@ struct PeoplePages {
         triggered: String? = nil, orderTriggered: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let view = try await service.viewPerson(actor, id: id, reason: reason)
-        var values = personValues(view, context: context)
-        values["custody"] = CustodyPages.values(
-            try await service.custodyEvents(actor, personID: id, reason: reason), incidents: view.incidents, actor: actor,
-            refused: refused?.section == "custody" ? refused : nil,
-            triggered: refused == nil ? triggered : nil)
-        values["orders"] = OrderPages.values(
-            try await service.orders(actor, personID: id, reason: reason), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
-            incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil,
-            now: service.clock.now())
-        values["warnings"] = WarningPages.values(
-            view.warnings, postTo: "/people/\(id)/warnings",
-            subjects: [("person", "This person")] + view.person.phones.map { ($0, "Phone \($0)") }, actor: actor, refused: refused,
-            policy: service.policy, today: CalendarDate.string(service.clock.now()))
-        values["household"] = HouseholdPages.values(view.household, adultID: id, actor: actor, refused: refused)
-        values["contacts"] = ContactPages.values(try await service.contactLog(actor, personID: id, reason: reason), actor: actor, refused: refused)
-        if let refused { values["errorList"] = refused.errorList }
+        let sections = PersonSectionsModel(
+            custody: CustodySectionModel(
+                try await service.custodyEvents(actor, personID: id, reason: reason), incidents: view.incidents, actor: actor,
+                refused: refused?.section == "custody" ? refused : nil,
+                triggered: refused == nil ? triggered : nil),
+            orders: OrderSectionModel(
+                try await service.orders(actor, personID: id, reason: reason), personID: id, victims: try await service.victimsOf(actor, suspectID: id),
+                incidents: view.incidents, actor: actor, refused: refused, triggered: refused == nil ? orderTriggered : nil,
+                now: service.clock.now()),
+            warnings: WarningSectionModel(
+                view.warnings, postTo: "/people/\(id)/warnings",
+                subjects: [("person", "This person")] + view.person.phones.map { ($0, "Phone \($0)") }, actor: actor, refused: refused,
+                policy: service.policy, today: CalendarDate.string(service.clock.now())),
+            household: HouseholdSectionModel(view.household, adultID: id, actor: actor, refused: refused),
+            contacts: ContactSectionModel(try await service.contactLog(actor, personID: id, reason: reason), actor: actor, refused: refused),
+            errorList: refused?.errorList)
+        let values = ModelValues.merged([personModel(view, context: context), sections])
         return dependencies.templates.page(
             "person", title: (refused == nil ? "" : "Error: ") + view.person.fullName, context: values, request: context, status: status)
     }
 
-    private func personValues(_ view: PersonRecordView, context: AppRequestContext) -> [String: Any] {
-        ModelValues.values(PersonPageModel(view, canEdit: context.user?.role.can(.editPerson) ?? false))
+    private func personModel(_ view: PersonRecordView, context: AppRequestContext) -> PersonPageModel {
+        PersonPageModel(view, canEdit: context.user?.role.can(.editPerson) ?? false)
     }
 }

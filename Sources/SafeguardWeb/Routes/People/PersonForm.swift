@@ -61,34 +61,6 @@ enum PersonForm {
         ]
     }
 
-    /// Template values for the form, with each field's value and error.
-    static func context(values: [String: String], errors: [FieldError], heading: String, action: String, version: Int?, restricted: Bool, canRestrict: Bool)
-        -> [String: Any]
-    {
-        var context = FormErrors(errors: errors).context
-        var byField: [String: String] = [:]
-        for error in errors where byField[error.field] == nil { byField[error.field] = error.message }
-        // Errors on a single phone or email belong to the list field.
-        if let phone = byField["phone"] { byField["phones"] = phone }
-        if let email = byField["email"] { byField["emails"] = email }
-        context["fields"] = fields.map { field -> [String: Any] in
-            var entry: [String: Any] = ["name": field.name, "label": field.label, "value": values[field.name] ?? "", "multiline": field.multiline]
-            if let hint = field.hint { entry["hint"] = hint }
-            if let error = byField[field.name] { entry["error"] = error }
-            return entry
-        }
-        context["errorList"] = errors.map { error -> [String: String] in
-            let field = error.field == "phone" ? "phones" : error.field == "email" ? "emails" : error.field
-            return ["field": field, "message": error.message]
-        }
-        context["heading"] = heading
-        context["action"] = action
-        if let version { context["version"] = version }
-        context["restricted"] = restricted
-        context["canRestrict"] = canRestrict
-        return context
-    }
-
     /// The posted values, to show back with the errors.
     static func values(of form: FormBody) -> [String: String] {
         var values: [String: String] = [:]

@@ -61,6 +61,16 @@ struct PersonPageModel: PageModel {
     var links: [Link]
 }
 
+/// The person page's sections with forms, each drawn by its own area's model, and a refused form's error summary.
+struct PersonSectionsModel: PageModel {
+    var custody: CustodySectionModel
+    var orders: OrderSectionModel
+    var warnings: WarningSectionModel
+    var household: HouseholdSectionModel
+    var contacts: ContactSectionModel
+    var errorList: [[String: String]]?
+}
+
 extension PersonPageModel {
     init(_ view: PersonRecordView, canEdit: Bool) {
         let p = view.person

@@ -43,32 +43,8 @@ struct ReviewPages {
         let items = try await service.reviewQueue(actor)
         let noArrest = actor.role.can(.reviewRisk) ? try await service.noArrestQueue(actor) : []
         let cautions = actor.role.can(.reviewRisk) ? try await service.cautionQueue(actor) : []
-        let now = service.clock.now()
-        var values: [String: Any] = [
-            "noArrest": noArrest.map { item -> [String: Any] in
-                CaseValues.task(item.task, now: now, me: actor.user.id, errors: errors)
-                    .merging(["incidentID": item.incidentID, "reference": item.incidentReference, "rationale": item.rationale, "officer": item.officer]) { $1 }
-            },
-            "cautions": cautions.map { item -> [String: Any] in
-                CaseValues.task(item.task, now: now, me: actor.user.id, errors: errors)
-                    .merging([
-                        "incidentID": item.incidentID, "reference": item.incidentReference, "reason": item.outcome?.reason ?? "",
-                        "recordedBy": item.outcome?.recordedBy ?? ""
-                    ]) { $1 }
-            },
-            "returnTo": "/reviews",
-            "dipSample": actor.role == .daSpecialist,
-            "items": items.map { item -> [String: Any] in
-                let a = item.assessment
-                return [
-                    "incidentID": a.incidentID, "reference": item.incidentReference, "victim": item.victimName, "level": a.currentLevel.rawValue,
-                    "high": a.currentLevel == .high, "yesCount": a.yesCount, "flags": a.flagReasons.joined(separator: "; "),
-                    "flagged": a.flaggedForReview, "by": a.assessedBy, "when": Display.time(a.assessedAt),
-                    "due": item.dueAt.map(Display.time) ?? "no clock (assessed before reviews had one)", "overdue": item.overdue,
-                    "owedBy": item.owedBy?.displayName ?? ""
-                ]
-            }
-        ]
+        var values = ModelValues.values(
+            ReviewsPageModel(items, noArrest: noArrest, cautions: cautions, actor: actor, now: service.clock.now(), errors: errors))
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(
             "reviews", title: (errors.isEmpty ? "" : "Error: ") + (actor.role == .daSpecialist ? "Dip sample" : "Assessments to review"),

@@ -56,30 +56,7 @@ struct RiskAssessmentPages {
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let instrument = try service.riskInstrument()
-        let byField = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-        func question(_ q: RiskInstrument.Question, number: Int?) -> [String: Any] {
-            let chosen = posted["answer_\(q.id)"]
-            return [
-                "id": q.id, "number": number.map(String.init) ?? "", "text": q.text, "hint": q.hint ?? "", "note": posted["note_\(q.id)"] ?? "",
-                "error": byField["answers.\(q.id)"] ?? "",
-                "options": Answer.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": $0.rawValue == chosen] }
-            ]
-        }
-        let values: [String: Any] = [
-            "incident": ["id": record.incident.id, "reference": record.incident.reference],
-            "instrument": ["title": instrument.title, "guidance": instrument.guidance],
-            "victims": record.incident.victims.map {
-                ["id": $0.personID, "name": $0.displayName, "checked": $0.personID == victim || record.incident.victims.count == 1]
-            },
-            "questions": instrument.questions.enumerated().map { question($1, number: $0 + 1) },
-            "sets": instrument.supplementary.map { set -> [String: Any] in
-                let opener = instrument.questions.first { ($0.opens ?? []).contains(set.id) }?.text ?? ""
-                return ["title": set.title, "opener": opener, "questions": set.questions.map { question($0, number: nil) }]
-            },
-            "levels": RiskLevel.allCases.map { ["value": $0.rawValue, "label": $0.rawValue.capitalized, "checked": $0.rawValue == posted["level"]] },
-            "rationale": posted["rationale"] ?? "", "threshold": instrument.visibleHighRiskYesCount
-        ]
-        var all = values
+        var all = ModelValues.values(RiskAssessmentFormModel(record, instrument: instrument, posted: posted, victim: victim, errors: errors))
         all.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page(
             "risk-assessment", title: (errors.isEmpty ? "" : "Error: ") + "Risk assessment \(record.incident.reference)",

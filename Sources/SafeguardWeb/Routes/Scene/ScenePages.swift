@@ -113,54 +113,11 @@ struct ScenePages {
     private func form(_ record: IncidentRecord, posted: FormBody, errors: [FieldError], context: AppRequestContext, status: HTTPResponse.Status = .ok)
         -> Response
     {
-        let byField = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         let rows = ChildRows(count: Self.childRows, fields: ["first_name", "surname", "date_of_birth", "school"])
-        let childErrors = rows.errors(errors, posted: posted)
-        func yesNo(_ name: String, _ question: String, _ options: [(String, String)] = [("yes", "Yes"), ("no", "No")]) -> [String: Any] {
-            [
-                "name": name, "question": question, "error": byField[name] ?? "",
-                "options": options.map { ["value": $0.0, "label": $0.1, "checked": posted[name] == $0.0] }
-            ]
-        }
-        let toolkitChosen = Set(posted.list("safety_action"))
-        var values: [String: Any] = [
-            "incident": ["id": record.incident.id, "reference": record.incident.reference],
-            "children": (0..<Self.childRows).map { n -> [String: Any] in
-                let errors = childErrors[n] ?? [:]
-                return [
-                    "n": n, "number": n + 1, "firstName": posted["child_\(n)_first_name"] ?? "", "surname": posted["child_\(n)_surname"] ?? "",
-                    "dateOfBirth": posted["child_\(n)_date_of_birth"] ?? "", "school": posted["child_\(n)_school"] ?? "",
-                    "present": posted["child_\(n)_presence"] == "present", "household": posted["child_\(n)_presence"] == "household",
-                    "error": ChildRows.line(errors)
-                ]
-            },
-            "evidence": EvidenceItem.allCases.map { item -> [String: Any] in
-                [
-                    "id": item.rawValue, "label": item.label, "error": byField["evidence.\(item.rawValue)"] ?? "",
-                    "options": EvidenceAnswer.allCases.map {
-                        [
-                            "value": $0.rawValue, "label": $0.label,
-                            "checked": posted["evidence_\(item.rawValue)"] == $0.rawValue
-                        ]
-                    }
-                ]
-            },
-            "supports": yesNo("victim_supports_action", "Does the victim support police action?", [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]),
-            "counter": yesNo("counter_allegation", "Does the suspect make a counter-allegation?"),
-            "crime": yesNo("crime_recorded", "Is a crime recorded?"),
-            "classifications": PageValues.crimeClassifications(selected: posted["crime_classification"]),
-            "identified": yesNo("suspect_identified", "Is the suspect identified?"),
-            "arrested": yesNo("arrested", "Was the suspect arrested?"), "interpreterNeeded": yesNo("interpreter_needed", "Was an interpreter needed?"),
-            "rationale": posted["no_arrest_rationale"] ?? "", "language": posted["interpreter_language"] ?? "",
-            "kinds": InterpreterNeed.Kind.allCases.map {
-                ["value": $0.rawValue, "label": Display.words($0.rawValue).capitalized, "selected": posted["interpreter_kind"] == $0.rawValue]
-            },
-            // Only adults on the incident are offered as interpreter; the rule is still checked in the domain.
-            "interpreters": record.incident.parties.filter { $0.role != .child }.map {
-                ["id": $0.personID, "name": "\($0.displayName) (\($0.role.rawValue))", "selected": posted["interpreter_person_id"] == $0.personID]
-            },
-            "toolkit": service.policy.safetyToolkit.enumerated().map { ["n": $0.offset, "label": $0.element, "checked": toolkitChosen.contains($0.element)] }
-        ]
+        let model = SceneFormModel(
+            record, posted: posted, errors: errors, childErrors: rows.errors(errors, posted: posted), childRows: Self.childRows,
+            toolkit: service.policy.safetyToolkit)
+        var values = ModelValues.values(model)
         values.merge(FormErrors(errors: rows.summary(errors, posted: posted)).context) { $1 }
         return dependencies.templates.page(
             "scene", title: (errors.isEmpty ? "" : "Error: ") + "At the scene – \(record.incident.reference)",
@@ -168,60 +125,8 @@ struct ScenePages {
     }
 }
 
-/// A recorded scene as the incident and case pages show it.
+/// The names of the incident page's evidence-update form (its values are `EvidenceUpdateModel`).
 enum SceneValues {
     /// The evidence-update form's name for a field the domain names (`evidence.body_worn_video` → `update_evidence_body_worn_video`).
     static func updateField(_ field: String) -> String { "update_" + field.replacingOccurrences(of: ".", with: "_") }
-
-    /// The form to update the evidence after the scene: each item shows its answer now (or what was just typed, after
-    /// a refusal), with its error beside it.
-    static func updateForm(_ scene: SceneRecord, posted: FormBody?, errors: [FieldError]) -> [String: Any] {
-        let byField = Dictionary(errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-        func chosen(_ name: String, now: String) -> String { posted?[name] ?? now }
-        return [
-            "items": EvidenceItem.allCases.map { item -> [String: Any] in
-                let name = "update_evidence_\(item.rawValue)"
-                let current = chosen(name, now: scene.evidence[item]?.rawValue ?? "")
-                return [
-                    "name": name, "label": item.label, "error": byField[name] ?? "",
-                    "options": EvidenceAnswer.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": current == $0.rawValue] }
-                ]
-            },
-            "supports": Answer.allCases.map { answer in
-                [
-                    "value": answer.rawValue, "label": answer.label,
-                    "checked": chosen("update_victim_supports_action", now: scene.victimSupportsAction.rawValue) == answer.rawValue
-                ]
-            },
-            "counter": [("yes", "Yes"), ("no", "No")].map { value, label in
-                ["value": value, "label": label, "checked": chosen("update_counter_allegation", now: scene.counterAllegation ? "yes" : "no") == value]
-            },
-            "note": posted?["update_note"] ?? ""
-        ]
-    }
-
-    static func summary(_ scene: SceneRecord) -> [String: Any] {
-        let evidence = scene.evidenceCompleteness
-        let arrest = scene.arrest
-        return [
-            "by": scene.recordedBy, "when": Display.time(scene.recordedAt), "incidentID": scene.incidentID,
-            "children": scene.children.map {
-                [
-                    "id": $0.personID, "name": $0.displayName, "presence": $0.present ? "present" : "in the household",
-                    "school": $0.school ?? "no school recorded"
-                ]
-            },
-            "gathered": evidence.gathered, "applicable": evidence.applicable, "complete": evidence.missing.isEmpty,
-            "missing": evidence.missing.map(\.label).joined(separator: "; "), "evidenceLed": evidence.evidenceLed,
-            "supports": Display.words(scene.victimSupportsAction.rawValue), "counterAllegation": scene.counterAllegation,
-            "arrest": arrest.arrested
-                ? "Suspect arrested"
-                : arrest.needsRationale ? "Not arrested — rationale sent to the sergeant" : "No arrest (no crime recorded or suspect not identified)",
-            "rationale": arrest.noArrestRationale ?? "", "crime": arrest.crimeRecorded ? "Yes" : "No",
-            "interpreter": scene.interpreter.needed
-                ? "Needed (\(scene.interpreter.language ?? "")) — \(scene.interpreter.kind.map { Display.words($0.rawValue) } ?? "")" : "Not needed",
-            "actions": scene.safetyActions,
-            "history": scene.evidenceHistory.map { ["when": Display.time($0.at), "by": $0.byUsername, "changes": $0.changes, "note": $0.note ?? ""] }
-        ]
-    }
 }

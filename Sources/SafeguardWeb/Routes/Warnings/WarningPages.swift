@@ -49,21 +49,21 @@ struct WarningPages {
 
         router.get("addresses") { request, context -> Response in
             let fields = request.queryFields
-            var values: [String: Any] = ["query": ["postcode": fields["postcode"] ?? "", "line": fields["line"] ?? ""]]
+            var model = AddressSearchModel(query: .init(postcode: fields["postcode"] ?? "", line: fields["line"] ?? ""))
             guard fields["postcode"] != nil || fields["line"] != nil else {
-                return dependencies.templates.page("addresses", title: "Find an address", context: values, request: context)
+                return dependencies.templates.page("addresses", title: "Find an address", context: ModelValues.values(model), request: context)
             }
             do {
                 let found = try await service.findAddresses(try context.actor(), postcode: fields["postcode"], line: fields["line"])
-                values["searched"] = true
-                values["results"] = found.map { place -> [String: Any] in
-                    [
-                        "id": place.address.id, "line": place.address.singleLine, "incidentCount": place.incidentCount,
-                        "warnings": place.address.markers.map { Display.words($0.kind).capitalized }.joined(separator: ", ")
-                    ]
+                model.searched = true
+                model.results = found.map { place in
+                    .init(
+                        id: place.address.id, line: place.address.singleLine, incidentCount: place.incidentCount,
+                        warnings: place.address.markers.map { Display.words($0.kind).capitalized }.joined(separator: ", "))
                 }
-                return dependencies.templates.page("addresses", title: "Find an address", context: values, request: context)
+                return dependencies.templates.page("addresses", title: "Find an address", context: ModelValues.values(model), request: context)
             } catch let DomainError.invalid(errors) {
+                var values = ModelValues.values(model)
                 values.merge(FormErrors(errors: errors).context) { $1 }
                 return dependencies.templates.page(
                     "addresses", title: "Error: Find an address", context: values, request: context, status: .unprocessableContent)
@@ -86,59 +86,15 @@ struct WarningPages {
         _ actor: Actor, id: String, context: AppRequestContext, refused: RefusedForm? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let view = try await service.viewAddress(actor, id: id)
-        var values: [String: Any] = [
-            "address": ["id": view.address.id, "line": view.address.singleLine, "confidential": view.address.confidential],
-            "incidents": PageValues.incidentRows(view.incidents),
-            "warnings": Self.values(
+        let model = AddressPageModel(
+            address: .init(id: view.address.id, line: view.address.singleLine, confidential: view.address.confidential),
+            incidents: PageValues.incidentRows(view.incidents),
+            warnings: WarningSectionModel(
                 view.warnings, postTo: "/addresses/\(id)/warnings", subjects: [], actor: actor, refused: refused,
-                policy: service.policy, today: CalendarDate.string(service.clock.now()))
-        ]
-        if let refused { values["errorList"] = refused.errorList }
+                policy: service.policy, today: CalendarDate.string(service.clock.now())),
+            errorList: refused?.errorList)
         return dependencies.templates.page(
-            "address", title: (refused == nil ? "" : "Error: ") + view.address.singleLine, context: values, request: context, status: status)
-    }
-
-    /// The warnings section's values. `subjects` are the choices of what a new warning goes on (empty: the page's own
-    /// record, no choice); `postTo` is where the add form posts and, with `/{id}/end`, where each end form does.
-    static func values(
-        _ warnings: [Marker], postTo: String, subjects: [(value: String, label: String)], actor: Actor, refused: RefusedForm?,
-        policy: ForcePolicy, today: String
-    ) -> [String: Any] {
-        let canRecord = actor.role.can(.recordWarning)
-        let typed = refused?.section == "warning" ? refused?.form : nil
-        func on(_ warning: Marker) -> String {
-            switch warning.subjectKind {
-            case .person: return "this person"
-            case .address: return "this address"
-            case .phone: return "phone \(warning.subjectID)"
-            }
-        }
-        func row(_ warning: Marker) -> [String: Any] {
-            var row: [String: Any] = [
-                "id": warning.id, "kind": Display.words(warning.kind).capitalized, "detail": warning.detail, "on": on(warning),
-                "by": warning.addedBy ?? "not recorded", "when": warning.addedAt.map(Display.time) ?? "before Safeguard", "canRecord": canRecord
-            ]
-            row["expires"] = warning.expiresOn
-            if let endedAt = warning.endedAt {
-                row["ended"] = "ended by \(warning.endedBy ?? "someone"), \(Display.time(endedAt)): \(warning.endReason ?? "")"
-            } else if let last = warning.expiresOn {
-                row["ended"] = "expired after \(last)"
-            }
-            if let refused, refused.section == "end-\(warning.id)" {
-                row["endError"] = refused.errors.first?.message ?? ""
-                row["typedReason"] = refused.form["reason"] ?? ""
-            }
-            return row
-        }
-        let active = warnings.active(on: today)
-        let activeIDs = Set(active.map(\.id))
-        let past = warnings.filter { !activeIDs.contains($0.id) }
-        return [
-            "active": active.reversed().map(row), "past": past.reversed().map(row), "pastCount": past.count, "canRecord": canRecord,
-            "postTo": postTo, "fieldErrors": refused?.fieldErrors(for: "warning") ?? [:],
-            "subjects": subjects.map { ["value": $0.value, "label": $0.label, "selected": typed?["on"] == $0.value] },
-            "kinds": policy.warningKinds.map { ["value": $0, "label": Display.words($0).capitalized, "selected": typed?["kind"] == $0] },
-            "typed": ["note": typed?["note"] ?? "", "expiresOn": typed?["expires_on"] ?? ""]
-        ]
+            "address", title: (refused == nil ? "" : "Error: ") + view.address.singleLine, context: ModelValues.values(model), request: context,
+            status: status)
     }
 }

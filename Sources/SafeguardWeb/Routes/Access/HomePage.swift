@@ -10,66 +10,61 @@ struct HomePage {
         router.get("/") { _, context -> Response in
             let actor = try context.actor()
             let role = actor.role
-            var tasks: [[String: String]] = []
+            var tasks: [HomePageModel.Task] = []
             if role.can(.recordCall) {
-                tasks.append([
-                    "href": "/calls/new", "label": "Record a call",
-                    "hint": "Find the caller and the suspect as you type, ask the questions, grade the response."
-                ])
+                tasks.append(
+                    .init(
+                        href: "/calls/new", label: "Record a call", hint: "Find the caller and the suspect as you type, ask the questions, grade the response.")
+                )
             }
             if role.can(.superviseControlRoom) {
-                tasks.append([
-                    "href": "/control-room", "label": "Live queue", "hint": "Downgrades to authorise, potential high-risk calls, priority calls not dispatched."
-                ])
+                tasks.append(
+                    .init(
+                        href: "/control-room", label: "Live queue", hint: "Downgrades to authorise, potential high-risk calls, priority calls not dispatched."))
             }
-            if role.can(.searchPeople) { tasks.append(["href": "/people", "label": "Find a person", "hint": "By name, date of birth, phone or postcode."]) }
+            if role.can(.searchPeople) { tasks.append(.init(href: "/people", label: "Find a person", hint: "By name, date of birth, phone or postcode.")) }
             if role.can(.viewCaseload) {
-                tasks.append(["href": "/figures/caseload", "label": "Caseload on a date", "hint": "Open cases at each risk level on any day."])
+                tasks.append(.init(href: "/figures/caseload", label: "Caseload on a date", hint: "Open cases at each risk level on any day."))
             }
             if role.can(.viewMaracReferrals) {
-                tasks.append([
-                    "href": "/marac/referrals", "label": "MARAC referrals", "hint": "Cases referred, repeats marked, repeat windows ending soon."
-                ])
+                tasks.append(.init(href: "/marac/referrals", label: "MARAC referrals", hint: "Cases referred, repeats marked, repeat windows ending soon."))
             }
             if role == .partnerAgency {
-                tasks.append(["href": "/shared", "label": "Cases shared with you", "hint": "Only what the police have shared with your agency."])
+                tasks.append(.init(href: "/shared", label: "Cases shared with you", hint: "Only what the police have shared with your agency."))
             }
             if IdvaRules.seesService(actor.user) {
-                tasks.append(["href": "/idva", "label": "IDVA service", "hint": "Each IDVA's caseload against capacity; offers waiting for an IDVA."])
+                tasks.append(.init(href: "/idva", label: "IDVA service", hint: "Each IDVA's caseload against capacity; offers waiting for an IDVA."))
             }
             if role.can(.createPerson) {
-                tasks.append(["href": "/people/new", "label": "Add a person record", "hint": "Search first: the person may already be known."])
+                tasks.append(.init(href: "/people/new", label: "Add a person record", hint: "Search first: the person may already be known."))
             }
-            var values: [String: Any] = [
-                "displayName": actor.user.displayName, "roleTitle": role.title, "tasks": tasks,
-                "noTasks": tasks.isEmpty && !role.can(.viewAudit) && !role.can(.manageUsers)
-            ]
-            values["areaName"] = try await dependencies.service.area(of: actor.user)?.name
+            var model = HomePageModel(
+                displayName: actor.user.displayName, roleTitle: role.title, tasks: tasks,
+                noTasks: tasks.isEmpty && !role.can(.viewAudit) && !role.can(.manageUsers))
+            model.areaName = try await dependencies.service.area(of: actor.user)?.name
             if role.can(.viewIncident) {
-                values["recentIncidents"] = PageValues.incidentRows(try await dependencies.service.recentIncidents(actor))
+                model.recentIncidents = PageValues.incidentRows(try await dependencies.service.recentIncidents(actor))
             }
             if role.can(.viewAudit) {
                 let overview = try await dependencies.service.auditOverview(actor)
-                values["auditStatus"] =
+                model.auditStatus =
                     switch overview.verification {
                     case .intact(let count): "Intact: all \(count) events link correctly."
                     case .broken(let sequence, let why): "BROKEN at event \(sequence): \(why)."
                     }
-                values["auditEvents"] = overview.recent.map { event -> [String: Any] in
-                    [
-                        "sequence": event.sequence, "when": Display.time(event.entry.at), "who": event.entry.username ?? "system",
-                        "action": Display.words(event.entry.action.rawValue),
-                        "record": [event.entry.recordType, event.entry.recordID].compactMap { $0 }.joined(separator: " "),
-                        "reason": event.entry.reason ?? ""
-                    ]
+                model.auditEvents = overview.recent.map { event in
+                    .init(
+                        sequence: event.sequence, when: Display.time(event.entry.at), who: event.entry.username ?? "system",
+                        action: Display.words(event.entry.action.rawValue),
+                        record: [event.entry.recordType, event.entry.recordID].compactMap { $0 }.joined(separator: " "), reason: event.entry.reason ?? "")
                 }
             }
             if role.can(.manageUsers) {
-                values["users"] = try await dependencies.service.listUsers(actor).map {
-                    ["username": $0.username, "displayName": $0.displayName, "role": $0.role.title]
+                model.users = try await dependencies.service.listUsers(actor).map {
+                    .init(username: $0.username, displayName: $0.displayName, role: $0.role.title)
                 }
             }
-            return dependencies.templates.page("home", title: role.title, context: values, request: context)
+            return dependencies.templates.page("home", title: role.title, context: ModelValues.values(model), request: context)
         }
     }
 }

@@ -34,17 +34,6 @@ struct ControlRoomPages {
 
     private func alertValues(_ context: AppRequestContext) async throws -> [String: Any] {
         let alerts = try await dependencies.service.controlRoomQueue(try context.actor())
-        return [
-            "alerts": alerts.map { a -> [String: Any] in
-                [
-                    "incidentID": a.incidentID, "reference": a.reference, "grade": a.grade.label, "since": Display.time(a.since),
-                    "detail": a.detail, "kind": PageValues.alertTitle(a.kind),
-                    "needsDecision": a.kind == .authorisationNeeded, "highRisk": a.kind == .potentialHighRisk
-                ]
-            },
-            "total": String(alerts.count),
-            "count": alerts.count == 1 ? "1 alert" : "\(alerts.count) alerts",
-            "asOf": Display.time(dependencies.service.clock.now())
-        ]
+        return ModelValues.values(ControlRoomAlertsModel(alerts, now: dependencies.service.clock.now()))
     }
 }

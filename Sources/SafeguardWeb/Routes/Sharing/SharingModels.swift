@@ -13,8 +13,8 @@ struct ShareSectionModel: PageModel {
         var when: String
     }
     var shares: [Share]
-    var agencies: [[String: Any]]
-    var groups: [[String: Any]]
+    var agencies: [OptionModel]
+    var groups: [CheckedOptionModel]
     var overridden: Bool
     var overrideReason: String
     var endsOn: String
@@ -29,9 +29,9 @@ extension ShareSectionModel {
                 inForce: $0.inForce(on: today), by: $0.sharedBy, when: Display.time($0.sharedAt))
         }
         let agency = posted?["agency"] ?? Agency.idva.rawValue
-        agencies = Agency.allCases.filter { $0 != .police }.map { ["value": $0.rawValue, "label": $0.label, "selected": $0.rawValue == agency] }
+        agencies = Agency.allCases.filter { $0 != .police }.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0.rawValue == agency) }
         let ticked = Set(posted?.list("field_groups") ?? [])
-        groups = FieldGroup.allCases.map { ["value": $0.rawValue, "label": $0.label, "checked": ticked.contains($0.rawValue)] }
+        groups = FieldGroup.allCases.map { CheckedOptionModel(value: $0.rawValue, label: $0.label, checked: ticked.contains($0.rawValue)) }
         overridden = posted?["consent"] == ShareConsent.overridden.rawValue
         overrideReason = posted?["override_reason"] ?? ""
         endsOn = posted?["ends_on"] ?? ""

@@ -111,27 +111,13 @@ struct CallFormModel: PageModel {
 
 /// One party's matches as radio choices, on the call form and drawn on their own for the as-you-type update.
 struct CallMatchesModel: PageModel {
-    struct Candidate: PageModel {
-        var id: String
-        var name: String
-        var dateOfBirth: String
-        var postcode: String
-        var incidentCount: Int
-        var percent: Int
-        var proposed: Bool
-        var reasons: String
-        var chosen: Bool
-        var prefix: String
-        var restricted: Bool
-        var sameAs: [[String: Any]]
-    }
     var prefix: String
     var searched = true
     var none: Bool
     var newChosen: Bool
     var advice: String?
     var setAside: [FieldMessageModel]
-    var candidates: [Candidate]
+    var candidates: [PersonMatchModel]
 
     init(_ candidates: [PersonMatchCandidate], prefix: String, chosen: String?, advice: MatchAdvice? = nil, setAside: [FieldError] = []) {
         self.prefix = prefix
@@ -139,12 +125,6 @@ struct CallMatchesModel: PageModel {
         newChosen = chosen == "new"
         self.advice = advice?.message
         self.setAside = setAside.map { FieldMessageModel(setAside: $0) }
-        self.candidates = candidates.map { m in
-            Candidate(
-                id: m.person.id, name: "\(m.person.firstName) \(m.person.surname)", dateOfBirth: Display.dateOfBirth(m.person.dateOfBirth),
-                postcode: m.person.postcode ?? "", incidentCount: m.incidentCount, percent: Int((m.probability * 100).rounded(.down)),
-                proposed: m.proposed, reasons: m.reasons.joined(separator: "; "), chosen: m.person.id == chosen, prefix: prefix,
-                restricted: m.person.restricted, sameAs: Display.sameAs(m.sameAs))
-        }
+        self.candidates = candidates.map { PersonMatchModel($0, prefix: prefix, chosen: chosen) }
     }
 }

@@ -47,12 +47,7 @@ struct PeoplePages {
                         incidentCount: match?.incidentCount ?? r.incidentCount, restricted: r.restricted, sameAs: Display.sameAs(match?.sameAs ?? []))
                 }
                 model.advice = matchQuery.advice(for: matched)?.message
-                model.matches = matched.filter { !exact.contains($0.person.id) }.map { m in
-                    .init(
-                        id: m.person.id, name: "\(m.person.firstName) \(m.person.surname)", dateOfBirth: Display.dateOfBirth(m.person.dateOfBirth),
-                        postcode: m.person.postcode ?? "", incidentCount: m.incidentCount, percent: Int((m.probability * 100).rounded(.down)),
-                        proposed: m.proposed, reasons: m.reasons.joined(separator: "; "), sameAs: Display.sameAs(m.sameAs))
-                }
+                model.matches = matched.filter { !exact.contains($0.person.id) }.map { PersonMatchModel($0) }
                 return dependencies.templates.page("people-search", title: "Find a person", context: ModelValues.values(model), request: context)
             } catch let DomainError.invalid(errors) {
                 var values = ModelValues.values(model)

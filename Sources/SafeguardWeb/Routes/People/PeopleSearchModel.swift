@@ -20,17 +20,6 @@ struct PeopleSearchModel: PageModel {
         var restricted: Bool
         var sameAs: [[String: Any]]
     }
-    struct Match: PageModel {
-        var id: String
-        var name: String
-        var dateOfBirth: String
-        var postcode: String
-        var incidentCount: Int
-        var percent: Int
-        var proposed: Bool
-        var reasons: String
-        var sameAs: [[String: Any]]
-    }
     var query: Query
     var canCreate: Bool
     var mustGiveReason: Bool
@@ -40,7 +29,8 @@ struct PeopleSearchModel: PageModel {
     var oneResult: Bool?
     var results: [Result]?
     var advice: String?
-    var matches: [Match]?
+    /// Records the matcher found that the search by terms did not.
+    var matches: [PersonMatchModel]?
     /// Why a reason must be given before the search runs (rule 33).
     var reasonNeeded: String?
 }

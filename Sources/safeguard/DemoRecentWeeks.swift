@@ -137,7 +137,7 @@ enum DemoRecentWeeks {
                 draft: MaracMeetingDraft(
                     heldOn: CalendarDate.string(today.addingTimeInterval(-3 * 86_400)), chair: "DCI Amara Okafor", agencies: agencies, area: area.code))
             let cases = try await service.maracMeeting(coordinator, meetingID: meeting.id).agenda.map(\.referral.caseID)
-            for agency in ["idva", "childrens_social_care", "housing", "health"] {
+            for agency in agencies {
                 _ = try await service.recordMaracAttendance(
                     coordinator, meetingID: meeting.id, agency: agency, kind: agency == "health" ? "apologies" : "attended",
                     attendee: agency == "health" ? nil : "Demo \(agency.replacingOccurrences(of: "_", with: " ")) lead",

@@ -75,6 +75,21 @@ public enum AreaRules {
         return areas.first { $0.postcodes.contains(letters) }
     }
 
+    /// The area with this code (any case), or an error on the `area` field naming the code.
+    public static func area(code: String, among areas: [Area]) throws -> Area {
+        guard let area = areas.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
+            throw DomainError.invalid([FieldError("area", "\"\(code)\" is not one of the force's areas.")])
+        }
+        return area
+    }
+
+    /// The name a page shows for the area with this id: "Force-wide" when there is none (a force-wide MARAC, a
+    /// referral made before the force had areas).
+    public static func name(of id: String?, among areas: [Area]) -> String {
+        guard let id else { return "Force-wide" }
+        return areas.first { $0.id == id }?.name ?? ""
+    }
+
     /// The postcodes an area is given, checked: each a postcode area (1–2 letters) or a district (letters and digits,
     /// as the outward part of a postcode).
     public static func postcodes(_ raw: [String]) throws -> [String] {

@@ -150,12 +150,7 @@ public enum MaracMeetingRules {
     /// The meeting's area, from the code given or the coordinator's own. A force with areas names one; a force with
     /// none holds one force-wide MARAC.
     public static func area(code: String?, own: String?, areas: [Area]) throws -> String? {
-        if let code = trimmedNonEmpty(code) {
-            guard let area = areas.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
-                throw DomainError.invalid([FieldError("area", "\"\(code)\" is not one of the force's areas.")])
-            }
-            return area.id
-        }
+        if let code = trimmedNonEmpty(code) { return try AreaRules.area(code: code, among: areas).id }
         if let own, areas.contains(where: { $0.id == own }) { return own }
         guard areas.isEmpty else { throw DomainError.invalid([FieldError("area", "Name the area this MARAC serves.")]) }
         return nil

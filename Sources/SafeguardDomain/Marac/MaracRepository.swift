@@ -33,8 +33,9 @@ public protocol MaracRepository: Sendable {
     /// Open actions of meetings held before `day`, for the cases named (every case when nil), oldest due first.
     func openActions(heldBefore day: String, caseIDs: [String]?) async throws -> [MaracAction]
     func updateAction(_ action: MaracAction) async throws
-    /// Open actions due before `today` that nobody has chased yet.
-    func overdueUnchased(today: String, limit: Int) async throws -> [MaracAction]
+    /// Open actions nobody has chased yet whose due day is before `day`, earliest due first. Which of them are overdue
+    /// is `MaracAction.overdue(on:)`'s to say; this only fetches.
+    func unchasedOpenActions(dueBefore day: String, limit: Int) async throws -> [MaracAction]
     func markChased(actionID: String, at: Date) async throws -> Bool
 
     func addResearch(_ note: MaracResearchNote, byUserID: String) async throws

@@ -29,16 +29,13 @@ extension SafeguardService {
     /// The research may say where a restricted victim is living: it stays with the roles that may see her (rule 33).
     func maskedResearch(_ tx: any RepositoryTransaction, _ referrals: [MaracReferral], visibility: Visibility) async throws -> [MaracReferral] {
         guard !visibility.seesRestricted else { return referrals }
-        var restricted: [String: Bool] = [:]
-        var shown: [MaracReferral] = []
-        for var referral in referrals {
-            if restricted[referral.victimPersonID] == nil {
-                restricted[referral.victimPersonID] = try await tx.people.find(id: referral.victimPersonID)?.restricted ?? false
-            }
-            if restricted[referral.victimPersonID] == true { referral.research = "Restricted record: ask a DA specialist for the research." }
-            shown.append(referral)
+        // One read for every victim on the list, not one per referral (an agenda holds dozens).
+        let victims = try await tx.people.summaries(ids: Array(Set(referrals.map(\.victimPersonID))))
+        return referrals.map { referral in
+            var shown = referral
+            if victims[referral.victimPersonID]?.restricted == true { shown.research = "Restricted record: ask a DA specialist for the research." }
+            return shown
         }
-        return shown
     }
 
     func maracView(_ c: SafeguardingCase, facts: MaracFacts, referrals: [MaracReferral], now: Date) -> MaracCaseView {
@@ -192,13 +189,7 @@ extension SafeguardService {
         let policy = policy
         return try await repositories.transaction { tx in
             let areas = try await tx.areas.all()
-            var area: Area?
-            if let code = trimmedNonEmpty(rawArea) {
-                guard let found = areas.first(where: { $0.code.caseInsensitiveCompare(code) == .orderedSame }) else {
-                    throw DomainError.invalid([FieldError("area", "\"\(code)\" is not one of the force's areas.")])
-                }
-                area = found
-            }
+            let area = try trimmedNonEmpty(rawArea).map { try AreaRules.area(code: $0, among: areas) }
             let all = try await tx.marac.referrals(from: start, to: end)
             let referrals = area.map { a in all.filter { $0.areaID == a.id } } ?? all
             var figures = MaracFigures(
@@ -218,6 +209,8 @@ extension SafeguardService {
             }
             figures.meetings.sort { $0.heldOn < $1.heldOn }
             var perpetrators = Set<String>()
+            // The perpetrators' dates of birth in one read, not one per referral.
+            let perpetratorBirthDates = try await tx.people.summaries(ids: Array(Set(referrals.flatMap(\.perpetratorIDs)))).mapValues(\.dateOfBirth)
             for referral in referrals {
                 let day = CalendarDate.string(referral.referredAt)
                 if let victim = try await tx.people.find(id: referral.victimPersonID) {
@@ -240,7 +233,7 @@ extension SafeguardService {
                     figures.withChildrenInHousehold += 1
                 }
                 for perpetratorID in referral.perpetratorIDs where perpetrators.insert("\(referral.id):\(perpetratorID)").inserted {
-                    if let age = MaracFigureRules.age(try await tx.people.find(id: perpetratorID)?.dateOfBirth, on: day), age <= 17 {
+                    if let age = MaracFigureRules.age(perpetratorBirthDates[perpetratorID] ?? nil, on: day), age <= 17 {
                         figures.perpetrators17OrUnder += 1
                     }
                 }

@@ -173,10 +173,12 @@ extension SafeguardService {
     /// naming the agency and owner (Norfolk: actions were not reported back). Returns how many were chased.
     func chaseMaracActions(now: Date, batch: Int) async throws -> Int {
         let today = CalendarDate.string(now)
-        let (late, users) = try await repositories.read { tx in (try await tx.marac.overdueUnchased(today: today, limit: batch), try await tx.users.all()) }
+        let (late, users) = try await repositories.read { tx in
+            (try await tx.marac.unchasedOpenActions(dueBefore: today, limit: batch), try await tx.users.all())
+        }
         guard !late.isEmpty else { return 0 }
         var chased = 0
-        for action in late {
+        for action in late where action.overdue(on: today) {
             chased += try await repositories.transaction { tx in
                 guard let meeting = try await tx.marac.meeting(id: action.meetingID),
                     let coordinator = users.first(where: { $0.username == meeting.scheduledBy }),

@@ -113,10 +113,10 @@ extension SQLMaracRepository {
         ).run()
     }
 
-    func overdueUnchased(today: String, limit: Int) async throws -> [MaracAction] {
+    func unchasedOpenActions(dueBefore day: String, limit: Int) async throws -> [MaracAction] {
         try await db.raw(
             """
-            \(unsafeRaw: Self.selectActions) WHERE a.status = 'open' AND a.due_on < \(bind: today) AND a.chased_at IS NULL ORDER BY a.due_on, a.id LIMIT \(bind: limit)
+            \(unsafeRaw: Self.selectActions) WHERE a.status = 'open' AND a.due_on < \(bind: day) AND a.chased_at IS NULL ORDER BY a.due_on, a.id LIMIT \(bind: limit)
             """
         ).all().map(Self.action)
     }

@@ -22,7 +22,8 @@ struct MaracMeetingListModel: PageModel {
     init(_ meetings: [MaracMeeting], actor: Actor, areas: [Area], form: FormBody?) {
         self.meetings = meetings.map { m in
             Row(
-                id: m.id, heldOn: m.heldOn, area: Self.areaName(m.areaID, areas), chair: m.chair, agencies: m.agencies.map(\.label).joined(separator: ", "),
+                id: m.id, heldOn: m.heldOn, area: AreaRules.name(of: m.areaID, among: areas), chair: m.chair,
+                agencies: m.agencies.map(\.label).joined(separator: ", "),
                 minutes: m.minutesSentAt.map { "Minutes sent \(Display.time($0))" } ?? "Minutes not sent")
         }
         canRun = actor.role.can(.runMarac)
@@ -39,9 +40,6 @@ struct MaracMeetingListModel: PageModel {
         heldOn = form?["held_on"] ?? ""
         chair = form?["chair"] ?? ""
     }
-
-    /// An area's name for a page; a meeting with none serves the whole force.
-    static func areaName(_ id: String?, _ areas: [Area]) -> String { areas.first { $0.id == id }?.name ?? "Force-wide" }
 }
 
 /// One meeting: its agenda with the research, attendance, the actions carried and agreed, and the forms each
@@ -110,7 +108,7 @@ struct MaracMeetingPageModel: PageModel {
     init(_ view: MaracMeetingView, actor: Actor, areas: [Area], today: String) {
         let m = view.meeting
         meeting = Meeting(
-            id: m.id, heldOn: m.heldOn, chair: m.chair, area: MaracMeetingListModel.areaName(m.areaID, areas),
+            id: m.id, heldOn: m.heldOn, chair: m.chair, area: AreaRules.name(of: m.areaID, among: areas),
             agencies: m.agencies.map(\.label).joined(separator: ", "), minutes: m.minutesSentAt.map { "Minutes sent \(Display.time($0))" } ?? "")
         minutesDueOn = view.minutesDueOn
         minutesSent = m.minutesSentAt != nil

@@ -59,7 +59,7 @@ extension MaracSectionModel {
 
 extension MaracSectionModel.Referral {
     init(_ r: MaracReferral, areas: [Area] = []) {
-        marac = r.areaID.map { id in areas.first { $0.id == id }?.name ?? "" } ?? "Force-wide"
+        marac = AreaRules.name(of: r.areaID, among: areas)
         waiting = r.meetingID == nil
         id = r.id
         caseID = r.caseID

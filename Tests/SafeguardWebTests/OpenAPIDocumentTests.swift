@@ -33,7 +33,8 @@ struct OpenAPIDocumentTests {
         "CallClosureKind": values(CallClosureKind.self), "MaracCriterion": values(MaracCriterion.self), "LGBTIdentity": values(LGBTIdentity.self),
         "Agency": values(Agency.self),
         "IdvaOfferOutcome": values(IdvaOfferOutcome.self), "FieldGroup": values(FieldGroup.self), "ShareConsent": values(ShareConsent.self),
-        "MaracActionStatus": values(MaracActionStatus.self), "MaracAttendanceKind": values(MaracAttendance.Kind.self)
+        "MaracActionStatus": values(MaracActionStatus.self), "MaracAttendanceKind": values(MaracAttendance.Kind.self),
+        "PerpetratorList": values(PerpetratorList.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")

@@ -54,24 +54,28 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .reviewRisk, .workCases, .ownTasks,
                 .manageCases,
-                .recordCustody, .recordWarning, .referToMarac, .viewMaracReferrals
+                .recordCustody, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators
             ]
         case .investigator:
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .ownTasks, .recordCustody, .recordWarning, .referToMarac]
+            [
+                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .workCases, .ownTasks, .recordCustody, .recordWarning, .referToMarac,
+                .viewPerpetrators
+            ]
         case .daSpecialist:
             // Specialists own victims' safeguarding, refuge residents and police-employee cases included (rule 33).
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .ownTasks,
                 .manageCases,
-                .recordCustody, .viewCaseload, .recordWarning, .referToMarac, .viewMaracReferrals
+                .recordCustody, .viewCaseload, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators
             ]
         case .maracCoordinator:
             [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac, .ownTasks]
         case .neighbourhoodOfficer:
             // Knows the streets: the dogs, the weapons, the house nobody should visit alone.
-            [.searchPeople, .viewPerson, .viewIncident, .recordWarning]
+            // Their own area's most harmful perpetrators, for the daily briefing (rule 24).
+            [.searchPeople, .viewPerson, .viewIncident, .recordWarning, .viewPerpetrators]
         case .analyst:
-            [.searchPeople, .viewPerson, .viewIncident, .viewCaseload]
+            [.searchPeople, .viewPerson, .viewIncident, .viewCaseload, .viewPerpetrators]
         case .partnerAgency:
             // Partners see only cases shared with them (rule 23); until sharing exists they see no person.
             []
@@ -142,4 +146,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewMaracReferrals
     /// Schedule MARAC meetings, record outcomes and actions, send the minutes (the coordinator).
     case runMarac
+    /// See the repeat and serial perpetrators ranked by harm, and ask for a fresh run (rule 24); a neighbourhood
+    /// officer sees their own area's.
+    case viewPerpetrators
 }

@@ -39,6 +39,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case recordMaracOutcome = "record_marac_outcome"
     case sendMaracMinutes = "send_marac_minutes"
     case viewMaracFigures = "view_marac_figures"
+    case viewPerpetrators = "view_perpetrators"
+    case runPerpetratorLists = "run_perpetrator_lists"
     case viewControlRoomQueue = "view_control_room_queue"
     case viewBriefing = "view_briefing"
     case recordRiskAssessment = "record_risk_assessment"

@@ -101,6 +101,8 @@ extension SafeguardService {
         try await runTriggerClocks(now: now, batch: batch, into: &run)
         // Rule 21: a MARAC action past its date is raised with the coordinator (Norfolk: actions never reported back).
         run.triggered += try await chaseMaracActions(now: now, batch: batch)
+        // Rule 24: the cross-victim lists are found afresh each day, on the first run after midnight.
+        _ = try await runDailyPerpetratorLists(now: now)
         return run
     }
 

@@ -126,6 +126,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var adultWomenPopulation: Int? = nil
     /// The same per area's MARAC, by area code (`{"NTH": 120000}`): population data, per area, for each MARAC's rate.
     public var adultWomenByArea: [String: Int] = [:]
+    /// Finding and ranking the people who harm across victims (rule 24): window, serial rule, harm weights.
+    public var perpetrators: PerpetratorPolicy = PerpetratorPolicy()
 
     public init() {}
 
@@ -191,6 +193,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         maracMinutesWorkingDays = try c.decodeIfPresent(Int.self, forKey: .maracMinutesWorkingDays) ?? d.maracMinutesWorkingDays
         adultWomenPopulation = try c.decodeIfPresent(Int.self, forKey: .adultWomenPopulation)
         adultWomenByArea = try c.decodeIfPresent([String: Int].self, forKey: .adultWomenByArea) ?? d.adultWomenByArea
+        perpetrators = try c.decodeIfPresent(PerpetratorPolicy.self, forKey: .perpetrators) ?? d.perpetrators
     }
 
     /// Reads and checks a policy file.
@@ -294,6 +297,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...180).contains(maracWindowNoticeDays) { errors.append(FieldError("maracWindowNoticeDays", "must be between 1 and 180")) }
         if !(0...60).contains(caseReopenWindowMonths) { errors.append(FieldError("caseReopenWindowMonths", "must be between 0 and 60")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
+        errors += perpetrators.problems()
         if let months = repeatVictimWindowMonths, months < 1 {
             errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit"))
         }

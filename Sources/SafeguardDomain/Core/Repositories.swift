@@ -39,4 +39,5 @@ public protocol RepositoryTransaction: Sendable {
     var marac: any MaracRepository { get }
     var idva: any IdvaRepository { get }
     var shares: any ShareRepository { get }
+    var perpetrators: any PerpetratorRepository { get }
 }

@@ -62,6 +62,7 @@ struct SQLTransaction: RepositoryTransaction {
     var marac: any MaracRepository { SQLMaracRepository(db: db) }
     var idva: any IdvaRepository { SQLIdvaRepository(db: db) }
     var shares: any ShareRepository { SQLShareRepository(db: db) }
+    var perpetrators: any PerpetratorRepository { SQLPerpetratorRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -43,5 +43,6 @@ public let allMigrations: [Migration] = [
     .m031CaseShares,
     .m032MaracMeetings,
     .m033MaracResearchAttendance,
-    .m034MaracAreas
+    .m034MaracAreas,
+    .m035PerpetratorLists
 ]

@@ -39,6 +39,7 @@ struct Templates: Sendable {
             values["canSeeCaseload"] = user.role.can(.viewCaseload)
             values["canManageCases"] = user.role.can(.manageCases)
             values["canSeeMarac"] = user.role.can(.viewMaracReferrals)
+            values["canSeePerpetrators"] = user.role.can(.viewPerpetrators)
             values["canSeeIdva"] = IdvaRules.seesService(user)
             values["isPartner"] = user.role == .partnerAgency
         }

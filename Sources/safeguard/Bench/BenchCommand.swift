@@ -9,7 +9,8 @@ import SafeguardSynthetic
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Safeguard on a generated force.",
-        subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self, BenchMigrate.self, BenchControlRoom.self, BenchMarac.self])
+        subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self, BenchMigrate.self, BenchControlRoom.self, BenchMarac.self, BenchPerpetrators.self]
+    )
 }
 
 /// `safeguard bench match`: online matching latency and accuracy, and the batch clean-up's quality, on a fresh force.

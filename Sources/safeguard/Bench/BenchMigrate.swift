@@ -25,50 +25,11 @@ struct BenchMigrate: AsyncParsableCommand {
     func run() async throws {
         do {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-migrate-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let url = try databaseURL.map(DatabaseURL.parse) ?? .sqlite(path: folder.appendingPathComponent("bench.sqlite").path)
-            let csv = folder.appendingPathComponent("legacy.csv").path, report = folder.appendingPathComponent("quality.csv").path
-            let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: 10, seed: seed, endDate: try DemoForce.endDate(nil)))
-            var ids: [String] = []
-            let written = try await LegacyExport.write(generator, to: csv, seed: seed, ids: &ids)
-            print("Wrote \(written.rows) legacy rows (\(written.nameless) naming no one) to \(csv), Windows-1252.")
-            // A fresh, migrated database, as a force's first day would have.
-            let runtime = try await Runtime.open(policyFile: nil, url: url)
-            try await runtime.close()
-            let run = try ChildCommand.run(
-                ["import", "people", "--csv", csv, "--encoding", "windows-1252", "--report", report, "--quiet"], databaseURL: url)
-            print(run.output, terminator: "")
-            guard let summary = ImportSummary(run.output) else { throw DomainError.conflict("The import printed no summary line.") }
+            let force = try await Self.loadForce(people: people, incidents: incidents, seed: seed, url: url, folder: folder)
+            let (summary, written, run, counts, historyRun) = (force.people, force.written, force.peopleRun, force.counts, force.historyRun)
             let perSecond = Double(summary.read) / max(run.seconds, 0.001)
-            print(String(format: "People import: %.1f s, %.0f rows/s, peak %.0f MB", run.seconds, perSecond, run.peakMB))
-            print(
-                "Loaded \(summary.loaded) of \(summary.read); refused \(summary.refused) (rows naming no one: \(written.nameless)); \(summary.keptAsGiven) with values kept as given."
-            )
-            // Ten years of history about the people just loaded, in no particular order.
-            let history = folder.appendingPathComponent("history.jsonl").path
-            guard FileManager.default.createFile(atPath: history, contents: nil), let file = FileHandle(forWritingAtPath: history) else {
-                throw DomainError.invalid([FieldError("history", "Cannot write \(history).")])
-            }
-            var buffer = ""
-            let counts = try SyntheticHistory(incidents: incidents, years: 10, seed: seed, endDate: try DemoForce.endDate(nil), people: .existing(ids)).write {
-                line in
-                buffer += line + "\n"
-                if buffer.utf8.count > 1 << 20 {
-                    file.write(Data(buffer.utf8))
-                    buffer = ""
-                }
-            }
-            file.write(Data(buffer.utf8))
-            try file.close()
-            ids = []
-            print(
-                "Wrote \(counts.lines) history lines (\(counts.incidents) incidents, \(counts.arrests) arrests, \(counts.outcomes) outcomes, \(counts.levels) levels, \(counts.closures) closures) to \(history)."
-            )
-            let historyRun = try ChildCommand.run(
-                ["import", "history", "--jsonl", history, "--report", folder.appendingPathComponent("history-report.csv").path, "--quiet"], databaseURL: url)
-            print(historyRun.output, terminator: "")
             let linesPerSecond = Double(counts.lines) / max(historyRun.seconds, 0.001)
-            print(String(format: "History import: %.1f s, %.0f lines/s, peak %.0f MB", historyRun.seconds, linesPerSecond, historyRun.peakMB))
             let (caseload, queue) = try await Self.readTimes(url: url, seed: seed)
             print(
                 String(
@@ -94,6 +55,67 @@ struct BenchMigrate: AsyncParsableCommand {
 }
 
 extension BenchMigrate {
+
+    /// What `loadForce` loaded: the people import's summary and timing, the history file and its import's timing.
+    struct LoadedForce {
+        var people: ImportSummary
+        var written: (rows: Int, nameless: Int)
+        var peopleRun: (seconds: Double, peakMB: Double, output: String)
+        var history: String
+        var counts: SyntheticHistory.Counts
+        var historyRun: (seconds: Double, peakMB: Double, output: String)
+    }
+
+    /// A ten-year force into the empty database at `url`, as a force migrating would load it: the legacy people
+    /// export (with its dirt) and `incidents` incidents of history about them, each import its own process, the
+    /// files written into `folder`. Prints each import's figures.
+    static func loadForce(people: Int, incidents: Int, seed: UInt64, url: DatabaseURL, folder: URL) async throws -> LoadedForce {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let csv = folder.appendingPathComponent("legacy.csv").path, report = folder.appendingPathComponent("quality.csv").path
+        let generator = SyntheticForceGenerator(spec: SyntheticForceSpec(people: people, years: 10, seed: seed, endDate: try DemoForce.endDate(nil)))
+        var ids: [String] = []
+        let written = try await LegacyExport.write(generator, to: csv, seed: seed, ids: &ids)
+        print("Wrote \(written.rows) legacy rows (\(written.nameless) naming no one) to \(csv), Windows-1252.")
+        // A fresh, migrated database, as a force's first day would have.
+        let runtime = try await Runtime.open(policyFile: nil, url: url)
+        try await runtime.close()
+        let run = try ChildCommand.run(
+            ["import", "people", "--csv", csv, "--encoding", "windows-1252", "--report", report, "--quiet"], databaseURL: url)
+        print(run.output, terminator: "")
+        guard let summary = ImportSummary(run.output) else { throw DomainError.conflict("The import printed no summary line.") }
+        print(String(format: "People import: %.1f s, %.0f rows/s, peak %.0f MB", run.seconds, Double(summary.read) / max(run.seconds, 0.001), run.peakMB))
+        print(
+            "Loaded \(summary.loaded) of \(summary.read); refused \(summary.refused) (rows naming no one: \(written.nameless)); \(summary.keptAsGiven) with values kept as given."
+        )
+        // Ten years of history about the people just loaded, in no particular order.
+        let history = folder.appendingPathComponent("history.jsonl").path
+        guard FileManager.default.createFile(atPath: history, contents: nil), let file = FileHandle(forWritingAtPath: history) else {
+            throw DomainError.invalid([FieldError("history", "Cannot write \(history).")])
+        }
+        var buffer = ""
+        let counts = try SyntheticHistory(incidents: incidents, years: 10, seed: seed, endDate: try DemoForce.endDate(nil), people: .existing(ids)).write {
+            line in
+            buffer += line + "\n"
+            if buffer.utf8.count > 1 << 20 {
+                file.write(Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        file.write(Data(buffer.utf8))
+        try file.close()
+        ids = []
+        print(
+            "Wrote \(counts.lines) history lines (\(counts.incidents) incidents, \(counts.arrests) arrests, \(counts.outcomes) outcomes, \(counts.levels) levels, \(counts.closures) closures) to \(history)."
+        )
+        let historyRun = try ChildCommand.run(
+            ["import", "history", "--jsonl", history, "--report", folder.appendingPathComponent("history-report.csv").path, "--quiet"], databaseURL: url)
+        print(historyRun.output, terminator: "")
+        print(
+            String(
+                format: "History import: %.1f s, %.0f lines/s, peak %.0f MB", historyRun.seconds, Double(counts.lines) / max(historyRun.seconds, 0.001),
+                historyRun.peakMB))
+        return LoadedForce(people: summary, written: written, peopleRun: run, history: history, counts: counts, historyRun: historyRun)
+    }
     /// The caseload on 200 random dates over the ten years, as an analyst asks it, and the live queue as its
     /// supervisor reads it, each timed in milliseconds (sorted).
     static func readTimes(url: DatabaseURL, seed: UInt64) async throws -> (caseload: [Double], queue: [Double]) {

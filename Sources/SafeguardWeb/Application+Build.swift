@@ -66,6 +66,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     AccountPages(dependencies: dependencies).register(on: pages)
     FiguresPages(dependencies: dependencies).register(on: pages)
     PerpetratorPages(dependencies: dependencies).register(on: pages)
+    AreaBriefingPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)

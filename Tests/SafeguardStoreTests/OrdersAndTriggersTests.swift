@@ -332,3 +332,78 @@ struct ContactAndOutcomeTests {
         }
     }
 }
+
+/// Rule 25's breach detection: a new incident between the bound person and the person protected, while the order is
+/// in force, is flagged on the incident and its briefing, fires the order's breach triggers and gives the investigator
+/// a task — found by the system, not left for someone to notice.
+@Suite("Breaches caught when the incident comes in", .serialized)
+struct BreachDetectionTests {
+    @Test(
+        "Rule 25: an incident between him and her while a non-molestation order is in force is a possible breach — flagged, triggers fired, the investigator tasked; none for another victim or after the order ended",
+        arguments: TestEngine.available)
+    func rule25IncidentWhileOrderInForceIsPossibleBreach(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let investigator = try await store.actor(.investigator)
+            let her = try await VictimWithCase.make(store, team)
+            _ = try await store.service.assignInvestigator(team.sergeant, caseID: her.caseID, investigatorID: investigator.user.id)
+            let order = try await store.service.recordOrder(
+                team.officer, subjectID: her.suspectID,
+                draft: OrderDraft(kind: "non_molestation", protectedPersonID: her.victim.id, terms: "Not to contact her directly or indirectly"))
+            store.clock.advance(by: 86_400)
+            func call(victim: String) -> CallDraft {
+                var draft = sampleCall(victimID: victim)
+                draft.parties = [CallPartyDraft(role: "victim", personID: victim), CallPartyDraft(role: "suspect", personID: her.suspectID)]
+                return draft
+            }
+            let record = try await store.service.openIncident(team.handler, draft: call(victim: her.victim.id))
+            #expect(record.possibleBreaches.map(\.orderID) == [order.order.id] && record.possibleBreaches.first?.confirmed == false)
+            let tasks = try #require(record.tasksSetByCall)
+            let investigate = try #require(tasks.first { $0.kind == .investigateBreach })
+            #expect(investigate.owner.id == investigator.user.id && investigate.caseID == her.caseID)
+            #expect(tasks.contains { $0.kind == .tellVictim && $0.title.contains("possible breach") })
+            let history = try await store.service.orders(team.officer, personID: her.victim.id).first?.history ?? []
+            #expect(history.map(\.kind) == [.made, .possibleBreach] && history.last?.incidentID == record.incident.id)
+            #expect(try await store.service.orders(team.officer, personID: her.victim.id).first?.breaches == 0)
+            let briefing = try await store.service.briefing(team.officer, incidentID: record.incident.id)
+            #expect(briefing.possibleBreaches.map(\.orderID) == [order.order.id])
+            // The officer confirms it: the flag shows confirmed. A possible breach is the system's to record, not typed.
+            _ = try await store.service.recordOrderEvent(
+                team.officer, orderID: order.order.id, draft: OrderEventDraft(kind: "breached", note: "Came to her door", incidentID: record.incident.id))
+            #expect(try await store.service.viewIncidentRecord(team.officer, id: record.incident.id).possibleBreaches.first?.confirmed == true)
+            await #expect(throws: DomainError.self) {
+                try await store.service.recordOrderEvent(team.officer, orderID: order.order.id, draft: OrderEventDraft(kind: "possible_breach", note: "x"))
+            }
+
+            // Another woman he harms is not protected by this order: no flag.
+            let other = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: "Mensah", phone: "07700 900456"))
+            #expect(try await store.service.openIncident(team.handler, draft: call(victim: other.id)).possibleBreaches.isEmpty)
+            // Once the order has ended, a later incident breaches nothing.
+            _ = try await store.service.recordOrderEvent(
+                team.officer, orderID: order.order.id, draft: OrderEventDraft(kind: "ended", note: "Discharged by the court"))
+            store.clock.advance(by: 86_400)
+            #expect(try await store.service.openIncident(team.handler, draft: call(victim: her.victim.id)).possibleBreaches.isEmpty)
+        }
+    }
+
+    @Test("Rule 25: a variation cannot take a DVPO past 28 days from its start", arguments: TestEngine.available)
+    func rule25DvpoVariationCappedAt28Days(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            let made = try await store.service.recordOrder(
+                team.officer, subjectID: her.suspectID,
+                draft: OrderDraft(
+                    kind: "dvpo", protectedPersonID: her.victim.id, terms: "Not to enter 3 Bank Street", startsOn: "2026-11-22", endsOn: "2026-12-06"))
+            do {
+                _ = try await store.service.recordOrderEvent(team.officer, orderID: made.order.id, draft: OrderEventDraft(kind: "varied", endsOn: "2026-12-21"))
+                Issue.record("a DVPO was varied to 29 days")
+            } catch DomainError.invalid(let errors) {
+                #expect(errors.map(\.field) == ["ends_on"] && errors.first?.message.contains("28 days") == true)
+            }
+            let varied = try await store.service.recordOrderEvent(
+                team.officer, orderID: made.order.id, draft: OrderEventDraft(kind: "varied", endsOn: "2026-12-20"))
+            #expect(varied.order.endsOn == "2026-12-20")
+        }
+    }
+}

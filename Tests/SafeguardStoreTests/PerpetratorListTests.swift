@@ -161,3 +161,69 @@ struct PerpetratorListTests {
         }
     }
 }
+
+/// Rule 24's daily briefing for an area on both databases: its most harmful, its high-risk victims, its hotspots at
+/// street level, a neighbourhood task set from it and done, and who was briefed.
+@Suite("The area briefing", .serialized)
+struct AreaBriefingTests {
+    @Test(
+        "Rule 24: an area's briefing ranks its perpetrators, lists its high-risk victims and its hotspots no finer than a street; a task set from it is done and recorded; who was briefed is kept",
+        arguments: TestEngine.available)
+    func rule24AreaBriefingAndNeighbourhoodTask(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            _ = try await store.service.createArea(code: "NTH", name: "North", postcodes: ["PR"])
+            _ = try await store.service.createArea(code: "STH", name: "South", postcodes: ["LA"])
+            let sergeant = try await store.actor(.sergeant)
+            let officer = Actor(
+                try await store.service.createUser(
+                    username: "pcnorth", displayName: "PC North", role: .neighbourhoodOfficer, password: "pcnorth-test-password", areaCode: "NTH"))
+            let history =
+                PerpetratorListTests.history
+                + [
+                    SampleHistory.line([
+                        "type": "person", "record_id": "V9", "first_name": "Nia", "surname": "Lister", "sex": "F", "postcode": "PR1 4AB",
+                        "address_line": "Flat 2, 14 Mill Lane"
+                    ]),
+                    SampleHistory.line([
+                        "type": "incident", "ref": "P-V9", "at": "2026-11-10T20:00:00Z", "victim": "V9", "suspect": "S1", "postcode": "PR1 4AB",
+                        "address_line": "Flat 2, 14 Mill Lane"
+                    ]),
+                    SampleHistory.line(["type": "risk_level", "victim": "V9", "level": "high", "at": "2026-11-11T09:00:00Z"])
+                ]
+            _ = try await SampleHistory.run(store, history)
+            _ = try await store.service.runPerpetratorLists(sergeant)
+            let briefing = try await store.service.areaBriefing(officer, area: nil, reason: nil)
+            #expect(briefing.area.code == "NTH" && briefing.perpetrators.first?.finding.rank == 1)
+            #expect(briefing.highRiskVictims.map(\.name) == ["Nia Lister"] && briefing.highRiskVictims.first?.district == "PR1")
+            // S3's five incidents at one address in Mill Lane, PR2: a hotspot, shown as the street and district only.
+            #expect(briefing.hotspots.map(\.street) == ["Mill Lane, PR2"] && briefing.hotspots.first?.incidents == 5)
+            #expect(AreaBriefingRules.street(line1: "Flat 2, 14 Mill Lane", postcode: "PR1 4AB") == "Mill Lane, PR1")
+            let south = try await store.service.hotspots(sergeant, area: "STH", reason: nil)
+            #expect(south.map(\.street) == ["South Street, LA1"])
+            await #expect(throws: DomainError.self) { _ = try await store.service.areaBriefing(officer, area: "STH", reason: nil) }
+
+            let target = try #require(briefing.perpetrators.first?.finding.personID)
+            do {
+                _ = try await store.service.setNeighbourhoodTask(officer, area: nil, draft: NeighbourhoodTaskDraft(kind: "bail_check", note: " "))
+                Issue.record("a bail check about nobody was set")
+            } catch DomainError.invalid(let errors) {
+                #expect(Set(errors.map(\.field)) == ["due_on", "note", "person_id"])
+            }
+            let task = try await store.service.setNeighbourhoodTask(
+                officer, area: nil, draft: NeighbourhoodTaskDraft(kind: "visit", personID: target, note: "Check he is at his bail address", dueOn: "2026-11-23")
+            )
+            #expect(task.assignee.id == officer.user.id)
+            let done = try await store.service.recordNeighbourhoodResult(officer, taskID: task.id, result: "Seen at home 19:40; conditions explained again")
+            #expect(done.result != nil && done.doneBy == "pcnorth")
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.recordNeighbourhoodResult(officer, taskID: task.id, result: "Second result")
+            }
+            _ = try await store.service.markBriefed(officer, area: nil)
+            let after = try await store.service.areaBriefing(sergeant, area: "NTH", reason: nil)
+            #expect(after.tasks.first?.result == "Seen at home 19:40; conditions explained again" && after.briefedToday.map(\.username) == ["pcnorth"])
+            #expect(
+                try await store.count(
+                    "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_area_briefing' AND reason = 'Daily briefing of my area (NTH)'") == 1)
+        }
+    }
+}

@@ -87,4 +87,50 @@ struct PerpetratorWebTests {
             #expect(try await client.execute(uri: "/api/v1/perpetrators", method: .get, headers: handler).status == .forbidden)
         }
     }
+
+    @Test(
+        "Rule 24: the daily briefing page — a sergeant sets a visit for the area's neighbourhood officer, who records its result and is marked briefed; the API gives the briefing",
+        arguments: TestEngine.available)
+    func dailyBriefingPage(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let sergeant = try await store.actor(.sergeant, username: "sgt")
+            let suspectID = try await Self.twoIncidents(store)
+            _ = try await store.service.createUser(
+                username: "pcnorth", displayName: "PC North", role: .neighbourhoodOfficer, password: "pcnorth-test-password", areaCode: "NTH")
+            _ = try await store.service.runPerpetratorLists(sergeant)
+            let sgt = try await signIn(client, username: "sgt", password: "sgt-test-password")
+            let page = String(buffer: try await client.execute(uri: "/areas/NTH/briefing", method: .get, headers: sgt.headers).body)
+            #expect(page.contains("Daily briefing: North") && page.contains("href=\"/people/\(suspectID)\""))
+            #expect(!page.contains("4 Mill Lane"))
+            let refused = try await client.execute(
+                uri: "/areas/NTH/tasks", method: .post, headers: sgt.formHeaders,
+                body: form([("_csrf", sgt.csrf), ("kind", "visit"), ("assignee", "nobody"), ("due_on", "2026-11-23"), ("note", "Visit him")]))
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("href=\"#assignee\""))
+            let set = try await client.execute(
+                uri: "/areas/NTH/tasks", method: .post, headers: sgt.formHeaders,
+                body: form([
+                    ("_csrf", sgt.csrf), ("kind", "visit"), ("person_id", suspectID), ("assignee", "pcnorth"), ("due_on", "2026-11-23"),
+                    ("note", "Visit him about his conditions")
+                ]))
+            #expect(set.status == .seeOther || set.status == .found)
+            let pc = try await signIn(client, username: "pcnorth", password: "pcnorth-test-password")
+            let mine = try await client.execute(uri: "/briefing", method: .get, headers: pc.headers)
+            #expect(mine.headers[.location] == "/areas/NTH/briefing")
+            let own = String(buffer: try await client.execute(uri: "/areas/NTH/briefing", method: .get, headers: pc.headers).body)
+            let action = try #require(own.range(of: #"/neighbourhood-tasks/[0-9a-f-]+/result"#, options: .regularExpression))
+            let taskID = own[action].split(separator: "/")[1]
+            let recorded = try await client.execute(
+                uri: "/neighbourhood-tasks/\(taskID)/result", method: .post, headers: pc.formHeaders,
+                body: form([("_csrf", pc.csrf), ("area", "NTH"), ("result", "Seen at home; conditions explained")]))
+            #expect(recorded.status == .seeOther || recorded.status == .found)
+            _ = try await client.execute(uri: "/areas/NTH/briefed", method: .post, headers: pc.formHeaders, body: form([("_csrf", pc.csrf)]))
+            let headers = try await bearer(store, "pcnorth")
+            let api = try await client.execute(uri: "/api/v1/areas/NTH/briefing", method: .get, headers: headers)
+            #expect(api.status == .ok)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any])
+            #expect((body["tasks"] as? [[String: Any]])?.first?["result"] as? String == "Seen at home; conditions explained")
+            #expect((body["briefed_today"] as? [[String: Any]])?.first?["username"] as? String == "pcnorth")
+            #expect(((body["hotspots"] as? [[String: Any]]) ?? []).isEmpty)
+        }
+    }
 }

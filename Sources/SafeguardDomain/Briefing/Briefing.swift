@@ -45,5 +45,7 @@ public struct Briefing: Sendable, Equatable, Codable {
     /// Other incidents at the same place, newest first, whoever was involved.
     public var locationHistory: [IncidentSummary] = []
     public var people: [BriefingPerson]
+    /// Orders or bail conditions this incident may have breached (rule 25): the officer goes knowing.
+    public var possibleBreaches: [BreachFlag] = []
     public var generatedAt: Date
 }

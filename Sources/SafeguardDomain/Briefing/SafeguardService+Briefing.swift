@@ -80,7 +80,8 @@ extension SafeguardService {
             return Briefing(
                 incident: visible, call: call, response: response,
                 locationMarkers: (visible.address?.markers ?? []).active(on: today),
-                locationHistory: try await self.atSamePlace(tx, visible, visibility: visibility), people: people, generatedAt: now)
+                locationHistory: try await self.atSamePlace(tx, visible, visibility: visibility), people: people,
+                possibleBreaches: try await self.breachFlags(tx, incident: incident), generatedAt: now)
         }
     }
 }

@@ -40,6 +40,8 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     public var crimeClassifications: [CrimeClassificationChange] = []
     /// Other incidents at the same place, newest first (issue 20: an address is one place, so the handler sees them).
     public var atSamePlace: [IncidentSummary] = []
+    /// Orders or bail conditions this incident may have breached (rule 25: found when it was recorded).
+    public var possibleBreaches: [BreachFlag] = []
     /// The tasks the call set on victims' cases (assess her risk; for a case it joined, reassess and review; the
     /// suspect's other victims' reassessments). Only in the answer to the call itself; absent when the incident is viewed.
     public var tasksSetByCall: [CaseTask]?

@@ -132,9 +132,11 @@ extension SafeguardService {
                 }
             }
             // Rule 18: a new incident re-opens the risk on her case, and on the case of every other victim of the suspect.
-            let tasks = try await fireIncidentTriggers(
+            var tasks = try await fireIncidentTriggers(
                 tx, incidentID: incidentID, reference: reference, joined: joined, opened: opened,
                 suspectIDs: incident.suspects.map(\.personID), at: now)
+            // Rule 25: an incident between him and her while an order or bail condition is in force may be a breach.
+            tasks += try await self.detectBreaches(tx, incident: incident, actor: actor, at: now)
             // Rule 21: an escalation or a repeat may now meet a MARAC criterion; the owner is asked to refer.
             for found in opened + joined { try await self.setMultiAgencyTasks(tx, caseID: found.id, actor: actor, at: now) }
             return (incidentID, tasks)
@@ -176,7 +178,8 @@ extension SafeguardService {
                 cases: try await tx.cases.forIncident(id).map(visibility.safeguardingCase),
                 scene: try await tx.scenes.find(incidentID: id).map(visibility.scene), outcomes: try await tx.outcomes.forIncidents([id]),
                 crimeClassifications: try await tx.incidents.crimeClassifications(incidentID: id),
-                atSamePlace: try await self.atSamePlace(tx, visibility.incident(incident), visibility: visibility))
+                atSamePlace: try await self.atSamePlace(tx, visibility.incident(incident), visibility: visibility),
+                possibleBreaches: try await self.breachFlags(tx, incident: incident))
         }
         // Unaudited (re-showing what the caller just wrote) it writes nothing, so it need not wait for the writer.
         return audit ? try await repositories.transaction(body) : try await repositories.read(body)

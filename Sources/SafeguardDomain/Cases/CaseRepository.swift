@@ -27,6 +27,8 @@ public protocol CaseRepository: Sendable {
     /// Open cases waiting for an owner (flagged for reallocation), highest risk and oldest first.
     func awaitingOwner(limit: Int) async throws -> [SafeguardingCase]
     func awaitingOwnerCount() async throws -> Int
+    /// Open cases at `level`, newest first, at most `limit`.
+    func openCases(atLevel level: RiskLevel, limit: Int) async throws -> [SafeguardingCase]
     /// Open cases per owner among `userIDs`, for allocation by load (never a cap).
     func openCaseCounts(owners userIDs: [String]) async throws -> [String: Int]
     /// Her most recently closed case among these records, if any (a new incident may reopen it).

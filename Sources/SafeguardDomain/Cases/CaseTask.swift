@@ -24,6 +24,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case offerIdva = "offer_idva"
         case sendMaracMinutes = "send_marac_minutes"
         case chaseMaracAction = "chase_marac_action"
+        case investigateBreach = "investigate_breach"
 
         public var title: String {
             switch self {
@@ -47,6 +48,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .offerIdva: "Offer her an IDVA"
             case .sendMaracMinutes: "Send the MARAC's minutes"
             case .chaseMaracAction: "Chase a late MARAC action"
+            case .investigateBreach: "Investigate a possible breach of an order"
             }
         }
 

@@ -40,4 +40,5 @@ public protocol RepositoryTransaction: Sendable {
     var idva: any IdvaRepository { get }
     var shares: any ShareRepository { get }
     var perpetrators: any PerpetratorRepository { get }
+    var neighbourhood: any NeighbourhoodRepository { get }
 }

@@ -91,6 +91,9 @@ public struct OrderEventDraft: Sendable, Equatable, Codable {
         var errors: [FieldError] = []
         let kind: OrderEvent.Kind? = choice(kind, "kind", &errors, what: "what happened to the order")
         if kind == .made { errors.append(FieldError("kind", "An order is made once, when it is recorded.")) }
+        if kind == .possibleBreach {
+            errors.append(FieldError("kind", "The system records a possible breach when an incident comes in; record a breach (breached) to confirm one."))
+        }
         if order.endedOn != nil { errors.append(FieldError("kind", "This order has ended; record a new order instead.")) }
         _ = OrderText.moment(at, "at", now: now, &errors)
         let note = trimmedNonEmpty(note)
@@ -107,6 +110,14 @@ public struct OrderEventDraft: Sendable, Equatable, Codable {
             let ends = OrderText.day(endsOn, "ends_on", &errors)
             if terms == nil, ends == nil, trimmedNonEmpty(endsOn) == nil { errors.append(FieldError("terms", "Give the new terms, or a new end date.")) }
             if let ends, ends < order.startsOn { errors.append(FieldError("ends_on", "must not be before the order started (\(order.startsOn)).")) }
+            // The law's length holds through a variation: a DVPO cannot be varied past 28 days from its start.
+            if let ends, let range = order.kind.allowedDays, let from = CalendarDate.date(order.startsOn), let to = CalendarDate.date(ends) {
+                let days = Int((to.timeIntervalSince(from) / 86_400).rounded())
+                if days > range.upperBound {
+                    errors.append(
+                        FieldError("ends_on", "A DVPO cannot run past \(range.upperBound) days from its start (\(order.startsOn)); this would be \(days)."))
+                }
+            }
         case .breached:
             if note == nil { errors.append(FieldError("note", "Say what he did that breached the order.")) }
         case .ended:

@@ -98,6 +98,7 @@ public struct ProtectiveOrder: Sendable, Equatable, Codable {
             if let terms = event.terms { order.terms = terms }
             if let ends = event.endsOn { order.endsOn = ends }
         case .breached: order.breaches += 1
+        case .possibleBreach: break
         case .ended: order.endedOn = CalendarDate.string(event.at)
         }
         order.history.append(event)
@@ -111,6 +112,9 @@ public struct OrderEvent: Sendable, Equatable, Codable {
         case made, served
         case hearingBooked = "hearing_booked"
         case varied, breached, ended
+        /// An incident between the bound person and the person protected while the order was in force, found by the
+        /// system when it was recorded: reassessed and investigated at once; an officer confirms it as a breach or not.
+        case possibleBreach = "possible_breach"
 
         public var label: String {
             switch self {
@@ -120,6 +124,7 @@ public struct OrderEvent: Sendable, Equatable, Codable {
             case .varied: "Varied"
             case .breached: "Breached"
             case .ended: "Ended"
+            case .possibleBreach: "Possible breach (an incident between them while in force)"
             }
         }
     }

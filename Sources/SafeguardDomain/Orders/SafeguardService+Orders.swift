@@ -121,7 +121,7 @@ extension SafeguardService {
         }
     }
 
-    private func fireOrderTriggers(_ tx: any RepositoryTransaction, order: ProtectiveOrder, event: OrderEvent, at now: Date) async throws -> [CaseTask] {
+    func fireOrderTriggers(_ tx: any RepositoryTransaction, order: ProtectiveOrder, event: OrderEvent, at now: Date) async throws -> [CaseTask] {
         var created: [CaseTask] = []
         for found in try await openCases(tx, protectedBy: order) {
             created += try await fire(

@@ -22,6 +22,9 @@ public struct PerpetratorPolicy: Sendable, Equatable, Codable {
     public var serialVictimsFrom: VictimCount = .crimes
     /// How many of an area's most harmful go on its daily briefing.
     public var briefingTop: Int = 10
+    /// A hotspot: an address with this many DA incidents or more within `hotspotWindowDays`.
+    public var hotspotIncidents: Int = 3
+    public var hotspotWindowDays: Int = 365
     /// The harm weights, published on the page.
     public var weights: HarmWeights = HarmWeights()
 
@@ -35,6 +38,8 @@ public struct PerpetratorPolicy: Sendable, Equatable, Codable {
         serialVictims = try c.decodeIfPresent(Int.self, forKey: .serialVictims) ?? d.serialVictims
         serialVictimsFrom = try c.decodeIfPresent(VictimCount.self, forKey: .serialVictimsFrom) ?? d.serialVictimsFrom
         briefingTop = try c.decodeIfPresent(Int.self, forKey: .briefingTop) ?? d.briefingTop
+        hotspotIncidents = try c.decodeIfPresent(Int.self, forKey: .hotspotIncidents) ?? d.hotspotIncidents
+        hotspotWindowDays = try c.decodeIfPresent(Int.self, forKey: .hotspotWindowDays) ?? d.hotspotWindowDays
         weights = try c.decodeIfPresent(HarmWeights.self, forKey: .weights) ?? d.weights
     }
 
@@ -45,6 +50,8 @@ public struct PerpetratorPolicy: Sendable, Equatable, Codable {
         if !(2...100).contains(serialIncidents) { errors.append(FieldError("perpetrators.serialIncidents", "must be between 2 and 100")) }
         if !(2...100).contains(serialVictims) { errors.append(FieldError("perpetrators.serialVictims", "must be between 2 and 100")) }
         if !(1...100).contains(briefingTop) { errors.append(FieldError("perpetrators.briefingTop", "must be between 1 and 100")) }
+        if !(2...50).contains(hotspotIncidents) { errors.append(FieldError("perpetrators.hotspotIncidents", "must be between 2 and 50")) }
+        if !(30...1095).contains(hotspotWindowDays) { errors.append(FieldError("perpetrators.hotspotWindowDays", "must be between 30 and 1095 days")) }
         return errors + weights.problems()
     }
 }

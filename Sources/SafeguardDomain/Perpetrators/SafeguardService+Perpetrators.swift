@@ -116,15 +116,7 @@ extension SafeguardService {
         return try await repositories.transaction { tx in
             let list = asked
             let areas = try await tx.areas.all()
-            var area = try trimmedNonEmpty(rawArea).map { try AreaRules.area(code: $0, among: areas) }
-            if actor.role == .neighbourhoodOfficer {
-                // Their own area's list: a neighbourhood team works its own streets.
-                guard let own = areas.first(where: { $0.id == actor.user.areaID }) else {
-                    throw DomainError.forbidden("Your account has no area: an administrator sets it, and you then see your area's list.")
-                }
-                if let asked = area, asked.id != own.id { throw DomainError.forbidden("You see your own area's list (\(own.name)).") }
-                area = own
-            }
+            let area = try await self.briefingArea(tx, actor, code: rawArea)
             let run = try await tx.perpetrators.latestRun()
             var used: String?
             if let run { used = try await tx.perpetrators.weights(version: run.weightsVersion) }
@@ -132,19 +124,12 @@ extension SafeguardService {
             let entries =
                 area == nil && (list == nil || list == .victimManyPerpetrators)
                 ? try await tx.perpetrators.openEntries(list: .victimManyPerpetrators, limit: limit) : []
-            let people = try await tx.people.summaries(ids: findings.map(\.personID) + entries.map(\.personID))
-            let sources = try await tx.people.sourceIDs(ofPeople: findings.flatMap(\.recordIDs))
+            let items = try await self.perpetratorItems(tx, findings, actor: actor, areas: areas)
+            let victims = try await tx.people.summaries(ids: entries.map(\.personID))
             let seesRestricted = actor.role.can(.viewRestricted)
             func name(_ id: String) -> String? {
-                guard let person = people[id], seesRestricted || !person.restricted else { return nil }
+                guard let person = victims[id], seesRestricted || !person.restricted else { return nil }
                 return "\(person.firstName) \(person.surname)"
-            }
-            let items = findings.map { finding in
-                PerpetratorItem(
-                    finding: finding, name: name(finding.personID),
-                    dateOfBirth: name(finding.personID) == nil ? nil : people[finding.personID]?.dateOfBirth,
-                    sourceRecordIDs: finding.recordIDs.flatMap { sources[$0] ?? [] }.sorted(),
-                    areaCodes: finding.areaIDs.compactMap { id in areas.first { $0.id == id }?.code })
             }
             try await tx.audit.append(
                 AuditEntry(

@@ -14,7 +14,7 @@ extension SafeguardService {
         for plan in planned where kinds.insert(plan.kind).inserted {
             let task = CaseTask(
                 id: Self.newID(at: now), caseID: found.id, incidentID: incidentID, kind: plan.kind, title: plan.title,
-                owner: found.owner, dueAt: plan.dueAt, createdAt: now, source: source)
+                owner: plan.forInvestigator ? found.investigator ?? found.owner : found.owner, dueAt: plan.dueAt, createdAt: now, source: source)
             guard try await tx.triggers.recordFiring(source: source, caseID: found.id, kind: plan.kind, taskID: task.id, at: now) else { continue }
             // One audit event says both that the trigger fired and which task it set (and for whom).
             try await tx.tasks.create(task, byUserID: nil)

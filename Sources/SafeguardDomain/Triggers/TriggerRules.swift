@@ -5,6 +5,8 @@ public struct TriggeredTask: Sendable, Equatable {
     public var kind: CaseTask.Kind
     public var title: String
     public var dueAt: Date
+    /// For the case's investigator (its owner when none is named) rather than its owner.
+    public var forInvestigator = false
 }
 
 /// What each event sets off on a victim's case (rule 18), with deadlines from policy, on a fixed clock. Each trigger
@@ -82,6 +84,17 @@ public enum TriggerRules {
         case .breached:
             return reassessAndReview(caseReference, because: "\(name) breached", policy: policy, now: now)
                 + [tell(caseReference, "\(name) breached, and what is being done", policy: policy, now: now)]
+        case .possibleBreach:
+            // Rule 25: an incident between them while the order is in force may be a breach — her risk is looked at
+            // again at once, she is told, and the investigator looks into it (arrest for a breach is an offence's).
+            return reassessAndReview(caseReference, because: "possible breach of the \(name)", policy: policy, now: now)
+                + [
+                    tell(caseReference, "a possible breach of the \(name), and what is being done", policy: policy, now: now),
+                    TriggeredTask(
+                        kind: .investigateBreach,
+                        title: "\(caseReference): investigate a possible breach of the \(name) — confirm it (record the breach) or say why not",
+                        dueAt: now.addingTimeInterval(Double(policy.reassessAfterReleaseHours) * 3600), forInvestigator: true)
+                ]
         case .ended:
             return [
                 review(caseReference, because: "\(name) ended", policy: policy, now: now),

@@ -174,6 +174,15 @@ struct SQLCaseRepository: CaseRepository {
             ).all())
     }
 
+    func openCases(atLevel level: RiskLevel, limit: Int) async throws -> [SafeguardingCase] {
+        try await read(
+            db.raw(
+                """
+                \(unsafeRaw: Self.select) WHERE c.status = 'open' AND c.risk_level = \(bind: level.rawValue) ORDER BY c.opened_at DESC, c.id LIMIT \(bind: limit)
+                """
+            ).all())
+    }
+
     func awaitingOwnerCount() async throws -> Int {
         try await db.raw("SELECT COUNT(*) AS n FROM cases WHERE status = 'open' AND needs_reallocation = \(bind: true)").first()?.int("n") ?? 0
     }

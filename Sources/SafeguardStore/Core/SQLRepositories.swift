@@ -63,6 +63,7 @@ struct SQLTransaction: RepositoryTransaction {
     var idva: any IdvaRepository { SQLIdvaRepository(db: db) }
     var shares: any ShareRepository { SQLShareRepository(db: db) }
     var perpetrators: any PerpetratorRepository { SQLPerpetratorRepository(db: db) }
+    var neighbourhood: any NeighbourhoodRepository { SQLNeighbourhoodRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -44,5 +44,6 @@ public let allMigrations: [Migration] = [
     .m032MaracMeetings,
     .m033MaracResearchAttendance,
     .m034MaracAreas,
-    .m035PerpetratorLists
+    .m035PerpetratorLists,
+    .m036NeighbourhoodBriefing
 ]

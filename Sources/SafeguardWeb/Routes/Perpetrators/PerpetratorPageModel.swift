@@ -33,6 +33,8 @@ struct PerpetratorPageModel: PageModel {
     }
 
     var areaChoices: [OptionModel]
+    /// Each area's daily briefing.
+    var briefings: [OptionModel]
     /// A neighbourhood officer's area is fixed: their own.
     var areaFixed: String?
     var listChoices: [OptionModel]
@@ -51,6 +53,9 @@ struct PerpetratorPageModel: PageModel {
         let own = areas.first { $0.id == actor.user.areaID }
         areaFixed = actor.role == .neighbourhoodOfficer ? (own?.name ?? "none set") : nil
         areaChoices = areas.map { OptionModel(value: $0.code, label: $0.name, selected: $0.code == area) }
+        briefings = (actor.role == .neighbourhoodOfficer ? areas.filter { $0.id == actor.user.areaID } : areas).map {
+            OptionModel(value: $0.code, label: $0.name)
+        }
         listChoices =
             [OptionModel(value: "ranked", label: "Everyone, ranked by harm", selected: list == nil || list == "ranked")]
             + PerpetratorList.allCases.map { OptionModel(value: $0.rawValue, label: $0.label, selected: $0.rawValue == list) }

@@ -1,0 +1,190 @@
+import Foundation
+
+extension SafeguardService {
+    /// The area the viewer may look at: a neighbourhood officer's own, anyone else's the one named (by code). Roles
+    /// that look back say why (rule 33).
+    func briefingArea(_ tx: any RepositoryTransaction, _ actor: Actor, code rawCode: String?) async throws -> Area? {
+        let areas = try await tx.areas.all()
+        let asked = try trimmedNonEmpty(rawCode).map { try AreaRules.area(code: $0, among: areas) }
+        guard actor.role == .neighbourhoodOfficer else { return asked }
+        // A neighbourhood team works its own streets.
+        guard let own = areas.first(where: { $0.id == actor.user.areaID }) else {
+            throw DomainError.forbidden("Your account has no area: an administrator sets it, and you then see your area's list.")
+        }
+        if let asked, asked.id != own.id { throw DomainError.forbidden("You see your own area's list (\(own.name)).") }
+        return own
+    }
+
+    /// Hotspot addresses in an area (or the force): repeat DA incidents at one address within the policy window, shown
+    /// at street level, never a refuge.
+    func hotspots(_ tx: any RepositoryTransaction, area: Area?, now: Date) async throws -> [Hotspot] {
+        let rules = policy.perpetrators
+        let areas = try await tx.areas.all()
+        return try await tx.neighbourhood.hotspotCandidates(
+            since: now.addingTimeInterval(-Double(rules.hotspotWindowDays) * 86_400), minIncidents: rules.hotspotIncidents
+        ).compactMap { place in
+            guard AreaBriefingRules.isHotspot(incidents: place.incidents, policy: rules) else { return nil }
+            let areaID = AreaRules.area(covering: place.postcode, among: areas)?.id
+            if let area, areaID != area.id { return nil }
+            return Hotspot(
+                addressID: place.addressID, street: AreaBriefingRules.street(line1: place.line1, postcode: place.postcode), areaID: areaID,
+                incidents: place.incidents, latestAt: place.latestAt)
+        }
+    }
+
+    /// The perpetrators of a run as the viewer may see them: named unless restricted (still ranked), with the source
+    /// ids of every record confirmed to be him and the codes of his areas.
+    func perpetratorItems(_ tx: any RepositoryTransaction, _ findings: [PerpetratorFinding], actor: Actor, areas: [Area]) async throws -> [PerpetratorItem] {
+        let people = try await tx.people.summaries(ids: findings.map(\.personID))
+        let sources = try await tx.people.sourceIDs(ofPeople: findings.flatMap(\.recordIDs))
+        let seesRestricted = actor.role.can(.viewRestricted)
+        return findings.map { finding in
+            let person = people[finding.personID].flatMap { seesRestricted || !$0.restricted ? $0 : nil }
+            return PerpetratorItem(
+                finding: finding, name: person.map { "\($0.firstName) \($0.surname)" }, dateOfBirth: person?.dateOfBirth,
+                sourceRecordIDs: finding.recordIDs.flatMap { sources[$0] ?? [] }.sorted(),
+                areaCodes: finding.areaIDs.compactMap { id in areas.first { $0.id == id }?.code })
+        }
+    }
+
+    /// An area's daily briefing (rule 24): the most harmful perpetrators (policy `briefingTop`), its high-risk victims,
+    /// its hotspot addresses (street level), the neighbourhood tasks taken from it and who has been briefed today.
+    /// Audited; look-back roles say why.
+    public func areaBriefing(_ actor: Actor, area code: String?, reason: String?) async throws -> AreaBriefing {
+        try actor.require(.viewPerpetrators)
+        let now = clock.now()
+        let rules = policy.perpetrators
+        return try await repositories.transaction { tx in
+            guard let area = try await self.briefingArea(tx, actor, code: code) else {
+                throw DomainError.invalid([FieldError("area", "Choose the area whose briefing to show.")])
+            }
+            // A neighbourhood officer's own area's daily briefing carries its purpose from where they came (rule 33);
+            // anyone else who must say why still does.
+            let purpose = actor.role == .neighbourhoodOfficer && trimmedNonEmpty(reason) == nil ? "Daily briefing of my area (\(area.code))" : reason
+            let why = try self.statedReason(actor, purpose)
+            let areas = try await tx.areas.all()
+            let perpetrators = try await self.perpetratorItems(
+                tx, try await tx.perpetrators.ranked(areaID: area.id, list: nil, limit: rules.briefingTop), actor: actor, areas: areas)
+            // Her area is where she lives; a refuge (a confidential address) places her nowhere on a sheet that is printed.
+            let high = try await tx.cases.openCases(atLevel: .high, limit: 5_000)
+            let victims = try await tx.people.summaries(ids: high.map(\.victimPersonID))
+            let seesRestricted = actor.role.can(.viewRestricted)
+            let highRisk: [HighRiskVictim] = high.compactMap { found in
+                guard let victim = victims[found.victimPersonID], !victim.postcodeConfidential,
+                    AreaRules.area(covering: victim.postcode, among: areas)?.id == area.id
+                else { return nil }
+                let named = seesRestricted || !victim.restricted
+                return HighRiskVictim(
+                    caseID: found.id, caseReference: found.reference, personID: victim.id, name: named ? "\(victim.firstName) \(victim.surname)" : nil,
+                    owner: found.owner.displayName, district: victim.postcode.flatMap(AreaBriefingRules.district))
+            }
+            let today = CalendarDate.date(CalendarDate.string(now)) ?? now
+            let briefing = AreaBriefing(
+                area: area, generatedAt: now, run: try await tx.perpetrators.latestRun(), perpetrators: perpetrators, highRiskVictims: highRisk,
+                hotspots: try await self.hotspots(tx, area: area, now: now),
+                tasks: try await tx.neighbourhood.tasks(areaID: area.id, doneSince: now.addingTimeInterval(-7 * 86_400)),
+                briefedToday: try await tx.neighbourhood.briefed(areaID: area.id, since: today))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .viewAreaBriefing, recordType: "area", recordID: area.id, reason: why,
+                    detail: "perpetrators=\(perpetrators.count); high_risk=\(highRisk.count); hotspots=\(briefing.hotspots.count)"))
+            return briefing
+        }
+    }
+
+    /// Hotspot addresses for an area or the force, at street level. Audited.
+    public func hotspots(_ actor: Actor, area code: String?, reason: String?) async throws -> [Hotspot] {
+        try actor.require(.viewPerpetrators)
+        let why = try statedReason(actor, reason)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            let area = try await self.briefingArea(tx, actor, code: code)
+            let found = try await self.hotspots(tx, area: area, now: now)
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .viewAreaBriefing, reason: why, detail: "hotspots=\(found.count); area=\(area?.code ?? "force")"))
+            return found
+        }
+    }
+
+    /// Records that the viewer has been briefed on the area's list (the list keeps who was briefed, and from which run).
+    public func markBriefed(_ actor: Actor, area code: String?) async throws -> BriefedRecord {
+        try actor.require(.viewPerpetrators)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let area = try await self.briefingArea(tx, actor, code: code) else {
+                throw DomainError.invalid([FieldError("area", "Choose the area you were briefed on.")])
+            }
+            let run = try await tx.perpetrators.latestRun()
+            try await tx.neighbourhood.recordBriefed(areaID: area.id, user: actor.user, runID: run?.id, at: now)
+            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .markBriefed, recordType: "area", recordID: area.id))
+            return BriefedRecord(username: actor.user.username, displayName: actor.user.displayName, at: now, runID: run?.id)
+        }
+    }
+
+    /// Sets a neighbourhood officer a task from the briefing: a visit, a patrol or a bail check, about a person or a
+    /// hotspot. A sergeant sets it for any neighbourhood officer of the area; a neighbourhood officer for themselves.
+    public func setNeighbourhoodTask(_ actor: Actor, area code: String?, draft: NeighbourhoodTaskDraft) async throws -> NeighbourhoodTask {
+        guard actor.role == .neighbourhoodOfficer || actor.role.can(.manageCases) else {
+            throw DomainError.forbidden("Neighbourhood tasks are set by a sergeant or DA specialist, or by a neighbourhood officer for themselves.")
+        }
+        let checked = try AreaBriefingRules.check(draft)
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let area = try await self.briefingArea(tx, actor, code: code) else {
+                throw DomainError.invalid([FieldError("area", "Choose the area the task is in.")])
+            }
+            var assignee = actor.user
+            if let name = trimmedNonEmpty(draft.assignee), name != actor.user.username {
+                guard actor.role.can(.manageCases),
+                    let found = try await tx.users.all().first(where: { $0.username == name && $0.role == .neighbourhoodOfficer && $0.areaID == area.id })
+                else {
+                    throw DomainError.invalid([FieldError("assignee", "\"\(name)\" is not a neighbourhood officer of \(area.name).")])
+                }
+                assignee = found
+            }
+            guard assignee.role == .neighbourhoodOfficer else {
+                throw DomainError.invalid([FieldError("assignee", "Name the neighbourhood officer the task is for.")])
+            }
+            if let personID = trimmedNonEmpty(draft.personID) { _ = try await self.visiblePerson(tx, actor, personID) }
+            if let addressID = trimmedNonEmpty(draft.addressID) {
+                guard let place = try await tx.people.address(id: addressID), !place.confidential else {
+                    throw DomainError.invalid([FieldError("address_id", "Choose a hotspot address from the briefing.")])
+                }
+            }
+            let task = NeighbourhoodTask(
+                id: Self.newID(at: now), areaID: area.id, kind: checked.kind, personID: trimmedNonEmpty(draft.personID),
+                addressID: trimmedNonEmpty(draft.addressID), note: checked.note, assignee: CaseUser(assignee), dueOn: checked.dueOn,
+                setBy: actor.user.username, setAt: now)
+            try await tx.neighbourhood.createTask(task, byUserID: actor.user.id)
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .setNeighbourhoodTask, recordType: "neighbourhood_task", recordID: task.id,
+                    detail: "\(task.kind.rawValue) for \(assignee.username)"))
+            return task
+        }
+    }
+
+    /// Records what a neighbourhood task found (its assignee, or a sergeant or DA specialist): once, with the result.
+    public func recordNeighbourhoodResult(_ actor: Actor, taskID: String, result: String?) async throws -> NeighbourhoodTask {
+        var errors: [FieldError] = []
+        let text = trimmedNonEmpty(result)
+        if text == nil || (text?.count ?? 0) < 5 { errors.append(FieldError("result", "Say what was done and found (at least 5 characters).")) }
+        if let text, let problem = TextInput.textProblem(text, limit: InputLimits.line) { errors.append(FieldError("result", problem)) }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard let task = try await tx.neighbourhood.task(id: taskID) else { throw DomainError.notFound(kind: "neighbourhood task", id: taskID) }
+            guard task.assignee.id == actor.user.id || actor.role.can(.manageCases) else {
+                throw DomainError.forbidden("Only the officer the task is for, or a sergeant, records its result.")
+            }
+            guard task.result == nil, try await tx.neighbourhood.recordResult(taskID: taskID, result: text!, by: actor.user.username, at: now) else {
+                throw DomainError.conflict("This task's result is already recorded.")
+            }
+            try await tx.audit.append(
+                AuditEntry(at: now, user: actor.user, action: .recordNeighbourhoodResult, recordType: "neighbourhood_task", recordID: taskID))
+            var done = task
+            (done.result, done.doneBy, done.doneAt) = (text, actor.user.username, now)
+            return done
+        }
+    }
+}

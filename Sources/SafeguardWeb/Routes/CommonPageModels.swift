@@ -28,3 +28,10 @@ extension FieldMessageModel {
         message = error.message
     }
 }
+
+extension OptionModel {
+    /// The crime classifications as `<select>` options, `selected` chosen (the incident's and the scene form's).
+    static func crimeClassifications(selected: String?) -> [OptionModel] {
+        CrimeClassification.allCases.map { OptionModel(value: $0.rawValue, label: $0.title, selected: $0.rawValue == selected) }
+    }
+}

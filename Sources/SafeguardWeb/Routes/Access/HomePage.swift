@@ -43,7 +43,7 @@ struct HomePage {
                 noTasks: tasks.isEmpty && !role.can(.viewAudit) && !role.can(.manageUsers))
             model.areaName = try await dependencies.service.area(of: actor.user)?.name
             if role.can(.viewIncident) {
-                model.recentIncidents = PageValues.incidentRows(try await dependencies.service.recentIncidents(actor))
+                model.recentIncidents = try await dependencies.service.recentIncidents(actor).map(IncidentRowModel.init)
             }
             if role.can(.viewAudit) {
                 let overview = try await dependencies.service.auditOverview(actor)

@@ -27,7 +27,7 @@ struct HomePageModel: PageModel {
     var tasks: [Task]
     var noTasks: Bool
     var areaName: String?
-    var recentIncidents: [[String: Any]]?
+    var recentIncidents: [IncidentRowModel]?
     var auditStatus: String?
     var auditEvents: [AuditEvent]?
     var users: [Account]?

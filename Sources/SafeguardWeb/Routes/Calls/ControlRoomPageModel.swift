@@ -22,10 +22,19 @@ struct ControlRoomAlertsModel: PageModel {
         self.alerts = alerts.map { a in
             Alert(
                 incidentID: a.incidentID, reference: a.reference, grade: a.grade.label, since: Display.time(a.since), detail: a.detail,
-                kind: PageValues.alertTitle(a.kind), needsDecision: a.kind == .authorisationNeeded, highRisk: a.kind == .potentialHighRisk)
+                kind: Self.title(a.kind), needsDecision: a.kind == .authorisationNeeded, highRisk: a.kind == .potentialHighRisk)
         }
         total = String(alerts.count)
         count = alerts.count == 1 ? "1 alert" : "\(alerts.count) alerts"
         asOf = Display.time(now)
+    }
+
+    private static func title(_ kind: ControlRoomAlert.Kind) -> String {
+        switch kind {
+        case .authorisationNeeded: "Authorisation needed"
+        case .potentialHighRisk: "Potential high risk"
+        case .priorityNotDispatched: "Priority not dispatched"
+        case .targetMissed: "Target time missed"
+        }
     }
 }

@@ -80,17 +80,17 @@ struct IncidentPageModel: PageModel {
     var crime: String
     var classificationHistory: [Classification]
     var canClassify: Bool
-    var classifications: [[String: Any]]
-    var addressMarkers: [[String: Any]]
+    var classifications: [OptionModel]
+    var addressMarkers: [MarkerModel]
     /// Other incidents at the same place (an address is one place).
-    var atSamePlace: [[String: Any]]
+    var atSamePlace: [IncidentRowModel]
     var parties: [Party]
-    var victims: [[String: Any]]
+    var victims: [VictimStatusModel]
     var canGrade: Bool
     var canSupervise: Bool
     var canRecordResponse: Bool
     var grades: [Option]
-    var call: [String: Any]?
+    var call: CallAnswersModel?
     var cases: [CaseSummaryModel]
     var scene: SceneSummaryModel?
     var evidenceUpdate: EvidenceUpdateModel?
@@ -99,7 +99,7 @@ struct IncidentPageModel: PageModel {
     var canAssess: Bool
     var canReview: Bool
     var assessments: [Assessment]
-    var response: [String: Any]?
+    var response: ResponseModel?
 }
 
 extension IncidentPageModel.Assessment {

@@ -25,7 +25,7 @@ struct IncidentPages {
             do {
                 let briefing = try await service.briefing(try context.actor(), incidentID: id, reason: reason)
                 return dependencies.templates.page(
-                    "briefing", title: "Briefing \(briefing.incident.reference)", context: BriefingValues.page(briefing), request: context)
+                    "briefing", title: "Briefing \(briefing.incident.reference)", context: ModelValues.values(BriefingPageModel(briefing)), request: context)
             } catch let error as DomainError {
                 return dependencies.reasonOrErrorPage(error, action: "/incidents/\(id)/briefing", reason: reason, context: context)
             }
@@ -114,13 +114,13 @@ struct IncidentPages {
             classificationHistory: record.crimeClassifications.map {
                 .init(to: $0.to.title, from: $0.from?.title ?? "", by: $0.by, at: Display.time($0.at), reason: $0.reason ?? "")
             },
-            canClassify: role.can(.workCases), classifications: PageValues.crimeClassifications(selected: incident.crimeClassification?.rawValue),
-            addressMarkers: PageValues.markers(incident.address?.markers ?? []), atSamePlace: PageValues.incidentRows(record.atSamePlace),
+            canClassify: role.can(.workCases), classifications: OptionModel.crimeClassifications(selected: incident.crimeClassification?.rawValue),
+            addressMarkers: (incident.address?.markers ?? []).map(MarkerModel.init), atSamePlace: record.atSamePlace.map(IncidentRowModel.init),
             parties: incident.parties.map { .init(role: $0.role.rawValue, personID: $0.personID, displayName: $0.displayName) },
-            victims: record.victims.map(PageValues.victimStatus),
+            victims: record.victims.map(VictimStatusModel.init),
             canGrade: role.can(.recordCall), canSupervise: role.can(.superviseControlRoom), canRecordResponse: role.can(.recordResponse),
             grades: Grade.allCases.map { .init(value: $0.rawValue, label: $0.label) },
-            call: record.call.map(PageValues.callAnswers),
+            call: record.call.map(CallAnswersModel.init),
             cases: record.cases.map { CaseSummaryModel($0) },
             scene: record.scene.map { SceneSummaryModel($0) },
             evidenceUpdate: role.can(.workCases) ? record.scene.map { EvidenceUpdateModel($0, posted: evidenceForm, errors: errors) } : nil,
@@ -134,7 +134,7 @@ struct IncidentPages {
                 let wording = Dictionary(questions.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
                 return .init(a, wording: wording, victim: names[a.personID] ?? a.personID, review: review, errors: errors)
             },
-            response: record.response.map(PageValues.response))
+            response: record.response.map(ResponseModel.init))
         var values = ModelValues.values(page)
         // A refused review's errors link to that assessment's own fields.
         let linked = review.map { r in errors.map { FieldError("\($0.field)_\(r.assessmentID)", $0.message) } } ?? errors

@@ -148,7 +148,7 @@ struct CasePageModel: PageModel {
     var onCasePage = true
     var plan: [TaskModel]
     var otherTasks: [TaskModel]
-    var incidents: [[String: Any]]
+    var incidents: [IncidentRowModel]
     var scenes: [SceneSummaryModel]
     var events: [Event]
     var timeline: [TimelineEntry]

@@ -167,7 +167,7 @@ struct CasePages {
             returnTo: "/cases/\(c.id)",
             plan: plan.map { TaskModel($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
             otherTasks: other.map { TaskModel($0, now: now, me: actor.user.id, errors: errors, posted: posted) },
-            incidents: PageValues.incidentRows(view.incidents),
+            incidents: view.incidents.map(IncidentRowModel.init),
             scenes: view.incidents.compactMap { incident in
                 view.scenes[incident.id].map { SceneSummaryModel($0, reference: incident.reference) }
             },

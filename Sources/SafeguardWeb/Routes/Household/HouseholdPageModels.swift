@@ -20,7 +20,7 @@ struct HouseholdSectionModel: PageModel {
         var restricted: Bool
         var links: [Link]
         var riskNotes: [String]
-        var incidents: [[String: Any]]
+        var incidents: [IncidentRowModel]
         var incidentCount: Int
     }
     struct Typed: PageModel {
@@ -53,7 +53,7 @@ struct HouseholdSectionModel: PageModel {
                     }
                     return entry
                 },
-                riskNotes: child.riskNotes, incidents: PageValues.incidentRows(child.incidents), incidentCount: child.incidents.count)
+                riskNotes: child.riskNotes, incidents: child.incidents.map(IncidentRowModel.init), incidentCount: child.incidents.count)
         }
         roles = HouseholdRole.allCases.map {
             OptionModel(

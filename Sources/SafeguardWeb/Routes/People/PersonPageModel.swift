@@ -48,14 +48,14 @@ struct PersonPageModel: PageModel {
     }
 
     var person: Head
-    var markers: [[String: Any]]
+    var markers: [MarkerModel]
     var otherNames: [OtherName]
     var phones: [String]
     var emails: [String]
     var vulnerabilities: [String]
     var dataQuality: [QualityNote]
     var addresses: [AddressRow]
-    var incidents: [[String: Any]]
+    var incidents: [IncidentRowModel]
     var linked: [Linked]
     var canEdit: Bool
     var links: [Link]
@@ -77,7 +77,7 @@ extension PersonPageModel {
         person = Head(
             id: p.id, fullName: p.fullName, restricted: p.restricted, dateOfBirthText: Display.dateOfBirth(p.dateOfBirth), sex: p.sex.rawValue,
             version: p.version, ethnicity: p.ethnicity, interpreterLanguage: p.interpreterLanguage)
-        markers = PageValues.markers(p.markers + p.addresses.flatMap(\.address.markers))
+        markers = (p.markers + p.addresses.flatMap(\.address.markers)).map(MarkerModel.init)
         otherNames = p.otherNames.map { OtherName(name: "\($0.firstName) \($0.surname)", kind: $0.kind.rawValue) }
         phones = p.phones
         emails = p.emails
@@ -88,7 +88,7 @@ extension PersonPageModel {
                 id: entry.address.id, line: entry.address.singleLine, confidential: entry.address.confidential,
                 period: [entry.from.map { "from \($0)" }, entry.to.map { "to \($0)" } ?? "current"].compactMap { $0 }.joined(separator: " "))
         }
-        incidents = PageValues.incidentRows(view.incidents)
+        incidents = view.incidents.map(IncidentRowModel.init)
         linked = view.linkedPeople.map { Linked(id: $0.person.id, name: "\($0.person.firstName) \($0.person.surname)", relationship: $0.relationship) }
         self.canEdit = canEdit
         links = view.links.map { link in

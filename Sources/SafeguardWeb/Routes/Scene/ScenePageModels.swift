@@ -39,7 +39,7 @@ struct SceneFormModel: PageModel {
     var supports: Question
     var counter: Question
     var crime: Question
-    var classifications: [[String: Any]]
+    var classifications: [OptionModel]
     var identified: Question
     var arrested: Question
     var interpreterNeeded: Question
@@ -74,7 +74,7 @@ struct SceneFormModel: PageModel {
         supports = yesNo("victim_supports_action", "Does the victim support police action?", [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")])
         counter = yesNo("counter_allegation", "Does the suspect make a counter-allegation?")
         crime = yesNo("crime_recorded", "Is a crime recorded?")
-        classifications = PageValues.crimeClassifications(selected: posted["crime_classification"])
+        classifications = OptionModel.crimeClassifications(selected: posted["crime_classification"])
         identified = yesNo("suspect_identified", "Is the suspect identified?")
         arrested = yesNo("arrested", "Was the suspect arrested?")
         interpreterNeeded = yesNo("interpreter_needed", "Was an interpreter needed?")

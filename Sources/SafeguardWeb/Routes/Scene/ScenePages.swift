@@ -75,12 +75,9 @@ struct ScenePages {
                 let view = try await service.counterAllegation(
                     try context.actor(), incidentID: try context.parameters.require("id"),
                     reason: request.queryFields["reason"])
-                let values: [String: Any] = [
-                    "incident": ["id": view.incident.id, "reference": view.incident.reference],
-                    "columns": [BriefingValues.person(view.victim), BriefingValues.person(view.suspect)]
-                ]
                 return dependencies.templates.page(
-                    "counter-allegation", title: "Both histories – \(view.incident.reference)", context: values, request: context)
+                    "counter-allegation", title: "Both histories – \(view.incident.reference)",
+                    context: ModelValues.values(CounterAllegationPageModel(view)), request: context)
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }

@@ -86,7 +86,7 @@ struct AddressPageModel: PageModel {
         var confidential: Bool
     }
     var address: Address
-    var incidents: [[String: Any]]
+    var incidents: [IncidentRowModel]
     var warnings: WarningSectionModel
     /// A refused form's error summary.
     var errorList: [[String: String]]?

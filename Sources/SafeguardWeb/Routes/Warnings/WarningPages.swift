@@ -88,7 +88,7 @@ struct WarningPages {
         let view = try await service.viewAddress(actor, id: id)
         let model = AddressPageModel(
             address: .init(id: view.address.id, line: view.address.singleLine, confidential: view.address.confidential),
-            incidents: PageValues.incidentRows(view.incidents),
+            incidents: view.incidents.map(IncidentRowModel.init),
             warnings: WarningSectionModel(
                 view.warnings, postTo: "/addresses/\(id)/warnings", subjects: [], actor: actor, refused: refused,
                 policy: service.policy, today: CalendarDate.string(service.clock.now())),

@@ -11,13 +11,12 @@ struct FiguresPages {
         router.get("figures/caseload") { request, context -> Response in
             let actor = try context.actor()
             let on = request.queryFields["on"] ?? CalendarDate.string(service.clock.now())
-            var values: [String: Any] = ["on": on]
             do {
                 let caseload = try await service.caseload(actor, on: on)
-                values["caseload"] = ["high": caseload.high, "medium": caseload.medium, "standard": caseload.standard, "total": caseload.total]
-                values["on"] = caseload.on
-                return dependencies.templates.page("caseload", title: "Caseload on \(caseload.on)", context: values, request: context)
+                let model = CaseloadPageModel(on: on, caseload: caseload)
+                return dependencies.templates.page("caseload", title: "Caseload on \(caseload.on)", context: ModelValues.values(model), request: context)
             } catch let DomainError.invalid(errors) {
+                var values = ModelValues.values(CaseloadPageModel(on: on))
                 values.merge(FormErrors(errors: errors).context) { $1 }
                 return dependencies.templates.page("caseload", title: "Error: Caseload", context: values, request: context, status: .unprocessableContent)
             } catch let error as DomainError {

@@ -406,4 +406,52 @@ struct BreachDetectionTests {
             #expect(varied.order.endsOn == "2026-12-20")
         }
     }
+
+    @Test(
+        "Rule 25: a DAPO's positive requirement has its own due date — past it unchecked, the clocks ask for a check; not complied with is a breach that fires the order's triggers",
+        arguments: TestEngine.available)
+    func rule25DapoRequirementsWithDueDatesAndCompliance(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            let dapo = try await store.service.recordOrder(
+                team.officer, subjectID: her.suspectID,
+                draft: OrderDraft(kind: "dapo", protectedPersonID: her.victim.id, terms: "Not to contact her; to attend a perpetrator programme"))
+            let restraining = try await store.service.recordOrder(
+                team.officer, subjectID: her.suspectID, draft: OrderDraft(kind: "restraining", protectedPersonID: her.victim.id, terms: "Not to contact her"))
+            do {
+                _ = try await store.service.addOrderRequirement(team.officer, orderID: restraining.order.id, text: "Attend", dueOn: "2026-12-01")
+                Issue.record("a restraining order took a positive requirement")
+            } catch DomainError.invalid(let errors) {
+                #expect(errors.map(\.field) == ["text"])
+            }
+            let requirement = try await store.service.addOrderRequirement(
+                team.officer, orderID: dapo.order.id, text: "Attend the first session of the perpetrator programme", dueOn: "2026-11-30")
+            #expect(
+                try await store.service.orders(team.officer, personID: her.victim.id).first { $0.id == dapo.order.id }?.requirements.map(\.id) == [
+                    requirement.id
+                ])
+            // Before its day nothing is asked; the day after, once, a check for the case's owner (no investigator named).
+            _ = try await store.service.runClocks()
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind = 'check_requirement'") == 0)
+            store.clock.advance(by: 10 * 86_400)
+            _ = try await store.service.runClocks()
+            _ = try await store.service.runClocks()
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind = 'check_requirement'") == 1)
+            do {
+                _ = try await store.service.recordRequirementCompliance(team.officer, requirementID: requirement.id, status: "not_complied", note: nil)
+                Issue.record("non-compliance was recorded without saying what he did not do")
+            } catch DomainError.invalid(let errors) {
+                #expect(errors.map(\.field) == ["note"])
+            }
+            let found = try await store.service.recordRequirementCompliance(
+                team.officer, requirementID: requirement.id, status: "not_complied", note: "Did not attend; the provider confirmed")
+            #expect(found.requirement.status == .notComplied && Set(found.tasks.map(\.kind)) == [.reassessRisk, .safetyPlanReview, .tellVictim])
+            let order = try #require(try await store.service.orders(team.officer, personID: her.victim.id).first { $0.id == dapo.order.id })
+            #expect(order.breaches == 1 && order.history.last?.kind == .breached)
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.recordRequirementCompliance(team.officer, requirementID: requirement.id, status: "complied", note: nil)
+            }
+        }
+    }
 }

@@ -34,7 +34,8 @@ struct OpenAPIDocumentTests {
         "Agency": values(Agency.self),
         "IdvaOfferOutcome": values(IdvaOfferOutcome.self), "FieldGroup": values(FieldGroup.self), "ShareConsent": values(ShareConsent.self),
         "MaracActionStatus": values(MaracActionStatus.self), "MaracAttendanceKind": values(MaracAttendance.Kind.self),
-        "PerpetratorList": values(PerpetratorList.self), "NeighbourhoodTaskKind": values(NeighbourhoodTask.Kind.self)
+        "PerpetratorList": values(PerpetratorList.self), "NeighbourhoodTaskKind": values(NeighbourhoodTask.Kind.self),
+        "OrderRequirementStatus": values(OrderRequirement.Status.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")

@@ -25,6 +25,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case sendMaracMinutes = "send_marac_minutes"
         case chaseMaracAction = "chase_marac_action"
         case investigateBreach = "investigate_breach"
+        case checkRequirement = "check_requirement"
 
         public var title: String {
             switch self {
@@ -49,6 +50,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .sendMaracMinutes: "Send the MARAC's minutes"
             case .chaseMaracAction: "Chase a late MARAC action"
             case .investigateBreach: "Investigate a possible breach of an order"
+            case .checkRequirement: "Check compliance with an order's requirement"
             }
         }
 

@@ -147,6 +147,22 @@ extension SafeguardService {
                 return count
             }
         }
+        // Rule 25: a DAPO's positive requirement past its day with nobody having checked whether he did it.
+        let dueRequirements = try await repositories.read { tx in try await tx.orders.pendingRequirements(dueBefore: today, limit: batch) }
+        for requirement in dueRequirements {
+            run.triggered += try await repositories.transaction { tx in
+                guard let order = try await tx.orders.find(id: requirement.orderID), order.endedOn == nil else { return 0 }
+                var count = 0
+                for found in try await openCases(tx, protectedBy: order) {
+                    guard let tasks = TriggerRules.requirementDueTasks(requirement, caseReference: found.reference, now: now) else { continue }
+                    count += try await fire(
+                        tx, source: TriggerRules.source(requirementDue: requirement), on: found, tasks: tasks, incidentID: order.incidentID, at: now
+                    )
+                    .count
+                }
+                return count
+            }
+        }
         for candidate in quiet {
             let count: Int = try await repositories.transaction { tx in
                 guard let found = try await tx.cases.find(id: candidate.caseID), found.status == .open,

@@ -15,4 +15,10 @@ public protocol OrderRepository: Sendable {
     /// Notices (DVPN, DAPN) served (or recorded) before `madeBefore` — and within the week before it, after which the
     /// alarm is long past — with no hearing and not ended, whose trigger has not fired.
     func noticesWithoutHearing(madeBefore: Date, limit: Int) async throws -> [ProtectiveOrder]
+    func addRequirement(_ requirement: OrderRequirement, byUserID: String) async throws
+    func requirement(id: String) async throws -> OrderRequirement?
+    /// Saves a requirement's compliance if it was still pending; false when someone recorded it first.
+    func updateRequirement(_ requirement: OrderRequirement) async throws -> Bool
+    /// Requirements still pending whose due day is before `day`, earliest due first (each fires once: the firing is keyed).
+    func pendingRequirements(dueBefore day: String, limit: Int) async throws -> [OrderRequirement]
 }

@@ -56,6 +56,8 @@ public struct ProtectiveOrder: Sendable, Equatable, Codable {
     public var recordedBy: String?
     public var createdAt: Date?
     public var history: [OrderEvent]
+    /// A DAPO's positive requirements, each with its due date and compliance.
+    public var requirements: [OrderRequirement] = []
     /// Bumped by every event, so two people recording on one order at once cannot both win.
     public var version: Int
 
@@ -115,6 +117,10 @@ public struct OrderEvent: Sendable, Equatable, Codable {
         /// An incident between the bound person and the person protected while the order was in force, found by the
         /// system when it was recorded: reassessed and investigated at once; an officer confirms it as a breach or not.
         case possibleBreach = "possible_breach"
+
+        /// What a person records on an order: everything but its making (recorded once, with the order) and a possible
+        /// breach (the system's, when an incident comes in).
+        public static var recordedByPeople: [Kind] { allCases.filter { $0 != .made && $0 != .possibleBreach } }
 
         public var label: String {
             switch self {

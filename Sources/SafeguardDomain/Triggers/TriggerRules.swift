@@ -103,6 +103,20 @@ public enum TriggerRules {
         }
     }
 
+    public static func source(requirementDue requirement: OrderRequirement) -> String { "requirement-due:\(requirement.id)" }
+
+    /// A DAPO's positive requirement past its due day with nobody having checked: find out whether he did it (not
+    /// doing it is a breach). Nil while it is not yet due or once compliance is recorded.
+    public static func requirementDueTasks(_ requirement: OrderRequirement, caseReference: String, now: Date) -> [TriggeredTask]? {
+        guard requirement.overdue(on: CalendarDate.string(now)) else { return nil }
+        return [
+            TriggeredTask(
+                kind: .checkRequirement,
+                title: "\(caseReference): check whether he complied with the order's requirement — \(requirement.text) (due \(requirement.dueOn))",
+                dueAt: now.addingTimeInterval(86_400), forInvestigator: true)
+        ]
+    }
+
     public static func source(ending order: ProtectiveOrder) -> String {
         TriggerKeys.spell(TriggerKeys.orderEnding, ["order_id": order.id, "ends_on": order.endsOn ?? ""])
     }

@@ -45,5 +45,6 @@ public let allMigrations: [Migration] = [
     .m033MaracResearchAttendance,
     .m034MaracAreas,
     .m035PerpetratorLists,
-    .m036NeighbourhoodBriefing
+    .m036NeighbourhoodBriefing,
+    .m037OrderRequirements
 ]

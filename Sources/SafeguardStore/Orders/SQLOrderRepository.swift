@@ -102,9 +102,56 @@ struct SQLOrderRepository: OrderRepository {
                 recordedBy: try row.string("recorded_by_username"), recordedAt: try row.date("recorded_at"))
             history[e.orderID, default: []].append(e)
         }
-        return orders.map {
-            var o = $0; o.history = history[o.id] ?? []; return o
+        var requirements: [String: [OrderRequirement]] = [:]
+        for row in try await db.raw(
+            "SELECT * FROM order_requirements WHERE order_id IN (\(binds: orders.map(\.id))) ORDER BY due_on, recorded_at, id"
+        ).all() {
+            let r = try Self.requirement(row)
+            requirements[r.orderID, default: []].append(r)
         }
+        return orders.map {
+            var o = $0
+            o.history = history[o.id] ?? []
+            o.requirements = requirements[o.id] ?? []
+            return o
+        }
+    }
+
+    static func requirement(_ row: any SQLRow) throws -> OrderRequirement {
+        OrderRequirement(
+            id: try row.string("id"), orderID: try row.string("order_id"), text: try row.string("text"), dueOn: try row.string("due_on"),
+            status: try row.choice(OrderRequirement.Status.self, "status", in: "order_requirements"), note: try row.optionalString("note"),
+            checkedBy: try row.optionalString("checked_by"), checkedAt: try row.optionalDate("checked_at"), recordedBy: try row.string("recorded_by"),
+            recordedAt: try row.date("recorded_at"))
+    }
+
+    func addRequirement(_ r: OrderRequirement, byUserID: String) async throws {
+        try await db.raw(
+            """
+            INSERT INTO order_requirements (id, order_id, text, due_on, status, recorded_by, recorded_by_user_id, recorded_at)
+            VALUES (\(bind: r.id), \(bind: r.orderID), \(bind: r.text), \(bind: r.dueOn), \(bind: r.status.rawValue), \(bind: r.recordedBy),
+              \(bind: byUserID), \(bind: r.recordedAt.epoch))
+            """
+        ).run()
+    }
+
+    func requirement(id: String) async throws -> OrderRequirement? {
+        try await db.raw("SELECT * FROM order_requirements WHERE id = \(bind: id)").first().map(Self.requirement)
+    }
+
+    func updateRequirement(_ r: OrderRequirement) async throws -> Bool {
+        !(try await db.raw(
+            """
+            UPDATE order_requirements SET status = \(bind: r.status.rawValue), note = \(bind: r.note), checked_by = \(bind: r.checkedBy),
+              checked_at = \(bind: r.checkedAt?.epoch) WHERE id = \(bind: r.id) AND status = 'pending' RETURNING id
+            """
+        ).all().isEmpty)
+    }
+
+    func pendingRequirements(dueBefore day: String, limit: Int) async throws -> [OrderRequirement] {
+        try await db.raw(
+            "SELECT * FROM order_requirements WHERE status = 'pending' AND due_on < \(bind: day) ORDER BY due_on, id LIMIT \(bind: limit)"
+        ).all().map(Self.requirement)
     }
 
     static func order(_ row: any SQLRow) throws -> ProtectiveOrder {

@@ -66,6 +66,19 @@ struct BenchPerpetrators: AsyncParsableCommand {
                     String(
                         format: "An area's top %d: p50 %.2f ms, p99 %.2f ms", service.policy.perpetrators.briefingTop, BenchMatch.percentile(reads, 0.5),
                         BenchMatch.percentile(reads, 0.99)))
+                // The whole daily briefing: the top of the ranking, the high-risk victims living there, the hotspots, tasks.
+                var briefings: [Double] = []
+                for _ in 0..<200 {
+                    let area = areas[Int(random.next() % UInt64(areas.count))]
+                    let started = ContinuousClock.now
+                    _ = try await service.areaBriefing(sergeant, area: area.code, reason: nil)
+                    briefings.append(BenchMigrate.milliseconds(ContinuousClock.now - started))
+                }
+                briefings.sort()
+                print(
+                    String(
+                        format: "An area's daily briefing: p50 %.2f ms, p99 %.2f ms", BenchMatch.percentile(briefings, 0.5),
+                        BenchMatch.percentile(briefings, 0.99)))
                 let check = try await Self.check(history: force.history, pool: runtime.pool, policy: service.policy.perpetrators, now: run.at)
                 print(
                     "Against the history: serial \(check.expectedSerial) expected, \(check.missedSerial) missed, \(check.wrongSerial) wrongly listed; repeat \(check.expectedRepeat) expected, \(check.missedRepeat) missed, \(check.wrongRepeat) wrongly listed"
@@ -74,7 +87,9 @@ struct BenchPerpetrators: AsyncParsableCommand {
                     "database": { if case .postgres = url { "postgres" } else { "sqlite" } }(), "incidents": force.counts.incidents,
                     "first_run_seconds": (runSeconds[0] * 10).rounded() / 10, "recompute_seconds": (runSeconds[1] * 10).rounded() / 10,
                     "perpetrators": run.perpetrators, "serial": run.serial, "area_list_p50_ms": BenchMatch.round(BenchMatch.percentile(reads, 0.5)),
-                    "area_list_p99_ms": BenchMatch.round(BenchMatch.percentile(reads, 0.99)), "serial_expected": check.expectedSerial,
+                    "area_list_p99_ms": BenchMatch.round(BenchMatch.percentile(reads, 0.99)),
+                    "briefing_p50_ms": BenchMatch.round(BenchMatch.percentile(briefings, 0.5)),
+                    "briefing_p99_ms": BenchMatch.round(BenchMatch.percentile(briefings, 0.99)), "serial_expected": check.expectedSerial,
                     "serial_missed": check.missedSerial, "serial_wrongly_listed": check.wrongSerial, "repeat_expected": check.expectedRepeat,
                     "repeat_missed": check.missedRepeat, "repeat_wrongly_listed": check.wrongRepeat
                 ]

@@ -24,6 +24,16 @@ struct OrderSectionModel: PageModel {
             var endsOn: String
             var hearingAt: String
         }
+        struct Requirement: PageModel {
+            var id: String
+            var text: String
+            var dueOn: String
+            var status: String
+            var overdue: Bool
+            var pending: Bool
+            var note: String?
+            var fieldErrors: [String: String]
+        }
         var id: String
         var label: String
         var terms: String
@@ -37,6 +47,10 @@ struct OrderSectionModel: PageModel {
         var hearing: String
         var noticeWithoutHearing: Bool
         var history: [Event]
+        var requirements: [Requirement]
+        /// A DAPO in force takes positive requirements.
+        var takesRequirements: Bool
+        var requirementErrors: [String: String]
         var canRecord: Bool
         var eventKinds: [OptionModel]
         var fieldErrors: [String: String]
@@ -91,8 +105,14 @@ struct OrderSectionModel: PageModel {
                         detail: [e.terms.map { "terms: \($0)" }, e.endsOn.map { "until \($0)" }, e.hearingAt.map { "hearing \(Display.time($0))" }, e.note]
                             .compactMap { $0 }.joined(separator: "; "))
                 },
+                requirements: o.requirements.map { r in
+                    Order.Requirement(
+                        id: r.id, text: r.text, dueOn: r.dueOn, status: r.status.label, overdue: r.overdue(on: today), pending: r.status == .pending,
+                        note: r.note, fieldErrors: refused?.fieldErrors(for: "compliance-\(r.id)") ?? [:])
+                },
+                takesRequirements: o.kind == .dapo && o.endedOn == nil, requirementErrors: refused?.fieldErrors(for: "requirement-\(o.id)") ?? [:],
                 canRecord: canRecord && o.endedOn == nil,
-                eventKinds: OrderEvent.Kind.allCases.filter { $0 != .made }.map {
+                eventKinds: OrderEvent.Kind.recordedByPeople.map {
                     OptionModel(value: $0.rawValue, label: $0.label, selected: refused?.typed("kind", section: section) == $0.rawValue)
                 },
                 fieldErrors: refused?.fieldErrors(for: section) ?? [:],

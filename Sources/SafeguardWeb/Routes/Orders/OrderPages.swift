@@ -35,6 +35,24 @@ struct OrderPages {
                 ).tasks.count
             }
         }
+        // A DAPO's positive requirement, and whether he complied (not complied with is a breach of the order).
+        router.post("orders/:id/requirements") { request, context -> Response in
+            let orderID = try context.parameters.require("id")
+            let form = try await dependencies.readForm(request, context: context)
+            let personID = form["person_id"].flatMap { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? $0 : nil } ?? ""
+            return try await respond(form: form, context, personID: personID, section: "requirement-\(orderID)") { actor, form in
+                _ = try await service.addOrderRequirement(actor, orderID: orderID, text: form["text"], dueOn: form["due_on"])
+                return 0
+            }
+        }
+        router.post("order-requirements/:id/compliance") { request, context -> Response in
+            let requirementID = try context.parameters.require("id")
+            let form = try await dependencies.readForm(request, context: context)
+            let personID = form["person_id"].flatMap { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } ? $0 : nil } ?? ""
+            return try await respond(form: form, context, personID: personID, section: "compliance-\(requirementID)") { actor, form in
+                try await service.recordRequirementCompliance(actor, requirementID: requirementID, status: form["status"], note: form["note"]).tasks.count
+            }
+        }
     }
 
     private func respond(

@@ -14,6 +14,18 @@ struct OrdersAPI {
     struct EventInput: Decodable {
         var kind: String?; var at: String?; var note: String?; var terms: String?; var endsOn: String?; var hearingAt: String?; var incidentId: String?
     }
+    struct RequirementInput: Decodable {
+        var text: String?
+        var dueOn: String?
+    }
+    struct ComplianceInput: Decodable {
+        var status: String?
+        var note: String?
+    }
+    struct ComplianceOutput: Encodable {
+        var requirement: OrderRequirement
+        var tasks: [CaseTask]
+    }
     struct OutcomeInput: Decodable { var kind: String?; var decidedOn: String?; var decidedBy: String?; var suspectPersonId: String?; var reason: String? }
     struct Orders: Encodable { let orders: [ProtectiveOrder] }
     struct Cautions: Encodable { let items: [CautionReviewItem] }
@@ -43,6 +55,18 @@ struct OrdersAPI {
                     kind: input.kind, at: input.at, note: input.note, terms: input.terms, endsOn: input.endsOn, hearingAt: input.hearingAt,
                     incidentID: input.incidentId))
             return try APIJSON.response(outcome, status: .created)
+        }
+        api.post("orders/:id/requirements") { request, context -> Response in
+            let input = try await APIJSON.decode(RequirementInput.self, from: request, context: context)
+            return try APIJSON.response(
+                try await service.addOrderRequirement(try context.actor(), orderID: try context.parameters.require("id"), text: input.text, dueOn: input.dueOn),
+                status: .created)
+        }
+        api.post("order-requirements/:id/compliance") { request, context -> Response in
+            let input = try await APIJSON.decode(ComplianceInput.self, from: request, context: context)
+            let done = try await service.recordRequirementCompliance(
+                try context.actor(), requirementID: try context.parameters.require("id"), status: input.status, note: input.note)
+            return try APIJSON.response(ComplianceOutput(requirement: done.requirement, tasks: done.tasks))
         }
         api.post("incidents/:id/outcomes") { request, context -> Response in
             let input = try await APIJSON.decode(OutcomeInput.self, from: request, context: context)

@@ -221,7 +221,7 @@ def test_call_handler_opens_incident_and_officer_reads_record_and_briefing(sessi
     opened = officer.get(f"{base_url}/api/v1/incidents/{incident_id}", timeout=30)
     assert opened.status_code == 200, opened.text[:500]
     body_opened = validate_against_openapi(openapi, opened)
-    assert set(body_opened) == {"incident", "call", "response", "victims", "assessments", "cases", "outcomes", "crime_classifications", "at_same_place"}, sorted(body_opened)
+    assert set(body_opened) == {"incident", "call", "response", "victims", "assessments", "cases", "outcomes", "crime_classifications", "at_same_place", "possible_breaches"}, sorted(body_opened)
     assert len(body_opened["cases"]) == 1 and body_opened["cases"][0]["owner"]["display_name"], body_opened["cases"]
     assert body_opened["incident"]["reference"] == record["incident"]["reference"]
 

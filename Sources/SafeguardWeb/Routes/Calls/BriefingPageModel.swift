@@ -13,6 +13,8 @@ struct BriefingPageModel: PageModel {
     var people: [BriefingPersonModel]
     var call: CallAnswersModel?
     var response: ResponseModel?
+    /// Orders this incident may have breached (rule 25): the officer goes knowing.
+    var possibleBreaches: [BreachFlagModel]
 
     init(_ b: Briefing) {
         incident = IncidentPageModel.Head(id: b.incident.id, reference: b.incident.reference, summary: b.incident.summary)
@@ -24,5 +26,6 @@ struct BriefingPageModel: PageModel {
         people = b.people.map(BriefingPersonModel.init)
         call = b.call.map(CallAnswersModel.init)
         response = b.response.map(ResponseModel.init)
+        possibleBreaches = b.possibleBreaches.map(BreachFlagModel.init)
     }
 }

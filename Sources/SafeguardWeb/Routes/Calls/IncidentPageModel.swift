@@ -84,6 +84,8 @@ struct IncidentPageModel: PageModel {
     var addressMarkers: [MarkerModel]
     /// Other incidents at the same place (an address is one place).
     var atSamePlace: [IncidentRowModel]
+    /// Orders this incident may have breached (rule 25).
+    var possibleBreaches: [BreachFlagModel]
     var parties: [Party]
     var victims: [VictimStatusModel]
     var canGrade: Bool

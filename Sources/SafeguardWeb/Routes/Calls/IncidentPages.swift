@@ -116,6 +116,7 @@ struct IncidentPages {
             },
             canClassify: role.can(.workCases), classifications: OptionModel.crimeClassifications(selected: incident.crimeClassification?.rawValue),
             addressMarkers: (incident.address?.markers ?? []).map(MarkerModel.init), atSamePlace: record.atSamePlace.map(IncidentRowModel.init),
+            possibleBreaches: record.possibleBreaches.map(BreachFlagModel.init),
             parties: incident.parties.map { .init(role: $0.role.rawValue, personID: $0.personID, displayName: $0.displayName) },
             victims: record.victims.map(VictimStatusModel.init),
             canGrade: role.can(.recordCall), canSupervise: role.can(.superviseControlRoom), canRecordResponse: role.can(.recordResponse),

@@ -67,6 +67,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     FiguresPages(dependencies: dependencies).register(on: pages)
     PerpetratorPages(dependencies: dependencies).register(on: pages)
     AreaBriefingPages(dependencies: dependencies).register(on: pages)
+    DisclosurePages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
@@ -74,6 +75,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     HouseholdAPI(dependencies: dependencies).register(on: api)
     MaracAPI(dependencies: dependencies).register(on: api)
     PerpetratorAPI(dependencies: dependencies).register(on: api)
+    DisclosureAPI(dependencies: dependencies).register(on: api)
     SharingAPI(dependencies: dependencies).register(on: api)
     RiskAPI(dependencies: dependencies).register(on: api)
     SceneAPI(dependencies: dependencies).register(on: api)

@@ -49,6 +49,7 @@ enum DemoRecentWeeks {
         guard victims.count >= 12, suspects.count >= victims.count else { return 0 }
         var calls = 0
         var highCases: [String] = []
+        var disclosureSubjects: [String] = []
         for (index, victim) in victims.enumerated() {
             // Two calls a day or so, spread over the weeks; the last few arrive today.
             clock.advance(by: Double(days) * 86_400 / Double(victims.count) - 60)
@@ -95,6 +96,7 @@ enum DemoRecentWeeks {
                 _ = try await service.recordCustodyEvent(officer, suspectID: suspect.id, draft: CustodyDraft(kind: "released_under_investigation"))
             }
             if index == 4 {
+                disclosureSubjects.append(suspect.id)
                 // A protection order that ends within the week: the clocks ask for a review and for her to be told.
                 let today = clock.now()
                 let realToday = start.addingTimeInterval(Double(days) * 86_400)
@@ -107,7 +109,29 @@ enum DemoRecentWeeks {
             }
         }
         try await playMarac(service, clock: clock, highCases: highCases, actor: actor)
+        try await playDisclosure(service, subjects: disclosureSubjects, specialist: specialist)
         return calls
+    }
+
+    /// Clare's Law (rule 26): a right-to-ask application checked and verified, awaiting research, and a right-to-know
+    /// application just received, its 24-hour clock running.
+    private static func playDisclosure(_ service: SafeguardService, subjects: [String], specialist: Actor) async throws {
+        guard let subject = subjects.first else { return }
+        let asked = try await service.applyForDisclosure(
+            specialist,
+            draft: DisclosureApplicationDraft(
+                route: "right_to_ask", applicantName: "Demo Applicant", applicantRelationship: "his new partner",
+                applicantContact: "Mobile, after 6pm only", subjectPersonID: subject))
+        _ = try await service.recordDisclosureStep(
+            specialist, applicationID: asked.application.id, draft: DisclosureStepDraft(kind: "initial_checks", immediateRisk: false))
+        _ = try await service.recordDisclosureStep(
+            specialist, applicationID: asked.application.id,
+            draft: DisclosureStepDraft(kind: "identity_verified", note: "Seen at the station with her passport"))
+        _ = try await service.applyForDisclosure(
+            specialist,
+            draft: DisclosureApplicationDraft(
+                route: "right_to_know", applicantName: "Demo Specialist (police)", applicantRelationship: "police: intelligence of a new relationship",
+                subjectPersonID: subject))
     }
 
     /// The MARAC's part (issue 21): the older high-risk cases referred and heard at each area's MARAC three days ago —

@@ -35,7 +35,8 @@ struct OpenAPIDocumentTests {
         "IdvaOfferOutcome": values(IdvaOfferOutcome.self), "FieldGroup": values(FieldGroup.self), "ShareConsent": values(ShareConsent.self),
         "MaracActionStatus": values(MaracActionStatus.self), "MaracAttendanceKind": values(MaracAttendance.Kind.self),
         "PerpetratorList": values(PerpetratorList.self), "NeighbourhoodTaskKind": values(NeighbourhoodTask.Kind.self),
-        "OrderRequirementStatus": values(OrderRequirement.Status.self)
+        "OrderRequirementStatus": values(OrderRequirement.Status.self), "DisclosureRoute": values(DisclosureRoute.self),
+        "DisclosureStepKind": values(DisclosureStepKind.self), "DisclosureMethod": values(DisclosureMethod.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")

@@ -66,7 +66,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .ownTasks,
                 .manageCases,
-                .recordCustody, .viewCaseload, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators
+                .recordCustody, .viewCaseload, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators, .handleDisclosure
             ]
         case .maracCoordinator:
             [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac, .ownTasks]
@@ -149,4 +149,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     /// See the repeat and serial perpetrators ranked by harm, and ask for a fresh run (rule 24); a neighbourhood
     /// officer sees their own area's.
     case viewPerpetrators
+    /// Handle Clare's Law applications and see who applied (rule 26): the DA specialists who run the scheme. Nobody
+    /// else sees an application, or its applicant, through the subject's record.
+    case handleDisclosure
 }

@@ -26,6 +26,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case chaseMaracAction = "chase_marac_action"
         case investigateBreach = "investigate_breach"
         case checkRequirement = "check_requirement"
+        case dvdsInitialChecks = "dvds_initial_checks"
+        case dvdsDecision = "dvds_decision"
 
         public var title: String {
             switch self {
@@ -51,6 +53,8 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .chaseMaracAction: "Chase a late MARAC action"
             case .investigateBreach: "Investigate a possible breach of an order"
             case .checkRequirement: "Check compliance with an order's requirement"
+            case .dvdsInitialChecks: "Clare's Law: initial checks"
+            case .dvdsDecision: "Clare's Law: decide within 28 days"
             }
         }
 

@@ -479,6 +479,10 @@ extension SafeguardService {
             if task.kind == .sendMaracMinutes {
                 throw DomainError.invalid([FieldError("outcome", "Send the minutes from the meeting's page: that completes this task.")])
             }
+            // Rule 26: a Clare's Law clock is met by the step itself, recorded on the application.
+            if task.kind == .dvdsInitialChecks || task.kind == .dvdsDecision {
+                throw DomainError.invalid([FieldError("outcome", "Record the step on the Clare's Law application: that completes this task.")])
+            }
             if task.kind == .offerIdva {
                 throw DomainError.invalid([
                     FieldError("outcome", "Record the offer on the case's IDVA form (accepted, declined and why): that completes this task.")

@@ -126,6 +126,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var adultWomenPopulation: Int? = nil
     /// The same per area's MARAC, by area code (`{"NTH": 120000}`): population data, per area, for each MARAC's rate.
     public var adultWomenByArea: [String: Int] = [:]
+    /// Clare's Law: initial checks within this many hours of an application (the guidance: 24).
+    public var dvdsInitialChecksHours: Int = 24
+    /// Clare's Law: a decision within this many days of an application (the guidance: 28).
+    public var dvdsDecisionDays: Int = 28
     /// Finding and ranking the people who harm across victims (rule 24): window, serial rule, harm weights.
     public var perpetrators: PerpetratorPolicy = PerpetratorPolicy()
 
@@ -194,6 +198,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         adultWomenPopulation = try c.decodeIfPresent(Int.self, forKey: .adultWomenPopulation)
         adultWomenByArea = try c.decodeIfPresent([String: Int].self, forKey: .adultWomenByArea) ?? d.adultWomenByArea
         perpetrators = try c.decodeIfPresent(PerpetratorPolicy.self, forKey: .perpetrators) ?? d.perpetrators
+        dvdsInitialChecksHours = try c.decodeIfPresent(Int.self, forKey: .dvdsInitialChecksHours) ?? d.dvdsInitialChecksHours
+        dvdsDecisionDays = try c.decodeIfPresent(Int.self, forKey: .dvdsDecisionDays) ?? d.dvdsDecisionDays
     }
 
     /// Reads and checks a policy file.
@@ -298,6 +304,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(0...60).contains(caseReopenWindowMonths) { errors.append(FieldError("caseReopenWindowMonths", "must be between 0 and 60")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
         errors += perpetrators.problems()
+        if !(1...24).contains(dvdsInitialChecksHours) {
+            errors.append(FieldError("dvdsInitialChecksHours", "must be between 1 and 24: the guidance's longest"))
+        }
+        if !(1...28).contains(dvdsDecisionDays) { errors.append(FieldError("dvdsDecisionDays", "must be between 1 and 28: the guidance's longest")) }
         if let months = repeatVictimWindowMonths, months < 1 {
             errors.append(FieldError("repeatVictimWindowMonths", "must be at least 1, or null for no limit"))
         }

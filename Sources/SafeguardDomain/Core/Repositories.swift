@@ -41,4 +41,5 @@ public protocol RepositoryTransaction: Sendable {
     var shares: any ShareRepository { get }
     var perpetrators: any PerpetratorRepository { get }
     var neighbourhood: any NeighbourhoodRepository { get }
+    var disclosures: any DisclosureRepository { get }
 }

@@ -46,5 +46,6 @@ public let allMigrations: [Migration] = [
     .m034MaracAreas,
     .m035PerpetratorLists,
     .m036NeighbourhoodBriefing,
-    .m037OrderRequirements
+    .m037OrderRequirements,
+    .m038DisclosureScheme
 ]

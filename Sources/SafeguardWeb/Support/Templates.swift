@@ -40,6 +40,7 @@ struct Templates: Sendable {
             values["canManageCases"] = user.role.can(.manageCases)
             values["canSeeMarac"] = user.role.can(.viewMaracReferrals)
             values["canSeePerpetrators"] = user.role.can(.viewPerpetrators)
+            values["canHandleDisclosure"] = DisclosureRules.mayHandle(user.role)
             values["canSeeIdva"] = IdvaRules.seesService(user)
             values["isPartner"] = user.role == .partnerAgency
         }

@@ -105,4 +105,38 @@ struct DisclosureTests {
             }
         }
     }
+
+    @Test(
+        "Rule 26: no decision by the 28th day shows late and its task escalates; closing the application meets both clocks and ends the steps",
+        arguments: TestEngine.available)
+    func rule26DecisionClockAndClosing(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            let applied = try await store.service.applyForDisclosure(
+                team.specialist,
+                draft: DisclosureApplicationDraft(
+                    route: "right_to_know", applicantName: "PC Amara Okafor", applicantRelationship: "police: intelligence of a new relationship",
+                    subjectPersonID: her.suspectID))
+            let id = applied.application.id
+            _ = try await store.service.recordDisclosureStep(
+                team.specialist, applicationID: id, draft: DisclosureStepDraft(kind: "initial_checks", immediateRisk: true))
+            _ = try await store.service.recordDisclosureStep(
+                team.specialist, applicationID: id, draft: DisclosureStepDraft(kind: "immediate_risk_action", note: "Safeguarding visit made the same night"))
+            store.clock.advance(by: 27 * 86_400)
+            #expect(try await store.service.disclosureApplication(team.specialist, id: id).overdue.isEmpty)
+            store.clock.advance(by: 2 * 86_400)
+            #expect(try await store.service.disclosureApplication(team.specialist, id: id).overdue == ["the decision"])
+            _ = try await store.service.runClocks()
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE kind = 'dvds_decision' AND escalated_to IS NOT NULL") == 1)
+            let closed = try await store.service.recordDisclosureStep(
+                team.specialist, applicationID: id, draft: DisclosureStepDraft(kind: "closed", note: "She ended the relationship and moved away"))
+            #expect(closed.overdue.isEmpty && closed.application.isClosed)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM tasks WHERE source = 'dvds:\(id)' AND completed_at IS NULL") == 0)
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.recordDisclosureStep(
+                    team.specialist, applicationID: id, draft: DisclosureStepDraft(kind: "research", note: "anything more after closing"))
+            }
+        }
+    }
 }

@@ -10,6 +10,12 @@ public struct Visibility: Sendable {
 
     var seesRestricted: Bool { role.can(.viewRestricted) }
 
+    /// A person's name as this role may see it: nil for a restricted record it may not see (still counted and ranked).
+    public func name(_ summary: PersonSummary?) -> String? {
+        guard let summary, seesRestricted || !summary.restricted else { return nil }
+        return "\(summary.firstName) \(summary.surname)"
+    }
+
     public func summary(_ summary: PersonSummary) -> PersonSummary {
         guard !seesRestricted else { return summary }
         var visible = summary

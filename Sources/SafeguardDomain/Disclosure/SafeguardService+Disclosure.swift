@@ -153,8 +153,7 @@ extension SafeguardService {
                 case .closed: [.dvdsInitialChecks, .dvdsDecision]
                 default: []
                 }
-            for task in try await tx.tasks.open(for: application.receivedByUserID(in: try await tx.users.all()) ?? actor.user.id)
-            where task.source == "dvds:\(applicationID)" && met.contains(task.kind) {
+            for task in try await tx.tasks.open(source: "dvds:\(applicationID)") where met.contains(task.kind) {
                 _ = try await tx.tasks.complete(id: task.id, at: now, by: actor.user.username, outcome: step.kind.label)
             }
             try await tx.audit.append(
@@ -164,11 +163,6 @@ extension SafeguardService {
         }
         return try await disclosureApplication(actor, id: applicationID)
     }
-}
-
-extension DisclosureApplication {
-    /// The id of the account that received the application (its clocks' tasks are theirs).
-    func receivedByUserID(in users: [User]) -> String? { users.first { $0.username == receivedBy }?.id }
 }
 
 extension DisclosureRules {

@@ -120,6 +120,16 @@ public struct AreaBriefing: Sendable, Equatable {
 
 /// The briefing's rules: what makes a hotspot, how fine a location it shows, and what a neighbourhood task needs.
 public enum AreaBriefingRules {
+    /// A neighbourhood officer works their own area's streets: their lists and briefing are their own area's.
+    public static func seesOwnAreaOnly(_ role: Role) -> Bool { role == .neighbourhoodOfficer }
+
+    /// Who sets tasks from a briefing: a sergeant or DA specialist for any of the area's neighbourhood officers, a
+    /// neighbourhood officer for themselves.
+    public static func maySetTasks(_ role: Role) -> Bool { role == .neighbourhoodOfficer || role.can(.manageCases) }
+
+    /// Who records a task's result: the officer it is for, or a sergeant or DA specialist.
+    public static func mayRecordResult(_ task: NeighbourhoodTask, by user: User) -> Bool { task.assignee.id == user.id || user.role.can(.manageCases) }
+
     /// A hotspot: `policy.hotspotIncidents` DA incidents or more at one address within the window.
     public static func isHotspot(incidents: Int, policy: PerpetratorPolicy) -> Bool { incidents >= policy.hotspotIncidents }
 

@@ -6,7 +6,7 @@ extension SafeguardService {
     func briefingArea(_ tx: any RepositoryTransaction, _ actor: Actor, code rawCode: String?) async throws -> Area? {
         let areas = try await tx.areas.all()
         let asked = try trimmedNonEmpty(rawCode).map { try AreaRules.area(code: $0, among: areas) }
-        guard actor.role == .neighbourhoodOfficer else { return asked }
+        guard AreaBriefingRules.seesOwnAreaOnly(actor.role) else { return asked }
         // A neighbourhood team works its own streets.
         guard let own = areas.first(where: { $0.id == actor.user.areaID }) else {
             throw DomainError.forbidden("Your account has no area: an administrator sets it, and you then see your area's list.")
@@ -37,11 +37,11 @@ extension SafeguardService {
     func perpetratorItems(_ tx: any RepositoryTransaction, _ findings: [PerpetratorFinding], actor: Actor, areas: [Area]) async throws -> [PerpetratorItem] {
         let people = try await tx.people.summaries(ids: findings.map(\.personID))
         let sources = try await tx.people.sourceIDs(ofPeople: findings.flatMap(\.recordIDs))
-        let seesRestricted = actor.role.can(.viewRestricted)
+        let visibility = Visibility(actor.role)
         return findings.map { finding in
-            let person = people[finding.personID].flatMap { seesRestricted || !$0.restricted ? $0 : nil }
+            let name = visibility.name(people[finding.personID])
             return PerpetratorItem(
-                finding: finding, name: person.map { "\($0.firstName) \($0.surname)" }, dateOfBirth: person?.dateOfBirth,
+                finding: finding, name: name, dateOfBirth: name == nil ? nil : people[finding.personID]?.dateOfBirth,
                 sourceRecordIDs: finding.recordIDs.flatMap { sources[$0] ?? [] }.sorted(),
                 areaCodes: finding.areaIDs.compactMap { id in areas.first { $0.id == id }?.code })
         }
@@ -60,7 +60,7 @@ extension SafeguardService {
             }
             // A neighbourhood officer's own area's daily briefing carries its purpose from where they came (rule 33);
             // anyone else who must say why still does.
-            let purpose = actor.role == .neighbourhoodOfficer && trimmedNonEmpty(reason) == nil ? "Daily briefing of my area (\(area.code))" : reason
+            let purpose = AreaBriefingRules.seesOwnAreaOnly(actor.role) && trimmedNonEmpty(reason) == nil ? "Daily briefing of my area (\(area.code))" : reason
             let why = try self.statedReason(actor, purpose)
             let areas = try await tx.areas.all()
             let perpetrators = try await self.perpetratorItems(
@@ -68,14 +68,13 @@ extension SafeguardService {
             // Her area is where she lives; a refuge (a confidential address) places her nowhere on a sheet that is printed.
             let high = try await tx.cases.openCases(atLevel: .high, limit: 5_000)
             let victims = try await tx.people.summaries(ids: high.map(\.victimPersonID))
-            let seesRestricted = actor.role.can(.viewRestricted)
+            let visibility = Visibility(actor.role)
             let highRisk: [HighRiskVictim] = high.compactMap { found in
                 guard let victim = victims[found.victimPersonID], !victim.postcodeConfidential,
                     AreaRules.area(covering: victim.postcode, among: areas)?.id == area.id
                 else { return nil }
-                let named = seesRestricted || !victim.restricted
                 return HighRiskVictim(
-                    caseID: found.id, caseReference: found.reference, personID: victim.id, name: named ? "\(victim.firstName) \(victim.surname)" : nil,
+                    caseID: found.id, caseReference: found.reference, personID: victim.id, name: visibility.name(victim),
                     owner: found.owner.displayName, district: victim.postcode.flatMap(AreaBriefingRules.district))
             }
             let today = CalendarDate.date(CalendarDate.string(now)) ?? now
@@ -124,7 +123,7 @@ extension SafeguardService {
     /// Sets a neighbourhood officer a task from the briefing: a visit, a patrol or a bail check, about a person or a
     /// hotspot. A sergeant sets it for any neighbourhood officer of the area; a neighbourhood officer for themselves.
     public func setNeighbourhoodTask(_ actor: Actor, area code: String?, draft: NeighbourhoodTaskDraft) async throws -> NeighbourhoodTask {
-        guard actor.role == .neighbourhoodOfficer || actor.role.can(.manageCases) else {
+        guard AreaBriefingRules.maySetTasks(actor.role) else {
             throw DomainError.forbidden("Neighbourhood tasks are set by a sergeant or DA specialist, or by a neighbourhood officer for themselves.")
         }
         let checked = try AreaBriefingRules.check(draft)
@@ -174,7 +173,7 @@ extension SafeguardService {
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard let task = try await tx.neighbourhood.task(id: taskID) else { throw DomainError.notFound(kind: "neighbourhood task", id: taskID) }
-            guard task.assignee.id == actor.user.id || actor.role.can(.manageCases) else {
+            guard AreaBriefingRules.mayRecordResult(task, by: actor.user) else {
                 throw DomainError.forbidden("Only the officer the task is for, or a sergeant, records its result.")
             }
             guard task.result == nil, try await tx.neighbourhood.recordResult(taskID: taskID, result: text!, by: actor.user.username, at: now) else {

@@ -126,17 +126,14 @@ extension SafeguardService {
                 ? try await tx.perpetrators.openEntries(list: .victimManyPerpetrators, limit: limit) : []
             let items = try await self.perpetratorItems(tx, findings, actor: actor, areas: areas)
             let victims = try await tx.people.summaries(ids: entries.map(\.personID))
-            let seesRestricted = actor.role.can(.viewRestricted)
-            func name(_ id: String) -> String? {
-                guard let person = victims[id], seesRestricted || !person.restricted else { return nil }
-                return "\(person.firstName) \(person.surname)"
-            }
+            let visibility = Visibility(actor.role)
             try await tx.audit.append(
                 AuditEntry(
                     at: now, user: actor.user, action: .viewPerpetrators, reason: why,
                     detail: "area=\(area?.code ?? "force"); list=\(list?.rawValue ?? "ranked"); shown=\(items.count + entries.count)"))
             return PerpetratorListView(
-                run: run, area: area, list: list, items: items, victims: entries.map { HarmedVictimItem(entry: $0, name: name($0.personID)) },
+                run: run, area: area, list: list, items: items,
+                victims: entries.map { HarmedVictimItem(entry: $0, name: visibility.name(victims[$0.personID])) },
                 policy: rules, weightsVersion: run?.weightsVersion, weightsChanged: used.map { $0 != rules.weights.canonicalJSON } ?? false)
         }
     }

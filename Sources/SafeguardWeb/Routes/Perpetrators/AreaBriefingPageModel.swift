@@ -83,10 +83,10 @@ struct AreaBriefingPageModel: PageModel {
             return Task(
                 id: t.id, kind: t.kind.label, about: about.joined(separator: "; "), note: t.note, assignee: t.assignee.displayName, dueOn: t.dueOn,
                 result: t.result, done: t.doneAt.map { "\(t.doneBy ?? "") \(Display.time($0))" },
-                canRecord: t.result == nil && (t.assignee.id == actor.user.id || actor.role.can(.manageCases)))
+                canRecord: t.result == nil && AreaBriefingRules.mayRecordResult(t, by: actor.user))
         }
         briefed = b.briefedToday.map { Briefed(who: $0.displayName, at: Display.time($0.at)) }
-        canSetTasks = actor.role == .neighbourhoodOfficer || actor.role.can(.manageCases)
+        canSetTasks = AreaBriefingRules.maySetTasks(actor.role)
         setsForOthers = actor.role.can(.manageCases)
         kindChoices = NeighbourhoodTask.Kind.allCases.map { OptionModel(value: $0.rawValue, label: $0.label) }
         aboutChoices =

@@ -51,9 +51,9 @@ struct PerpetratorPageModel: PageModel {
 
     init(actor: Actor, areas: [Area], area: String?, list: String?, reason: String?, policy: PerpetratorPolicy) {
         let own = areas.first { $0.id == actor.user.areaID }
-        areaFixed = actor.role == .neighbourhoodOfficer ? (own?.name ?? "none set") : nil
+        areaFixed = AreaBriefingRules.seesOwnAreaOnly(actor.role) ? (own?.name ?? "none set") : nil
         areaChoices = areas.map { OptionModel(value: $0.code, label: $0.name, selected: $0.code == area) }
-        briefings = (actor.role == .neighbourhoodOfficer ? areas.filter { $0.id == actor.user.areaID } : areas).map {
+        briefings = (AreaBriefingRules.seesOwnAreaOnly(actor.role) ? areas.filter { $0.id == actor.user.areaID } : areas).map {
             OptionModel(value: $0.code, label: $0.name)
         }
         listChoices =

@@ -226,4 +226,41 @@ struct AreaBriefingTests {
                     "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_area_briefing' AND reason = 'Daily briefing of my area (NTH)'") == 1)
         }
     }
+
+    @Test(
+        "Rule 24: a case is placed where she lives — when her area is drawn after the import and when she moves — and only that area's briefing lists her",
+        arguments: TestEngine.available)
+    func rule24CasePlacedWhereSheLives(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let sergeant = try await store.actor(.sergeant)
+            // Imported before the force had areas: her case is placed nowhere yet.
+            _ = try await SampleHistory.run(
+                store,
+                [
+                    SampleHistory.line([
+                        "type": "person", "record_id": "V9", "first_name": "Nia", "surname": "Lister", "sex": "F", "postcode": "PR1 4AB",
+                        "address_line": "14 Mill Lane"
+                    ]),
+                    SampleHistory.line(["type": "person", "record_id": "S9", "first_name": "Rob", "surname": "Lister", "sex": "M"]),
+                    SampleHistory.line(["type": "incident", "ref": "P-V9", "at": "2026-11-10T20:00:00Z", "victim": "V9", "suspect": "S9"]),
+                    SampleHistory.line(["type": "risk_level", "victim": "V9", "level": "high", "at": "2026-11-11T09:00:00Z"])
+                ])
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM cases WHERE status = 'open' AND area_id IS NULL") == 1)
+            _ = try await store.service.createArea(code: "NTH", name: "North", postcodes: ["PR"])
+            _ = try await store.service.createArea(code: "STH", name: "South", postcodes: ["LA"])
+            #expect(try await store.service.areaBriefing(sergeant, area: "NTH", reason: nil).highRiskVictims.map(\.name) == ["Nia Lister"])
+            #expect(try await store.service.areaBriefing(sergeant, area: "STH", reason: nil).highRiskVictims.isEmpty)
+
+            // She moves south: her record is corrected and her case follows her at once.
+            let officer = try await store.actor(.responseOfficer)
+            let her = try #require(try await store.service.findPeople(officer, query: PersonSearchQuery(name: "Nia Lister")).results.first)
+            _ = try await store.service.editPerson(
+                officer, id: her.id, expectedVersion: 1,
+                draft: PersonDraft(firstName: "Nia", surname: "Lister", sex: "female", addressLine1: "2 South Street", addressTown: "Lancaster", postcode: "LA1 1AA"))
+            #expect(try await store.service.areaBriefing(sergeant, area: "NTH", reason: nil).highRiskVictims.isEmpty)
+            #expect(try await store.service.areaBriefing(sergeant, area: "STH", reason: nil).highRiskVictims.map(\.district) == ["LA1"])
+
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'create_area' AND detail = 'cases_placed=1'") == 1)
+        }
+    }
 }

@@ -78,7 +78,10 @@ extension SafeguardService {
         return try await repositories.transaction { tx in
             if try await tx.areas.find(code: code) != nil { throw DomainError.conflict("The area code \(code) is already in use.") }
             try await tx.areas.create(area)
-            try await tx.audit.append(AuditEntry(at: now, user: by, action: .createArea, recordType: "area", recordID: area.id))
+            // Her case belongs to the area that now covers where she lives.
+            let moved = try await self.placeOpenCases(tx)
+            try await tx.audit.append(
+                AuditEntry(at: now, user: by, action: .createArea, recordType: "area", recordID: area.id, detail: "cases_placed=\(moved)"))
             return area
         }
     }

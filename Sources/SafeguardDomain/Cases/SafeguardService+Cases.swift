@@ -63,7 +63,7 @@ extension SafeguardService {
         }
         let users = try await tx.users.all()
         // Allocated where she lives (her current address's area), else where the call was taken.
-        let areaID = AreaRules.area(covering: victim.currentAddress?.postcode, among: try await tx.areas.all())?.id ?? actor.user.areaID
+        let areaID = CasePlacementRules.area(victimPostcode: victim.currentAddress?.postcode, current: actor.user.areaID, among: try await tx.areas.all())
         let owner = CaseAllocationRules.chooseOwner(
             level: allocationLevel, policy: policy, users: users,
             openCases: try await openCaseCounts(tx, users: users, level: allocationLevel, areaID: areaID),
@@ -71,7 +71,7 @@ extension SafeguardService {
         let reference = try await tx.cases.nextReference(year: Calendar.utc.component(.year, from: now))
         let opened = SafeguardingCase(
             id: Self.newID(at: now), reference: reference, victimPersonID: victim.id, victimName: victim.fullName,
-            riskLevel: nil, owner: CaseUser(owner), openedAt: now, incidentIDs: [incidentID])
+            riskLevel: nil, owner: CaseUser(owner), openedAt: now, incidentIDs: [incidentID], areaID: areaID)
         try await tx.cases.create(opened, byUserID: actor.user.id)
         try await tx.cases.recordState(caseID: opened.id, open: true, level: nil, at: now)
         try await tx.cases.addEvent(

@@ -27,19 +27,25 @@ public struct SafeguardingCase: Sendable, Equatable, Codable {
     public var closedAt: Date?
     public var incidentIDs: [String]
     public var version: Int
+    /// The area the case is placed in: where she lives (her current address), else where it was allocated. Kept
+    /// current by `SafeguardService.placeOpenCases` as addresses and areas change; an area's briefing reads it.
+    public var areaID: String?
 
     // "IDs" would become "i_ds" under snake_case conversion; spelt so it becomes `incident_ids`, as documented.
     enum CodingKeys: String, CodingKey {
         case id, reference, victimPersonID, victimName, victimRestricted, status, riskLevel, owner, investigator, pendingHandover
         case needsReallocation, openedAt, closedAt, version
         case incidentIDs = "incidentIds"
+        case areaID = "areaId"
     }
 
     public init(
         id: String, reference: String, victimPersonID: String, victimName: String, status: Status = .open, riskLevel: RiskLevel?,
         owner: CaseUser, investigator: CaseUser? = nil, pendingHandover: PendingHandover? = nil, needsReallocation: Bool = false,
-        openedAt: Date, incidentIDs: [String], version: Int = 1, victimRestricted: Bool = false, closedAt: Date? = nil
+        openedAt: Date, incidentIDs: [String], version: Int = 1, victimRestricted: Bool = false, closedAt: Date? = nil,
+        areaID: String? = nil
     ) {
+        self.areaID = areaID
         self.closedAt = closedAt
         self.id = id
         self.reference = reference

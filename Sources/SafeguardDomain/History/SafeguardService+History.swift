@@ -169,11 +169,14 @@ extension SafeguardService {
         }
     }
 
-    /// Records the finished import in the audit trail (who ran it is the command line's operator: the system).
+    /// Records the finished import in the audit trail (who ran it is the command line's operator: the system), and
+    /// places the open cases it made where their victims live, so an area's briefing lists them at once.
     public func recordHistoryImport(summary: String) async throws {
         let now = clock.now()
         try await repositories.transaction { tx in
-            try await tx.audit.append(AuditEntry(at: now, user: nil, action: .importHistory, recordType: "history", detail: summary))
+            let moved = try await self.placeOpenCases(tx)
+            try await tx.audit.append(
+                AuditEntry(at: now, user: nil, action: .importHistory, recordType: "history", detail: "\(summary); cases_placed=\(moved)"))
         }
     }
 }

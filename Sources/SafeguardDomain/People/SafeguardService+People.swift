@@ -123,6 +123,8 @@ extension SafeguardService {
                 throw DomainError.invalid([FieldError("restricted", "Only a DA specialist may change whether a record is restricted.")])
             }
             let updated = try await tx.people.update(id: id, expectedVersion: expectedVersion, with: valid, by: actor.user.id, at: now)
+            // She moved: her open case follows her to the area she lives in now.
+            try await self.placeCase(tx, of: updated)
             try await tx.audit.append(
                 AuditEntry(
                     at: now, user: actor.user, action: .editPerson, recordType: "person", recordID: id, detail: "version \(expectedVersion)→\(updated.version)")

@@ -10,6 +10,10 @@ public struct Hotspot: Sendable, Equatable, Codable {
     public var areaID: String?
     public var incidents: Int
     public var latestAt: Date
+
+    public init(addressID: String, street: String, areaID: String?, incidents: Int, latestAt: Date) {
+        (self.addressID, self.street, self.areaID, self.incidents, self.latestAt) = (addressID, street, areaID, incidents, latestAt)
+    }
 }
 
 /// A victim at high risk with an open case in the area, as the daily meeting discusses her.

@@ -6,6 +6,10 @@ public protocol NeighbourhoodRepository: Sendable {
     func hotspotCandidates(since: Date, minIncidents: Int) async throws -> [(
         addressID: String, line1: String, postcode: String, incidents: Int, latestAt: Date
     )]
+    /// Keeps the hotspots a run found (most incidents first), replacing the last run's.
+    func saveHotspots(runID: String, _ hotspots: [Hotspot]) async throws
+    /// The latest run's hotspots in an area (nil: the force), most incidents first, at most `limit`.
+    func hotspots(areaID: String?, limit: Int) async throws -> [Hotspot]
     func createTask(_ task: NeighbourhoodTask, byUserID: String) async throws
     func task(id: String) async throws -> NeighbourhoodTask?
     /// Records a task's result if it has none yet; false when someone recorded one first.

@@ -15,20 +15,18 @@ extension SafeguardService {
         return own
     }
 
-    /// Hotspot addresses in an area (or the force): repeat DA incidents at one address within the policy window, shown
-    /// at street level, never a refuge.
-    func hotspots(_ tx: any RepositoryTransaction, area: Area?, now: Date) async throws -> [Hotspot] {
+    /// Hotspot addresses of the force (rule 24): repeat DA incidents at one address within the policy window, each
+    /// placed in its area and shown at street level, never a refuge; most incidents first. Found by each run of the
+    /// lists and kept with it, so a briefing reads them instead of counting a year of incidents on every load.
+    func findHotspots(_ tx: any RepositoryTransaction, areas: [Area], now: Date) async throws -> [Hotspot] {
         let rules = policy.perpetrators
-        let areas = try await tx.areas.all()
         return try await tx.neighbourhood.hotspotCandidates(
             since: now.addingTimeInterval(-Double(rules.hotspotWindowDays) * 86_400), minIncidents: rules.hotspotIncidents
         ).compactMap { place in
             guard AreaBriefingRules.isHotspot(incidents: place.incidents, policy: rules) else { return nil }
-            let areaID = AreaRules.area(covering: place.postcode, among: areas)?.id
-            if let area, areaID != area.id { return nil }
             return Hotspot(
-                addressID: place.addressID, street: AreaBriefingRules.street(line1: place.line1, postcode: place.postcode), areaID: areaID,
-                incidents: place.incidents, latestAt: place.latestAt)
+                addressID: place.addressID, street: AreaBriefingRules.street(line1: place.line1, postcode: place.postcode),
+                areaID: AreaRules.area(covering: place.postcode, among: areas)?.id, incidents: place.incidents, latestAt: place.latestAt)
         }
     }
 
@@ -65,14 +63,13 @@ extension SafeguardService {
             let areas = try await tx.areas.all()
             let perpetrators = try await self.perpetratorItems(
                 tx, try await tx.perpetrators.ranked(areaID: area.id, list: nil, limit: rules.briefingTop), actor: actor, areas: areas)
-            // Her area is where she lives; a refuge (a confidential address) places her nowhere on a sheet that is printed.
-            let high = try await tx.cases.openCases(atLevel: .high, limit: 5_000)
+            // Her case is placed where she lives (`placeOpenCases`); a refuge (a confidential address) places her
+            // nowhere on a sheet that is printed.
+            let high = try await tx.cases.openCases(atLevel: .high, areaID: area.id, limit: 5_000)
             let victims = try await tx.people.summaries(ids: high.map(\.victimPersonID))
             let visibility = Visibility(actor.role)
             let highRisk: [HighRiskVictim] = high.compactMap { found in
-                guard let victim = victims[found.victimPersonID], !victim.postcodeConfidential,
-                    AreaRules.area(covering: victim.postcode, among: areas)?.id == area.id
-                else { return nil }
+                guard let victim = victims[found.victimPersonID], !victim.postcodeConfidential else { return nil }
                 return HighRiskVictim(
                     caseID: found.id, caseReference: found.reference, personID: victim.id, name: visibility.name(victim),
                     owner: found.owner.displayName, district: victim.postcode.flatMap(AreaBriefingRules.district))
@@ -80,7 +77,7 @@ extension SafeguardService {
             let today = CalendarDate.date(CalendarDate.string(now)) ?? now
             let briefing = AreaBriefing(
                 area: area, generatedAt: now, run: try await tx.perpetrators.latestRun(), perpetrators: perpetrators, highRiskVictims: highRisk,
-                hotspots: try await self.hotspots(tx, area: area, now: now),
+                hotspots: try await tx.neighbourhood.hotspots(areaID: area.id, limit: rules.briefingTop),
                 tasks: try await tx.neighbourhood.tasks(areaID: area.id, doneSince: now.addingTimeInterval(-7 * 86_400)),
                 briefedToday: try await tx.neighbourhood.briefed(areaID: area.id, since: today))
             try await tx.audit.append(
@@ -91,14 +88,17 @@ extension SafeguardService {
         }
     }
 
-    /// Hotspot addresses for an area or the force, at street level. Audited.
+    /// The most hotspots one list shows (a force-wide list of a large force runs to thousands).
+    static let hotspotListLimit = 500
+
+    /// Hotspot addresses for an area or the force, at street level, as the latest run of the lists found them. Audited.
     public func hotspots(_ actor: Actor, area code: String?, reason: String?) async throws -> [Hotspot] {
         try actor.require(.viewPerpetrators)
         let why = try statedReason(actor, reason)
         let now = clock.now()
         return try await repositories.transaction { tx in
             let area = try await self.briefingArea(tx, actor, code: code)
-            let found = try await self.hotspots(tx, area: area, now: now)
+            let found = try await tx.neighbourhood.hotspots(areaID: area?.id, limit: Self.hotspotListLimit)
             try await tx.audit.append(
                 AuditEntry(at: now, user: actor.user, action: .viewAreaBriefing, reason: why, detail: "hotspots=\(found.count); area=\(area?.code ?? "force")"))
             return found

@@ -61,10 +61,12 @@ extension SafeguardService {
         let now = clock.now()
         let rules = policy.perpetrators
         let from = now.addingTimeInterval(-Double(rules.windowDays) * 86_400)
-        let (incidents, pairs, open, areas) = try await repositories.read { tx in
-            (
+        let (incidents, pairs, open, areas, hotspots, moves) = try await repositories.read { tx in
+            let areas = try await tx.areas.all()
+            return (
                 try await tx.perpetrators.daIncidents(from: from, to: now), try await tx.perpetrators.confirmedPairs(),
-                try await tx.perpetrators.openEntries(), try await tx.areas.all()
+                try await tx.perpetrators.openEntries(), areas, try await self.findHotspots(tx, areas: areas, now: now),
+                try await self.caseMoves(tx, areas: areas)
             )
         }
         let clusters = PersonClusters(confirmedPairs: pairs)
@@ -80,11 +82,14 @@ extension SafeguardService {
                 windowDays: rules.windowDays, perpetrators: findings.perpetrators.count,
                 serial: findings.perpetrators.filter { $0.lists.contains(.serial) }.count, entered: entered.count, left: left.count)
             try await tx.perpetrators.save(run: run, findings: findings.perpetrators, entered: entered, left: left)
+            try await tx.neighbourhood.saveHotspots(runID: runID, hotspots)
+            // The day's run also follows victims who moved: each open case is placed where she now lives.
+            try await tx.cases.place(moves)
             try await tx.audit.append(
                 AuditEntry(
                     at: now, user: user, action: .runPerpetratorLists, recordType: "perpetrator_run", recordID: runID,
                     detail:
-                        "trigger=\(daily == nil ? "asked" : "daily"); weights=v\(run.weightsVersion); perpetrators=\(run.perpetrators); entered=\(entered.count); left=\(left.count)"
+                        "trigger=\(daily == nil ? "asked" : "daily"); weights=v\(run.weightsVersion); perpetrators=\(run.perpetrators); entered=\(entered.count); left=\(left.count); hotspots=\(hotspots.count); cases_moved=\(moves.count)"
                 ))
             return run
         }

@@ -23,9 +23,9 @@ struct SQLCaseRepository: CaseRepository {
     func create(_ c: SafeguardingCase, byUserID: String) async throws {
         try await db.raw(
             """
-            INSERT INTO cases (id, reference, victim_person_id, status, risk_level, owner_user_id, investigator_user_id, needs_reallocation, opened_at, version)
+            INSERT INTO cases (id, reference, victim_person_id, status, risk_level, owner_user_id, investigator_user_id, needs_reallocation, opened_at, version, area_id)
             VALUES (\(bind: c.id), \(bind: c.reference), \(bind: c.victimPersonID), \(bind: c.status.rawValue), \(bind: c.riskLevel?.rawValue),
-              \(bind: c.owner.id), \(bind: c.investigator?.id), \(bind: c.needsReallocation), \(bind: c.openedAt.epoch), 1)
+              \(bind: c.owner.id), \(bind: c.investigator?.id), \(bind: c.needsReallocation), \(bind: c.openedAt.epoch), 1, \(bind: c.areaID))
             """
         ).run()
         for incidentID in c.incidentIDs { try await addIncident(caseID: c.id, incidentID: incidentID) }
@@ -174,13 +174,30 @@ struct SQLCaseRepository: CaseRepository {
             ).all())
     }
 
-    func openCases(atLevel level: RiskLevel, limit: Int) async throws -> [SafeguardingCase] {
+    func openCases(atLevel level: RiskLevel, areaID: String, limit: Int) async throws -> [SafeguardingCase] {
         try await read(
             db.raw(
                 """
-                \(unsafeRaw: Self.select) WHERE c.status = 'open' AND c.risk_level = \(bind: level.rawValue) ORDER BY c.opened_at DESC, c.id LIMIT \(bind: limit)
+                \(unsafeRaw: Self.select) WHERE c.status = 'open' AND c.area_id = \(bind: areaID) AND c.risk_level = \(bind: level.rawValue)
+                ORDER BY c.opened_at DESC, c.id LIMIT \(bind: limit)
                 """
             ).all())
+    }
+
+    func openCasePlaces() async throws -> [(caseID: String, areaID: String?, victimPostcode: String?)] {
+        let postcode = SQLPeopleRepository.currentAddress("postcode", of: "c.victim_person_id")
+        return try await db.raw("SELECT c.id, c.area_id, \(unsafeRaw: postcode) AS postcode FROM cases c WHERE c.status = 'open'").all().map { row in
+            (try row.string("id"), try row.optionalString("area_id"), try row.optionalString("postcode"))
+        }
+    }
+
+    func place(_ moves: [(caseID: String, areaID: String?)]) async throws {
+        // One statement per area, not per case: a redrawn area can move thousands of cases at once.
+        for (areaID, group) in Dictionary(grouping: moves, by: \.areaID) {
+            for chunk in stride(from: 0, to: group.count, by: 500).map({ Array(group[$0..<min($0 + 500, group.count)]) }) {
+                try await db.raw("UPDATE cases SET area_id = \(bind: areaID) WHERE id IN (\(binds: chunk.map(\.caseID)))").run()
+            }
+        }
     }
 
     func awaitingOwnerCount() async throws -> Int {
@@ -234,7 +251,8 @@ struct SQLCaseRepository: CaseRepository {
             owner: try user("owner_user_id", "owner")!, investigator: try user("investigator_user_id", "investigator"), pendingHandover: handover,
             needsReallocation: try row.bool("needs_reallocation"), openedAt: try row.date("opened_at"),
             incidentIDs: [],
-            version: try row.int("version"), victimRestricted: try row.bool("restricted"), closedAt: try row.optionalDate("closed_at"))
+            version: try row.int("version"), victimRestricted: try row.bool("restricted"), closedAt: try row.optionalDate("closed_at"),
+            areaID: try row.optionalString("area_id"))
     }
 }
 

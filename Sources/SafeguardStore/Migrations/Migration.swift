@@ -47,5 +47,6 @@ public let allMigrations: [Migration] = [
     .m035PerpetratorLists,
     .m036NeighbourhoodBriefing,
     .m037OrderRequirements,
-    .m038DisclosureScheme
+    .m038DisclosureScheme,
+    .m039PlacedCasesAndHotspots
 ]

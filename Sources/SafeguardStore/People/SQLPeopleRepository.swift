@@ -102,9 +102,14 @@ struct SQLPeopleRepository: PeopleRepository {
     static let summaryColumns: SQLQueryString = """
         p.id, p.first_name, p.surname, p.date_of_birth, p.sex, p.restricted,
         (SELECT COUNT(*) FROM incident_parties ip WHERE ip.person_id = p.id) AS incident_count,
-        (SELECT a.postcode FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = p.id ORDER BY pa.position DESC LIMIT 1) AS postcode,
-        (SELECT a.confidential FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = p.id ORDER BY pa.position DESC LIMIT 1) AS postcode_confidential
+        \(unsafeRaw: currentAddress("postcode", of: "p.id")) AS postcode,
+        \(unsafeRaw: currentAddress("confidential", of: "p.id")) AS postcode_confidential
         """
+
+    /// A column of a person's current address (the one recorded last), as a subquery on `personID` (a column).
+    static func currentAddress(_ column: String, of personID: String) -> String {
+        "(SELECT a.\(column) FROM person_addresses pa JOIN addresses a ON a.id = pa.address_id WHERE pa.person_id = \(personID) ORDER BY pa.position DESC LIMIT 1)"
+    }
 
     static func summary(_ row: any SQLRow) throws -> PersonSummary {
         PersonSummary(

@@ -22,6 +22,24 @@ struct SQLNeighbourhoodRepository: NeighbourhoodRepository {
         }
     }
 
+    func saveHotspots(runID: String, _ hotspots: [Hotspot]) async throws {
+        try await db.raw("DELETE FROM area_hotspots").run()
+        try await insertRows(
+            db, into: "area_hotspots (run_id, address_id, area_id, street, incidents, latest_at, rank)",
+            hotspots.enumerated().map { index, h in
+                "(\(bind: runID), \(bind: h.addressID), \(bind: h.areaID), \(bind: h.street), \(bind: h.incidents), \(bind: h.latestAt.epoch), \(bind: index + 1))"
+            })
+    }
+
+    func hotspots(areaID: String?, limit: Int) async throws -> [Hotspot] {
+        let area: SQLQueryString = areaID.map { "WHERE area_id = \(bind: $0)" } ?? ""
+        return try await db.raw("SELECT * FROM area_hotspots \(area) ORDER BY rank LIMIT \(bind: limit)").all().map { row in
+            Hotspot(
+                addressID: try row.string("address_id"), street: try row.string("street"), areaID: try row.optionalString("area_id"),
+                incidents: try row.int("incidents"), latestAt: try row.date("latest_at"))
+        }
+    }
+
     private static let select = """
         SELECT t.*, u.display_name AS assignee_name, u.role AS assignee_role FROM neighbourhood_tasks t JOIN users u ON u.id = t.assignee_user_id
         """

@@ -24,18 +24,28 @@ struct BenchPerpetrators: AsyncParsableCommand {
     @Option(help: "Incidents of history over ten years.") var incidents = 1_000_000
     @Option(help: "Seed of the force.") var seed: UInt64 = 2014
     @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
+    @Option(
+        help:
+            "Measure again on a force an earlier run loaded and kept: its folder (the bench.sqlite and history.jsonl it printed), or with --database-url that database and this folder's history.jsonl."
+    ) var reuse: String?
 
     func run() async throws {
         do {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-perpetrators-\(UUID().uuidString)")
+            let folder = reuse.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-perpetrators-\(UUID().uuidString)")
             let url = try databaseURL.map(DatabaseURL.parse) ?? .sqlite(path: folder.appendingPathComponent("bench.sqlite").path)
-            let force = try await BenchMigrate.loadForce(people: people, incidents: incidents, seed: seed, url: url, folder: folder)
+            // A kept force is measured as it is: its people, history and areas were loaded by the run that made it.
+            let history = reuse == nil ? try await BenchMigrate.loadForce(people: people, incidents: incidents, seed: seed, url: url, folder: folder).history
+                : folder.appendingPathComponent("history.jsonl").path
+            print("The force is kept in \(folder.path) (measure it again with --reuse).")
             let runtime = try await Runtime.open(policyFile: nil, url: url)
             do {
                 let service = runtime.service
-                for code in Set(SyntheticNames.towns.map(\.postcodeArea)).sorted() {
-                    _ = try await service.createArea(code: code, name: "\(code) area", postcodes: [code])
+                if reuse == nil {
+                    for code in Set(SyntheticNames.towns.map(\.postcodeArea)).sorted() {
+                        _ = try await service.createArea(code: code, name: "\(code) area", postcodes: [code])
+                    }
                 }
+                let incidentCount = Int(try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM incidents"))
                 let suffix = String(UInt64.random(in: 0..<1_000_000))
                 let sergeant = Actor(
                     try await service.createUser(
@@ -50,7 +60,7 @@ struct BenchPerpetrators: AsyncParsableCommand {
                 guard let run else { throw DomainError.conflict("The lists did not run.") }
                 print(
                     String(
-                        format: "Lists run over %d incidents: first %.1f s, recompute %.1f s; %d perpetrators in the window, %d serial", force.counts.incidents,
+                        format: "Lists run over %d incidents: first %.1f s, recompute %.1f s; %d perpetrators in the window, %d serial", incidentCount,
                         runSeconds[0], runSeconds[1], run.perpetrators, run.serial))
                 let areas = try await service.areas()
                 var random = SeededGenerator(seed: seed ^ 0xB41E)
@@ -79,12 +89,12 @@ struct BenchPerpetrators: AsyncParsableCommand {
                     String(
                         format: "An area's daily briefing: p50 %.2f ms, p99 %.2f ms", BenchMatch.percentile(briefings, 0.5),
                         BenchMatch.percentile(briefings, 0.99)))
-                let check = try await Self.check(history: force.history, pool: runtime.pool, policy: service.policy.perpetrators, now: run.at)
+                let check = try await Self.check(history: history, pool: runtime.pool, policy: service.policy.perpetrators, now: run.at)
                 print(
                     "Against the history: serial \(check.expectedSerial) expected, \(check.missedSerial) missed, \(check.wrongSerial) wrongly listed; repeat \(check.expectedRepeat) expected, \(check.missedRepeat) missed, \(check.wrongRepeat) wrongly listed"
                 )
                 let json: [String: Any] = [
-                    "database": { if case .postgres = url { "postgres" } else { "sqlite" } }(), "incidents": force.counts.incidents,
+                    "database": { if case .postgres = url { "postgres" } else { "sqlite" } }(), "incidents": incidentCount,
                     "first_run_seconds": (runSeconds[0] * 10).rounded() / 10, "recompute_seconds": (runSeconds[1] * 10).rounded() / 10,
                     "perpetrators": run.perpetrators, "serial": run.serial, "area_list_p50_ms": BenchMatch.round(BenchMatch.percentile(reads, 0.5)),
                     "area_list_p99_ms": BenchMatch.round(BenchMatch.percentile(reads, 0.99)),

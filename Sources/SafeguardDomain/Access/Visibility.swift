@@ -12,8 +12,12 @@ public struct Visibility: Sendable {
 
     /// A person's name as this role may see it: nil for a restricted record it may not see (still counted and ranked).
     public func name(_ summary: PersonSummary?) -> String? {
-        guard let summary, seesRestricted || !summary.restricted else { return nil }
-        return "\(summary.firstName) \(summary.surname)"
+        guard let summary else { return nil }
+        return name(firstName: summary.firstName, surname: summary.surname, restricted: summary.restricted)
+    }
+
+    public func name(firstName: String, surname: String, restricted: Bool) -> String? {
+        seesRestricted || !restricted ? "\(firstName) \(surname)" : nil
     }
 
     public func summary(_ summary: PersonSummary) -> PersonSummary {

@@ -27,8 +27,6 @@ public protocol CaseRepository: Sendable {
     /// Open cases waiting for an owner (flagged for reallocation), highest risk and oldest first.
     func awaitingOwner(limit: Int) async throws -> [SafeguardingCase]
     func awaitingOwnerCount() async throws -> Int
-    /// Open cases placed in `areaID` at `level`, newest first, at most `limit`.
-    func openCases(atLevel level: RiskLevel, areaID: String, limit: Int) async throws -> [SafeguardingCase]
     /// Every open case, the area it is placed in now and its victim's current postcode.
     func openCasePlaces() async throws -> [(caseID: String, areaID: String?, victimPostcode: String?)]
     /// Places cases in areas (nil: in none).

@@ -28,6 +28,29 @@ public struct HighRiskVictim: Sendable, Equatable, Codable {
     public var district: String?
 }
 
+/// An open high-risk case of an area as storage finds it for the briefing: the case, its owner, and her record's
+/// name, restriction and current postcode (nothing more: the briefing reads hundreds of these on every load).
+public struct HighRiskCaseFacts: Sendable, Equatable {
+    public var caseID: String
+    public var caseReference: String
+    public var owner: String
+    public var personID: String
+    public var firstName: String
+    public var surname: String
+    public var restricted: Bool
+    public var postcode: String?
+    /// Her current address is confidential (a refuge).
+    public var postcodeConfidential: Bool
+
+    public init(
+        caseID: String, caseReference: String, owner: String, personID: String, firstName: String, surname: String, restricted: Bool, postcode: String?,
+        postcodeConfidential: Bool
+    ) {
+        (self.caseID, self.caseReference, self.owner, self.personID) = (caseID, caseReference, owner, personID)
+        (self.firstName, self.surname, self.restricted, self.postcode, self.postcodeConfidential) = (firstName, surname, restricted, postcode, postcodeConfidential)
+    }
+}
+
 /// Work a neighbourhood team takes from the briefing: a visit, a patrol, a check on bail conditions — with its result.
 public struct NeighbourhoodTask: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {

@@ -10,6 +10,8 @@ public protocol NeighbourhoodRepository: Sendable {
     func saveHotspots(runID: String, _ hotspots: [Hotspot]) async throws
     /// The latest run's hotspots in an area (nil: the force), most incidents first, at most `limit`.
     func hotspots(areaID: String?, limit: Int) async throws -> [Hotspot]
+    /// Open high-risk cases placed in an area, newest first, at most `limit`.
+    func highRiskCases(areaID: String, limit: Int) async throws -> [HighRiskCaseFacts]
     func createTask(_ task: NeighbourhoodTask, byUserID: String) async throws
     func task(id: String) async throws -> NeighbourhoodTask?
     /// Records a task's result if it has none yet; false when someone recorded one first.

@@ -65,14 +65,13 @@ extension SafeguardService {
                 tx, try await tx.perpetrators.ranked(areaID: area.id, list: nil, limit: rules.briefingTop), actor: actor, areas: areas)
             // Her case is placed where she lives (`placeOpenCases`); a refuge (a confidential address) places her
             // nowhere on a sheet that is printed.
-            let high = try await tx.cases.openCases(atLevel: .high, areaID: area.id, limit: 5_000)
-            let victims = try await tx.people.summaries(ids: high.map(\.victimPersonID))
             let visibility = Visibility(actor.role)
-            let highRisk: [HighRiskVictim] = high.compactMap { found in
-                guard let victim = victims[found.victimPersonID], !victim.postcodeConfidential else { return nil }
+            let highRisk: [HighRiskVictim] = try await tx.neighbourhood.highRiskCases(areaID: area.id, limit: 5_000).compactMap { found in
+                guard !found.postcodeConfidential else { return nil }
                 return HighRiskVictim(
-                    caseID: found.id, caseReference: found.reference, personID: victim.id, name: visibility.name(victim),
-                    owner: found.owner.displayName, district: victim.postcode.flatMap(AreaBriefingRules.district))
+                    caseID: found.caseID, caseReference: found.caseReference, personID: found.personID,
+                    name: visibility.name(firstName: found.firstName, surname: found.surname, restricted: found.restricted), owner: found.owner,
+                    district: found.postcode.flatMap(AreaBriefingRules.district))
             }
             let today = CalendarDate.date(CalendarDate.string(now)) ?? now
             let briefing = AreaBriefing(

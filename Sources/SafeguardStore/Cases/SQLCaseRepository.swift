@@ -174,16 +174,6 @@ struct SQLCaseRepository: CaseRepository {
             ).all())
     }
 
-    func openCases(atLevel level: RiskLevel, areaID: String, limit: Int) async throws -> [SafeguardingCase] {
-        try await read(
-            db.raw(
-                """
-                \(unsafeRaw: Self.select) WHERE c.status = 'open' AND c.area_id = \(bind: areaID) AND c.risk_level = \(bind: level.rawValue)
-                ORDER BY c.opened_at DESC, c.id LIMIT \(bind: limit)
-                """
-            ).all())
-    }
-
     func openCasePlaces() async throws -> [(caseID: String, areaID: String?, victimPostcode: String?)] {
         let postcode = SQLPeopleRepository.currentAddress("postcode", of: "c.victim_person_id")
         return try await db.raw("SELECT c.id, c.area_id, \(unsafeRaw: postcode) AS postcode FROM cases c WHERE c.status = 'open'").all().map { row in

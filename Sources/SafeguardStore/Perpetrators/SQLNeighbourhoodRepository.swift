@@ -40,6 +40,24 @@ struct SQLNeighbourhoodRepository: NeighbourhoodRepository {
         }
     }
 
+    func highRiskCases(areaID: String, limit: Int) async throws -> [HighRiskCaseFacts] {
+        try await db.raw(
+            """
+            SELECT c.id, c.reference, o.display_name, p.id AS person_id, p.first_name, p.surname, p.restricted,
+              \(unsafeRaw: SQLPeopleRepository.currentAddress("postcode", of: "p.id")) AS postcode,
+              \(unsafeRaw: SQLPeopleRepository.currentAddress("confidential", of: "p.id")) AS confidential
+            FROM cases c JOIN people p ON p.id = c.victim_person_id JOIN users o ON o.id = c.owner_user_id
+            WHERE c.status = 'open' AND c.area_id = \(bind: areaID) AND c.risk_level = \(bind: RiskLevel.high.rawValue)
+            ORDER BY c.opened_at DESC, c.id LIMIT \(bind: limit)
+            """
+        ).all().map { row in
+            HighRiskCaseFacts(
+                caseID: try row.string("id"), caseReference: try row.string("reference"), owner: try row.string("display_name"),
+                personID: try row.string("person_id"), firstName: try row.string("first_name"), surname: try row.string("surname"),
+                restricted: try row.bool("restricted"), postcode: try row.optionalString("postcode"), postcodeConfidential: try row.decode(column: "confidential", as: Bool?.self) ?? false)
+        }
+    }
+
     private static let select = """
         SELECT t.*, u.display_name AS assignee_name, u.role AS assignee_role FROM neighbourhood_tasks t JOIN users u ON u.id = t.assignee_user_id
         """

@@ -10,7 +10,7 @@ import Testing
 /// force, is flagged on the incident page the handler lands on and on the officer's briefing.
 @Suite("Possible breaches on the pages", .serialized)
 struct BreachWebTests {
-    @Test("Rule 25: the incident page and the officer's briefing flag a possible breach of the order in force", arguments: TestEngine.available)
+    @Test("Rule 25: the call form (before it is saved), the incident page and the officer's briefing flag a possible breach of the order in force", arguments: TestEngine.available)
     func possibleBreachFlaggedOnPages(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in
             let handler = try await store.actor(.callHandler, username: "ch")
@@ -32,6 +32,29 @@ struct BreachWebTests {
                 let page = String(buffer: try await client.execute(uri: path, method: .get, headers: browser.headers).body)
                 #expect(page.contains("Possible breach of an order") && page.contains("Non-molestation order"), "\(path)")
             }
+
+            // A third call, while it is being taken: the handler types both names and finds the matches; before the
+            // call is saved, the form says an order is in force between them.
+            let taker = try await signIn(client, username: "ch", password: "ch-test-password")
+            let matched = try await client.execute(
+                uri: "/calls/new", method: .post, headers: taker.formHeaders,
+                body: form([
+                    ("_csrf", taker.csrf), ("action", "match"), ("victim_first_name", "Ada"), ("victim_surname", "Brook"),
+                    ("victim_date_of_birth", "1990-01-02"), ("suspect_first_name", "Carl"), ("suspect_surname", "Brook"),
+                    ("suspect_date_of_birth", "1988-05-06")
+                ]))
+            let taking = String(buffer: matched.body)
+            #expect(matched.status == .ok)
+            #expect(
+                taking.contains("id=\"possible-breach\"")
+                    && taking.contains("Non-molestation order, in force, binding Carl Brook and protecting Ada Brook"), "\(taking.prefix(400))")
+            // Two strangers: no warning.
+            let strangers = String(
+                buffer: try await client.execute(
+                    uri: "/calls/new", method: .post, headers: taker.formHeaders,
+                    body: form([("_csrf", taker.csrf), ("action", "match"), ("victim_first_name", "Zoe"), ("victim_surname", "Quill")])
+                ).body)
+            #expect(!strangers.contains("possible-breach"))
         }
     }
 }

@@ -77,3 +77,51 @@ extension SafeguardService {
         return tasks
     }
 }
+
+/// An order in force between two people a call may be about, found before the call is recorded (rule 25).
+public struct OrderBetween: Sendable, Equatable {
+    public var flag: BreachFlag
+    /// The suspect's and the victim's records as the handler may choose them (one of the call's possible matches).
+    public var suspectPersonID: String
+    public var victimPersonID: String?
+}
+
+extension SafeguardService {
+    /// Before a call is saved (rule 25): the orders in force today binding any of the records the handler may choose as
+    /// the suspect and protecting any of those they may choose as the victim (each across records confirmed to be
+    /// them), so the call form warns of a possible breach while the call is still being taken. Recording the call
+    /// then flags it on the order and fires its triggers (`detectBreaches`). Audited as a read of orders.
+    public func ordersBetween(_ actor: Actor, suspects: [String], victims: [String]) async throws -> [OrderBetween] {
+        try actor.require(.recordCall)
+        let now = clock.now()
+        let day = CalendarDate.string(now)
+        let (suspectIDs, victimIDs) = (Array(Set(suspects)).sorted(), Array(Set(victims)).sorted())
+        guard !suspectIDs.isEmpty, !victimIDs.isEmpty else { return [] }
+        return try await repositories.transaction { tx in
+            var found: [OrderBetween] = []
+            var victimRecords: [String: Set<String>] = [:]
+            for victim in victimIDs { victimRecords[victim] = Set(try await self.recordsOfSamePerson(tx, victim)) }
+            for suspect in suspectIDs {
+                let suspectRecords = Set(try await self.recordsOfSamePerson(tx, suspect))
+                let orders = try await tx.orders.involving(Array(suspectRecords))
+                guard !orders.isEmpty else { continue }
+                for victim in victimIDs {
+                    for order in BreachRules.possiblyBreached(orders, day: day, suspectRecords: suspectRecords, victimRecords: victimRecords[victim] ?? [])
+                    where !found.contains(where: { $0.flag.orderID == order.id }) {
+                        found.append(
+                            OrderBetween(
+                                flag: BreachFlag(orderID: order.id, kind: order.kind, endsOn: order.endsOn, confirmed: false), suspectPersonID: suspect,
+                                victimPersonID: order.protectedPersonID == nil ? nil : victim))
+                    }
+                }
+            }
+            if !found.isEmpty {
+                try await tx.audit.append(
+                    AuditEntry(
+                        at: now, user: actor.user, action: .viewOrders, recordType: "order", recordID: found[0].flag.orderID,
+                        detail: "orders in force between the call's possible parties: \(found.map(\.flag.orderID).joined(separator: ","))"))
+            }
+            return found
+        }
+    }
+}

@@ -9,6 +9,13 @@ enum CallForm {
     /// Rows for the children the caller names (rule 9); the API takes any number.
     static let childRows = ChildRows(count: 3, fields: ["first_name", "surname", "date_of_birth", "school"])
 
+    /// The records a party may turn out to be: the one chosen, else every possible match shown.
+    static func possibleRecords(_ form: FormBody, _ matches: [String: [PersonMatchCandidate]], prefix: String) -> [String] {
+        let chosen = (form["\(prefix)_person_id"] ?? "").trimmingCharacters(in: .whitespaces)
+        if !chosen.isEmpty && chosen != "new" { return [chosen] }
+        return (matches[prefix] ?? []).map(\.person.id)
+    }
+
     /// A party's details as a match query (nil when nothing is typed).
     static func matchQuery(_ form: FormBody, prefix: String) -> PersonMatchQuery? {
         let value = { (field: String) in form["\(prefix)_\(field)"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }

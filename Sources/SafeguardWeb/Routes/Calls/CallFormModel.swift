@@ -57,8 +57,11 @@ struct CallFormModel: PageModel {
     var grades: [OptionModel]
     var handlerConcern: Bool
     var parties: [Party]
+    /// Orders in force between the people the handler may choose as suspect and victim (rule 25), said before the
+    /// call is saved.
+    var breaches: [String]
 
-    init(_ form: FormBody, matches: [String: [PersonMatchCandidate]], errors: [FieldError] = []) {
+    init(_ form: FormBody, matches: [String: [PersonMatchCandidate]], errors: [FieldError] = [], orders: [OrderBetween] = []) {
         occurred_at = form["occurred_at"] ?? ""
         address_line1 = form["address_line1"] ?? ""
         town = form["town"] ?? ""
@@ -105,6 +108,15 @@ struct CallFormModel: PageModel {
                 matches: CallMatchesModel(
                     found, prefix: party.prefix, chosen: form["\(party.prefix)_person_id"],
                     advice: CallForm.matchQuery(form, prefix: party.prefix)?.advice(for: found)))
+        }
+        var names: [String: String] = [:]
+        for candidate in matches.values.joined() { names[candidate.person.id] = "\(candidate.person.firstName) \(candidate.person.surname)" }
+        breaches = orders.map { between in
+            let order = "\(between.flag.kind.label), in force\(between.flag.endsOn.map { " until \($0)" } ?? ""), binding"
+            let bound = names[between.suspectPersonID] ?? "the suspect chosen"
+            let protected = between.victimPersonID.map { " and protecting \(names[$0] ?? "the victim chosen")" } ?? " (conditions naming nobody protected)"
+            return "\(order) \(bound)\(protected). If this call is between them it may be a breach: recording it flags the order, "
+                + "fires its breach steps and gives the investigator a task."
         }
     }
 }

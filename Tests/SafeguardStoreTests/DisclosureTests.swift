@@ -71,6 +71,39 @@ struct DisclosureTests {
     }
 
     @Test(
+        "Rule 26: the research reads his history from every record confirmed to be him — incidents on his other record, the women he harmed, his orders — and reading it is audited with its purpose",
+        arguments: TestEngine.available)
+    func rule26SubjectHistoryAcrossConfirmedRecords(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = try await Team.make(store)
+            let her = try await VictimWithCase.make(store, team)
+            // An earlier partner called about him under another name: a second record, later confirmed to be him.
+            let earlier = try await store.service.createPerson(team.handler, draft: sampleDraft(surname: "Patel", phone: "07700 900456"))
+            let other = try await store.service.openIncident(
+                team.handler, draft: sampleCall(victimID: earlier.id, suspect: PersonDraft(firstName: "Darren", surname: "Holt", dateOfBirth: "1983-02-01")))
+            let alias = other.incident.suspects[0].personID
+            try await store.service.decideLink(
+                team.specialist, personID: her.suspectID, otherPersonID: alias, decision: .confirm, reason: "Same man: custody photograph and tattoos")
+            _ = try await store.service.recordOrder(
+                team.officer, subjectID: alias, draft: OrderDraft(kind: "non_molestation", protectedPersonID: earlier.id, terms: "Not to contact her"))
+            let applied = try await store.service.applyForDisclosure(
+                team.specialist,
+                draft: DisclosureApplicationDraft(
+                    route: "right_to_ask", applicantName: "Grace Okafor", applicantRelationship: "her mother", atRiskPersonID: her.victim.id,
+                    subjectPersonID: her.suspectID))
+            let history = applied.subjectHistory
+            #expect(Set(history.recordIDs) == [her.suspectID, alias])
+            #expect(history.incidents.count == 2 && history.asSuspect == 2 && history.victims == 2)
+            #expect(history.incidents.contains { $0.id == other.incident.id && $0.linkedRecordID == alias })
+            #expect(history.orders.map(\.kind) == [.nonMolestation])
+            #expect(
+                try await store.count(
+                    "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_person' AND record_id = '\(her.suspectID)' AND reason LIKE 'Clare''s Law application %'"
+                ) == 1)
+        }
+    }
+
+    @Test(
         "Rule 26: the applicant's identity is hidden from every role that deals with the subject — no other role can open an application, and his record, briefing and the lists never name her",
         arguments: TestEngine.available)
     func rule26ApplicantHiddenFromEveryOtherRole(engine: TestEngine) async throws {

@@ -256,7 +256,8 @@ struct AreaBriefingTests {
             let her = try #require(try await store.service.findPeople(officer, query: PersonSearchQuery(name: "Nia Lister")).results.first)
             _ = try await store.service.editPerson(
                 officer, id: her.id, expectedVersion: 1,
-                draft: PersonDraft(firstName: "Nia", surname: "Lister", sex: "female", addressLine1: "2 South Street", addressTown: "Lancaster", postcode: "LA1 1AA"))
+                draft: PersonDraft(
+                    firstName: "Nia", surname: "Lister", sex: "female", addressLine1: "2 South Street", addressTown: "Lancaster", postcode: "LA1 1AA"))
             #expect(try await store.service.areaBriefing(sergeant, area: "NTH", reason: nil).highRiskVictims.isEmpty)
             #expect(try await store.service.areaBriefing(sergeant, area: "STH", reason: nil).highRiskVictims.map(\.district) == ["LA1"])
 

@@ -10,7 +10,9 @@ import Testing
 /// force, is flagged on the incident page the handler lands on and on the officer's briefing.
 @Suite("Possible breaches on the pages", .serialized)
 struct BreachWebTests {
-    @Test("Rule 25: the call form (before it is saved), the incident page and the officer's briefing flag a possible breach of the order in force", arguments: TestEngine.available)
+    @Test(
+        "Rule 25: the call form (before it is saved), the incident page and the officer's briefing flag a possible breach of the order in force",
+        arguments: TestEngine.available)
     func possibleBreachFlaggedOnPages(engine: TestEngine) async throws {
         try await withApp(engine) { store, client in
             let handler = try await store.actor(.callHandler, username: "ch")

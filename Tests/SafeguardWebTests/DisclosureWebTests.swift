@@ -37,6 +37,7 @@ struct DisclosureWebTests {
             #expect(stepped.status == .seeOther || stepped.status == .found)
             let page = String(buffer: try await client.execute(uri: location, method: .get, headers: das.headers).body)
             #expect(page.contains("Grace Moss (her mother)") && page.contains("Initial checks") && page.contains("no immediate risk"))
+            #expect(page.contains("id=\"subject-history\"") && page.contains("record(s) confirmed to be him"))
             let list = String(buffer: try await client.execute(uri: "/disclosures", method: .get, headers: das.headers).body)
             #expect(list.contains("Right to ask") && list.contains("Applications"))
 

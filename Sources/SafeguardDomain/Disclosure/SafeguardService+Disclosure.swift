@@ -7,6 +7,24 @@ public struct DisclosureView: Sendable, Equatable {
     public var atRisk: PersonSummary?
     /// What is late now: initial checks, the decision.
     public var overdue: [String]
+    /// His history for the research step (rule 26), assembled from every record confirmed to be him.
+    public var subjectHistory: DisclosureSubjectHistory
+}
+
+/// The subject's history as those who research an application read it: every incident on any record confirmed to
+/// be him (as suspect and otherwise), the orders and bail that bound him, how many people he is recorded as harming,
+/// and the cross-victim lists he is on now.
+public struct DisclosureSubjectHistory: Sendable, Equatable, Codable {
+    /// His records: this one and every record confirmed to be him.
+    public var recordIDs: [String]
+    public var incidents: [IncidentSummary]
+    /// Incidents in which he was the suspect.
+    public var asSuspect: Int
+    /// The different people recorded as victims of incidents with him as suspect.
+    public var victims: Int
+    public var orders: [ProtectiveOrder]
+    /// The cross-victim lists he is on now (rule 24).
+    public var lists: [PerpetratorList]
 }
 
 extension SafeguardService {
@@ -86,12 +104,32 @@ extension SafeguardService {
         return try await repositories.transaction { tx in
             guard let application = try await tx.disclosures.find(id: id) else { throw DomainError.notFound(kind: "disclosure application", id: id) }
             let people = try await tx.people.summaries(ids: [application.subjectPersonID] + [application.atRiskPersonID].compactMap { $0 })
+            let history = try await self.disclosureSubjectHistory(tx, subjectID: application.subjectPersonID, actor: actor)
             try await tx.audit.append(
                 AuditEntry(at: now, user: actor.user, action: .viewDisclosure, recordType: "disclosure_application", recordID: id))
+            // Reading his history is a read of his record, with its purpose.
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: application.subjectPersonID,
+                    reason: "Clare's Law application \(application.reference)"))
             return DisclosureView(
                 application: application, subject: people[application.subjectPersonID], atRisk: application.atRiskPersonID.flatMap { people[$0] },
-                overdue: application.overdue(at: now))
+                overdue: application.overdue(at: now), subjectHistory: history)
         }
+    }
+
+    /// The subject's history across every record confirmed to be him (rule 26's research step).
+    private func disclosureSubjectHistory(_ tx: any RepositoryTransaction, subjectID: String, actor: Actor) async throws -> DisclosureSubjectHistory {
+        let gathered = try await PersonHistory.gather(tx, personID: subjectID, proposedAtLeast: nil)
+        let records = [subjectID] + gathered.records.map(\.personID)
+        let visibility = Visibility(actor.role)
+        var lists: [PerpetratorList] = []
+        for record in records { lists += try await tx.perpetrators.entries(personID: record).filter { $0.leftAt == nil }.map(\.list) }
+        return DisclosureSubjectHistory(
+            recordIDs: records, incidents: gathered.incidents.map(visibility.incidentSummary),
+            asSuspect: gathered.incidents.filter { $0.role == .suspect }.count,
+            victims: Set(try await tx.incidents.victims(ofSuspectRecords: records)).count, orders: try await tx.orders.involving(records),
+            lists: PerpetratorList.allCases.filter(lists.contains))
     }
 
     /// Every application, open first (rule 26), with the scheme's figures for the last twelve months. Audited.

@@ -47,7 +47,9 @@ public struct HighRiskCaseFacts: Sendable, Equatable {
         postcodeConfidential: Bool
     ) {
         (self.caseID, self.caseReference, self.owner, self.personID) = (caseID, caseReference, owner, personID)
-        (self.firstName, self.surname, self.restricted, self.postcode, self.postcodeConfidential) = (firstName, surname, restricted, postcode, postcodeConfidential)
+        (self.firstName, self.surname, self.restricted, self.postcode, self.postcodeConfidential) = (
+            firstName, surname, restricted, postcode, postcodeConfidential
+        )
     }
 }
 

@@ -54,7 +54,8 @@ struct SQLNeighbourhoodRepository: NeighbourhoodRepository {
             HighRiskCaseFacts(
                 caseID: try row.string("id"), caseReference: try row.string("reference"), owner: try row.string("display_name"),
                 personID: try row.string("person_id"), firstName: try row.string("first_name"), surname: try row.string("surname"),
-                restricted: try row.bool("restricted"), postcode: try row.optionalString("postcode"), postcodeConfidential: try row.decode(column: "confidential", as: Bool?.self) ?? false)
+                restricted: try row.bool("restricted"), postcode: try row.optionalString("postcode"),
+                postcodeConfidential: try row.decode(column: "confidential", as: Bool?.self) ?? false)
         }
     }
 

@@ -31,10 +31,14 @@ struct BenchPerpetrators: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let folder = reuse.map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-perpetrators-\(UUID().uuidString)")
+            let folder =
+                reuse.map { URL(fileURLWithPath: $0) }
+                ?? FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-perpetrators-\(UUID().uuidString)")
             let url = try databaseURL.map(DatabaseURL.parse) ?? .sqlite(path: folder.appendingPathComponent("bench.sqlite").path)
             // A kept force is measured as it is: its people, history and areas were loaded by the run that made it.
-            let history = reuse == nil ? try await BenchMigrate.loadForce(people: people, incidents: incidents, seed: seed, url: url, folder: folder).history
+            let history =
+                reuse == nil
+                ? try await BenchMigrate.loadForce(people: people, incidents: incidents, seed: seed, url: url, folder: folder).history
                 : folder.appendingPathComponent("history.jsonl").path
             print("The force is kept in \(folder.path) (measure it again with --reuse).")
             let runtime = try await Runtime.open(policyFile: nil, url: url)

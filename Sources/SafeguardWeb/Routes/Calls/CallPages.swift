@@ -67,7 +67,8 @@ struct CallPages {
                 if form["action"] == "match" || !unseen.isEmpty {
                     let errors = form["action"] == "match" ? unseen.filter { !$0.field.hasSuffix("_person_id") } : unseen
                     let orders = try await service.ordersBetween(
-                        actor, suspects: CallForm.possibleRecords(form, matches, prefix: "suspect"), victims: CallForm.possibleRecords(form, matches, prefix: "victim"))
+                        actor, suspects: CallForm.possibleRecords(form, matches, prefix: "suspect"),
+                        victims: CallForm.possibleRecords(form, matches, prefix: "victim"))
                     return page(
                         CallFormModel(form, matches: matches, errors: errors, orders: orders), errors: errors, context: context,
                         status: errors.isEmpty ? .ok : .unprocessableContent)

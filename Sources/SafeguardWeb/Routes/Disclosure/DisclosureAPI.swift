@@ -33,8 +33,9 @@ struct DisclosureAPI {
         var subject: PersonSummary?
         var atRisk: PersonSummary?
         var overdue: [String]
+        var subjectHistory: DisclosureSubjectHistory
         init(_ view: DisclosureView) {
-            (application, subject, atRisk, overdue) = (view.application, view.subject, view.atRisk, view.overdue)
+            (application, subject, atRisk, overdue, subjectHistory) = (view.application, view.subject, view.atRisk, view.overdue, view.subjectHistory)
         }
     }
     struct ListOutput: Encodable {

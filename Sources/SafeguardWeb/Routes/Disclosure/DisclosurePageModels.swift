@@ -52,6 +52,14 @@ struct DisclosurePageModel: PageModel {
         var by: String
         var detail: String
     }
+    struct HistoryIncident: PageModel {
+        var id: String
+        var reference: String
+        var when: String
+        var role: String
+        var kind: String
+        var record: String
+    }
     var id: String
     var reference: String
     var route: String
@@ -65,6 +73,10 @@ struct DisclosurePageModel: PageModel {
     var decisionDue: String
     var overdue: String?
     var steps: [Step]
+    /// His history for the research, from every record confirmed to be him.
+    var history: String
+    var incidents: [HistoryIncident]
+    var orders: [String]
     var open: Bool
     var kindChoices: [OptionModel]
     var methodChoices: [OptionModel]
@@ -92,6 +104,20 @@ struct DisclosurePageModel: PageModel {
                 s.method.map { $0 == .video ? "told by video" : "told in person" }, s.safetyPlan.map { "safety plan: \($0)" }, s.note
             ].compactMap { $0 }
             return Step(label: s.kind.label, when: Display.time(s.at), by: s.by, detail: detail.joined(separator: "; "))
+        }
+        let h = view.subjectHistory
+        let lists = h.lists.map(\.label).joined(separator: ", ")
+        history =
+            "\(h.incidents.count) incident(s) on \(h.recordIDs.count) record(s) confirmed to be him, \(h.asSuspect) as suspect, against \(h.victims) different victim(s)"
+            + (lists.isEmpty ? "; on no cross-victim list now." : "; on the \(lists) list(s) now.")
+        incidents = h.incidents.map {
+            HistoryIncident(
+                id: $0.id, reference: $0.reference, when: Display.time($0.occurredAt), role: $0.role.rawValue.capitalized,
+                kind: $0.isCrime ? "Crime" : "Non-crime", record: $0.linkedRecordID == nil ? "This record" : "A record confirmed to be him")
+        }
+        orders = h.orders.map { o in
+            "\(o.kind.label)\(o.subjectPersonID == a.subjectPersonID || h.recordIDs.contains(o.subjectPersonID) ? " binding him" : " protecting him")"
+                + (o.endsOn.map { ", to \($0)" } ?? "") + (o.history.contains { $0.kind == .breached } ? ", breached" : "")
         }
         open = !a.isClosed
         kindChoices = DisclosureStepKind.allCases.map { OptionModel(value: $0.rawValue, label: $0.label) }

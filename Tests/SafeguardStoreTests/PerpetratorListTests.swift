@@ -264,4 +264,59 @@ struct AreaBriefingTests {
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'create_area' AND detail = 'cases_placed=1'") == 1)
         }
     }
+
+    @Test(
+        "Rule 24: a place a DA specialist marks as a refuge leaves the hotspots at once, and a high-risk victim living there is not on the area's briefing; nobody else may mark it",
+        arguments: TestEngine.available)
+    func rule24RefugeNeverOnTheBriefing(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            _ = try await store.service.createArea(code: "NTH", name: "North", postcodes: ["PR"])
+            let sergeant = try await store.actor(.sergeant)
+            let specialist = try await store.actor(.daSpecialist)
+            let officer = try await store.actor(.responseOfficer)
+            // Three incidents at one house in Mill Lane, and the high-risk victim who lives there.
+            _ = try await SampleHistory.run(
+                store,
+                [
+                    SampleHistory.line([
+                        "type": "person", "record_id": "V9", "first_name": "Nia", "surname": "Lister", "sex": "F", "postcode": "PR1 4AB",
+                        "address_line": "14 Mill Lane"
+                    ]),
+                    SampleHistory.line(["type": "person", "record_id": "S9", "first_name": "Rob", "surname": "Lister", "sex": "M"])
+                ]
+                    + (1...3).map { n in
+                        SampleHistory.line([
+                            "type": "incident", "ref": "R-\(n)", "at": "2026-11-0\(n)T20:00:00Z", "victim": "V9", "suspect": "S9",
+                            "address_line": "14 Mill Lane",
+                            "postcode": "PR1 4AB"
+                        ])
+                    } + [SampleHistory.line(["type": "risk_level", "victim": "V9", "level": "high", "at": "2026-11-04T09:00:00Z"])])
+            _ = try await store.service.runPerpetratorLists(sergeant)
+            let before = try await store.service.areaBriefing(sergeant, area: "NTH", reason: nil)
+            let place = try #require(before.hotspots.first)
+            #expect(before.hotspots.map(\.street) == ["Mill Lane, PR1"] && before.highRiskVictims.count == 1)
+
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.setAddressConfidential(
+                    officer, addressID: place.addressID, confidential: true, reason: "She has moved into a refuge")
+            }
+            do {
+                _ = try await store.service.setAddressConfidential(specialist, addressID: place.addressID, confidential: true, reason: " ")
+                Issue.record("a refuge was marked without a reason")
+            } catch DomainError.invalid(let errors) {
+                #expect(errors.map(\.field) == ["reason"])
+            }
+            let marked = try await store.service.setAddressConfidential(
+                specialist, addressID: place.addressID, confidential: true, reason: "A refuge run by the county's DA service")
+            #expect(marked.confidential)
+            // Off the sheet at once — before the next run — and off the force's hotspot list.
+            let after = try await store.service.areaBriefing(sergeant, area: "NTH", reason: nil)
+            #expect(after.hotspots.isEmpty && after.highRiskVictims.isEmpty)
+            #expect(try await store.service.hotspots(sergeant, area: nil, reason: nil).isEmpty)
+            _ = try await store.service.runPerpetratorLists(sergeant)
+            #expect(try await store.service.areaBriefing(sergeant, area: "NTH", reason: nil).hotspots.isEmpty)
+            await #expect(throws: DomainError.self) { _ = try await store.service.viewAddress(officer, id: place.addressID) }
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'set_address_confidential'") == 1)
+        }
+    }
 }

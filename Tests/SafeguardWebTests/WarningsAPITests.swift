@@ -126,6 +126,29 @@ struct WarningPagesTests {
             #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains(#""field":"postcode""#))
             let searchPage = String(buffer: try await client.execute(uri: "/addresses?postcode=AB1+2CD&line=", method: .get, headers: officer.headers).body)
             #expect(searchPage.contains("href=\"/addresses/\(placeID)\"") && searchPage.contains("Dogs"))
+
+            // She moves into the place, which is a refuge: only a DA specialist marks it, on the page, with a reason.
+            #expect(!place.contains("Mark as a refuge"))
+            let notTheirs = try await client.execute(
+                uri: "/api/v1/addresses/\(placeID)/confidential", method: .post, headers: headers,
+                body: ByteBuffer(string: #"{"confidential": true, "reason": "A refuge for women"}"#))
+            #expect(notTheirs.status == .forbidden)
+            _ = try await store.actor(.daSpecialist, username: "das")
+            let specialist = try await signIn(client, username: "das", password: "das-test-password")
+            #expect(
+                String(buffer: try await client.execute(uri: "/addresses/\(placeID)", method: .get, headers: specialist.headers).body).contains(
+                    "Mark as a refuge"))
+            let noWhy = try await client.execute(
+                uri: "/addresses/\(placeID)/confidential", method: .post, headers: specialist.formHeaders,
+                body: form([("_csrf", specialist.csrf), ("confidential", "yes"), ("reason", "")]))
+            #expect(noWhy.status == .unprocessableContent && String(buffer: noWhy.body).contains("confidential_reason-error"))
+            let marked = try await client.execute(
+                uri: "/addresses/\(placeID)/confidential", method: .post, headers: specialist.formHeaders,
+                body: form([("_csrf", specialist.csrf), ("confidential", "yes"), ("reason", "A refuge run by the county's DA service")]))
+            #expect(marked.status == .seeOther || marked.status == .found)
+            #expect(try await client.execute(uri: "/addresses/\(placeID)", method: .get, headers: officer.headers).status == .forbidden)
+            let hidden = String(buffer: try await client.execute(uri: "/addresses?postcode=AB1+2CD&line=", method: .get, headers: officer.headers).body)
+            #expect(!hidden.contains("href=\"/addresses/\(placeID)\""))
         }
     }
 }

@@ -68,6 +68,30 @@ extension SafeguardService {
         return try await tx.incidents.atAddress(address.id, limit: 51).filter { $0.id != visible.id }.prefix(50).map(visibility.incidentSummary)
     }
 
+    /// Marks a place confidential — a refuge — or lifts the mark (rules 24 and 33): only roles with restricted access
+    /// may, with a reason. A confidential place is opened only by those roles, is never found by an address search,
+    /// places nobody in an area's lists, and never appears on a briefing or anything that leaves the force. Audited.
+    public func setAddressConfidential(_ actor: Actor, addressID: String, confidential: Bool, reason: String?) async throws -> Address {
+        guard actor.role.can(.viewRestricted) else {
+            throw DomainError.forbidden("Only a DA specialist marks a place as a refuge (a confidential address).")
+        }
+        guard let why = trimmedNonEmpty(reason), why.count >= 5 else {
+            throw DomainError.invalid([FieldError("reason", "Say why (at least 5 characters): the next person will rely on it.")])
+        }
+        if let problem = TextInput.textProblem(why, limit: InputLimits.line) { throw DomainError.invalid([FieldError("reason", problem)]) }
+        let now = clock.now()
+        return try await repositories.transaction { tx in
+            guard var address = try await tx.people.address(id: addressID) else { throw DomainError.notFound(kind: "address", id: addressID) }
+            try await tx.people.setConfidential(addressID: addressID, confidential)
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .setAddressConfidential, recordType: "address", recordID: addressID, reason: why,
+                    detail: confidential ? "confidential" : "no longer confidential"))
+            address.confidential = confidential
+            return address
+        }
+    }
+
     /// The address, or `notFound`; a confidential (refuge) address is refused to roles without restricted access (rule 33).
     func visibleAddress(_ tx: any RepositoryTransaction, _ actor: Actor, _ id: String) async throws -> Address {
         guard let address = try await tx.people.address(id: id) else { throw DomainError.notFound(kind: "address", id: id) }

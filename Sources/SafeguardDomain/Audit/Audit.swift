@@ -94,6 +94,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case endWarning = "end_warning"
     case viewAddress = "view_address"
     case findAddresses = "find_addresses"
+    case setAddressConfidential = "set_address_confidential"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

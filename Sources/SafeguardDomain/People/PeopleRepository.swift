@@ -12,6 +12,8 @@ public protocol PeopleRepository: Sendable {
     func incidents(forPerson id: String) async throws -> [IncidentSummary]
     /// One address with its warnings still in force, or nil.
     func address(id: String) async throws -> Address?
+    /// Marks a place confidential (a refuge) or not.
+    func setConfidential(addressID: String, _ confidential: Bool) async throws
     /// Places (not confidential) whose `AddressKey` is `key` — or, with `prefix`, begins with it — one per place, each
     /// with its warnings in force, at most `limit`.
     func addresses(key: String, prefix: Bool, limit: Int) async throws -> [Address]

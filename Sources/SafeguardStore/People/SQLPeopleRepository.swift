@@ -64,6 +64,10 @@ struct SQLPeopleRepository: PeopleRepository {
         return address
     }
 
+    func setConfidential(addressID: String, _ confidential: Bool) async throws {
+        try await db.raw("UPDATE addresses SET confidential = \(bind: confidential) WHERE id = \(bind: addressID)").run()
+    }
+
     func search(_ query: ValidPersonSearch, limit: Int) async throws -> [PersonSummary] {
         var conditions: [SQLQueryString] = []
         let words = query.nameWords.map(NameKey.key).filter { !$0.isEmpty }

@@ -32,8 +32,14 @@ struct SQLNeighbourhoodRepository: NeighbourhoodRepository {
     }
 
     func hotspots(areaID: String?, limit: Int) async throws -> [Hotspot] {
-        let area: SQLQueryString = areaID.map { "WHERE area_id = \(bind: $0)" } ?? ""
-        return try await db.raw("SELECT * FROM area_hotspots \(area) ORDER BY rank LIMIT \(bind: limit)").all().map { row in
+        // A place marked confidential since the run found it (a refuge) is left out at once, not at the next run.
+        let area: SQLQueryString = areaID.map { "AND h.area_id = \(bind: $0)" } ?? ""
+        return try await db.raw(
+            """
+            SELECT h.* FROM area_hotspots h JOIN addresses a ON a.id = h.address_id WHERE a.confidential = \(bind: false) \(area)
+            ORDER BY h.rank LIMIT \(bind: limit)
+            """
+        ).all().map { row in
             Hotspot(
                 addressID: try row.string("address_id"), street: try row.string("street"), areaID: try row.optionalString("area_id"),
                 incidents: try row.int("incidents"), latestAt: try row.date("latest_at"))

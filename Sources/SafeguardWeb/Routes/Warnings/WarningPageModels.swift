@@ -90,6 +90,9 @@ struct AddressPageModel: PageModel {
     var warnings: WarningSectionModel
     /// A refused form's error summary.
     var errorList: [[String: String]]?
+    /// Whether the viewer may mark the place a refuge (or lift the mark), and that form's errors.
+    var canMarkConfidential: Bool
+    var confidentialErrors: [String: String]
 }
 
 /// Finding an address by postcode or first line, and the places found.

@@ -72,6 +72,21 @@ struct WarningPages {
             }
         }
 
+        router.post("addresses/:id/confidential") { request, context -> Response in
+            let id = try context.parameters.require("id")
+            return try await dependencies.postForm(
+                request, context,
+                act: { actor, form in
+                    _ = try await service.setAddressConfidential(actor, addressID: id, confidential: form["confidential"] == "yes", reason: form["reason"])
+                    return "/addresses/\(id)"
+                },
+                redraw: { actor, form, errors in
+                    try await addressPage(
+                        actor, id: id, context: context, refused: RefusedForm(section: "confidential", form: form, errors: errors),
+                        status: .unprocessableContent)
+                })
+        }
+
         router.get("addresses/:id") { _, context -> Response in
             do {
                 return try await addressPage(try context.actor(), id: try context.parameters.require("id"), context: context)
@@ -92,7 +107,8 @@ struct WarningPages {
             warnings: WarningSectionModel(
                 view.warnings, postTo: "/addresses/\(id)/warnings", subjects: [], actor: actor, refused: refused,
                 policy: service.policy, today: CalendarDate.string(service.clock.now())),
-            errorList: refused?.errorList)
+            errorList: refused?.errorList, canMarkConfidential: actor.role.can(.viewRestricted),
+            confidentialErrors: refused?.fieldErrors(for: "confidential") ?? [:])
         return dependencies.templates.page(
             "address", title: (refused == nil ? "" : "Error: ") + view.address.singleLine, context: ModelValues.values(model), request: context,
             status: status)

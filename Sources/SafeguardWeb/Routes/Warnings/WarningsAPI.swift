@@ -9,6 +9,7 @@ struct WarningsAPI {
 
     struct WarningInput: Decodable { var kind: String?; var note: String?; var expiresOn: String?; var phone: String? }
     struct EndInput: Decodable { var reason: String? }
+    struct ConfidentialInput: Decodable { var confidential: Bool?; var reason: String? }
 
     func register(on api: RouterGroup<AppRequestContext>) {
         for (path, subject) in [("people/:id/warnings", WarningSubjectKind.person), ("addresses/:id/warnings", .address)] {
@@ -36,6 +37,16 @@ struct WarningsAPI {
         api.get("addresses") { request, context -> Response in
             let fields = request.queryFields
             return try APIJSON.response(try await service.findAddresses(try context.actor(), postcode: fields["postcode"], line: fields["line"]))
+        }
+
+        api.post("addresses/:id/confidential") { request, context -> Response in
+            let input = try await APIJSON.decode(ConfidentialInput.self, from: request, context: context)
+            guard let confidential = input.confidential else {
+                throw DomainError.invalid([FieldError("confidential", "Say true (a refuge: confidential) or false (lift the mark).")])
+            }
+            return try APIJSON.response(
+                try await service.setAddressConfidential(
+                    try context.actor(), addressID: try context.parameters.require("id"), confidential: confidential, reason: input.reason))
         }
 
         api.get("addresses/:id") { _, context -> Response in

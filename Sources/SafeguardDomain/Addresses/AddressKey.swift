@@ -25,14 +25,20 @@ public enum AddressKey {
         "pk": "park", "gr": "grove", "gro": "grove", "wk": "walk", "hse": "house", "bldgs": "buildings", "mt": "mount", "hts": "heights",
         "rdg": "ridge", "est": "estate", "ctr": "centre", "mews": "mews", "pde": "parade", "prom": "promenade", "blvd": "boulevard"
     ]
+    static let foldingLocale = Locale(identifier: "en_GB")
     /// Words that name a flat within a building: all become "flat".
     static let flatWords: Set<String> = ["flat", "flt", "apartment", "apartments", "apt", "appt", "unit", "maisonette"]
 
     /// The line as canonical words: lower case, accents and apostrophes gone, punctuation as space, "12 A" as "12a",
     /// flat words as "flat", street abbreviations written out.
     static func words(_ text: String) -> [String] {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "en_GB"))
-            .replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "\u{2019}", with: "")
+        // Most lines are plain ASCII, where folding is only lower-casing; Foundation's folding (and a locale made on
+        // each call) was most of an import's time spent keying addresses.
+        let folded =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? text.lowercased().replacingOccurrences(of: "'", with: "")
+            : text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: foldingLocale)
+                .replacingOccurrences(of: "'", with: "").replacingOccurrences(of: "\u{2019}", with: "")
         let raw = folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         var out: [String] = []
         var index = 0

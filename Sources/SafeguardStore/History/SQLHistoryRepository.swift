@@ -169,19 +169,14 @@ struct SQLHistoryRepository: HistoryRepository {
         try await insertRows(db, into: "case_events (id, case_id, kind, from_user_id, to_user_id, by_username, at, note)", events)
 
         var incidentRows: [SQLQueryString] = [], parties: [SQLQueryString] = [], links: [SQLQueryString] = []
-        var places = try await SQLAddressBatch(
-            db,
-            keys: incidents.compactMap { i in
-                i.event.addressLine.flatMap {
-                    AddressKey.key(line1: $0, town: "", postcode: i.event.postcode.flatMap(Postcode.normalise) ?? i.event.postcode ?? "")
-                }
-            })
-        for incident in incidents {
+        let postcodes = incidents.map { i in i.event.postcode.flatMap(Postcode.normalise) ?? i.event.postcode ?? "" }
+        let keys = incidents.indices.map { n in SQLAddressBatch.key(line1: incidents[n].event.addressLine, town: "", postcode: postcodes[n]) }
+        var places = try await SQLAddressBatch(db, keys: keys)
+        for (n, incident) in incidents.enumerated() {
             let e = incident.event
             var addressID: String?
             if e.addressLine != nil || e.postcode != nil {
-                let postcode = e.postcode.flatMap(Postcode.normalise) ?? e.postcode ?? ""
-                addressID = places.place(proposedID: incident.id + "-a", line1: e.addressLine, town: "", postcode: postcode, epoch: now)
+                addressID = places.place(proposedID: incident.id + "-a", key: keys[n], line1: e.addressLine, town: "", postcode: postcodes[n], epoch: now)
             }
             let ref = e.ref ?? incident.id
             incidentRows.append(

@@ -24,9 +24,9 @@ struct SQLPersonImportRepository: PersonImportRepository {
         var links: [SQLQueryString] = [], keys: [(String, String)] = [], quality: [SQLQueryString] = []
         var records: [MatchRecord] = []
         let blocking = BlockingKeys()
-        var places = try await SQLAddressBatch(
-            db, keys: fresh.compactMap { $0.1.address.flatMap { AddressKey.key(line1: $0.line1, town: $0.town, postcode: $0.postcode) } })
-        for (sourceID, person, issues) in fresh {
+        let placeKeys = fresh.map { row in row.1.address.flatMap { SQLAddressBatch.key(line1: $0.line1, town: $0.town, postcode: $0.postcode) } }
+        var places = try await SQLAddressBatch(db, keys: placeKeys)
+        for (n, (sourceID, person, issues)) in fresh.enumerated() {
             let id = SafeguardService.newID(at: at)
             var kept = Set<String>()
             for issue in issues where kept.insert(issue.field).inserted {
@@ -42,7 +42,8 @@ struct SQLPersonImportRepository: PersonImportRepository {
             for (i, email) in person.emails.enumerated() { emails.append("(\(bind: "\(id)-e\(i)"), \(bind: id), \(bind: email), \(bind: epoch))") }
             var postcodes: [String] = []
             if let address = person.address {
-                let addressID = places.place(proposedID: id + "-a", line1: address.line1, town: address.town, postcode: address.postcode, epoch: epoch)
+                let addressID = places.place(
+                    proposedID: id + "-a", key: placeKeys[n], line1: address.line1, town: address.town, postcode: address.postcode, epoch: epoch)
                 links.append("(\(bind: id + "-pa0"), \(bind: id), \(bind: addressID), 1)")
                 postcodes.append(address.postcode)
             }

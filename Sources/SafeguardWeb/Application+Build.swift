@@ -80,6 +80,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     RiskAPI(dependencies: dependencies).register(on: api)
     SceneAPI(dependencies: dependencies).register(on: api)
     CaseAPI(dependencies: dependencies).register(on: api)
+    FiguresAPI(dependencies: dependencies).register(on: api)
     CustodyAPI(dependencies: dependencies).register(on: api)
     OrdersAPI(dependencies: dependencies).register(on: api)
     ContactsAPI(dependencies: dependencies).register(on: api)

@@ -132,6 +132,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var dvdsDecisionDays: Int = 28
     /// Finding and ranking the people who harm across victims (rule 24): window, serial rule, harm weights.
     public var perpetrators: PerpetratorPolicy = PerpetratorPolicy()
+    /// The outcomes the force counts as positive in its figures (rule 31): a crime with any of them counts once.
+    /// Default: a charge and the out-of-court disposals (a conviction follows a charge already counted).
+    public var positiveOutcomes: [CrimeOutcome.Kind] = [.charge, .caution, .communityResolution, .restorativeJustice, .otherOutOfCourt]
 
     public init() {}
 
@@ -200,6 +203,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         perpetrators = try c.decodeIfPresent(PerpetratorPolicy.self, forKey: .perpetrators) ?? d.perpetrators
         dvdsInitialChecksHours = try c.decodeIfPresent(Int.self, forKey: .dvdsInitialChecksHours) ?? d.dvdsInitialChecksHours
         dvdsDecisionDays = try c.decodeIfPresent(Int.self, forKey: .dvdsDecisionDays) ?? d.dvdsDecisionDays
+        positiveOutcomes = try c.decodeIfPresent([CrimeOutcome.Kind].self, forKey: .positiveOutcomes) ?? d.positiveOutcomes
     }
 
     /// Reads and checks a policy file.

@@ -41,5 +41,6 @@ public protocol RepositoryTransaction: Sendable {
     var shares: any ShareRepository { get }
     var perpetrators: any PerpetratorRepository { get }
     var neighbourhood: any NeighbourhoodRepository { get }
+    var figures: any FiguresRepository { get }
     var disclosures: any DisclosureRepository { get }
 }

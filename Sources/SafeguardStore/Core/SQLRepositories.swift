@@ -64,6 +64,7 @@ struct SQLTransaction: RepositoryTransaction {
     var shares: any ShareRepository { SQLShareRepository(db: db) }
     var perpetrators: any PerpetratorRepository { SQLPerpetratorRepository(db: db) }
     var neighbourhood: any NeighbourhoodRepository { SQLNeighbourhoodRepository(db: db) }
+    var figures: any FiguresRepository { SQLFiguresRepository(db: db) }
     var disclosures: any DisclosureRepository { SQLDisclosureRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }

@@ -24,6 +24,8 @@ struct HomePage {
             }
             if role.can(.searchPeople) { tasks.append(.init(href: "/people", label: "Find a person", hint: "By name, date of birth, phone or postcode.")) }
             if role.can(.viewCaseload) {
+                tasks.append(
+                    .init(href: "/figures", label: "The force's figures", hint: "HMIC's nine pieces of data for any period and area, from the records."))
                 tasks.append(.init(href: "/figures/caseload", label: "Caseload on a date", hint: "Open cases at each risk level on any day."))
             }
             if role.can(.viewMaracReferrals) {

@@ -1,0 +1,52 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SafeguardDomain
+import SafeguardTestSupport
+import Testing
+
+/// Rule 31's figures on the page and over the API: the same numbers, the contract's keys, bad periods named.
+@Suite("The force's figures over HTTP", .serialized)
+struct FiguresWebTests {
+    @Test(
+        "Rule 31: an analyst reads the figures for a period on the page and over the API; a bad period is named; other roles are refused",
+        arguments: TestEngine.available)
+    func figuresPageAndAPI(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            let handler = try await store.actor(.callHandler, username: "ch")
+            try await store.actor(.analyst, username: "an")
+            let victim = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Ada", surname: "Brook", dateOfBirth: "1990-01-02"))
+            let call = CallDraft(
+                channel: "999", relationship: "ex_partner",
+                parties: [
+                    CallPartyDraft(role: "victim", personID: victim.id),
+                    CallPartyDraft(role: "suspect", newPerson: PersonDraft(firstName: "Carl", surname: "Brook", dateOfBirth: "1988-05-06", sex: "male"))
+                ],
+                immediateDanger: "no", suspectLocation: "left", injuries: "no", weapons: "no", childrenPresent: "no", fear: "quite")
+            _ = try await store.service.openIncident(handler, draft: call)
+            let day = CalendarDate.string(store.clock.now())
+            let next = CalendarDate.string(store.clock.now().addingTimeInterval(86_400))
+
+            let analyst = try await signIn(client, username: "an", password: "an-test-password")
+            let page = try await client.execute(uri: "/figures?from=\(day)&to=\(next)&area=", method: .get, headers: analyst.headers)
+            let text = String(buffer: page.body)
+            #expect(page.status == .ok && text.contains("DA incidents</th><td>1</td>") && text.contains("Victims (different people)</th><td>1</td>"))
+            let bad = try await client.execute(uri: "/figures?from=\(next)&to=\(day)", method: .get, headers: analyst.headers)
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("ends before it starts"))
+
+            let api = try await client.execute(uri: "/api/v1/figures?from=\(day)&to=\(next)", method: .get, headers: try await bearer(store, "an"))
+            #expect(api.status == .ok)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: api.body)) as? [String: Any])
+            for key in [
+                "da_incidents", "da_crimes", "crimes_by_type", "victims", "victims_by_sex", "victims_by_ethnicity", "repeat_victim_incidents",
+                "repeat_victim_incident_share", "repeat_victims", "arrests", "outcomes", "positive_outcomes", "caseload", "marac", "satisfaction"
+            ] {
+                #expect(body.keys.contains(key), "\(key)")
+            }
+            #expect(body["da_incidents"] as? Int == 1 && body["satisfaction"] is NSNull && body["arrests_per_100_crimes"] == nil)
+            let refused = try await client.execute(uri: "/api/v1/figures?from=\(day)&to=\(next)", method: .get, headers: try await bearer(store, "ch"))
+            #expect(refused.status == .forbidden)
+        }
+    }
+}

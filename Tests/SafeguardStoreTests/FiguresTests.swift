@@ -70,6 +70,12 @@ struct FiguresTests {
             #expect(VictimStatus.compute(earlierIncidents: ewa, at: FigureRules.startOfDay("2025-06-01")!, person: nil, policy: rules).isRepeat)
             #expect(!VictimStatus.compute(earlierIncidents: ewa, at: FigureRules.startOfDay("2025-03-01")!, person: nil, policy: rules).isRepeat)
 
+            // HMIC's groups: stalking with harassment, coercive control in all crime only.
+            #expect(AnnexDReturn.group(.stalking) == "harassment" && AnnexDReturn.group(.coerciveControl) == nil)
+            let annex = try await store.service.annexDReturn(analyst, from: "2025-01-01", to: "2026-01-01")
+            #expect(
+                annex.contains("period_from,2025-01-01\n") && annex.contains("da_crimes_all,fewer than 10\n") && annex.contains("active_cases_on,2025-12-31\n"))
+
             // An outcome imported later counts at once.
             _ = try await SampleHistory.run(store, [Self.line(["type": "outcome", "incident": "H5", "outcome": "charge", "at": "2026-02-01T10:00:00Z"])])
             let later = try await store.service.figures(analyst, from: "2025-01-01", to: "2026-01-01", area: nil)

@@ -45,6 +45,18 @@ struct FiguresWebTests {
                 #expect(body.keys.contains(key), "\(key)")
             }
             #expect(body["da_incidents"] as? Int == 1 && body["satisfaction"] is NSNull && body["arrests_per_100_crimes"] == nil)
+            #expect(text.contains("/figures/annex-d.csv?from=\(day)&amp;to=\(next)"))
+            let annex = try await client.execute(uri: "/figures/annex-d.csv?from=\(day)&to=\(next)", method: .get, headers: analyst.headers)
+            let csv = String(buffer: annex.body)
+            #expect(annex.status == .ok && annex.headers[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(
+                csv.hasPrefix("measure,value\n") && csv.contains("calls_for_assistance_with_da_marker,fewer than 10") && csv.contains("da_crimes_harassment,"))
+            // The MARAC figures page's download works in the browser too.
+            let safeLives = try await client.execute(uri: "/marac/return.csv?quarter=2026-Q1", method: .get, headers: analyst.headers)
+            #expect(safeLives.status == .ok && String(buffer: safeLives.body).hasPrefix("measure,"))
+            let byToken = try await client.execute(
+                uri: "/api/v1/figures/annex-d.csv?from=\(day)&to=\(next)", method: .get, headers: try await bearer(store, "an"))
+            #expect(String(buffer: byToken.body) == csv)
             let refused = try await client.execute(uri: "/api/v1/figures?from=\(day)&to=\(next)", method: .get, headers: try await bearer(store, "ch"))
             #expect(refused.status == .forbidden)
         }

@@ -25,5 +25,11 @@ struct FiguresAPI {
             return try APIJSON.response(
                 Output(figures: try await service.figures(try context.actor(), from: fields["from"], to: fields["to"], area: fields["area"])))
         }
+        // HMIC's Annex D return: CSV, small numbers suppressed, as it leaves the force.
+        api.get("figures/annex-d.csv") { request, context -> Response in
+            let fields = request.queryFields
+            let csv = try await service.annexDReturn(try context.actor(), from: fields["from"], to: fields["to"])
+            return CSVDownload.response(csv, filename: "annex-d-\(fields["from"] ?? "").csv")
+        }
     }
 }

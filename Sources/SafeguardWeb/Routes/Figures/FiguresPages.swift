@@ -28,6 +28,17 @@ struct FiguresPages {
             }
         }
 
+        // The download the figures page links to, for a signed-in browser (the API takes bearer tokens only).
+        router.get("figures/annex-d.csv") { request, context -> Response in
+            do {
+                let fields = request.queryFields
+                let csv = try await service.annexDReturn(try context.actor(), from: fields["from"], to: fields["to"])
+                return CSVDownload.response(csv, filename: "annex-d-\(fields["from"] ?? "").csv")
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
         router.get("figures/caseload") { request, context -> Response in
             let actor = try context.actor()
             let on = request.queryFields["on"] ?? CalendarDate.string(service.clock.now())

@@ -137,11 +137,7 @@ struct MaracAPI {
         api.get("marac/return.csv") { request, context -> Response in
             let quarter = request.queryFields["quarter"]
             let csv = try await service.maracReturn(try context.actor(), quarter: quarter, area: request.queryFields["area"])
-            var headers = HTTPFields()
-            headers[.contentType] = "text/csv; charset=utf-8"
-            headers[.cacheControl] = "no-store"
-            headers[.contentDisposition] = "attachment; filename=\"marac-return-\((quarter ?? "").filter { $0.isLetter || $0.isNumber || $0 == "-" }).csv\""
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+            return CSVDownload.response(csv, filename: "marac-return-\(quarter ?? "").csv")
         }
         api.get("marac/referrals") { _, context -> Response in
             let found = try await service.maracReferrals(try context.actor())

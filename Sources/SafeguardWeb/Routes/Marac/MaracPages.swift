@@ -57,6 +57,17 @@ struct MaracPages {
     func register(on router: RouterGroup<AppRequestContext>) {
         // The quarterly return as it leaves the force (small numbers suppressed), with its CSV, for one area's MARAC or
         // the force, and the force's line per MARAC.
+        // SafeLives' return as the figures page links to it, for a signed-in browser (the API takes bearer tokens only).
+        router.get("marac/return.csv") { request, context -> Response in
+            do {
+                let quarter = request.queryFields["quarter"]
+                let csv = try await dependencies.service.maracReturn(try context.actor(), quarter: quarter, area: request.queryFields["area"])
+                return CSVDownload.response(csv, filename: "marac-return-\(quarter ?? "").csv")
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
         router.get("marac/figures") { request, context -> Response in
             let quarter = request.queryFields["quarter"] ?? Self.lastQuarter(dependencies.service.clock.now())
             let area = request.queryFields["area"].flatMap { $0.isEmpty ? nil : $0 }

@@ -107,3 +107,36 @@ struct HistoryRulesTests {
         }
     }
 }
+
+/// The history import's hand-read times agree with Foundation's formatter, which they stand in for.
+@Suite("Times in a history file")
+struct InternetTimeTests {
+    @Test("Rule 31's history: a time read by hand is the formatter's time, to the millisecond; a malformed or impossible one is refused")
+    func handReadTimesMatchTheFormatter() {
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var random = SystemRandomNumberGenerator()
+        var samples = [
+            "2019-03-02T23:15:00Z", "2019-03-02T23:15:00+01:00", "2019-03-02T23:15:00-05:30", "2016-02-29T12:00:00Z", "2000-02-29T00:00:00Z",
+            "1970-01-01T00:00:00Z", "2026-12-31T23:59:59.999Z", "2013-08-31T08:00:00.5+01:00"
+        ]
+        for _ in 0..<500 {
+            let seconds = Double(UInt64.random(in: 0..<2_000_000_000, using: &random))
+            samples.append(plain.string(from: Date(timeIntervalSince1970: seconds)))
+        }
+        for text in samples {
+            let expected = plain.date(from: text) ?? fractional.date(from: text)
+            let read = InternetTime.parse(text)
+            #expect(read != nil && abs(read!.timeIntervalSince1970 - expected!.timeIntervalSince1970) < 0.001, "\(text)")
+        }
+        for bad in [
+            "2019-02-29T12:00:00Z", "2019-13-01T00:00:00Z", "2019-03-02T24:00:00Z", "2019-03-02T23:15:00", "2019-03-02 23:15:00Z", "2019-03-02T23:15Z",
+            "1900-02-29T00:00:00Z", "2019-03-02T23:15:00.Z", "2019-03-02T23:15:00+0100"
+        ] {
+            #expect(InternetTime.parse(bad) == nil, "\(bad)")
+        }
+        #expect(HistoryLineRules.parseTime("2019-03-02T23:15:00Z") == InternetTime.parse("2019-03-02T23:15:00Z"))
+    }
+}

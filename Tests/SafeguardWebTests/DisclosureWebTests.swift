@@ -49,6 +49,11 @@ struct DisclosureWebTests {
             #expect(api.status == .forbidden)
             let mine = try await client.execute(uri: "/api/v1/disclosure-applications", method: .get, headers: try await bearer(store, "das"))
             #expect(mine.status == .ok)
+            // The contract's spelling: his records as `record_ids` (a plural "IDs" must not become `record_i_ds`).
+            let read = try await client.execute(uri: "/api/v1/disclosure-applications/\(id)", method: .get, headers: try await bearer(store, "das"))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: read.body)) as? [String: Any])
+            let history = try #require(json["subject_history"] as? [String: Any])
+            #expect(history["record_ids"] as? [String] == [subject.id] && history["as_suspect"] as? Int == 0)
         }
     }
 }

@@ -25,6 +25,12 @@ public struct DisclosureSubjectHistory: Sendable, Equatable, Codable {
     public var orders: [ProtectiveOrder]
     /// The cross-victim lists he is on now (rule 24).
     public var lists: [PerpetratorList]
+
+    // "IDs" would become "i_ds" under snake_case conversion; spelt so it becomes `record_ids`.
+    enum CodingKeys: String, CodingKey {
+        case incidents, asSuspect, victims, orders, lists
+        case recordIDs = "recordIds"
+    }
 }
 
 extension SafeguardService {

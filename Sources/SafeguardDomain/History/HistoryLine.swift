@@ -175,6 +175,8 @@ public enum HistoryLineRules {
 
     /// ISO 8601 with a zone (`2019-03-02T23:15:00Z`, `…+01:00`, with or without fractions of a second).
     public static func parseTime(_ text: String) -> Date? {
+        // The usual form is read by hand: Foundation's formatter was a fifth of a history import's time.
+        if let fast = InternetTime.parse(text) { return fast }
         // Formatters are costly to make and a history file has millions of lines; each thread keeps its own pair.
         let formatters = Thread.current.threadDictionary
         let plain: ISO8601DateFormatter, fractional: ISO8601DateFormatter
@@ -188,5 +190,63 @@ public enum HistoryLineRules {
             formatters["safeguard.iso8601"] = [plain, fractional]
         }
         return plain.date(from: text) ?? fractional.date(from: text)
+    }
+}
+
+/// RFC 3339 times (`2019-03-02T23:15:00Z`, `2019-03-02T23:15:00.250+01:00`) read without Foundation's formatter: the
+/// date must exist, the clock be in range and the zone be given. Anything else is nil, and `parseTime` then asks the
+/// formatter, so nothing it accepted is refused.
+public enum InternetTime {
+    public static func parse(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        guard b.count >= 20 else { return nil }
+        func digits(_ at: Int, _ count: Int) -> Int? {
+            var value = 0
+            for i in at..<(at + count) {
+                guard i < b.count, b[i] >= 48, b[i] <= 57 else { return nil }
+                value = value * 10 + Int(b[i] - 48)
+            }
+            return value
+        }
+        guard let year = digits(0, 4), b[4] == 45, let month = digits(5, 2), b[7] == 45, let day = digits(8, 2), b[10] == 84,
+            let hour = digits(11, 2), b[13] == 58, let minute = digits(14, 2), b[16] == 58, let second = digits(17, 2)
+        else { return nil }
+        guard (1...12).contains(month), hour < 24, minute < 60, second < 60, year >= 1 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day >= 1, day <= lengths[month - 1] else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if b[index] == 46 {  // "."
+            var scale = 0.1
+            index += 1
+            let start = index
+            while index < b.count, b[index] >= 48, b[index] <= 57 {
+                fraction += Double(b[index] - 48) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > start else { return nil }
+        }
+        guard index < b.count else { return nil }
+        var offset = 0
+        if b[index] == 90, index == b.count - 1 {  // "Z"
+            offset = 0
+        } else if b[index] == 43 || b[index] == 45, index + 6 == b.count, let h = digits(index + 1, 2), b[index + 3] == 58, let m = digits(index + 4, 2),
+            h < 24, m < 60
+        {
+            offset = (h * 60 + m) * 60 * (b[index] == 43 ? 1 : -1)
+        } else {
+            return nil
+        }
+        // Days from 1970-01-01 to the date (Howard Hinnant's days_from_civil).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 }

@@ -22,7 +22,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r e2e/requirements.txt </dev/null
 echo "setup-e2e: installed into $VENV:"
-"$VENV/bin/python" -m pip freeze --disable-pip-version-check | grep -iE '^(playwright|pytest|requests|jsonschema|openapi-spec-validator|schemathesis)=='
+"$VENV/bin/python" -m pip freeze --disable-pip-version-check | grep -iE '^(playwright|pytest|requests|jsonschema|openapi-spec-validator|schemathesis|axe-playwright-python)=='
 if [ ! -x /usr/bin/chromium ]; then
   echo "setup-e2e: note: /usr/bin/chromium is missing; install it with 'apt-get install chromium'" >&2
 fi

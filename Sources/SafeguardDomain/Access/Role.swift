@@ -66,7 +66,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .ownTasks,
                 .manageCases,
-                .recordCustody, .viewCaseload, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators, .handleDisclosure
+                .recordCustody, .viewCaseload, .viewFigures, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators, .handleDisclosure
             ]
         case .maracCoordinator:
             [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac, .ownTasks]
@@ -75,7 +75,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             // Their own area's most harmful perpetrators, for the daily briefing (rule 24).
             [.searchPeople, .viewPerson, .viewIncident, .recordWarning, .viewPerpetrators]
         case .analyst:
-            [.searchPeople, .viewPerson, .viewIncident, .viewCaseload, .viewPerpetrators]
+            // Exact figures (audited), and the suppressed ones leaders see, to check what leaves the force.
+            [.searchPeople, .viewPerson, .viewIncident, .viewCaseload, .viewFigures, .viewPerpetrators]
         case .partnerAgency:
             // Partners see only cases shared with them (rule 23); until sharing exists they see no person.
             []

@@ -135,6 +135,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     /// The outcomes the force counts as positive in its figures (rule 31): a crime with any of them counts once.
     /// Default: a charge and the out-of-court disposals (a conviction follows a charge already counted).
     public var positiveOutcomes: [CrimeOutcome.Kind] = [.charge, .caution, .communityResolution, .restorativeJustice, .otherOutOfCourt]
+    /// Counts from 1 up to this are shown to leaders, and in anything leaving the force, as "fewer than" the next
+    /// number (rule 32; the ONS's and police.uk's practice: 9, so "fewer than 10").
+    public var smallNumberThreshold: Int = 9
 
     public init() {}
 
@@ -204,6 +207,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         dvdsInitialChecksHours = try c.decodeIfPresent(Int.self, forKey: .dvdsInitialChecksHours) ?? d.dvdsInitialChecksHours
         dvdsDecisionDays = try c.decodeIfPresent(Int.self, forKey: .dvdsDecisionDays) ?? d.dvdsDecisionDays
         positiveOutcomes = try c.decodeIfPresent([CrimeOutcome.Kind].self, forKey: .positiveOutcomes) ?? d.positiveOutcomes
+        smallNumberThreshold = try c.decodeIfPresent(Int.self, forKey: .smallNumberThreshold) ?? d.smallNumberThreshold
     }
 
     /// Reads and checks a policy file.
@@ -219,6 +223,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...480).contains(sessionIdleMinutes) { errors.append(FieldError("sessionIdleMinutes", "must be between 1 and 480")) }
         if !(1...20).contains(lockoutFailures) { errors.append(FieldError("lockoutFailures", "must be between 1 and 20")) }
         if lockoutMinutes < 1 { errors.append(FieldError("lockoutMinutes", "must be at least 1")) }
+        if !(1...100).contains(smallNumberThreshold) { errors.append(FieldError("smallNumberThreshold", "must be between 1 and 100")) }
         if !(1...365).contains(apiTokenDays) { errors.append(FieldError("apiTokenDays", "must be between 1 and 365")) }
         if passwordMinimumLength < 8 { errors.append(FieldError("passwordMinimumLength", "must be at least 8")) }
         if !(4...16).contains(passwordHashCost) { errors.append(FieldError("passwordHashCost", "must be between 4 and 16")) }

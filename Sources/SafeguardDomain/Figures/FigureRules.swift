@@ -82,8 +82,24 @@ public enum FigureRules {
         repeatVictimIncidents: Int, repeatVictims: Int, arrests: Int, outcomes: [String: Int], positiveOutcomes: Int
     ) {
         let incidents = area.map { area in all.filter { AreaRules.area(covering: $0.postcode, among: areas)?.id == area.id } } ?? all
+        return count(incidents, history: victimHistory(victimTimes, clusters: clusters), clusters: clusters, policy: policy)
+    }
+
+    /// When each person (records confirmed to be one person together) was a victim: what the repeat rule reads. Made
+    /// once for however many counts read it.
+    public static func victimHistory(_ victimTimes: [(personID: String, at: Date)], clusters: PersonClusters) -> [String: [Date]] {
         var times: [String: [Date]] = [:]
         for (personID, at) in victimTimes { times[clusters.canonical(personID), default: []].append(at) }
+        return times
+    }
+
+    /// Counts these incidents by the definitions above, each person's history as a victim given (`victimHistory`).
+    public static func count(
+        _ incidents: [FigureIncident], history times: [String: [Date]], clusters: PersonClusters, policy: ForcePolicy
+    ) -> (
+        daIncidents: Int, daCrimes: Int, crimesByType: [String: Int], victims: Int, victimsBySex: [String: Int], victimsByEthnicity: [String: Int],
+        repeatVictimIncidents: Int, repeatVictims: Int, arrests: Int, outcomes: [String: Int], positiveOutcomes: Int
+    ) {
         var crimesByType: [String: Int] = [:]
         var outcomes = Dictionary(uniqueKeysWithValues: CrimeOutcome.Kind.allCases.map { ($0.rawValue, 0) })
         var victims: [String: FigureVictim] = [:]

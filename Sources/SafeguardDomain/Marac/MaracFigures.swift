@@ -50,15 +50,24 @@ public struct MaracFigures: Sendable, Equatable, Codable {
     public var perMarac: [AreaLine] = []
 }
 
-/// Small numbers leave the force suppressed (rule 32; for now: fewer than 10 shown as "fewer than 10").
+/// Small numbers leave the force suppressed (rule 32): a count from 1 up to the threshold is shown as "fewer than"
+/// the next number; none is shown as 0. Tables whose cells add up to a total shown beside them need
+/// `SuppressionRules` too, so a hidden cell cannot be worked out from the others.
 public enum SmallNumbers {
-    public static let threshold = 10
+    /// The policy's default (`ForcePolicy.smallNumberThreshold`), for returns made without a force's own.
+    public static let threshold = ForcePolicy().smallNumberThreshold
 
-    public static func shown(_ count: Int) -> String { count < threshold ? "fewer than \(threshold)" : String(count) }
+    public static func isSmall(_ count: Int, threshold: Int = threshold) -> Bool { (1...max(1, threshold)).contains(count) }
 
-    /// A share is shown only when both counts it is made from are.
-    public static func shown(percent: Double?, of parts: Int, in whole: Int) -> String {
-        guard let percent, parts >= threshold, whole >= threshold else { return "suppressed" }
+    public static func fewerThan(_ threshold: Int) -> String { "fewer than \(threshold + 1)" }
+
+    public static func shown(_ count: Int, threshold: Int = threshold) -> String {
+        isSmall(count, threshold: threshold) ? fewerThan(threshold) : String(count)
+    }
+
+    /// A share is shown only when both counts it is made from are shown and its denominator is not small.
+    public static func shown(percent: Double?, of parts: Int, in whole: Int, threshold: Int = threshold) -> String {
+        guard let percent, !isSmall(parts, threshold: threshold), whole > threshold else { return "suppressed" }
         return String(format: "%.1f%%", percent)
     }
 }

@@ -286,6 +286,10 @@ extension MaracMeetingRules {
     }
 
     /// Whether an account may read a meeting: the MARAC roles, and partner accounts of an agency at its table.
+    /// Whether this role could read any meeting at all: asked before a meeting is looked up, so a role with no
+    /// place at any table learns nothing, not even whether a meeting exists.
+    public static func mayReadAny(_ role: Role) -> Bool { role.can(.viewMaracReferrals) || role == .partnerAgency }
+
     public static func mayRead(_ meeting: MaracMeeting, _ actor: Actor) -> Bool {
         actor.role.can(.viewMaracReferrals) || sitsAtTable(meeting, actor)
     }

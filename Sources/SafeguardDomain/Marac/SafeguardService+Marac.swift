@@ -172,9 +172,7 @@ extension SafeguardService {
     /// victims' characteristics, young perpetrators, IDVA offers and engagement; force-wide, a line per MARAC too.
     /// Computed from the records each time. For the MARAC roles and analysts (audited).
     public func maracFigures(_ actor: Actor, from rawFrom: String?, to rawTo: String?, area rawArea: String? = nil) async throws -> MaracFigures {
-        guard actor.role.can(.viewMaracReferrals) || actor.role.can(.viewCaseload) else {
-            throw DomainError.forbidden("The MARAC's figures are for the MARAC roles and analysts.")
-        }
+        try requireMaracFigures(actor)
         var errors: [FieldError] = []
         let from = trimmedNonEmpty(rawFrom).flatMap(CalendarDate.normalise)
         let to = trimmedNonEmpty(rawTo).flatMap(CalendarDate.normalise)
@@ -296,7 +294,15 @@ extension SafeguardService {
 
     /// SafeLives' quarterly MARAC return (`YYYY-Qn`) as CSV, small numbers suppressed: it leaves the force.
     public func maracReturn(_ actor: Actor, quarter: String?, area: String? = nil) async throws -> String {
+        try requireMaracFigures(actor)
         let (from, to) = try MaracFigureRules.quarter(quarter)
         return MaracFigureRules.returnCSV(try await maracFigures(actor, from: from, to: to, area: area))
+    }
+
+    /// The MARAC's figures are for the MARAC roles and analysts: asked before anything else is read or checked.
+    private func requireMaracFigures(_ actor: Actor) throws {
+        guard actor.role.can(.viewMaracReferrals) || actor.role.can(.viewCaseload) else {
+            throw DomainError.forbidden("The MARAC's figures are for the MARAC roles and analysts.")
+        }
     }
 }

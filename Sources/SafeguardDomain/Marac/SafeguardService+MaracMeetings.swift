@@ -47,6 +47,7 @@ extension SafeguardService {
     /// A partner account of an agency at the table reads it too: the research is shared with the members before the
     /// meeting (Essex), and only with them.
     public func maracMeeting(_ actor: Actor, meetingID: String) async throws -> MaracMeetingView {
+        guard MaracMeetingRules.mayReadAny(actor.role) else { throw DomainError.forbidden("The MARAC's meetings are for the agencies at its table.") }
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard let meeting = try await tx.marac.meeting(id: meetingID) else { throw DomainError.notFound(kind: "MARAC meeting", id: meetingID) }

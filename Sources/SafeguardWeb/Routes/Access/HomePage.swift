@@ -28,6 +28,12 @@ struct HomePage {
                     .init(href: "/figures", label: "The force's figures", hint: "HMIC's nine pieces of data for any period and area, from the records."))
                 tasks.append(.init(href: "/figures/caseload", label: "Caseload on a date", hint: "Open cases at each risk level on any day."))
             }
+            if role.can(.viewFigures) {
+                tasks.append(
+                    .init(
+                        href: "/figures/summary", label: "Figures for leaders",
+                        hint: "The force's figures by year, quarter or month, small numbers suppressed, with charts."))
+            }
             if role.can(.viewMaracReferrals) {
                 tasks.append(.init(href: "/marac/referrals", label: "MARAC referrals", hint: "Cases referred, repeats marked, repeat windows ending soon."))
             }

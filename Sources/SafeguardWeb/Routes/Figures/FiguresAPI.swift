@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import SafeguardDomain
 
-/// The force's figures over the API (rule 31): `GET /api/v1/figures?from=&to=[&area=]`, `to` exclusive.
+/// The force's figures over the API (rule 31): `GET /api/v1/figures?from=&to=[&area=]` (`to` exclusive), month by
+/// month at `figures/monthly`, and leaders' suppressed figures for a fixed period at `figures/summary?period=` (rule 32).
 struct FiguresAPI {
     let dependencies: WebDependencies
     var service: SafeguardService { dependencies.service }
@@ -24,6 +25,18 @@ struct FiguresAPI {
             let fields = request.queryFields
             return try APIJSON.response(
                 Output(figures: try await service.figures(try context.actor(), from: fields["from"], to: fields["to"], area: fields["area"])))
+        }
+        // Month by month over the period (the analysts' charts), exact.
+        api.get("figures/monthly") { request, context -> Response in
+            let fields = request.queryFields
+            struct Months: Encodable { var months: [FigureMonth] }
+            return try APIJSON.response(
+                Months(months: try await service.figureSeries(try context.actor(), from: fields["from"], to: fields["to"], area: fields["area"])))
+        }
+        // Leaders' figures (rule 32): a fixed period, small numbers suppressed.
+        api.get("figures/summary") { request, context -> Response in
+            let fields = request.queryFields
+            return try APIJSON.response(try await service.leaderFigures(try context.actor(), period: fields["period"], area: fields["area"]))
         }
         // HMIC's Annex D return: CSV, small numbers suppressed, as it leaves the force.
         api.get("figures/annex-d.csv") { request, context -> Response in

@@ -7,6 +7,14 @@ struct FiguresPages {
     let dependencies: WebDependencies
     var service: SafeguardService { dependencies.service }
 
+    /// The chart a download names, or a clear refusal naming the field.
+    static func chart(_ id: String?, among charts: [ChartSpec]) throws -> ChartSpec {
+        guard let chart = charts.first(where: { $0.id == id }) else {
+            throw DomainError.invalid([FieldError("chart", "Name one of the charts: \(charts.map(\.id).joined(separator: ", ")).")])
+        }
+        return chart
+    }
+
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get("figures") { request, context -> Response in
             let actor = try context.actor()
@@ -17,7 +25,8 @@ struct FiguresPages {
             let from = fields["from"] ?? "\(year - 1)-01-01", to = fields["to"] ?? "\(year)-01-01"
             do {
                 let figures = try await service.figures(actor, from: from, to: to, area: fields["area"])
-                let model = ForceFiguresPageModel(from: from, to: to, area: fields["area"], areas: areas, figures: figures)
+                let months = try await service.figureSeries(actor, from: from, to: to, area: fields["area"])
+                let model = ForceFiguresPageModel(from: from, to: to, area: fields["area"], areas: areas, figures: figures, months: months)
                 return dependencies.templates.page("figures", title: "Figures: \(model.title)", context: ModelValues.values(model), request: context)
             } catch let DomainError.invalid(errors) {
                 var values = ModelValues.values(ForceFiguresPageModel(from: from, to: to, area: fields["area"], areas: areas))
@@ -34,6 +43,52 @@ struct FiguresPages {
                 let fields = request.queryFields
                 let csv = try await service.annexDReturn(try context.actor(), from: fields["from"], to: fields["to"])
                 return CSVDownload.response(csv, filename: "annex-d-\(fields["from"] ?? "").csv")
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
+        // A chart's numbers as CSV: the same points the page draws.
+        router.get("figures/chart.csv") { request, context -> Response in
+            do {
+                let fields = request.queryFields
+                let months = try await service.figureSeries(try context.actor(), from: fields["from"], to: fields["to"], area: fields["area"])
+                let chart = try Self.chart(fields["chart"], among: FigureCharts.analyst(months))
+                return CSVDownload.response(chart.csv, filename: "\(chart.id)-\(fields["from"] ?? "").csv")
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
+        // Leaders' figures (rule 32): fixed periods, small numbers suppressed.
+        router.get("figures/summary") { request, context -> Response in
+            let actor = try context.actor()
+            let fields = request.queryFields
+            let areas = try await service.areas()
+            // The last full calendar year until asked otherwise.
+            let period = fields["period"] ?? String(Calendar(identifier: .gregorian).component(.year, from: service.clock.now()) - 1)
+            do {
+                let figures = try await service.leaderFigures(actor, period: period, area: fields["area"])
+                let model = LeaderFiguresPageModel(period: period, area: fields["area"], areas: areas, figures: figures)
+                return dependencies.templates.page(
+                    "figures-summary", title: "Figures for leaders: \(model.title)", context: ModelValues.values(model), request: context)
+            } catch let DomainError.invalid(errors) {
+                var values = ModelValues.values(LeaderFiguresPageModel(period: period, area: fields["area"], areas: areas))
+                values.merge(FormErrors(errors: errors).context) { $1 }
+                return dependencies.templates.page(
+                    "figures-summary", title: "Error: Figures for leaders", context: values, request: context, status: .unprocessableContent)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+
+        router.get("figures/summary.csv") { request, context -> Response in
+            do {
+                let fields = request.queryFields
+                let figures = try await service.leaderFigures(try context.actor(), period: fields["period"], area: fields["area"])
+                let csv =
+                    try fields["chart"].map { try Self.chart($0, among: FigureCharts.leader(figures)).csv } ?? LeaderFiguresPageModel.csv(figures)
+                return CSVDownload.response(csv, filename: "figures-\(figures.period)-\(figures.area ?? "force").csv")
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }

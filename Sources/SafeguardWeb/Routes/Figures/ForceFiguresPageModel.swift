@@ -18,8 +18,10 @@ struct ForceFiguresPageModel: PageModel {
     var shown: Bool
     var title: String
     var groups: [Group]
+    /// Each figure by month as a chart with its table (rule 31), and a link to its numbers.
+    var charts: [ChartModel] = []
 
-    init(from: String, to: String, area: String?, areas: [Area], figures: ForceFigures? = nil) {
+    init(from: String, to: String, area: String?, areas: [Area], figures: ForceFigures? = nil, months: [FigureMonth] = []) {
         self.from = from
         self.to = to
         areaChoices =
@@ -30,6 +32,8 @@ struct ForceFiguresPageModel: PageModel {
             (title, groups) = ("", [])
             return
         }
+        let query = "from=\(f.from)&to=\(f.to)" + (f.area.map { "&area=\($0)" } ?? "")
+        charts = FigureCharts.analyst(months).map { ChartModel($0, csvHref: "/figures/chart.csv?chart=\($0.id)&\(query)") }
         let place = f.area.map { code in areas.first { $0.code == code }?.name ?? code } ?? "the whole force"
         title = "From \(f.from) up to (not including) \(f.to), \(place)"
         func count(_ counts: [String: Int]) -> [Row] {

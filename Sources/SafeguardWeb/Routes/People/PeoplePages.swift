@@ -10,6 +10,10 @@ struct PeoplePages {
     func register(on router: RouterGroup<AppRequestContext>) {
         router.get("people") { request, context -> Response in
             let actor = try context.actor()
+            // The search form only for those who may search: a role that sees no person gets no form to try.
+            guard actor.role.can(.searchPeople) else {
+                return dependencies.errorPage(DomainError.forbidden("Your role does not search people's records."), context: context)
+            }
             let fields = request.queryFields
             let query = PersonSearchQuery(name: fields["name"], dateOfBirth: fields["date_of_birth"], phone: fields["phone"], postcode: fields["postcode"])
             let reason = fields["reason"]

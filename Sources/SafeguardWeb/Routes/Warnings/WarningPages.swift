@@ -49,6 +49,9 @@ struct WarningPages {
 
         router.get("addresses") { request, context -> Response in
             let fields = request.queryFields
+            guard try context.actor().role.can(.viewIncident) else {
+                return dependencies.errorPage(DomainError.forbidden("Your role does not look up places."), context: context)
+            }
             var model = AddressSearchModel(query: .init(postcode: fields["postcode"] ?? "", line: fields["line"] ?? ""))
             guard fields["postcode"] != nil || fields["line"] != nil else {
                 return dependencies.templates.page("addresses", title: "Find an address", context: ModelValues.values(model), request: context)

@@ -27,7 +27,7 @@ struct FiguresPages {
                 let figures = try await service.figures(actor, from: from, to: to, area: fields["area"])
                 let months = try await service.figureSeries(actor, from: from, to: to, area: fields["area"])
                 let model = ForceFiguresPageModel(from: from, to: to, area: fields["area"], areas: areas, figures: figures, months: months)
-                return dependencies.templates.page("figures", title: "Figures: \(model.title)", context: ModelValues.values(model), request: context)
+                return dependencies.templates.page("figures", title: "Figures: \(model.heading)", context: ModelValues.values(model), request: context)
             } catch let DomainError.invalid(errors) {
                 var values = ModelValues.values(ForceFiguresPageModel(from: from, to: to, area: fields["area"], areas: areas))
                 values.merge(FormErrors(errors: errors).context) { $1 }
@@ -71,7 +71,7 @@ struct FiguresPages {
                 let figures = try await service.leaderFigures(actor, period: period, area: fields["area"])
                 let model = LeaderFiguresPageModel(period: period, area: fields["area"], areas: areas, figures: figures)
                 return dependencies.templates.page(
-                    "figures-summary", title: "Figures for leaders: \(model.title)", context: ModelValues.values(model), request: context)
+                    "figures-summary", title: "Figures for leaders: \(model.heading)", context: ModelValues.values(model), request: context)
             } catch let DomainError.invalid(errors) {
                 var values = ModelValues.values(LeaderFiguresPageModel(period: period, area: fields["area"], areas: areas))
                 values.merge(FormErrors(errors: errors).context) { $1 }

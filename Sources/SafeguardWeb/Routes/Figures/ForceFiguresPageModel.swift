@@ -16,7 +16,7 @@ struct ForceFiguresPageModel: PageModel {
     var to: String
     var areaChoices: [OptionModel]
     var shown: Bool
-    var title: String
+    var heading: String
     var groups: [Group]
     /// Each figure by month as a chart with its table (rule 31), and a link to its numbers.
     var charts: [ChartModel] = []
@@ -29,13 +29,13 @@ struct ForceFiguresPageModel: PageModel {
             + areas.map { OptionModel(value: $0.code, label: $0.name, selected: $0.code == area) }
         shown = figures != nil
         guard let f = figures else {
-            (title, groups) = ("", [])
+            (heading, groups) = ("", [])
             return
         }
         let query = "from=\(f.from)&to=\(f.to)" + (f.area.map { "&area=\($0)" } ?? "")
         charts = FigureCharts.analyst(months).map { ChartModel($0, csvHref: "/figures/chart.csv?chart=\($0.id)&\(query)") }
         let place = f.area.map { code in areas.first { $0.code == code }?.name ?? code } ?? "the whole force"
-        title = "From \(f.from) up to (not including) \(f.to), \(place)"
+        heading = "From \(f.from) up to (not including) \(f.to), \(place)"
         func count(_ counts: [String: Int]) -> [Row] {
             counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { Row(label: Display.words($0.key).capitalized, value: String($0.value)) }
         }

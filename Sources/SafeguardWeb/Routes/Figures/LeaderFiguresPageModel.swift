@@ -7,7 +7,7 @@ struct LeaderFiguresPageModel: PageModel {
     var period: String
     var areaChoices: [OptionModel]
     var shown: Bool
-    var title: String = ""
+    var heading: String = ""
     var threshold: String = ""
     var groups: [ForceFiguresPageModel.Group] = []
     var charts: [ChartModel] = []
@@ -21,7 +21,7 @@ struct LeaderFiguresPageModel: PageModel {
         shown = figures != nil
         guard let f = figures else { return }
         let place = f.area.map { code in areas.first { $0.code == code }?.name ?? code } ?? "the whole force"
-        title = "\(f.period) (\(f.from) up to, not including, \(f.to)), \(place)"
+        heading = "\(f.period) (\(f.from) up to, not including, \(f.to)), \(place)"
         threshold = SmallNumbers.fewerThan(f.threshold)
         let query = "period=\(f.period)" + (f.area.map { "&area=\($0)" } ?? "")
         csvHref = "/figures/summary.csv?\(query)"

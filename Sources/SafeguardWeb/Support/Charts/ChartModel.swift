@@ -23,12 +23,15 @@ struct ChartModel: PageModel {
         var y: String
         var colour: String
     }
+    /// A bar across the chart, its label above it and its value at its end (bars run across so long labels fit a phone).
     struct Bar: PageModel {
-        var x: String
+        var labelY: String
         var y: String
         var width: String
-        var height: String
         var label: String
+        var valueX: String
+        var valueY: String
+        var value: String
     }
     struct Cell: PageModel { var text: String }
     struct Row: PageModel {
@@ -50,10 +53,12 @@ struct ChartModel: PageModel {
     var headings: [Heading]
     var labelHeading: String
     var rows: [Row]
+    /// The drawing's height in its own units: bars take a row each.
+    var viewHeight: String = String(Int(ChartModel.height))
 
     // The drawing's own units; the SVG scales to the page.
     static let (width, height) = (640.0, 300.0)
-    static let (left, right, top, bottom) = (70.0, 16.0, 16.0, 44.0)
+    static let (left, right, top, bottom) = (80.0, 16.0, 16.0, 48.0)
     static let styles: [(colour: String, dash: String)] = [("#1d70b8", ""), ("#d4351c", "10 6"), ("#00703c", "3 5"), ("#4c2c92", "14 4 3 4")]
 
     init(_ spec: ChartSpec, csvHref: String) {
@@ -78,19 +83,24 @@ struct ChartModel: PageModel {
         }
         let slot = plotWidth / Double(n)
         func x(_ i: Int) -> Double { Self.left + slot * (Double(i) + 0.5) }
-        // At most six labels along the bottom, evenly spaced, so each stays large enough to read on a phone.
-        let every = max(1, Int((Double(n) / 6).rounded(.up)))
+        // At most five labels along the bottom, evenly spaced, so each stays large enough to read on a phone.
+        let every = max(1, Int((Double(n) / 5).rounded(.up)))
         xLabels = stride(from: 0, to: spec.labels.count, by: every).map { XLabel(x: number(x($0)), label: spec.labels[$0]) }
         switch spec.kind {
         case .bar:
+            ticks = []
+            xLabels = []
             let series = spec.series.first?.points ?? []
-            bars = series.indices.compactMap { i in
-                guard let value = series[i].value else { return nil }
-                let barTop = y(value)
+            let most = series.compactMap(\.value).max() ?? 0
+            let room = Self.width - 20 - 170
+            bars = series.indices.map { i in
+                let rowTop = 8 + Double(i) * 60
+                let length = most > 0 ? room * (series[i].value ?? 0) / most : 0
                 return Bar(
-                    x: number(x(i) - slot * 0.35), y: number(barTop), width: number(slot * 0.7), height: number(Self.top + plotHeight - barTop),
-                    label: "\(spec.labels[i]): \(series[i].text)")
+                    labelY: number(rowTop + 22), y: number(rowTop + 30), width: number(length), label: spec.labels[i],
+                    valueX: number(20 + length + 8), valueY: number(rowTop + 48), value: series[i].text)
             }
+            viewHeight = String(Int(16 + Double(series.count) * 60))
         case .line:
             for (index, series) in spec.series.enumerated() {
                 let style = Self.styles[index % Self.styles.count]

@@ -9,7 +9,10 @@ import SafeguardSynthetic
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure Safeguard on a generated force.",
-        subcommands: [BenchMatch.self, BenchJourney.self, BenchTriggers.self, BenchMigrate.self, BenchControlRoom.self, BenchMarac.self, BenchPerpetrators.self]
+        subcommands: [
+            BenchMatch.self, BenchJourney.self, BenchTriggers.self, BenchMigrate.self, BenchControlRoom.self, BenchMarac.self, BenchPerpetrators.self,
+            BenchFigures.self
+        ]
     )
 }
 

@@ -44,11 +44,7 @@ struct BenchPerpetrators: AsyncParsableCommand {
             let runtime = try await Runtime.open(policyFile: nil, url: url)
             do {
                 let service = runtime.service
-                if reuse == nil {
-                    for code in Set(SyntheticNames.towns.map(\.postcodeArea)).sorted() {
-                        _ = try await service.createArea(code: code, name: "\(code) area", postcodes: [code])
-                    }
-                }
+                if reuse == nil { try await Self.createAreas(service) }
                 let incidentCount = Int(try await BenchServer.count(runtime, "SELECT COUNT(*) AS n FROM incidents"))
                 let suffix = String(UInt64.random(in: 0..<1_000_000))
                 let sergeant = Actor(
@@ -115,6 +111,13 @@ struct BenchPerpetrators: AsyncParsableCommand {
             }
         } catch {
             Terminal.fail(error)
+        }
+    }
+
+    /// An area per postcode area of the generator's towns, as a force's divisions would be.
+    static func createAreas(_ service: SafeguardService) async throws {
+        for code in Set(SyntheticNames.towns.map(\.postcodeArea)).sorted() {
+            _ = try await service.createArea(code: code, name: "\(code) area", postcodes: [code])
         }
     }
 

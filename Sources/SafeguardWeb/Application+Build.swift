@@ -68,6 +68,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     PerpetratorPages(dependencies: dependencies).register(on: pages)
     AreaBriefingPages(dependencies: dependencies).register(on: pages)
     DisclosurePages(dependencies: dependencies).register(on: pages)
+    HomicideReviewPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
@@ -76,6 +77,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     MaracAPI(dependencies: dependencies).register(on: api)
     PerpetratorAPI(dependencies: dependencies).register(on: api)
     DisclosureAPI(dependencies: dependencies).register(on: api)
+    HomicideReviewAPI(dependencies: dependencies).register(on: api)
     SharingAPI(dependencies: dependencies).register(on: api)
     RiskAPI(dependencies: dependencies).register(on: api)
     SceneAPI(dependencies: dependencies).register(on: api)

@@ -66,7 +66,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .ownTasks,
                 .manageCases,
-                .recordCustody, .viewCaseload, .viewFigures, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators, .handleDisclosure
+                .recordCustody, .viewCaseload, .viewFigures, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators, .handleDisclosure,
+                .viewHomicideReviews, .manageHomicideReviews
             ]
         case .maracCoordinator:
             [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac, .ownTasks]
@@ -76,13 +77,13 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [.searchPeople, .viewPerson, .viewIncident, .recordWarning, .viewPerpetrators]
         case .analyst:
             // Exact figures (audited), and the suppressed ones leaders see, to check what leaves the force.
-            [.searchPeople, .viewPerson, .viewIncident, .viewCaseload, .viewFigures, .viewPerpetrators]
+            [.searchPeople, .viewPerson, .viewIncident, .viewCaseload, .viewFigures, .viewPerpetrators, .viewHomicideReviews]
         case .partnerAgency:
             // Partners see only cases shared with them (rule 23); until sharing exists they see no person.
             []
         case .seniorLeader:
             // Aggregates only (rule 32): no personal details.
-            [.viewFigures]
+            [.viewFigures, .viewHomicideReviews]
         case .auditor:
             [.searchPeople, .viewPerson, .viewIncident, .viewAudit, .viewRestricted]
         case .administrator:
@@ -117,6 +118,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewRestricted
     case viewAudit
     case viewFigures
+    /// Read domestic homicide reviews and how their recommendations stand (rule 30; no person in them).
+    case viewHomicideReviews
+    /// Record reviews and recommendations and their progress.
+    case manageHomicideReviews
     case manageUsers
     /// Record a call and open an incident; ask for a grade.
     case recordCall

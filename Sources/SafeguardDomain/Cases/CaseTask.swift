@@ -28,6 +28,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case checkRequirement = "check_requirement"
         case dvdsInitialChecks = "dvds_initial_checks"
         case dvdsDecision = "dvds_decision"
+        case homicideReviewRecommendation = "homicide_review_recommendation"
 
         public var title: String {
             switch self {
@@ -55,6 +56,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .checkRequirement: "Check compliance with an order's requirement"
             case .dvdsInitialChecks: "Clare's Law: initial checks"
             case .dvdsDecision: "Clare's Law: decide within 28 days"
+            case .homicideReviewRecommendation: "Domestic homicide review: see a recommendation implemented"
             }
         }
 

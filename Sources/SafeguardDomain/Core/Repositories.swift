@@ -43,4 +43,5 @@ public protocol RepositoryTransaction: Sendable {
     var neighbourhood: any NeighbourhoodRepository { get }
     var figures: any FiguresRepository { get }
     var disclosures: any DisclosureRepository { get }
+    var homicideReviews: any HomicideReviewRepository { get }
 }

@@ -66,6 +66,7 @@ struct SQLTransaction: RepositoryTransaction {
     var neighbourhood: any NeighbourhoodRepository { SQLNeighbourhoodRepository(db: db) }
     var figures: any FiguresRepository { SQLFiguresRepository(db: db) }
     var disclosures: any DisclosureRepository { SQLDisclosureRepository(db: db) }
+    var homicideReviews: any HomicideReviewRepository { SQLHomicideReviewRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -48,5 +48,6 @@ public let allMigrations: [Migration] = [
     .m036NeighbourhoodBriefing,
     .m037OrderRequirements,
     .m038DisclosureScheme,
-    .m039PlacedCasesAndHotspots
+    .m039PlacedCasesAndHotspots,
+    .m040HomicideReviews
 ]

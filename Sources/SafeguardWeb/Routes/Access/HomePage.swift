@@ -34,6 +34,12 @@ struct HomePage {
                         href: "/figures/summary", label: "Figures for leaders",
                         hint: "The force's figures by year, quarter or month, small numbers suppressed, with charts."))
             }
+            if role.can(.viewHomicideReviews) {
+                tasks.append(
+                    .init(
+                        href: "/homicide-reviews", label: "Domestic homicide reviews",
+                        hint: "Each review's recommendations: owners, due dates, which are implemented and which are late."))
+            }
             if role.can(.viewMaracReferrals) {
                 tasks.append(.init(href: "/marac/referrals", label: "MARAC referrals", hint: "Cases referred, repeats marked, repeat windows ending soon."))
             }

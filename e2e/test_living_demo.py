@@ -32,6 +32,14 @@ def test_each_demo_user_finds_real_work(phone_page: Any) -> None:
     assert total > 0, page.locator("main").inner_text()[:1500]
     assert_fits_width(page)
 
+    # The senior leader's homicide review: one recommendation implemented, one late.
+    sign_in(page, "leader")
+    page.get_by_role("link", name="Domestic homicide reviews").click()
+    page.wait_for_load_state()
+    summary = page.locator("#dhr-summary").inner_text()
+    assert "Implemented\n1" in summary.replace("\t", "\n") and "Late (past their due day, not closed)\n1" in summary.replace("\t", "\n"), summary
+    assert_fits_width(page)
+
 
 def test_sergeant_gives_an_imported_case_an_owner(phone_page: Any) -> None:
     """The demo's earlier history came in through the history import: its open cases wait, owned by the import's

@@ -110,6 +110,7 @@ enum DemoRecentWeeks {
         }
         try await playMarac(service, clock: clock, highCases: highCases, actor: actor)
         try await playDisclosure(service, subjects: disclosureSubjects, specialist: specialist)
+        try await playHomicideReview(service, now: clock.now(), specialist: specialist)
         return calls
     }
 
@@ -132,6 +133,27 @@ enum DemoRecentWeeks {
             draft: DisclosureApplicationDraft(
                 route: "right_to_know", applicantName: "Demo Specialist (police)", applicantRelationship: "police: intelligence of a new relationship",
                 subjectPersonID: subject))
+    }
+
+    /// A domestic homicide review published fourteen months ago (rule 30): one recommendation implemented with its
+    /// evidence, one in progress and late (its task escalates once the clocks run), one due next quarter.
+    private static func playHomicideReview(_ service: SafeguardService, now: Date, specialist: Actor) async throws {
+        func day(_ offset: Double) -> String { CalendarDate.string(now.addingTimeInterval(offset * 86_400)) }
+        var review = try await service.recordHomicideReview(
+            specialist, draft: HomicideReviewDraft(title: "DHR Demo Partnership 2025/01", publishedOn: day(-425), area: nil))
+        for (text, agency, owner, due) in [
+            ("Call handlers ask about non-fatal strangulation on every domestic abuse call", "Police", "Head of contact management", day(-245)),
+            ("GP practices record and share disclosures of abuse with the MARAC", "Health", "Designated safeguarding lead", day(-30)),
+            ("Housing officers trained to recognise coercive control at tenancy visits", "Housing", "Tenancy services manager", day(75))
+        ] {
+            review = try await service.addHomicideReviewRecommendation(
+                specialist, reviewID: review.id, draft: RecommendationDraft(text: text, ownerAgency: agency, ownerName: owner, dueOn: due))
+        }
+        _ = try await service.updateHomicideReviewRecommendation(
+            specialist, recommendationID: review.recommendations[0].id, status: "implemented",
+            evidence: "Question added to the call script; 96% of sampled DA calls asked it (dip sample, last quarter)")
+        _ = try await service.updateHomicideReviewRecommendation(
+            specialist, recommendationID: review.recommendations[1].id, status: "in_progress", evidence: "Agreed at the health board; two practices of nine live")
     }
 
     /// The MARAC's part (issue 21): the older high-risk cases referred and heard at each area's MARAC three days ago —

@@ -153,7 +153,8 @@ enum DemoRecentWeeks {
             specialist, recommendationID: review.recommendations[0].id, status: "implemented",
             evidence: "Question added to the call script; 96% of sampled DA calls asked it (dip sample, last quarter)")
         _ = try await service.updateHomicideReviewRecommendation(
-            specialist, recommendationID: review.recommendations[1].id, status: "in_progress", evidence: "Agreed at the health board; two practices of nine live")
+            specialist, recommendationID: review.recommendations[1].id, status: "in_progress",
+            evidence: "Agreed at the health board; two practices of nine live")
     }
 
     /// The MARAC's part (issue 21): the older high-risk cases referred and heard at each area's MARAC three days ago —

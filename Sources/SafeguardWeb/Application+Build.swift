@@ -69,6 +69,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     AreaBriefingPages(dependencies: dependencies).register(on: pages)
     DisclosurePages(dependencies: dependencies).register(on: pages)
     HomicideReviewPages(dependencies: dependencies).register(on: pages)
+    SurveyPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
@@ -78,6 +79,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     PerpetratorAPI(dependencies: dependencies).register(on: api)
     DisclosureAPI(dependencies: dependencies).register(on: api)
     HomicideReviewAPI(dependencies: dependencies).register(on: api)
+    SurveyAPI(dependencies: dependencies).register(on: api)
     SharingAPI(dependencies: dependencies).register(on: api)
     RiskAPI(dependencies: dependencies).register(on: api)
     SceneAPI(dependencies: dependencies).register(on: api)

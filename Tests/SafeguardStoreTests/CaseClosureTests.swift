@@ -41,17 +41,7 @@ struct CaseClosureTests {
                 _ = try await store.service.closeCase(owner, caseID: safeguardingCase.id, reason: "She has moved away safely.")
             }
             await #expect(throws: DomainError.self) { _ = try await store.service.closeCase(owner, caseID: safeguardingCase.id, reason: "ok") }
-            for task in try await store.repositories.transaction({ tx in try await tx.tasks.forCase(safeguardingCase.id) }) where task.completedAt == nil {
-                // The sergeant's review is done by reviewing (rule 16), not by ticking its task.
-                if task.kind == .reviewAssessment || task.kind == .dipSampleReview {
-                    _ = try await store.service.reviewRiskAssessment(
-                        task.kind == .reviewAssessment ? sergeant : specialist, assessmentID: String(task.source.dropFirst("assessment:".count)),
-                        draft: RiskReviewDraft(qualityNote: "Agreed"))
-                    continue
-                }
-                let doer = Actor(try #require(try await store.service.accounts().first { $0.id == task.owner.id }))
-                _ = try await store.service.completeTask(doer, taskID: task.id, outcome: "Plan reviewed with her; nothing more needed.")
-            }
+            try await store.finishOpenTasks(caseID: safeguardingCase.id, sergeant: sergeant, specialist: specialist)
             store.clock.advance(by: 3 * 86_400)
             let closed = try await store.service.closeCase(owner, caseID: safeguardingCase.id, reason: "She has moved away safely and is supported.")
             #expect(closed.status == .closed)

@@ -67,7 +67,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .ownTasks,
                 .manageCases,
                 .recordCustody, .viewCaseload, .viewFigures, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators, .handleDisclosure,
-                .viewHomicideReviews, .manageHomicideReviews
+                .viewHomicideReviews, .manageHomicideReviews, .conductSurveys
             ]
         case .maracCoordinator:
             [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac, .ownTasks]
@@ -122,6 +122,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case viewHomicideReviews
     /// Record reviews and recommendations and their progress.
     case manageHomicideReviews
+    /// Offer victims the satisfaction survey through their safe route and record their answers (rule 28).
+    case conductSurveys
     case manageUsers
     /// Record a call and open an incident; ask for a grade.
     case recordCall

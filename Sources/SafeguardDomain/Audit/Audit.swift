@@ -51,6 +51,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case recordHomicideReview = "record_homicide_review"
     case updateHomicideReviewRecommendation = "update_homicide_review_recommendation"
     case viewHomicideReviews = "view_homicide_reviews"
+    case recordSurveyAttempt = "record_survey_attempt"
     case viewControlRoomQueue = "view_control_room_queue"
     case viewBriefing = "view_briefing"
     case recordRiskAssessment = "record_risk_assessment"

@@ -29,6 +29,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case dvdsInitialChecks = "dvds_initial_checks"
         case dvdsDecision = "dvds_decision"
         case homicideReviewRecommendation = "homicide_review_recommendation"
+        case surveyImmediateResponse = "survey_immediate_response"
 
         public var title: String {
             switch self {
@@ -57,6 +58,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .dvdsInitialChecks: "Clare's Law: initial checks"
             case .dvdsDecision: "Clare's Law: decide within 28 days"
             case .homicideReviewRecommendation: "Domestic homicide review: see a recommendation implemented"
+            case .surveyImmediateResponse: "Immediate response: the line went dead during her survey call"
             }
         }
 

@@ -22,6 +22,8 @@ extension SafeguardService {
                     id: Self.newID(at: now), caseID: caseID, kind: .closed, fromUserID: found.owner.id, toUserID: nil,
                     byUsername: actor.user.username, at: now, note: why))
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .closeCase, recordType: "case", recordID: caseID, reason: why))
+            // Her view of the service is asked for once it is over (rule 28), only through her safe route.
+            try await self.setSurvey(tx, closed: saved, at: now)
             return Visibility(actor.role).safeguardingCase(saved)
         }
     }

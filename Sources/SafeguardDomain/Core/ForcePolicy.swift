@@ -138,6 +138,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     /// Counts from 1 up to this are shown to leaders, and in anything leaving the force, as "fewer than" the next
     /// number (rule 32; the ONS's and police.uk's practice: 9, so "fewer than 10").
     public var smallNumberThreshold: Int = 9
+    /// The satisfaction survey's questions (rule 28), each answered on the five-point scale; default Table 2's.
+    public var satisfactionQuestions: [SurveyQuestion] = SurveyQuestion.table2
+    /// Calls made to offer the survey before it is left as not reached.
+    public var surveyAttempts: Int = 3
 
     public init() {}
 
@@ -208,6 +212,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         dvdsDecisionDays = try c.decodeIfPresent(Int.self, forKey: .dvdsDecisionDays) ?? d.dvdsDecisionDays
         positiveOutcomes = try c.decodeIfPresent([CrimeOutcome.Kind].self, forKey: .positiveOutcomes) ?? d.positiveOutcomes
         smallNumberThreshold = try c.decodeIfPresent(Int.self, forKey: .smallNumberThreshold) ?? d.smallNumberThreshold
+        satisfactionQuestions = try c.decodeIfPresent([SurveyQuestion].self, forKey: .satisfactionQuestions) ?? d.satisfactionQuestions
+        surveyAttempts = try c.decodeIfPresent(Int.self, forKey: .surveyAttempts) ?? d.surveyAttempts
     }
 
     /// Reads and checks a policy file.
@@ -224,6 +230,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...20).contains(lockoutFailures) { errors.append(FieldError("lockoutFailures", "must be between 1 and 20")) }
         if lockoutMinutes < 1 { errors.append(FieldError("lockoutMinutes", "must be at least 1")) }
         if !(1...100).contains(smallNumberThreshold) { errors.append(FieldError("smallNumberThreshold", "must be between 1 and 100")) }
+        if !(1...10).contains(surveyAttempts) { errors.append(FieldError("surveyAttempts", "must be between 1 and 10")) }
+        if satisfactionQuestions.isEmpty || Set(satisfactionQuestions.map(\.key)).count != satisfactionQuestions.count {
+            errors.append(FieldError("satisfactionQuestions", "must hold at least one question, each with its own key"))
+        }
         if !(1...365).contains(apiTokenDays) { errors.append(FieldError("apiTokenDays", "must be between 1 and 365")) }
         if passwordMinimumLength < 8 { errors.append(FieldError("passwordMinimumLength", "must be at least 8")) }
         if !(4...16).contains(passwordHashCost) { errors.append(FieldError("passwordHashCost", "must be between 4 and 16")) }

@@ -44,4 +44,5 @@ public protocol RepositoryTransaction: Sendable {
     var figures: any FiguresRepository { get }
     var disclosures: any DisclosureRepository { get }
     var homicideReviews: any HomicideReviewRepository { get }
+    var surveys: any SurveyRepository { get }
 }

@@ -35,11 +35,13 @@ public struct ForceFigures: Sendable, Equatable, Codable {
     public var caseload: Caseload
     /// The MARAC's figures for the period.
     public var marac: MaracFigures
+    /// Victims' satisfaction (Table 2) from the surveys set by cases closing in the period (rule 28).
+    public var satisfaction: SatisfactionFigures
 
     // Snake case would make "arrests_per100_crimes" of the per-hundred figure; the contract spells it in full.
     enum CodingKeys: String, CodingKey {
         case from, to, area, daIncidents, daCrimes, crimesByType, victims, victimsBySex, victimsByEthnicity, repeatVictimIncidents
-        case repeatVictimIncidentShare, repeatVictims, arrests, outcomes, positiveOutcomes, caseload, marac
+        case repeatVictimIncidentShare, repeatVictims, arrests, outcomes, positiveOutcomes, caseload, marac, satisfaction
         case arrestsPer100Crimes = "arrests_per_100_crimes"
     }
 }
@@ -164,7 +166,8 @@ extension SafeguardService {
                 (
                     incidents: try await tx.figures.incidents(from: period.start, to: period.end),
                     times: try await tx.figures.victimTimes(from: FigureRules.historyStart(period.start, policy: rules), to: period.end),
-                    pairs: try await tx.perpetrators.confirmedPairs(), open: try await tx.cases.openCounts(at: period.end)
+                    pairs: try await tx.perpetrators.confirmedPairs(), open: try await tx.cases.openCounts(at: period.end),
+                    satisfaction: try await self.satisfactionFigures(tx, from: period.start, to: period.end)
                 ), areas, area
             )
         }
@@ -184,6 +187,7 @@ extension SafeguardService {
             victimsByEthnicity: counted.victimsByEthnicity, repeatVictimIncidents: counted.repeatVictimIncidents,
             repeatVictimIncidentShare: FigureRules.share(counted.repeatVictimIncidents, of: counted.daIncidents), repeatVictims: counted.repeatVictims,
             arrests: counted.arrests, arrestsPer100Crimes: FigureRules.per100(counted.arrests, crimes: counted.daCrimes), outcomes: counted.outcomes,
-            positiveOutcomes: counted.positiveOutcomes, caseload: Caseload(on: lastDay, counts: facts.open), marac: marac)
+            positiveOutcomes: counted.positiveOutcomes, caseload: Caseload(on: lastDay, counts: facts.open), marac: marac,
+            satisfaction: facts.satisfaction)
     }
 }

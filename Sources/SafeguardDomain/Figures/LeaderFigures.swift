@@ -36,11 +36,22 @@ public struct LeaderFigures: Sendable, Equatable, Encodable {
     public var caseloadOn: String
     public var caseload: [String: ShownCount]
     public var months: [Month]
+    /// Surveys set by cases closing in the period (force-wide), and per question the share satisfied — nil when
+    /// the satisfied or the not satisfied are few enough to single someone out.
+    public var surveys: ShownCount
+    public var satisfaction: [Satisfaction]
+
+    public struct Satisfaction: Sendable, Equatable, Encodable {
+        public var key: String
+        public var text: String
+        public var answered: ShownCount
+        public var share: Double?
+    }
 
     // Snake case would make "arrests_per100_crimes"; the contract spells it as the analysts' figures do.
     enum CodingKeys: String, CodingKey {
         case period, from, to, area, threshold, daIncidents, daCrimes, victims, repeatVictimIncidents, repeatVictims, arrests, positiveOutcomes
-        case crimesByType, victimsBySex, victimsByEthnicity, outcomes, repeatVictimIncidentShare, caseloadOn, caseload, months
+        case crimesByType, victimsBySex, victimsByEthnicity, outcomes, repeatVictimIncidentShare, caseloadOn, caseload, months, surveys, satisfaction
         case arrestsPer100Crimes = "arrests_per_100_crimes"
     }
 }
@@ -124,7 +135,7 @@ public enum LeaderFigureRules {
 
     /// One period's and scope's figures from the suppressed cells.
     public static func view(
-        _ shown: [String: ShownCount], period: FixedPeriod, area: Area?, threshold: Int, caseload: Caseload
+        _ shown: [String: ShownCount], period: FixedPeriod, area: Area?, threshold: Int, caseload: Caseload, satisfaction: SatisfactionFigures
     ) -> LeaderFigures {
         let scope = area?.code ?? "force"
         func cell(_ figure: String, _ p: FixedPeriod = period) -> ShownCount { shown[key(p, scope, figure)] ?? .count(0) }
@@ -146,6 +157,13 @@ public enum LeaderFigureRules {
                 LeaderFigures.Month(
                     month: month.code, daIncidents: cell("da_incidents", month), daCrimes: cell("da_crimes", month),
                     repeatVictimIncidents: cell("repeat_victim_incidents", month), arrests: cell("arrests", month))
+            },
+            surveys: SuppressionRules.suppress(["n": satisfaction.surveys], groups: [], threshold: threshold)["n"] ?? .withheld,
+            satisfaction: satisfaction.questions.map { q in
+                let few = [q.satisfied, q.answered - q.satisfied].contains { SmallNumbers.isSmall($0, threshold: threshold) }
+                return LeaderFigures.Satisfaction(
+                    key: q.key, text: q.text, answered: SuppressionRules.suppress(["n": q.answered], groups: [], threshold: threshold)["n"] ?? .withheld,
+                    share: few || q.answered <= threshold ? nil : q.share)
             })
     }
 
@@ -175,7 +193,8 @@ extension SafeguardService {
                 (
                     incidents: try await tx.figures.incidents(from: year.start, to: year.end),
                     times: try await tx.figures.victimTimes(from: FigureRules.historyStart(year.start, policy: rules), to: year.end),
-                    pairs: try await tx.perpetrators.confirmedPairs(), open: try await tx.cases.openCounts(at: period.end)
+                    pairs: try await tx.perpetrators.confirmedPairs(), open: try await tx.cases.openCounts(at: period.end),
+                    satisfaction: try await self.satisfactionFigures(tx, from: period.start, to: period.end)
                 ), areas, area
             )
         }
@@ -188,6 +207,7 @@ extension SafeguardService {
                 AuditEntry(at: now, user: actor.user, action: .viewFigures, detail: "leaders' figures \(period.code) \(area?.code ?? "force")"))
         }
         return LeaderFigureRules.view(
-            shown, period: period, area: area, threshold: rules.smallNumberThreshold, caseload: Caseload(on: lastDay, counts: facts.open))
+            shown, period: period, area: area, threshold: rules.smallNumberThreshold, caseload: Caseload(on: lastDay, counts: facts.open),
+            satisfaction: facts.satisfaction)
     }
 }

@@ -67,6 +67,7 @@ struct SQLTransaction: RepositoryTransaction {
     var figures: any FiguresRepository { SQLFiguresRepository(db: db) }
     var disclosures: any DisclosureRepository { SQLDisclosureRepository(db: db) }
     var homicideReviews: any HomicideReviewRepository { SQLHomicideReviewRepository(db: db) }
+    var surveys: any SurveyRepository { SQLSurveyRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

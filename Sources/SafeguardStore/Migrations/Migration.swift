@@ -49,5 +49,6 @@ public let allMigrations: [Migration] = [
     .m037OrderRequirements,
     .m038DisclosureScheme,
     .m039PlacedCasesAndHotspots,
-    .m040HomicideReviews
+    .m040HomicideReviews,
+    .m041SatisfactionSurveys
 ]

@@ -34,6 +34,12 @@ struct HomePage {
                         href: "/figures/summary", label: "Figures for leaders",
                         hint: "The force's figures by year, quarter or month, small numbers suppressed, with charts."))
             }
+            if role.can(.conductSurveys) {
+                tasks.append(
+                    .init(
+                        href: "/surveys", label: "Satisfaction surveys",
+                        hint: "Victims whose cases closed, to be asked about the service — only through their safe route."))
+            }
             if role.can(.viewHomicideReviews) {
                 tasks.append(
                     .init(

@@ -8,23 +8,10 @@ struct FiguresAPI {
     let dependencies: WebDependencies
     var service: SafeguardService { dependencies.service }
 
-    /// The figures as the contract names them, with `satisfaction` present and null until victims' survey answers are
-    /// recorded (the survey is not built yet): a reader sees the gap rather than a figure that is not there.
-    struct Output: Encodable {
-        var figures: ForceFigures
-        enum Key: String, CodingKey { case satisfaction }
-        func encode(to encoder: any Encoder) throws {
-            try figures.encode(to: encoder)
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encodeNil(forKey: .satisfaction)
-        }
-    }
-
     func register(on api: RouterGroup<AppRequestContext>) {
         api.get("figures") { request, context -> Response in
             let fields = request.queryFields
-            return try APIJSON.response(
-                Output(figures: try await service.figures(try context.actor(), from: fields["from"], to: fields["to"], area: fields["area"])))
+            return try APIJSON.response(try await service.figures(try context.actor(), from: fields["from"], to: fields["to"], area: fields["area"]))
         }
         // Month by month over the period (the analysts' charts), exact.
         api.get("figures/monthly") { request, context -> Response in

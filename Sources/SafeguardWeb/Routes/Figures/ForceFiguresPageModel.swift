@@ -62,6 +62,11 @@ struct ForceFiguresPageModel: PageModel {
                 caption: "Outcomes reached so far for these crimes",
                 rows: CrimeOutcome.Kind.allCases.map { Row(label: $0.label, value: String(f.outcomes[$0.rawValue] ?? 0)) }),
             Group(
+                caption: "Victims' satisfaction (surveys set by cases closing in the period; share of those answering who were satisfied)",
+                rows: [Row(label: "Surveys set", value: String(f.satisfaction.surveys))]
+                    + SatisfactionSurvey.Status.allCases.map { Row(label: $0.label, value: String(f.satisfaction.byStatus[$0.rawValue] ?? 0)) }
+                    + f.satisfaction.questions.map { q in Row(label: q.text, value: "\(share(q.share)) of \(q.answered)") }),
+            Group(
                 caption: "Cases open at the end of \(f.caseload.on)",
                 rows: [
                     Row(label: "High", value: String(f.caseload.high)), Row(label: "Medium", value: String(f.caseload.medium)),

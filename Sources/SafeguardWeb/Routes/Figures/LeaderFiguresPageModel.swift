@@ -59,6 +59,11 @@ struct LeaderFiguresPageModel: PageModel {
             ),
             ("Outcomes reached so far for these crimes", CrimeOutcome.Kind.allCases.map { ($0.label, (f.outcomes[$0.rawValue] ?? .count(0)).text) }),
             (
+                "Victims' satisfaction (the whole force; surveys set by cases closing in the period)",
+                [("Surveys set", f.surveys.text)]
+                    + f.satisfaction.map { q in (q.text, q.share.map { String(format: "%.1f%% of %@", $0 * 100, q.answered.text) } ?? "suppressed") }
+            ),
+            (
                 "Cases open at the end of \(f.caseloadOn) (the whole force)",
                 [
                     ("High", (f.caseload["high"] ?? .count(0)).text), ("Medium", (f.caseload["medium"] ?? .count(0)).text),

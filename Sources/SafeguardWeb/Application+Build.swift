@@ -70,6 +70,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     DisclosurePages(dependencies: dependencies).register(on: pages)
     HomicideReviewPages(dependencies: dependencies).register(on: pages)
     SurveyPages(dependencies: dependencies).register(on: pages)
+    QualityPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
@@ -80,6 +81,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     DisclosureAPI(dependencies: dependencies).register(on: api)
     HomicideReviewAPI(dependencies: dependencies).register(on: api)
     SurveyAPI(dependencies: dependencies).register(on: api)
+    QualityAPI(dependencies: dependencies).register(on: api)
     SharingAPI(dependencies: dependencies).register(on: api)
     RiskAPI(dependencies: dependencies).register(on: api)
     SceneAPI(dependencies: dependencies).register(on: api)

@@ -30,6 +30,12 @@ struct SuppressionRulesTests {
         #expect(shown["assault"] == .fewerThan(10) && shown["stalking"] == .withheld)
         #expect(shown["harassment"] == .count(12) && shown["other"] == .count(0) && shown["crimes"] == .count(25))
         #expect(Self.noSumGivesOneAway(shown, groups))
+        // Two "fewer than 10" that the total pins (they add up to 2, so each is 1) are not enough: one more is withheld.
+        let sexes = [SumGroup(total: "victims", members: ["female", "male", "unknown", "other"])]
+        let pinned = SuppressionRules.suppress(["victims": 152, "female": 150, "male": 1, "unknown": 1, "other": 0], groups: sexes, threshold: 9)
+        #expect(pinned["male"] == .fewerThan(10) && pinned["unknown"] == .fewerThan(10) && pinned["female"] == .withheld)
+        let atTheTop = SuppressionRules.suppress(["victims": 48, "female": 30, "male": 9, "unknown": 9, "other": 0], groups: sexes, threshold: 9)
+        #expect(atTheTop["female"] == .withheld)
         // Two small cells already hide each other: nothing more is withheld.
         let two = SuppressionRules.suppress(["t": 30, "a": 3, "b": 4, "c": 23], groups: [SumGroup(total: "t", members: ["a", "b", "c"])], threshold: 9)
         #expect(two["c"] == .count(23) && two["t"] == .count(30))

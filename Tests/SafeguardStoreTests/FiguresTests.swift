@@ -93,4 +93,42 @@ struct FiguresTests {
             await #expect(throws: DomainError.self) { _ = try await store.service.figures(officer, from: "2025-01-01", to: "2026-01-01", area: nil) }
         }
     }
+
+    @Test(
+        "Rule 31: DA crimes' outcomes compared with other victim-based and violent crime — the force's typed-in monthly totals, summed over the period's months, labelled as reference data, the missing months named",
+        arguments: TestEngine.available)
+    func rule31OutcomesComparedWithOtherCrime(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            _ = try await SampleHistory.run(store, Self.history)
+            let analyst = try await store.actor(.analyst)
+            _ = try await store.service.saveReferenceFigures(
+                analyst, month: "2025-01", category: "victim_based", crimes: 900, outcomes: ["charge": 90, "caution": 10])
+            // Entered again, the month is replaced, not added to.
+            _ = try await store.service.saveReferenceFigures(
+                analyst, month: "2025-01", category: "victim_based", crimes: 1000, outcomes: ["charge": 100, "caution": 50])
+            _ = try await store.service.saveReferenceFigures(analyst, month: "2025-01", category: "violent", crimes: 400, outcomes: ["charge": 80])
+            let year = try await store.service.figures(analyst, from: "2025-01-01", to: "2026-01-01", area: nil)
+            let c = year.comparison
+            #expect(c.domesticAbuse.crimes == 3 && c.domesticAbuse.chargeRate == 0.3333 && c.domesticAbuse.positiveRate == 0.6667)
+            #expect(c.victimBased?.crimes == 1000 && c.victimBased?.chargeRate == 0.1 && c.victimBased?.positiveRate == 0.15)
+            #expect(c.violent?.crimes == 400 && c.violent?.chargeRate == 0.2)
+            #expect(c.monthsSupplied == ["2025-01"] && c.monthsMissing.count == 11 && c.source.contains("typed in"))
+            let listed = try await store.service.referenceFigures(analyst, year: 2025)
+            #expect(listed.count == 2 && listed.first { $0.category == .victimBased }?.crimes == 1000)
+            // A month with none entered has no comparison.
+            let later = try await store.service.figures(analyst, from: "2026-01-01", to: "2026-02-01", area: nil)
+            #expect(later.comparison.victimBased == nil && later.comparison.monthsMissing == ["2026-01"])
+
+            do {
+                _ = try await store.service.saveReferenceFigures(analyst, month: "2025-13", category: "all", crimes: -1, outcomes: ["arrest": 1])
+                Issue.record("bad reference totals were accepted")
+            } catch DomainError.invalid(let errors) {
+                #expect(Set(errors.map(\.field)) == ["month", "category", "crimes", "outcomes"])
+            }
+            let specialist = try await store.actor(.daSpecialist)
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.saveReferenceFigures(specialist, month: "2025-02", category: "violent", crimes: 1, outcomes: [:])
+            }
+        }
+    }
 }

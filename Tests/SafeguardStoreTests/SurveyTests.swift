@@ -34,14 +34,11 @@ struct SurveyTests {
             } catch DomainError.invalid(let errors) {
                 #expect(Set(errors.map(\.field)) == ["called_safe_number", "within_safe_times", "left_message"])
             }
-            // The line goes dead: an immediate-response task at once, and the survey still waits.
+            // Not safe to talk: the survey still waits for another safe time.
             var view = try await store.service.recordSurveyAttempt(
                 surveyor, surveyID: id,
-                draft: SurveyAttemptDraft(
-                    outcome: "line_dead", calledSafeNumber: "yes", withinSafeTimes: "yes", note: "Cut off mid-sentence; control room asked to attend"))
+                draft: SurveyAttemptDraft(outcome: "unsafe_to_talk", calledSafeNumber: "yes", withinSafeTimes: "yes", note: "Said she would call back"))
             #expect(view.survey.status == .waiting && view.survey.attempts.count == 1)
-            let urgent = try await store.service.myWork(surveyor).tasks.filter { $0.kind == .surveyImmediateResponse }
-            #expect(urgent.count == 1 && urgent[0].dueAt <= store.clock.now().addingTimeInterval(15 * 60))
             // Every question answered, or none: one missing is named.
             do {
                 _ = try await store.service.recordSurveyAttempt(
@@ -66,17 +63,35 @@ struct SurveyTests {
                     surveyor, surveyID: id, draft: SurveyAttemptDraft(outcome: "declined", calledSafeNumber: "yes", withinSafeTimes: "yes"))
             }
 
-            // Table 2 in the figures: one answered, one never called for want of a safe route.
+            // Another woman's line goes dead: an immediate-response task at once, and she is not called again.
+            let cara = try await store.closedCase(
+                name: "Cara", safe: SafeContactDraft(safeNumber: "07700 900456", safeTimes: "Evenings", mayLeaveMessage: "no"))
+            let caraSurvey = try #require(try await store.service.surveysWaiting(surveyor).first { $0.survey.personID == cara.victimID })
+            let dead = try await store.service.recordSurveyAttempt(
+                surveyor, surveyID: caraSurvey.survey.id,
+                draft: SurveyAttemptDraft(
+                    outcome: "line_dead", calledSafeNumber: "yes", withinSafeTimes: "yes", note: "Cut off mid-sentence; control room asked to attend"))
+            #expect(dead.survey.status == .lineDead)
+            let urgent = try await store.service.myWork(surveyor).tasks.filter { $0.kind == .surveyImmediateResponse }
+            #expect(urgent.count == 1 && urgent[0].dueAt <= store.clock.now().addingTimeInterval(15 * 60))
+            await #expect(throws: DomainError.self) {
+                _ = try await store.service.recordSurveyAttempt(
+                    surveyor, surveyID: caraSurvey.survey.id, draft: SurveyAttemptDraft(outcome: "no_answer", calledSafeNumber: "yes", withinSafeTimes: "yes"))
+            }
+
+            // Table 2 in the figures: one answered, one ended by a dead line, one never called for want of a safe route.
             let analyst = try await store.actor(.analyst, username: "an")
             let to = CalendarDate.string(store.clock.now().addingTimeInterval(86_400))
             let figures = try await store.service.figures(analyst, from: from, to: to, area: nil)
-            #expect(figures.satisfaction.surveys == 2 && figures.satisfaction.byStatus["answered"] == 1 && figures.satisfaction.byStatus["no_safe_route"] == 1)
+            #expect(figures.satisfaction.surveys == 3 && figures.satisfaction.byStatus["answered"] == 1 && figures.satisfaction.byStatus["no_safe_route"] == 1)
+            #expect(figures.satisfaction.byStatus["line_dead"] == 1)
             let respect = try #require(figures.satisfaction.questions.first { $0.key == "respect" })
             let informed = try #require(figures.satisfaction.questions.first { $0.key == "kept_informed" })
             #expect(respect.answered == 1 && respect.share == 1 && informed.share == 0)
             // Leaders see it suppressed: one answer singles her out.
             let leader = try await store.actor(.seniorLeader, username: "lead")
             let year = String(from.prefix(4))
+            store.clock.advance(by: 60 * 86_400)  // the year over: leaders see completed periods only
             let summary = try await store.service.leaderFigures(leader, period: year, area: nil)
             #expect(summary.surveys == .fewerThan(10) && summary.satisfaction.allSatisfy { $0.share == nil })
             // Only those who conduct surveys call.

@@ -142,8 +142,9 @@ struct CaseWebTests {
             let incidentID = try #require(
                 try await store.service.viewCase(try await Self.actorNamed(store, "pc"), caseID: caseID).safeguardingCase.incidentIDs.first)
             let worksCases: Set<Role> = [.responseOfficer, .sergeant, .daSpecialist, .investigator]
-            // The MARAC coordinator has tasks too (the minutes, late actions to chase), but no cases.
-            let allowedMyWork: Set<Role> = worksCases.union([.maracCoordinator])
+            // The MARAC coordinator has tasks too (the minutes, late actions to chase), and the control room supervisor
+            // (the dip samples of calls, rule 29), but no cases.
+            let allowedMyWork: Set<Role> = worksCases.union([.maracCoordinator, .controlRoomSupervisor])
             let canSeeCase: Set<Role> = worksCases  // those who work cases; the roles that look back must give a reason
             let lookBack: Set<Role> = [.analyst, .auditor, .neighbourhoodOfficer, .maracCoordinator]
             let canReview: Set<Role> = [.sergeant, .daSpecialist]

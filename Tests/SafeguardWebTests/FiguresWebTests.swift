@@ -62,4 +62,47 @@ struct FiguresWebTests {
             #expect(refused.status == .forbidden)
         }
     }
+
+    @Test(
+        "Rule 31: the analyst types in other crime's monthly totals on the page and the API; a bad month is named; the figures page compares them, labelled as reference data",
+        arguments: TestEngine.available)
+    func referenceTotalsOnThePage(engine: TestEngine) async throws {
+        try await withApp(engine) { store, client in
+            try await store.actor(.analyst, username: "an")
+            try await store.actor(.daSpecialist, username: "das")
+            let analyst = try await signIn(client, username: "an", password: "an-test-password")
+            let empty = String(buffer: try await client.execute(uri: "/figures/reference?year=2025", method: .get, headers: analyst.headers).body)
+            #expect(empty.contains("No months entered for 2025") && empty.contains("for=\"outcome_charge\""))
+            let bad = try await client.execute(
+                uri: "/figures/reference", method: .post, headers: analyst.formHeaders,
+                body: form([("_csrf", analyst.csrf), ("month", "March"), ("category", "violent"), ("crimes", "400"), ("outcome_charge", "eighty")]))
+            let badText = String(buffer: bad.body)
+            #expect(bad.status == .unprocessableContent && badText.contains("href=\"#outcome_charge\""))
+            let bad2 = try await client.execute(
+                uri: "/figures/reference", method: .post, headers: analyst.formHeaders,
+                body: form([("_csrf", analyst.csrf), ("month", "March"), ("category", "violent"), ("crimes", "400")]))
+            #expect(bad2.status == .unprocessableContent && String(buffer: bad2.body).contains("href=\"#month\""))
+            let saved = try await client.execute(
+                uri: "/figures/reference", method: .post, headers: analyst.formHeaders,
+                body: form([
+                    ("_csrf", analyst.csrf), ("month", "2025-03"), ("category", "victim_based"), ("crimes", "1200"), ("outcome_charge", "120")
+                ]))
+            #expect(saved.headers[.location] == "/figures/reference?year=2025")
+            let page = String(buffer: try await client.execute(uri: "/figures/reference?year=2025", method: .get, headers: analyst.headers).body)
+            #expect(page.contains("<th scope=\"row\">2025-03</th><td>All victim-based crime</td><td>1200</td><td>120</td>"))
+            let figures = String(
+                buffer: try await client.execute(uri: "/figures?from=2025-03-01&to=2025-04-01", method: .get, headers: analyst.headers).body)
+            #expect(figures.contains("All victim-based crime: charged</th><td>10.0%") && figures.contains("typed in by the force"))
+            #expect(figures.contains("Violence against the person</th><td>not supplied"))
+
+            let api = try await client.execute(
+                uri: "/api/v1/figures/reference", method: .post, headers: try await bearer(store, "an"),
+                body: ByteBuffer(string: #"{"month":"2025-03","category":"violent","crimes":300,"outcomes":{"charge":60}}"#))
+            #expect(api.status == .created)
+            let refused = try await client.execute(
+                uri: "/api/v1/figures/reference", method: .post, headers: try await bearer(store, "das"),
+                body: ByteBuffer(string: #"{"month":"2025-03","category":"violent","crimes":300}"#))
+            #expect(refused.status == .forbidden)
+        }
+    }
 }

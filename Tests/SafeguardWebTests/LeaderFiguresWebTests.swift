@@ -41,6 +41,10 @@ struct LeaderFiguresWebTests {
             _ = try await store.service.openIncident(handler, draft: Self.call(victim.id))
             let now = store.clock.now()
             let year = String(Calendar(identifier: .gregorian).component(.year, from: now))
+            // Leaders see completed periods only: into the next year, so this one is over.
+            store.clock.advance(by: 60 * 86_400)
+            let leaderActor = try await store.actor(.seniorLeader, username: "lead2")
+            await #expect(throws: DomainError.self) { _ = try await store.service.leaderFigures(leaderActor, period: "\(Int(year)! + 1)", area: nil) }
 
             let leader = try await signIn(client, username: "lead", password: "lead-test-password")
             let home = String(buffer: try await client.execute(uri: "/", method: .get, headers: leader.headers).body)

@@ -41,8 +41,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .callHandler:
             [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .recordWarning]
         case .controlRoomSupervisor:
-            // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6).
-            [.searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom, .recordWarning]
+            // Authorises scheduled appointments and downgrades, and watches the live queue (rules 5 and 6); dip-samples
+            // the control room's calls, each sample a task of theirs (rule 29).
+            [
+                .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordCall, .recordResponse, .superviseControlRoom, .recordWarning,
+                .runQualitySamples, .ownTasks
+            ]
         case .responseOfficer:
             [
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .recordResponse, .assessRisk, .workCases, .ownTasks, .recordCustody,
@@ -67,7 +71,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
                 .searchPeople, .viewPerson, .viewIncident, .createPerson, .editPerson, .viewRestricted, .assessRisk, .reviewRisk, .workCases, .ownTasks,
                 .manageCases,
                 .recordCustody, .viewCaseload, .viewFigures, .recordWarning, .referToMarac, .viewMaracReferrals, .viewPerpetrators, .handleDisclosure,
-                .viewHomicideReviews, .manageHomicideReviews, .conductSurveys
+                .viewHomicideReviews, .manageHomicideReviews, .conductSurveys, .runQualitySamples
             ]
         case .maracCoordinator:
             [.searchPeople, .viewPerson, .viewIncident, .viewMaracReferrals, .runMarac, .ownTasks]
@@ -77,7 +81,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             [.searchPeople, .viewPerson, .viewIncident, .recordWarning, .viewPerpetrators]
         case .analyst:
             // Exact figures (audited), and the suppressed ones leaders see, to check what leaves the force.
-            [.searchPeople, .viewPerson, .viewIncident, .viewCaseload, .viewFigures, .viewPerpetrators, .viewHomicideReviews]
+            [
+                .searchPeople, .viewPerson, .viewIncident, .viewCaseload, .viewFigures, .viewPerpetrators, .viewHomicideReviews,
+                .enterReferenceFigures, .runQualitySamples
+            ]
         case .partnerAgency:
             // Partners see only cases shared with them (rule 23); until sharing exists they see no person.
             []
@@ -124,6 +131,10 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case manageHomicideReviews
     /// Offer victims the satisfaction survey through their safe route and record their answers (rule 28).
     case conductSurveys
+    /// Type in the force's totals for other crime, the figures' only typed-in numbers (rule 31's comparison).
+    case enterReferenceFigures
+    /// Draw dip samples, name their reviewers and read the results (rule 29).
+    case runQualitySamples
     case manageUsers
     /// Record a call and open an incident; ask for a grade.
     case recordCall

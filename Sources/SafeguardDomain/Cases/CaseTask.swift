@@ -30,6 +30,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
         case dvdsDecision = "dvds_decision"
         case homicideReviewRecommendation = "homicide_review_recommendation"
         case surveyImmediateResponse = "survey_immediate_response"
+        case qualitySampleReview = "quality_sample_review"
 
         public var title: String {
             switch self {
@@ -59,6 +60,7 @@ public struct CaseTask: Sendable, Equatable, Codable {
             case .dvdsDecision: "Clare's Law: decide within 28 days"
             case .homicideReviewRecommendation: "Domestic homicide review: see a recommendation implemented"
             case .surveyImmediateResponse: "Immediate response: the line went dead during her survey call"
+            case .qualitySampleReview: "Review a dip sample"
             }
         }
 

@@ -38,6 +38,8 @@ extension SafeguardService {
         let saved = try await tx.cases.save(reopened)
         try await tx.cases.addIncident(caseID: closed.id, incidentID: incidentID)
         try await tx.cases.recordState(caseID: closed.id, open: true, level: closed.riskLevel, at: now)
+        // She is not asked about a service that is going on again; closing it again sets a new survey.
+        try await tx.surveys.setWaiting(caseID: closed.id, to: .caseReopened)
         try await tx.cases.addEvent(
             CaseOwnershipEvent(
                 id: Self.newID(at: now), caseID: closed.id, kind: .reopened, fromUserID: nil, toUserID: closed.owner.id,

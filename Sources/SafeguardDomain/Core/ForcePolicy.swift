@@ -142,6 +142,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var satisfactionQuestions: [SurveyQuestion] = SurveyQuestion.table2
     /// Calls made to offer the survey before it is left as not reached.
     public var surveyAttempts: Int = 3
+    /// Dip samples drawn each time, by kind (rule 29): Essex drew 15 DA calls a week.
+    public var qualitySampleSizes: [String: Int] = ["control_room_call": 15, "no_arrest": 5, "case_file": 5]
 
     public init() {}
 
@@ -214,6 +216,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         smallNumberThreshold = try c.decodeIfPresent(Int.self, forKey: .smallNumberThreshold) ?? d.smallNumberThreshold
         satisfactionQuestions = try c.decodeIfPresent([SurveyQuestion].self, forKey: .satisfactionQuestions) ?? d.satisfactionQuestions
         surveyAttempts = try c.decodeIfPresent(Int.self, forKey: .surveyAttempts) ?? d.surveyAttempts
+        qualitySampleSizes = try c.decodeIfPresent([String: Int].self, forKey: .qualitySampleSizes) ?? d.qualitySampleSizes
     }
 
     /// Reads and checks a policy file.
@@ -231,6 +234,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if lockoutMinutes < 1 { errors.append(FieldError("lockoutMinutes", "must be at least 1")) }
         if !(1...100).contains(smallNumberThreshold) { errors.append(FieldError("smallNumberThreshold", "must be between 1 and 100")) }
         if !(1...10).contains(surveyAttempts) { errors.append(FieldError("surveyAttempts", "must be between 1 and 10")) }
+        for (kind, size) in qualitySampleSizes where QualitySampleKind(rawValue: kind) == nil || !(0...500).contains(size) {
+            errors.append(FieldError("qualitySampleSizes", "\(kind): must be a kind of sample with 0 to 500 drawn"))
+        }
         if satisfactionQuestions.isEmpty || Set(satisfactionQuestions.map(\.key)).count != satisfactionQuestions.count {
             errors.append(FieldError("satisfactionQuestions", "must hold at least one question, each with its own key"))
         }

@@ -45,4 +45,6 @@ public protocol RepositoryTransaction: Sendable {
     var disclosures: any DisclosureRepository { get }
     var homicideReviews: any HomicideReviewRepository { get }
     var surveys: any SurveyRepository { get }
+    var referenceFigures: any ReferenceFiguresRepository { get }
+    var quality: any QualityRepository { get }
 }

@@ -23,12 +23,12 @@ public enum AnnexDReturn {
     static let outOfCourt: [CrimeOutcome.Kind] = [.communityResolution, .restorativeJustice, .otherOutOfCourt]
 
     /// The return as `measure,value` lines.
-    public static func csv(_ f: ForceFigures) -> String {
+    public static func csv(_ f: ForceFigures, threshold: Int) -> String {
         var groups: [String: Int] = ["sexual_offences": 0, "assault_with_intent": 0, "assault_with_injury": 0, "assault_without_injury": 0, "harassment": 0]
         for (raw, count) in f.crimesByType {
             if let name = CrimeClassification(rawValue: raw).flatMap(group) { groups[name, default: 0] += count }
         }
-        func shown(_ count: Int) -> String { SmallNumbers.shown(count) }
+        func shown(_ count: Int) -> String { SmallNumbers.shown(count, threshold: threshold) }
         let outOfCourtCount = outOfCourt.map { f.outcomes[$0.rawValue] ?? 0 }.reduce(0, +)
         var rows: [(String, String)] = [("period_from", f.from), ("period_to_exclusive", f.to), ("area", f.area ?? "force")]
         rows.append(("calls_for_assistance_with_da_marker", shown(f.daIncidents)))
@@ -53,6 +53,6 @@ public enum AnnexDReturn {
 extension SafeguardService {
     /// Annex D's return for a period (force-wide), from the same figures as `figures`. Audited with them.
     public func annexDReturn(_ actor: Actor, from: String?, to: String?) async throws -> String {
-        AnnexDReturn.csv(try await figures(actor, from: from, to: to, area: nil))
+        AnnexDReturn.csv(try await figures(actor, from: from, to: to, area: nil), threshold: policy.smallNumberThreshold)
     }
 }

@@ -37,11 +37,13 @@ public struct ForceFigures: Sendable, Equatable, Codable {
     public var marac: MaracFigures
     /// Victims' satisfaction (Table 2) from the surveys set by cases closing in the period (rule 28).
     public var satisfaction: SatisfactionFigures
+    /// DA crimes' outcomes beside other victim-based and violent crime's, from the force's typed-in reference totals.
+    public var comparison: OutcomeComparison
 
     // Snake case would make "arrests_per100_crimes" of the per-hundred figure; the contract spells it in full.
     enum CodingKeys: String, CodingKey {
         case from, to, area, daIncidents, daCrimes, crimesByType, victims, victimsBySex, victimsByEthnicity, repeatVictimIncidents
-        case repeatVictimIncidentShare, repeatVictims, arrests, outcomes, positiveOutcomes, caseload, marac, satisfaction
+        case repeatVictimIncidentShare, repeatVictims, arrests, outcomes, positiveOutcomes, caseload, marac, satisfaction, comparison
         case arrestsPer100Crimes = "arrests_per_100_crimes"
     }
 }
@@ -159,6 +161,8 @@ extension SafeguardService {
         let period = try FigureRules.period(from: rawFrom, to: rawTo)
         let now = clock.now()
         let rules = policy
+        // Reference totals are monthly: the months the period touches.
+        let months = FigureRules.months(from: period.start, to: period.end).map(\.month)
         let (facts, areas, area) = try await repositories.read { tx in
             let areas = try await tx.areas.all()
             let area = try trimmedNonEmpty(rawArea).map { try AreaRules.area(code: $0, among: areas) }
@@ -167,7 +171,8 @@ extension SafeguardService {
                     incidents: try await tx.figures.incidents(from: period.start, to: period.end),
                     times: try await tx.figures.victimTimes(from: FigureRules.historyStart(period.start, policy: rules), to: period.end),
                     pairs: try await tx.perpetrators.confirmedPairs(), open: try await tx.cases.openCounts(at: period.end),
-                    satisfaction: try await self.satisfactionFigures(tx, from: period.start, to: period.end)
+                    satisfaction: try await self.satisfactionFigures(tx, from: period.start, to: period.end),
+                    reference: try await tx.referenceFigures.months(from: months.first ?? "", to: months.last ?? "")
                 ), areas, area
             )
         }
@@ -188,6 +193,9 @@ extension SafeguardService {
             repeatVictimIncidentShare: FigureRules.share(counted.repeatVictimIncidents, of: counted.daIncidents), repeatVictims: counted.repeatVictims,
             arrests: counted.arrests, arrestsPer100Crimes: FigureRules.per100(counted.arrests, crimes: counted.daCrimes), outcomes: counted.outcomes,
             positiveOutcomes: counted.positiveOutcomes, caseload: Caseload(on: lastDay, counts: facts.open), marac: marac,
-            satisfaction: facts.satisfaction)
+            satisfaction: facts.satisfaction,
+            comparison: ReferenceFigureRules.compare(
+                daCrimes: counted.daCrimes, daOutcomes: counted.outcomes, daPositive: counted.positiveOutcomes, reference: facts.reference, months: months,
+                policy: rules))
     }
 }

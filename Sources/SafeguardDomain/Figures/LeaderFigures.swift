@@ -75,6 +75,9 @@ public enum LeaderFigureRules {
     static var ethnicities: [String] { Ethnicity.allCases.map(\.rawValue) + ["not_stated"] }
     static var outcomeKinds: [String] { CrimeOutcome.Kind.allCases.map(\.rawValue) }
 
+    /// The scope of incidents no area covers (area codes are upper case, so it cannot be one).
+    static let unplaced = "unplaced"
+
     static func key(_ period: FixedPeriod, _ scope: String, _ figure: String) -> String { "\(period.code)|\(scope)|\(figure)" }
 
     /// The figures of every period of `year` and every scope ("force" and each area's code), as cells, with the sums
@@ -84,11 +87,13 @@ public enum LeaderFigureRules {
         policy: ForcePolicy
     ) -> (values: [String: Int], groups: [SumGroup]) {
         // Each incident's area found once.
+        // What no area covers (no address, or outside every area's postcodes) is a cell of its own, never shown but
+        // suppressed like the others: the force less the areas would otherwise publish it exactly.
         var byScope: [String: [FigureIncident]] = ["force": incidents]
         for incident in incidents {
-            if let area = AreaRules.area(covering: incident.postcode, among: areas) { byScope[area.code, default: []].append(incident) }
+            byScope[AreaRules.area(covering: incident.postcode, among: areas)?.code ?? unplaced, default: []].append(incident)
         }
-        let scopes = ["force"] + areas.map(\.code)
+        let scopes = ["force"] + areas.map(\.code) + [unplaced]
         let history = FigureRules.victimHistory(victimTimes, clusters: clusters)
         var values: [String: Int] = [:]
         var groups: [SumGroup] = []
@@ -118,8 +123,8 @@ public enum LeaderFigureRules {
         let additiveFigures = additive + crimeTypes.map { "crimes_by_type.\($0)" } + outcomeKinds.map { "outcomes.\($0)" }
         for figure in additiveFigures {
             for period in year.periodsOfTheYear {
-                // The areas add up to the force (with what no area covers, which a reader may be assumed to know).
-                groups.append(SumGroup(total: key(period, "force", figure), members: areas.map { key(period, $0.code, figure) }))
+                // The areas and what no area covers add up to the force.
+                groups.append(SumGroup(total: key(period, "force", figure), members: (areas.map(\.code) + [unplaced]).map { key(period, $0, figure) }))
             }
             for scope in scopes {
                 for q in 1...4 {
@@ -185,6 +190,10 @@ extension SafeguardService {
         let year = period.calendarYear
         let rules = policy
         let now = clock.now()
+        // Only periods already over: a period still running, asked for day after day, would show each new case.
+        guard let today = FigureRules.startOfDay(CalendarDate.string(now)), period.end <= today else {
+            throw DomainError.invalid([FieldError("period", "Choose a period that has ended: leaders' figures are for completed months, quarters and years.")])
+        }
         let lastDay = CalendarDate.string(period.end.addingTimeInterval(-12 * 3600))
         let (facts, areas, area) = try await repositories.read { tx in
             let areas = try await tx.areas.all()

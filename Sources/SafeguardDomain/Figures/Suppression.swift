@@ -42,9 +42,10 @@ public struct SumGroup: Sendable, Equatable {
 
 /// Small-number suppression (rule 32), cell by cell. Primary: a count from 1 to the threshold is hidden. Secondary:
 /// wherever cells add up to a total, no sum may be left with exactly one hidden cell — else that cell is the total
-/// less the others — so one more is hidden (the smallest other, a count before a none), over and over until no sum
-/// is left with one. The sums can run across categories, areas and periods at once: hiding a cell for one sum is
-/// then seen by all the sums it is in.
+/// less the others — nor with small hidden cells the total pins (two "fewer than 10" adding up to 2 are both 1), so
+/// one more is hidden (the smallest other, a count before a none), over and over until no sum gives one away. The
+/// sums can run across categories, areas and periods at once: hiding a cell for one sum is then seen by all the sums
+/// it is in.
 public enum SuppressionRules {
     /// `values` keyed by cell; `groups` the sums that bind them. Cells not in `values` are known to be absent.
     public static func suppress(_ values: [String: Int], groups: [SumGroup], threshold: Int) -> [String: ShownCount] {
@@ -61,7 +62,8 @@ public enum SuppressionRules {
             queued.remove(index)
             let group = groups[index]
             let cells = ([group.total] + group.members).filter { values[$0] != nil }
-            guard cells.filter({ hidden[$0] != nil }).count == 1 else { continue }
+            let hiddenCells = cells.filter { hidden[$0] != nil }
+            guard hiddenCells.count == 1 || pinned(group, values: values, hidden: hidden, threshold: threshold) else { continue }
             let visible = group.members.filter { values[$0] != nil && hidden[$0] == nil }
             // The smallest count hides least; a none only when nothing else is left, and then the total.
             let pick =
@@ -78,6 +80,18 @@ public enum SuppressionRules {
         var shown: [String: ShownCount] = [:]
         for (key, value) in values { shown[key] = hidden[key] ?? .count(value) }
         return shown
+    }
+
+    /// Whether the shown total and members pin every hidden member to one value although two or more are hidden: when
+    /// each is known to be from 1 to the threshold ("fewer than 10") and they must add up to their least (all 1) or
+    /// their most (all at the threshold). A withheld cell could be anything, so its sum pins nothing.
+    static func pinned(_ group: SumGroup, values: [String: Int], hidden: [String: ShownCount], threshold: Int) -> Bool {
+        guard hidden[group.total] == nil, let total = values[group.total] else { return false }
+        let hiddenMembers = group.members.filter { values[$0] != nil && hidden[$0] != nil }
+        guard hiddenMembers.count >= 2, hiddenMembers.allSatisfy({ hidden[$0] == .fewerThan(threshold + 1) }) else { return false }
+        let shownSum = group.members.filter { values[$0] != nil && hidden[$0] == nil }.map { values[$0, default: 0] }.reduce(0, +)
+        let left = total - shownSum
+        return left == hiddenMembers.count || left == hiddenMembers.count * threshold
     }
 
     /// A share of two shown counts, as a fraction; nil (suppressed) when either is hidden or the whole is small.

@@ -34,10 +34,12 @@ extension SafeguardService {
                 updatedAt: now)
             try await tx.homicideReviews.addRecommendation(recommendation)
             guard let due = Caseload.endOfDay(checked.dueOn) else { throw DomainError.invalid([FieldError("due_on", "not a date")]) }
+            // The review's lead answers for it (whoever added the recommendation); theirs is the chain it escalates up.
+            let lead = try await tx.users.all().first { $0.username == review.lead } ?? actor.user
             try await tx.tasks.create(
                 CaseTask(
                     id: Self.newID(at: now), caseID: nil, incidentID: nil, kind: .homicideReviewRecommendation,
-                    title: "\(review.title), recommendation \(recommendation.number) (\(checked.agency)): due \(checked.dueOn)", owner: CaseUser(actor.user),
+                    title: "\(review.title), recommendation \(recommendation.number) (\(checked.agency)): due \(checked.dueOn)", owner: CaseUser(lead),
                     dueAt: due, createdAt: now, source: "dhr:\(recommendation.id)"),
                 byUserID: actor.user.id)
             try await tx.audit.append(

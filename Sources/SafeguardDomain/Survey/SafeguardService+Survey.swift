@@ -37,7 +37,13 @@ extension SafeguardService {
                         safeContact: try await tx.contacts.safeContact(forPeople: try await self.recordsOfSamePerson(tx, survey.personID)),
                         questions: rules.satisfactionQuestions, instruction: SurveyRules.lineDeadInstruction))
             }
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewContacts, detail: "surveys waiting=\(waiting.count)"))
+            // Each woman on the list, with her safe number, is a read of her record.
+            for survey in waiting {
+                try await tx.audit.append(
+                    AuditEntry(
+                        at: now, user: actor.user, action: .viewContacts, recordType: "person", recordID: survey.personID,
+                        detail: "surveys waiting (\(survey.caseReference))"))
+            }
             return views
         }
     }
@@ -59,7 +65,7 @@ extension SafeguardService {
 
     /// Records a call to offer the survey (rule 28): only to her safe number within her safe times, no message unless
     /// she agreed; her answers when she gives them, or that she declined. A line that went dead sets an immediate-
-    /// response task at once (Leicestershire). Audited.
+    /// response task at once (Leicestershire) and she is not called for the survey again. Audited.
     public func recordSurveyAttempt(_ actor: Actor, surveyID: String, draft: SurveyAttemptDraft) async throws -> SurveyView {
         try actor.require(.conductSurveys)
         let now = clock.now()

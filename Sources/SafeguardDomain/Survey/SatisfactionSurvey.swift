@@ -48,6 +48,10 @@ public struct SatisfactionSurvey: Sendable, Equatable, Codable {
         case noSafeRoute = "no_safe_route"
         /// Not reached in the policy's number of attempts.
         case unreached
+        /// The line went dead on a call: an immediate response, and she is not called about the survey again.
+        case lineDead = "line_dead"
+        /// Her case reopened before she was reached: the survey waits for it to close again.
+        case caseReopened = "case_reopened"
 
         public var label: String {
             switch self {
@@ -56,6 +60,8 @@ public struct SatisfactionSurvey: Sendable, Equatable, Codable {
             case .declined: "Declined"
             case .noSafeRoute: "Not offered: no safe route"
             case .unreached: "Not reached"
+            case .lineDead: "Ended: the line went dead"
+            case .caseReopened: "Not offered: her case reopened"
             }
         }
     }
@@ -147,4 +153,6 @@ public protocol SurveyRepository: Sendable {
     func withStatus(_ status: SatisfactionSurvey.Status, limit: Int) async throws -> [SatisfactionSurvey]
     /// Surveys set from `from` up to `to` (excluded), with their answers.
     func offered(from: Date, to: Date) async throws -> [SatisfactionSurvey]
+    /// Marks the case's surveys still waiting with `status` (her case reopened).
+    func setWaiting(caseID: String, to status: SatisfactionSurvey.Status) async throws
 }

@@ -61,7 +61,9 @@ public enum SurveyRules {
         switch outcome {
         case .answered: .answered
         case .declined: .declined
-        case .noAnswer, .unsafeToTalk, .lineDead: attempts >= policy.surveyAttempts ? .unreached : .waiting
+        // A line gone dead may mean he is there: she is not called about the survey again.
+        case .lineDead: .lineDead
+        case .noAnswer, .unsafeToTalk: attempts >= policy.surveyAttempts ? .unreached : .waiting
         }
     }
 

@@ -68,6 +68,8 @@ struct SQLTransaction: RepositoryTransaction {
     var disclosures: any DisclosureRepository { SQLDisclosureRepository(db: db) }
     var homicideReviews: any HomicideReviewRepository { SQLHomicideReviewRepository(db: db) }
     var surveys: any SurveyRepository { SQLSurveyRepository(db: db) }
+    var referenceFigures: any ReferenceFiguresRepository { SQLReferenceFiguresRepository(db: db) }
+    var quality: any QualityRepository { SQLQualityRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
 }
 

@@ -50,5 +50,7 @@ public let allMigrations: [Migration] = [
     .m038DisclosureScheme,
     .m039PlacedCasesAndHotspots,
     .m040HomicideReviews,
-    .m041SatisfactionSurveys
+    .m041SatisfactionSurveys,
+    .m042ReferenceFigures,
+    .m043QualitySamples
 ]

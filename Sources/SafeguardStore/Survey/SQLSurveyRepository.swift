@@ -53,6 +53,12 @@ struct SQLSurveyRepository: SurveyRepository {
         ).all().map(Self.survey)
     }
 
+    func setWaiting(caseID: String, to status: SatisfactionSurvey.Status) async throws {
+        try await db.raw(
+            "UPDATE satisfaction_surveys SET status = \(bind: status.rawValue) WHERE case_id = \(bind: caseID) AND status = \(bind: SatisfactionSurvey.Status.waiting.rawValue)"
+        ).run()
+    }
+
     private static func encode(_ answers: [String: SatisfactionAnswer]) throws -> String {
         String(decoding: try JSONEncoder().encode(answers.mapValues(\.rawValue)), as: UTF8.self)
     }

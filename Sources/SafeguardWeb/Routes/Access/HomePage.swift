@@ -34,6 +34,14 @@ struct HomePage {
                         href: "/figures/summary", label: "Figures for leaders",
                         hint: "The force's figures by year, quarter or month, small numbers suppressed, with charts."))
             }
+            if role.can(.runQualitySamples) || role.can(.ownTasks) {
+                tasks.append(
+                    .init(
+                        href: "/quality", label: "Quality assurance (dip samples)",
+                        hint: role.can(.runQualitySamples)
+                            ? "Draw this week's samples for named reviewers; the results by measure, team and month."
+                            : "Dip samples named for you to review."))
+            }
             if role.can(.conductSurveys) {
                 tasks.append(
                     .init(

@@ -25,6 +25,25 @@ struct FiguresAPI {
             let fields = request.queryFields
             return try APIJSON.response(try await service.leaderFigures(try context.actor(), period: fields["period"], area: fields["area"]))
         }
+        // The force's typed-in totals for other crime (rule 31's comparison).
+        api.get("figures/reference") { request, context -> Response in
+            struct List: Encodable { var items: [ReferenceFigures] }
+            let year = Int(request.queryFields["year"] ?? "") ?? Calendar(identifier: .gregorian).component(.year, from: service.clock.now())
+            return try APIJSON.response(List(items: try await service.referenceFigures(try context.actor(), year: year)))
+        }
+        api.post("figures/reference") { request, context -> Response in
+            struct Input: Decodable {
+                var month: String?
+                var category: String?
+                var crimes: Int?
+                var outcomes: [String: Int]?
+            }
+            let input = try await APIJSON.decode(Input.self, from: request, context: context)
+            return try APIJSON.response(
+                try await service.saveReferenceFigures(
+                    try context.actor(), month: input.month, category: input.category, crimes: input.crimes, outcomes: input.outcomes),
+                status: .created)
+        }
         // HMIC's Annex D return: CSV, small numbers suppressed, as it leaves the force.
         api.get("figures/annex-d.csv") { request, context -> Response in
             let fields = request.queryFields

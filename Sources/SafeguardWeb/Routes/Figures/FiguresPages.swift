@@ -7,6 +7,18 @@ struct FiguresPages {
     let dependencies: WebDependencies
     var service: SafeguardService { dependencies.service }
 
+    private func referencePage(_ actor: Actor, year raw: String?, form: FormBody?, errors: [FieldError], context: AppRequestContext) async throws
+        -> Response
+    {
+        let year = raw.flatMap { Int($0) } ?? Calendar(identifier: .gregorian).component(.year, from: service.clock.now())
+        let model = ReferenceFiguresPageModel(year: year, rows: try await service.referenceFigures(actor, year: year), form: form)
+        var values = ModelValues.values(model)
+        values.merge(FormErrors(errors: errors).context) { $1 }
+        return dependencies.templates.page(
+            "figures-reference", title: "\(errors.isEmpty ? "" : "Error: ")Other crime's totals, \(year)", context: values, request: context,
+            status: errors.isEmpty ? .ok : .unprocessableContent)
+    }
+
     /// The chart a download names, or a clear refusal naming the field.
     static func chart(_ id: String?, among charts: [ChartSpec]) throws -> ChartSpec {
         guard let chart = charts.first(where: { $0.id == id }) else {
@@ -26,7 +38,8 @@ struct FiguresPages {
             do {
                 let figures = try await service.figures(actor, from: from, to: to, area: fields["area"])
                 let months = try await service.figureSeries(actor, from: from, to: to, area: fields["area"])
-                let model = ForceFiguresPageModel(from: from, to: to, area: fields["area"], areas: areas, figures: figures, months: months)
+                var model = ForceFiguresPageModel(from: from, to: to, area: fields["area"], areas: areas, figures: figures, months: months)
+                model.canEnterReference = actor.role.can(.enterReferenceFigures)
                 return dependencies.templates.page("figures", title: "Figures: \(model.heading)", context: ModelValues.values(model), request: context)
             } catch let DomainError.invalid(errors) {
                 var values = ModelValues.values(ForceFiguresPageModel(from: from, to: to, area: fields["area"], areas: areas))
@@ -92,6 +105,28 @@ struct FiguresPages {
             } catch let error as DomainError {
                 return dependencies.errorPage(error, context: context)
             }
+        }
+
+        // The force's totals for other crime, typed in a month at a time (rule 31's comparison).
+        router.get("figures/reference") { request, context -> Response in
+            do {
+                return try await referencePage(try context.actor(), year: request.queryFields["year"], form: nil, errors: [], context: context)
+            } catch let error as DomainError {
+                return dependencies.errorPage(error, context: context)
+            }
+        }
+        router.post("figures/reference") { request, context -> Response in
+            try await dependencies.postForm(
+                request, context,
+                act: { actor, form in
+                    let typed = try ReferenceFigureRules.counts(
+                        typedCrimes: form["crimes"],
+                        typedOutcomes: Dictionary(uniqueKeysWithValues: CrimeOutcome.Kind.allCases.map { ($0.rawValue, form["outcome_\($0.rawValue)"] ?? "") }))
+                    let saved = try await service.saveReferenceFigures(
+                        actor, month: form["month"], category: form["category"], crimes: typed.crimes, outcomes: typed.outcomes)
+                    return "/figures/reference?year=\(saved.month.prefix(4))"
+                },
+                redraw: { actor, form, errors in try await referencePage(actor, year: nil, form: form, errors: errors, context: context) })
         }
 
         router.get("figures/caseload") { request, context -> Response in

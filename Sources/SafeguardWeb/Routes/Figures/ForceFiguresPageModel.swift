@@ -20,6 +20,8 @@ struct ForceFiguresPageModel: PageModel {
     var groups: [Group]
     /// Each figure by month as a chart with its table (rule 31), and a link to its numbers.
     var charts: [ChartModel] = []
+    /// Whether the reader types in other crime's totals (analysts): the page links to where they do.
+    var canEnterReference = false
 
     init(from: String, to: String, area: String?, areas: [Area], figures: ForceFigures? = nil, months: [FigureMonth] = []) {
         self.from = from
@@ -62,6 +64,9 @@ struct ForceFiguresPageModel: PageModel {
                 caption: "Outcomes reached so far for these crimes",
                 rows: CrimeOutcome.Kind.allCases.map { Row(label: $0.label, value: String(f.outcomes[$0.rawValue] ?? 0)) }),
             Group(
+                caption: "Outcomes compared with other crime (\(f.comparison.source))",
+                rows: Self.comparisonRows(f.comparison, share: share)),
+            Group(
                 caption: "Victims' satisfaction (surveys set by cases closing in the period; share of those answering who were satisfied)",
                 rows: [Row(label: "Surveys set", value: String(f.satisfaction.surveys))]
                     + SatisfactionSurvey.Status.allCases.map { Row(label: $0.label, value: String(f.satisfaction.byStatus[$0.rawValue] ?? 0)) }
@@ -73,5 +78,21 @@ struct ForceFiguresPageModel: PageModel {
                     Row(label: "Standard (and not yet assessed)", value: String(f.caseload.standard)), Row(label: "Total", value: String(f.caseload.total))
                 ])
         ]
+    }
+
+    /// DA crimes beside other crime: crimes, the charge rate and the positive-outcome rate, and which months are missing.
+    private static func comparisonRows(_ c: OutcomeComparison, share: (Double?) -> String) -> [Row] {
+        var rows: [Row] = []
+        for (name, group) in [("DA crime", Optional(c.domesticAbuse)), ("All victim-based crime", c.victimBased), ("Violence against the person", c.violent)] {
+            guard let group else {
+                rows.append(Row(label: name, value: "not supplied"))
+                continue
+            }
+            rows.append(Row(label: "\(name): crimes", value: String(group.crimes)))
+            rows.append(Row(label: "\(name): charged", value: share(group.chargeRate)))
+            rows.append(Row(label: "\(name): positive outcomes", value: share(group.positiveRate)))
+        }
+        if !c.monthsMissing.isEmpty { rows.append(Row(label: "Months without reference totals", value: c.monthsMissing.joined(separator: ", "))) }
+        return rows
     }
 }

@@ -27,11 +27,12 @@ struct HomicideReviewListModel: PageModel {
 
     init(_ list: [HomicideReview], summary: HomicideReviewSummary, today: String, areas: [Area], canManage: Bool, form: FormBody?) {
         rows = list.map { review in
-            let done = review.recommendations.filter { $0.status == .implemented }.count
+            // Each review's own standing, by the domain's count.
+            let own = HomicideReviewRules.summary([review], today: today)
             return Row(
                 id: review.id, title: review.title, publishedOn: review.publishedOn,
                 area: review.area.map { code in areas.first { $0.code == code }?.name ?? code } ?? "The whole force",
-                implemented: "\(done) of \(review.recommendations.count)", overdue: review.recommendations.filter { $0.overdue(on: today) }.count)
+                implemented: "\(own.byStatus[HomicideReviewRecommendation.Status.implemented.rawValue] ?? 0) of \(own.recommendations)", overdue: own.overdue)
         }
         reviews = summary.reviews
         recommendations = summary.recommendations

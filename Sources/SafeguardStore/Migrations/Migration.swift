@@ -52,5 +52,6 @@ public let allMigrations: [Migration] = [
     .m040HomicideReviews,
     .m041SatisfactionSurveys,
     .m042ReferenceFigures,
-    .m043QualitySamples
+    .m043QualitySamples,
+    .m044FigureIndexes
 ]

@@ -32,6 +32,15 @@ def test_each_demo_user_finds_real_work(phone_page: Any) -> None:
     assert total > 0, page.locator("main").inner_text()[:1500]
     assert_fits_width(page)
 
+    # The specialist's satisfaction survey: a closed case, her safe route and Leicestershire's instruction.
+    sign_in(page, "specialist")
+    page.get_by_role("link", name="Satisfaction surveys").click()
+    page.wait_for_load_state()
+    page.locator("#surveys a").first.click()
+    page.wait_for_load_state()
+    assert "07700" in page.locator("#safe-route").inner_text() and page.locator("#line-dead-instruction").count() == 1
+    assert_fits_width(page)
+
     # The senior leader's homicide review: one recommendation implemented, one late.
     sign_in(page, "leader")
     page.get_by_role("link", name="Domestic homicide reviews").click()

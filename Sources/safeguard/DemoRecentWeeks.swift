@@ -50,6 +50,7 @@ enum DemoRecentWeeks {
         var calls = 0
         var highCases: [String] = []
         var disclosureSubjects: [String] = []
+        var surveyCase: (caseID: String, victimID: String)?
         for (index, victim) in victims.enumerated() {
             // Two calls a day or so, spread over the weeks; the last few arrive today.
             clock.advance(by: Double(days) * 86_400 / Double(victims.count) - 60)
@@ -87,6 +88,7 @@ enum DemoRecentWeeks {
                     victimID: victim.id, yes: [4, 9, 15][index % 3], level: level,
                     rationale: "Her account, the injuries seen and his threats; judged \(level) after speaking with her alone."))
             if level == "high", let caseID = record.cases.first?.id { highCases.append(caseID) }
+            if index == 0, let caseID = record.cases.first?.id { surveyCase = (caseID, victim.id) }
             // The sergeant has reviewed the older ones; the last week's wait on the queue.
             if index < victims.count * 2 / 3 {
                 _ = try await service.reviewRiskAssessment(sergeant, assessmentID: assessment.id, draft: RiskReviewDraft(qualityNote: "Thorough; agreed."))
@@ -111,6 +113,13 @@ enum DemoRecentWeeks {
         try await playMarac(service, clock: clock, highCases: highCases, actor: actor)
         try await playDisclosure(service, subjects: disclosureSubjects, specialist: specialist)
         try await playHomicideReview(service, now: clock.now(), specialist: specialist)
+        if let surveyCase {
+            do {
+                try await playSurvey(service, surveyCase: surveyCase, specialist: specialist, sergeant: sergeant)
+            } catch {
+                print("The demo's closed case (for a satisfaction survey) could not be played: \(error)")
+            }
+        }
         return calls
     }
 
@@ -155,6 +164,35 @@ enum DemoRecentWeeks {
         _ = try await service.updateHomicideReviewRecommendation(
             specialist, recommendationID: review.recommendations[1].id, status: "in_progress",
             evidence: "Agreed at the health board; two practices of nine live")
+    }
+
+    /// The oldest standard-risk case of the weeks, its work done and closed with her safe route recorded: its
+    /// satisfaction survey waits for the specialist (rule 28).
+    private static func playSurvey(
+        _ service: SafeguardService, surveyCase: (caseID: String, victimID: String), specialist: Actor, sergeant: Actor
+    ) async throws {
+        _ = try await service.saveSafeContact(
+            specialist, personID: surveyCase.victimID,
+            draft: SafeContactDraft(safeNumber: "07700 900461", safeTimes: "Weekdays 10:00-12:00", mayLeaveMessage: "no"))
+        let accounts = try await service.accounts()
+        // A handover offered on the way (the specialist's case load) is answered by whoever it was offered to.
+        if let handover = try await service.viewCase(specialist, caseID: surveyCase.caseID).safeguardingCase.pendingHandover,
+            let recipient = accounts.first(where: { $0.id == handover.to.id })
+        {
+            _ = try await service.acceptHandover(Actor(recipient), caseID: surveyCase.caseID)
+        }
+        for task in try await service.viewCase(specialist, caseID: surveyCase.caseID).tasks where task.completedAt == nil {
+            // A review is done by reviewing (rule 16); every other task by its owner.
+            if task.kind == .reviewAssessment || task.kind == .dipSampleReview {
+                _ = try await service.reviewRiskAssessment(
+                    task.kind == .reviewAssessment ? sergeant : specialist, assessmentID: String(task.source.dropFirst("assessment:".count)),
+                    draft: RiskReviewDraft(qualityNote: "Thorough; agreed."))
+            } else if let owner = accounts.first(where: { $0.id == task.owner.id }) {
+                _ = try await service.completeTask(Actor(owner), taskID: task.id, outcome: "Done with her: plan reviewed, nothing more needed.")
+            }
+        }
+        _ = try await service.closeCase(
+            specialist, caseID: surveyCase.caseID, reason: "She has moved to her sister's; the safety plan is in place and she is supported.")
     }
 
     /// The MARAC's part (issue 21): the older high-risk cases referred and heard at each area's MARAC three days ago —

@@ -20,7 +20,9 @@ struct SuppressionRulesTests {
         // The threshold is the force's: at 4, five shows.
         let five = SuppressionRules.suppress(["five": 5, "four": 4], groups: [], threshold: 4)
         #expect(five["five"] == .count(5) && five["four"] == .fewerThan(5))
-        #expect(SmallNumbers.shown(0) == "0" && SmallNumbers.shown(9) == "fewer than 10" && SmallNumbers.shown(10) == "10")
+        #expect(
+            SmallNumbers.shown(0, threshold: 9) == "0" && SmallNumbers.shown(9, threshold: 9) == "fewer than 10" && SmallNumbers.shown(5, threshold: 4) == "5")
+        #expect(SmallNumbers.shown(4, threshold: 4) == "fewer than 5" && SmallNumbers.shown(percent: 50, of: 10, in: 9, threshold: 9) == "suppressed")
     }
 
     @Test("Rule 32: a hidden cell cannot be worked out from its total — the smallest other cell is withheld with it")

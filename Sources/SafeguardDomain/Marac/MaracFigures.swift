@@ -54,19 +54,17 @@ public struct MaracFigures: Sendable, Equatable, Codable {
 /// the next number; none is shown as 0. Tables whose cells add up to a total shown beside them need
 /// `SuppressionRules` too, so a hidden cell cannot be worked out from the others.
 public enum SmallNumbers {
-    /// The policy's default (`ForcePolicy.smallNumberThreshold`), for returns made without a force's own.
-    public static let threshold = ForcePolicy().smallNumberThreshold
-
-    public static func isSmall(_ count: Int, threshold: Int = threshold) -> Bool { (1...max(1, threshold)).contains(count) }
+    /// Whether a count is small: from 1 up to the force's threshold (policy `smallNumberThreshold`).
+    public static func isSmall(_ count: Int, threshold: Int) -> Bool { (1...max(1, threshold)).contains(count) }
 
     public static func fewerThan(_ threshold: Int) -> String { "fewer than \(threshold + 1)" }
 
-    public static func shown(_ count: Int, threshold: Int = threshold) -> String {
+    public static func shown(_ count: Int, threshold: Int) -> String {
         isSmall(count, threshold: threshold) ? fewerThan(threshold) : String(count)
     }
 
     /// A share is shown only when both counts it is made from are shown and its denominator is not small.
-    public static func shown(percent: Double?, of parts: Int, in whole: Int, threshold: Int = threshold) -> String {
+    public static func shown(percent: Double?, of parts: Int, in whole: Int, threshold: Int) -> String {
         guard let percent, !isSmall(parts, threshold: threshold), whole > threshold else { return "suppressed" }
         return String(format: "%.1f%%", percent)
     }
@@ -130,27 +128,28 @@ public enum MaracFigureRules {
     }
 
     /// SafeLives' quarterly return as CSV (measure, value): every count suppressed below the threshold.
-    public static func returnCSV(_ f: MaracFigures) -> String {
+    public static func returnCSV(_ f: MaracFigures, threshold: Int) -> String {
+        func shown(_ count: Int) -> String { SmallNumbers.shown(count, threshold: threshold) }
         var rows: [(String, String)] = [
             ("MARAC", f.areaName.map { "\($0) (\(f.area ?? ""))" } ?? "force-wide"), ("period", "\(f.from) to \(f.to)"),
             ("meetings", String(f.meetings.count))
         ]
-        for meeting in f.meetings { rows.append(("cases discussed on \(meeting.heldOn)", SmallNumbers.shown(meeting.cases))) }
+        for meeting in f.meetings { rows.append(("cases discussed on \(meeting.heldOn)", shown(meeting.cases))) }
         rows += [
-            ("referrals", SmallNumbers.shown(f.referrals)), ("repeat referrals", SmallNumbers.shown(f.repeats)),
-            ("repeat rate", SmallNumbers.shown(percent: f.repeatPercent, of: f.repeats, in: f.referrals)),
+            ("referrals", shown(f.referrals)), ("repeat referrals", shown(f.repeats)),
+            ("repeat rate", SmallNumbers.shown(percent: f.repeatPercent, of: f.repeats, in: f.referrals, threshold: threshold)),
             ("referrals per 10,000 adult women a year", rateText(f.per10kWomenPerYear))
         ]
-        for agency in Agency.allCases { rows.append(("referrals from \(agency.label)", SmallNumbers.shown(f.byAgency[agency.rawValue] ?? 0))) }
+        for agency in Agency.allCases { rows.append(("referrals from \(agency.label)", shown(f.byAgency[agency.rawValue] ?? 0))) }
         rows += [
-            ("children in the household", SmallNumbers.shown(f.withChildrenInHousehold)),
-            ("victims from minoritised groups", SmallNumbers.shown(f.minoritised)),
-            ("victims whose ethnicity is not recorded", SmallNumbers.shown(f.ethnicityNotRecorded)),
-            ("LGBT+ victims", SmallNumbers.shown(f.lgbt)), ("victims not asked whether LGBT+, or who preferred not to say", SmallNumbers.shown(f.lgbtNotKnown)),
-            ("disabled victims", SmallNumbers.shown(f.disabled)), ("male victims", SmallNumbers.shown(f.male)),
-            ("victims aged 16-17", SmallNumbers.shown(f.aged16to17)), ("perpetrators aged 17 or under", SmallNumbers.shown(f.perpetrators17OrUnder)),
-            ("high-risk victims offered an IDVA", SmallNumbers.shown(f.idvaOffered)), ("offers accepted", SmallNumbers.shown(f.idvaAccepted)),
-            ("referred cases engaged with an IDVA", SmallNumbers.shown(f.engagedWithIdva))
+            ("children in the household", shown(f.withChildrenInHousehold)),
+            ("victims from minoritised groups", shown(f.minoritised)),
+            ("victims whose ethnicity is not recorded", shown(f.ethnicityNotRecorded)),
+            ("LGBT+ victims", shown(f.lgbt)), ("victims not asked whether LGBT+, or who preferred not to say", shown(f.lgbtNotKnown)),
+            ("disabled victims", shown(f.disabled)), ("male victims", shown(f.male)),
+            ("victims aged 16-17", shown(f.aged16to17)), ("perpetrators aged 17 or under", shown(f.perpetrators17OrUnder)),
+            ("high-risk victims offered an IDVA", shown(f.idvaOffered)), ("offers accepted", shown(f.idvaAccepted)),
+            ("referred cases engaged with an IDVA", shown(f.engagedWithIdva))
         ]
         return "measure,value\n" + rows.map { "\(CSVText.cell($0.0)),\(CSVText.cell($0.1))" }.joined(separator: "\n") + "\n"
     }

@@ -296,7 +296,7 @@ extension SafeguardService {
     public func maracReturn(_ actor: Actor, quarter: String?, area: String? = nil) async throws -> String {
         try requireMaracFigures(actor)
         let (from, to) = try MaracFigureRules.quarter(quarter)
-        return MaracFigureRules.returnCSV(try await maracFigures(actor, from: from, to: to, area: area))
+        return MaracFigureRules.returnCSV(try await maracFigures(actor, from: from, to: to, area: area), threshold: policy.smallNumberThreshold)
     }
 
     /// The MARAC's figures are for the MARAC roles and analysts: asked before anything else is read or checked.

@@ -34,16 +34,16 @@ struct MaracPages {
         }
 
         /// The return's own lines (small numbers suppressed, as in the CSV), and each MARAC's.
-        mutating func show(_ figures: MaracFigures) {
-            rows = MaracFigureRules.returnCSV(figures).split(separator: "\n").dropFirst().map { line in
+        mutating func show(_ figures: MaracFigures, threshold: Int) {
+            rows = MaracFigureRules.returnCSV(figures, threshold: threshold).split(separator: "\n").dropFirst().map { line in
                 let parts = MaracPages.cells(String(line))
                 return Row(measure: parts.first ?? "", value: parts.dropFirst().first ?? "")
             }
             perMarac = figures.perMarac.map { line in
                 Line(
-                    area: line.area, name: line.name, referrals: SmallNumbers.shown(line.referrals),
-                    repeatRate: SmallNumbers.shown(percent: line.repeatPercent, of: line.repeats, in: line.referrals),
-                    per10k: MaracFigureRules.rateText(line.per10kWomenPerYear), engaged: SmallNumbers.shown(line.engagedWithIdva))
+                    area: line.area, name: line.name, referrals: SmallNumbers.shown(line.referrals, threshold: threshold),
+                    repeatRate: SmallNumbers.shown(percent: line.repeatPercent, of: line.repeats, in: line.referrals, threshold: threshold),
+                    per10k: MaracFigureRules.rateText(line.per10kWomenPerYear), engaged: SmallNumbers.shown(line.engagedWithIdva, threshold: threshold))
             }
         }
     }
@@ -75,7 +75,7 @@ struct MaracPages {
             do {
                 let (from, to) = try MaracFigureRules.quarter(quarter)
                 let figures = try await dependencies.service.maracFigures(try context.actor(), from: from, to: to, area: area)
-                model.show(figures)
+                model.show(figures, threshold: dependencies.service.policy.smallNumberThreshold)
                 return dependencies.templates.page(
                     "marac-figures", title: "MARAC figures \(quarter)\(figures.areaName.map { ", \($0)" } ?? "")", context: ModelValues.values(model),
                     request: context)

@@ -163,11 +163,11 @@ public enum LeaderFigureRules {
                     month: month.code, daIncidents: cell("da_incidents", month), daCrimes: cell("da_crimes", month),
                     repeatVictimIncidents: cell("repeat_victim_incidents", month), arrests: cell("arrests", month))
             },
-            surveys: SuppressionRules.suppress(["n": satisfaction.surveys], groups: [], threshold: threshold)["n"] ?? .withheld,
+            surveys: SuppressionRules.primary(satisfaction.surveys, threshold: threshold),
             satisfaction: satisfaction.questions.map { q in
                 let few = [q.satisfied, q.answered - q.satisfied].contains { SmallNumbers.isSmall($0, threshold: threshold) }
                 return LeaderFigures.Satisfaction(
-                    key: q.key, text: q.text, answered: SuppressionRules.suppress(["n": q.answered], groups: [], threshold: threshold)["n"] ?? .withheld,
+                    key: q.key, text: q.text, answered: SuppressionRules.primary(q.answered, threshold: threshold),
                     share: few || q.answered <= threshold ? nil : q.share)
             })
     }

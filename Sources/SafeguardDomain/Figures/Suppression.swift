@@ -50,7 +50,7 @@ public enum SuppressionRules {
     /// `values` keyed by cell; `groups` the sums that bind them. Cells not in `values` are known to be absent.
     public static func suppress(_ values: [String: Int], groups: [SumGroup], threshold: Int) -> [String: ShownCount] {
         var hidden: [String: ShownCount] = [:]
-        for (key, value) in values where SmallNumbers.isSmall(value, threshold: threshold) { hidden[key] = .fewerThan(threshold + 1) }
+        for (key, value) in values where SmallNumbers.isSmall(value, threshold: threshold) { hidden[key] = primary(value, threshold: threshold) }
         // Groups a cell is in, so a change re-examines only the sums it touches.
         var groupsOf: [String: [Int]] = [:]
         for (index, group) in groups.enumerated() {
@@ -92,6 +92,11 @@ public enum SuppressionRules {
         let shownSum = group.members.filter { values[$0] != nil && hidden[$0] == nil }.map { values[$0, default: 0] }.reduce(0, +)
         let left = total - shownSum
         return left == hiddenMembers.count || left == hiddenMembers.count * threshold
+    }
+
+    /// One count under the primary rule alone (a count no sum binds): "fewer than" the next number when small.
+    public static func primary(_ count: Int, threshold: Int) -> ShownCount {
+        SmallNumbers.isSmall(count, threshold: threshold) ? .fewerThan(threshold + 1) : .count(count)
     }
 
     /// A share of two shown counts, as a fraction; nil (suppressed) when either is hidden or the whole is small.

@@ -6,6 +6,9 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var user: User?
     public var csrfToken: String?
+    /// This request's id: on the response (`X-Request-Id`) and every log line about it, so a user's report of a
+    /// failure can be found in the logs without anything personal in them.
+    public var requestID = ""
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -71,6 +71,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     HomicideReviewPages(dependencies: dependencies).register(on: pages)
     SurveyPages(dependencies: dependencies).register(on: pages)
     QualityPages(dependencies: dependencies).register(on: pages)
+    AuditPages(dependencies: dependencies).register(on: pages)
 
     let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(service: service))
     PeopleAPI(dependencies: dependencies).register(on: api)
@@ -82,6 +83,7 @@ public func buildRouter(service: SafeguardService, configuration: WebConfigurati
     HomicideReviewAPI(dependencies: dependencies).register(on: api)
     SurveyAPI(dependencies: dependencies).register(on: api)
     QualityAPI(dependencies: dependencies).register(on: api)
+    AuditAPI(dependencies: dependencies).register(on: api)
     SharingAPI(dependencies: dependencies).register(on: api)
     RiskAPI(dependencies: dependencies).register(on: api)
     SceneAPI(dependencies: dependencies).register(on: api)

@@ -9,6 +9,7 @@ struct Runtime {
     let service: SafeguardService
     let url: DatabaseURL
     let logger: Logger
+    let auditKeys: AuditKeyring
 
     /// Opens the database named by the environment. `migrate` decides whether pending migrations run first.
     /// `clock` is the wall clock except for a bench that replays a year in minutes.
@@ -34,18 +35,42 @@ struct Runtime {
             try await migrating.shutdown()
             if !applied.isEmpty { logger.info("migrated", metadata: ["applied": .string(applied.map { String($0.version) }.joined(separator: ","))]) }
         }
+        let keys = try auditKeys(for: url, logger: logger)
         let pool = try await DatabasePool(url, logger: logger, memoryMapped: !batch)
+        let repositories = SQLRepositories(pool: pool, auditKeys: keys)
+        if migrate {
+            let adopted = try await repositories.adoptUnkeyedAuditChain()
+            if adopted > 0 { logger.notice("audit chain signed with the audit key", metadata: ["events_before_key": .stringConvertible(adopted)]) }
+        }
         let service = SafeguardService(
-            repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
+            repositories: repositories, hasher: BcryptCredentialHasher(cost: policy.passwordHashCost),
             clock: clock, policy: policy)
-        return Runtime(pool: pool, service: service, url: url, logger: logger)
+        return Runtime(pool: pool, service: service, url: url, logger: logger, auditKeys: keys)
+    }
+
+    /// The audit chain's keys (`SAFEGUARD_AUDIT_KEY` or `SAFEGUARD_AUDIT_KEY_FILE`). Without either, a key file beside
+    /// the SQLite database (or in the working directory, for PostgreSQL), made on first use and said so: several
+    /// servers on one PostgreSQL must share one key file (docs/operations.md).
+    static func auditKeys(for url: DatabaseURL, logger: Logger) throws -> AuditKeyring {
+        let fallback =
+            switch url {
+            case .sqlite(let path): path + ".audit-key"
+            case .postgres: FileManager.default.currentDirectoryPath + "/safeguard.audit-key"
+            }
+        let found = try AuditKeyring.fromEnvironment(fallbackFile: fallback)
+        if found.created {
+            logger.notice(
+                "made a new audit key file; keep it apart from the database and its backups (docs/operations.md)",
+                metadata: ["file": .string(found.source)])
+        }
+        return found.keyring
     }
 
     func close() async throws { try await pool.shutdown() }
 
     /// The store's repositories, for tooling that works below the domain on synthetic or bulk data (benches, the
     /// clean-up's progress count). Pages, API and the other commands go through `service`.
-    var store: SQLRepositories { SQLRepositories(pool: pool) }
+    var store: SQLRepositories { SQLRepositories(pool: pool, auditKeys: auditKeys) }
 
     /// Shows the matching index being rebuilt after an upgrade (minutes on a large force, with nothing else to see):
     /// a log line when it starts and when it ends, a progress bar between.

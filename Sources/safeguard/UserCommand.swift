@@ -81,9 +81,51 @@ struct UserCommand: AsyncParsableCommand {
     }
 }
 
-/// `safeguard audit verify`.
+/// `safeguard audit verify` and `safeguard audit search`.
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Check the audit log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Check and search the audit log.", subcommands: [Verify.self, Search.self])
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Search the access log by person, account, action and period (newest first); the search is itself logged.")
+
+        @Option(help: "A person record id: her record, records confirmed to be her, her incidents, cases, tasks and orders.") var person: String?
+        @Option(help: "An account's username.") var user: String?
+        @Option(help: "An audited action, such as view_person.") var action: String?
+        @Option(help: "The first day, YYYY-MM-DD (London).") var from: String?
+        @Option(help: "The day after the last, YYYY-MM-DD.") var to: String?
+        @Option(help: "At most this many events (newest first).") var limit: Int = 100
+        @Option(help: "Write every matching event as CSV to this file (up to 100,000) instead of printing.") var csv: String?
+
+        func run() async throws {
+            do {
+                let runtime = try await Runtime.open(policyFile: nil)
+                let query = AuditQuery(personID: person, username: user, action: action, from: from, to: to, limit: csv == nil ? limit : nil)
+                let found = try await (csv == nil ? runtime.service.searchAudit(nil, query) : runtime.service.exportAudit(nil, query))
+                try await runtime.close()
+                if let csv {
+                    try Data(AuditEvent.csv(found.events).utf8).write(to: URL(fileURLWithPath: csv))
+                    print(
+                        "Wrote \(found.events.count) events to \(csv)."
+                            + (found.nextBefore.map { " More remain: search again with --to or narrower terms (next sequence \($0))." } ?? ""))
+                    return
+                }
+                for event in found.events {
+                    let e = event.entry
+                    print(
+                        [
+                            String(event.sequence), e.at.formatted(.iso8601), e.username ?? "system", e.action.rawValue,
+                            [e.recordType, e.recordID].compactMap { $0 }.joined(separator: " "), e.reason ?? ""
+                        ]
+                        .joined(separator: "\t"))
+                }
+                print("\(found.events.count) events" + (found.nextBefore == nil ? "." : "; more are older (raise --limit or narrow the search)."))
+            } catch {
+                Terminal.fail(error)
+            }
+        }
+    }
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Walk the hash chain and report the first broken link.")

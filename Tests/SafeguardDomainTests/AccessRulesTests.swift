@@ -71,33 +71,93 @@ struct AccessRulesTests {
 
 @Suite("Audit chain")
 struct AuditChainTests {
-    /// Not SHA-256 (the domain has no crypto), but any function that changes with its input shows the walk.
-    func fakeHash(_ text: String) -> String {
-        var h: UInt64 = 1469598103934665603
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 1099511628211 }
-        return String(h, radix: 16)
+    /// Not HMAC (the domain has no crypto), but any function that changes with its input and key shows the walk.
+    struct FakeSigner: AuditSigner {
+        var keys: [String: UInt64] = ["k1": 7, "k2": 11]
+        var currentKeyID = "k2"
+        static func hash(_ text: String, seed: UInt64) -> String {
+            var h: UInt64 = 1469598103934665603 ^ seed
+            for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 1099511628211 }
+            return String(h, radix: 16)
+        }
+        func mac(_ text: String, keyID: String) -> String? { keys[keyID].map { Self.hash(text, seed: $0) } }
+        func unkeyedHash(_ text: String) -> String { Self.hash(text, seed: 0) }
     }
+    let signer = FakeSigner()
 
-    func chain(_ count: Int) -> [AuditEvent] {
+    /// Events 1...`count`; those up to `unkeyed` carry a plain hash, as written before the chain was keyed.
+    func chain(_ count: Int, unkeyed: Int = 0, keyID: String = "k2") -> [AuditEvent] {
         var previous = auditGenesisHash
         return (1...count).map { i in
             let entry = AuditEntry(at: Date(timeIntervalSince1970: Double(i)), user: nil, action: .viewPerson, recordType: "person", recordID: "p\(i)")
-            let hash = fakeHash(entry.chainInput(sequence: Int64(i), previousHash: previous))
+            let key: String? = i <= unkeyed ? nil : keyID
+            let hash =
+                key.map { signer.mac(entry.chainInput(sequence: Int64(i), previousHash: previous, keyID: $0), keyID: $0)! }
+                ?? signer.unkeyedHash(entry.chainInput(sequence: Int64(i), previousHash: previous))
             defer { previous = hash }
-            return AuditEvent(sequence: Int64(i), entry: entry, previousHash: previous, hash: hash)
+            return AuditEvent(sequence: Int64(i), entry: entry, previousHash: previous, hash: hash, keyID: key)
         }
     }
 
     @Test("An untouched chain verifies")
     func intactChain() {
-        #expect(AuditVerification.check(chain(5), hash: fakeHash) == .intact(events: 5))
+        #expect(AuditVerification.check(chain(5), signer: signer) == .intact(events: 5))
     }
 
     @Test("Changing any field of an event breaks the chain at that event")
     func changedEventBreaksChain() {
         var events = chain(5)
         events[2].entry.reason = "added later"
-        #expect(AuditVerification.check(events, hash: fakeHash) == .broken(atSequence: 3, why: "its contents were changed after it was written"))
+        #expect(AuditVerification.check(events, signer: signer) == .broken(atSequence: 3, why: "its contents were changed after it was written"))
+    }
+
+    @Test("Rule 33: an event rewritten with a plain hash after the chain was keyed is caught; one from before the key is accepted")
+    func rule33UnkeyedLinksOnlyBeforeTheKey() {
+        // An insider without the key rewrites event 3 and recomputes plain SHA-256 links from there on.
+        var forged = chain(5)
+        var previous = forged[1].hash
+        for i in 2..<5 {
+            forged[i].keyID = nil
+            if i == 2 { forged[i].entry.username = "someone-else" }
+            forged[i].previousHash = previous
+            forged[i].hash = signer.unkeyedHash(forged[i].entry.chainInput(sequence: forged[i].sequence, previousHash: previous))
+            previous = forged[i].hash
+        }
+        guard case .broken(let at, _) = AuditVerification.check(forged, signer: signer) else {
+            Issue.record("a rewritten, re-linked event passed"); return
+        }
+        #expect(at == 3)
+        // A chain written before the key and adopted at event 2 verifies.
+        #expect(AuditVerification.check(chain(5, unkeyed: 2), unkeyedThrough: 2, signer: signer) == .intact(events: 5))
+        #expect(AuditVerification.check(chain(5, unkeyed: 3), unkeyedThrough: 2, signer: signer) != .intact(events: 5))
+    }
+
+    @Test("Rule 33: events signed with a retired key still verify while the key is held, and name the key when it is not")
+    func rule33RetiredKeys() {
+        #expect(AuditVerification.check(chain(3, keyID: "k1"), signer: signer) == .intact(events: 3))
+        var without = signer
+        without.keys["k1"] = nil
+        guard case .broken(1, let why) = AuditVerification.check(chain(3, keyID: "k1"), signer: without) else {
+            Issue.record("an unknown key passed"); return
+        }
+        #expect(why.contains("k1"))
+    }
+
+    @Test("Rule 33: the head and checkpoints are signed; moving the head back without the key is caught")
+    func rule33SealsAreSigned() {
+        let events = chain(4)
+        let head = AuditSeal.signed(.head, sequence: 4, hash: events[3].hash, by: signer)
+        #expect(head.isValid(.head, signer: signer))
+        // Deleting the last event and moving the head back: the insider can copy the hash but not sign it.
+        var movedBack = head
+        movedBack.sequence = 3
+        movedBack.hash = events[2].hash
+        #expect(!movedBack.isValid(.head, signer: signer))
+        // A head seal is not a checkpoint seal.
+        #expect(!head.isValid(.checkpoint, signer: signer))
+        // Only the empty chain may be unsigned.
+        #expect(AuditSeal(sequence: 0, hash: auditGenesisHash).isValid(.head, signer: signer))
+        #expect(!AuditSeal(sequence: 3, hash: events[2].hash).isValid(.head, signer: signer))
     }
 
     @Test("Field boundaries cannot be shifted to forge the same hash")

@@ -71,7 +71,8 @@ public struct TestStore: Sendable {
         let pool = try await DatabasePool(url, maxConnections: 2)
         let clock = FixedClock(testNow)
         let service = SafeguardService(
-            repositories: SQLRepositories(pool: pool), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost), clock: clock, policy: policy)
+            repositories: SQLRepositories(pool: pool, auditKeys: testAuditKeys), hasher: BcryptCredentialHasher(cost: policy.passwordHashCost), clock: clock,
+            policy: policy)
         return TestStore(engine: engine, pool: pool, service: service, clock: clock, url: url, cleanup: cleanup)
     }
 
@@ -86,7 +87,8 @@ public struct TestStore: Sendable {
     public func secondService() async throws -> (service: SafeguardService, close: @Sendable () async throws -> Void) {
         let other = try await DatabasePool(url, maxConnections: 2)
         let service = SafeguardService(
-            repositories: SQLRepositories(pool: other), hasher: BcryptCredentialHasher(cost: 4), clock: clock, policy: self.service.policy)
+            repositories: SQLRepositories(pool: other, auditKeys: testAuditKeys), hasher: BcryptCredentialHasher(cost: 4), clock: clock,
+            policy: self.service.policy)
         return (service, { try await other.shutdown() })
     }
 
@@ -120,7 +122,7 @@ public struct TestStore: Sendable {
     }
 
     /// The store's repositories, for tests that look below the domain's operations.
-    public var repositories: SQLRepositories { SQLRepositories(pool: pool) }
+    public var repositories: SQLRepositories { SQLRepositories(pool: pool, auditKeys: testAuditKeys) }
 
     /// Closes connections and removes the database.
     public func close() async throws {
@@ -165,3 +167,6 @@ public struct TestStore: Sendable {
         }.map(Int.init) ?? 0
     }
 }
+
+/// The audit key every test store signs with (a real HMAC key, made up for tests).
+public let testAuditKeys = try! AuditKeyring(secrets: ["test-audit-key-not-for-any-real-force-0001"])

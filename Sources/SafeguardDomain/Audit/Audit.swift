@@ -16,6 +16,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case revokeToken = "revoke_token"
     case generateDemo = "generate_demo"
     case viewAudit = "view_audit"
+    case searchAudit = "search_audit"
+    case exportAudit = "export_audit"
     case importPeople = "import_people"
     case decideLink = "decide_link"
     case reviewLinks = "review_links"
@@ -130,14 +132,17 @@ public struct AuditEntry: Sendable, Equatable, Codable {
         self.detail = detail
     }
 
-    /// The exact text hashed with the previous event's hash to make this event's link in the chain.
-    /// Any change to any field, or to the order of events, changes every later hash.
-    public func chainInput(sequence: Int64, previousHash: String) -> String {
-        let fields: [String] = [
+    /// The exact text signed (with the previous event's hash inside it) to make this event's link in the chain.
+    /// Any change to any field, or to the order of events, changes every later link. `keyID` names the key the
+    /// link is made with; nil only for events written before the chain was keyed (plain SHA-256).
+    public func chainInput(sequence: Int64, previousHash: String, keyID: String? = nil) -> String {
+        var fields: [String] = [
             String(sequence), previousHash, String(Int64((at.timeIntervalSince1970 * 1000).rounded())),
             userID ?? "", username ?? "", role ?? "", action.rawValue, recordType ?? "", recordID ?? "",
             reason ?? "", detail ?? ""
         ]
+        // The key's name is signed too, so an event cannot be relabelled as signed with another key (or none).
+        if let keyID { fields.append("key:" + keyID) }
         // Length-prefixing each field means no choice of values can make two different events hash alike.
         return fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
     }
@@ -149,11 +154,14 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public var entry: AuditEntry
     public var previousHash: String
     public var hash: String
-    public init(sequence: Int64, entry: AuditEntry, previousHash: String, hash: String) {
+    /// The audit key the link was signed with; nil for an event written before the chain was keyed.
+    public var keyID: String?
+    public init(sequence: Int64, entry: AuditEntry, previousHash: String, hash: String, keyID: String? = nil) {
         self.sequence = sequence
         self.entry = entry
         self.previousHash = previousHash
         self.hash = hash
+        self.keyID = keyID
     }
 }
 
@@ -168,10 +176,14 @@ public enum AuditVerification: Sendable, Equatable {
 }
 
 extension AuditVerification {
-    /// Walks events in order and reports the first broken link. `hash` is SHA-256 hex (supplied by the store).
-    public static func check(_ events: [AuditEvent], startingAfter previous: (sequence: Int64, hash: String) = (0, auditGenesisHash), hash: (String) -> String)
-        -> AuditVerification
-    {
+    /// Walks events in order and reports the first broken link. Each link must be the keyed hash (`signer`) of the
+    /// event's contents and the link before it; an unkeyed SHA-256 link is accepted only up to `unkeyedThrough`, the
+    /// signed checkpoint at which a chain written before keying was adopted (0 when there was none), so an insider who
+    /// rewrites an event cannot pass it off as one from before the key.
+    public static func check(
+        _ events: [AuditEvent], startingAfter previous: (sequence: Int64, hash: String) = (0, auditGenesisHash), unkeyedThrough: Int64 = 0,
+        signer: any AuditSigner
+    ) -> AuditVerification {
         var expectedPrevious = previous.hash
         var expectedSequence = previous.sequence + 1
         for event in events {
@@ -181,7 +193,20 @@ extension AuditVerification {
             if event.previousHash != expectedPrevious {
                 return .broken(atSequence: event.sequence, why: "its link to event \(event.sequence - 1) does not match")
             }
-            let recomputed = hash(event.entry.chainInput(sequence: event.sequence, previousHash: event.previousHash))
+            let recomputed: String
+            if let keyID = event.keyID {
+                guard let mac = signer.mac(event.entry.chainInput(sequence: event.sequence, previousHash: event.previousHash, keyID: keyID), keyID: keyID)
+                else {
+                    return .broken(
+                        atSequence: event.sequence, why: "it is signed with audit key \(keyID), which this installation does not hold (see docs/operations.md)")
+                }
+                recomputed = mac
+            } else {
+                guard event.sequence <= unkeyedThrough else {
+                    return .broken(atSequence: event.sequence, why: "it is not signed with the audit key (only events from before the key may be unsigned)")
+                }
+                recomputed = signer.unkeyedHash(event.entry.chainInput(sequence: event.sequence, previousHash: event.previousHash))
+            }
             if recomputed != event.hash {
                 return .broken(atSequence: event.sequence, why: "its contents were changed after it was written")
             }
@@ -189,5 +214,49 @@ extension AuditVerification {
             expectedSequence += 1
         }
         return .intact(events: expectedSequence - 1)
+    }
+}
+
+/// Makes the chain's links: a keyed hash (HMAC-SHA256) under a key held outside the database, so someone who can
+/// write to the database but does not hold the key cannot rewrite an event and recompute the links after it.
+public protocol AuditSigner: Sendable {
+    /// The key new events, the head and checkpoints are signed with.
+    var currentKeyID: String { get }
+    /// The keyed hash of `text` under the key `keyID` (hex); nil when this installation does not hold that key.
+    func mac(_ text: String, keyID: String) -> String?
+    /// The plain SHA-256 (hex) of `text`: the links of events written before the chain was keyed.
+    func unkeyedHash(_ text: String) -> String
+}
+
+/// A signed statement of where the chain stood: the head (rewritten on every append) or a checkpoint (kept).
+/// Deleting the last events and moving the head back needs a new signature the database alone cannot make; a
+/// checkpoint lets the auditor's page check only the events written since it.
+public struct AuditSeal: Sendable, Equatable {
+    public enum Kind: String, Sendable { case head, checkpoint }
+    public var sequence: Int64
+    public var hash: String
+    public var keyID: String?
+    public var mac: String?
+
+    public init(sequence: Int64, hash: String, keyID: String? = nil, mac: String? = nil) {
+        self.sequence = sequence
+        self.hash = hash
+        self.keyID = keyID
+        self.mac = mac
+    }
+
+    static func text(_ kind: Kind, sequence: Int64, hash: String, keyID: String) -> String { "\(kind.rawValue)|\(sequence)|\(hash)|key:\(keyID)" }
+
+    /// This position signed with the signer's current key.
+    public static func signed(_ kind: Kind, sequence: Int64, hash: String, by signer: any AuditSigner) -> AuditSeal {
+        let keyID = signer.currentKeyID
+        return AuditSeal(sequence: sequence, hash: hash, keyID: keyID, mac: signer.mac(text(kind, sequence: sequence, hash: hash, keyID: keyID), keyID: keyID))
+    }
+
+    /// Whether the signature is one the signer's keys make. The unsigned empty chain (a new database before its first
+    /// event) is the one unsigned seal accepted.
+    public func isValid(_ kind: Kind, signer: any AuditSigner) -> Bool {
+        guard let keyID, let mac else { return kind == .head && sequence == 0 && hash == auditGenesisHash }
+        return signer.mac(Self.text(kind, sequence: sequence, hash: hash, keyID: keyID), keyID: keyID) == mac
     }
 }

@@ -7,4 +7,6 @@ public protocol AuditRepository: Sendable {
     @discardableResult
     func append(_ entry: AuditEntry) async throws -> AuditEvent
     func recent(limit: Int) async throws -> [AuditEvent]
+    /// Events matching every part of `filter`, newest first, at most `filter.limit`.
+    func search(_ filter: AuditFilter) async throws -> [AuditEvent]
 }

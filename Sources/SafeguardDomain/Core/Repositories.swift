@@ -8,8 +8,11 @@ public protocol SafeguardRepositories: Sendable {
     /// Runs `body` in a read-only unit of work: it sees one consistent snapshot and must write nothing. On SQLite it does
     /// not queue behind writers (WAL lets readers run beside the one writer), so reads such as checking a token stay fast.
     func read<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R
-    /// Checks every audit event's link; reports the first broken one.
+    /// Checks every audit event's link, every signed checkpoint and the signed head; reports the first break.
     func verifyAuditChain() async throws -> AuditVerification
+    /// Checks the events written since the latest signed checkpoint, and the head; when they hold, signs a new
+    /// checkpoint at the head, so the next check starts there.
+    func verifyAuditChainSinceCheckpoint() async throws -> AuditChainCheck
     /// Whether the database answers (for `/health`).
     func ping() async throws
 }

@@ -5,28 +5,72 @@ import SQLKit
 /// The domain's repositories over SQL, on SQLite or PostgreSQL alike.
 public struct SQLRepositories: SafeguardRepositories {
     public let pool: DatabasePool
+    /// Signs the audit chain; the keys live outside the database.
+    public let auditKeys: any AuditSigner
 
-    public init(pool: DatabasePool) { self.pool = pool }
+    public init(pool: DatabasePool, auditKeys: any AuditSigner) {
+        self.pool = pool
+        self.auditKeys = auditKeys
+    }
 
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R {
         let engine = pool.engine
+        let signer = auditKeys
         return try await pool.transaction { db in
-            let tx = SQLTransaction(db: db, engine: engine)
+            let tx = SQLTransaction(db: db, engine: engine, signer: signer)
             let result = try await body(tx)
-            try await tx.auditHead.flush(db)
+            try await tx.auditHead.flush(db, signer: signer)
             return result
         }
     }
 
     public func read<R: Sendable>(_ body: @escaping @Sendable (any RepositoryTransaction) async throws -> R) async throws -> R {
         let engine = pool.engine
+        let signer = auditKeys
         return try await pool.readTransaction { db in
-            try await body(SQLTransaction(db: db, engine: engine))
+            try await body(SQLTransaction(db: db, engine: engine, signer: signer))
         }
     }
 
     public func verifyAuditChain() async throws -> AuditVerification {
-        try await pool.withConnection { db in try await SQLAuditRepository(db: db, engine: pool.engine).verify() }
+        try await pool.withConnection { db in try await SQLAuditRepository(db: db, engine: pool.engine, signer: auditKeys).verify() }
+    }
+
+    public func verifyAuditChainSinceCheckpoint() async throws -> AuditChainCheck {
+        let signer = auditKeys
+        let engine = pool.engine
+        let check = try await pool.withConnection { db in try await SQLAuditRepository(db: db, engine: engine, signer: signer).verifyFromLatestCheckpoint() }
+        if case .intact(let events) = check.verification, events > check.checkedFrom {
+            try await pool.transaction { db in
+                let audit = SQLAuditRepository(db: db, engine: engine, signer: signer)
+                // The head may have moved on since the walk; the checkpoint names the event the walk reached.
+                guard let row = try await db.raw("SELECT hash FROM audit_events WHERE sequence = \(bind: events)").first() else { return }
+                try await audit.addCheckpoint(sequence: events, hash: try row.string("hash"), at: Date())
+            }
+        }
+        return check
+    }
+
+    /// Brings a chain written before the audit key into the keyed chain, once: walks it with plain SHA-256 and, when
+    /// it holds, signs the head and a checkpoint there, so those events verify as they were and no later event can be
+    /// passed off as one of them. Returns the events adopted (0 when there was nothing to do); throws when the
+    /// unkeyed chain is already broken, which must be looked into, not signed over.
+    public func adoptUnkeyedAuditChain() async throws -> Int64 {
+        let signer = auditKeys
+        let engine = pool.engine
+        return try await pool.transaction { db in
+            let audit = SQLAuditRepository(db: db, engine: engine, signer: signer)
+            _ = try await db.raw(SQLAuditRepository.lockHeadStatement(engine)).first()
+            guard let head = try await audit.readHead(), head.mac == nil, head.sequence > 0 else { return 0 }
+            let result = try await audit.walk(from: (0, auditGenesisHash), unkeyedThrough: head.sequence)
+            // The walk's head check fails on the unsigned head; the events themselves must all hold.
+            if case .broken(let at, let why) = result, at <= head.sequence, !why.contains("chain head") {
+                throw DomainError.conflict("The audit chain written before the audit key is broken at event \(at): \(why). It was not signed over.")
+            }
+            try await SQLAuditRepository.writeHead(db, AuditSeal.signed(.head, sequence: head.sequence, hash: head.hash, by: signer))
+            try await audit.addCheckpoint(sequence: head.sequence, hash: head.hash, at: Date())
+            return head.sequence
+        }
     }
 
     public func ping() async throws {
@@ -38,6 +82,7 @@ public struct SQLRepositories: SafeguardRepositories {
 struct SQLTransaction: RepositoryTransaction {
     let db: any SQLDatabase
     let engine: SQLEngine
+    let signer: any AuditSigner
     /// The audit chain head this transaction has written, written back once before commit.
     let auditHead = AuditHead()
     var people: any PeopleRepository { SQLPeopleRepository(db: db) }
@@ -70,7 +115,7 @@ struct SQLTransaction: RepositoryTransaction {
     var surveys: any SurveyRepository { SQLSurveyRepository(db: db) }
     var referenceFigures: any ReferenceFiguresRepository { SQLReferenceFiguresRepository(db: db) }
     var quality: any QualityRepository { SQLQualityRepository(db: db) }
-    var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, head: auditHead) }
+    var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, signer: signer, head: auditHead) }
 }
 
 /// Epoch seconds, as every timestamp column holds them.

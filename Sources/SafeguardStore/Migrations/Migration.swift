@@ -53,5 +53,6 @@ public let allMigrations: [Migration] = [
     .m041SatisfactionSurveys,
     .m042ReferenceFigures,
     .m043QualitySamples,
-    .m044FigureIndexes
+    .m044FigureIndexes,
+    .m045KeyedAuditChain
 ]

@@ -20,7 +20,8 @@ struct RequestLogMiddleware: RouterMiddleware {
                     "method": .string(request.method.rawValue),
                     "route": .string(context.endpointPath ?? "unmatched"),
                     "status": .stringConvertible(status),
-                    "ms": .string(String(format: "%.1f", ms))
+                    "ms": .string(String(format: "%.1f", ms)),
+                    "request_id": .string(context.requestID)
                 ])
         }
         do {

@@ -17,7 +17,8 @@ struct Templates: Sendable {
             "control-room", "control-room-alerts", "briefing", "risk-assessment", "reviews", "my-work", "task", "case", "scene", "scene-yes-no",
             "counter-allegation",
             "briefing-person", "awaiting-owner", "marac-referrals", "marac-meetings", "marac-meeting", "marac-figures", "idva", "shared-cases", "shared-case",
-            "figures", "figures-summary", "chart", "homicide-reviews", "homicide-review", "surveys", "survey", "figures-reference", "quality", "quality-sample"
+            "figures", "figures-summary", "chart", "homicide-reviews", "homicide-review", "surveys", "survey", "figures-reference", "quality", "quality-sample",
+            "audit"
         ] where library.getTemplate(named: name) == nil {
             throw DomainError.notFound(kind: "template", id: name)
         }

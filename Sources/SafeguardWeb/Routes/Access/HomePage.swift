@@ -22,6 +22,9 @@ struct HomePage {
                     .init(
                         href: "/control-room", label: "Live queue", hint: "Downgrades to authorise, potential high-risk calls, priority calls not dispatched."))
             }
+            if role.can(.viewAudit) {
+                tasks.append(.init(href: "/audit", label: "Search the access log", hint: "Who looked at whose record, when and why; export a search as CSV."))
+            }
             if role.can(.searchPeople) { tasks.append(.init(href: "/people", label: "Find a person", hint: "By name, date of birth, phone or postcode.")) }
             if role.can(.viewCaseload) {
                 tasks.append(
@@ -75,17 +78,15 @@ struct HomePage {
             }
             if role.can(.viewAudit) {
                 let overview = try await dependencies.service.auditOverview(actor)
+                let from = overview.check.checkedFrom
                 model.auditStatus =
                     switch overview.verification {
+                    case .intact(let count) where from > 0:
+                        "Intact: \(count) events; those since the signed checkpoint at event \(from) checked now (safeguard audit verify checks them all)."
                     case .intact(let count): "Intact: all \(count) events link correctly."
                     case .broken(let sequence, let why): "BROKEN at event \(sequence): \(why)."
                     }
-                model.auditEvents = overview.recent.map { event in
-                    .init(
-                        sequence: event.sequence, when: Display.time(event.entry.at), who: event.entry.username ?? "system",
-                        action: Display.words(event.entry.action.rawValue),
-                        record: [event.entry.recordType, event.entry.recordID].compactMap { $0 }.joined(separator: " "), reason: event.entry.reason ?? "")
-                }
+                model.auditEvents = overview.recent.map(AuditPageModel.row)
             }
             if role.can(.manageUsers) {
                 model.users = try await dependencies.service.listUsers(actor).map {

@@ -9,14 +9,6 @@ struct HomePageModel: PageModel {
         var label: String
         var hint: String
     }
-    struct AuditEvent: PageModel {
-        var sequence: Int64
-        var when: String
-        var who: String
-        var action: String
-        var record: String
-        var reason: String
-    }
     struct Account: PageModel {
         var username: String
         var displayName: String
@@ -29,6 +21,6 @@ struct HomePageModel: PageModel {
     var areaName: String?
     var recentIncidents: [IncidentRowModel]?
     var auditStatus: String?
-    var auditEvents: [AuditEvent]?
+    var auditEvents: [AuditPageModel.Row]?
     var users: [Account]?
 }

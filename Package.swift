@@ -22,6 +22,8 @@ let package = Package(
         // (the clocks run as a lifecycle service; `bench journey` drives the API over real HTTP).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // /metrics in Prometheus's text format: request counts and latencies by route and status, queues, clock lag.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         // HeapModule: the control-room bench plays each call's later steps in time order.
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0")
     ],
@@ -51,7 +53,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log")
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus")
             ],
             resources: [.copy("Resources")]
         ),

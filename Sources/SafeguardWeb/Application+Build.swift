@@ -11,6 +11,7 @@ struct WebDependencies: Sendable {
     let openAPIDocument: ByteBuffer
     let stylesheet: ByteBuffer
     let script: ByteBuffer
+    let metrics: ServerMetrics
 }
 
 /// Builds the Hummingbird application: pages, JSON API, health, OpenAPI document — and, unless `clocks` is false,
@@ -20,25 +21,32 @@ public func buildApplication(
     service: SafeguardService, configuration: WebConfiguration, logger: Logger, clocks: Bool = true,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
-    let router = try await buildRouter(service: service, configuration: configuration, logger: logger)
+    let metrics = ServerMetrics()
+    let router = try await buildRouter(service: service, configuration: configuration, logger: logger, metrics: metrics)
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Safeguard"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) }, logger: logger)
-    if clocks { app.addServices(ClockScheduler(service: service, logger: logger)) }
+    if clocks { app.addServices(ClockScheduler(service: service, logger: logger, metrics: metrics)) }
     return app
 }
 
 /// The router on its own, for in-process tests.
 public func buildRouter(service: SafeguardService, configuration: WebConfiguration, logger: Logger) async throws -> Router<AppRequestContext> {
+    try await buildRouter(service: service, configuration: configuration, logger: logger, metrics: ServerMetrics())
+}
+
+func buildRouter(service: SafeguardService, configuration: WebConfiguration, logger: Logger, metrics: ServerMetrics) async throws
+    -> Router<AppRequestContext>
+{
     let dependencies = WebDependencies(
         service: service, templates: try await Templates.load(), configuration: configuration,
         openAPIDocument: try resourceBuffer("openapi.json"), stylesheet: try resourceBuffer("assets/app.css"),
-        script: try resourceBuffer("assets/app.js"))
+        script: try resourceBuffer("assets/app.js"), metrics: metrics)
     let router = Router(context: AppRequestContext.self)
     router.add(
         middleware: ErrorResponseMiddleware(
             dependencies: dependencies, logger: logger, apiPaths: APIPaths(document: Data(buffer: dependencies.openAPIDocument))))
-    router.add(middleware: RequestLogMiddleware(logger: logger))
+    router.add(middleware: RequestLogMiddleware(logger: logger, metrics: metrics))
     PublicRoutes(dependencies: dependencies).register(on: router)
     SignInRoutes(dependencies: dependencies).register(on: router)
 

@@ -10,14 +10,18 @@ import ServiceLifecycle
 struct ClockScheduler: Service {
     let service: SafeguardService
     let logger: Logger
+    let metrics: ServerMetrics
 
     func run() async throws {
         let interval = Duration.seconds(service.policy.clockIntervalSeconds)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let start = ContinuousClock.now
             do {
                 let run = try await service.runClocks()
+                metrics.clockRan(at: Date(), duration: ContinuousClock.now - start, failed: false)
                 if run != ClockRun() { logger.info("clocks fired", metadata: ["escalated": "\(run.escalated)", "reassigned": "\(run.reassigned)"]) }
             } catch {
+                metrics.clockRan(at: Date(), duration: ContinuousClock.now - start, failed: true)
                 logger.error("clock run failed; will retry", metadata: ["error": "\(type(of: error))"])
             }
             // A stop (SIGTERM) ends the wait at once; a clock run already under way finishes first.

@@ -18,6 +18,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Years of demo incident history.") var demoYears = 5
     @Option(help: "Seed of the demo force.") var demoSeed: UInt64 = 2014
     @Flag(help: "Mark cookies Secure (when served over TLS or behind a TLS proxy).") var secureCookies = false
+    @Option(
+        help: "Behind a load balancer: the header carrying the caller's address (X-Forwarded-For); its last entry is used for the per-address sign-in limit.")
+    var forwardedForHeader: String?
     @Option(help: "Force policy JSON file.") var policy: String?
     @Option(help: "Seconds to let requests under way finish after SIGTERM or SIGINT, before they are cut off.") var drainSeconds = 10
 
@@ -52,7 +55,10 @@ struct Serve: AsyncParsableCommand {
                 }
             }
             let app = try await buildApplication(
-                service: runtime.service, configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies), logger: runtime.logger)
+                service: runtime.service,
+                configuration: WebConfiguration(
+                    host: host, port: port, secureCookies: secureCookies, forwardedForHeader: forwardedForHeader,
+                    metricsToken: ProcessInfo.processInfo.environment["SAFEGUARD_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }), logger: runtime.logger)
             print("Safeguard is running at http://\(host):\(port)/ (database: \(runtime.url.redacted))")
             // SIGTERM (systemd, Docker, any process manager) or SIGINT: stop taking requests, let those under way finish
             // for up to `drainSeconds`, stop the clocks, close the database cleanly and exit 0.
@@ -88,6 +94,8 @@ struct Migrate: AsyncParsableCommand {
             } else {
                 let applied = try await migrator.migrate(indexRebuild: Runtime.indexRebuildProgress(runtime.logger))
                 print(applied.isEmpty ? "Nothing to apply." : applied.map { "applied \($0.version): \($0.name)" }.joined(separator: "\n"))
+                let adopted = try await runtime.store.adoptUnkeyedAuditChain()
+                if adopted > 0 { print("Signed the audit chain's \(adopted) earlier events with the audit key.") }
             }
             try await runtime.close()
         } catch {

@@ -69,6 +69,24 @@ struct AccessRulesTests {
     }
 }
 
+@Suite("Sign-in limits per address")
+struct AddressThrottleTests {
+    @Test("Failed sign-ins from one address beyond the policy's limit block it until the window passes; other addresses are untouched")
+    func addressLimit() {
+        var policy = ForcePolicy()
+        policy.addressFailureLimit = 5
+        policy.addressWindowMinutes = 15
+        let throttle = AddressThrottle()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for i in 0..<4 { throttle.recordFailure("a", at: start.addingTimeInterval(Double(i)), policy: policy) }
+        #expect(throttle.blockedUntil("a", now: start.addingTimeInterval(10), policy: policy) == nil)
+        throttle.recordFailure("a", at: start.addingTimeInterval(5), policy: policy)
+        #expect(throttle.blockedUntil("a", now: start.addingTimeInterval(10), policy: policy) == start.addingTimeInterval(15 * 60))
+        #expect(throttle.blockedUntil("b", now: start.addingTimeInterval(10), policy: policy) == nil)
+        #expect(throttle.blockedUntil("a", now: start.addingTimeInterval(15 * 60 + 6), policy: policy) == nil)
+    }
+}
+
 @Suite("Audit chain")
 struct AuditChainTests {
     /// Not HMAC (the domain has no crypto), but any function that changes with its input and key shows the walk.

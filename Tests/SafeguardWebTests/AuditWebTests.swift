@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import SafeguardDomain
 import SafeguardTestSupport
+import SafeguardWeb
 import Testing
 
 /// Issue 24, part 1 over HTTP: the auditor asks who looked at a person's record on the page, downloads the search, and
@@ -69,6 +70,33 @@ struct AuditWebTests {
             #expect(page.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("frame-ancestors 'none'") == true)
             let missing = try await client.execute(uri: "/api/v1/nothing-here", method: .get, headers: given)
             #expect(missing.status == .notFound && missing.headers[HTTPField.Name("X-Request-Id")!] == "lb-1234.abc")
+        }
+    }
+
+    @Test(
+        "Failed sign-ins are limited per network address as well as per account: many usernames from one address are refused with 429",
+        arguments: TestEngine.available)
+    func signInLimitedPerAddress(engine: TestEngine) async throws {
+        var policy = TestStore.fastPolicy
+        policy.addressFailureLimit = 5
+        try await withApp(engine, policy: policy, configuration: WebConfiguration(forwardedForHeader: "X-Forwarded-For")) { store, client in
+            try await store.actor(.responseOfficer, username: "pc")
+            func attempt(_ username: String, _ password: String, from address: String) async throws -> TestResponse {
+                var headers = HTTPFields()
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                // A caller's own entry first; the load balancer's (believed) last.
+                headers[HTTPField.Name("X-Forwarded-For")!] = "10.9.9.9, \(address)"
+                let page = try await client.execute(uri: "/sign-in", method: .get, headers: headers)
+                let csrf = hiddenValue("_csrf", in: String(buffer: page.body)) ?? ""
+                headers[.cookie] = cookies(page).map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                return try await client.execute(
+                    uri: "/sign-in", method: .post, headers: headers, body: form([("_csrf", csrf), ("username", username), ("password", password)]))
+            }
+            for i in 0..<5 { #expect(try await attempt("guess\(i)", "Winter2026!", from: "203.0.113.7").status == .unauthorized) }
+            let refused = try await attempt("pc", "pc-test-password", from: "203.0.113.7")
+            #expect(refused.status == .tooManyRequests && Int(refused.headers[.retryAfter] ?? "") ?? 0 > 0)
+            #expect(String(buffer: refused.body).contains("Too many failed sign-ins"))
+            #expect(try await attempt("pc", "pc-test-password", from: "198.51.100.2").status == .seeOther)
         }
     }
 }

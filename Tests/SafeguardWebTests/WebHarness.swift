@@ -10,10 +10,11 @@ import SafeguardWeb
 /// Runs `body` against the real router, in process, over a fresh database on `engine`.
 func withApp(
     _ engine: TestEngine, policy: ForcePolicy = TestStore.fastPolicy, logger: Logger = Logger(label: "test"),
+    configuration: WebConfiguration = WebConfiguration(),
     _ body: @escaping @Sendable (TestStore, any TestClientProtocol) async throws -> Void
 ) async throws {
     try await TestStore.with(engine, policy: policy) { store in
-        let router = try await buildRouter(service: store.service, configuration: WebConfiguration(), logger: logger)
+        let router = try await buildRouter(service: store.service, configuration: configuration, logger: logger)
         let app = Application(router: router, logger: logger)
         try await app.test(.router) { client in try await body(store, client) }
     }

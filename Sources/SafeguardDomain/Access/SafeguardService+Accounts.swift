@@ -86,15 +86,31 @@ extension SafeguardService {
         }
     }
 
-    /// Checks a password, applies the lockout rule, and starts a session. Every attempt is audited.
-    public func signIn(username: String, password: String) async throws -> StartedSession {
+    /// Checks a password, applies the lockout rules — per account, and per network `address` (when the caller knows
+    /// it) across accounts — and starts a session. Every attempt is audited (never the address: logs and the audit
+    /// detail hold no more than they need).
+    public func signIn(username: String, password: String, from address: String? = nil) async throws -> StartedSession {
         let now = clock.now()
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         var errors: [FieldError] = []
         if name.isEmpty { errors.append(FieldError("username", "Enter your username.")) }
         if password.isEmpty { errors.append(FieldError("password", "Enter your password.")) }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
+        if let address, let until = addressThrottle.blockedUntil(address, now: now, policy: policy) {
+            try await repositories.transaction { tx in
+                _ = try await tx.audit.append(AuditEntry(at: now, user: nil, action: .signInFailed, detail: "too many failed sign-ins from one address"))
+            }
+            throw DomainError.tooManyAttempts(until: until)
+        }
+        do {
+            return try await checkPassword(name: name, password: password, now: now)
+        } catch DomainError.signInFailed {
+            if let address { addressThrottle.recordFailure(address, at: now, policy: policy) }
+            throw DomainError.signInFailed
+        }
+    }
 
+    private func checkPassword(name: String, password: String, now: Date) async throws -> StartedSession {
         // Failures must be recorded even though the sign-in is refused, so the outcome is returned, not thrown, from the transaction.
         enum Outcome: Sendable { case ok(StartedSession), failed(DomainError) }
         let outcome: Outcome = try await repositories.transaction { tx in

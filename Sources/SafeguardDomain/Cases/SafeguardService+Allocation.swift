@@ -34,11 +34,12 @@ extension SafeguardService {
 
     /// A supervisor gives a case waiting for an owner (or any open case) to a named colleague who is here and works
     /// cases. From this moment they own it; its reallocation task is done and the tasks that follow the owner move.
-    public func allocateCase(_ actor: Actor, caseID: String, ownerID: String) async throws -> SafeguardingCase {
+    public func allocateCase(_ actor: Actor, caseID: String, ownerID: String, expectedVersion: Int? = nil) async throws -> SafeguardingCase {
         try actor.require(.manageCases)
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard var found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+            try found.requireVersion(expectedVersion)
             guard found.status == .open else { throw DomainError.conflict("\(found.reference) is closed; a new incident reopens it.") }
             guard let owner = try await tx.users.find(id: ownerID), CaseAllocationRules.mayOwn(owner) else {
                 throw DomainError.invalid([FieldError("owner_id", "Choose a colleague who is here and works cases.")])

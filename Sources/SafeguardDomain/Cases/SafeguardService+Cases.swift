@@ -273,7 +273,7 @@ extension SafeguardService {
 
     /// Offers a case to a named colleague (rule 15). The owner, or a sergeant or specialist, may offer; the case stays
     /// with its owner until the colleague accepts. Offering to someone away is refused: they could not accept.
-    public func offerHandover(_ actor: Actor, caseID: String, toUserID: String, note: String?) async throws -> SafeguardingCase {
+    public func offerHandover(_ actor: Actor, caseID: String, toUserID: String, note: String?, expectedVersion: Int? = nil) async throws -> SafeguardingCase {
         try actor.require(.workCases)
         let now = clock.now()
         guard let note = trimmedNonEmpty(note), note.count <= 2000 else {
@@ -281,6 +281,7 @@ extension SafeguardService {
         }
         return try await repositories.transaction { tx in
             guard var found = try await tx.cases.find(id: caseID), found.status == .open else { throw DomainError.notFound(kind: "open case", id: caseID) }
+            try found.requireVersion(expectedVersion)
             guard CaseAllocationRules.mayHandOver(actor.user, found) else {
                 throw DomainError.forbidden("Only the case owner, a sergeant or a DA specialist may offer this case to someone else.")
             }

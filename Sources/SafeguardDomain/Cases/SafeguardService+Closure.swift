@@ -3,7 +3,8 @@ import Foundation
 extension SafeguardService {
     /// Closes a case (rule 15): who, when and why, only when nothing on her safety is open; a high-risk case needs a
     /// sergeant or DA specialist. The close is a dated state, so the caseload on any later date no longer counts it.
-    public func closeCase(_ actor: Actor, caseID: String, reason: String?) async throws -> SafeguardingCase {
+    /// `expectedVersion`: the version the user read; a case changed since is refused (409), not closed over the change.
+    public func closeCase(_ actor: Actor, caseID: String, reason: String?, expectedVersion: Int? = nil) async throws -> SafeguardingCase {
         try actor.require(.workCases)
         let errors = CaseClosureRules.checkReason(reason)
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
@@ -11,6 +12,7 @@ extension SafeguardService {
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard var found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+            try found.requireVersion(expectedVersion)
             let open = try await tx.tasks.forCase(caseID).filter { $0.completedAt == nil }
             if let refusal = CaseClosureRules.refusal(found, openTasks: open, actor: actor.user) { throw refusal }
             found.status = .closed

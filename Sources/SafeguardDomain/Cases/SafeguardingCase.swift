@@ -193,3 +193,12 @@ public enum CaseAllocationRules {
                 && safeguardingCase.investigator == nil && safeguardingCase.status == .open)
     }
 }
+
+extension SafeguardingCase {
+    /// Two people acting on one case from the same page: the second must see the first's change before making theirs,
+    /// never overwrite it unseen. `expected` is the version the user read (nil from a client that does not say).
+    public func requireVersion(_ expected: Int?) throws {
+        guard let expected, expected != version else { return }
+        throw DomainError.staleEdit(kind: "case", id: id, expectedVersion: expected, currentVersion: version)
+    }
+}

@@ -28,6 +28,8 @@ public enum DomainError: Error, Sendable, Equatable {
     /// Sign-in failed: a wrong username or password, or a locked account — deliberately one answer, so it never
     /// tells whoever is guessing which usernames exist.
     case signInFailed
+    /// Too many failed attempts from one place: refused until `until`, whatever is sent.
+    case tooManyAttempts(until: Date)
     /// A uniqueness rule was broken (e.g. a username already in use).
     case conflict(String)
     /// A new person was asked for, but records already on file may be them (rule 1): nothing was written; choose one
@@ -53,6 +55,8 @@ public enum DomainError: Error, Sendable, Equatable {
                 "The username or password is not right, or the account is locked for a while after repeated failed sign-ins. Try again later, or ask a supervisor."
         case .conflict(let why):
             return why
+        case .tooManyAttempts:
+            return "Too many failed sign-ins have come from this network. Wait a few minutes and try again, or ask a supervisor."
         case .possibleDuplicates(_, let candidates):
             return
                 "\(candidates.count) record(s) already on file may be this person: choose one, or confirm this is someone new (\"confirmed_new\": true) — one person's history must not be split across two records."

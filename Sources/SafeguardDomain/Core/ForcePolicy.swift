@@ -8,6 +8,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var lockoutFailures: Int = 5
     /// How long a locked account stays locked.
     public var lockoutMinutes: Int = 15
+    /// Failed sign-ins from one network address, across any accounts, within `addressWindowMinutes`, after which that
+    /// address is refused until the window has passed (issue 24: guessing one password against many usernames).
+    public var addressFailureLimit: Int = 20
+    public var addressWindowMinutes: Int = 15
     /// How long an API bearer token lives unless revoked.
     public var apiTokenDays: Int = 30
     /// Shortest password accepted for a new account.
@@ -153,6 +157,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         sessionIdleMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionIdleMinutes) ?? d.sessionIdleMinutes
         lockoutFailures = try c.decodeIfPresent(Int.self, forKey: .lockoutFailures) ?? d.lockoutFailures
         lockoutMinutes = try c.decodeIfPresent(Int.self, forKey: .lockoutMinutes) ?? d.lockoutMinutes
+        addressFailureLimit = try c.decodeIfPresent(Int.self, forKey: .addressFailureLimit) ?? d.addressFailureLimit
+        addressWindowMinutes = try c.decodeIfPresent(Int.self, forKey: .addressWindowMinutes) ?? d.addressWindowMinutes
         apiTokenDays = try c.decodeIfPresent(Int.self, forKey: .apiTokenDays) ?? d.apiTokenDays
         passwordMinimumLength = try c.decodeIfPresent(Int.self, forKey: .passwordMinimumLength) ?? d.passwordMinimumLength
         passwordHashCost = try c.decodeIfPresent(Int.self, forKey: .passwordHashCost) ?? d.passwordHashCost
@@ -232,6 +238,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(1...480).contains(sessionIdleMinutes) { errors.append(FieldError("sessionIdleMinutes", "must be between 1 and 480")) }
         if !(1...20).contains(lockoutFailures) { errors.append(FieldError("lockoutFailures", "must be between 1 and 20")) }
         if lockoutMinutes < 1 { errors.append(FieldError("lockoutMinutes", "must be at least 1")) }
+        if !(5...1000).contains(addressFailureLimit) { errors.append(FieldError("addressFailureLimit", "must be between 5 and 1000")) }
+        if !(1...1440).contains(addressWindowMinutes) { errors.append(FieldError("addressWindowMinutes", "must be between 1 and 1440")) }
         if !(1...100).contains(smallNumberThreshold) { errors.append(FieldError("smallNumberThreshold", "must be between 1 and 100")) }
         if !(1...10).contains(surveyAttempts) { errors.append(FieldError("surveyAttempts", "must be between 1 and 10")) }
         for (kind, size) in qualitySampleSizes where QualitySampleKind(rawValue: kind) == nil || !(0...500).contains(size) {

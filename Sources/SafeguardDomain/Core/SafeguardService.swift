@@ -9,6 +9,8 @@ public struct SafeguardService: Sendable {
     public let hasher: any CredentialHasher
     public let clock: any SafeguardClock
     public let policy: ForcePolicy
+    /// Failed sign-ins per network address, in this process.
+    public let addressThrottle = AddressThrottle()
 
     public init(repositories: any SafeguardRepositories, hasher: any CredentialHasher, clock: any SafeguardClock, policy: ForcePolicy) {
         self.repositories = repositories

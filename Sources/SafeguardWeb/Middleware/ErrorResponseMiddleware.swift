@@ -23,6 +23,11 @@ struct ErrorResponseMiddleware: RouterMiddleware {
     func handle(_ request: Request, context incoming: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = incoming
         context.requestID = RequestID.from(request.headers[RequestID.header])
+        if let header = dependencies.configuration.forwardedForHeader, let name = HTTPField.Name(header),
+            let last = request.headers[values: name].last?.split(separator: ",").last
+        {
+            context.forwardedAddress = String(last).trimmingCharacters(in: .whitespaces)
+        }
         var response: Response
         do {
             response = try await next(request, context)

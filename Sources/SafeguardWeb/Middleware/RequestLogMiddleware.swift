@@ -3,16 +3,19 @@ import Hummingbird
 import Logging
 
 /// Logs each request as method, route pattern, status and duration. Never the query string or the concrete
-/// path: both can carry names, dates of birth or record ids, and logs must hold no personal data.
+/// path: both can carry names, dates of birth or record ids, and logs must hold no personal data. The same figures
+/// go to `/metrics`.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let logger: Logger
+    let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
         var status = 500
         defer {
             let elapsed = ContinuousClock.now - start
+            metrics.recordRequest(method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: status, duration: elapsed)
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             logger.info(
                 "request",

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import SafeguardDomain
 
-/// Routes open to anyone: health, the OpenAPI document, the stylesheet and the script.
+/// Routes open to anyone: health, metrics (unless a token is configured), the OpenAPI document, the stylesheet and
+/// the script.
 struct PublicRoutes {
     let dependencies: WebDependencies
 
@@ -19,6 +20,19 @@ struct PublicRoutes {
             } catch {
                 return try APIJSON.response(Health(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
             }
+        }
+        router.get("metrics") { request, _ -> Response in
+            if let token = dependencies.configuration.metricsToken {
+                let sent = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil } ?? ""
+                guard constantTimeEquals(sent, token) else { return Response(status: .unauthorized) }
+            }
+            let service = dependencies.service
+            let gauges = try? await service.serviceGauges()
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            headers[.cacheControl] = "no-store"
+            let text = dependencies.metrics.exposition(gauges: gauges, now: service.clock.now(), clockIntervalSeconds: service.policy.clockIntervalSeconds)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("api/openapi.json") { _, _ -> Response in
             var headers = HTTPFields()

@@ -35,6 +35,8 @@ struct Problem: Encodable {
             Problem(type: "https://safeguard.example/problems/unauthorised", title: "Not signed in", status: 401, detail: error.message)
         case .conflict:
             Problem(type: "https://safeguard.example/problems/conflict", title: "Conflict", status: 409, detail: error.message)
+        case .tooManyAttempts:
+            Problem(type: "https://safeguard.example/problems/too-many-attempts", title: "Too many attempts", status: 429, detail: error.message)
         case .possibleDuplicates(let field, let candidates):
             Problem(
                 type: "https://safeguard.example/problems/possible-duplicate", title: "This may be someone already on record", status: 409,

@@ -22,11 +22,17 @@ struct SignInRoutes {
                     errors: [FieldError("username", "Your sign-in form had expired. Please sign in again.")], status: .forbidden)
             }
             do {
-                let session = try await service.signIn(username: username, password: body["password"] ?? "")
+                let session = try await service.signIn(username: username, password: body["password"] ?? "", from: context.clientAddress)
                 var response = Response.redirect(to: next, type: .normal)
                 let secure = SessionCookie.isSecure(request, configuration: dependencies.configuration)
                 response.setCookie(SessionCookie.make(name: SessionCookie.name, value: session.sessionSecret, secure: secure))
                 response.setCookie(SessionCookie.make(name: SessionCookie.preSessionCSRF, value: "", secure: secure, maxAge: 0))
+                return response
+            } catch DomainError.tooManyAttempts(let until) {
+                var response = form(
+                    request: request, context: context, username: username, next: next,
+                    errors: [FieldError("username", DomainError.tooManyAttempts(until: until).message)], status: .tooManyRequests)
+                response.headers[.retryAfter] = String(max(1, Int(until.timeIntervalSince(service.clock.now()).rounded(.up))))
                 return response
             } catch let error as DomainError {
                 let errors: [FieldError] = if case .invalid(let fields) = error { fields } else { [FieldError("username", error.message)] }

@@ -7,11 +7,11 @@ struct CaseAPI {
     let dependencies: WebDependencies
     var service: SafeguardService { dependencies.service }
 
-    struct HandoverInput: Decodable { var toUserId: String?; var note: String? }
+    struct HandoverInput: Decodable { var toUserId: String?; var note: String?; var version: Int? }
     struct NoteInput: Decodable { var note: String? }
     struct InvestigatorInput: Decodable { var investigatorId: String? }
-    struct CloseInput: Decodable { var reason: String? }
-    struct AllocateInput: Decodable { var ownerId: String? }
+    struct CloseInput: Decodable { var reason: String?; var version: Int? }
+    struct AllocateInput: Decodable { var ownerId: String?; var version: Int? }
     struct SafetyActionInput: Decodable { var action: String?; var ownerId: String?; var dueAt: String? }
     struct OutcomeInput: Decodable { var outcome: String? }
     struct AvailabilityInput: Decodable { var available: Bool? }
@@ -29,7 +29,8 @@ struct CaseAPI {
         api.post("cases/:id/allocate") { request, context -> Response in
             let input = try await APIJSON.decode(AllocateInput.self, from: request, context: context)
             return try APIJSON.response(
-                try await service.allocateCase(try context.actor(), caseID: try context.parameters.require("id"), ownerID: input.ownerId ?? ""))
+                try await service.allocateCase(
+                    try context.actor(), caseID: try context.parameters.require("id"), ownerID: input.ownerId ?? "", expectedVersion: input.version))
         }
 
         api.get("cases/:id") { request, context -> Response in
@@ -42,7 +43,7 @@ struct CaseAPI {
             return try APIJSON.response(
                 try await service.offerHandover(
                     try context.actor(), caseID: try context.parameters.require("id"),
-                    toUserID: input.toUserId ?? "", note: input.note))
+                    toUserID: input.toUserId ?? "", note: input.note, expectedVersion: input.version))
         }
 
         api.post("cases/:id/handover/accept") { _, context -> Response in
@@ -56,7 +57,9 @@ struct CaseAPI {
 
         api.post("cases/:id/close") { request, context -> Response in
             let input = try await APIJSON.decode(CloseInput.self, from: request, context: context)
-            return try APIJSON.response(try await service.closeCase(try context.actor(), caseID: try context.parameters.require("id"), reason: input.reason))
+            return try APIJSON.response(
+                try await service.closeCase(
+                    try context.actor(), caseID: try context.parameters.require("id"), reason: input.reason, expectedVersion: input.version))
         }
 
         api.get("figures/caseload") { request, context -> Response in

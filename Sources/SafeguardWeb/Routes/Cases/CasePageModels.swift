@@ -10,6 +10,8 @@ struct CaseSummaryModel: PageModel {
         var note: String
     }
     var id: String
+    /// Sent back by the case's forms, so a change made meanwhile is refused, not overwritten (409).
+    var version: Int
     var reference: String
     var victim: String
     var victimID: String
@@ -26,6 +28,7 @@ struct CaseSummaryModel: PageModel {
 
     init(_ c: SafeguardingCase, errors: [FieldError] = []) {
         id = c.id
+        version = c.version
         reference = c.reference
         victim = c.victimName
         victimID = c.victimPersonID

@@ -37,7 +37,8 @@ struct CasePages {
         }
 
         post(router, "cases/:id/handover") { actor, id, form in
-            _ = try await service.offerHandover(actor, caseID: id, toUserID: form["to_user_id"] ?? "", note: form["note"])
+            _ = try await service.offerHandover(
+                actor, caseID: id, toUserID: form["to_user_id"] ?? "", note: form["note"], expectedVersion: try CaseForm.version(form))
         }
         post(router, "cases/:id/handover/accept") { actor, id, _ in
             _ = try await service.acceptHandover(actor, caseID: id)
@@ -46,10 +47,10 @@ struct CasePages {
             _ = try await service.declineHandover(actor, caseID: id, note: form["note"])
         }
         post(router, "cases/:id/close") { actor, id, form in
-            _ = try await service.closeCase(actor, caseID: id, reason: form["reason"])
+            _ = try await service.closeCase(actor, caseID: id, reason: form["reason"], expectedVersion: try CaseForm.version(form))
         }
         post(router, "cases/:id/allocate", fieldSuffix: { id, _ in "_\(id)" }) { actor, id, form in
-            _ = try await service.allocateCase(actor, caseID: id, ownerID: form["owner_id"] ?? "")
+            _ = try await service.allocateCase(actor, caseID: id, ownerID: form["owner_id"] ?? "", expectedVersion: try CaseForm.version(form))
         }
         // Rule 21: the referral, with the criteria met, the referring agency and the research to share.
         post(router, "cases/:id/marac-referrals") { actor, id, form in
@@ -212,5 +213,12 @@ struct CasePages {
         var values = ModelValues.merged([CaseSummaryModel(c, errors: errors), page])
         values.merge(FormErrors(errors: errors).context) { $1 }
         return dependencies.templates.page("case", title: (errors.isEmpty ? "" : "Error: ") + c.reference, context: values, request: context, status: status)
+    }
+}
+
+/// The case version a page's form was drawn from, sent back so a change made meanwhile is not overwritten unseen.
+enum CaseForm {
+    static func version(_ form: FormBody) throws -> Int? {
+        try QueryTerms.wholeNumber(form["version"].flatMap { $0.isEmpty ? nil : $0 }, field: "version")
     }
 }

@@ -222,6 +222,9 @@ struct PeoplePages {
     }
 
     private func personModel(_ view: PersonRecordView, context: AppRequestContext) -> PersonPageModel {
-        PersonPageModel(view, canEdit: context.user?.role.can(.editPerson) ?? false)
+        var model = PersonPageModel(view, canEdit: context.user?.role.can(.editPerson) ?? false)
+        // The auditor's way from a record to who has looked at it (rule 33).
+        model.canSearchAudit = context.user?.role.can(.viewAudit) ?? false
+        return model
     }
 }

@@ -58,6 +58,7 @@ struct PersonPageModel: PageModel {
     var incidents: [IncidentRowModel]
     var linked: [Linked]
     var canEdit: Bool
+    var canSearchAudit = false
     var links: [Link]
 }
 

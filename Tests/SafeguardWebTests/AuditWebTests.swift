@@ -36,6 +36,9 @@ struct AuditWebTests {
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true && lines.count >= 7)
             #expect(lines.filter { $0.contains(",pc,response_officer,view_person,person,\(person.id),") }.count == 3)
             #expect(lines[1].contains(",aud,auditor,search_audit,person,\(person.id),"))
+            // The form as a browser sends it: every field, most of them blank.
+            let blank = try await client.execute(uri: "/audit?person=&user=&action=view_person&from=&to=", method: .get, headers: auditor.headers)
+            #expect(blank.status == .ok && String(buffer: blank.body).contains("events, newest first") && !String(buffer: blank.body).contains("error-message"))
             let bad = try await client.execute(uri: "/audit?action=peek&from=someday", method: .get, headers: auditor.headers)
             #expect(
                 bad.status == .unprocessableContent && String(buffer: bad.body).contains("href=\"#action\"")

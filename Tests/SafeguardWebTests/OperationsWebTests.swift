@@ -19,6 +19,7 @@ struct OperationsWebTests {
             let token = try await bearer(store, "pc")
             #expect(try await client.execute(uri: "/api/v1/people/\(person.id)", method: .get, headers: token).status == .ok)
             #expect(try await client.execute(uri: "/api/v1/people?name=Lindqvist", method: .get, headers: token).status == .ok)
+            #expect(try await client.execute(uri: "/api/v1/audit", method: .get, headers: token).status == .forbidden)
             #expect(try await client.execute(uri: "/metrics", method: .get).status == .unauthorized)
             var monitoring = HTTPFields()
             monitoring[.authorization] = "Bearer monitoring-token-for-tests"
@@ -27,6 +28,8 @@ struct OperationsWebTests {
             #expect(scrape.status == .ok && scrape.headers[.contentType]?.hasPrefix("text/plain") == true)
             #expect(text.contains(#"safeguard_http_requests_total{method="GET",route="/api/v1/people/{id}",status="200"} 1"#))
             #expect(text.contains("safeguard_http_request_duration_seconds_bucket"))
+            // A refusal is counted as what it answered (403), not as a server error.
+            #expect(text.contains(#"safeguard_http_requests_total{method="GET",route="/api/v1/audit",status="403"} 1"#) && !text.contains(#"status="500""#))
             #expect(text.contains("safeguard_live_calls_count 0") && text.contains("safeguard_database_up_bool 1"))
             for secret in [person.id, "Lindqvist", "Maya"] { #expect(!text.contains(secret), "metrics hold \(secret)") }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import SafeguardDomain
 
 /// Logs each request as method, route pattern, status and duration. Never the query string or the concrete
 /// path: both can carry names, dates of birth or record ids, and logs must hold no personal data. The same figures
@@ -33,6 +34,10 @@ struct RequestLogMiddleware: RouterMiddleware {
             return response
         } catch let error as HTTPResponseError {
             status = error.status.code
+            throw error
+        } catch let error as DomainError {
+            // The status the outer layer will answer with: a refusal is a 403 or 422, not a server error.
+            status = Problem.from(error).status
             throw error
         }
     }

@@ -18,10 +18,12 @@ struct AuditPageModel: PageModel {
         var recordHref: String?
         var reason: String
     }
-    var person: String
-    var user: String
-    var from: String
-    var to: String
+    // Named `…Term`: the layout's own context has a `user` (the signed-in account), which a blank `user` here would
+    // let through into the form.
+    var personTerm: String
+    var userTerm: String
+    var fromTerm: String
+    var toTerm: String
     var actionChoices: [Choice]
     var searched: Bool
     var rows: [Row]
@@ -30,10 +32,10 @@ struct AuditPageModel: PageModel {
     var csvHref: String
 
     init(query: AuditQuery, result: AuditSearchResult?) {
-        person = query.personID ?? ""
-        user = query.username ?? ""
-        from = query.from ?? ""
-        to = query.to ?? ""
+        personTerm = query.personID ?? ""
+        userTerm = query.username ?? ""
+        fromTerm = query.from ?? ""
+        toTerm = query.to ?? ""
         actionChoices =
             [Choice(value: "", label: "Any action", selected: (query.action ?? "").isEmpty)]
             + AuditAction.allCases.map { Choice(value: $0.rawValue, label: Display.words($0.rawValue), selected: query.action == $0.rawValue) }

@@ -24,7 +24,7 @@ public struct AppRequestContext: RequestContext {
     /// The caller's network address for the per-address sign-in limit: the configured forwarding header's last entry
     /// (the one the force's own load balancer added) when set, else the connection's peer.
     var clientAddress: String? { forwardedAddress ?? peerAddress }
-    /// Set by the outermost middleware from the forwarding header, when the configuration names one.
+    /// Set by `RequestIdentityMiddleware` from the forwarding header, when the configuration names one.
     public var forwardedAddress: String?
 
     /// The actor for domain calls; middleware guarantees a user on protected routes.

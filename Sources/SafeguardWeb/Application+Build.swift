@@ -43,6 +43,7 @@ func buildRouter(service: SafeguardService, configuration: WebConfiguration, log
         openAPIDocument: try resourceBuffer("openapi.json"), stylesheet: try resourceBuffer("assets/app.css"),
         script: try resourceBuffer("assets/app.js"), metrics: metrics)
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIdentityMiddleware(configuration: configuration))
     router.add(
         middleware: ErrorResponseMiddleware(
             dependencies: dependencies, logger: logger, apiPaths: APIPaths(document: Data(buffer: dependencies.openAPIDocument))))

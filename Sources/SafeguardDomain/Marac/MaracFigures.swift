@@ -129,6 +129,11 @@ public enum MaracFigureRules {
 
     /// SafeLives' quarterly return as CSV (measure, value): every count suppressed below the threshold.
     public static func returnCSV(_ f: MaracFigures, threshold: Int) -> String {
+        "measure,value\n" + returnRows(f, threshold: threshold).map { "\(CSVText.cell($0.measure)),\(CSVText.cell($0.value))" }.joined(separator: "\n") + "\n"
+    }
+
+    /// The return's lines, as the CSV and the figures page both show them.
+    public static func returnRows(_ f: MaracFigures, threshold: Int) -> [(measure: String, value: String)] {
         func shown(_ count: Int) -> String { SmallNumbers.shown(count, threshold: threshold) }
         var rows: [(String, String)] = [
             ("MARAC", f.areaName.map { "\($0) (\(f.area ?? ""))" } ?? "force-wide"), ("period", "\(f.from) to \(f.to)"),
@@ -151,6 +156,6 @@ public enum MaracFigureRules {
             ("high-risk victims offered an IDVA", shown(f.idvaOffered)), ("offers accepted", shown(f.idvaAccepted)),
             ("referred cases engaged with an IDVA", shown(f.engagedWithIdva))
         ]
-        return "measure,value\n" + rows.map { "\(CSVText.cell($0.0)),\(CSVText.cell($0.1))" }.joined(separator: "\n") + "\n"
+        return rows.map { (measure: $0.0, value: $0.1) }
     }
 }

@@ -17,12 +17,15 @@ public struct BcryptCredentialHasher: CredentialHasher {
 }
 
 /// SHA-256 of UTF-8 text as lower-case hex.
-public func sha256Hex(_ text: String) -> String {
+public func sha256Hex(_ text: String) -> String { lowerHex(SHA256.hash(data: Data(text.utf8))) }
+
+/// Bytes as lower-case hex: digests, keyed hashes and new keys alike.
+func lowerHex(_ bytes: some Sequence<UInt8>) -> String {
     // Every audit entry hashes; String(format:) per byte was a measurable share of each write.
     let digits = Array("0123456789abcdef".utf8)
     var hex: [UInt8] = []
     hex.reserveCapacity(64)
-    for byte in SHA256.hash(data: Data(text.utf8)) {
+    for byte in bytes {
         hex.append(digits[Int(byte >> 4)])
         hex.append(digits[Int(byte & 0x0f)])
     }

@@ -31,21 +31,10 @@ public struct AuditKeyring: AuditSigner {
 
     public func mac(_ text: String, keyID: String) -> String? {
         guard let key = keys[keyID] else { return nil }
-        return hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
+        return lowerHex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
     }
 
     public func unkeyedHash(_ text: String) -> String { sha256Hex(text) }
-
-    private func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
 
     /// The keyring the environment names. Without either variable, the key file `fallbackFile` is read, and made
     /// (a random key, readable by its owner only) when it does not exist: a demo or a single machine works at once,
@@ -61,7 +50,7 @@ public struct AuditKeyring: AuditSigner {
         if !FileManager.default.fileExists(atPath: path) {
             guard environment["SAFEGUARD_AUDIT_KEY_FILE"] == nil else { throw AuditKeyError("the audit key file \(path) does not exist") }
             var generator = SystemRandomNumberGenerator()
-            let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+            let secret = lowerHex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
             guard FileManager.default.createFile(atPath: path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
                 throw AuditKeyError("could not write the audit key file \(path)")
             }

@@ -109,6 +109,16 @@ struct SQLAuditRepository: AuditRepository {
     /// Walks the chain from `start` in pages (it can hold millions of events) and reports the first broken link, then
     /// checks the signed head against where the walk ended.
     func walk(from start: (sequence: Int64, hash: String), unkeyedThrough: Int64, checkpoints: [AuditSeal] = []) async throws -> AuditVerification {
+        let events = try await walkEvents(from: start, unkeyedThrough: unkeyedThrough, checkpoints: checkpoints)
+        guard case .intact = events.verification else { return events.verification }
+        return try await checkHead(endingAt: events.last)
+    }
+
+    /// The events alone, without the head: each link, and each checkpoint still describing the chain. `last` is where
+    /// the walk ended.
+    func walkEvents(from start: (sequence: Int64, hash: String), unkeyedThrough: Int64, checkpoints: [AuditSeal] = []) async throws
+        -> (verification: AuditVerification, last: (sequence: Int64, hash: String))
+    {
         var last = start
         var pending = checkpoints.filter { $0.sequence > start.sequence }.sorted { $0.sequence < $1.sequence }[...]
         while true {
@@ -117,12 +127,14 @@ struct SQLAuditRepository: AuditRepository {
             ).all()
             let events = try rows.map(Self.event)
             let result = AuditVerification.check(events, startingAfter: last, unkeyedThrough: unkeyedThrough, signer: signer)
-            if case .broken = result { return result }
+            if case .broken = result { return (result, last) }
             // Each checkpoint must still describe the chain: the event it names has the hash it signed.
             while let checkpoint = pending.first, let tail = events.last, checkpoint.sequence <= tail.sequence {
                 let event = events.first { $0.sequence == checkpoint.sequence }
                 if event?.hash != checkpoint.hash {
-                    return .broken(atSequence: checkpoint.sequence, why: "it no longer matches the signed checkpoint made at event \(checkpoint.sequence)")
+                    return (
+                        .broken(atSequence: checkpoint.sequence, why: "it no longer matches the signed checkpoint made at event \(checkpoint.sequence)"), last
+                    )
                 }
                 pending.removeFirst()
             }
@@ -131,10 +143,12 @@ struct SQLAuditRepository: AuditRepository {
             if events.count < Self.page { break }
         }
         if let missing = pending.first {
-            return .broken(
-                atSequence: last.sequence + 1, why: "the chain ends at event \(last.sequence) but a signed checkpoint names event \(missing.sequence)")
+            return (
+                .broken(atSequence: last.sequence + 1, why: "the chain ends at event \(last.sequence) but a signed checkpoint names event \(missing.sequence)"),
+                last
+            )
         }
-        return try await checkHead(endingAt: last)
+        return (.intact(events: last.sequence), last)
     }
 
     /// A deleted tail leaves the chain consistent but shorter than the head says; moving the head back needs a

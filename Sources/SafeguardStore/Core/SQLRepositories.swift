@@ -62,10 +62,15 @@ public struct SQLRepositories: SafeguardRepositories {
             let audit = SQLAuditRepository(db: db, engine: engine, signer: signer)
             _ = try await db.raw(SQLAuditRepository.lockHeadStatement(engine)).first()
             guard let head = try await audit.readHead(), head.mac == nil, head.sequence > 0 else { return 0 }
-            let result = try await audit.walk(from: (0, auditGenesisHash), unkeyedThrough: head.sequence)
-            // The walk's head check fails on the unsigned head; the events themselves must all hold.
-            if case .broken(let at, let why) = result, at <= head.sequence, !why.contains("chain head") {
+            // The events must hold and end where the (unsigned) head says; the head is what adoption signs.
+            let walked = try await audit.walkEvents(from: (0, auditGenesisHash), unkeyedThrough: head.sequence)
+            if case .broken(let at, let why) = walked.verification {
                 throw DomainError.conflict("The audit chain written before the audit key is broken at event \(at): \(why). It was not signed over.")
+            }
+            guard walked.last.sequence == head.sequence, walked.last.hash == head.hash else {
+                throw DomainError.conflict(
+                    "The audit chain written before the audit key ends at event \(walked.last.sequence) but \(head.sequence) were written. It was not signed over."
+                )
             }
             try await SQLAuditRepository.writeHead(db, AuditSeal.signed(.head, sequence: head.sequence, hash: head.hash, by: signer))
             try await audit.addCheckpoint(sequence: head.sequence, hash: head.hash, at: Date())

@@ -5,11 +5,10 @@ import Logging
 import SafeguardDomain
 import SafeguardStore
 
-/// The outermost layer: every refusal and failure answers with a body that says what happened — a problem document
+/// The outermost layer but one (inside `RequestIdentityMiddleware`): every refusal and failure answers with a body that says what happened — a problem document
 /// (`application/problem+json`) for programs, the message page for a browser — never an empty 404, 413 or 500; and
 /// every response carries the security headers (a content security policy with no inline script and no framing,
-/// `nosniff`, no referrer, `Strict-Transport-Security` when served over TLS) and its request id (`X-Request-Id`, taken
-/// from a load balancer's when well formed). A failure's details stay in the log (its type only: no personal data),
+/// `nosniff`, no referrer, `Strict-Transport-Security` when served over TLS). A failure's details stay in the log (its type only: no personal data),
 /// never in the answer.
 struct ErrorResponseMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
@@ -20,14 +19,7 @@ struct ErrorResponseMiddleware: RouterMiddleware {
     /// Every response that is not a page (pages set their own, which also allow the site's stylesheet and script).
     static let apiContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'"
 
-    func handle(_ request: Request, context incoming: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var context = incoming
-        context.requestID = RequestID.from(request.headers[RequestID.header])
-        if let header = dependencies.configuration.forwardedForHeader, let name = HTTPField.Name(header),
-            let last = request.headers[values: name].last?.split(separator: ",").last
-        {
-            context.forwardedAddress = String(last).trimmingCharacters(in: .whitespaces)
-        }
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
             response = try await next(request, context)
@@ -61,7 +53,6 @@ struct ErrorResponseMiddleware: RouterMiddleware {
             response = try answer(Self.problem(status: .internalServerError, detail: nil), request: request, context: context)
         }
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        response.headers[RequestID.header] = context.requestID
         let policy = HTTPField.Name("Content-Security-Policy")!
         if response.headers[policy] == nil { response.headers[policy] = Self.apiContentSecurityPolicy }
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
@@ -97,19 +88,5 @@ struct ErrorResponseMiddleware: RouterMiddleware {
             response.headers[field.name] = field.value
         }
         return response
-    }
-}
-
-/// Request ids: a load balancer's own when it sends one that is safe to log, else a new one.
-enum RequestID {
-    static let header = HTTPField.Name("X-Request-Id")!
-
-    static func from(_ given: String?) -> String {
-        if let given, (1...64).contains(given.utf8.count),
-            given.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 45 || $0 == 95 || $0 == 46 })
-        {
-            return given
-        }
-        return UUID().uuidString.lowercased()
     }
 }

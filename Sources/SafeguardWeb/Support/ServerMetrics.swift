@@ -7,7 +7,7 @@ import SafeguardDomain
 /// concrete path or query string: those can carry names and ids, and metrics must hold no personal data.
 final class ServerMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
-    private let lastClockRun = NIOLockedClockRun()
+    private let lastClockRun = LastClockRun()
 
     static let latencyBuckets: [Duration] = [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000].map { .milliseconds($0) }
 
@@ -60,7 +60,7 @@ final class ServerMetrics: Sendable {
 }
 
 /// The time of the last clock run, shared between the scheduler and the scrape.
-final class NIOLockedClockRun: @unchecked Sendable {
+final class LastClockRun: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Date?
     func set(_ date: Date) { lock.withLock { value = date } }

@@ -89,10 +89,9 @@ struct Templates: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        // No scripts from elsewhere, no framing: pages hold people's data.
+        // No scripts from elsewhere, no framing: pages hold people's data. (nosniff and no-referrer go on every
+        // response, in `ErrorResponseMiddleware`.)
         headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

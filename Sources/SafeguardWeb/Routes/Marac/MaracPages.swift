@@ -35,10 +35,7 @@ struct MaracPages {
 
         /// The return's own lines (small numbers suppressed, as in the CSV), and each MARAC's.
         mutating func show(_ figures: MaracFigures, threshold: Int) {
-            rows = MaracFigureRules.returnCSV(figures, threshold: threshold).split(separator: "\n").dropFirst().map { line in
-                let parts = MaracPages.cells(String(line))
-                return Row(measure: parts.first ?? "", value: parts.dropFirst().first ?? "")
-            }
+            rows = MaracFigureRules.returnRows(figures, threshold: threshold).map { Row(measure: $0.measure, value: $0.value) }
             perMarac = figures.perMarac.map { line in
                 Line(
                     area: line.area, name: line.name, referrals: SmallNumbers.shown(line.referrals, threshold: threshold),
@@ -109,14 +106,5 @@ struct MaracPages {
         let parts = CalendarDate.string(now).split(separator: "-").compactMap { Int($0) }
         let q = (parts[1] - 1) / 3 + 1
         return q == 1 ? "\(parts[0] - 1)-Q4" : "\(parts[0])-Q\(q - 1)"
-    }
-
-    /// A line of the return's CSV split into its two cells (the measure may be quoted).
-    static func cells(_ line: String) -> [String] {
-        guard line.hasPrefix("\"") else { return line.split(separator: ",", maxSplits: 1).map(String.init) }
-        let close = line.dropFirst().firstIndex(of: "\"") ?? line.endIndex
-        let measure = String(line[line.index(after: line.startIndex)..<close])
-        let rest = line[close...].drop { $0 == "\"" || $0 == "," }
-        return [measure, String(rest)]
     }
 }

@@ -94,7 +94,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .auditor:
             [.searchPeople, .viewPerson, .viewIncident, .viewAudit, .viewRestricted]
         case .administrator:
-            [.manageUsers, .viewAudit]
+            // Accounts only: the access log names whom people searched for and opened, which is for the auditor
+            // (product.md's users), not for whoever keeps the accounts.
+            [.manageUsers]
         }
     }
 
@@ -110,6 +112,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         default: false
         }
     }
+
+    /// Whether this role may open a case: whoever works cases, and the roles that look back at incidents (each look
+    /// with a stated reason). Asked by the case page, the API and the authorisation matrix alike.
+    public var readsCases: Bool { can(.workCases) || (mustStateReasonToViewPeople && can(.viewIncident)) }
 
     /// Whether this role may do `permission`.
     public func can(_ permission: Permission) -> Bool { permissions.contains(permission) }

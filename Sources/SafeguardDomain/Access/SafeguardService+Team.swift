@@ -7,13 +7,14 @@ extension SafeguardService {
     /// administrator may do it. Going away moves every case they own to the person covering them — their supervisor,
     /// up the chain — flagged for reallocation with a task to find a new owner; their open tasks move too, and
     /// handovers waiting on them are withdrawn so no case waits on someone who is not there.
-    public func setAvailability(_ actor: Actor, userID: String, available: Bool) async throws -> User {
+    public func setAvailability(_ actor: Actor, userID: String, available asked: Bool?) async throws -> User {
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard var user = try await tx.users.find(id: userID) else { throw DomainError.notFound(kind: "user", id: userID) }
             guard actor.user.id == userID || user.supervisorID == actor.user.id || actor.role.can(.manageCases) || actor.role.can(.manageUsers) else {
                 throw DomainError.forbidden("Only the user, their supervisor, a sergeant, a DA specialist or an administrator can mark them away.")
             }
+            guard let available = asked else { throw DomainError.invalid([FieldError("available", "is required: true or false.")]) }
             try await tx.users.setAvailability(userID: userID, available: available)
             user.available = available
             try await tx.audit.append(

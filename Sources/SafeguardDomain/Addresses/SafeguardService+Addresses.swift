@@ -71,9 +71,12 @@ extension SafeguardService {
     /// Marks a place confidential — a refuge — or lifts the mark (rules 24 and 33): only roles with restricted access
     /// may, with a reason. A confidential place is opened only by those roles, is never found by an address search,
     /// places nobody in an area's lists, and never appears on a briefing or anything that leaves the force. Audited.
-    public func setAddressConfidential(_ actor: Actor, addressID: String, confidential: Bool, reason: String?) async throws -> Address {
+    public func setAddressConfidential(_ actor: Actor, addressID: String, confidential asked: Bool?, reason: String?) async throws -> Address {
         guard actor.role.can(.viewRestricted) else {
             throw DomainError.forbidden("Only a DA specialist marks a place as a refuge (a confidential address).")
+        }
+        guard let confidential = asked else {
+            throw DomainError.invalid([FieldError("confidential", "Say true (a refuge: confidential) or false (lift the mark).")])
         }
         guard let why = trimmedNonEmpty(reason), why.count >= 5 else {
             throw DomainError.invalid([FieldError("reason", "Say why (at least 5 characters): the next person will rely on it.")])

@@ -256,8 +256,9 @@ extension SafeguardService {
     }
 
     /// A control-room supervisor authorises or refuses a waiting grade request. Refusing keeps the current grade.
-    public func decideGrade(_ actor: Actor, incidentID: String, authorise: Bool, note: String?) async throws -> IncidentResponse {
+    public func decideGrade(_ actor: Actor, incidentID: String, authorise asked: Bool?, note: String?) async throws -> IncidentResponse {
         try actor.require(.superviseControlRoom)
+        guard let authorise = asked else { throw DomainError.invalid([FieldError("decision", "must be authorise or refuse.")]) }
         let now = clock.now()
         let policy = policy
         let text = trimmedNonEmpty(note)

@@ -251,7 +251,7 @@ extension SafeguardService {
     /// Who may read a case: whoever works cases, and the roles that look back with a stated reason (the control room has
     /// no business in a case). Returns the reason to audit.
     func caseReadReason(_ actor: Actor, _ reason: String?) throws -> String? {
-        if !actor.role.can(.workCases) && !(actor.role.mustStateReasonToViewPeople && actor.role.can(.viewIncident)) { try actor.require(.workCases) }
+        if !actor.role.readsCases { try actor.require(.workCases) }
         return try statedReason(actor, reason)
     }
 

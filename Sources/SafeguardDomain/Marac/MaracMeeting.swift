@@ -280,6 +280,13 @@ extension MaracMeetingRules {
         actor.role.can(.runMarac) || sitsAtTable(meeting, actor)
     }
 
+    /// Whether this role could add research to any meeting: asked before the meeting is looked up or the text
+    /// checked, so a role with no place at a table is refused outright.
+    public static func mayEverAddResearch(_ role: Role) -> Bool { role.can(.runMarac) || role == .partnerAgency }
+
+    /// Whether this role could report any action back (the coordinator, or a partner of the action's agency).
+    public static func mayEverReportBack(_ role: Role) -> Bool { role.can(.runMarac) || role == .partnerAgency }
+
     /// Who reports an action back: the coordinator, or a partner account of the action's own agency.
     public static func mayReportBack(_ action: MaracAction, _ actor: Actor) -> Bool {
         actor.role.can(.runMarac) || (actor.role == .partnerAgency && actor.user.agency == action.agency)

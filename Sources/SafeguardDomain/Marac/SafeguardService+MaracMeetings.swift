@@ -100,13 +100,16 @@ extension SafeguardService {
     /// What became of an action: done, not possible because circumstances changed, or not done (each but done says
     /// why). The coordinator, or a partner of the action's own agency, reports it back.
     public func setMaracActionStatus(_ actor: Actor, actionID: String, status raw: String?, note: String?) async throws -> MaracAction {
-        let (status, text) = try MaracMeetingRules.checkStatus(raw, note: note)
+        guard MaracMeetingRules.mayEverReportBack(actor.role) else {
+            throw DomainError.forbidden("Only the MARAC coordinator or the action's own agency reports it back.")
+        }
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard var action = try await tx.marac.action(id: actionID) else { throw DomainError.notFound(kind: "MARAC action", id: actionID) }
             guard MaracMeetingRules.mayReportBack(action, actor) else {
                 throw DomainError.forbidden("Only the MARAC coordinator or the action's own agency reports it back.")
             }
+            let (status, text) = try MaracMeetingRules.checkStatus(raw, note: note)
             action.status = status
             action.statusNote = text
             action.updatedBy = actor.user.username
@@ -210,14 +213,17 @@ extension SafeguardService {
     /// A member agency adds its own information to a case's research before the meeting (Essex): a partner account of
     /// an agency at the table, or the coordinator for an agency that sent it by other means.
     public func addMaracResearch(_ actor: Actor, meetingID: String, caseID: String, agency raw: String?, text: String?) async throws -> MaracResearchNote {
+        guard MaracMeetingRules.mayEverAddResearch(actor.role) else {
+            throw DomainError.forbidden("Research is added by the agencies at the meeting's table.")
+        }
         let now = clock.now()
-        guard let body = trimmedNonEmpty(text) else { throw DomainError.invalid([FieldError("text", "Add what your agency knows about her and him.")]) }
-        if body.count > 10_000 { throw DomainError.invalid([FieldError("text", "must be 10,000 characters or fewer.")]) }
         return try await repositories.transaction { tx in
             guard let meeting = try await tx.marac.meeting(id: meetingID) else { throw DomainError.notFound(kind: "MARAC meeting", id: meetingID) }
             guard MaracMeetingRules.mayAddResearch(meeting, actor) else {
                 throw DomainError.forbidden("Research is added by the agencies at the meeting's table.")
             }
+            guard let body = trimmedNonEmpty(text) else { throw DomainError.invalid([FieldError("text", "Add what your agency knows about her and him.")]) }
+            if body.count > 10_000 { throw DomainError.invalid([FieldError("text", "must be 10,000 characters or fewer.")]) }
             let agency: Agency
             if actor.role == .partnerAgency, let own = actor.user.agency {
                 agency = own

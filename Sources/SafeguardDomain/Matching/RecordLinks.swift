@@ -36,13 +36,14 @@ public protocol RecordLinkRepository: Sendable {
 extension SafeguardService {
     /// Confirms, rejects or undoes a link between two records. Never merges: both records stay, and the decision is
     /// kept with who made it, when and why, and audited.
-    public func decideLink(_ actor: Actor, personID: String, otherPersonID: String, decision: LinkDecision, reason: String?) async throws {
+    public func decideLink(_ actor: Actor, personID: String, otherPersonID: String, decision asked: LinkDecision?, reason: String?) async throws {
         try actor.require(.editPerson)
         var errors: [FieldError] = []
+        if asked == nil { errors.append(FieldError("decision", "Choose confirm, reject or undo.")) }
         let why = trimmedNonEmpty(reason)
         if personID == otherPersonID { errors.append(FieldError("other_person_id", "A record cannot be linked to itself.")) }
         if why == nil || (why?.count ?? 0) < 5 { errors.append(FieldError("reason", "Say why (at least 5 characters): the next person will rely on it.")) }
-        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        guard errors.isEmpty, let decision = asked else { throw DomainError.invalid(errors) }
         let now = clock.now()
         try await repositories.transaction { tx in
             for id in [personID, otherPersonID] {

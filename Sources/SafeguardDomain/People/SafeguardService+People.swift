@@ -107,8 +107,11 @@ extension SafeguardService {
     }
 
     /// Corrects a person record. The edit must be made against the current version; the old version is kept.
-    public func editPerson(_ actor: Actor, id: String, expectedVersion: Int, draft: PersonDraft) async throws -> Person {
+    public func editPerson(_ actor: Actor, id: String, expectedVersion asked: Int?, draft: PersonDraft) async throws -> Person {
         try actor.require(.editPerson)
+        guard let expectedVersion = asked else {
+            throw DomainError.invalid([FieldError("version", "is required: send the version you read, so a later edit by someone else is not overwritten.")])
+        }
         let now = clock.now()
         let checked = try draft.validated(now: now)
         return try await repositories.transaction { tx in

@@ -156,6 +156,9 @@ public enum AreaBriefingRules {
     /// neighbourhood officer for themselves.
     public static func maySetTasks(_ role: Role) -> Bool { role == .neighbourhoodOfficer || role.can(.manageCases) }
 
+    /// Whether this role could record any task's result: a task is for whoever may set one, so only they may.
+    public static func mayEverRecordResult(_ role: Role) -> Bool { maySetTasks(role) }
+
     /// Who records a task's result: the officer it is for, or a sergeant or DA specialist.
     public static func mayRecordResult(_ task: NeighbourhoodTask, by user: User) -> Bool { task.assignee.id == user.id || user.role.can(.manageCases) }
 

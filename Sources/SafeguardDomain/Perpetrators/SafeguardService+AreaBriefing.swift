@@ -125,12 +125,12 @@ extension SafeguardService {
         guard AreaBriefingRules.maySetTasks(actor.role) else {
             throw DomainError.forbidden("Neighbourhood tasks are set by a sergeant or DA specialist, or by a neighbourhood officer for themselves.")
         }
-        let checked = try AreaBriefingRules.check(draft)
         let now = clock.now()
         return try await repositories.transaction { tx in
-            guard let area = try await self.briefingArea(tx, actor, code: code) else {
-                throw DomainError.invalid([FieldError("area", "Choose the area the task is in.")])
-            }
+            // The area first: a neighbourhood officer of another area is refused before their typing is checked.
+            let place = try await self.briefingArea(tx, actor, code: code)
+            let checked = try AreaBriefingRules.check(draft)
+            guard let area = place else { throw DomainError.invalid([FieldError("area", "Choose the area the task is in.")]) }
             var assignee = actor.user
             if let name = trimmedNonEmpty(draft.assignee), name != actor.user.username {
                 guard actor.role.can(.manageCases),
@@ -164,17 +164,21 @@ extension SafeguardService {
 
     /// Records what a neighbourhood task found (its assignee, or a sergeant or DA specialist): once, with the result.
     public func recordNeighbourhoodResult(_ actor: Actor, taskID: String, result: String?) async throws -> NeighbourhoodTask {
-        var errors: [FieldError] = []
-        let text = trimmedNonEmpty(result)
-        if text == nil || (text?.count ?? 0) < 5 { errors.append(FieldError("result", "Say what was done and found (at least 5 characters).")) }
-        if let text, let problem = TextInput.textProblem(text, limit: InputLimits.line) { errors.append(FieldError("result", problem)) }
-        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        // Who may comes first: someone who may not learns nothing from the checks on what they typed.
+        guard AreaBriefingRules.mayEverRecordResult(actor.role) else {
+            throw DomainError.forbidden("Only the officer the task is for, or a sergeant, records its result.")
+        }
         let now = clock.now()
         return try await repositories.transaction { tx in
             guard let task = try await tx.neighbourhood.task(id: taskID) else { throw DomainError.notFound(kind: "neighbourhood task", id: taskID) }
             guard AreaBriefingRules.mayRecordResult(task, by: actor.user) else {
                 throw DomainError.forbidden("Only the officer the task is for, or a sergeant, records its result.")
             }
+            var errors: [FieldError] = []
+            let text = trimmedNonEmpty(result)
+            if text == nil || (text?.count ?? 0) < 5 { errors.append(FieldError("result", "Say what was done and found (at least 5 characters).")) }
+            if let text, let problem = TextInput.textProblem(text, limit: InputLimits.line) { errors.append(FieldError("result", problem)) }
+            if !errors.isEmpty { throw DomainError.invalid(errors) }
             guard task.result == nil, try await tx.neighbourhood.recordResult(taskID: taskID, result: text!, by: actor.user.username, at: now) else {
                 throw DomainError.conflict("This task's result is already recorded.")
             }

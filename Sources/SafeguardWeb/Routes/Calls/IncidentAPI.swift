@@ -104,13 +104,9 @@ struct IncidentAPI {
 
         api.post("incidents/:id/grade/decision") { request, context -> Response in
             let input = try await APIJSON.decode(DecisionInput.self, from: request, context: context)
-            guard let decision = input.decision, ["authorise", "refuse"].contains(decision) else {
-                throw DomainError.invalid([FieldError("decision", "must be authorise or refuse.")])
-            }
+            let decision: Bool? = ["authorise": true, "refuse": false][input.decision ?? ""]
             return try APIJSON.response(
-                try await service.decideGrade(
-                    try context.actor(), incidentID: try context.parameters.require("id"),
-                    authorise: decision == "authorise", note: input.note))
+                try await service.decideGrade(try context.actor(), incidentID: try context.parameters.require("id"), authorise: decision, note: input.note))
         }
 
         for event in ResponseEvent.allCases {

@@ -95,9 +95,8 @@ struct CaseAPI {
 
         api.post("users/:id/availability") { request, context -> Response in
             let input = try await APIJSON.decode(AvailabilityInput.self, from: request, context: context)
-            guard let available = input.available else { throw DomainError.invalid([FieldError("available", "is required: true or false.")]) }
             return try APIJSON.response(
-                try await service.setAvailability(try context.actor(), userID: try context.parameters.require("id"), available: available))
+                try await service.setAvailability(try context.actor(), userID: try context.parameters.require("id"), available: input.available))
         }
     }
 }

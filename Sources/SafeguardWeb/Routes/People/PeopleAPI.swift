@@ -106,23 +106,16 @@ struct PeopleAPI {
 
         api.post("people/:id/links") { request, context -> Response in
             let input = try await APIJSON.decode(LinkInput.self, from: request, context: context)
-            guard let decision = input.decision.flatMap(LinkDecision.init(rawValue:)) else {
-                throw DomainError.invalid([FieldError("decision", "must be confirm, reject or undo.")])
-            }
             try await service.decideLink(
                 try context.actor(), personID: try context.parameters.require("id"), otherPersonID: input.otherPersonId ?? "",
-                decision: decision, reason: input.reason)
+                decision: input.decision.flatMap(LinkDecision.init(rawValue:)), reason: input.reason)
             return Response(status: .noContent)
         }
 
         api.put("people/:id") { request, context -> Response in
             let input = try await APIJSON.decode(PersonInput.self, from: request, context: context)
-            guard let version = input.version else {
-                throw DomainError.invalid([FieldError("version", "is required: send the version you read, so a later edit by someone else is not overwritten.")]
-                )
-            }
             let person = try await service.editPerson(
-                try context.actor(), id: try context.parameters.require("id"), expectedVersion: version, draft: input.draft)
+                try context.actor(), id: try context.parameters.require("id"), expectedVersion: input.version, draft: input.draft)
             return try APIJSON.response(person)
         }
 

@@ -118,10 +118,9 @@ struct PeoplePages {
             do {
                 let actor = try context.actor()
                 let body = try await dependencies.readForm(request, context: context)
-                guard let decision = body["decision"].flatMap(LinkDecision.init(rawValue:)) else {
-                    throw DomainError.invalid([FieldError("decision", "Choose confirm, reject or undo.")])
-                }
-                try await service.decideLink(actor, personID: id, otherPersonID: body["other_person_id"] ?? "", decision: decision, reason: body["reason"])
+                try await service.decideLink(
+                    actor, personID: id, otherPersonID: body["other_person_id"] ?? "", decision: body["decision"].flatMap(LinkDecision.init(rawValue:)),
+                    reason: body["reason"])
                 return Response.redirect(to: "/people/\(id)", type: .normal)
             } catch let error as DomainError {
                 if case .invalid = error {
@@ -155,12 +154,10 @@ struct PeoplePages {
             do {
                 let actor = try context.actor()
                 let body = try await dependencies.readForm(request, context: context)
-                guard let version = body["version"].flatMap(Int.init) else {
-                    throw DomainError.invalid([FieldError("version", "The form lost track of which version you edited. Reload and try again.")])
-                }
                 do {
                     _ = try await service.editPerson(
-                        actor, id: id, expectedVersion: version, draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)))
+                        actor, id: id, expectedVersion: body["version"].flatMap(Int.init),
+                        draft: PersonForm.draft(from: body, canRestrict: actor.role.can(.viewRestricted)))
                     return Response.redirect(to: "/people/\(id)", type: .normal)
                 } catch let error as DomainError {
                     let errors: [FieldError]
@@ -171,7 +168,7 @@ struct PeoplePages {
                     }
                     return form(
                         values: PersonForm.values(of: body), errors: errors, heading: "Correct this record", action: "/people/\(id)/edit",
-                        version: version, restricted: body["restricted"] == "yes", context: context,
+                        version: body["version"].flatMap(Int.init) ?? 0, restricted: body["restricted"] == "yes", context: context,
                         status: { if case .staleEdit = error { return .conflict } else { return .unprocessableContent } }())
                 }
             } catch let error as DomainError {

@@ -12,7 +12,15 @@ struct WarningPages {
         let people = PeoplePages(dependencies: dependencies)
         // The person page and the address page take the same two forms; each redraws its own page after a refusal.
         let pages: [(area: String, subject: WarningSubjectKind, redraw: @Sendable (Actor, String, AppRequestContext, RefusedForm) async throws -> Response)] = [
-            ("people", .person, { try await people.personPage($0, id: $1, context: $2, refused: $3, status: .unprocessableContent) }),
+            // Redrawing her page is part of the warning being recorded: that act is the purpose the look-back roles
+            // (a neighbourhood officer) would otherwise be asked to type again.
+            (
+                "people", .person,
+                {
+                    try await people.personPage(
+                        $0, id: $1, reason: "recording an officer-safety warning", context: $2, refused: $3, status: .unprocessableContent)
+                }
+            ),
             ("addresses", .address, { try await addressPage($0, id: $1, context: $2, refused: $3, status: .unprocessableContent) })
         ]
         for page in pages {

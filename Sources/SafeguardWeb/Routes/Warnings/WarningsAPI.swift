@@ -41,12 +41,9 @@ struct WarningsAPI {
 
         api.post("addresses/:id/confidential") { request, context -> Response in
             let input = try await APIJSON.decode(ConfidentialInput.self, from: request, context: context)
-            guard let confidential = input.confidential else {
-                throw DomainError.invalid([FieldError("confidential", "Say true (a refuge: confidential) or false (lift the mark).")])
-            }
             return try APIJSON.response(
                 try await service.setAddressConfidential(
-                    try context.actor(), addressID: try context.parameters.require("id"), confidential: confidential, reason: input.reason))
+                    try context.actor(), addressID: try context.parameters.require("id"), confidential: input.confidential, reason: input.reason))
         }
 
         api.get("addresses/:id") { _, context -> Response in

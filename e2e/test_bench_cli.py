@@ -75,3 +75,20 @@ def test_bench_control_room_small_run_ends_calls_and_misses_no_alert():
     assert figures["open_at_end"] > 0 and figures["alerts_at_end"] >= figures["open_at_end"], figures
     assert figures["queue_reads"] == 13 and "queue_read_p99_ms" in figures, figures
     assert "alerts the queue missed: 0" in result.stdout
+
+
+def test_bench_soak_short_run_has_no_errors_and_reports_every_kind_and_memory():
+    # A minute of the mixed load at ten times a large force's peak: the 30-minute figures are measured with
+    # `safeguard bench soak --minutes 30` (README); here that every kind is driven over HTTP without an error, each with
+    # its p99, and that memory is read after the warm-up and at the end.
+    env = dict(os.environ, SAFEGUARD_PASSWORD_HASH_COST="4")
+    env.pop("SAFEGUARD_DATABASE_URL", None)
+    result = subprocess.run([str(BINARY), "bench", "soak", "--minutes", "1", "--warmup-minutes", "0.25", "--people", "300",
+                             "--scale", "20"],
+                            env=env, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"exited {result.returncode}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr[-3000:]}"
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["errors"] == 0, figures
+    for kind in ("call", "match", "assess", "case_page", "figures", "partner"):
+        assert figures["kinds"][kind]["count"] > 0 and figures["kinds"][kind]["p99_ms"] > 0, (kind, figures["kinds"])
+    assert figures["memory_after_warmup_mb"] > 0 and figures["memory_end_mb"] > 0, figures

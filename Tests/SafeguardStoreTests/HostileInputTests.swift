@@ -88,6 +88,7 @@ final class GatedRepositories: SafeguardRepositories, @unchecked Sendable {
     func verifyAuditChain() async throws -> AuditVerification { try await inner.verifyAuditChain() }
     func verifyAuditChainSinceCheckpoint() async throws -> AuditChainCheck { try await inner.verifyAuditChainSinceCheckpoint() }
     func ping() async throws { try await inner.ping() }
+    func connectionUsage() -> ConnectionUsage { inner.connectionUsage() }
 }
 
 @Suite("Hostile and foreign input against the database", .serialized)

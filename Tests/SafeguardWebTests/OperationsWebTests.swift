@@ -31,6 +31,9 @@ struct OperationsWebTests {
             // A refusal is counted as what it answered (403), not as a server error.
             #expect(text.contains(#"safeguard_http_requests_total{method="GET",route="/api/v1/audit",status="403"} 1"#) && !text.contains(#"status="500""#))
             #expect(text.contains("safeguard_live_calls_count 0") && text.contains("safeguard_database_up_bool 1"))
+            // The connection pool: how many it may open, and (between requests) none held or waited for.
+            #expect(text.contains("safeguard_database_connections_in_use_count 0") && text.contains("safeguard_database_connections_waiting_count 0"))
+            #expect(text.contains("safeguard_database_connections_capacity_count") && !text.contains("safeguard_database_connections_capacity_count 0\n"))
             for secret in [person.id, "Lindqvist", "Maya"] { #expect(!text.contains(secret), "metrics hold \(secret)") }
         }
     }

@@ -15,6 +15,8 @@ public protocol SafeguardRepositories: Sendable {
     func verifyAuditChainSinceCheckpoint() async throws -> AuditChainCheck
     /// Whether the database answers (for `/health`).
     func ping() async throws
+    /// How busy the connection pool is now (for `/metrics`).
+    func connectionUsage() -> ConnectionUsage
 }
 
 /// The repositories available inside one transaction.

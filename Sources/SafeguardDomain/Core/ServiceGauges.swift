@@ -11,6 +11,22 @@ public struct ServiceGauges: Sendable, Equatable {
     public var overdueUnescalatedTasks: Int
     /// How long the database took to answer one query, in seconds.
     public var databaseSeconds: Double
+    /// The database connections in use and the work waiting for one, at the moment of reading.
+    public var connections = ConnectionUsage(inUse: 0, waiting: 0, capacity: 0)
+}
+
+/// How busy the store's connection pool is: work holding a connection, work queued for one, and how many it may open.
+/// A pool that stays full with work waiting is the first sign the database, not the server, is the bottleneck.
+public struct ConnectionUsage: Sendable, Equatable {
+    public var inUse: Int
+    public var waiting: Int
+    public var capacity: Int
+
+    public init(inUse: Int, waiting: Int, capacity: Int) {
+        self.inUse = inUse
+        self.waiting = waiting
+        self.capacity = capacity
+    }
 }
 
 extension SafeguardService {
@@ -21,10 +37,12 @@ extension SafeguardService {
         try await repositories.ping()
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return try await repositories.read { tx in
+        var gauges = try await repositories.read { tx in
             ServiceGauges(
                 liveCalls: try await tx.incidents.openResponses().count, casesAwaitingOwner: try await tx.cases.awaitingOwnerCount(),
                 overdueUnescalatedTasks: try await tx.tasks.overdueUnescalated(at: now, limit: cap).count, databaseSeconds: seconds)
         }
+        gauges.connections = repositories.connectionUsage()
+        return gauges
     }
 }

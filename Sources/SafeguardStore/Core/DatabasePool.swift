@@ -1,6 +1,8 @@
 import Foundation
 @preconcurrency import AsyncKit
 import Logging
+import NIOConcurrencyHelpers
+import SafeguardDomain
 import NIOCore
 import NIOPosix
 import PostgresKit
@@ -23,12 +25,42 @@ public final class DatabasePool: Sendable {
     public let engine: SQLEngine
     private let pools: Pools
     private let logger: Logger
+    /// Work holding a connection and work queued for one, counted here because the pool does not say.
+    private let counts = NIOLockedValueBox((inUse: 0, waiting: 0))
+    /// How many connections the pool may open: `maxConnections` on each event loop (and SQLite's one writer).
+    private let capacity: Int
+
+    /// The pool's use at this moment (for `/metrics`).
+    public var usage: ConnectionUsage {
+        let now = counts.withLockedValue { $0 }
+        return ConnectionUsage(inUse: now.inUse, waiting: now.waiting, capacity: capacity)
+    }
+
+    /// Counts `body` as waiting until `connect` returns, then as in use until it ends.
+    private func counted<C, R>(_ connect: () async throws -> C, _ body: (C) async throws -> R) async throws -> R {
+        counts.withLockedValue { $0.waiting += 1 }
+        let connection: C
+        do {
+            connection = try await connect()
+        } catch {
+            counts.withLockedValue { $0.waiting -= 1 }
+            throw error
+        }
+        counts.withLockedValue {
+            $0.waiting -= 1
+            $0.inUse += 1
+        }
+        defer { counts.withLockedValue { $0.inUse -= 1 } }
+        return try await body(connection)
+    }
 
     /// Opens (creating if needed) the database the URL names. SQLite files are put in WAL mode. `memoryMapped` reads
     /// SQLite through a shared memory map (a server's many reads); a one-off load (an import) turns it off, as it
     /// writes far more than it reads and the mapped pages would only count against its memory.
     public init(_ url: DatabaseURL, logger: Logger = Logger(label: "safeguard.db"), maxConnections: Int = 4, memoryMapped: Bool = true) async throws {
         self.logger = logger
+        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator()).count
+        if case .sqlite = url { capacity = maxConnections * loops + 1 } else { capacity = maxConnections * loops }
         switch url {
         case .sqlite(let path):
             engine = .sqlite
@@ -66,15 +98,17 @@ public final class DatabasePool: Sendable {
     public func withConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch pools {
         case .sqlite(let pool, _):
-            let connection = try await pool.requestConnection(logger: logger).get()
-            defer { pool.releaseConnection(connection, logger: logger) }
-            return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                try await body(connection.sql(queryLogLevel: Self.queryLogLevel))
+            return try await counted({ try await pool.requestConnection(logger: logger).get() }) { connection in
+                defer { pool.releaseConnection(connection, logger: logger) }
+                return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                    try await body(connection.sql(queryLogLevel: Self.queryLogLevel))
+                }
             }
         case .postgres(let pool):
-            let connection = try await pool.requestConnection(logger: logger).get()
-            defer { pool.releaseConnection(connection, logger: logger) }
-            return try await body(connection.sql(queryLogLevel: Self.queryLogLevel))
+            return try await counted({ try await pool.requestConnection(logger: logger).get() }) { connection in
+                defer { pool.releaseConnection(connection, logger: logger) }
+                return try await body(connection.sql(queryLogLevel: Self.queryLogLevel))
+            }
         }
     }
 
@@ -82,8 +116,18 @@ public final class DatabasePool: Sendable {
     /// On SQLite that connection is the writer's, taken in turn.
     public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         guard case .sqlite(_, let writer) = pools else { return try await withConnection { db in try await Self.inTransaction(db, begin: "BEGIN", body) } }
+        // Waiting for the writer's turn counts as waiting for a connection; holding it, as one in use.
+        counts.withLockedValue { $0.waiting += 1 }
+        let started = NIOLockedValueBox(false)
+        defer { if !started.withLockedValue({ $0 }) { counts.withLockedValue { $0.waiting -= 1 } } }
         return try await writer.exclusive { connection in
-            try await Self.inTransaction(connection.sql(queryLogLevel: Self.queryLogLevel), begin: "BEGIN IMMEDIATE", body)
+            started.withLockedValue { $0 = true }
+            counts.withLockedValue {
+                $0.waiting -= 1
+                $0.inUse += 1
+            }
+            defer { counts.withLockedValue { $0.inUse -= 1 } }
+            return try await Self.inTransaction(connection.sql(queryLogLevel: Self.queryLogLevel), begin: "BEGIN IMMEDIATE", body)
         }
     }
 

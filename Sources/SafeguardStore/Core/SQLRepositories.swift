@@ -81,6 +81,8 @@ public struct SQLRepositories: SafeguardRepositories {
     public func ping() async throws {
         try await pool.withConnection { db in _ = try await db.raw("SELECT 1 AS ok").all() }
     }
+
+    public func connectionUsage() -> ConnectionUsage { pool.usage }
 }
 
 /// The repositories bound to one open transaction.

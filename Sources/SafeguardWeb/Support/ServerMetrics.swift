@@ -47,6 +47,9 @@ final class ServerMetrics: Sendable {
                 "tasks_overdue_unescalated", "count", "Tasks past due that the clocks have not escalated yet (counted up to 10000).",
                 Double(gauges.overdueUnescalatedTasks))
             gauge("database_ping", "seconds", "How long the database took to answer one query at scrape time.", gauges.databaseSeconds)
+            gauge("database_connections_in_use", "count", "Database connections held by work at scrape time.", Double(gauges.connections.inUse))
+            gauge("database_connections_waiting", "count", "Work queued for a database connection at scrape time.", Double(gauges.connections.waiting))
+            gauge("database_connections_capacity", "count", "Connections the pool may open.", Double(gauges.connections.capacity))
         }
         gauge("database_up", "bool", "1 when the database answered at scrape time.", gauges == nil ? 0 : 1)
         // Clock lag: how long since the clocks last ran, beyond their interval. A stuck scheduler shows here first.

@@ -11,7 +11,7 @@ import SafeguardSynthetic
 /// dispatched and arriving, calls closed, cancelled or resolved by phone, and a few forgotten and never closed. Every
 /// so often the supervisor's live queue is read and timed, and compared with what the domain's rules say it must hold
 /// for every call the bench knows is still open, so a call the store failed to watch is counted as a missed alert.
-struct BenchControlRoom: AsyncParsableCommand {
+struct BenchControlRoom: MeasuringBench {
     static let configuration = CommandConfiguration(
         commandName: "control-room",
         abstract: "Record a control room's weeks of calls with their closures; print the live queue's read time and any alert it missed.",
@@ -29,17 +29,7 @@ struct BenchControlRoom: AsyncParsableCommand {
     @Option(help: "Calls between two reads of the live queue.") var readEvery = 100
     @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
 
-    func run() async throws {
-        do {
-            try await measure()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            Terminal.fail(error)
-        }
-    }
-
-    private func measure() async throws {
+    func measure() async throws {
         guard calls >= 1, (1...52).contains(weeks), (0.0...0.5).contains(forgottenShare), readEvery >= 1 else {
             throw DomainError.invalid([FieldError("calls", "must be at least 1, with --weeks 1–52, --forgotten-share 0–0.5 and --read-every 1 or more.")])
         }

@@ -11,7 +11,7 @@ import SafeguardSynthetic
 /// meeting records attendance, outcomes and actions, the minutes go out, and each agency reports its actions back or
 /// lets them go late for the clocks to chase. The IDVA reads the cases shared with her; every partner also tries to
 /// read what is not shared with it.
-struct BenchMarac: AsyncParsableCommand {
+struct BenchMarac: MeasuringBench {
     static let configuration = CommandConfiguration(
         commandName: "marac",
         abstract: "Run a year of MARACs per area through the API; print agenda build time, partner page time, chasing and leaks.",
@@ -33,17 +33,7 @@ struct BenchMarac: AsyncParsableCommand {
     @Option(help: "Database to use: must be empty. Default: a new SQLite file in a temporary folder.") var databaseURL: String?
     @Option(help: "Port for the server under test (0: any free port).") var port = 0
 
-    func run() async throws {
-        do {
-            try await measure()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            Terminal.fail(error)
-        }
-    }
-
-    private func measure() async throws {
+    func measure() async throws {
         guard (4...104).contains(weeks), (5...40).contains(agenda), (1...24).contains(clockHours) else {
             throw DomainError.invalid([FieldError("weeks", "must be 4–104, with --agenda 5–40 and --clock-hours 1–24.")])
         }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
@@ -87,4 +88,22 @@ func jsonField(_ object: [String: Any], _ path: Any...) throws -> String {
     }
     guard let text = current as? String else { throw JourneyError("\(path.map { "\($0)" }.joined(separator: ".")) is not text") }
     return text
+}
+
+/// A bench whose `measure` prints its figures and may end with an exit status of its own (2: a figure is wrong);
+/// any other error is reported as every command reports one.
+protocol MeasuringBench: AsyncParsableCommand {
+    func measure() async throws
+}
+
+extension MeasuringBench {
+    func run() async throws {
+        do {
+            try await measure()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            Terminal.fail(error)
+        }
+    }
 }

@@ -10,7 +10,7 @@ import SafeguardSynthetic
 /// events, orders and what happens to them fire their triggers; each case's owner tells the victim through the API
 /// (most of the time, the next day); at the end of each day the clocks run (escalation, orders ending, notices
 /// without a hearing, quiet repeat victims). Then it prints what a supervisor would ask.
-struct BenchTriggers: AsyncParsableCommand {
+struct BenchTriggers: MeasuringBench {
     static let configuration = CommandConfiguration(
         commandName: "triggers",
         abstract: "Replay a generated force-year of events through the API; print events per second and the triggers' figures.",
@@ -30,17 +30,7 @@ struct BenchTriggers: AsyncParsableCommand {
     @Option(help: "Port for the server under test (0: any free port).") var port = 0
     @Option(help: "Replay only the first N days (a quick look; the figures then cover those days).") var days: Int?
 
-    func run() async throws {
-        do {
-            try await measure()
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            Terminal.fail(error)
-        }
-    }
-
-    private func measure() async throws {
+    func measure() async throws {
         guard (1...5).contains(years), incidentsPerYear >= 10, (1...256).contains(concurrency), (0.0...1.0).contains(doneShare) else {
             throw DomainError.invalid([FieldError("years", "must be 1–5, with at least 10 incidents a year, --concurrency 1–256 and --done-share 0–1.")])
         }

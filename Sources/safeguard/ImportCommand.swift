@@ -5,7 +5,7 @@ import SafeguardDomain
 /// `safeguard import people --csv FILE`: load legacy person records, keeping each record's source id.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Load legacy records.", subcommands: [ImportPeople.self, ImportHistory.self])
+        commandName: "import", abstract: "Load legacy records.", subcommands: [ImportPeople.self, ImportHistory.self, ImportStaff.self])
 }
 
 struct ImportPeople: AsyncParsableCommand {

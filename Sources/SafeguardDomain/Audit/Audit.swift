@@ -19,6 +19,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case searchAudit = "search_audit"
     case exportAudit = "export_audit"
     case importPeople = "import_people"
+    /// The force's staff list loaded (rule 33: police employees' records are restricted).
+    case importStaffList = "import_staff_list"
+    /// A record restricted because its person is on the staff list.
+    case restrictStaffRecord = "restrict_staff_record"
     case decideLink = "decide_link"
     case reviewLinks = "review_links"
     case openIncident = "open_incident"

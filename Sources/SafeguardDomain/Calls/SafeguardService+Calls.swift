@@ -34,7 +34,7 @@ extension SafeguardService {
                     }
                     person = found
                 case .new(_, let valid):
-                    person = try await tx.people.create(valid, id: partyIDs[index], at: now)
+                    person = try await tx.people.create(try await self.restrictingStaff(tx, valid), id: partyIDs[index], at: now)
                     try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .createPerson, recordType: "person", recordID: person.id))
                 }
                 if parties.contains(where: { $0.personID == person.id && $0.role == party.role }) { continue }

@@ -25,6 +25,7 @@ public protocol RepositoryTransaction: Sendable {
     var incidents: any IncidentRepository { get }
     var users: any UserRepository { get }
     var areas: any AreaRepository { get }
+    var staff: any StaffRepository { get }
     var audit: any AuditRepository { get }
     var dedupe: any DedupeRepository { get }
     var imports: any PersonImportRepository { get }

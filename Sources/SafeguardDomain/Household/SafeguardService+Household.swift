@@ -53,7 +53,7 @@ extension SafeguardService {
         case .existing(let id):
             person = try await visiblePerson(tx, actor, id)
         case .new(let draft):
-            person = try await tx.people.create(draft, id: newID, at: now)
+            person = try await tx.people.create(try await self.restrictingStaff(tx, draft), id: newID, at: now)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .createPerson, recordType: "person", recordID: person.id))
         }
         for adult in adults where adult != person.id {

@@ -82,7 +82,7 @@ extension SafeguardService {
         }
         let id = Self.newID()
         return try await repositories.transaction { tx in
-            let person = try await tx.people.create(valid, id: id, at: now)
+            let person = try await tx.people.create(try await self.restrictingStaff(tx, valid), id: id, at: now)
             try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .createPerson, recordType: "person", recordID: id))
             return person
         }

@@ -96,6 +96,7 @@ struct SQLTransaction: RepositoryTransaction {
     var incidents: any IncidentRepository { SQLIncidentRepository(db: db) }
     var users: any UserRepository { SQLUserRepository(db: db) }
     var areas: any AreaRepository { SQLAreaRepository(db: db) }
+    var staff: any StaffRepository { SQLStaffRepository(db: db) }
     var dedupe: any DedupeRepository { SQLDedupeRepository(db: db) }
     var imports: any PersonImportRepository { SQLPersonImportRepository(db: db) }
     var links: any RecordLinkRepository { SQLRecordLinkRepository(db: db) }

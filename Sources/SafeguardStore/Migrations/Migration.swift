@@ -54,5 +54,6 @@ public let allMigrations: [Migration] = [
     .m042ReferenceFigures,
     .m043QualitySamples,
     .m044FigureIndexes,
-    .m045KeyedAuditChain
+    .m045KeyedAuditChain,
+    .m046StaffList
 ]

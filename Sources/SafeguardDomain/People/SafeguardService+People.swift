@@ -30,20 +30,25 @@ extension SafeguardService {
     }
 
     /// Opens a person's record with their incidents and linked people. Audited, with the reason where the role must
-    /// give one; a refused attempt is audited too.
-    public func viewPerson(_ actor: Actor, id: String, reason: String? = nil) async throws -> PersonRecordView {
+    /// give one and where the read came from (`via`, checked: she must be on that incident or case); a refused attempt
+    /// is audited too.
+    public func viewPerson(_ actor: Actor, id: String, reason: String? = nil, via: ReadContext? = nil) async throws -> PersonRecordView {
         try await recordingRefusal(actor, .viewPerson, recordType: "person", recordID: id, reason: reason) {
-            try await openPerson(actor, id: id, reason: reason)
+            try await openPerson(actor, id: id, reason: reason, via: via)
         }
     }
 
-    private func openPerson(_ actor: Actor, id: String, reason: String?) async throws -> PersonRecordView {
+    private func openPerson(_ actor: Actor, id: String, reason: String?, via: ReadContext?) async throws -> PersonRecordView {
         try actor.require(.viewPerson)
         let why = try statedReason(actor, reason)
         let now = clock.now()
         return try await repositories.transaction { tx in
             let person = try await visiblePerson(tx, actor, id)
             let linkRows = try await tx.links.links(of: id)
+            if let via {
+                let confirmed = linkRows.filter { $0.status == "confirmed" }.map(\.otherID)
+                try await self.checkReadContext(tx, via, records: Set([id] + confirmed))
+            }
             let summaries = try await tx.people.summaries(ids: linkRows.map(\.otherID))
             let links = linkRows.compactMap { row in
                 summaries[row.otherID].map { RecordLink(otherPerson: $0, status: row.status, probability: row.probability, reasons: row.reasons) }
@@ -51,7 +56,10 @@ extension SafeguardService {
             // A confirmed link makes the records one person for history: their incidents are shown together.
             let incidents = try await PersonHistory.gather(tx, personID: id, proposedAtLeast: nil, links: linkRows).incidents
             let linked = try await tx.people.linkedPeople(ofPerson: id)
-            try await tx.audit.append(AuditEntry(at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why))
+            try await tx.audit.append(
+                AuditEntry(
+                    at: now, user: actor.user, action: .viewPerson, recordType: "person", recordID: id, reason: why ?? via?.purpose,
+                    detail: why == nil ? nil : via?.purpose))
             let visibility = Visibility(actor.role)
             let dataQuality = try await tx.people.dataQuality(of: id)
             var view = PersonRecordView(

@@ -100,7 +100,9 @@ struct PeopleAPI {
         }
 
         api.get("people/:id") { request, context -> Response in
-            let view = try await service.viewPerson(try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"])
+            let view = try await service.viewPerson(
+                try context.actor(), id: try context.parameters.require("id"), reason: request.queryFields["reason"],
+                via: try ReadContext.parse(request.queryFields["from"]))
             return try APIJSON.response(view)
         }
 

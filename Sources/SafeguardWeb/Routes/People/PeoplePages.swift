@@ -105,9 +105,10 @@ struct PeoplePages {
             let id = try context.parameters.require("id")
             let reason = request.queryFields["reason"]
             do {
+                // Where she was opened from (an incident, a case) is the read's purpose, checked by the domain.
                 return try await personPage(
-                    try context.actor(), id: id, reason: reason, context: context, triggered: request.queryFields["triggered"],
-                    orderTriggered: request.queryFields["order_triggered"])
+                    try context.actor(), id: id, reason: reason, via: try ReadContext.parse(request.queryFields["from"]), context: context,
+                    triggered: request.queryFields["triggered"], orderTriggered: request.queryFields["order_triggered"])
             } catch let error as DomainError {
                 return dependencies.reasonOrErrorPage(error, action: "/people/\(id)", reason: reason, context: context)
             }
@@ -193,10 +194,10 @@ struct PeoplePages {
     /// typed and its errors (each section has its own errors, so a refused order does not mark the custody form);
     /// `triggered` is the count of tasks the last save set on victims' cases.
     func personPage(
-        _ actor: Actor, id: String, reason: String? = nil, context: AppRequestContext, refused: RefusedForm? = nil,
+        _ actor: Actor, id: String, reason: String? = nil, via: ReadContext? = nil, context: AppRequestContext, refused: RefusedForm? = nil,
         triggered: String? = nil, orderTriggered: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        let view = try await service.viewPerson(actor, id: id, reason: reason)
+        let view = try await service.viewPerson(actor, id: id, reason: reason, via: via)
         let sections = PersonSectionsModel(
             custody: CustodySectionModel(
                 try await service.custodyEvents(actor, personID: id, reason: reason), incidents: view.incidents, actor: actor,

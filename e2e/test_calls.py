@@ -214,7 +214,9 @@ def test_call_with_matches_as_you_type_then_briefing_on_phone(page, phone_page, 
     assert FEAR_WORDS in summary_value(page, "How frightened")
     assert CHANNEL in summary_value(page, "Reported"), f"the channel is not shown: {summary_value(page, 'Reported')!r}"
     assert summary_value(page, "Relationship") == RELATIONSHIP
-    victim_row = page.locator(f'table a[href="/people/{person["id"]}"]')
+    # Her record is opened from the incident, which the access log keeps as the purpose of the read (rule 33).
+    incident_id = incident_path.rsplit("/", 1)[-1]
+    victim_row = page.locator(f'table a[href="/people/{person["id"]}?from=incident:{incident_id}"]')
     assert victim_row.count() >= 1, f"the incident's people do not link to the chosen victim {person['id']}"
 
     # act: the briefing, on an officer's phone

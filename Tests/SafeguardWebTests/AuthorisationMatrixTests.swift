@@ -56,7 +56,7 @@ struct AuthorisationMatrixTests {
                             findings.expect(status.code < 500, "\(role) \(route.key) answered \(status.code)")
                             // A role that works one area (a neighbourhood officer) is refused another area's briefing.
                             let otherArea = route.normalised.contains(":code") && records.label == force.hidden.label
-                            if row.allows(user) && !(otherArea && AreaBriefingRules.seesOwnAreaOnly(role)) {
+                            if row.allows(user) && !(otherArea && store.service.policy.seesOwnAreaOnly(role)) {
                                 // Her restricted record may be refused outright to a role its row lets in: that is no leak.
                                 findings.expect(
                                     status != .forbidden || records.label == force.hidden.label,

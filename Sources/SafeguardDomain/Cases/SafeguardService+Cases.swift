@@ -186,6 +186,10 @@ extension SafeguardService {
         return try await readAudited(
             { tx in
                 guard let found = try await tx.cases.find(id: caseID) else { throw DomainError.notFound(kind: "case", id: caseID) }
+                // A role that works one area sees that area's cases (policy `areaScopedRoles`).
+                if self.policy.seesOwnAreaOnly(actor.role) && found.areaID != actor.user.areaID {
+                    throw DomainError.forbidden("You see your own area's cases: this one is in another area.")
+                }
                 let users = try await tx.users.all()
                 // The case's own incidents, whichever of her records each was filed under.
                 var records: [Incident] = []

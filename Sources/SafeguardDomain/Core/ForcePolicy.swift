@@ -12,6 +12,10 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     /// address is refused until the window has passed (issue 24: guessing one password against many usernames).
     public var addressFailureLimit: Int = 20
     public var addressWindowMinutes: Int = 15
+    /// Roles that see only their own area's records (issue 24, part 2): their area's briefing and perpetrators, and
+    /// only the cases of their area. Every other role is force-wide. By default the neighbourhood officer, who works
+    /// their own streets; a force may add others (a divisional analyst, say).
+    public var areaScopedRoles: [Role] = [.neighbourhoodOfficer]
     /// How long an API bearer token lives unless revoked.
     public var apiTokenDays: Int = 30
     /// Shortest password accepted for a new account.
@@ -159,6 +163,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         lockoutMinutes = try c.decodeIfPresent(Int.self, forKey: .lockoutMinutes) ?? d.lockoutMinutes
         addressFailureLimit = try c.decodeIfPresent(Int.self, forKey: .addressFailureLimit) ?? d.addressFailureLimit
         addressWindowMinutes = try c.decodeIfPresent(Int.self, forKey: .addressWindowMinutes) ?? d.addressWindowMinutes
+        areaScopedRoles = try c.decodeIfPresent([Role].self, forKey: .areaScopedRoles) ?? d.areaScopedRoles
         apiTokenDays = try c.decodeIfPresent(Int.self, forKey: .apiTokenDays) ?? d.apiTokenDays
         passwordMinimumLength = try c.decodeIfPresent(Int.self, forKey: .passwordMinimumLength) ?? d.passwordMinimumLength
         passwordHashCost = try c.decodeIfPresent(Int.self, forKey: .passwordHashCost) ?? d.passwordHashCost
@@ -233,6 +238,9 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     }
 
     /// Refuses settings that would make the system unsafe or unusable.
+    /// Whether `role` sees only its own area's records.
+    public func seesOwnAreaOnly(_ role: Role) -> Bool { areaScopedRoles.contains(role) }
+
     public func validate() throws {
         var errors: [FieldError] = []
         if !(1...480).contains(sessionIdleMinutes) { errors.append(FieldError("sessionIdleMinutes", "must be between 1 and 480")) }

@@ -149,9 +149,6 @@ public struct AreaBriefing: Sendable, Equatable {
 
 /// The briefing's rules: what makes a hotspot, how fine a location it shows, and what a neighbourhood task needs.
 public enum AreaBriefingRules {
-    /// A neighbourhood officer works their own area's streets: their lists and briefing are their own area's.
-    public static func seesOwnAreaOnly(_ role: Role) -> Bool { role == .neighbourhoodOfficer }
-
     /// Who sets tasks from a briefing: a sergeant or DA specialist for any of the area's neighbourhood officers, a
     /// neighbourhood officer for themselves.
     public static func maySetTasks(_ role: Role) -> Bool { role == .neighbourhoodOfficer || role.can(.manageCases) }

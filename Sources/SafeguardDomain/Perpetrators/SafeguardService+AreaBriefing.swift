@@ -6,7 +6,7 @@ extension SafeguardService {
     func briefingArea(_ tx: any RepositoryTransaction, _ actor: Actor, code rawCode: String?) async throws -> Area? {
         let areas = try await tx.areas.all()
         let asked = try trimmedNonEmpty(rawCode).map { try AreaRules.area(code: $0, among: areas) }
-        guard AreaBriefingRules.seesOwnAreaOnly(actor.role) else { return asked }
+        guard policy.seesOwnAreaOnly(actor.role) else { return asked }
         // A neighbourhood team works its own streets.
         guard let own = areas.first(where: { $0.id == actor.user.areaID }) else {
             throw DomainError.forbidden("Your account has no area: an administrator sets it, and you then see your area's list.")
@@ -58,7 +58,7 @@ extension SafeguardService {
             }
             // A neighbourhood officer's own area's daily briefing carries its purpose from where they came (rule 33);
             // anyone else who must say why still does.
-            let purpose = AreaBriefingRules.seesOwnAreaOnly(actor.role) && trimmedNonEmpty(reason) == nil ? "Daily briefing of my area (\(area.code))" : reason
+            let purpose = policy.seesOwnAreaOnly(actor.role) && trimmedNonEmpty(reason) == nil ? "Daily briefing of my area (\(area.code))" : reason
             let why = try self.statedReason(actor, purpose)
             let areas = try await tx.areas.all()
             let perpetrators = try await self.perpetratorItems(

@@ -12,7 +12,7 @@ struct AreaBriefingPages {
         router.get("briefing") { _, context -> Response in
             let actor = try context.actor()
             let areas = try await service.areas()
-            guard AreaBriefingRules.seesOwnAreaOnly(actor.role), let own = areas.first(where: { $0.id == actor.user.areaID }) else {
+            guard service.policy.seesOwnAreaOnly(actor.role), let own = areas.first(where: { $0.id == actor.user.areaID }) else {
                 return Response.redirect(to: "/perpetrators", type: .normal)
             }
             return Response.redirect(to: "/areas/\(own.code)/briefing", type: .normal)

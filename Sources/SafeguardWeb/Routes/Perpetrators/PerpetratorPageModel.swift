@@ -49,11 +49,11 @@ struct PerpetratorPageModel: PageModel {
     var weightsVersion: String
     var weights: [Weight]
 
-    init(actor: Actor, areas: [Area], area: String?, list: String?, reason: String?, policy: PerpetratorPolicy) {
+    init(actor: Actor, areas: [Area], area: String?, list: String?, reason: String?, ownAreaOnly: Bool, policy: PerpetratorPolicy) {
         let own = areas.first { $0.id == actor.user.areaID }
-        areaFixed = AreaBriefingRules.seesOwnAreaOnly(actor.role) ? (own?.name ?? "none set") : nil
+        areaFixed = ownAreaOnly ? (own?.name ?? "none set") : nil
         areaChoices = areas.map { OptionModel(value: $0.code, label: $0.name, selected: $0.code == area) }
-        briefings = (AreaBriefingRules.seesOwnAreaOnly(actor.role) ? areas.filter { $0.id == actor.user.areaID } : areas).map {
+        briefings = (ownAreaOnly ? areas.filter { $0.id == actor.user.areaID } : areas).map {
             OptionModel(value: $0.code, label: $0.name)
         }
         listChoices =

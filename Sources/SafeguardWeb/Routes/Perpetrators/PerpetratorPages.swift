@@ -33,7 +33,7 @@ struct PerpetratorPages {
         let reason = query["reason"]
         var model = PerpetratorPageModel(
             actor: actor, areas: try await dependencies.service.areas(), area: area, list: list, reason: reason,
-            policy: dependencies.service.policy.perpetrators)
+            ownAreaOnly: dependencies.service.policy.seesOwnAreaOnly(actor.role), policy: dependencies.service.policy.perpetrators)
         var fieldErrors = errors
         do {
             model.show(try await dependencies.service.perpetratorList(actor, area: area, list: list, limit: 100, reason: reason))

@@ -281,6 +281,24 @@ def assert_fits_width(page: Any, width: int = PHONE_WIDTH) -> None:
     )
 
 
+# axe-core's default rules (WCAG 2.0-2.2 A and AA, and its best practices), plus WCAG 2.2's target size (2.5.8, AA),
+# which axe ships switched off: these pages are used on a phone at a scene, where a small button is the one missed.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page, as readable lines (rule id, impact, help, the first
+    three elements' CSS targets)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
 def sign_in(page: Any, username: str, password: str | None = None, expect_success: bool = True) -> None:
     """Signs in through the sign-in form, as a person would."""
     page.goto("/sign-in")

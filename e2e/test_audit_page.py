@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import assert_fits_width, path_of, sign_in
-from test_figures import serious_violations
+from conftest import assert_fits_width, path_of, serious_violations, sign_in
 
 
 def test_auditor_asks_who_looked_at_a_record_on_a_phone_and_a_desktop(phone_page, page, api, base_url):

@@ -8,19 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from axe_playwright_python.sync_playwright import Axe
-
-from conftest import assert_fits_width, path_of, sign_in
-
-
-def serious_violations(page: Any) -> list[str]:
-    """axe-core's serious and critical findings on the page, as readable lines."""
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
+from conftest import assert_fits_width, path_of, serious_violations, sign_in
 
 
 def check_charts(page: Any, ids: list[str]) -> None:

@@ -3,6 +3,9 @@ import Foundation
 /// A person's incidents gathered across the records that are, or very probably are, the same person (rule 1):
 /// the call handler and the officer must see the history whatever name, phone or address it was filed under.
 struct PersonHistory: Sendable {
+    /// Whether a link's status says the two records are one person (a human confirmed it).
+    static func isConfirmed(_ status: String) -> Bool { status == "confirmed" }
+
     /// Other records whose incidents were included, with how sure the system is.
     var records: [LinkedRecord]
     /// Newest first; incidents of other records carry `linkedRecordID`.
@@ -28,7 +31,7 @@ struct PersonHistory: Sendable {
         if known == nil { links = try await tx.links.links(of: personID) }
         for link in links {
             let counts =
-                link.status == "confirmed"
+                isConfirmed(link.status)
                 || (link.status == "proposed" && proposedAtLeast.map { (link.probability ?? 0) >= $0 } == true)
             guard counts else { continue }
             records.append(LinkedRecord(personID: link.otherID, status: link.status, probability: link.probability))

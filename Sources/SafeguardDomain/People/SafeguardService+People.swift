@@ -46,7 +46,7 @@ extension SafeguardService {
             let person = try await visiblePerson(tx, actor, id)
             let linkRows = try await tx.links.links(of: id)
             if let via {
-                let confirmed = linkRows.filter { $0.status == "confirmed" }.map(\.otherID)
+                let confirmed = linkRows.filter { PersonHistory.isConfirmed($0.status) }.map(\.otherID)
                 try await self.checkReadContext(tx, via, records: Set([id] + confirmed))
             }
             let summaries = try await tx.people.summaries(ids: linkRows.map(\.otherID))

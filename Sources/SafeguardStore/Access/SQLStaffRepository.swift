@@ -38,16 +38,11 @@ struct SQLStaffRepository: StaffRepository {
 
     func restrict(personID: String, at: Date) async throws {
         // The record as it was goes to its history, as with any edit, under the staff list's name.
-        guard let current = try await SQLPeopleRepository(db: db).find(id: personID) else { throw DomainError.notFound(kind: "person", id: personID) }
+        let people = SQLPeopleRepository(db: db)
+        guard let current = try await people.find(id: personID) else { throw DomainError.notFound(kind: "person", id: personID) }
         try await db.raw(
             "UPDATE people SET restricted = \(bind: true), version = version + 1, updated_at = \(bind: at.epoch) WHERE id = \(bind: personID)"
         ).run()
-        try await db.raw(
-            """
-            INSERT INTO record_history (id, record_type, record_id, version, snapshot, changed_by, changed_at)
-            VALUES (\(bind: SafeguardService.newID()), 'person', \(bind: personID), \(bind: current.version),
-              \(bind: String(decoding: try JSONEncoder().encode(current), as: UTF8.self)), 'staff-list', \(bind: at.epoch))
-            """
-        ).run()
+        try await people.keepHistory(of: current, changedBy: "staff-list", at: at)
     }
 }

@@ -145,6 +145,17 @@ struct SQLPeopleRepository: PeopleRepository {
         return person
     }
 
+    /// The record as it was, kept in its history before a change (who changed it: a user id, or `staff-list`).
+    func keepHistory(of current: Person, changedBy: String, at: Date) async throws {
+        let snapshot = String(decoding: try JSONEncoder().encode(current), as: UTF8.self)
+        try await db.raw(
+            """
+            INSERT INTO record_history (id, record_type, record_id, version, snapshot, changed_by, changed_at)
+            VALUES (\(bind: SafeguardService.newID()), 'person', \(bind: current.id), \(bind: current.version), \(bind: snapshot), \(bind: changedBy), \(bind: at.epoch))
+            """
+        ).run()
+    }
+
     func update(id: String, expectedVersion: Int, with draft: ValidPersonDraft, by userID: String, at: Date) async throws -> Person {
         guard let current = try await find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
         // The version check and the write are one statement, so two editors can never both win.
@@ -161,13 +172,7 @@ struct SQLPeopleRepository: PeopleRepository {
         guard updated != nil else {
             throw DomainError.staleEdit(kind: "person", id: id, expectedVersion: expectedVersion, currentVersion: current.version)
         }
-        let snapshot = String(decoding: try JSONEncoder().encode(current), as: UTF8.self)
-        try await db.raw(
-            """
-            INSERT INTO record_history (id, record_type, record_id, version, snapshot, changed_by, changed_at)
-            VALUES (\(bind: SafeguardService.newID()), 'person', \(bind: id), \(bind: current.version), \(bind: snapshot), \(bind: userID), \(bind: at.epoch))
-            """
-        ).run()
+        try await keepHistory(of: current, changedBy: userID, at: at)
 
         if current.firstName != draft.firstName || current.surname != draft.surname {
             try await db.raw("UPDATE person_names SET removed_at = \(bind: at.epoch) WHERE person_id = \(bind: id) AND kind = 'primary' AND removed_at IS NULL")

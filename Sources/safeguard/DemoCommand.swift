@@ -56,7 +56,9 @@ enum DemoForce {
         ("specialist", "Demo DA Specialist", .daSpecialist), ("investigator", "Demo Investigator", .investigator),
         ("marac", "Demo MARAC Coordinator", .maracCoordinator), ("partner", "Demo IDVA", .partnerAgency),
         ("neighbourhood", "Demo Neighbourhood Officer", .neighbourhoodOfficer), ("analyst", "Demo Analyst", .analyst),
-        ("leader", "Demo Senior Leader", .seniorLeader), ("auditor", "Demo Auditor", .auditor), ("admin", "Demo Administrator", .administrator)
+        ("leader", "Demo Senior Leader", .seniorLeader), ("auditor", "Demo Auditor", .auditor), ("admin", "Demo Administrator", .administrator),
+        // Disposal is proposed by one auditor and approved by another (rule 34).
+        ("auditor2", "Demo Second Auditor", .auditor)
     ]
 
     static func password(for username: String) -> String { "\(username)-demo-2026" }
@@ -112,7 +114,8 @@ enum DemoForce {
         if recentWeeks {
             // A slice of the force's old records comes in as a migration would: through the history import, leaving
             // years of cases to count and the open ones on the sergeant's reallocation queue.
-            let history = try await importHistory(runtime: runtime, incidents: max(50, people / 20), years: years, seed: seed, endDate: endDate)
+            // At least twelve years of it, so some records are past their review period and the retention queue is worked.
+            let history = try await importHistory(runtime: runtime, incidents: max(50, people / 20), years: max(years, 12), seed: seed, endDate: endDate)
             print(
                 "Imported \(history.incidents) incidents of earlier history through the history import: \(history.cases) cases, the open ones waiting for an owner."
             )

@@ -36,7 +36,9 @@ struct OpenAPIDocumentTests {
         "MaracActionStatus": values(MaracActionStatus.self), "MaracAttendanceKind": values(MaracAttendance.Kind.self),
         "PerpetratorList": values(PerpetratorList.self), "NeighbourhoodTaskKind": values(NeighbourhoodTask.Kind.self),
         "OrderRequirementStatus": values(OrderRequirement.Status.self), "DisclosureRoute": values(DisclosureRoute.self),
-        "DisclosureStepKind": values(DisclosureStepKind.self), "DisclosureMethod": values(DisclosureMethod.self)
+        "DisclosureStepKind": values(DisclosureStepKind.self), "DisclosureMethod": values(DisclosureMethod.self),
+        "RetentionDecisionKind": values(RetentionDecision.Kind.self), "RetentionStatus": values(RetentionStanding.Status.self),
+        "InformationRequestKind": values(InformationRequest.Kind.self), "InformationRequestStatus": values(InformationRequest.Status.self)
     ]
 
     @Test("Every enum the API exposes is one component holding exactly the domain's values, referred to, never pasted")

@@ -92,7 +92,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             // Aggregates only (rule 32): no personal details.
             [.viewFigures, .viewHomicideReviews]
         case .auditor:
-            [.searchPeople, .viewPerson, .viewIncident, .viewAudit, .viewRestricted]
+            // Professional standards and information management: who looked, and what is kept, disposed of and
+            // disclosed (rules 33 and 34). Disposal needs a second auditor's approval, never the proposer's.
+            [.searchPeople, .viewPerson, .viewIncident, .viewAudit, .viewRestricted, .reviewRetention, .approveDisposal, .logInformationRequests]
         case .administrator:
             // Accounts only: the access log names whom people searched for and opened, which is for the auditor
             // (product.md's users), not for whoever keeps the accounts.
@@ -141,6 +143,12 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case enterReferenceFigures
     /// Draw dip samples, name their reviewers and read the results (rule 29).
     case runQualitySamples
+    /// Work the retention review queue: retain a record with a reason, or mark it for disposal (rule 34).
+    case reviewRetention
+    /// Approve or refuse another reviewer's proposal to dispose of a record (rule 34: disposal is supervised).
+    case approveDisposal
+    /// Log subject access and disclosure requests and what was disclosed (rule 34).
+    case logInformationRequests
     case manageUsers
     /// Record a call and open an incident; ask for a grade.
     case recordCall

@@ -108,6 +108,16 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case viewAddress = "view_address"
     case findAddresses = "find_addresses"
     case setAddressConfidential = "set_address_confidential"
+    /// The retention review queue, or one record's standing, read (rule 34).
+    case viewRetention = "view_retention"
+    /// A review decision: retained, marked for disposal, disposal approved or refused.
+    case decideRetention = "decide_retention"
+    /// A record's identifying details removed under an approved disposal.
+    case disposeRecord = "dispose_record"
+    case viewInformationRequests = "view_information_requests"
+    case logInformationRequest = "log_information_request"
+    /// A subject access or disclosure request answered: what was disclosed, to whom, about whom.
+    case answerInformationRequest = "answer_information_request"
 }
 
 /// An audit entry before it joins the chain: who, when, what, which record, and why.

@@ -152,6 +152,8 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
     public var surveyAttempts: Int = 3
     /// Dip samples drawn each time, by kind (rule 29): Essex drew 15 DA calls a week.
     public var qualitySampleSizes: [String: Int] = ["control_room_call": 15, "no_arrest": 5, "case_file": 5]
+    /// When records fall due for review and which may be disposed of (rule 34): MoPI's groups unless the force says.
+    public var retention: RetentionPolicy = RetentionPolicy()
 
     public init() {}
 
@@ -228,6 +230,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         satisfactionQuestions = try c.decodeIfPresent([SurveyQuestion].self, forKey: .satisfactionQuestions) ?? d.satisfactionQuestions
         surveyAttempts = try c.decodeIfPresent(Int.self, forKey: .surveyAttempts) ?? d.surveyAttempts
         qualitySampleSizes = try c.decodeIfPresent([String: Int].self, forKey: .qualitySampleSizes) ?? d.qualitySampleSizes
+        retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? d.retention
     }
 
     /// Reads and checks a policy file.
@@ -345,6 +348,7 @@ public struct ForcePolicy: Sendable, Equatable, Codable {
         if !(0...60).contains(caseReopenWindowMonths) { errors.append(FieldError("caseReopenWindowMonths", "must be between 0 and 60")) }
         if !(5...3600).contains(clockIntervalSeconds) { errors.append(FieldError("clockIntervalSeconds", "must be between 5 and 3600")) }
         errors += perpetrators.problems()
+        errors += retention.problems()
         if !(1...24).contains(dvdsInitialChecksHours) {
             errors.append(FieldError("dvdsInitialChecksHours", "must be between 1 and 24: the guidance's longest"))
         }

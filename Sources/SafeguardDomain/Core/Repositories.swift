@@ -53,4 +53,6 @@ public protocol RepositoryTransaction: Sendable {
     var surveys: any SurveyRepository { get }
     var referenceFigures: any ReferenceFiguresRepository { get }
     var quality: any QualityRepository { get }
+    var retention: any RetentionRepository { get }
+    var informationRequests: any InformationRequestRepository { get }
 }

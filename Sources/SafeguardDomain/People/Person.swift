@@ -84,6 +84,9 @@ public struct Person: Sendable, Equatable, Codable {
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
+    /// When the record was disposed of under the retention policy (rule 34): its identifying details are gone and it
+    /// is kept only so the incidents and figures that counted her still add up. Nil for a live record.
+    public var disposedAt: Date? = nil
 
     public init(
         id: String, sourceID: String? = nil, firstName: String, middleNames: String? = nil, surname: String,

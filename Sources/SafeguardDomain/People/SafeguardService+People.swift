@@ -124,6 +124,9 @@ extension SafeguardService {
         let checked = try draft.validated(now: now)
         return try await repositories.transaction { tx in
             guard let current = try await tx.people.find(id: id) else { throw DomainError.notFound(kind: "person", id: id) }
+            if current.disposedAt != nil {
+                throw DomainError.conflict("This record was disposed of under the retention policy: there is nothing of hers left to change.")
+            }
             var valid = checked
             // Leaving `restricted` out keeps it as it is: an edit never lifts a restriction by omission.
             valid.restricted = draft.restricted ?? current.restricted

@@ -123,6 +123,8 @@ struct SQLTransaction: RepositoryTransaction {
     var surveys: any SurveyRepository { SQLSurveyRepository(db: db) }
     var referenceFigures: any ReferenceFiguresRepository { SQLReferenceFiguresRepository(db: db) }
     var quality: any QualityRepository { SQLQualityRepository(db: db) }
+    var retention: any RetentionRepository { SQLRetentionRepository(db: db) }
+    var informationRequests: any InformationRequestRepository { SQLInformationRequestRepository(db: db) }
     var audit: any AuditRepository { SQLAuditRepository(db: db, engine: engine, signer: signer, head: auditHead) }
 }
 

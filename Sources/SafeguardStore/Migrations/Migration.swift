@@ -55,5 +55,6 @@ public let allMigrations: [Migration] = [
     .m043QualitySamples,
     .m044FigureIndexes,
     .m045KeyedAuditChain,
-    .m046StaffList
+    .m046StaffList,
+    .m047Retention
 ]

@@ -30,7 +30,7 @@ struct SQLPeopleRepository: PeopleRepository {
         let addressMarkers = try await SQLAddressReader(db: db).markers(addressIDs: try addressRows.map { try $0.string("id") })
 
         let vulnerabilities = (try? JSONDecoder().decode([String].self, from: Data(try row.string("vulnerabilities").utf8))) ?? []
-        return Person(
+        var person = Person(
             id: try row.string("id"), sourceID: try row.optionalString("source_id"),
             firstName: try row.string("first_name"), middleNames: try row.optionalString("middle_names"),
             surname: try row.string("surname"), dateOfBirth: try row.optionalString("date_of_birth"),
@@ -51,6 +51,8 @@ struct SQLPeopleRepository: PeopleRepository {
             },
             markers: markers,
             version: try row.int("version"), createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+        person.disposedAt = try row.optionalDate("disposed_at")
+        return person
     }
 
     func addresses(key: String, prefix: Bool, limit: Int) async throws -> [Address] {

@@ -45,6 +45,8 @@ struct Templates: Sendable {
             values["canHandleDisclosure"] = DisclosureRules.mayHandle(user.role)
             values["canSeeIdva"] = IdvaRules.seesService(user)
             values["isPartner"] = user.role == .partnerAgency
+            values["canReviewRetention"] = user.role.can(.reviewRetention)
+            values["canLogRequests"] = user.role.can(.logInformationRequests)
         }
         if let csrf = request.csrfToken { values["csrf"] = csrf }
         let html = render(name, values) ?? "<!doctype html><title>Error</title><p>The page \(name) could not be drawn.</p>"

@@ -44,7 +44,7 @@ struct BriefingTests {
                     """)
             }
             _ = try await store.service.addWarning(
-                try await store.actor(.neighbourhoodOfficer, username: "pcso"), on: .person, id: suspect.id,
+                officer, on: .person, id: suspect.id,
                 draft: WarningDraft(kind: "weapons", note: "Has threatened others with a knife"))
             try await store.execute(
                 "INSERT INTO risk_levels (id, person_id, incident_id, level, assessed_at, source) VALUES ('r1', '\(confirmed.id)', 'h-confirmed', 'high', \(Int64(testNow.timeIntervalSince1970) - 700 * 86_400), 'dash')"
@@ -108,7 +108,18 @@ struct BriefingTests {
             let victim = try await store.service.createPerson(handler, draft: sampleDraft())
             let incident = try await store.service.openIncident(handler, draft: sampleCall(victimID: victim.id)).incident
             await #expect(throws: DomainError.self) { try await store.service.briefing(try await store.actor(.partnerAgency), incidentID: incident.id) }
-            let neighbourhood = try await store.actor(.neighbourhoodOfficer)
+            // The neighbourhood officer of the incident's area, with a reason; another area's officer is refused.
+            _ = try await store.service.createArea(code: "NBR", name: "Northbridge", postcodes: ["NB"])
+            _ = try await store.service.createArea(code: "STH", name: "Southern division", postcodes: ["BB"])
+            let neighbourhood = Actor(
+                try await store.service.createUser(
+                    username: "pcso-nb", displayName: "PCSO", role: .neighbourhoodOfficer, password: "pcso-nb-test-password", areaCode: "NBR"))
+            let elsewhere = Actor(
+                try await store.service.createUser(
+                    username: "pcso-sth", displayName: "PCSO", role: .neighbourhoodOfficer, password: "pcso-sth-test-password", areaCode: "STH"))
+            await #expect(throws: DomainError.self) {
+                try await store.service.briefing(elsewhere, incidentID: incident.id, reason: "visit planned to the address tomorrow")
+            }
             await #expect(throws: DomainError.self) { try await store.service.briefing(neighbourhood, incidentID: incident.id) }
             _ = try await store.service.briefing(neighbourhood, incidentID: incident.id, reason: "visit planned to the address tomorrow")
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'view_briefing' AND reason IS NOT NULL") == 1)

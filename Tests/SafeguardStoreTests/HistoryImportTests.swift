@@ -175,8 +175,8 @@ struct HistoryImportTests {
             #expect(record.outcomes.map(\.kind) == [.charge])
             let victim = try #require(record.incident.victims.first)
             #expect(try await store.service.viewPerson(officer, id: victim.personID).person.ethnicity == "B2")
-            let neighbourhood = try await store.actor(.neighbourhoodOfficer, username: "nbh")
-            #expect(try await store.service.viewPerson(neighbourhood, id: victim.personID, reason: "Patrol briefing").person.ethnicity == nil)
+            let marac = try await store.actor(.maracCoordinator, username: "marac-coordinator")
+            #expect(try await store.service.viewPerson(marac, id: victim.personID, reason: "Research for the MARAC").person.ethnicity == nil)
         }
     }
 

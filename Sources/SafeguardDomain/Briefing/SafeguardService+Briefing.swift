@@ -18,6 +18,7 @@ extension SafeguardService {
         let visibility = Visibility(actor.role)
         return try await repositories.transaction { tx in
             guard let incident = try await tx.incidents.find(id: incidentID) else { throw DomainError.notFound(kind: "incident", id: incidentID) }
+            try await self.requireInArea(tx, actor, incident: incident)
             let call = try await tx.incidents.call(incidentID: incidentID)
             let response = try await tx.incidents.response(incidentID: incidentID)
 

@@ -162,6 +162,7 @@ extension SafeguardService {
         let visibility = Visibility(actor.role)
         let body: @Sendable (any RepositoryTransaction) async throws -> IncidentRecord = { tx in
             guard let incident = try await tx.incidents.find(id: id) else { throw DomainError.notFound(kind: "incident", id: id) }
+            try await self.requireInArea(tx, actor, incident: incident)
             var victims: [VictimOnIncident] = []
             for victim in incident.victims {
                 guard let person = try await tx.people.find(id: victim.personID) else { continue }

@@ -105,6 +105,7 @@ extension SafeguardService {
         if person.restricted && !actor.role.can(.viewRestricted) {
             throw DomainError.forbidden("This is a restricted record. Only named roles may open it; ask a DA specialist.")
         }
+        try await requireInArea(tx, actor, person: person)
         return person
     }
 

@@ -18,8 +18,15 @@ extension SafeguardService {
             guard (1...200).contains(limit) else { throw DomainError.invalid([FieldError("limit", "must be between 1 and 200.")]) }
             let valid = try query.validated()
             let now = clock.now()
+            let scoped = policy.seesOwnAreaOnly(actor.role)
             let found = try await readAudited(
-                { tx in try await tx.people.search(valid, limit: limit) },
+                { tx in
+                    let found = try await tx.people.search(valid, limit: limit)
+                    guard scoped else { return found }
+                    // An area-scoped role finds the people who live in its area (the record itself says the rest).
+                    let areas = try await tx.areas.all()
+                    return found.filter { actor.user.areaID != nil && AreaRules.area(covering: $0.postcode, among: areas)?.id == actor.user.areaID }
+                },
                 audit: { found in
                     AuditEntry(
                         at: now, user: actor.user, action: .searchPeople, recordType: "person", reason: why,

@@ -33,6 +33,8 @@ struct ReadPurposeWebTests {
             // act: follow the links the incident page and the case page give her name
             let incidentPage = String(buffer: try await client.execute(uri: "/incidents/\(incident.id)", method: .get, headers: pc.headers).body)
             #expect(incidentPage.contains("/people/\(victimID)?from=incident:\(incident.id)"))
+            let briefingPage = String(buffer: try await client.execute(uri: "/incidents/\(incident.id)/briefing", method: .get, headers: pc.headers).body)
+            #expect(briefingPage.contains("/people/\(victimID)?from=incident:\(incident.id)"))
             let casePage = String(buffer: try await client.execute(uri: "/cases/\(caseID)", method: .get, headers: pc.headers).body)
             #expect(casePage.contains("/people/\(victimID)?from=case:\(caseID)"))
             for from in ["incident:\(incident.id)", "case:\(caseID)"] {

@@ -23,7 +23,7 @@ struct BriefingPageModel: PageModel {
         locationMarkers = b.locationMarkers.map(MarkerModel.init)
         locationHistory = b.locationHistory.map(IncidentRowModel.init)
         locationID = b.incident.address?.id ?? ""
-        people = b.people.map(BriefingPersonModel.init)
+        people = b.people.map { BriefingPersonModel($0, incidentID: b.incident.id) }
         call = b.call.map(CallAnswersModel.init)
         response = b.response.map(ResponseModel.init)
         possibleBreaches = b.possibleBreaches.map(BreachFlagModel.init)

@@ -50,8 +50,12 @@ struct BriefingPersonModel: PageModel {
     var otherVictims: [OtherVictim]
     var riskNotes: [String]
     var status: Status?
+    /// Where her record is opened from (`incident:<id>`), carried to the read as its purpose; empty for a child of the
+    /// household who is not a party, whose record the incident does not name.
+    var from = ""
 
-    init(_ p: BriefingPerson) {
+    init(_ p: BriefingPerson, incidentID: String? = nil) {
+        if let incidentID, !p.householdOnly { from = "incident:\(incidentID)" }
         id = p.person.id
         name = "\(p.person.firstName) \(p.person.surname)"
         role = p.householdOnly ? "child in the household" : p.role.rawValue

@@ -48,6 +48,14 @@ struct StaffListTests {
             ])
             #expect(again.members == 1 && again.restricted == 0 && again.alreadyRestricted == 1)
             #expect(try await restricted(colleague.id))
+            // A legacy import (people, or the history's people) restricts a member's record as it arrives.
+            let legacy = try [
+                ["record_id": "L-PAT", "first_name": "Pat", "surname": "O'Neil", "date_of_birth": "1975-05-05"],
+                ["record_id": "L-JO", "first_name": "Jo", "surname": "Brand", "date_of_birth": "1975-05-05"]
+            ].enumerated().map { try ImportTests.row($0.element, line: $0.offset + 2) }
+            _ = try await store.service.importPeople(legacy, by: nil)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM people WHERE source_id IN ('L-PAT', 'L-JO') AND restricted = TRUE") == 1)
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM people WHERE source_id = 'L-PAT' AND restricted = TRUE") == 1)
         }
     }
 }

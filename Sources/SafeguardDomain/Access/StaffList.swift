@@ -98,6 +98,8 @@ public enum StaffListRules {
 public protocol StaffRepository: Sendable {
     /// Replaces the whole list (an HR export is a snapshot of who works for the force today).
     func replaceAll(_ members: [StaffMember], at: Date) async throws
+    /// The members born on any of these dates (YYYY-MM-DD).
+    func members(bornOn dates: [String]) async throws -> [StaffMember]
     /// Whether anyone on the list has this key.
     func contains(key: String) async throws -> Bool
     /// Person records born on any of these dates: id, names, date of birth and whether already restricted.
@@ -115,31 +117,37 @@ extension SafeguardService {
         let now = clock.now()
         return try await repositories.transaction { tx in
             try await tx.staff.replaceAll(members, at: now)
-            let keys = Dictionary(members.map { ($0.key, $0.staffNumber) }, uniquingKeysWith: { first, _ in first })
-            var restricted = 0, already = 0
-            let dates = Array(Set(members.map(\.dateOfBirth))).sorted()
-            for start in stride(from: 0, to: dates.count, by: 500) {
-                for person in try await tx.staff.peopleBorn(on: Array(dates[start..<min(start + 500, dates.count)])) {
-                    let key = StaffListRules.key(firstName: person.firstName, surname: person.surname, dateOfBirth: person.dateOfBirth)
-                    guard let number = keys[key] else { continue }
-                    if person.restricted {
-                        already += 1
-                        continue
-                    }
-                    try await tx.staff.restrict(personID: person.id, at: now)
-                    try await tx.audit.append(
-                        AuditEntry(
-                            at: now, user: user, action: .restrictStaffRecord, recordType: "person", recordID: person.id,
-                            detail: "on the staff list as \(number)"))
-                    restricted += 1
-                }
-            }
+            let (restricted, already) = try await self.restrictRecords(tx, of: members, at: now, by: user)
             try await tx.audit.append(
                 AuditEntry(
                     at: now, user: user, action: .importStaffList, recordType: "staff_list",
                     detail: "\(members.count) members, \(refused.count) rows refused, \(restricted) records restricted"))
             return StaffListSummary(members: members.count, refused: refused, restricted: restricted, alreadyRestricted: already)
         }
+    }
+
+    /// Restricts every unrestricted person record matching one of `members` exactly, each audited; returns how many
+    /// were restricted and how many matched already restricted.
+    func restrictRecords(_ tx: any RepositoryTransaction, of members: [StaffMember], at now: Date, by user: User?) async throws -> (Int, Int) {
+        let keys = Dictionary(members.map { ($0.key, $0.staffNumber) }, uniquingKeysWith: { first, _ in first })
+        var restricted = 0, already = 0
+        let dates = Array(Set(members.map(\.dateOfBirth))).sorted()
+        for start in stride(from: 0, to: dates.count, by: 500) {
+            for person in try await tx.staff.peopleBorn(on: Array(dates[start..<min(start + 500, dates.count)])) {
+                let key = StaffListRules.key(firstName: person.firstName, surname: person.surname, dateOfBirth: person.dateOfBirth)
+                guard let number = keys[key] else { continue }
+                if person.restricted {
+                    already += 1
+                    continue
+                }
+                try await tx.staff.restrict(personID: person.id, at: now)
+                try await tx.audit.append(
+                    AuditEntry(
+                        at: now, user: user, action: .restrictStaffRecord, recordType: "person", recordID: person.id, detail: "on the staff list as \(number)"))
+                restricted += 1
+            }
+        }
+        return (restricted, already)
     }
 
     /// A new record whose person is on the staff list is restricted as it is made, whoever makes it: the call

@@ -39,6 +39,10 @@ extension SafeguardService {
         let now = clock.now()
         return try await repositories.transaction { tx in
             let inserted = try await tx.imports.importPeople(rows, at: now)
+            // A legacy record of a member of staff is restricted as it arrives, as one made live is (rule 33): the
+            // list is looked at only for the dates of birth this chunk holds.
+            let members = try await tx.staff.members(bornOn: Array(Set(rows.compactMap(\.person.dateOfBirth))).sorted())
+            if !members.isEmpty { _ = try await self.restrictRecords(tx, of: members, at: now, by: actor) }
             try await tx.audit.append(
                 AuditEntry(at: now, user: actor, action: .importPeople, recordType: "person", detail: "rows=\(rows.count); inserted=\(inserted)"))
             return inserted

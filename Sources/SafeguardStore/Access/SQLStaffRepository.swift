@@ -23,6 +23,17 @@ struct SQLStaffRepository: StaffRepository {
         try await db.raw("SELECT 1 AS found FROM staff_members WHERE match_key = \(bind: key) LIMIT 1").first() != nil
     }
 
+    func members(bornOn dates: [String]) async throws -> [StaffMember] {
+        guard !dates.isEmpty else { return [] }
+        return try await db.raw(
+            "SELECT staff_number, first_name, surname, date_of_birth FROM staff_members WHERE date_of_birth IN (\(binds: dates)) ORDER BY staff_number"
+        ).all().map {
+            StaffMember(
+                staffNumber: try $0.decode(column: "staff_number", as: String.self), firstName: try $0.decode(column: "first_name", as: String.self),
+                surname: try $0.decode(column: "surname", as: String.self), dateOfBirth: try $0.decode(column: "date_of_birth", as: String.self))
+        }
+    }
+
     func peopleBorn(on dates: [String]) async throws -> [(id: String, firstName: String, surname: String, dateOfBirth: String, restricted: Bool)] {
         guard !dates.isEmpty else { return [] }
         return try await db.raw(

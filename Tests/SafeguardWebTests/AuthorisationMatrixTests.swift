@@ -49,23 +49,25 @@ struct AuthorisationMatrixTests {
                             findings.missing(route.key, role: role, status: try await route.status(client, force.ordinary, headers, browser, role))
                             continue
                         }
-                        let sets = route.method == .get && route.hasID ? [force.ordinary, force.hidden] : [force.ordinary]
+                        let sets = route.method == .get && route.hasID ? [force.ordinary, force.hidden, force.elsewhere] : [force.ordinary]
                         for records in sets {
                             let response = try await route.execute(client, records, headers, browser, role)
                             let status = response.status
                             findings.expect(status.code < 500, "\(role) \(route.key) answered \(status.code)")
                             // A role that works one area (a neighbourhood officer) is refused another area's briefing.
-                            let otherArea = route.normalised.contains(":code") && records.label == force.hidden.label
+                            let otherArea = route.normalised.contains(":code") && records.label != force.ordinary.label
                             if row.allows(user) && !(otherArea && store.service.policy.seesOwnAreaOnly(role)) {
-                                // Her restricted record may be refused outright to a role its row lets in: that is no leak.
+                                // Her restricted record, or another area's, may be refused outright to a role its row lets in:
+                                // that is no leak.
                                 findings.expect(
-                                    status != .forbidden || records.label == force.hidden.label,
+                                    status != .forbidden || records.label != force.ordinary.label,
                                     "\(role) \(route.key) (\(records.label)) was refused, though its row allows \(row)")
                             } else {
                                 findings.expect(
                                     status == .forbidden, "\(role) \(route.key) (\(records.label)) answered \(status.code), though its row is \(row)")
                             }
-                            for leak in force.leaks(in: String(buffer: response.body), role: role, route: route, records: records) {
+                            let scoped = store.service.policy.seesOwnAreaOnly(role)
+                            for leak in force.leaks(in: String(buffer: response.body), role: role, scoped: scoped, route: route, records: records) {
                                 findings.fail("\(role) \(route.key) (\(records.label)) showed \(leak)")
                             }
                         }
@@ -141,6 +143,8 @@ struct MatrixRecords: Sendable {
 struct MatrixForce: Sendable {
     let ordinary: MatrixRecords
     let hidden: MatrixRecords
+    /// An ordinary victim of the southern area, with her incident and case: another area's, to an area-scoped role.
+    let elsewhere: MatrixRecords
     /// The account of each role the walk signs in as (the neighbourhood officer works the northern area).
     let users: [Role: User]
 
@@ -190,6 +194,16 @@ struct MatrixForce: Sendable {
                 route: "right_to_ask", applicantName: "Grace Moss", applicantRelationship: "her mother", subjectPersonID: suspect.id)
         ).application.id
         let home = try #require(await store.service.viewPerson(specialist, id: victim.id).person.addresses.first?.address.id)
+        // another area's victim, her incident and case (placed in the south by where she lives)
+        let southern = try await store.service.createPerson(
+            handler,
+            draft: PersonDraft(firstName: "Nadia", surname: "Okonjo", dateOfBirth: "1992-07-08", addressLine1: "9 Weir Road", postcode: "BB1 2CD"))
+        let southernSuspect = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Lee", surname: "Varga", dateOfBirth: "1985-09-09"))
+        let southernIncident = try await call(store, handler, victim: southern.id, suspect: southernSuspect.id)
+        _ = try await store.service.recordRiskAssessment(
+            officer, incidentID: southernIncident, draft: try dashDraft(victimID: southern.id, yes: 3, level: "standard"))
+        let southernCase = try #require(try await store.service.viewIncidentRecord(specialist, id: southernIncident).cases.first?.id)
+        let southernHome = try #require(await store.service.viewPerson(specialist, id: southern.id).person.addresses.first?.address.id)
         let shared = [
             "risk-instruments": "dash-2009", "disclosures": application, "disclosure-applications": application,
             "users": specialist.user.id
@@ -204,6 +218,12 @@ struct MatrixForce: Sendable {
                 label: "a restricted record in a refuge, not shared, in another area",
                 ids: shared.merging([
                     "people": restricted.id, "incidents": hiddenIncident, "cases": hiddenCase, "shared": hiddenCase, "addresses": refuge,
+                    "areas": otherArea.code
+                ]) { $1 }),
+            elsewhere: MatrixRecords(
+                label: "another area's record",
+                ids: shared.merging([
+                    "people": southern.id, "incidents": southernIncident, "cases": southernCase, "shared": southernCase, "addresses": southernHome,
                     "areas": otherArea.code
                 ]) { $1 }),
             users: users)
@@ -221,25 +241,29 @@ struct MatrixForce: Sendable {
 
     /// Whether `body` shows anything that identifies a person of this force.
     func anyPersonalData(in body: String) -> Bool {
-        ["Lindqvist", "Kane", "Quennell", "1990-01-02", "1988-08-08", "1979-11-05", "Refuge House", "Grace Moss"].contains { body.contains($0) }
+        ["Lindqvist", "Kane", "Quennell", "Okonjo", "Varga", "1990-01-02", "1988-08-08", "1979-11-05", "1992-07-08", "Refuge House", "Grace Moss"].contains {
+            body.contains($0)
+        }
     }
 
     /// What `body` showed that `role` may not read: the restricted record and the refuge (only with restricted
     /// access), the Clare's Law applicant (only whoever handles disclosure), any person at all to leaders and the
     /// administrator (aggregates and accounts only), and to the partner anything beyond the case shared with it.
-    func leaks(in body: String, role: Role, route: MatrixRoute, records: MatrixRecords) -> [String] {
+    func leaks(in body: String, role: Role, scoped: Bool, route: MatrixRoute, records: MatrixRecords) -> [String] {
         var leaks: [String] = []
         if !role.can(.viewRestricted) {
             leaks += ["Quennell", "1979-11-05", "Refuge House"].filter { body.contains($0) }
         }
         if !role.can(.handleDisclosure) && body.contains("Grace Moss") { leaks.append("the Clare's Law applicant") }
         if role == .seniorLeader || role == .administrator {
-            leaks += ["Lindqvist", "Kane", "Quennell"].filter { body.contains($0) }
+            leaks += ["Lindqvist", "Kane", "Quennell", "Okonjo", "Varga"].filter { body.contains($0) }
         }
+        // An area-scoped role reads nothing of another area's victim or her incident.
+        if scoped && records.label == elsewhere.label { leaks += ["Okonjo", "Varga", "1992-07-08", "9 Weir Road"].filter { body.contains($0) } }
         if role == .partnerAgency {
             let throughShare = records.label == ordinary.label && route.normalised.contains("/shared")
             if body.contains("Lindqvist") && !throughShare { leaks.append("her name outside the case shared") }
-            leaks += ["Kane", "1988-08-08", "1990-01-02"].filter { body.contains($0) }
+            leaks += ["Kane", "1988-08-08", "1990-01-02", "Okonjo", "Varga", "1992-07-08"].filter { body.contains($0) }
         }
         return leaks
     }

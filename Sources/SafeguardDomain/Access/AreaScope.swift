@@ -18,6 +18,12 @@ public enum AreaScope {
         personAreas(currentPostcode: postcode, incidentPostcodes: [], caseAreaIDs: caseAreaIDs, among: areas)
     }
 
+    /// Whether a place (by its postcode) lies in `user`'s own area: what an area-scoped role's searches find.
+    public static func inOwnArea(_ user: User, postcode: String?, among areas: [Area]) -> Bool {
+        guard let own = user.areaID else { return false }
+        return AreaRules.area(covering: postcode, among: areas)?.id == own
+    }
+
     /// Throws `forbidden` when `user`'s role sees only its own area and the record belongs to none of theirs.
     public static func check(_ user: User, recordAreas: Set<String>, policy: ForcePolicy, what: String) throws {
         guard policy.seesOwnAreaOnly(user.role) else { return }

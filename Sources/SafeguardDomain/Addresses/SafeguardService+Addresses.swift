@@ -30,7 +30,12 @@ extension SafeguardService {
             let places = try await tx.people.addresses(key: key ?? AddressKey.prefix(postcode: raw, town: ""), prefix: key == nil, limit: 100)
             // One grouped count: listing each place's incidents only to count them was capped at 500, and slow.
             let counts = try await tx.incidents.countsAtAddresses(places.map(\.id))
-            let found = places.map { AddressSummary(address: $0, incidentCount: counts[$0.id] ?? 0) }
+            var found = places.map { AddressSummary(address: $0, incidentCount: counts[$0.id] ?? 0) }
+            if self.policy.seesOwnAreaOnly(actor.role) {
+                // An area-scoped role finds the places of its own area.
+                let areas = try await tx.areas.all()
+                found = found.filter { AreaScope.inOwnArea(actor.user, postcode: $0.address.postcode, among: areas) }
+            }
             try await tx.audit.append(
                 AuditEntry(
                     at: now, user: actor.user, action: .findAddresses, recordType: "address",
@@ -100,6 +105,10 @@ extension SafeguardService {
         guard let address = try await tx.people.address(id: id) else { throw DomainError.notFound(kind: "address", id: id) }
         if address.confidential && !actor.role.can(.viewRestricted) {
             throw DomainError.forbidden("This is a confidential address. Only named roles may open it; ask a DA specialist.")
+        }
+        if policy.seesOwnAreaOnly(actor.role) {
+            let areas = AreaScope.incidentAreas(postcode: address.postcode, caseAreaIDs: [], among: try await tx.areas.all())
+            try AreaScope.check(actor.user, recordAreas: areas, policy: policy, what: "address")
         }
         return address
     }

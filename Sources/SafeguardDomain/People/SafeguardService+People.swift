@@ -25,7 +25,7 @@ extension SafeguardService {
                     guard scoped else { return found }
                     // An area-scoped role finds the people who live in its area (the record itself says the rest).
                     let areas = try await tx.areas.all()
-                    return found.filter { actor.user.areaID != nil && AreaRules.area(covering: $0.postcode, among: areas)?.id == actor.user.areaID }
+                    return found.filter { AreaScope.inOwnArea(actor.user, postcode: $0.postcode, among: areas) }
                 },
                 audit: { found in
                     AuditEntry(

@@ -30,6 +30,10 @@ struct RetentionTests {
                     immediateDanger: "no", suspectLocation: "left", injuries: "yes", weapons: "no", childrenPresent: "no", fear: "very")
             ).incident
             _ = try await store.service.classifyCrime(officer, incidentID: incident.id, classification: "assault_with_intent", reason: nil)
+            let specialist = try await store.actor(.daSpecialist, username: "das-retention")
+            _ = try await store.service.logContact(
+                specialist, personID: ada,
+                draft: ContactDraft(team: "police", method: "phone", reached: "yes", summary: "Ada is staying at her aunt's in Leyland"))
             let reviewer = try await store.actor(.auditor, username: "reviewer")
             let approver = try await store.actor(.auditor, username: "approver")
             let analyst = try await store.actor(.analyst)
@@ -76,6 +80,12 @@ struct RetentionTests {
                 #expect(try await store.count("SELECT COUNT(*) AS n FROM \(table) WHERE person_id = '\(ada)'") == 0, "\(table)")
             }
             #expect(try await store.count("SELECT COUNT(*) AS n FROM record_history WHERE record_type = 'person' AND record_id = '\(ada)'") == 0)
+            // Her contacts stay counted, without their words; her incident (she its only party) keeps its facts, not its story.
+            #expect(try await store.count("SELECT COUNT(*) AS n FROM contacts WHERE person_id = '\(ada)' AND summary = ''") == 1)
+            #expect(
+                try await store.count(
+                    "SELECT COUNT(*) AS n FROM incidents i JOIN incident_parties ip ON ip.incident_id = i.id WHERE ip.person_id = '\(ada)' AND i.summary <> ''")
+                    == 0)
             let found = try await store.service.searchPeople(
                 reviewer, query: PersonSearchQuery(name: "Ada Survey"), reason: "Checking the disposal took effect")
             #expect(!found.contains { $0.id == ada })

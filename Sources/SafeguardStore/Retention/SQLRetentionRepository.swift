@@ -107,6 +107,17 @@ struct SQLRetentionRepository: RetentionRepository {
             try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE person_id = \(bind: id)").run()
         }
         try await db.raw("DELETE FROM warnings WHERE subject_kind = 'person' AND subject_id = \(bind: id)").run()
+        // What was said to her and about her in the contact log: the contacts stay (when, how, whether she was reached,
+        // which the Victims' Code checks count), their words go.
+        try await db.raw("UPDATE contacts SET summary = '' WHERE person_id = \(bind: id)").run()
+        // An incident whose every party is now disposed of keeps its facts (when, where, what crime) but not its story.
+        try await db.raw(
+            """
+            UPDATE incidents SET summary = '' WHERE id IN (SELECT incident_id FROM incident_parties WHERE person_id = \(bind: id))
+              AND NOT EXISTS (SELECT 1 FROM incident_parties ip JOIN people p ON p.id = ip.person_id
+                              WHERE ip.incident_id = incidents.id AND p.disposed_at IS NULL)
+            """
+        ).run()
         // Earlier versions of her record hold the same details; the fact that it was edited, by whom and when, is in the audit log.
         try await db.raw("DELETE FROM record_history WHERE record_type = 'person' AND record_id = \(bind: id)").run()
         return true

@@ -55,6 +55,11 @@ def test_a_record_is_reviewed_marked_and_disposed_of_by_two_auditors(phone_page,
     response = api_session(server, "auditor").get(f"{base_url}/api/v1/retention/people/{person_id}", timeout=30)
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "disposed" and response.json()["name"] == "Disposed record"
+    # Her record says so, and offers nothing to correct.
+    page.goto(f"/people/{person_id}?reason=Checking+the+disposal+took+effect")
+    assert "Disposed of" in page.locator("#disposed").inner_text()
+    assert page.get_by_role("link", name="Correct this record").count() == 0
+    assert serious_violations(page) == []
 
 
 def test_a_subject_access_request_is_logged_and_answered_with_what_was_disclosed(page, base_url):

@@ -59,6 +59,8 @@ struct PersonPageModel: PageModel {
     var linked: [Linked]
     var canEdit: Bool
     var canSearchAudit = false
+    /// When the record was disposed of under the retention policy, as shown; empty for a live record.
+    var disposedOn = ""
     var links: [Link]
 }
 
@@ -91,7 +93,9 @@ extension PersonPageModel {
         }
         incidents = view.incidents.map(IncidentRowModel.init)
         linked = view.linkedPeople.map { Linked(id: $0.person.id, name: "\($0.person.firstName) \($0.person.surname)", relationship: $0.relationship) }
-        self.canEdit = canEdit
+        // A disposed record has nothing of hers left to correct.
+        self.canEdit = canEdit && p.disposedAt == nil
+        disposedOn = p.disposedAt.map(Display.time) ?? ""
         links = view.links.map { link in
             Link(
                 id: link.otherPerson.id, name: "\(link.otherPerson.firstName) \(link.otherPerson.surname)",

@@ -119,6 +119,31 @@ struct RetentionTests {
     }
 
     @Test(
+        "Rule 34: a record is reviewed as the person — her old record is not due while a record confirmed to be her is in police notice",
+        arguments: TestEngine.available)
+    func rule34ReviewedAsThePersonAcrossConfirmedRecords(engine: TestEngine) async throws {
+        try await TestStore.with(engine) { store in
+            let (old, _) = try await store.closedCase(name: "Bea", safe: nil)
+            let reviewer = try await store.actor(.auditor, username: "reviewer")
+            store.clock.advance(by: 7 * 366 * 86_400)
+            #expect(try await store.service.retentionQueue(reviewer).due.map(\.personID) == [old])
+            // She calls again under her married name; the records are confirmed to be one woman.
+            let handler = try await store.actor(.callHandler, username: "handler-now")
+            let married = try await store.service.createPerson(handler, draft: PersonDraft(firstName: "Bea", surname: "Marsh"))
+            _ = try await store.service.openIncident(
+                handler,
+                draft: CallDraft(
+                    channel: "101", relationship: "intimate_partner", parties: [CallPartyDraft(role: "victim", personID: married.id)], immediateDanger: "no",
+                    suspectLocation: "left", injuries: "no", weapons: "no", childrenPresent: "no", fear: "quite"))
+            let specialist = try await store.actor(.daSpecialist, username: "das-now")
+            try await store.service.decideLink(specialist, personID: old, otherPersonID: married.id, decision: .confirm, reason: "Maiden name; same woman")
+            let standing = try await store.service.retentionStanding(reviewer, personID: old)
+            #expect(standing.status == .notDue && standing.lastNoticeOn == CalendarDate.string(store.clock.now()))
+            #expect(try await store.service.retentionQueue(reviewer).due.isEmpty)
+        }
+    }
+
+    @Test(
         "Rule 34: a subject access or disclosure request is logged, due in a calendar month, and answered with what was disclosed and what withheld; the access log records it against her",
         arguments: TestEngine.available)
     func rule34InformationRequestsLoggedWithWhatWasDisclosed(engine: TestEngine) async throws {

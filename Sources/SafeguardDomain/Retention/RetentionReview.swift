@@ -37,6 +37,21 @@ public struct RetentionFacts: Sendable, Equatable {
     }
 }
 
+extension RetentionFacts {
+    /// These facts with those of the records confirmed to be the same person folded in: MoPI reviews the person, not
+    /// one of her records — a record under her maiden name is not due while she is in notice under her married name,
+    /// and it is the record that lets a call handler find her by the old name (rule 1).
+    public func folding(_ sameperson: [RetentionFacts]) -> RetentionFacts {
+        var folded = self
+        for other in sameperson {
+            folded.parts += other.parts
+            folded.openCase = folded.openCase || other.openCase
+            folded.lastCaseActivity = [folded.lastCaseActivity, other.lastCaseActivity].compactMap { $0 }.max()
+        }
+        return folded
+    }
+}
+
 /// One decision at a review, kept for ever (MoPI: every decision to retain is recorded, with its reason).
 public struct RetentionDecision: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {

@@ -24,7 +24,7 @@ extension SafeguardService {
         let quietSince = Calendar.utc.date(byAdding: .year, value: -policy.shortestReviewYears, to: now) ?? now
         return try await repositories.transaction { tx in
             let ids = try await tx.retention.candidates(quietSince: quietSince, today: today, limit: Self.retentionQueuePage + 1)
-            let standings = try await tx.retention.facts(personIDs: Array(ids.prefix(Self.retentionQueuePage))).map {
+            let standings = try await self.retentionFacts(tx, Array(ids.prefix(Self.retentionQueuePage))).map {
                 RetentionRules.standing($0, policy: policy, today: today)
             }
             let due = standings.filter { $0.status == .due }.sorted { ($0.dueOn, $0.personID) < ($1.dueOn, $1.personID) }
@@ -100,8 +100,17 @@ extension SafeguardService {
                 detail: "\(kind.rawValue) group=\(standing.group.key)\(proposer)"))
     }
 
+    /// Each record's facts, with the records confirmed to be the same person folded in (one read for the links).
+    private func retentionFacts(_ tx: any RepositoryTransaction, _ ids: [String]) async throws -> [RetentionFacts] {
+        let own = try await tx.retention.facts(personIDs: ids)
+        let partners = try await tx.links.confirmedPartners(of: ids)
+        let others = Array(Set(partners.values.flatMap { $0 })).sorted()
+        let theirs = Dictionary(uniqueKeysWithValues: try await tx.retention.facts(personIDs: others).map { ($0.personID, $0) })
+        return own.map { $0.folding((partners[$0.personID] ?? []).compactMap { theirs[$0] }) }
+    }
+
     private func standing(_ tx: any RepositoryTransaction, personID: String, today: String) async throws -> RetentionStanding {
-        guard let facts = try await tx.retention.facts(personIDs: [personID]).first else { throw DomainError.notFound(kind: "person", id: personID) }
+        guard let facts = try await retentionFacts(tx, [personID]).first else { throw DomainError.notFound(kind: "person", id: personID) }
         return RetentionRules.standing(facts, policy: policy.retention, today: today)
     }
 }

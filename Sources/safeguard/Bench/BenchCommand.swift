@@ -11,7 +11,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure Safeguard on a generated force.",
         subcommands: [
             BenchMatch.self, BenchJourney.self, BenchTriggers.self, BenchMigrate.self, BenchControlRoom.self, BenchMarac.self, BenchPerpetrators.self,
-            BenchFigures.self, BenchSoak.self
+            BenchFigures.self, BenchSoak.self, BenchRetention.self
         ]
     )
 }

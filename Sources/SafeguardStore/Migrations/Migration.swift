@@ -56,5 +56,6 @@ public let allMigrations: [Migration] = [
     .m044FigureIndexes,
     .m045KeyedAuditChain,
     .m046StaffList,
-    .m047Retention
+    .m047Retention,
+    .m048RetentionQueueIndex
 ]

@@ -52,6 +52,10 @@ struct RetentionRulesTests {
             id: "d", personID: "p", number: 1, kind: .retain, group: "other_records", reason: "Still a risk to her.", decidedBy: "a",
             decidedAt: CalendarDate.date("2021-06-01")!, nextReviewOn: next)
         #expect(RetentionRules.standing(Self.facts([part], decisions: [retained]), policy: policy, today: "2024-01-01").status == .notDue)
+        // A record imported today with an old history is due by its history, not by the day it was imported.
+        var imported = Self.facts([part])
+        imported.createdAt = CalendarDate.date("2026-11-30")!
+        #expect(RetentionRules.standing(imported, policy: policy, today: "2026-12-01").status == .due)
         // An open case: she is in notice today, and may not be disposed of.
         let open = RetentionRules.standing(Self.facts([part], openCase: true), policy: policy, today: "2030-01-01")
         #expect(open.status == .notDue && !open.disposalBlockedBy.isEmpty)

@@ -134,7 +134,9 @@ public enum RetentionRules {
     /// Where `facts` stand under `policy` on `today` (YYYY-MM-DD).
     public static func standing(_ facts: RetentionFacts, policy: RetentionPolicy, today: String) -> RetentionStanding {
         let group = policy.group(for: facts.parts)
-        let noticed = ([facts.createdAt, facts.lastCaseActivity].compactMap { $0 } + facts.parts.map(\.occurredAt)).max() ?? facts.createdAt
+        // When she last came to notice: her latest incident or case; only a record with neither counts from when it was
+        // made (a legacy import makes old people's records today, and their history says when they were last seen).
+        let noticed = ([facts.lastCaseActivity].compactMap { $0 } + facts.parts.map(\.occurredAt)).max() ?? facts.createdAt
         // An open case is current business: its person is in police notice today.
         let lastNoticeOn = facts.openCase ? max(today, CalendarDate.string(noticed)) : CalendarDate.string(noticed)
         var dueOn = adding(years: group.reviewYears, to: lastNoticeOn)

@@ -33,6 +33,10 @@ struct StaffListTests {
             #expect(summary.refused.map(\.line) == [3, 4] && summary.refused[0].why.contains("date_of_birth"))
             func restricted(_ id: String) async throws -> Bool { try await store.service.viewPerson(specialist, id: id).person.restricted }
             let (isColleague, isNear, isStranger) = (try await restricted(colleague.id), try await restricted(nearMatch.id), try await restricted(stranger.id))
+            // Those who see restricted records are told why: she is on the staff list (the near match is not).
+            #expect(try await store.service.viewPerson(specialist, id: colleague.id).onStaffList == true)
+            #expect(try await store.service.viewPerson(specialist, id: nearMatch.id).onStaffList == false)
+            #expect(try await store.service.viewPerson(handler, id: stranger.id).onStaffList == nil)
             #expect(isColleague && !isNear && !isStranger)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'restrict_staff_record'") == 1)
             #expect(try await store.count("SELECT COUNT(*) AS n FROM record_history WHERE changed_by = 'staff-list'") == 1)

@@ -137,4 +137,7 @@ public struct PersonRecordView: Sendable, Equatable, Codable {
     public var warnings: [Marker] = []
     /// The children of this person's household today (rule 9), with their links, risk notes and own incidents.
     public var household: [HouseholdChild] = []
+    /// Whether the person is on the force's staff list (a police employee, rule 33), told only to the roles that see
+    /// restricted records; nil for everyone else.
+    public var onStaffList: Bool? = nil
 }

@@ -81,6 +81,14 @@ extension SafeguardService {
             view.dataQuality = dataQuality
             view.warnings = try await warningHistory(tx, of: person)
             view.household = try await self.householdChildren(tx, adults: [id], today: CalendarDate.string(now), visibility: visibility, now: now)
+            if actor.role.can(.viewRestricted) {
+                if let born = person.dateOfBirth {
+                    view.onStaffList = try await tx.staff.contains(
+                        key: StaffListRules.key(firstName: person.firstName, surname: person.surname, dateOfBirth: born))
+                } else {
+                    view.onStaffList = false
+                }
+            }
             return view
         }
     }

@@ -61,6 +61,8 @@ struct PersonPageModel: PageModel {
     var canSearchAudit = false
     /// When the record was disposed of under the retention policy, as shown; empty for a live record.
     var disposedOn = ""
+    /// On the force's staff list (only ever true for roles that see restricted records).
+    var onStaffList = false
     var links: [Link]
 }
 
@@ -96,6 +98,7 @@ extension PersonPageModel {
         // A disposed record has nothing of hers left to correct.
         self.canEdit = canEdit && p.disposedAt == nil
         disposedOn = p.disposedAt.map(Display.time) ?? ""
+        onStaffList = view.onStaffList ?? false
         links = view.links.map { link in
             Link(
                 id: link.otherPerson.id, name: "\(link.otherPerson.firstName) \(link.otherPerson.surname)",

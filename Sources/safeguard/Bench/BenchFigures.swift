@@ -61,7 +61,7 @@ struct BenchFigures: AsyncParsableCommand {
                     for _ in 0..<times {
                         let started = ContinuousClock.now
                         try await body()
-                        samples.append(BenchMigrate.milliseconds(ContinuousClock.now - started))
+                        samples.append(BenchMatch.milliseconds(ContinuousClock.now - started))
                     }
                     samples.sort()
                     let result = (BenchMatch.percentile(samples, 0.5), BenchMatch.percentile(samples, 0.99))

@@ -136,12 +136,12 @@ extension BenchMigrate {
                 let day = CalendarDate.string(today.addingTimeInterval(-Double(random.next() % 3650) * 86_400))
                 let started = ContinuousClock.now
                 _ = try await service.caseload(analyst, on: day)
-                caseload.append(Self.milliseconds(ContinuousClock.now - started))
+                caseload.append(BenchMatch.milliseconds(ContinuousClock.now - started))
             }
             for _ in 0..<200 {
                 let started = ContinuousClock.now
                 _ = try await service.controlRoomQueue(supervisor)
-                queue.append(Self.milliseconds(ContinuousClock.now - started))
+                queue.append(BenchMatch.milliseconds(ContinuousClock.now - started))
             }
             try await runtime.close()
             return (caseload.sorted(), queue.sorted())
@@ -151,7 +151,6 @@ extension BenchMigrate {
         }
     }
 
-    static func milliseconds(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
 }
 
 /// The import's summary line, read back.

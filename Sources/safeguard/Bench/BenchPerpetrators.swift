@@ -55,7 +55,7 @@ struct BenchPerpetrators: AsyncParsableCommand {
                 for _ in 0..<2 {
                     let started = ContinuousClock.now
                     run = try await service.runPerpetratorLists(sergeant)
-                    runSeconds.append(BenchMigrate.milliseconds(ContinuousClock.now - started) / 1000)
+                    runSeconds.append(BenchMatch.milliseconds(ContinuousClock.now - started) / 1000)
                 }
                 guard let run else { throw DomainError.conflict("The lists did not run.") }
                 print(
@@ -69,7 +69,7 @@ struct BenchPerpetrators: AsyncParsableCommand {
                     let area = areas[Int(random.next() % UInt64(areas.count))]
                     let started = ContinuousClock.now
                     _ = try await service.perpetratorList(sergeant, area: area.code, list: nil, limit: service.policy.perpetrators.briefingTop, reason: nil)
-                    reads.append(BenchMigrate.milliseconds(ContinuousClock.now - started))
+                    reads.append(BenchMatch.milliseconds(ContinuousClock.now - started))
                 }
                 reads.sort()
                 print(
@@ -82,7 +82,7 @@ struct BenchPerpetrators: AsyncParsableCommand {
                     let area = areas[Int(random.next() % UInt64(areas.count))]
                     let started = ContinuousClock.now
                     _ = try await service.areaBriefing(sergeant, area: area.code, reason: nil)
-                    briefings.append(BenchMigrate.milliseconds(ContinuousClock.now - started))
+                    briefings.append(BenchMatch.milliseconds(ContinuousClock.now - started))
                 }
                 briefings.sort()
                 print(

@@ -57,7 +57,7 @@ struct BenchRetention: AsyncParsableCommand {
                 func timed<T>(_ body: () async throws -> T) async throws -> (T, Double) {
                     let started = ContinuousClock.now
                     let value = try await body()
-                    return (value, BenchMigrate.milliseconds(ContinuousClock.now - started))
+                    return (value, BenchMatch.milliseconds(ContinuousClock.now - started))
                 }
                 var queue: RetentionQueue?
                 var queueSamples: [Double] = []

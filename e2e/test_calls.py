@@ -229,7 +229,8 @@ def test_call_with_matches_as_you_type_then_briefing_on_phone(page, phone_page, 
     assert path_of(phone_page) == briefing_href, f"the briefing did not open for the officer (at {phone_page.url})"
     assert phone_page.locator("h1").first.inner_text().strip() == reference
     assert "Potential high risk" in page_text(phone_page), "the briefing does not carry the high-risk warning"
-    section = phone_page.locator(f'section.briefing-person:has(h2 a[href="/people/{person["id"]}"])')
+    # Her name opens her record with the incident as the read's purpose (issue 24, part 2).
+    section = phone_page.locator(f'section.briefing-person:has(h2 a[href="/people/{person["id"]}?from=incident:{incident_id}"])')
     assert section.count() == 1, f"the briefing has no section for the victim {person['id']}"
     history_heading = section.locator("h3", has_text="earlier incident(s)").first.inner_text()
     count = int(re.match(r"\s*(\d+)", history_heading).group(1))

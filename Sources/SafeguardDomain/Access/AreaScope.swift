@@ -44,6 +44,13 @@ extension SafeguardService {
         try AreaScope.check(actor.user, recordAreas: areas, policy: policy, what: "person's record")
     }
 
+    /// Refuses an area-scoped role a place outside its area.
+    func requireInArea(_ tx: any RepositoryTransaction, _ actor: Actor, address: Address) async throws {
+        guard policy.seesOwnAreaOnly(actor.role) else { return }
+        let area = AreaRules.area(covering: address.postcode, among: try await tx.areas.all())
+        try AreaScope.check(actor.user, recordAreas: Set([area?.id].compactMap { $0 }), policy: policy, what: "address")
+    }
+
     /// Refuses an area-scoped role an incident (or its briefing) outside its area.
     func requireInArea(_ tx: any RepositoryTransaction, _ actor: Actor, incident: Incident) async throws {
         guard policy.seesOwnAreaOnly(actor.role) else { return }

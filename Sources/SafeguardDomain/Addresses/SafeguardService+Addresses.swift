@@ -106,10 +106,7 @@ extension SafeguardService {
         if address.confidential && !actor.role.can(.viewRestricted) {
             throw DomainError.forbidden("This is a confidential address. Only named roles may open it; ask a DA specialist.")
         }
-        if policy.seesOwnAreaOnly(actor.role) {
-            let areas = AreaScope.incidentAreas(postcode: address.postcode, caseAreaIDs: [], among: try await tx.areas.all())
-            try AreaScope.check(actor.user, recordAreas: areas, policy: policy, what: "address")
-        }
+        try await requireInArea(tx, actor, address: address)
         return address
     }
 }
